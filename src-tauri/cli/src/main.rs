@@ -1,0 +1,151 @@
+//! `wiredesk`: the command line over a Wiredesk library. A thin adapter: it
+//! parses arguments, calls the core's `Library`, and prints either text for
+//! people or the JSON contract for scripts (`--json`).
+
+mod human;
+
+use std::{
+    io::{self, Write},
+    path::PathBuf,
+    process::ExitCode,
+};
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use wiredesk_core::{resolve_library_path, IngestStatus, Library, LIBRARY_PATH_ENV};
+
+#[derive(Parser)]
+#[command(
+    name = "wiredesk",
+    version,
+    about = "Wiredesk: load agency wire copy into a library, list, read and search it.",
+    long_about = "Wiredesk keeps wire copy in one library file. Every received file is kept \
+                  byte for byte as its feed copy; the parsed story is its first revision.\n\n\
+                  The library is the file given with --db, else $WIREDESK_DB, else \
+                  ~/.local/share/wiredesk/library.sqlite. It is created on first use.",
+    after_help = "Examples:\n  \
+                  wiredesk ingest ~/wire/incoming/\n  \
+                  wiredesk list\n  \
+                  wiredesk search \"additional troops\" Kosovo\n  \
+                  wiredesk show 12 --json"
+)]
+struct Cli {
+    /// The library file to use (created if missing)
+    #[arg(long, global = true, value_name = "PATH", env = LIBRARY_PATH_ENV)]
+    db: Option<PathBuf>,
+
+    /// Print machine-readable JSON instead of text
+    #[arg(long, global = true)]
+    json: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load wire copy from files or folders (folders are read recursively).
+    ///
+    /// Each file gets a status: new (a story the library did not hold),
+    /// duplicate (exactly these bytes were loaded before; nothing is stored
+    /// twice), update (a new version of a story already held) or error (the
+    /// file is not usable wire copy; nothing of it is stored and the rest of
+    /// the batch carries on). Exits non-zero if any file had an error.
+    Ingest {
+        /// Files or folders of wire copy
+        #[arg(required = true, value_name = "FILE|DIR")]
+        paths: Vec<PathBuf>,
+    },
+    /// List stories, newest first
+    List {
+        /// Show at most this many stories
+        #[arg(long, default_value_t = 200)]
+        limit: u32,
+        /// Skip this many of the newest stories first (to page through)
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+    },
+    /// Full-text search over headlines and story text, best match first.
+    ///
+    /// All words must match; "quoted words" must appear together; word* finds
+    /// words that start with it.
+    Search {
+        /// Words to look for
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        /// Show at most this many results
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// Show one story: headline, dateline, byline, body, credit and its wire versions
+    Show {
+        /// The story's id, as shown by list or search
+        story: i64,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            let message = format!("{err:#}").replace('\n', " ");
+            eprintln!("wiredesk: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let path = resolve_library_path(cli.db.as_deref())?;
+    let mut library = Library::open(&path)?;
+    let mut out = io::stdout().lock();
+    let json = cli.json;
+    match cli.command {
+        Command::Ingest { paths } => {
+            let reports = library.ingest_paths(&paths);
+            emit(&mut out, json, &reports[..], human::ingest)?;
+            let failed = reports
+                .iter()
+                .filter(|r| r.status == IngestStatus::Error)
+                .count();
+            if failed > 0 {
+                eprintln!(
+                    "wiredesk: {failed} of {} files could not be ingested",
+                    reports.len()
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::List { limit, offset } => {
+            let stories = library.stories(limit, offset)?;
+            emit(&mut out, json, &stories[..], human::list)?;
+        }
+        Command::Search { query, limit } => {
+            let hits = library.search(&query.join(" "), limit)?;
+            emit(&mut out, json, &hits[..], human::search)?;
+        }
+        Command::Show { story } => {
+            let story = library.story(story)?;
+            emit(&mut out, json, &story, human::show)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints `value` as the JSON contract or as text for people.
+fn emit<T: Serialize + ?Sized>(
+    out: &mut impl Write,
+    json: bool,
+    value: &T,
+    human: fn(&mut dyn Write, &T) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    if json {
+        serde_json::to_writer_pretty(&mut *out, value)?;
+        writeln!(out)?;
+    } else {
+        human(out, value)?;
+    }
+    out.flush().context("writing output")
+}

@@ -1,0 +1,80 @@
+//! Errors of the core. Every error that concerns a file names the file.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: cannot open the library: {source}", .path.display())]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("{}: not a Wiredesk library (is it an SQLite file?): {source}", .path.display())]
+    NotALibrary {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("{}: cannot create the library's folder: {source}", .path.display())]
+    CreateDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "this library was written by a newer Wiredesk (schema version {found}; this Wiredesk knows up to {supported}): upgrade Wiredesk to open it"
+    )]
+    NewerLibrary { found: i64, supported: i64 },
+    #[error(
+        "migration {version} ({name}) was changed after it was applied to this library (checksum {applied} in the library, {embedded} in this build): restore the original migration and add a new one instead"
+    )]
+    MigrationChanged {
+        version: i64,
+        name: String,
+        applied: String,
+        embedded: String,
+    },
+    #[error("migration file {name} is not named NNNN_name.sql")]
+    MigrationName { name: String },
+    #[error("migration {version} ({name}) failed: {source}")]
+    MigrationFailed {
+        version: i64,
+        name: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("{}: {source}", .path.display())]
+    Ingest {
+        path: PathBuf,
+        #[source]
+        source: IngestError,
+    },
+    #[error("no story with id {0}")]
+    StoryNotFound(i64),
+    #[error("search query is empty: give at least one word")]
+    EmptyQuery,
+    #[error("no library location: set {env} or pass --db", env = crate::LIBRARY_PATH_ENV)]
+    NoLibraryLocation,
+    #[error("library database error: {0}")]
+    Database(#[from] rusqlite::Error),
+}
+
+/// What is wrong with one received file. Wrapped in [`Error::Ingest`] with the path.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("cannot read the file: {0}")]
+    Read(#[from] std::io::Error),
+    #[error("not a regular file")]
+    NotAFile,
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is {size} bytes, over the {limit}-byte limit for one piece of wire copy")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("not text: {0}")]
+    NotText(String),
+    #[error("no headline: the copy has no text in it")]
+    NoHeadline,
+}

@@ -1,0 +1,271 @@
+//! Plain-text wire copy: the first non-empty line is the headline, the rest
+//! the body. Paragraphs are blocks separated by blank lines, or single lines
+//! when the copy has no blank lines at all (as web syndication delivers it).
+
+use serde_json::json;
+
+use super::{decode::is_wire_control, Format, ParsedCopy, SourceRef};
+use crate::error::IngestError;
+
+/// An agency: its code, its name, and the credits it appears under.
+type Agency = (&'static str, &'static str, &'static [&'static str]);
+
+/// Agencies recognised by their credit in parentheses: "MOSCOW (Reuters) -".
+const AGENCIES: &[Agency] = &[
+    ("reuters", "Reuters", &["Reuters"]),
+    ("ap", "Associated Press", &["AP", "Associated Press"]),
+    ("afp", "AFP", &["AFP", "Agence France-Presse"]),
+    ("dpa", "dpa", &["dpa", "DPA"]),
+    ("pti", "PTI", &["PTI"]),
+    ("ani", "ANI", &["ANI"]),
+    ("ians", "IANS", &["IANS"]),
+    ("xinhua", "Xinhua", &["Xinhua"]),
+    ("upi", "UPI", &["UPI"]),
+    ("bloomberg", "Bloomberg", &["Bloomberg"]),
+    ("efe", "EFE", &["EFE"]),
+    ("ansa", "ANSA", &["ANSA"]),
+    ("kyodo", "Kyodo", &["Kyodo"]),
+    ("yonhap", "Yonhap", &["Yonhap"]),
+    ("tass", "TASS", &["TASS"]),
+    ("anadolu", "Anadolu Agency", &["Anadolu", "AA"]),
+];
+
+/// Paragraph openings of an agency credit line, kept as the story's credit.
+const CREDIT_OPENINGS: &[&str] = &[
+    "Reporting by",
+    "(Reporting by",
+    "Writing by",
+    "(Writing by",
+    "Additional reporting by",
+    "(Additional reporting by",
+    "Editing by",
+    "(Editing by",
+];
+
+pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, IngestError> {
+    let lines: Vec<String> = normalise(text).lines().map(clean_line).collect();
+    let first = lines
+        .iter()
+        .position(|line| !line.is_empty())
+        .ok_or(IngestError::NoHeadline)?;
+    let headline = lines[first].clone();
+    let rest = &lines[first + 1..];
+
+    let mut credit = Vec::new();
+    let body: Vec<String> = paragraphs(rest)
+        .into_iter()
+        .filter(|p| {
+            let is_credit = CREDIT_OPENINGS.iter().any(|o| p.starts_with(o));
+            if is_credit {
+                credit.push(p.clone());
+            }
+            !is_credit
+        })
+        .collect();
+
+    let byline = body
+        .iter()
+        .take(3)
+        .find_map(|p| p.strip_prefix("By ").filter(|name| name.len() < 60))
+        .map(|name| format!("By {name}"));
+    let body: Vec<String> = body
+        .into_iter()
+        .filter(|p| Some(p) != byline.as_ref())
+        .collect();
+    let dateline = body.iter().take(5).find_map(|p| dateline(p));
+    let source = detect_agency(&body)
+        .or_else(|| dateline.as_ref()?.agency.as_deref().map(source_named))
+        .unwrap_or_else(|| SourceRef {
+            code: "unknown".into(),
+            name: "Unknown source".into(),
+        });
+    Ok(ParsedCopy {
+        format: Format::Text,
+        encoding,
+        source,
+        guid: None,
+        slug: None,
+        headline,
+        dateline: dateline.map(|d| d.place),
+        byline,
+        credit: (!credit.is_empty()).then(|| credit.join(" ")),
+        body: body.join("\n\n"),
+        metadata: json!({}),
+    })
+}
+
+/// One line ending, wire control characters as line breaks.
+fn normalise(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .map(|c| match c {
+            '\r' | '\u{0b}' | '\u{0c}' => '\n',
+            c if is_wire_control(c) => '\n',
+            c => c,
+        })
+        .collect()
+}
+
+/// Trims a line and folds runs of spaces and tabs into one space.
+fn clean_line(line: &str) -> String {
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn paragraphs(lines: &[String]) -> Vec<String> {
+    let content = lines.iter().skip_while(|l| l.is_empty());
+    let has_blocks = content
+        .clone()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|w| w[0].is_empty() && !w[1].is_empty());
+    if !has_blocks {
+        return lines.iter().filter(|l| !l.is_empty()).cloned().collect();
+    }
+    lines
+        .split(|l| l.is_empty())
+        .filter(|block| !block.is_empty())
+        .map(|block| block.join(" "))
+        .collect()
+}
+
+/// The first agency named in parentheses in the copy: "(Reuters)".
+fn detect_agency(body: &[String]) -> Option<SourceRef> {
+    body.iter().find_map(|paragraph| {
+        let mut best: Option<(usize, &Agency)> = None;
+        for agency in AGENCIES {
+            for alias in agency.2 {
+                if let Some(at) = paragraph.find(&format!("({alias})")) {
+                    if best.is_none_or(|(b, _)| at < b) {
+                        best = Some((at, agency));
+                    }
+                }
+            }
+        }
+        best.map(|(_, (code, name, _))| SourceRef {
+            code: (*code).into(),
+            name: (*name).into(),
+        })
+    })
+}
+
+/// An agency dateline at the start of a paragraph.
+struct Dateline {
+    place: String,
+    agency: Option<String>,
+}
+
+/// "KYIV, June 3 (Reuters) - ..." → place "KYIV", agency "Reuters".
+fn dateline(lead: &str) -> Option<Dateline> {
+    let dash = [" - ", " — ", " – ", " -- "]
+        .iter()
+        .filter_map(|d| lead.find(d))
+        .min()?;
+    if dash > 80 {
+        return None;
+    }
+    let head = lead[..dash].trim();
+    let (head, agency) = match (head.rfind(" ("), head.strip_suffix(')')) {
+        (Some(open), Some(_)) => (
+            head[..open].trim(),
+            Some(head[open + 2..head.len() - 1].trim().to_owned()),
+        ),
+        _ => (head, None),
+    };
+    let place = head.split(',').next()?.trim();
+    let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+    let all_caps = place
+        .chars()
+        .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '-' | '\''));
+    (letters >= 2 && all_caps).then(|| Dateline {
+        place: place.to_owned(),
+        agency: agency.filter(|a| !a.is_empty()),
+    })
+}
+
+/// A source for an agency the table does not know, by its credit name.
+fn source_named(name: &str) -> SourceRef {
+    let code = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("-");
+    SourceRef {
+        code,
+        name: name.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> ParsedCopy {
+        super::parse(text, "UTF-8").unwrap()
+    }
+
+    #[test]
+    fn first_non_empty_line_is_the_headline() {
+        let copy = parse("\n\n  Ferry  sinks off coast \nFirst line.\nSecond line.\n");
+        assert_eq!(copy.headline, "Ferry sinks off coast");
+        assert_eq!(copy.body, "First line.\n\nSecond line.");
+    }
+
+    #[test]
+    fn blank_line_blocks_are_paragraphs_with_hard_wraps_joined() {
+        let copy = parse("Headline\n\nOne paragraph\nwrapped here.\n\r\nAnother one.\r\n");
+        assert_eq!(copy.body, "One paragraph wrapped here.\n\nAnother one.");
+    }
+
+    #[test]
+    fn no_text_means_no_headline() {
+        assert!(matches!(
+            super::parse(" \n\t\n", "UTF-8"),
+            Err(IngestError::NoHeadline)
+        ));
+    }
+
+    #[test]
+    fn agency_dateline_and_credit() {
+        let copy = parse(
+            "Port reopens\nNORTH HAVEN, March 3 (Reuters) - The port reopened on Monday.\n\
+             (Reporting by A. Writer; Editing by B. Desk)\n",
+        );
+        assert_eq!(copy.source.code, "reuters");
+        assert_eq!(copy.dateline.as_deref(), Some("NORTH HAVEN"));
+        assert_eq!(
+            copy.credit.as_deref(),
+            Some("(Reporting by A. Writer; Editing by B. Desk)")
+        );
+        assert!(!copy.body.contains("Reporting by"));
+    }
+
+    #[test]
+    fn byline_and_an_agency_known_only_from_the_dateline() {
+        let copy = parse(
+            "Floods rise\nBy Sofia Brandt\nKERNSTADT, Oct 9 (Baltic Newsline) - Floods rose.\n",
+        );
+        assert_eq!(copy.byline.as_deref(), Some("By Sofia Brandt"));
+        assert_eq!(copy.dateline.as_deref(), Some("KERNSTADT"));
+        assert_eq!(copy.source.code, "baltic-newsline");
+        assert_eq!(copy.source.name, "Baltic Newsline");
+        assert_eq!(
+            copy.body,
+            "KERNSTADT, Oct 9 (Baltic Newsline) - Floods rose."
+        );
+    }
+
+    #[test]
+    fn unknown_agency_and_no_dateline() {
+        let copy = parse("Headline\nThe mayor - who spoke late - said so.\n");
+        assert_eq!(copy.source.code, "unknown");
+        assert_eq!(copy.dateline, None);
+    }
+
+    #[test]
+    fn wire_control_characters_break_lines() {
+        let copy = parse("\u{1}\u{2}Headline\u{3}Body text\u{4}");
+        assert_eq!(copy.headline, "Headline");
+        assert_eq!(copy.body, "Body text");
+    }
+}

@@ -1,0 +1,18 @@
+//! Wiredesk's core: everything the desk does with wire copy, without any UI.
+//!
+//! Data flows one way: [`ingest`] turns received bytes into a parsed story,
+//! [`store`] keeps it in the SQLite library, and the later stages (claims,
+//! diff and merge, export) read from the store. [`Library`] is the facade the
+//! desktop shell and the CLI call; neither runs SQL or parses copy itself.
+
+pub mod error;
+pub mod ingest;
+pub mod library;
+pub mod model;
+pub mod samples;
+pub mod store;
+mod time_stamp;
+
+pub use error::{Error, IngestError, Result};
+pub use library::{default_library_path, resolve_library_path, Library, LIBRARY_PATH_ENV};
+pub use model::{IngestReport, IngestStatus, SearchHit, StoryDetail, StorySummary, WireVersion};

@@ -1,0 +1,236 @@
+//! [`Library`]: the one facade the desktop shell and the CLI use. It runs the
+//! pipeline (ingest → store) and answers the inbox, story and search queries.
+
+use std::{
+    fs,
+    path::{Path, PathBuf},
+};
+
+use sha2::{Digest, Sha256};
+
+use crate::{
+    error::{Error, IngestError},
+    ingest,
+    model::{IngestReport, IngestStatus, SearchHit, StoryDetail, StorySummary},
+    samples,
+    store::{ReceivedCopy, Store, Stored},
+    Result,
+};
+
+/// Environment variable naming the library file; `--db` overrides it.
+pub const LIBRARY_PATH_ENV: &str = "WIREDESK_DB";
+/// Environment variable naming the person at the keyboard, for the audit log.
+pub const USER_ENV: &str = "WIREDESK_USER";
+
+/// The platform's default library file, e.g. `~/.local/share/wiredesk/library.sqlite`.
+pub fn default_library_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "wiredesk")
+        .map(|dirs| dirs.data_dir().join("library.sqlite"))
+}
+
+/// Where the library is: `--db` first, then `$WIREDESK_DB`, then the default.
+pub fn resolve_library_path(flag: Option<&Path>) -> Result<PathBuf> {
+    if let Some(path) = flag {
+        return Ok(path.to_owned());
+    }
+    match std::env::var_os(LIBRARY_PATH_ENV) {
+        Some(path) if !path.is_empty() => Ok(PathBuf::from(path)),
+        _ => default_library_path().ok_or(Error::NoLibraryLocation),
+    }
+}
+
+fn current_user() -> String {
+    [USER_ENV, "USER", "USERNAME"]
+        .iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .find(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "editor".to_owned())
+}
+
+pub struct Library {
+    store: Store,
+    actor: String,
+}
+
+impl Library {
+    /// Opens the library at `path`, creating the file and its folder if needed.
+    pub fn open(path: &Path) -> Result<Library> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(|source| Error::CreateDir {
+                path: parent.to_owned(),
+                source,
+            })?;
+        }
+        Ok(Library {
+            store: Store::open(path)?,
+            actor: current_user(),
+        })
+    }
+
+    /// A library in memory, gone when dropped.
+    pub fn open_in_memory() -> Result<Library> {
+        Ok(Library {
+            store: Store::open_in_memory()?,
+            actor: current_user(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Who the audit log records as acting.
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    pub fn set_actor(&mut self, actor: impl Into<String>) {
+        self.actor = actor.into();
+    }
+
+    /// Ingests files and folders (recursively, in name order, skipping hidden
+    /// entries). One report per file; a bad file never stops the batch.
+    pub fn ingest_paths<P: AsRef<Path>>(&mut self, paths: &[P]) -> Vec<IngestReport> {
+        let mut reports = Vec::new();
+        for path in paths {
+            let path = path.as_ref();
+            if path.is_dir() {
+                match files_under(path) {
+                    Ok(files) => reports.extend(files.iter().map(|f| self.ingest_file(f))),
+                    Err(source) => reports.push(error_report(
+                        path,
+                        Error::Ingest {
+                            path: path.to_owned(),
+                            source: IngestError::Read(source),
+                        },
+                    )),
+                }
+            } else {
+                reports.push(self.ingest_file(path));
+            }
+        }
+        reports
+    }
+
+    /// Ingests one file. Errors name the file and the problem, and nothing of
+    /// a failed file is stored.
+    pub fn ingest_file(&mut self, path: &Path) -> IngestReport {
+        let label = path.display().to_string();
+        let result = ingest::read_file(path)
+            .map_err(|source| Error::Ingest {
+                path: path.to_owned(),
+                source,
+            })
+            .and_then(|bytes| self.ingest_bytes(&label, &bytes));
+        result.unwrap_or_else(|err| error_report(path, err))
+    }
+
+    /// Ingests received bytes; `label` names where they came from.
+    pub fn ingest_bytes(&mut self, label: &str, bytes: &[u8]) -> Result<IngestReport> {
+        let sha256 = format!("{:x}", Sha256::digest(bytes));
+        // A repeat is recognised before any parsing work.
+        if let Some((story_id, revision_id)) = self.store.find_copy(&sha256)? {
+            return Ok(report(
+                label,
+                IngestStatus::Duplicate,
+                story_id,
+                revision_id,
+            ));
+        }
+        let parsed = ingest::parse(bytes).map_err(|source| Error::Ingest {
+            path: PathBuf::from(label),
+            source,
+        })?;
+        let copy = ReceivedCopy {
+            file_name: label,
+            bytes,
+            sha256: &sha256,
+        };
+        Ok(
+            match self.store.insert_wire_story(copy, &parsed, &self.actor)? {
+                Stored::New {
+                    story_id,
+                    revision_id,
+                } => report(label, IngestStatus::New, story_id, revision_id),
+                Stored::Duplicate {
+                    story_id,
+                    revision_id,
+                } => report(label, IngestStatus::Duplicate, story_id, revision_id),
+            },
+        )
+    }
+
+    /// Loads the sample stories Wiredesk ships, if the library is empty.
+    /// Returns how many were loaded.
+    pub fn seed_samples_if_empty(&mut self) -> Result<usize> {
+        if self.store.story_count()? > 0 {
+            return Ok(0);
+        }
+        let mut loaded = 0;
+        for (name, bytes) in samples::all() {
+            let report = self.ingest_bytes(&format!("samples/{name}"), bytes)?;
+            if report.status == IngestStatus::New {
+                loaded += 1;
+            }
+        }
+        Ok(loaded)
+    }
+
+    /// The inbox, newest first.
+    pub fn stories(&self, limit: u32, offset: u32) -> Result<Vec<StorySummary>> {
+        self.store.list_stories(limit, offset)
+    }
+
+    pub fn story(&self, id: i64) -> Result<StoryDetail> {
+        self.store.story(id)
+    }
+
+    pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
+        self.store.search(query, limit)
+    }
+}
+
+fn report(label: &str, status: IngestStatus, story_id: i64, revision_id: i64) -> IngestReport {
+    IngestReport {
+        file: label.to_owned(),
+        status,
+        story_id: Some(story_id),
+        revision_id: Some(revision_id),
+        error: None,
+    }
+}
+
+fn error_report(path: &Path, err: Error) -> IngestReport {
+    IngestReport {
+        file: path.display().to_string(),
+        status: IngestStatus::Error,
+        story_id: None,
+        revision_id: None,
+        error: Some(err.to_string()),
+    }
+}
+
+/// Regular files under `dir`, recursively, sorted by path; hidden entries and
+/// symbolic links to folders are skipped.
+fn files_under(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut entries: Vec<_> = fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            files.extend(files_under(&path)?);
+        } else if !(kind.is_symlink() && path.is_dir()) {
+            files.push(path);
+        }
+    }
+    Ok(files)
+}

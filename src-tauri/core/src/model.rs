@@ -1,0 +1,82 @@
+//! The plain values the core hands to its callers (the CLI's JSON contract and
+//! the desktop shell's IPC both serialise these as they are).
+
+use serde::Serialize;
+
+/// One row of the inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StorySummary {
+    pub id: i64,
+    pub headline: String,
+    pub source: String,
+    pub received_at: String,
+    /// How many wire versions of the story the library holds.
+    pub version: i64,
+    pub state: String,
+    pub open_claims: i64,
+}
+
+/// A story as opened: its current text and the wire versions behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoryDetail {
+    pub id: i64,
+    pub revision_id: i64,
+    pub headline: String,
+    pub dateline: Option<String>,
+    pub byline: Option<String>,
+    pub credit: Option<String>,
+    /// The cleaned story text, paragraphs separated by a blank line.
+    pub body: String,
+    pub source: String,
+    /// Format of the latest wire version ("text", "nitf", ...).
+    pub format: String,
+    pub state: String,
+    pub versions: Vec<WireVersion>,
+}
+
+/// One received version of a story, as it came off the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WireVersion {
+    pub version: i64,
+    pub revision_id: i64,
+    pub feed_copy_id: i64,
+    pub file: String,
+    pub format: String,
+    pub encoding: String,
+    pub sha256: String,
+    pub byte_len: i64,
+    pub received_at: String,
+}
+
+/// One full-text search result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SearchHit {
+    pub id: i64,
+    pub headline: String,
+    /// A short excerpt of the body around the match, matched words in [brackets].
+    pub snippet: String,
+    pub received_at: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IngestStatus {
+    /// A story the library did not hold.
+    New,
+    /// Exactly these bytes were received before; nothing was stored.
+    Duplicate,
+    /// A new wire version of a story already held.
+    Update,
+    /// The file could not be ingested; nothing of it was stored.
+    Error,
+}
+
+/// What happened to one ingested file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IngestReport {
+    pub file: String,
+    pub status: IngestStatus,
+    pub story_id: Option<i64>,
+    pub revision_id: Option<i64>,
+    pub error: Option<String>,
+}

@@ -1,0 +1,408 @@
+//! The library store: one SQLite file. The only module that runs SQL (the
+//! schema itself lives in `migrations/*.sql`).
+
+mod migrate;
+mod search_query;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
+use serde_json::json;
+
+pub use migrate::{
+    apply as apply_migrations, embedded as embedded_migrations, latest_version, Migration,
+};
+pub use search_query::fts_query;
+
+use crate::{
+    error::Error,
+    ingest::ParsedCopy,
+    model::{SearchHit, StoryDetail, StorySummary, WireVersion},
+    time_stamp, Result,
+};
+
+/// How long a writer waits for another writer (the app, a CLI run) to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Claim statuses that still need work; counted as a story's open claims.
+const OPEN_CLAIM_STATUSES: &str = "('unchecked', 'checking', 'disputed')";
+
+/// A received file, ready to be stored.
+#[derive(Debug, Clone, Copy)]
+pub struct ReceivedCopy<'a> {
+    pub file_name: &'a str,
+    pub bytes: &'a [u8],
+    pub sha256: &'a str,
+}
+
+/// What storing a received copy did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    New {
+        story_id: i64,
+        revision_id: i64,
+    },
+    /// The same bytes were already held: nothing was written.
+    Duplicate {
+        story_id: i64,
+        revision_id: i64,
+    },
+}
+
+/// Connection settings, for checks (`synchronous` 2 is FULL).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub journal_mode: String,
+    pub synchronous: String,
+    pub foreign_keys: bool,
+    pub busy_timeout_ms: u64,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the library at `path` and brings its schema
+    /// up to date. WAL, foreign keys, a busy timeout and `synchronous=FULL`:
+    /// a committed revision survives a power cut.
+    pub fn open(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|source| Error::Open {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::configure(conn, path.to_owned())
+    }
+
+    /// A library that lives in memory only (for tests and previews).
+    pub fn open_in_memory() -> Result<Store> {
+        Self::configure(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+    }
+
+    fn configure(mut conn: Connection, path: PathBuf) -> Result<Store> {
+        let not_a_library = |source: rusqlite::Error| match source.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => Error::NotALibrary {
+                path: path.clone(),
+                source,
+            },
+            _ => Error::Open {
+                path: path.clone(),
+                source,
+            },
+        };
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(not_a_library)?;
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
+            .map_err(not_a_library)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(not_a_library)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(not_a_library)?;
+        migrate::apply(&mut conn, &migrate::embedded()?)?;
+        Ok(Store { conn, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection settings in force, as SQLite reports them.
+    pub fn settings(&self) -> Result<Settings> {
+        let get = |pragma: &str| -> Result<String> {
+            Ok(self
+                .conn
+                .query_row(&format!("PRAGMA {pragma}"), [], |row| {
+                    Ok(match row.get_ref(0)? {
+                        rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                        other => other.as_str().unwrap_or_default().to_owned(),
+                    })
+                })?)
+        };
+        Ok(Settings {
+            journal_mode: get("journal_mode")?,
+            synchronous: get("synchronous")?,
+            foreign_keys: get("foreign_keys")? == "1",
+            busy_timeout_ms: get("busy_timeout")?.parse().unwrap_or(0),
+        })
+    }
+
+    /// The schema version of the open library.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))?)
+    }
+
+    pub fn story_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM stories", [], |row| row.get(0))?)
+    }
+
+    /// The story and wire revision of a feed copy with these bytes, if held.
+    pub fn find_copy(&self, sha256: &str) -> Result<Option<(i64, i64)>> {
+        find_copy(&self.conn, sha256)
+    }
+
+    /// Stores a received copy as a new story with its first wire revision, in
+    /// one transaction: the feed copy, the story, the revision, the search
+    /// index and the audit entry land together or not at all.
+    pub fn insert_wire_story(
+        &mut self,
+        copy: ReceivedCopy<'_>,
+        parsed: &ParsedCopy,
+        actor: &str,
+    ) -> Result<Stored> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some((story_id, revision_id)) = find_copy(&tx, copy.sha256)? {
+            return Ok(Stored::Duplicate {
+                story_id,
+                revision_id,
+            });
+        }
+        let now = time_stamp::now();
+        tx.execute(
+            "INSERT INTO sources (code, name) VALUES (?1, ?2) ON CONFLICT (code) DO NOTHING",
+            (&parsed.source.code, &parsed.source.name),
+        )?;
+        let source_id: i64 = tx.query_row(
+            "SELECT id FROM sources WHERE code = ?1",
+            [&parsed.source.code],
+            |row| row.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO stories (source_id, guid, slug, first_received_at, last_received_at)
+             VALUES (?1, ?2, ?3, ?4, ?4)",
+            (source_id, &parsed.guid, &parsed.slug, &now),
+        )?;
+        let story_id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO feed_copies
+                 (story_id, wire_version, file_name, format, encoding, sha256, byte_len, bytes, received_at)
+             VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            (
+                story_id,
+                copy.file_name,
+                parsed.format.code(),
+                parsed.encoding,
+                copy.sha256,
+                copy.bytes.len() as i64,
+                copy.bytes,
+                &now,
+            ),
+        )?;
+        let feed_copy_id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO revisions
+                 (story_id, parent_id, kind, feed_copy_id, author, created_at,
+                  headline, dateline, byline, credit, body, metadata)
+             VALUES (?1, NULL, 'wire', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            (
+                story_id,
+                feed_copy_id,
+                &parsed.source.name,
+                &now,
+                &parsed.headline,
+                &parsed.dateline,
+                &parsed.byline,
+                &parsed.credit,
+                &parsed.body,
+                parsed.metadata.to_string(),
+            ),
+        )?;
+        let revision_id = tx.last_insert_rowid();
+        tx.execute(
+            "UPDATE stories SET head_revision_id = ?1 WHERE id = ?2",
+            (revision_id, story_id),
+        )?;
+        let detail = json!({
+            "file": copy.file_name,
+            "status": "new",
+            "feed_copy_id": feed_copy_id,
+            "revision_id": revision_id,
+            "format": parsed.format.code(),
+            "encoding": parsed.encoding,
+        });
+        tx.execute(
+            "INSERT INTO audit_log (story_id, actor, created_at, action, detail)
+             VALUES (?1, ?2, ?3, 'ingest', ?4)",
+            (story_id, actor, &now, detail.to_string()),
+        )?;
+        tx.commit()?;
+        Ok(Stored::New {
+            story_id,
+            revision_id,
+        })
+    }
+
+    /// The inbox: stories newest first.
+    pub fn list_stories(&self, limit: u32, offset: u32) -> Result<Vec<StorySummary>> {
+        let sql = format!(
+            "SELECT s.id, r.headline, src.name, s.last_received_at,
+                    (SELECT count(*) FROM feed_copies f WHERE f.story_id = s.id),
+                    s.state,
+                    (SELECT count(*) FROM claims c
+                      WHERE c.story_id = s.id AND c.dismissed = 0
+                        AND c.status IN {OPEN_CLAIM_STATUSES})
+             FROM stories s
+             JOIN sources src ON src.id = s.source_id
+             JOIN revisions r ON r.id = s.head_revision_id
+             ORDER BY s.last_received_at DESC, s.id DESC
+             LIMIT ?1 OFFSET ?2"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map((limit, offset), |row| {
+            Ok(StorySummary {
+                id: row.get(0)?,
+                headline: row.get(1)?,
+                source: row.get(2)?,
+                received_at: row.get(3)?,
+                version: row.get(4)?,
+                state: row.get(5)?,
+                open_claims: row.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A story's current text and its wire versions.
+    pub fn story(&self, id: i64) -> Result<StoryDetail> {
+        let mut detail = self
+            .conn
+            .query_row(
+                "SELECT s.id, r.id, r.headline, r.dateline, r.byline, r.credit, r.body,
+                        src.name, s.state
+                 FROM stories s
+                 JOIN sources src ON src.id = s.source_id
+                 JOIN revisions r ON r.id = s.head_revision_id
+                 WHERE s.id = ?1",
+                [id],
+                |row| {
+                    Ok(StoryDetail {
+                        id: row.get(0)?,
+                        revision_id: row.get(1)?,
+                        headline: row.get(2)?,
+                        dateline: row.get(3)?,
+                        byline: row.get(4)?,
+                        credit: row.get(5)?,
+                        body: row.get(6)?,
+                        source: row.get(7)?,
+                        state: row.get(8)?,
+                        format: String::new(),
+                        versions: Vec::new(),
+                    })
+                },
+            )
+            .optional()?
+            .ok_or(Error::StoryNotFound(id))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.wire_version, r.id, f.id, f.file_name, f.format, f.encoding,
+                    f.sha256, f.byte_len, f.received_at
+             FROM feed_copies f JOIN revisions r ON r.feed_copy_id = f.id
+             WHERE f.story_id = ?1
+             ORDER BY f.wire_version",
+        )?;
+        detail.versions = stmt
+            .query_map([id], |row| {
+                Ok(WireVersion {
+                    version: row.get(0)?,
+                    revision_id: row.get(1)?,
+                    feed_copy_id: row.get(2)?,
+                    file: row.get(3)?,
+                    format: row.get(4)?,
+                    encoding: row.get(5)?,
+                    sha256: row.get(6)?,
+                    byte_len: row.get(7)?,
+                    received_at: row.get(8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        detail.format = detail
+            .versions
+            .last()
+            .map(|v| v.format.clone())
+            .unwrap_or_default();
+        Ok(detail)
+    }
+
+    /// The received bytes of a feed copy, exactly as they arrived.
+    pub fn feed_copy_bytes(&self, feed_copy_id: i64) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT bytes FROM feed_copies WHERE id = ?1",
+                [feed_copy_id],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Full-text search over each story's current headline and body, best first.
+    pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
+        let fts = fts_query(query).ok_or(Error::EmptyQuery)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id, r.headline,
+                    snippet(story_search, -1, '[', ']', '…', 16),
+                    s.last_received_at
+             FROM story_search
+             JOIN stories s ON s.id = story_search.rowid
+             JOIN revisions r ON r.id = s.head_revision_id
+             WHERE story_search MATCH ?1
+             ORDER BY story_search.rank, s.id DESC
+             LIMIT ?2",
+        )?;
+        let rows = stmt.query_map((fts, limit), |row| {
+            Ok(SearchHit {
+                id: row.get(0)?,
+                headline: row.get(1)?,
+                snippet: row.get(2)?,
+                received_at: row.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Counts of the rows a story keeps, by table (for checks and tests).
+    pub fn row_counts(&self) -> Result<Vec<(&'static str, i64)>> {
+        let tables = [
+            "sources",
+            "stories",
+            "feed_copies",
+            "revisions",
+            "claims",
+            "claim_events",
+            "exports",
+            "audit_log",
+            "story_search",
+        ];
+        tables
+            .into_iter()
+            .map(|table| {
+                let n =
+                    self.conn
+                        .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                            row.get(0)
+                        })?;
+                Ok((table, n))
+            })
+            .collect()
+    }
+}
+
+fn find_copy(conn: &Connection, sha256: &str) -> Result<Option<(i64, i64)>> {
+    Ok(conn
+        .query_row(
+            "SELECT f.story_id, r.id FROM feed_copies f
+             JOIN revisions r ON r.feed_copy_id = f.id
+             WHERE f.sha256 = ?1",
+            [sha256],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?)
+}

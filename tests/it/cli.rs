@@ -1,0 +1,224 @@
+//! The `wiredesk` CLI as a user or a script runs it: the JSON contract,
+//! human output, exit codes and one-line errors.
+
+use serde_json::{json, Value};
+
+use crate::support::TempLibrary;
+
+const STORY: &[u8] = b"Bridge reopens after repairs\n\
+OSLEN, Jan 27 (Meridian Wire) - The Oslen bridge reopened on Tuesday after 14 months \
+of repairs costing 35 million euros.\n\
+\"It is good to have our shortest route back,\" said commuter Ivo Dane.\n";
+
+#[test]
+fn ingest_reports_new_then_duplicate_with_the_contract_fields() {
+    let lib = TempLibrary::new();
+    let file = lib.file("bridge.txt", STORY);
+    let file = file.to_str().unwrap();
+
+    let first = lib.cli(&["ingest", file, "--json"]).json();
+    let entries = first.as_array().expect("an array");
+    assert_eq!(entries.len(), 1);
+    let entry = &entries[0];
+    let mut keys: Vec<&str> = entry
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort();
+    assert_eq!(keys, ["error", "file", "revision_id", "status", "story_id"]);
+    assert_eq!(entry["file"], file);
+    assert_eq!(entry["status"], "new");
+    assert_eq!(entry["error"], Value::Null);
+    let story_id = entry["story_id"].as_i64().expect("story id");
+
+    let again = lib.cli(&["ingest", file, "--json"]).json();
+    assert_eq!(again[0]["status"], "duplicate");
+    assert_eq!(again[0]["story_id"], story_id);
+    assert_eq!(again[0]["revision_id"], entry["revision_id"]);
+}
+
+#[test]
+fn show_list_and_search_follow_the_contract() {
+    let lib = TempLibrary::new();
+    let file = lib.file("bridge.txt", STORY);
+    let ingested = lib
+        .cli(&["ingest", file.to_str().unwrap(), "--json"])
+        .json();
+    let id = ingested[0]["story_id"].as_i64().unwrap();
+
+    let show = lib.cli(&["show", &id.to_string(), "--json"]).json();
+    for key in [
+        "id", "headline", "dateline", "byline", "credit", "body", "source", "format", "versions",
+    ] {
+        assert!(show.get(key).is_some(), "show lacks {key}: {show}");
+    }
+    assert_eq!(show["id"], id);
+    assert_eq!(show["headline"], "Bridge reopens after repairs");
+    assert_eq!(show["dateline"], "OSLEN");
+    assert_eq!(show["source"], "Meridian Wire");
+    assert_eq!(show["format"], "text");
+    assert!(show["body"].as_str().unwrap().contains("\n\n\"It is good"));
+    assert_eq!(show["versions"].as_array().unwrap().len(), 1);
+    assert_eq!(show["versions"][0]["version"], 1);
+
+    let list = lib.cli(&["list", "--json"]).json();
+    assert_eq!(
+        list,
+        json!([{
+            "id": id,
+            "headline": "Bridge reopens after repairs",
+            "source": "Meridian Wire",
+            "received_at": list[0]["received_at"],
+            "version": 1,
+            "state": "new",
+            "open_claims": 0
+        }])
+    );
+    assert!(list[0]["received_at"].as_str().unwrap().ends_with('Z'));
+
+    let search = lib.cli(&["search", "shortest", "route", "--json"]).json();
+    assert_eq!(search.as_array().unwrap().len(), 1);
+    assert_eq!(search[0]["id"], id);
+    assert_eq!(search[0]["headline"], "Bridge reopens after repairs");
+    assert!(search[0]["snippet"]
+        .as_str()
+        .unwrap()
+        .contains("[shortest] [route]"));
+    assert_eq!(search[0]["received_at"], list[0]["received_at"]);
+
+    let none = lib.cli(&["search", "volcano", "--json"]).json();
+    assert_eq!(none, json!([]));
+}
+
+#[test]
+fn human_output_is_readable() {
+    let lib = TempLibrary::new();
+    let file = lib.file("bridge.txt", STORY);
+    let ingest = lib.cli(&["ingest", file.to_str().unwrap()]);
+    assert_eq!(ingest.code, 0, "{}", ingest.stderr);
+    assert!(
+        ingest.stdout.starts_with("new        story 1"),
+        "{}",
+        ingest.stdout
+    );
+    assert!(ingest
+        .stdout
+        .ends_with("1 new, 0 duplicate, 0 update, 0 error\n"));
+
+    let list = lib.cli(&["list"]);
+    assert!(
+        list.stdout.starts_with("    ID  RECEIVED"),
+        "{}",
+        list.stdout
+    );
+    assert!(list.stdout.contains("Meridian Wire"));
+    assert!(list.stdout.contains("Bridge reopens after repairs"));
+
+    let show = lib.cli(&["show", "1"]);
+    let mut lines = show.stdout.lines();
+    assert_eq!(lines.next(), Some("Bridge reopens after repairs"));
+    assert_eq!(
+        lines.next(),
+        Some("story 1 · Meridian Wire · dateline OSLEN · new")
+    );
+    assert!(show.stdout.contains("Wire versions:\n  v1  "));
+}
+
+#[test]
+fn a_batch_with_a_bad_file_carries_on_and_exits_non_zero() {
+    let lib = TempLibrary::new();
+    let good = lib.file("in/a-good.txt", STORY);
+    let empty = lib.file("in/b-empty.txt", b"");
+    lib.file("in/.hidden.txt", b"never read");
+    let run = lib.cli(&[
+        "ingest",
+        lib.dir.path().join("in").to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "wiredesk: 1 of 2 files could not be ingested"
+    );
+    let reports = run.json_any_exit();
+    assert_eq!(reports[0]["file"], good.to_str().unwrap());
+    assert_eq!(reports[0]["status"], "new");
+    assert_eq!(reports[1]["status"], "error");
+    assert_eq!(reports[1]["story_id"], Value::Null);
+    assert_eq!(
+        reports[1]["error"],
+        format!("{}: the file is empty", empty.display())
+    );
+}
+
+#[test]
+fn errors_are_one_line_on_stderr_with_a_non_zero_exit() {
+    let lib = TempLibrary::new();
+    let missing = lib.cli(&["show", "99"]);
+    assert_ne!(missing.code, 0);
+    assert_eq!(missing.stdout, "");
+    assert_eq!(missing.stderr, "wiredesk: no story with id 99\n");
+
+    let empty_query = lib.cli(&["search", "--json", "--", "..."]);
+    assert_ne!(empty_query.code, 0);
+    assert_eq!(empty_query.stderr.lines().count(), 1);
+    assert!(empty_query.stderr.contains("search query is empty"));
+
+    let not_a_library = lib.file("not-a-library.sqlite", &[b'x'; 4096]);
+    let mut command = std::process::Command::new(crate::support::cli_binary());
+    let run = crate::support::CliRun::from(
+        command
+            .args(["list", "--db"])
+            .arg(&not_a_library)
+            .output()
+            .unwrap(),
+    );
+    assert_ne!(run.code, 0);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("not-a-library.sqlite: not a Wiredesk library"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_library_can_come_from_the_environment() {
+    let lib = TempLibrary::new();
+    let file = lib.file("bridge.txt", STORY);
+    let run = std::process::Command::new(crate::support::cli_binary())
+        .args(["ingest", file.to_str().unwrap(), "--json"])
+        .env("WIREDESK_DB", lib.db())
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert!(lib.db().is_file());
+    assert_eq!(lib.open().stories(10, 0).unwrap().len(), 1);
+}
+
+#[test]
+fn help_explains_every_command() {
+    let lib = TempLibrary::new();
+    let help = lib.cli(&["--help"]);
+    assert_eq!(help.code, 0);
+    for command in ["ingest", "list", "search", "show"] {
+        assert!(help.stdout.contains(command), "{}", help.stdout);
+    }
+    assert!(help.stdout.contains("--db <PATH>"));
+    assert!(help.stdout.contains("WIREDESK_DB"));
+    let ingest = lib.cli(&["ingest", "--help"]);
+    let words = ingest
+        .stdout
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains(
+            "duplicate (exactly these bytes were loaded before; nothing is stored twice)"
+        ),
+        "{words}"
+    );
+}

@@ -1,0 +1,94 @@
+//! The shared corpus of real web-syndicated wire copy, through the CLI.
+
+use std::path::PathBuf;
+
+use crate::support::{corpus, TempLibrary};
+
+fn stories() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus().join("stories"))
+        .expect("read corpus stories")
+        .map(|e| e.expect("corpus entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 30, "only {} corpus stories", files.len());
+    files
+}
+
+fn first_line(path: &PathBuf) -> String {
+    let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_seed_story_ingests_as_new_then_duplicate_and_shows() {
+    let lib = TempLibrary::new();
+    let seed = corpus().join("stories/000-seed-kremlin-kosovo.txt");
+    let seed = seed.to_str().unwrap();
+    let first = lib.cli(&["ingest", seed, "--json"]).json();
+    assert_eq!(first[0]["status"], "new");
+    let again = lib.cli(&["ingest", seed, "--json"]).json();
+    assert_eq!(again[0]["status"], "duplicate");
+    assert_eq!(again[0]["story_id"], first[0]["story_id"]);
+
+    let id = first[0]["story_id"].as_i64().unwrap().to_string();
+    let show = lib.cli(&["show", &id, "--json"]).json();
+    assert_eq!(
+        show["headline"],
+        "Kremlin: Russia backs Kosovo's Serbs, their rights must be respected"
+    );
+    let body = show["body"].as_str().unwrap();
+    assert!(body.contains("NATO already has some 4,000 soldiers currently in Kosovo."));
+    assert!(body.contains("with a 3.5% turnout"));
+
+    let stored: Vec<u8> = lib
+        .sql()
+        .query_row("SELECT bytes FROM feed_copies", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        stored,
+        std::fs::read(seed).unwrap(),
+        "feed copy is byte-exact"
+    );
+}
+
+#[test]
+fn every_corpus_story_ingests_once_with_its_first_line_as_headline() {
+    let lib = TempLibrary::new();
+    let files = stories();
+    let mut args = vec!["ingest", "--json"];
+    args.extend(files.iter().map(|p| p.to_str().unwrap()));
+    let reports = lib.cli(&args).json();
+    let reports = reports.as_array().unwrap();
+    assert_eq!(reports.len(), files.len());
+    let mut library = lib.open();
+    for (report, file) in reports.iter().zip(&files) {
+        assert_eq!(
+            report["status"],
+            "new",
+            "{}: {}",
+            file.display(),
+            report["error"]
+        );
+        let story = library.story(report["story_id"].as_i64().unwrap()).unwrap();
+        assert_eq!(story.headline, first_line(file), "{}", file.display());
+        assert!(!story.body.is_empty(), "{} has no body", file.display());
+    }
+    // A second pass over the same folder stores nothing.
+    let dir = corpus().join("stories");
+    let again = library.ingest_paths(&[dir]);
+    let txt: Vec<_> = again.iter().filter(|r| r.file.ends_with(".txt")).collect();
+    assert_eq!(txt.len(), files.len());
+    assert!(txt
+        .iter()
+        .all(|r| r.status == wiredesk_core::IngestStatus::Duplicate));
+    let other_new = again
+        .iter()
+        .filter(|r| r.status == wiredesk_core::IngestStatus::New)
+        .count();
+    assert_eq!(
+        library.stories(500, 0).unwrap().len(),
+        files.len() + other_new
+    );
+}

@@ -1,0 +1,386 @@
+//! The library store and ingest through the core's public API, checked
+//! against the SQLite file itself.
+
+use wiredesk_core::{store, Error, IngestStatus, Library};
+
+use crate::support::TempLibrary;
+
+const STORY: &[u8] = b"Ferry service resumes after storm\n\
+HARBOURTON, March 3 (Meridian Wire) - Ferries to the islands ran again on Monday after \
+a storm that cut 4,000 homes off the mainland for three days.\n\
+\"We are back to a full timetable,\" operator spokeswoman Ana Reis said.\n\
+(Reporting by A. Writer; Editing by B. Desk)\n";
+
+fn counts(library: &Library) -> Vec<(&'static str, i64)> {
+    library.store().row_counts().expect("row counts")
+}
+
+fn count(library: &Library, table: &str) -> i64 {
+    counts(library)
+        .into_iter()
+        .find(|(t, _)| *t == table)
+        .map(|(_, n)| n)
+        .expect("known table")
+}
+
+#[test]
+fn a_fresh_library_has_the_latest_schema_and_safe_settings() {
+    let lib = TempLibrary::new();
+    let library = lib.open();
+    assert_eq!(
+        library.store().schema_version().unwrap(),
+        store::latest_version()
+    );
+    let settings = library.store().settings().unwrap();
+    assert_eq!(settings.journal_mode, "wal");
+    assert_eq!(settings.synchronous, "2", "synchronous=FULL");
+    assert!(settings.foreign_keys);
+    assert!(settings.busy_timeout_ms >= 5_000);
+}
+
+#[test]
+fn reopening_a_library_changes_nothing() {
+    let lib = TempLibrary::new();
+    drop(lib.open());
+    let history = || -> Vec<(i64, String, String)> {
+        lib.sql()
+            .prepare("SELECT version, checksum, applied_at FROM schema_migrations ORDER BY version")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let before = history();
+    assert_eq!(before.len() as i64, store::latest_version());
+    drop(lib.open());
+    drop(lib.open());
+    assert_eq!(history(), before);
+}
+
+#[test]
+fn the_library_folder_is_created_on_first_use() {
+    let lib = TempLibrary::new();
+    let nested = lib.dir.path().join("a/b/library.sqlite");
+    Library::open(&nested).unwrap();
+    assert!(nested.is_file());
+}
+
+#[test]
+fn an_edited_migration_is_refused_at_open() {
+    let lib = TempLibrary::new();
+    drop(lib.open());
+    lib.sql()
+        .execute(
+            "UPDATE schema_migrations SET checksum = 'deadbeef' WHERE version = 1",
+            [],
+        )
+        .unwrap();
+    let err = Library::open(&lib.db()).err().expect("open must fail");
+    assert!(
+        matches!(err, Error::MigrationChanged { version: 1, .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_library_from_a_newer_wiredesk_is_refused() {
+    let lib = TempLibrary::new();
+    drop(lib.open());
+    lib.sql()
+        .pragma_update(None, "user_version", 9_999)
+        .unwrap();
+    let err = Library::open(&lib.db()).err().expect("open must fail");
+    assert!(
+        err.to_string()
+            .contains("written by a newer Wiredesk (schema version 9999"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_library_is_named_in_the_error() {
+    let lib = TempLibrary::new();
+    let notes = lib.file("notes.sqlite", &[b'x'; 4096]);
+    let err = Library::open(&notes).err().expect("open must fail");
+    let message = err.to_string();
+    assert!(matches!(err, Error::NotALibrary { .. }), "{message}");
+    assert!(message.contains("notes.sqlite"), "{message}");
+}
+
+#[test]
+fn feed_copies_and_revisions_cannot_be_changed_or_deleted_by_any_sql() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let report = library.ingest_bytes("story.txt", STORY).unwrap();
+    assert_eq!(report.status, IngestStatus::New);
+
+    let conn = lib.sql();
+    for statement in [
+        "UPDATE feed_copies SET bytes = x'00'",
+        "UPDATE feed_copies SET file_name = 'other.txt'",
+        "DELETE FROM feed_copies",
+        "UPDATE revisions SET body = 'rewritten'",
+        "DELETE FROM revisions",
+        "UPDATE audit_log SET actor = 'someone else'",
+        "DELETE FROM audit_log",
+    ] {
+        let err = conn.execute(statement, []).expect_err(statement);
+        let message = err.to_string();
+        assert!(
+            message.contains("immutable") || message.contains("append-only"),
+            "{statement}: {message}"
+        );
+    }
+    let bytes: Vec<u8> = conn
+        .query_row("SELECT bytes FROM feed_copies", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(bytes, STORY);
+    let story = library.story(report.story_id.unwrap()).unwrap();
+    assert_eq!(
+        library
+            .store()
+            .feed_copy_bytes(story.versions[0].feed_copy_id)
+            .unwrap()
+            .as_deref(),
+        Some(STORY)
+    );
+}
+
+#[test]
+fn ingest_keeps_the_bytes_and_stores_the_parsed_story() {
+    let lib = TempLibrary::new();
+    let path = lib.file("ferry.txt", STORY);
+    let mut library = lib.open();
+    let reports = library.ingest_paths(&[&path]);
+    assert_eq!(reports.len(), 1);
+    let report = &reports[0];
+    assert_eq!(report.status, IngestStatus::New, "{:?}", report.error);
+    assert_eq!(report.file, path.display().to_string());
+
+    let story = library.story(report.story_id.unwrap()).unwrap();
+    assert_eq!(story.headline, "Ferry service resumes after storm");
+    assert_eq!(story.dateline.as_deref(), Some("HARBOURTON"));
+    assert_eq!(story.source, "Meridian Wire");
+    assert_eq!(story.format, "text");
+    assert_eq!(story.state, "new");
+    assert_eq!(
+        story.credit.as_deref(),
+        Some("(Reporting by A. Writer; Editing by B. Desk)")
+    );
+    assert_eq!(story.body.split("\n\n").count(), 2);
+    assert!(story.body.contains("cut 4,000 homes"));
+    assert_eq!(story.revision_id, report.revision_id.unwrap());
+    assert_eq!(story.versions.len(), 1);
+    let v1 = &story.versions[0];
+    assert_eq!((v1.version, v1.encoding.as_str()), (1, "UTF-8"));
+    assert_eq!(v1.byte_len, STORY.len() as i64);
+    assert_eq!(v1.sha256.len(), 64);
+
+    let audit: (String, String) = lib
+        .sql()
+        .query_row("SELECT action, actor FROM audit_log", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(audit.0, "ingest");
+}
+
+#[test]
+fn identical_bytes_are_a_duplicate_and_store_nothing() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let first = library.ingest_bytes("a.txt", STORY).unwrap();
+    let before = counts(&library);
+    let again = library.ingest_bytes("copy-of-a.txt", STORY).unwrap();
+    assert_eq!(again.status, IngestStatus::Duplicate);
+    assert_eq!(again.story_id, first.story_id);
+    assert_eq!(again.revision_id, first.revision_id);
+    assert_eq!(counts(&library), before);
+}
+
+#[test]
+fn broken_files_are_named_with_their_problem_and_nothing_of_them_is_stored() {
+    let lib = TempLibrary::new();
+    let empty = lib.file("batch/01-empty.txt", b"");
+    let png = lib.file(
+        "batch/02-photo.txt",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89",
+    );
+    let binary = lib.file("batch/03-dump.txt", b"HEAD\0\0\x01\x02\xff\xfe\x00garbage");
+    let blank = lib.file("batch/04-blank.txt", b"   \n\n\t\n");
+    let good = lib.file("batch/05-good.txt", STORY);
+    let huge = lib.dir.path().join("batch/06-huge.txt");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(wiredesk_core::ingest::MAX_FILE_BYTES + 1)
+        .unwrap();
+    let bad_utf16 = lib.file("batch/07-bad-utf16.txt", b"\xff\xfeH\x00\x00\xd8");
+
+    let mut library = lib.open();
+    let reports = library.ingest_paths(&[lib.dir.path().join("batch")]);
+    let summary: Vec<(String, IngestStatus)> = reports
+        .iter()
+        .map(|r| {
+            let name = r.file.rsplit('/').next().unwrap().to_owned();
+            (name, r.status)
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("01-empty.txt".into(), IngestStatus::Error),
+            ("02-photo.txt".into(), IngestStatus::Error),
+            ("03-dump.txt".into(), IngestStatus::Error),
+            ("04-blank.txt".into(), IngestStatus::Error),
+            ("05-good.txt".into(), IngestStatus::New),
+            ("06-huge.txt".into(), IngestStatus::Error),
+            ("07-bad-utf16.txt".into(), IngestStatus::Error),
+        ]
+    );
+    let expected = [
+        (&empty, "the file is empty"),
+        (&png, "this looks like a PNG image"),
+        (&binary, "NUL byte at offset 4"),
+        (&blank, "no headline"),
+        (&huge, "over the 33554432-byte limit"),
+        (&bad_utf16, "not valid UTF-16LE"),
+    ];
+    for (path, problem) in expected {
+        let report = reports
+            .iter()
+            .find(|r| r.file == path.display().to_string())
+            .unwrap();
+        let error = report.error.as_deref().unwrap();
+        assert!(
+            error.starts_with(&path.display().to_string()),
+            "error does not name the file: {error}"
+        );
+        assert!(error.contains(problem), "{error}");
+        assert_eq!((report.story_id, report.revision_id), (None, None));
+    }
+    assert!(good.exists());
+    for (table, n) in counts(&library) {
+        let expected = match table {
+            "sources" | "stories" | "feed_copies" | "revisions" | "audit_log" | "story_search" => 1,
+            _ => 0,
+        };
+        assert_eq!(n, expected, "{table}");
+    }
+}
+
+#[test]
+fn a_failure_midway_through_storing_leaves_nothing_behind() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    // Make the last write of an ingest fail, after the story, feed copy and
+    // revision rows were written inside the transaction.
+    lib.sql()
+        .execute_batch(
+            "CREATE TRIGGER test_fail_audit BEFORE INSERT ON audit_log
+             BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;",
+        )
+        .unwrap();
+    let err = library.ingest_bytes("a.txt", STORY).unwrap_err();
+    assert!(err.to_string().contains("disk full (simulated)"), "{err}");
+    for (table, n) in counts(&library) {
+        assert_eq!(n, 0, "{table} kept a partial write");
+    }
+}
+
+#[test]
+fn text_in_other_encodings_is_decoded() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let mut utf16 = vec![0xff, 0xfe];
+    for unit in "Tromsø harbour closes\nTROMSØ (Meridian Wire) - The harbour closed on Friday.\n"
+        .encode_utf16()
+    {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    let report = library.ingest_bytes("utf16.txt", &utf16).unwrap();
+    let story = library.story(report.story_id.unwrap()).unwrap();
+    assert_eq!(story.headline, "Tromsø harbour closes");
+    assert_eq!(story.versions[0].encoding, "UTF-16LE");
+
+    let latin1 = b"Z\xfcrich talks end\nZ\xdcRICH (Meridian Wire) - Talks ended.\n";
+    let report = library.ingest_bytes("latin1.txt", latin1).unwrap();
+    let story = library.story(report.story_id.unwrap()).unwrap();
+    assert_eq!(story.headline, "Zürich talks end");
+    assert_eq!(story.dateline.as_deref(), Some("ZÜRICH"));
+    assert_eq!(story.versions[0].encoding, "windows-1252");
+}
+
+#[test]
+fn inbox_lists_newest_first_and_search_finds_words_phrases_and_figures() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let first = library.ingest_bytes("a.txt", STORY).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let second = library
+        .ingest_bytes(
+            "b.txt",
+            b"Council approves budget\nBRUNNFELD (Meridian Wire) - The council approved \
+              a budget of 9 billion crowns.\n",
+        )
+        .unwrap();
+
+    let inbox = library.stories(50, 0).unwrap();
+    let ids: Vec<i64> = inbox.iter().map(|s| s.id).collect();
+    assert_eq!(ids, vec![second.story_id.unwrap(), first.story_id.unwrap()]);
+    assert_eq!(inbox[0].source, "Meridian Wire");
+    assert_eq!((inbox[0].version, inbox[0].open_claims), (1, 0));
+    assert_eq!(
+        library.stories(1, 1).unwrap()[0].id,
+        first.story_id.unwrap()
+    );
+
+    let hits = library.search("ferries islands", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].id, first.story_id.unwrap());
+    assert!(hits[0].snippet.contains("[Ferries]"), "{}", hits[0].snippet);
+
+    assert_eq!(library.search("\"full timetable\"", 10).unwrap().len(), 1);
+    assert_eq!(library.search("\"timetable full\"", 10).unwrap().len(), 0);
+    assert_eq!(
+        library.search("4,000", 10).unwrap()[0].id,
+        first.story_id.unwrap()
+    );
+    assert_eq!(
+        library.search("budg*", 10).unwrap()[0].id,
+        second.story_id.unwrap()
+    );
+    assert_eq!(
+        library.search("council", 10).unwrap().len(),
+        1,
+        "headline is indexed"
+    );
+    assert!(library.search("NOT ( AND", 10).unwrap().is_empty());
+    assert!(matches!(library.search(" ,. ", 10), Err(Error::EmptyQuery)));
+}
+
+#[test]
+fn a_missing_story_is_a_clear_error() {
+    let lib = TempLibrary::new();
+    let library = lib.open();
+    let err = library.story(42).unwrap_err();
+    assert_eq!(err.to_string(), "no story with id 42");
+}
+
+#[test]
+fn samples_load_once_into_an_empty_library_only() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let loaded = library.seed_samples_if_empty().unwrap();
+    assert_eq!(loaded, wiredesk_core::samples::all().len());
+    assert!(loaded >= 5);
+    assert_eq!(library.seed_samples_if_empty().unwrap(), 0);
+    assert_eq!(count(&library, "stories"), loaded as i64);
+    let sources: Vec<String> = library
+        .stories(50, 0)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.source)
+        .collect();
+    assert!(sources.iter().all(|s| s != "Unknown source"), "{sources:?}");
+}

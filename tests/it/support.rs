@@ -1,0 +1,117 @@
+//! Helpers shared by the integration tests.
+
+use std::{
+    path::{Path, PathBuf},
+    process::{Command, Output},
+};
+
+/// A temporary folder holding one library file.
+pub struct TempLibrary {
+    pub dir: tempfile::TempDir,
+}
+
+impl TempLibrary {
+    pub fn new() -> TempLibrary {
+        TempLibrary {
+            dir: tempfile::tempdir().expect("create a temporary folder"),
+        }
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("library.sqlite")
+    }
+
+    /// Writes a file next to the library and returns its path.
+    pub fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create folder");
+        }
+        std::fs::write(&path, bytes).expect("write fixture");
+        path
+    }
+
+    /// Runs `wiredesk --db <library> ARGS...`.
+    pub fn cli(&self, args: &[&str]) -> CliRun {
+        let mut command = Command::new(cli_binary());
+        command.arg("--db").arg(self.db()).args(args);
+        command
+            .env_remove("WIREDESK_DB")
+            .env("WIREDESK_USER", "tester");
+        CliRun::from(command.output().expect("run wiredesk"))
+    }
+
+    /// The library opened through the core (a second connection).
+    pub fn open(&self) -> wiredesk_core::Library {
+        wiredesk_core::Library::open(&self.db()).expect("open library")
+    }
+
+    /// A raw SQLite connection to the library, bypassing Wiredesk.
+    pub fn sql(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(self.db()).expect("open library with SQLite")
+    }
+}
+
+/// The `wiredesk` binary built beside this test binary (`cargo build` builds it;
+/// the README's test command does so before running the tests).
+pub fn cli_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("test binary lives in target/<profile>/deps");
+    let binary = profile_dir.join(format!("wiredesk{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        binary.is_file(),
+        "{} is missing: build the CLI first (cargo build -p wiredesk-cli)",
+        binary.display()
+    );
+    binary
+}
+
+/// One finished CLI run.
+pub struct CliRun {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for CliRun {
+    fn from(output: Output) -> Self {
+        CliRun {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+impl CliRun {
+    /// Stdout parsed as JSON, after checking the run succeeded.
+    pub fn json(&self) -> serde_json::Value {
+        assert_eq!(self.code, 0, "wiredesk failed: {}", self.stderr);
+        self.json_any_exit()
+    }
+
+    pub fn json_any_exit(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
+    }
+}
+
+/// The shared wire-copy corpus (`../shared/corpus`, or `$WIREDESK_CORPUS`).
+/// It is not part of the repository; a run without it fails rather than
+/// silently testing less.
+pub fn corpus() -> PathBuf {
+    let dir = std::env::var_os("WIREDESK_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    assert!(
+        dir.join("stories").is_dir(),
+        "the wire-copy corpus is missing at {} (CI={}): put the shared corpus beside the \
+         repository or set WIREDESK_CORPUS",
+        dir.display(),
+        std::env::var("CI").unwrap_or_default()
+    );
+    dir
+}

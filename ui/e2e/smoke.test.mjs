@@ -1,0 +1,98 @@
+// End to end in the real app: tauri-driver + WebKitWebDriver drive the built
+// Wiredesk binary on a fresh temporary library, which the app fills with its
+// sample stories. Screenshots go to target/e2e/ for a person to look at.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, mkdirSync, writeFileSync, existsSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Session, startDriver } from "./webdriver.mjs";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const application = process.env.WIREDESK_APP ?? path.join(repo, "target/debug/wiredesk-app");
+const shots = path.join(repo, "target/e2e");
+
+let driver;
+let session;
+let libraryDir;
+
+before(async () => {
+  assert.ok(existsSync(application), `app binary missing at ${application}: build it first`);
+  mkdirSync(shots, { recursive: true });
+  libraryDir = mkdtempSync(path.join(tmpdir(), "wiredesk-e2e-"));
+  driver = await startDriver({
+    WIREDESK_DB: path.join(libraryDir, "library.sqlite"),
+    WIREDESK_USER: "e2e",
+  });
+  session = await Session.create(driver.base, application);
+  // Under Xvfb no window manager focuses the window: click it first, as a user would.
+  const [brand] = await session.waitFor('[data-testid="brand"]');
+  await session.click(brand);
+});
+
+after(async () => {
+  await session?.close().catch(() => {});
+  driver?.stop();
+  if (libraryDir) rmSync(libraryDir, { recursive: true, force: true });
+});
+
+async function save(name) {
+  const png = await session.screenshot();
+  assert.ok(png.subarray(1, 4).toString() === "PNG", "screenshot is a PNG");
+  writeFileSync(path.join(shots, name), png);
+}
+
+test("the inbox lists the sample stories, newest first", async () => {
+  const rows = await session.waitFor('[data-testid="inbox-row"]', 6);
+  assert.equal(rows.length, 6);
+  const headlines = [];
+  for (const row of await session.findAll('[data-testid="inbox-headline"]')) {
+    headlines.push(await session.text(row));
+  }
+  assert.ok(headlines.includes("Dockworkers at Port Halvard walk out over automation plan"), headlines.join(" | "));
+  assert.ok(headlines.includes("Magnitude 6.1 quake shakes northern Carrano, at least 9 dead"));
+  const sources = await session.findAll('[data-testid="inbox-source"]');
+  for (const source of sources) {
+    assert.match(await session.text(source), /^(meridian wire|baltic newsline)$/i);
+  }
+  const status = await session.text((await session.findAll('[data-testid="status"]'))[0]);
+  assert.equal(status, "6 stories");
+  await save("inbox.png");
+});
+
+test("clicking a story shows its headline and body as text", async () => {
+  const rows = await session.findAll('[data-testid="inbox-row"]');
+  let target;
+  for (const row of rows) {
+    if ((await session.text(row)).includes("Dockworkers at Port Halvard")) target = row;
+  }
+  assert.ok(target, "the port strike story is in the inbox");
+  await session.click(target);
+  const [body] = await session.waitFor('[data-testid="story-body"]');
+  const text = await session.text(body);
+  assert.match(text, /About 2,300 dockworkers at Port Halvard/);
+  assert.match(text, /"Nobody asked the people who actually move the boxes,"/);
+  const [headline] = await session.findAll('[data-testid="story-headline"]');
+  assert.equal(await session.text(headline), "Dockworkers at Port Halvard walk out over automation plan");
+  const [credit] = await session.findAll('[data-testid="story-credit"]');
+  assert.equal(await session.text(credit), "(Reporting by Anna Lindqvist; Editing by Paul Okafor)");
+  await save("story.png");
+});
+
+test("search narrows the inbox to matching stories", async () => {
+  const [input] = await session.findAll('[data-testid="search-input"]');
+  await session.type(input, "Carrano");
+  const deadline = Date.now() + 10_000;
+  let rows = [];
+  while (Date.now() < deadline) {
+    rows = await session.findAll('[data-testid="inbox-row"]');
+    if (rows.length === 1) break;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  assert.equal(rows.length, 1);
+  assert.match(await session.text(rows[0]), /Magnitude 6\.1 quake/);
+  const snippet = await session.findAll('[data-testid="search-snippet"] mark');
+  assert.ok(snippet.length >= 1, "the match is highlighted");
+  await save("search.png");
+});

@@ -1,0 +1,122 @@
+// A minimal W3C WebDriver client over fetch, enough to drive the Wiredesk
+// window through tauri-driver (which forwards to WebKitWebDriver).
+import { spawn } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+import net from "node:net";
+
+const ELEMENT = "element-6066-11e4-a07c-4df0c06bdc3e";
+
+/** A free TCP port on the loopback interface. */
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts tauri-driver with `env` for the app it launches. */
+export async function startDriver(env) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (driver.exitCode !== null) throw new Error(`tauri-driver exited with ${driver.exitCode}`);
+    try {
+      const res = await fetch(`${base}/status`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error("tauri-driver did not start within 30 s");
+    await sleep(200);
+  }
+  return { base, stop: () => driver.kill() };
+}
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  static async create(base, application) {
+    const res = await request(`${base}/session`, "POST", {
+      capabilities: { alwaysMatch: { "tauri:options": { application } } },
+    });
+    return new Session(base, res.sessionId);
+  }
+
+  cmd(method, path, body, timeoutMs = 30_000) {
+    return request(`${this.base}/session/${this.id}${path}`, method, body, timeoutMs);
+  }
+
+  async findAll(css) {
+    const found = await this.cmd("POST", "/elements", { using: "css selector", value: css });
+    return found.map((e) => e[ELEMENT] ?? e.ELEMENT ?? Object.values(e)[0]);
+  }
+
+  /** Polls until `css` matches at least `min` elements. */
+  async waitFor(css, min = 1, timeoutMs = 20_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = await this.findAll(css);
+      if (found.length >= min) return found;
+      if (Date.now() > deadline) {
+        throw new Error(`timed out waiting for ${min} × ${css} (found ${found.length})`);
+      }
+      await sleep(150);
+    }
+  }
+
+  text(element) {
+    return this.cmd("GET", `/element/${element}/text`);
+  }
+
+  click(element) {
+    return this.cmd("POST", `/element/${element}/click`, {});
+  }
+
+  type(element, text) {
+    return this.cmd("POST", `/element/${element}/value`, { text });
+  }
+
+  /** A PNG of the window. WebKitWebDriver answers a screenshot request on
+   *  the next paint, so harmless repaints are scheduled for the next three seconds. */
+  async screenshot() {
+    await this.cmd("POST", "/execute/sync", {
+      script:
+        "const s = document.documentElement.style; let n = 0;" +
+        " const t = setInterval(() => { s.outline = s.outline === '1px solid transparent' ? '2px solid transparent' : '1px solid transparent';" +
+        " if (++n >= 30) clearInterval(t); }, 100); return true;",
+      args: [],
+    });
+    return Buffer.from(await this.cmd("GET", "/screenshot", undefined, 30_000), "base64");
+  }
+
+  close() {
+    return this.cmd("DELETE", "", undefined);
+  }
+}
+
+async function request(url, method, body, timeoutMs = 60_000) {
+  const res = await fetch(url, {
+    method,
+    signal: AbortSignal.timeout(timeoutMs),
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json.value ?? json)}`);
+  }
+  return json.value;
+}

@@ -1,0 +1,168 @@
+// The window: inbox on the left, the open story on the right, search on top.
+import { el } from "./dom";
+import { entryId, moveSelection, renderInbox, type InboxEntry } from "./inbox";
+import * as ipc from "./ipc";
+import { renderStory, renderStoryPlaceholder } from "./story-view";
+
+export type Api = Pick<typeof ipc, "listStories" | "getStory" | "searchStories">;
+
+const SEARCH_DELAY_MS = 150;
+
+export class App {
+  private entries: InboxEntry[] = [];
+  private selected: number | null = null;
+  private openId: number | null = null;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private searchSeq = 0;
+  readonly list: HTMLUListElement;
+  readonly pane: HTMLElement;
+  readonly search: HTMLInputElement;
+  readonly status: HTMLElement;
+
+  constructor(
+    readonly root: HTMLElement,
+    private readonly api: Api = ipc,
+  ) {
+    this.search = el("input", {
+      type: "search",
+      class: "search",
+      placeholder: "Search stories  ( / )",
+      "aria-label": "Search stories",
+      "data-testid": "search-input",
+      spellcheck: "false",
+    });
+    this.status = el("span", { class: "status", role: "status", "data-testid": "status" });
+    this.list = el("ul", {
+      class: "inbox",
+      role: "listbox",
+      "aria-label": "Inbox",
+      "data-testid": "inbox",
+      tabindex: "0",
+    });
+    this.pane = el("section", { class: "story-pane", "data-testid": "story-pane", tabindex: "-1" });
+    root.replaceChildren(
+      el("header", { class: "topbar" }, el("span", { class: "brand", "data-testid": "brand" }, "Wiredesk"), this.search, this.status),
+      el("main", { class: "layout" }, el("aside", { class: "inbox-pane" }, this.list), this.pane),
+    );
+    renderStoryPlaceholder(this.pane, "Select a story in the inbox (j/k to move, Enter to open).");
+    this.list.addEventListener("click", (event) => {
+      const row = (event.target as Element).closest<HTMLElement>("[data-story-id]");
+      if (row) void this.open(Number(row.dataset.storyId));
+    });
+    this.search.addEventListener("input", () => this.scheduleSearch());
+    root.ownerDocument.addEventListener("keydown", (event) => this.onKey(event));
+  }
+
+  async loadInbox(): Promise<void> {
+    try {
+      const stories = await this.api.listStories();
+      this.entries = stories.map((story) => ({ kind: "story", story }));
+      this.renderList();
+      this.setStatus(`${stories.length} stor${stories.length === 1 ? "y" : "ies"}`);
+    } catch (err) {
+      this.setStatus(`Could not load the inbox: ${message(err)}`, true);
+    }
+  }
+
+  async open(id: number): Promise<void> {
+    this.selected = id;
+    this.renderList();
+    try {
+      const story = await this.api.getStory(id);
+      if (this.selected !== id) return; // the editor moved on meanwhile
+      this.openId = id;
+      renderStory(this.pane, story);
+      this.pane.scrollTop = 0;
+    } catch (err) {
+      renderStoryPlaceholder(this.pane, `Could not open story ${id}: ${message(err)}`);
+    }
+  }
+
+  private renderList(): void {
+    renderInbox(this.list, this.entries, this.selected);
+    this.list
+      .querySelector<HTMLElement>('[aria-selected="true"]')
+      ?.scrollIntoView?.({ block: "nearest" });
+  }
+
+  private scheduleSearch(): void {
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => void this.runSearch(), SEARCH_DELAY_MS);
+  }
+
+  async runSearch(): Promise<void> {
+    const query = this.search.value.trim();
+    const seq = ++this.searchSeq;
+    if (query === "") {
+      await this.loadInbox();
+      return;
+    }
+    try {
+      const hits = await this.api.searchStories(query);
+      if (seq !== this.searchSeq) return;
+      this.entries = hits.map((hit) => ({ kind: "hit", hit }));
+      this.renderList();
+      this.setStatus(`${hits.length} match${hits.length === 1 ? "" : "es"} for “${query}”`);
+    } catch (err) {
+      if (seq !== this.searchSeq) return;
+      this.setStatus(message(err), true);
+    }
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const inSearch = event.target === this.search;
+    if (event.key === "Escape") {
+      if (inSearch && this.search.value !== "") {
+        this.search.value = "";
+        void this.runSearch();
+      }
+      this.list.focus();
+      return;
+    }
+    if (inSearch) {
+      if (event.key === "Enter" || event.key === "ArrowDown") {
+        event.preventDefault();
+        this.list.focus();
+        this.step(event.key === "Enter" ? 0 : 1);
+      }
+      return;
+    }
+    switch (event.key) {
+      case "/":
+        event.preventDefault();
+        this.search.focus();
+        this.search.select();
+        break;
+      case "j":
+      case "ArrowDown":
+        event.preventDefault();
+        this.step(1);
+        break;
+      case "k":
+      case "ArrowUp":
+        event.preventDefault();
+        this.step(-1);
+        break;
+      case "Enter":
+        if (this.selected !== null) void this.open(this.selected);
+        break;
+    }
+  }
+
+  /** Moves the selection and opens the story there. */
+  private step(by: number): void {
+    const ids = this.entries.map(entryId);
+    const next = by === 0 && this.selected === null ? ids[0] ?? null : moveSelection(ids, this.selected, by);
+    if (next !== null && next !== this.openId) void this.open(next);
+  }
+
+  private setStatus(text: string, isError = false): void {
+    this.status.textContent = text;
+    this.status.classList.toggle("error", isError);
+  }
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,48 @@
+import { vi } from "vitest";
+
+const invoke = vi.fn();
+vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+
+const ipc = await import("./ipc");
+
+/** The IpcError a failed call rejects with. */
+async function failure(call: () => Promise<unknown>): Promise<InstanceType<typeof ipc.IpcError>> {
+  let caught: unknown;
+  try {
+    await call();
+  } catch (err) {
+    caught = err;
+  }
+  expect(caught).toBeInstanceOf(ipc.IpcError);
+  return caught as InstanceType<typeof ipc.IpcError>;
+}
+
+describe("ipc", () => {
+  it("calls the registered commands with their argument names", async () => {
+    invoke.mockImplementation(async () => []);
+    await ipc.listStories();
+    await ipc.getStory(7);
+    await ipc.searchStories("troops");
+    expect(invoke.mock.calls).toEqual([
+      ["list_stories", { limit: ipc.INBOX_PAGE, offset: 0 }],
+      ["get_story", { id: 7 }],
+      ["search_stories", { query: "troops" }],
+    ]);
+  });
+
+  it("turns a command's error into an IpcError with its kind and message", async () => {
+    invoke.mockImplementation(async () => {
+      throw { kind: "not-found", message: "no story with id 7" };
+    });
+    const err = await failure(() => ipc.getStory(7));
+    expect([err.kind, err.message]).toEqual(["not-found", "no story with id 7"]);
+  });
+
+  it("turns a bare string rejection (an ACL refusal) into an internal IpcError", async () => {
+    invoke.mockImplementation(async () => {
+      throw "command get_story not allowed by ACL";
+    });
+    const err = await failure(() => ipc.getStory(7));
+    expect([err.kind, err.message]).toEqual(["internal", "command get_story not allowed by ACL"]);
+  });
+});

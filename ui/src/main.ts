@@ -1,0 +1,7 @@
+import { App } from "./app";
+
+const root = document.getElementById("app");
+if (root) {
+  const app = new App(root);
+  void app.loadInbox();
+}
