@@ -166,6 +166,14 @@ fn errors_are_one_line_on_stderr_with_a_non_zero_exit() {
     assert_eq!(empty_query.stderr.lines().count(), 1);
     assert!(empty_query.stderr.contains("search query is empty"));
 
+    let bad_id = lib.cli(&["show", "abc"]);
+    assert_eq!(bad_id.code, 2);
+    assert_eq!(
+        bad_id.stderr,
+        "wiredesk: invalid value 'abc' for '<STORY>': invalid digit found in string \
+         (see wiredesk --help)\n"
+    );
+
     let not_a_library = lib.file("not-a-library.sqlite", &[b'x'; 4096]);
     let mut command = std::process::Command::new(crate::support::cli_binary());
     let run = crate::support::CliRun::from(

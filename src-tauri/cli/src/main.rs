@@ -86,13 +86,34 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(err),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
             let message = format!("{err:#}").replace('\n', " ");
             eprintln!("wiredesk: {message}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Help and version go to stdout as usual; a mistake in the arguments is one
+/// line on stderr, like every other error.
+fn usage_error(err: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match err.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => err.exit(),
+        _ => {
+            let rendered = err.render().to_string();
+            let first = rendered.lines().next().unwrap_or("invalid arguments");
+            let message = first.strip_prefix("error: ").unwrap_or(first);
+            eprintln!("wiredesk: {message} (see wiredesk --help)");
+            ExitCode::from(2)
         }
     }
 }

@@ -51,17 +51,9 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
     let headline = lines[first].clone();
     let rest = &lines[first + 1..];
 
-    let mut credit = Vec::new();
-    let body: Vec<String> = paragraphs(rest)
+    let (credit, body): (Vec<String>, Vec<String>) = paragraphs(rest)
         .into_iter()
-        .filter(|p| {
-            let is_credit = CREDIT_OPENINGS.iter().any(|o| p.starts_with(o));
-            if is_credit {
-                credit.push(p.clone());
-            }
-            !is_credit
-        })
-        .collect();
+        .partition(|p| CREDIT_OPENINGS.iter().any(|o| p.starts_with(o)));
 
     let byline = body
         .iter()
@@ -112,16 +104,18 @@ fn clean_line(line: &str) -> String {
 }
 
 fn paragraphs(lines: &[String]) -> Vec<String> {
-    let content = lines.iter().skip_while(|l| l.is_empty());
+    let start = lines
+        .iter()
+        .position(|l| !l.is_empty())
+        .unwrap_or(lines.len());
+    let content = &lines[start..];
     let has_blocks = content
-        .clone()
-        .collect::<Vec<_>>()
         .windows(2)
         .any(|w| w[0].is_empty() && !w[1].is_empty());
     if !has_blocks {
-        return lines.iter().filter(|l| !l.is_empty()).cloned().collect();
+        return content.iter().filter(|l| !l.is_empty()).cloned().collect();
     }
-    lines
+    content
         .split(|l| l.is_empty())
         .filter(|block| !block.is_empty())
         .map(|block| block.join(" "))
