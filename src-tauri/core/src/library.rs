@@ -234,3 +234,45 @@ fn files_under(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     }
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_library_is_in_the_platform_data_folder() {
+        let path = default_library_path().expect("a home folder");
+        assert!(
+            path.ends_with("wiredesk/library.sqlite"),
+            "{}",
+            path.display()
+        );
+    }
+
+    #[test]
+    fn the_db_flag_wins_over_everything() {
+        let flag = Path::new("/desk/night.sqlite");
+        assert_eq!(resolve_library_path(Some(flag)).unwrap(), flag);
+    }
+
+    #[test]
+    fn folders_are_read_recursively_in_name_order_without_hidden_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["b.txt", "a/z.txt", "a/c.txt", ".hidden/x.txt", ".dot.txt"] {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, "x").unwrap();
+        }
+        let names: Vec<String> = files_under(dir.path())
+            .unwrap()
+            .iter()
+            .map(|p| {
+                p.strip_prefix(dir.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(names, ["a/c.txt", "a/z.txt", "b.txt"]);
+    }
+}
