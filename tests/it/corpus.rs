@@ -92,3 +92,53 @@ fn every_corpus_story_ingests_once_with_its_first_line_as_headline() {
         files.len() + other_new
     );
 }
+
+#[test]
+fn every_nitf_sample_ingests_with_headline_body_and_agency() {
+    let lib = TempLibrary::new();
+    let dir = corpus().join("formats/nitf");
+    let mut library = lib.open();
+    let reports = library.ingest_paths(&[&dir]);
+    assert!(reports.len() >= 6, "only {} NITF samples", reports.len());
+    for report in &reports {
+        assert_eq!(
+            report.status,
+            wiredesk_core::IngestStatus::New,
+            "{}: {:?}",
+            report.file,
+            report.error
+        );
+        let story = library.story(report.story_id.unwrap()).unwrap();
+        assert_eq!(story.format, "nitf", "{}", report.file);
+        assert!(!story.headline.is_empty(), "{}", report.file);
+        assert!(!story.body.is_empty(), "{} has no body", report.file);
+        // Element markup is structure, not text (text that quotes markup stays text).
+        for tag in ["<p>", "</p>", "<hl1>", "<body.content>"] {
+            assert!(!story.body.contains(tag), "{} body has {tag}", report.file);
+        }
+        assert_ne!(story.source, "Unknown source", "{}", report.file);
+    }
+    let by_file = |name: &str| {
+        let report = reports.iter().find(|r| r.file.ends_with(name)).unwrap();
+        library.story(report.story_id.unwrap()).unwrap()
+    };
+    let ap = by_file("ap-nitf.xml");
+    assert_eq!(
+        ap.headline,
+        "Can trading pollution like stocks help fight climate change?"
+    );
+    assert_eq!(ap.dateline.as_deref(), Some("NEW YORK"));
+    assert_eq!(ap.source, "Associated Press");
+    assert!(ap
+        .body
+        .starts_with("NEW YORK (AP) — The gas produced by hog manure"));
+
+    // ISO-8859-1 by declaration: must come out as correct UTF-8.
+    let ntb = by_file("nitf-ntb.xml");
+    assert_eq!(ntb.versions[0].encoding, "windows-1252");
+    assert!(ntb
+        .headline
+        .starts_with("Faktisk.no: Nei, dette dokumentet beskriver"));
+    assert!(ntb.body.contains("Påstand"), "{}", &ntb.body[..200]);
+    assert_eq!(ntb.source, "NTB");
+}

@@ -384,3 +384,58 @@ fn samples_load_once_into_an_empty_library_only() {
         .collect();
     assert!(sources.iter().all(|s| s != "Unknown source"), "{sources:?}");
 }
+
+#[test]
+fn broken_structured_copy_gets_a_clear_error_and_stores_nothing() {
+    let lib = TempLibrary::new();
+    let nitf =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<nitf><head><title>Storm</title></head>\
+                <body><body.content><p>The storm hit.</p></body.content></body></nitf>";
+    let cases: [(&str, Vec<u8>, &str); 6] = [
+        (
+            "truncated.xml",
+            nitf.as_bytes()[..nitf.len() - 30].to_vec(),
+            "malformed NITF",
+        ),
+        (
+            "laughs.xml",
+            b"<?xml version=\"1.0\"?><!DOCTYPE nitf [<!ENTITY a \"aaaaaaaaaa\">\
+              <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><nitf><head><title>&b;</title></head></nitf>"
+                .to_vec(),
+            "declares its own entities",
+        ),
+        (
+            "bad-utf8.xml",
+            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><nitf><head><title>Troms\xf8</title></head></nitf>"
+                .to_vec(),
+            "declares UTF-8 but is not valid UTF-8 (the first bad byte is at offset 62)",
+        ),
+        (
+            "mismatched.xml",
+            b"<nitf><body><p>x</body></nitf>".to_vec(),
+            "malformed NITF",
+        ),
+        (
+            "other.xml",
+            b"<?xml version=\"1.0\"?><catalog><book/></catalog>".to_vec(),
+            "not a wire format Wiredesk reads yet: XML whose root element is <catalog>",
+        ),
+        (
+            "empty-root.xml",
+            b"<?xml version=\"1.0\"?>".to_vec(),
+            "no root element",
+        ),
+    ];
+    let mut library = lib.open();
+    for (name, bytes, problem) in &cases {
+        let path = lib.file(&format!("bad/{name}"), bytes);
+        let report = library.ingest_file(&path);
+        assert_eq!(report.status, IngestStatus::Error, "{name}");
+        let error = report.error.unwrap();
+        assert!(error.starts_with(&path.display().to_string()), "{error}");
+        assert!(error.contains(problem), "{name}: {error}");
+    }
+    for (table, n) in counts(&library) {
+        assert_eq!(n, 0, "{table}");
+    }
+}

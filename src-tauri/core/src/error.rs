@@ -77,4 +77,11 @@ pub enum IngestError {
     NotText(String),
     #[error("no headline: the copy has no text in it")]
     NoHeadline,
+    #[error("malformed {format}: {reason}")]
+    Malformed {
+        format: &'static str,
+        reason: String,
+    },
+    #[error("not a wire format Wiredesk reads yet: {0}")]
+    Unsupported(String),
 }

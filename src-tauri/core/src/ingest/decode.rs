@@ -29,7 +29,17 @@ const MAGIC: &[(&[u8], &str)] = &[
 /// Share of control characters above which bytes are not taken as text.
 const MAX_CONTROL_SHARE: f64 = 0.01;
 
+/// Decodes text with no declared charset: BOM, then UTF-8, then Windows-1252.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
+    decode_with(bytes, None)
+}
+
+/// Decodes text whose format may declare its charset (an XML declaration):
+/// a byte-order mark wins, then the declaration, then UTF-8, then Windows-1252.
+pub(crate) fn decode_with(
+    bytes: &[u8],
+    declared: Option<&'static Encoding>,
+) -> Result<Decoded, IngestError> {
     if let Some((_, what)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
         return Err(IngestError::NotText(format!("this looks like {what}")));
     }
@@ -39,6 +49,26 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
             .ok_or_else(|| {
                 IngestError::NotText(format!(
                     "it starts with a {} byte-order mark but is not valid {}",
+                    encoding.name(),
+                    encoding.name()
+                ))
+            })?;
+        Decoded {
+            text: text.into_owned(),
+            encoding: encoding.name(),
+        }
+    } else if let Some(encoding) =
+        declared.filter(|e| *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE)
+    {
+        let text = encoding
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .ok_or_else(|| {
+                let valid = match std::str::from_utf8(bytes) {
+                    Err(e) => format!(" (the first bad byte is at offset {})", e.valid_up_to()),
+                    Ok(_) => String::new(),
+                };
+                IngestError::NotText(format!(
+                    "it declares {} but is not valid {}{valid}",
                     encoding.name(),
                     encoding.name()
                 ))

@@ -1,10 +1,15 @@
 //! Ingest: received bytes in, a parsed story out. Pure: no database here.
 //!
-//! The stages are detect → decode → parse → clean. This first version knows
-//! plain text; the structured wire formats plug in behind [`parse`].
+//! The stages are detect → decode → parse → clean. Formats are detected by
+//! content, never by file name. Known so far: plain text and NITF; the other
+//! structured wire formats plug in behind [`parse`] and are refused with a
+//! clear error until then.
 
+mod agency;
 mod decode;
+mod nitf;
 mod plain;
+mod xml;
 
 use std::{fs, io::Read, path::Path};
 
@@ -24,12 +29,15 @@ pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 pub enum Format {
     /// Plain text, as web syndication delivers it.
     Text,
+    /// IPTC NITF 3.x.
+    Nitf,
 }
 
 impl Format {
     pub fn code(self) -> &'static str {
         match self {
             Format::Text => "text",
+            Format::Nitf => "nitf",
         }
     }
 }
@@ -93,10 +101,48 @@ fn check_size(bytes: &[u8]) -> Result<(), IngestError> {
     Ok(())
 }
 
+/// Root elements of the XML wire formats.
+const WIRE_XML_ROOTS: &[&str] = &[
+    "nitf",
+    "newsItem",
+    "packageItem",
+    "newsMessage",
+    "knowledgeItem",
+    "conceptItem",
+    "NewsML",
+    "rss",
+    "feed",
+    "RDF",
+];
+
 /// Detects, decodes and parses received bytes.
 pub fn parse(bytes: &[u8]) -> Result<ParsedCopy, IngestError> {
     check_size(bytes)?;
     let decoded = decode(bytes)?;
+    let start = decoded.text.trim_start();
+    if start.starts_with('<') {
+        let root = xml::root_name(&decoded.text);
+        let is_wire_xml = root.as_deref().is_some_and(|r| WIRE_XML_ROOTS.contains(&r));
+        if is_wire_xml || start.starts_with("<?xml") {
+            // Decode again, now honouring the charset the document declares.
+            let decoded = xml::decode(bytes)?;
+            return match root.as_deref() {
+                Some("nitf") => nitf::parse(&decoded.text, decoded.encoding),
+                Some(root) => Err(IngestError::Unsupported(format!(
+                    "XML whose root element is <{root}>"
+                ))),
+                None => Err(IngestError::Malformed {
+                    format: "XML",
+                    reason: "no root element (empty or truncated document)".into(),
+                }),
+            };
+        }
+    }
+    if start.starts_with('{')
+        && serde_json::from_str::<serde_json::Value>(&decoded.text).is_ok_and(|v| v.is_object())
+    {
+        return Err(IngestError::Unsupported("JSON (ninjs)".into()));
+    }
     plain::parse(&decoded.text, decoded.encoding)
 }
 
@@ -127,6 +173,23 @@ mod tests {
     fn refuses_a_directory() {
         let dir = tempfile::tempdir().unwrap();
         assert!(matches!(read_file(dir.path()), Err(IngestError::NotAFile)));
+    }
+
+    #[test]
+    fn detects_the_format_by_content() {
+        let nitf = parse(b"\n <nitf><head><title>Storm</title></head></nitf>").unwrap();
+        assert_eq!(nitf.format, Format::Nitf);
+        // Text that merely starts with markup is still text.
+        let text = parse(b"<b>Storm</b> hits coast\nThe storm hit.").unwrap();
+        assert_eq!(text.format, Format::Text);
+        assert_eq!(text.headline, "<b>Storm</b> hits coast");
+        let json = parse(br#"{"uri": "x", "headline": "Storm"}"#).unwrap_err();
+        assert_eq!(
+            json.to_string(),
+            "not a wire format Wiredesk reads yet: JSON (ninjs)"
+        );
+        let g2 = parse(b"<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\"/>").unwrap_err();
+        assert!(g2.to_string().contains("<newsItem>"), "{g2}");
     }
 
     #[test]

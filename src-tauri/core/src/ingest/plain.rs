@@ -4,31 +4,12 @@
 
 use serde_json::json;
 
-use super::{decode::is_wire_control, Format, ParsedCopy, SourceRef};
+use super::{
+    agency::{credited_in_parentheses, source_named},
+    decode::is_wire_control,
+    Format, ParsedCopy, SourceRef,
+};
 use crate::error::IngestError;
-
-/// An agency: its code, its name, and the credits it appears under.
-type Agency = (&'static str, &'static str, &'static [&'static str]);
-
-/// Agencies recognised by their credit in parentheses: "MOSCOW (Reuters) -".
-const AGENCIES: &[Agency] = &[
-    ("reuters", "Reuters", &["Reuters"]),
-    ("ap", "Associated Press", &["AP", "Associated Press"]),
-    ("afp", "AFP", &["AFP", "Agence France-Presse"]),
-    ("dpa", "dpa", &["dpa", "DPA"]),
-    ("pti", "PTI", &["PTI"]),
-    ("ani", "ANI", &["ANI"]),
-    ("ians", "IANS", &["IANS"]),
-    ("xinhua", "Xinhua", &["Xinhua"]),
-    ("upi", "UPI", &["UPI"]),
-    ("bloomberg", "Bloomberg", &["Bloomberg"]),
-    ("efe", "EFE", &["EFE"]),
-    ("ansa", "ANSA", &["ANSA"]),
-    ("kyodo", "Kyodo", &["Kyodo"]),
-    ("yonhap", "Yonhap", &["Yonhap"]),
-    ("tass", "TASS", &["TASS"]),
-    ("anadolu", "Anadolu Agency", &["Anadolu", "AA"]),
-];
 
 /// Paragraph openings of an agency credit line, kept as the story's credit.
 const CREDIT_OPENINGS: &[&str] = &[
@@ -65,7 +46,7 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
         .filter(|p| Some(p) != byline.as_ref())
         .collect();
     let dateline = body.iter().take(5).find_map(|p| dateline(p));
-    let source = detect_agency(&body)
+    let source = credited_in_parentheses(&body)
         .or_else(|| dateline.as_ref()?.agency.as_deref().map(source_named))
         .unwrap_or_else(|| SourceRef {
             code: "unknown".into(),
@@ -122,26 +103,6 @@ fn paragraphs(lines: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// The first agency named in parentheses in the copy: "(Reuters)".
-fn detect_agency(body: &[String]) -> Option<SourceRef> {
-    body.iter().find_map(|paragraph| {
-        let mut best: Option<(usize, &Agency)> = None;
-        for agency in AGENCIES {
-            for alias in agency.2 {
-                if let Some(at) = paragraph.find(&format!("({alias})")) {
-                    if best.is_none_or(|(b, _)| at < b) {
-                        best = Some((at, agency));
-                    }
-                }
-            }
-        }
-        best.map(|(_, (code, name, _))| SourceRef {
-            code: (*code).into(),
-            name: (*name).into(),
-        })
-    })
-}
-
 /// An agency dateline at the start of a paragraph.
 struct Dateline {
     place: String,
@@ -174,20 +135,6 @@ fn dateline(lead: &str) -> Option<Dateline> {
         place: place.to_owned(),
         agency: agency.filter(|a| !a.is_empty()),
     })
-}
-
-/// A source for an agency the table does not know, by its credit name.
-fn source_named(name: &str) -> SourceRef {
-    let code = name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join("-");
-    SourceRef {
-        code,
-        name: name.to_owned(),
-    }
 }
 
 #[cfg(test)]

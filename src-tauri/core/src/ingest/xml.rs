@@ -1,0 +1,149 @@
+//! Shared XML handling for the XML wire formats: decoding by the declared
+//! charset, a reader that refuses entity declarations (no "billion laughs"),
+//! and text collection that resolves character and predefined entities.
+
+use encoding_rs::Encoding;
+use quick_xml::events::{BytesRef, Event};
+use quick_xml::Reader;
+
+use super::decode::{decode_with, Decoded};
+use crate::error::IngestError;
+
+/// The encoding named in the XML declaration (`<?xml … encoding="ISO-8859-1"?>`).
+pub(crate) fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(512)];
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    if !head.starts_with(b"<?xml") {
+        return None;
+    }
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    let declaration = std::str::from_utf8(&head[..end]).ok()?;
+    let rest = &declaration[declaration.find("encoding")? + "encoding".len()..];
+    let rest = rest.trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    let value = &rest[1..];
+    Encoding::for_label(value[..value.find(quote)?].trim().as_bytes())
+}
+
+/// Decodes an XML document: byte-order mark, then the declared charset, then UTF-8.
+pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
+    decode_with(bytes, declared_encoding(bytes))
+}
+
+/// A reader over decoded XML text.
+pub(crate) fn reader(text: &str) -> Reader<&[u8]> {
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    reader
+}
+
+/// The next event, with XML errors and entity declarations turned into
+/// ingest errors that say where.
+pub(crate) fn next<'a>(
+    reader: &mut Reader<&'a [u8]>,
+    format: &'static str,
+) -> Result<Event<'a>, IngestError> {
+    let event = reader.read_event().map_err(|err| IngestError::Malformed {
+        format,
+        reason: format!("{err} (near byte {})", reader.error_position()),
+    })?;
+    if let Event::DocType(doctype) = &event {
+        if doctype.xml10_content().contains("<!ENTITY") {
+            return Err(IngestError::Malformed {
+                format,
+                reason: "the document declares its own entities (<!ENTITY>); \
+                         refused, as entity expansion can exhaust memory"
+                    .into(),
+            });
+        }
+    }
+    Ok(event)
+}
+
+/// The text an entity reference stands for: `&amp;` → `&`, `&#233;` → `é`.
+/// Only character references and the five predefined entities exist here.
+pub(crate) fn entity_text(
+    reference: &BytesRef<'_>,
+    format: &'static str,
+) -> Result<String, IngestError> {
+    if let Ok(Some(c)) = reference.resolve_char_ref() {
+        return Ok(c.to_string());
+    }
+    let name = reference.xml10_content();
+    quick_xml::escape::resolve_predefined_entity(&name)
+        .map(str::to_owned)
+        .ok_or_else(|| IngestError::Malformed {
+            format,
+            reason: format!("unknown entity &{name};"),
+        })
+}
+
+/// The local name of the root element, if `text` is XML.
+pub(crate) fn root_name(text: &str) -> Option<String> {
+    let mut reader = Reader::from_str(text);
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) => return Some(e.local_name().as_ref().to_owned()),
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+/// Folds runs of white space into one space and trims.
+pub(crate) fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_declared_encoding() {
+        let latin = declared_encoding(b"<?xml version=\"1.0\" encoding='ISO-8859-1'?><a/>");
+        assert_eq!(latin.map(|e| e.name()), Some("windows-1252"));
+        assert_eq!(declared_encoding(b"<a/>"), None);
+        assert_eq!(declared_encoding(b"<?xml version=\"1.0\"?><a/>"), None);
+    }
+
+    #[test]
+    fn decodes_latin1_by_declaration_and_refuses_bad_utf8() {
+        let decoded =
+            decode(b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><p>Troms\xf8</p>").unwrap();
+        assert!(decoded.text.ends_with("<p>Tromsø</p>"));
+        let err =
+            decode(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><p>Troms\xf8</p>").unwrap_err();
+        assert!(err.to_string().contains("not valid UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn entity_declarations_are_refused() {
+        let text = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">]><a>&lol;</a>";
+        let mut reader = reader(text);
+        let err = loop {
+            match next(&mut reader, "NITF") {
+                Err(err) => break err,
+                Ok(Event::Eof) => panic!("no error"),
+                Ok(_) => {}
+            }
+        };
+        assert!(
+            err.to_string().contains("declares its own entities"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn root_names() {
+        assert_eq!(
+            root_name("<?xml version=\"1.0\"?>\n<!-- c --><nitf><head/></nitf>").as_deref(),
+            Some("nitf")
+        );
+        assert_eq!(
+            root_name("<g2:newsItem xmlns:g2=\"x\"/>").as_deref(),
+            Some("newsItem")
+        );
+        assert_eq!(root_name("plain text"), None);
+    }
+}
