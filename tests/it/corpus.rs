@@ -142,3 +142,50 @@ fn every_nitf_sample_ingests_with_headline_body_and_agency() {
     assert!(ntb.body.contains("Påstand"), "{}", &ntb.body[..200]);
     assert_eq!(ntb.source, "NTB");
 }
+
+#[test]
+fn every_ninjs_sample_ingests_with_headline_and_body() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let reports = library.ingest_paths(&[corpus().join("formats/ninjs")]);
+    assert!(reports.len() >= 7, "only {} ninjs samples", reports.len());
+    for report in &reports {
+        assert_eq!(
+            report.status,
+            wiredesk_core::IngestStatus::New,
+            "{}: {:?}",
+            report.file,
+            report.error
+        );
+        let story = library.story(report.story_id.unwrap()).unwrap();
+        assert_eq!(story.format, "ninjs", "{}", report.file);
+        assert!(!story.headline.is_empty(), "{}", report.file);
+        assert!(!story.body.is_empty(), "{} has no body", report.file);
+        assert!(
+            !story.body.contains("<p>"),
+            "{} body has markup",
+            report.file
+        );
+    }
+    let by_file = |name: &str| {
+        let report = reports.iter().find(|r| r.file.ends_with(name)).unwrap();
+        library.story(report.story_id.unwrap()).unwrap()
+    };
+    let dpa = by_file("dpa_text.json");
+    assert_eq!(
+        dpa.headline,
+        "Faktencheck Derby-Elfmeter: Hat Schiedsrichter Zwayer recht?"
+    );
+    assert_eq!(dpa.source, "dpa");
+    assert!(dpa.body.split("\n\n").count() > 3);
+    let ap = by_file("ninjsExSimpleText1.json");
+    assert_eq!(
+        ap.headline,
+        "Captain of wrecked cruise ship on trial in Italy"
+    );
+    assert_eq!(ap.source, "Associated Press");
+    assert_eq!(
+        by_file("ntb_text.json").headline,
+        "Google har kjøpt giganttomt i Skien"
+    );
+}

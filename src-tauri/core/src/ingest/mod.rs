@@ -1,12 +1,14 @@
 //! Ingest: received bytes in, a parsed story out. Pure: no database here.
 //!
 //! The stages are detect → decode → parse → clean. Formats are detected by
-//! content, never by file name. Known so far: plain text and NITF; the other
+//! content, never by file name. Known so far: plain text, NITF and ninjs; the other
 //! structured wire formats plug in behind [`parse`] and are refused with a
 //! clear error until then.
 
 mod agency;
 mod decode;
+mod html_text;
+mod ninjs;
 mod nitf;
 mod plain;
 mod xml;
@@ -31,6 +33,8 @@ pub enum Format {
     Text,
     /// IPTC NITF 3.x.
     Nitf,
+    /// IPTC ninjs 1.x–3.x (JSON).
+    Ninjs,
 }
 
 impl Format {
@@ -38,6 +42,7 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Nitf => "nitf",
+            Format::Ninjs => "ninjs",
         }
     }
 }
@@ -138,10 +143,16 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedCopy, IngestError> {
             };
         }
     }
-    if start.starts_with('{')
-        && serde_json::from_str::<serde_json::Value>(&decoded.text).is_ok_and(|v| v.is_object())
-    {
-        return Err(IngestError::Unsupported("JSON (ninjs)".into()));
+    if start.starts_with('{') {
+        if let Ok(serde_json::Value::Object(object)) = serde_json::from_str(&decoded.text) {
+            return if ninjs::is_ninjs(&object) {
+                ninjs::parse(&object, decoded.encoding)
+            } else {
+                Err(IngestError::Unsupported(
+                    "JSON that is not ninjs (no uri or guid with a headline or body)".into(),
+                ))
+            };
+        }
     }
     plain::parse(&decoded.text, decoded.encoding)
 }
@@ -183,10 +194,12 @@ mod tests {
         let text = parse(b"<b>Storm</b> hits coast\nThe storm hit.").unwrap();
         assert_eq!(text.format, Format::Text);
         assert_eq!(text.headline, "<b>Storm</b> hits coast");
-        let json = parse(br#"{"uri": "x", "headline": "Storm"}"#).unwrap_err();
-        assert_eq!(
-            json.to_string(),
-            "not a wire format Wiredesk reads yet: JSON (ninjs)"
+        let ninjs = parse(br#"{"uri": "x", "headline": "Storm"}"#).unwrap();
+        assert_eq!(ninjs.format, Format::Ninjs);
+        let json = parse(br#"{"name": "wiredesk-ui", "version": "0.1.0"}"#).unwrap_err();
+        assert!(
+            json.to_string().contains("JSON that is not ninjs"),
+            "{json}"
         );
         let g2 = parse(b"<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\"/>").unwrap_err();
         assert!(g2.to_string().contains("<newsItem>"), "{g2}");
