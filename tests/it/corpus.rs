@@ -189,3 +189,50 @@ fn every_ninjs_sample_ingests_with_headline_and_body() {
         "Google har kjøpt giganttomt i Skien"
     );
 }
+
+#[test]
+fn newsml_g2_items_ingest_and_the_reuters_versions_link() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let dir = corpus().join("formats/newsml-g2");
+    let reports = library.ingest_paths(&[&dir]);
+    let by_file = |name: &str| reports.iter().find(|r| r.file.ends_with(name)).unwrap();
+    for name in [
+        "LISTING_1_A_NewsML-G2_News_Item.xml",
+        "LISTING_2_NewsML-G2_Text_Document.xml",
+        "LISTING_22_Sports_story_in_NewsML-G2NITF.xml",
+        "dpa.xml",
+        "ansa-newsmlg2-text.xml",
+        "stt_newsml_test.xml",
+    ] {
+        let report = by_file(name);
+        assert_eq!(
+            report.status,
+            wiredesk_core::IngestStatus::New,
+            "{name}: {:?}",
+            report.error
+        );
+        let story = library.story(report.story_id.unwrap()).unwrap();
+        assert_eq!(story.format, "newsml-g2", "{name}");
+    }
+    let dpa = library.story(by_file("dpa.xml").story_id.unwrap()).unwrap();
+    assert_eq!(
+        dpa.headline,
+        "Eintracht in London: Hintereggers Tränen und Attacke auf Reporter"
+    );
+    assert_eq!(dpa.source, "dpa");
+    assert_eq!(dpa.dateline.as_deref(), Some("London"));
+
+    // Two versions of one Reuters guid: one story, two wire versions, and the
+    // cancelled one marks it killed.
+    let a = by_file("tag_reuters.com_2016_newsml_L1N14N0FF_version_1542761538");
+    let b = by_file("tag_reuters.com_2016_newsml_L1N14N0FF_version_978556838");
+    assert_eq!(a.story_id, b.story_id);
+    let statuses = [a.status, b.status];
+    assert!(statuses.contains(&wiredesk_core::IngestStatus::New));
+    assert!(statuses.contains(&wiredesk_core::IngestStatus::Update));
+    let reuters = library.story(a.story_id.unwrap()).unwrap();
+    assert_eq!(reuters.versions.len(), 2);
+    assert_eq!(reuters.state, "killed");
+    assert_eq!(reuters.source, "Reuters");
+}

@@ -439,3 +439,88 @@ fn broken_structured_copy_gets_a_clear_error_and_stores_nothing() {
         assert_eq!(n, 0, "{table}");
     }
 }
+
+fn nitf(doc_id: &str, headline: &str, body: &str) -> Vec<u8> {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><nitf><head><docdata>\
+         <doc-id regsrc=\"AP\" id-string=\"{doc_id}\"/></docdata></head><body><body.head>\
+         <hedline><hl1>{headline}</hl1></hedline></body.head><body.content><p>{body}</p>\
+         </body.content></body></nitf>"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn a_new_version_of_a_held_story_is_an_update_not_a_new_story() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let first = library
+        .ingest_bytes(
+            "v1.xml",
+            &nitf("ap-42", "Storm nears coast", "The storm neared."),
+        )
+        .unwrap();
+    let second = library
+        .ingest_bytes(
+            "v2.xml",
+            &nitf("ap-42", "Storm hits coast", "The storm hit the coast."),
+        )
+        .unwrap();
+    assert_eq!(first.status, IngestStatus::New);
+    assert_eq!(second.status, IngestStatus::Update);
+    assert_eq!(second.story_id, first.story_id);
+    assert_ne!(second.revision_id, first.revision_id);
+
+    let story = library.story(first.story_id.unwrap()).unwrap();
+    assert_eq!(
+        story.headline, "Storm hits coast",
+        "the new version is current"
+    );
+    let versions: Vec<(i64, i64)> = story
+        .versions
+        .iter()
+        .map(|v| (v.version, v.revision_id))
+        .collect();
+    assert_eq!(
+        versions,
+        vec![
+            (1, first.revision_id.unwrap()),
+            (2, second.revision_id.unwrap())
+        ]
+    );
+    let parent: Option<i64> = lib
+        .sql()
+        .query_row(
+            "SELECT parent_id FROM revisions WHERE id = ?1",
+            [second.revision_id.unwrap()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(parent, first.revision_id);
+    assert_eq!(library.stories(10, 0).unwrap()[0].version, 2);
+    assert_eq!(library.search("hit coast", 10).unwrap().len(), 1);
+    assert_eq!(library.search("neared", 10).unwrap().len(), 0);
+
+    // Another agency's story with the same id is a different story.
+    let other = String::from_utf8(nitf("ap-42", "Other", "Other."))
+        .unwrap()
+        .replace("regsrc=\"AP\"", "regsrc=\"PA\"");
+    let third = library.ingest_bytes("pa.xml", other.as_bytes()).unwrap();
+    assert_eq!(third.status, IngestStatus::New);
+}
+
+#[test]
+fn a_cancelled_version_marks_the_story_killed() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let usable = br#"{"uri": "urn:x:1", "headline": "Bridge closes", "body_text": "It closed.", "pubstatus": "usable", "copyrightholder": "AP"}"#;
+    let canceled = br#"{"uri": "urn:x:1", "headline": "Bridge closes", "body_text": "It closed.", "pubstatus": "canceled", "copyrightholder": "AP"}"#;
+    let first = library.ingest_bytes("a.json", usable).unwrap();
+    assert_eq!(library.story(first.story_id.unwrap()).unwrap().state, "new");
+    let kill = library.ingest_bytes("b.json", canceled).unwrap();
+    assert_eq!(kill.status, IngestStatus::Update);
+    assert_eq!(
+        library.story(first.story_id.unwrap()).unwrap().state,
+        "killed"
+    );
+}

@@ -150,18 +150,22 @@ impl Library {
             bytes,
             sha256: &sha256,
         };
-        Ok(
+        let (status, story_id, revision_id) =
             match self.store.insert_wire_story(copy, &parsed, &self.actor)? {
                 Stored::New {
                     story_id,
                     revision_id,
-                } => report(label, IngestStatus::New, story_id, revision_id),
+                } => (IngestStatus::New, story_id, revision_id),
+                Stored::Update {
+                    story_id,
+                    revision_id,
+                } => (IngestStatus::Update, story_id, revision_id),
                 Stored::Duplicate {
                     story_id,
                     revision_id,
-                } => report(label, IngestStatus::Duplicate, story_id, revision_id),
-            },
-        )
+                } => (IngestStatus::Duplicate, story_id, revision_id),
+            };
+        Ok(report(label, status, story_id, revision_id))
     }
 
     /// Loads the sample stories Wiredesk ships, if the library is empty.

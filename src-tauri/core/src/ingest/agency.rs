@@ -71,12 +71,16 @@ pub(crate) fn source_named(name: &str) -> SourceRef {
 /// a known agency by any of its names, otherwise one named as given.
 pub(crate) fn source_for(name: &str) -> SourceRef {
     let name = name.trim();
+    // A provider given as its domain ("reuters.com", "ansa.it") is that agency.
+    let bare = name.split('.').next().unwrap_or(name);
     AGENCIES
         .iter()
         .find(|(code, full, aliases)| {
-            code.eq_ignore_ascii_case(name)
-                || full.eq_ignore_ascii_case(name)
-                || aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+            [name, bare].iter().any(|n| {
+                code.eq_ignore_ascii_case(n)
+                    || full.eq_ignore_ascii_case(n)
+                    || aliases.iter().any(|a| a.eq_ignore_ascii_case(n))
+            })
         })
         .map(|(code, full, _)| SourceRef {
             code: (*code).into(),
@@ -96,6 +100,8 @@ mod tests {
         assert_eq!(source_for("Baltic Newsline").code, "baltic-newsline");
         assert_eq!(source_for("associated press").name, "Associated Press");
         assert_eq!(source_for("Reuters").name, "Reuters");
+        assert_eq!(source_for("reuters.com").code, "reuters");
+        assert_eq!(source_for("ansa.it").code, "ansa");
         let ntb = source_for("NTB");
         assert_eq!((ntb.code.as_str(), ntb.name.as_str()), ("ntb", "NTB"));
     }

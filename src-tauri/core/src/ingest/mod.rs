@@ -1,13 +1,15 @@
 //! Ingest: received bytes in, a parsed story out. Pure: no database here.
 //!
 //! The stages are detect → decode → parse → clean. Formats are detected by
-//! content, never by file name. Known so far: plain text, NITF and ninjs; the other
+//! content, never by file name. Known so far: plain text, NITF, ninjs and
+//! NewsML-G2 news items; the other
 //! structured wire formats plug in behind [`parse`] and are refused with a
 //! clear error until then.
 
 mod agency;
 mod decode;
 mod html_text;
+mod newsml_g2;
 mod ninjs;
 mod nitf;
 mod plain;
@@ -35,6 +37,8 @@ pub enum Format {
     Nitf,
     /// IPTC ninjs 1.x–3.x (JSON).
     Ninjs,
+    /// IPTC NewsML-G2 (a news item, or a news message carrying one).
+    NewsMlG2,
 }
 
 impl Format {
@@ -43,6 +47,7 @@ impl Format {
             Format::Text => "text",
             Format::Nitf => "nitf",
             Format::Ninjs => "ninjs",
+            Format::NewsMlG2 => "newsml-g2",
         }
     }
 }
@@ -69,6 +74,19 @@ pub struct ParsedCopy {
     /// Paragraphs separated by one blank line.
     pub body: String,
     pub metadata: Value,
+}
+
+impl ParsedCopy {
+    /// Whether the agency withdrew the story (NewsML-G2 `stat:canceled`,
+    /// ninjs `pubstatus: canceled`).
+    pub fn is_kill(&self) -> bool {
+        ["pub_status", "pubstatus"].iter().any(|key| {
+            self.metadata
+                .get(*key)
+                .and_then(serde_json::Value::as_str)
+                .is_some_and(|status| status.to_ascii_lowercase().contains("cancel"))
+        })
+    }
 }
 
 /// Reads one file for ingest, refusing what cannot be wire copy before
@@ -133,6 +151,9 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedCopy, IngestError> {
             let decoded = xml::decode(bytes)?;
             return match root.as_deref() {
                 Some("nitf") => nitf::parse(&decoded.text, decoded.encoding),
+                Some("newsItem" | "newsMessage") => {
+                    newsml_g2::parse(&decoded.text, decoded.encoding)
+                }
                 Some(root) => Err(IngestError::Unsupported(format!(
                     "XML whose root element is <{root}>"
                 ))),
@@ -201,8 +222,9 @@ mod tests {
             json.to_string().contains("JSON that is not ninjs"),
             "{json}"
         );
-        let g2 = parse(b"<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\"/>").unwrap_err();
-        assert!(g2.to_string().contains("<newsItem>"), "{g2}");
+        let g2 =
+            parse(b"<packageItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\"/>").unwrap_err();
+        assert!(g2.to_string().contains("<packageItem>"), "{g2}");
     }
 
     #[test]

@@ -43,6 +43,11 @@ pub enum Stored {
         story_id: i64,
         revision_id: i64,
     },
+    /// A new wire version of a story already held (same agency and guid).
+    Update {
+        story_id: i64,
+        revision_id: i64,
+    },
     /// The same bytes were already held: nothing was written.
     Duplicate {
         story_id: i64,
@@ -176,18 +181,44 @@ impl Store {
             [&parsed.source.code],
             |row| row.get(0),
         )?;
-        tx.execute(
-            "INSERT INTO stories (source_id, guid, slug, first_received_at, last_received_at)
-             VALUES (?1, ?2, ?3, ?4, ?4)",
-            (source_id, &parsed.guid, &parsed.slug, &now),
-        )?;
-        let story_id = tx.last_insert_rowid();
+        let held: Option<(i64, i64, String)> = match &parsed.guid {
+            Some(guid) => tx
+                .query_row(
+                    "SELECT s.id, (SELECT max(id) FROM revisions WHERE story_id = s.id AND kind = 'wire'),
+                            r.kind
+                     FROM stories s JOIN revisions r ON r.id = s.head_revision_id
+                     WHERE s.source_id = ?1 AND s.guid = ?2",
+                    (source_id, guid),
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                )
+                .optional()?,
+            None => None,
+        };
+        let (story_id, wire_version, parent_id) = match &held {
+            Some((story_id, latest_wire, _)) => {
+                let next: i64 = tx.query_row(
+                    "SELECT max(wire_version) + 1 FROM feed_copies WHERE story_id = ?1",
+                    [story_id],
+                    |row| row.get(0),
+                )?;
+                (*story_id, next, Some(*latest_wire))
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO stories (source_id, guid, slug, first_received_at, last_received_at)
+                     VALUES (?1, ?2, ?3, ?4, ?4)",
+                    (source_id, &parsed.guid, &parsed.slug, &now),
+                )?;
+                (tx.last_insert_rowid(), 1, None)
+            }
+        };
         tx.execute(
             "INSERT INTO feed_copies
                  (story_id, wire_version, file_name, format, encoding, sha256, byte_len, bytes, received_at)
-             VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             (
                 story_id,
+                wire_version,
                 copy.file_name,
                 parsed.format.code(),
                 parsed.encoding,
@@ -202,9 +233,10 @@ impl Store {
             "INSERT INTO revisions
                  (story_id, parent_id, kind, feed_copy_id, author, created_at,
                   headline, dateline, byline, credit, body, metadata)
-             VALUES (?1, NULL, 'wire', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             VALUES (?1, ?2, 'wire', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             (
                 story_id,
+                parent_id,
                 feed_copy_id,
                 &parsed.source.name,
                 &now,
@@ -217,13 +249,30 @@ impl Store {
             ),
         )?;
         let revision_id = tx.last_insert_rowid();
+        // A new wire version becomes the head while the desk has not edited
+        // the story; after edits it waits to be merged.
+        let head_is_wire = held.as_ref().is_none_or(|(_, _, kind)| kind == "wire");
+        if head_is_wire {
+            tx.execute(
+                "UPDATE stories SET head_revision_id = ?1 WHERE id = ?2",
+                (revision_id, story_id),
+            )?;
+        }
         tx.execute(
-            "UPDATE stories SET head_revision_id = ?1 WHERE id = ?2",
-            (revision_id, story_id),
+            "UPDATE stories SET last_received_at = ?1 WHERE id = ?2",
+            (&now, story_id),
         )?;
+        if parsed.is_kill() {
+            tx.execute(
+                "UPDATE stories SET state = 'killed' WHERE id = ?1",
+                [story_id],
+            )?;
+        }
+        let status = if held.is_some() { "update" } else { "new" };
         let detail = json!({
             "file": copy.file_name,
-            "status": "new",
+            "status": status,
+            "wire_version": wire_version,
             "feed_copy_id": feed_copy_id,
             "revision_id": revision_id,
             "format": parsed.format.code(),
@@ -235,9 +284,16 @@ impl Store {
             (story_id, actor, &now, detail.to_string()),
         )?;
         tx.commit()?;
-        Ok(Stored::New {
-            story_id,
-            revision_id,
+        Ok(if held.is_some() {
+            Stored::Update {
+                story_id,
+                revision_id,
+            }
+        } else {
+            Stored::New {
+                story_id,
+                revision_id,
+            }
         })
     }
 

@@ -1,0 +1,395 @@
+//! IPTC NewsML-G2 news items: `contentMeta` gives headline, slugline, byline,
+//! creditline, dateline and subjects; `itemMeta` the provider, status and
+//! version time; the body is the paragraphs of `inlineXML` (NITF or XHTML)
+//! or the text of `inlineData`. A news message carrying exactly one item is
+//! read as that item.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::XmlVersion;
+use serde_json::{json, Map, Value};
+
+use super::{
+    agency::{credited_in_parentheses, source_for},
+    html_text, xml, Format, ParsedCopy, SourceRef,
+};
+use crate::error::IngestError;
+
+const FORMAT: &str = "NewsML-G2";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Headline,
+    Slugline,
+    By,
+    Creditline,
+    Dateline,
+    Located,
+    Urgency,
+    VersionCreated,
+    Subject,
+    Paragraph,
+    InlineData,
+    BodyHeadline,
+}
+
+#[derive(Default)]
+struct Item {
+    items: usize,
+    headline: String,
+    body_headline: String,
+    slugline: String,
+    by: String,
+    creditline: String,
+    dateline: String,
+    located: String,
+    paragraphs: Vec<String>,
+    inline_data: String,
+    inline_data_is_html: bool,
+    subjects: Vec<String>,
+    agency: Option<String>,
+    metadata: Map<String, Value>,
+}
+
+fn attribute(e: &BytesStart<'_>, key: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == key || a.key.local_name().as_ref() == key)
+        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok())
+        .map(|v| xml::fold(&v))
+        .filter(|v| !v.is_empty())
+}
+
+fn inside(path: &[String], name: &str) -> bool {
+    path.iter().any(|p| p == name)
+}
+
+fn slot_for(name: &str, path: &[String]) -> Option<Slot> {
+    if inside(path, "inlineXML") {
+        return match name {
+            "p" | "li" if !inside(path, "body.head") => Some(Slot::Paragraph),
+            "hl1" | "title" => Some(Slot::BodyHeadline),
+            _ => None,
+        };
+    }
+    if name == "inlineData" {
+        return Some(Slot::InlineData);
+    }
+    if inside(path, "itemMeta") && name == "versionCreated" {
+        return Some(Slot::VersionCreated);
+    }
+    if !inside(path, "contentMeta") {
+        return None;
+    }
+    match name {
+        "headline" => Some(Slot::Headline),
+        "slugline" => Some(Slot::Slugline),
+        "by" => Some(Slot::By),
+        "creditline" => Some(Slot::Creditline),
+        "dateline" => Some(Slot::Dateline),
+        "name" if path.last().is_some_and(|p| p == "located") => Some(Slot::Located),
+        "name" if path.last().is_some_and(|p| p == "subject") => Some(Slot::Subject),
+        "urgency" => Some(Slot::Urgency),
+        _ => None,
+    }
+}
+
+pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, IngestError> {
+    let mut reader = xml::reader(text);
+    let mut item = Item::default();
+    let mut path: Vec<String> = Vec::new();
+    let mut open: Option<(Slot, usize, String)> = None;
+    loop {
+        match xml::next(&mut reader, FORMAT)? {
+            Event::Start(e) => {
+                let name = e.local_name().as_ref().to_owned();
+                item.attributes(&name, &e, &path);
+                if let Some((_, _, text)) = open.as_mut() {
+                    if name == "br" {
+                        text.push(' ');
+                    }
+                } else if let Some(slot) = slot_for(&name, &path) {
+                    open = Some((slot, path.len(), String::new()));
+                }
+                path.push(name);
+            }
+            Event::Empty(e) => {
+                let name = e.local_name().as_ref().to_owned();
+                item.attributes(&name, &e, &path);
+                if let Some((_, _, text)) = open.as_mut() {
+                    text.push(' ');
+                }
+            }
+            Event::End(_) => {
+                path.pop();
+                if open
+                    .as_ref()
+                    .is_some_and(|(_, depth, _)| *depth == path.len())
+                {
+                    if let Some((slot, _, text)) = open.take() {
+                        item.fill(slot, text);
+                    }
+                }
+            }
+            Event::Text(t) => {
+                if let Some((_, _, text)) = open.as_mut() {
+                    text.push_str(&t.xml10_content());
+                }
+            }
+            Event::CData(t) => {
+                if let Some((_, _, text)) = open.as_mut() {
+                    text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) => {
+                let resolved = xml::entity_text(&r, FORMAT)?;
+                if let Some((_, _, text)) = open.as_mut() {
+                    text.push_str(&resolved);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !path.is_empty() {
+        return Err(IngestError::Malformed {
+            format: FORMAT,
+            reason: "the document ends before its elements are closed (truncated?)".into(),
+        });
+    }
+    if item.items > 1 {
+        return Err(IngestError::Unsupported(format!(
+            "a NewsML-G2 news message carrying {} items (one story per file for now)",
+            item.items
+        )));
+    }
+    item.into_copy(encoding)
+}
+
+impl Item {
+    fn attributes(&mut self, name: &str, e: &BytesStart<'_>, path: &[String]) {
+        let mut set = |key: &str, value: Option<String>| {
+            if let Some(value) = value {
+                self.metadata.entry(key).or_insert(Value::String(value));
+            }
+        };
+        match name {
+            "newsItem" => {
+                self.items += 1;
+                set("guid", attribute(e, "guid"));
+                set("version", attribute(e, "version"));
+                set("language", attribute(e, "xml:lang"));
+            }
+            "provider" if inside(path, "itemMeta") => {
+                let provider = attribute(e, "literal").or_else(|| {
+                    attribute(e, "qcode").map(|q| q.rsplit(':').next().unwrap_or(&q).to_owned())
+                });
+                if let Some(provider) = provider {
+                    self.agency.get_or_insert(provider);
+                }
+            }
+            "inlineData" => {
+                self.inline_data_is_html = attribute(e, "contenttype")
+                    .is_some_and(|t| t.to_ascii_lowercase().contains("html"));
+            }
+            "pubStatus" => set("pub_status", attribute(e, "qcode")),
+            "signal" => set("signal", attribute(e, "qcode")),
+            "itemClass" => set("item_class", attribute(e, "qcode")),
+            "language" if inside(path, "contentMeta") => set("language", attribute(e, "tag")),
+            "subject" if inside(path, "contentMeta") => {
+                if let Some(code) = attribute(e, "qcode") {
+                    self.subjects.push(code);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn fill(&mut self, slot: Slot, text: String) {
+        if slot == Slot::InlineData {
+            self.inline_data.push_str(&text);
+            return;
+        }
+        let text = xml::fold(&text);
+        if text.is_empty() {
+            return;
+        }
+        let first = |field: &mut String| {
+            if field.is_empty() {
+                *field = text.clone();
+            }
+        };
+        match slot {
+            Slot::Headline => first(&mut self.headline),
+            Slot::BodyHeadline => first(&mut self.body_headline),
+            Slot::Slugline => first(&mut self.slugline),
+            Slot::By => first(&mut self.by),
+            Slot::Creditline => first(&mut self.creditline),
+            Slot::Dateline => first(&mut self.dateline),
+            Slot::Located => first(&mut self.located),
+            Slot::Paragraph => self.paragraphs.push(text),
+            Slot::Subject => {}
+            Slot::Urgency => {
+                self.metadata
+                    .entry("urgency")
+                    .or_insert(Value::String(text));
+            }
+            Slot::VersionCreated => {
+                self.metadata
+                    .entry("version_created")
+                    .or_insert(Value::String(text));
+            }
+            Slot::InlineData => {}
+        }
+    }
+
+    fn into_copy(mut self, encoding: &'static str) -> Result<ParsedCopy, IngestError> {
+        let headline = [&mut self.headline, &mut self.body_headline]
+            .into_iter()
+            .map(std::mem::take)
+            .find(|h| !h.is_empty())
+            .ok_or(IngestError::NoHeadline)?;
+        if self.paragraphs.is_empty() && self.inline_data_is_html {
+            self.paragraphs = html_text::paragraphs(&self.inline_data);
+        }
+        if self.paragraphs.is_empty() {
+            self.paragraphs = self
+                .inline_data
+                .split("\n\n")
+                .flat_map(|block| {
+                    if self.inline_data.contains("\n\n") {
+                        vec![xml::fold(block)]
+                    } else {
+                        block.lines().map(xml::fold).collect()
+                    }
+                })
+                .filter(|p| !p.is_empty())
+                .collect();
+        }
+        let non_empty = |s: String| (!s.is_empty()).then_some(s);
+        let source = self
+            .agency
+            .as_deref()
+            .or((!self.creditline.is_empty()).then_some(self.creditline.as_str()))
+            .map(source_for)
+            .or_else(|| credited_in_parentheses(&self.paragraphs))
+            .unwrap_or_else(|| SourceRef {
+                code: "unknown".into(),
+                name: "Unknown source".into(),
+            });
+        // "London (dpa) - " → "London"; else the located place.
+        let dateline = self
+            .dateline
+            .split(['(', ','])
+            .next()
+            .map(|p| p.trim().trim_end_matches('-').trim().to_owned())
+            .filter(|p| p.chars().any(char::is_alphabetic))
+            .or_else(|| self.located.split(',').next().map(|p| p.trim().to_owned()));
+        if !self.subjects.is_empty() {
+            self.metadata
+                .insert("subjects".into(), json!(self.subjects));
+        }
+        let guid = self
+            .metadata
+            .get("guid")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        Ok(ParsedCopy {
+            format: Format::NewsMlG2,
+            encoding,
+            source,
+            guid,
+            slug: non_empty(self.slugline),
+            headline,
+            dateline: dateline.filter(|d| !d.is_empty()),
+            byline: non_empty(self.by),
+            credit: non_empty(self.creditline),
+            body: self.paragraphs.join("\n\n"),
+            metadata: Value::Object(self.metadata),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ITEM: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:meridian:1" version="3" xml:lang="en">
+  <itemMeta>
+    <itemClass qcode="ninat:text"/>
+    <provider qcode="nprov:meridian"/>
+    <versionCreated>2026-11-27T19:05:00Z</versionCreated>
+    <pubStatus qcode="stat:usable"/>
+  </itemMeta>
+  <contentMeta>
+    <urgency>3</urgency>
+    <located><name>Halvard, Nordland</name></located>
+    <subject qcode="medtop:09000000"><name>labour</name></subject>
+    <slugline>Port-Strike</slugline>
+    <headline>Dockworkers walk out</headline>
+    <by>Anna Lindqvist</by>
+    <creditline>Meridian Wire</creditline>
+    <dateline>HALVARD (Meridian Wire) - </dateline>
+  </contentMeta>
+  <contentSet>
+    <inlineXML contenttype="application/xhtml+xml">
+      <html xmlns="http://www.w3.org/1999/xhtml"><head><title>T</title></head>
+        <body><p>About 2,300 workers &amp; more<br/>walked out.</p><p>Second.</p></body></html>
+    </inlineXML>
+  </contentSet>
+</newsItem>"#;
+
+    #[test]
+    fn reads_content_meta_item_meta_and_the_inline_body() {
+        let copy = parse(ITEM, "UTF-8").unwrap();
+        assert_eq!(copy.format, Format::NewsMlG2);
+        assert_eq!(copy.headline, "Dockworkers walk out");
+        assert_eq!(copy.slug.as_deref(), Some("Port-Strike"));
+        assert_eq!(copy.byline.as_deref(), Some("Anna Lindqvist"));
+        assert_eq!(copy.credit.as_deref(), Some("Meridian Wire"));
+        assert_eq!(copy.dateline.as_deref(), Some("HALVARD"));
+        assert_eq!(
+            copy.body,
+            "About 2,300 workers & more walked out.\n\nSecond."
+        );
+        assert_eq!(copy.guid.as_deref(), Some("urn:newsml:meridian:1"));
+        assert_eq!(copy.metadata["version"], "3");
+        assert_eq!(copy.metadata["pub_status"], "stat:usable");
+        assert_eq!(copy.metadata["urgency"], "3");
+        assert_eq!(copy.metadata["subjects"], json!(["medtop:09000000"]));
+        assert_eq!(copy.source.code, "meridian");
+    }
+
+    #[test]
+    fn inline_data_is_a_plain_text_body() {
+        let copy = parse(
+            "<newsItem guid=\"g\"><contentMeta><headline>H</headline></contentMeta>\
+             <contentSet><inlineData contenttype=\"text/plain\">One.\nTwo.</inlineData></contentSet></newsItem>",
+            "UTF-8",
+        )
+        .unwrap();
+        assert_eq!(copy.body, "One.\n\nTwo.");
+    }
+
+    #[test]
+    fn html_inline_data_becomes_paragraphs() {
+        let copy = parse(
+            "<newsItem guid=\"g\"><contentMeta><headline>H</headline></contentMeta>\
+             <contentSet><inlineData contenttype=\"text/html\">&lt;p&gt;One.&lt;/p&gt;&lt;p&gt;Two.&lt;/p&gt;</inlineData>\
+             </contentSet></newsItem>",
+            "UTF-8",
+        )
+        .unwrap();
+        assert_eq!(copy.body, "One.\n\nTwo.");
+    }
+
+    #[test]
+    fn several_items_in_one_message_are_not_read_yet() {
+        let err = parse(
+            "<newsMessage><itemSet><newsItem guid=\"a\"/><newsItem guid=\"b\"/></itemSet></newsMessage>",
+            "UTF-8",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("carrying 2 items"), "{err}");
+    }
+}
