@@ -236,3 +236,61 @@ fn newsml_g2_items_ingest_and_the_reuters_versions_link() {
     assert_eq!(reuters.state, "killed");
     assert_eq!(reuters.source, "Reuters");
 }
+
+#[test]
+fn anpa_and_iptc_7901_transmissions_ingest() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let formats = corpus().join("formats");
+    let reports = library.ingest_paths(&[formats.join("anpa1312"), formats.join("iptc7901")]);
+    assert!(reports.len() >= 8, "only {} samples", reports.len());
+    for report in &reports {
+        assert_eq!(
+            report.status,
+            wiredesk_core::IngestStatus::New,
+            "{}: {:?}",
+            report.file,
+            report.error
+        );
+        let story = library.story(report.story_id.unwrap()).unwrap();
+        let expected = if report.file.contains("anpa") {
+            "anpa-1312"
+        } else {
+            "iptc-7901"
+        };
+        assert_eq!(story.format, expected, "{}", report.file);
+        assert!(!story.body.is_empty(), "{}", report.file);
+        for control in ['\u{1}', '\u{2}', '\u{3}', '\u{4}', '\u{16}', '\u{7f}'] {
+            assert!(
+                !story.body.contains(control),
+                "{} keeps a control character",
+                report.file
+            );
+            assert!(!story.headline.contains(control), "{}", report.file);
+        }
+    }
+    let by_file = |name: &str| {
+        let report = reports.iter().find(|r| r.file.ends_with(name)).unwrap();
+        library.story(report.story_id.unwrap()).unwrap()
+    };
+    let ap = by_file("anpa-1.tst");
+    assert_eq!(
+        ap.headline,
+        "For Argentine chemo patients, mirrors can hurt"
+    );
+    assert_eq!(
+        ap.byline.as_deref(),
+        Some("By PAUL BYRNE and ALMUDENA CALATRAVA")
+    );
+    assert_eq!(ap.source, "Associated Press");
+    assert_eq!(ap.dateline.as_deref(), Some("BUENOS AIRES"));
+    let dpa = by_file("dpa_two_line.txt");
+    assert_eq!(
+        dpa.headline,
+        "Peace talks on Yemen to take place in Sweden next month, Mattis says"
+    );
+    assert_eq!(dpa.source, "dpa");
+    assert!(dpa.body.starts_with(
+        "Washington (dpa) - US Defence Secretary Jim Mattis says he expects the warring parties"
+    ));
+}

@@ -103,11 +103,12 @@ fn binary(offset: usize) -> IngestError {
 }
 
 /// Control characters that are structure in old wire formats (ANPA-1312,
-/// IPTC 7901): SOH, STX, ETX, EOT, SYN, and the record separators.
+/// IPTC 7901): SOH, STX, ETX, EOT, the device controls DC1–DC4 of ANPA
+/// headers, SYN, the record and unit separators, and DEL used as fill.
 pub(crate) fn is_wire_control(c: char) -> bool {
     matches!(
         c,
-        '\u{01}' | '\u{02}' | '\u{03}' | '\u{04}' | '\u{16}' | '\u{1e}' | '\u{1f}'
+        '\u{01}'..='\u{04}' | '\u{11}'..='\u{14}' | '\u{16}' | '\u{1e}' | '\u{1f}' | '\u{7f}'
     )
 }
 

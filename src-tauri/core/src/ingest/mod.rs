@@ -1,18 +1,21 @@
 //! Ingest: received bytes in, a parsed story out. Pure: no database here.
 //!
 //! The stages are detect → decode → parse → clean. Formats are detected by
-//! content, never by file name. Known so far: plain text, NITF, ninjs and
-//! NewsML-G2 news items; the other
+//! content, never by file name. Known so far: plain text, NITF, ninjs,
+//! NewsML-G2 news items, ANPA-1312 and IPTC 7901; the other
 //! structured wire formats plug in behind [`parse`] and are refused with a
 //! clear error until then.
 
 mod agency;
+mod anpa;
 mod decode;
 mod html_text;
+mod iptc7901;
 mod newsml_g2;
 mod ninjs;
 mod nitf;
 mod plain;
+mod wire_envelope;
 mod xml;
 
 use std::{fs, io::Read, path::Path};
@@ -39,6 +42,10 @@ pub enum Format {
     Ninjs,
     /// IPTC NewsML-G2 (a news item, or a news message carrying one).
     NewsMlG2,
+    /// ANPA-1312 (AP's transmission format).
+    Anpa1312,
+    /// IPTC 7901 (the agencies' transmission format).
+    Iptc7901,
 }
 
 impl Format {
@@ -48,6 +55,8 @@ impl Format {
             Format::Nitf => "nitf",
             Format::Ninjs => "ninjs",
             Format::NewsMlG2 => "newsml-g2",
+            Format::Anpa1312 => "anpa-1312",
+            Format::Iptc7901 => "iptc-7901",
         }
     }
 }
@@ -142,6 +151,13 @@ const WIRE_XML_ROOTS: &[&str] = &[
 pub fn parse(bytes: &[u8]) -> Result<ParsedCopy, IngestError> {
     check_size(bytes)?;
     let decoded = decode(bytes)?;
+    if wire_envelope::is_transmission(&decoded.text) {
+        return if anpa::is_anpa(&decoded.text) {
+            anpa::parse(&decoded.text, decoded.encoding)
+        } else {
+            iptc7901::parse(&decoded.text, decoded.encoding)
+        };
+    }
     let start = decoded.text.trim_start();
     if start.starts_with('<') {
         let root = xml::root_name(&decoded.text);
