@@ -3,5 +3,6 @@
 
 mod cli;
 mod corpus;
+mod gold;
 mod library;
 mod support;

@@ -8,6 +8,7 @@
 
 mod agency;
 mod anpa;
+mod clean;
 mod decode;
 mod html_text;
 mod iptc7901;

@@ -1,47 +1,35 @@
-//! Plain-text wire copy: the first non-empty line is the headline, the rest
-//! the body. Paragraphs are blocks separated by blank lines, or single lines
-//! when the copy has no blank lines at all (as web syndication delivers it).
+//! Plain-text wire copy, as web syndication delivers it: the cleaner
+//! ([`clean`]) takes the page furniture off and finds the headline; this
+//! module reads byline, dateline, agency and credit from what is left.
 
 use serde_json::json;
 
 use super::{
     agency::{credited_in_parentheses, source_named},
+    clean,
     decode::is_wire_control,
     Format, ParsedCopy, SourceRef,
 };
 use crate::error::IngestError;
 
-/// Paragraph openings of an agency credit line, kept as the story's credit.
-const CREDIT_OPENINGS: &[&str] = &[
-    "Reporting by",
-    "(Reporting by",
-    "Writing by",
-    "(Writing by",
-    "Additional reporting by",
-    "(Additional reporting by",
-    "Editing by",
-    "(Editing by",
-];
-
 pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, IngestError> {
-    let lines: Vec<String> = normalise(text).lines().map(clean_line).collect();
-    let first = lines
-        .iter()
-        .position(|line| !line.is_empty())
-        .ok_or(IngestError::NoHeadline)?;
-    let headline = lines[first].clone();
-    let rest = &lines[first + 1..];
-
-    let (credit, body): (Vec<String>, Vec<String>) = paragraphs(rest)
-        .into_iter()
-        .partition(|p| CREDIT_OPENINGS.iter().any(|o| p.starts_with(o)));
-
-    let byline = body
+    let lines: Vec<Option<String>> = normalise(text)
+        .lines()
+        .map(clean_line)
+        .map(|line| (!line.is_empty()).then_some(line))
+        .collect();
+    if lines.iter().all(Option::is_none) {
+        return Err(IngestError::NoHeadline);
+    }
+    let cleaned = clean::clean(lines);
+    let byline = cleaned
+        .paragraphs
         .iter()
         .take(3)
         .find_map(|p| p.strip_prefix("By ").filter(|name| name.len() < 60))
         .map(|name| format!("By {name}"));
-    let body: Vec<String> = body
+    let body: Vec<String> = cleaned
+        .paragraphs
         .into_iter()
         .filter(|p| Some(p) != byline.as_ref())
         .collect();
@@ -52,6 +40,16 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
             code: "unknown".into(),
             name: "Unknown source".into(),
         });
+    let mut metadata = cleaned.metadata;
+    // Copy with no headline line gets one from its first sentence, marked so.
+    let headline = match cleaned.headline {
+        Some(headline) => headline,
+        None => {
+            metadata.insert("headline_derived".into(), json!(true));
+            derived_headline(body.first().ok_or(IngestError::NoHeadline)?)
+        }
+    };
+    metadata.insert("cleaning".into(), json!(cleaned.fired));
     Ok(ParsedCopy {
         format: Format::Text,
         encoding,
@@ -61,10 +59,32 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
         headline,
         dateline: dateline.map(|d| d.place),
         byline,
-        credit: (!credit.is_empty()).then(|| credit.join(" ")),
+        credit: (!cleaned.credit.is_empty()).then(|| cleaned.credit.join(" ")),
         body: body.join("\n\n"),
-        metadata: json!({}),
+        metadata: serde_json::Value::Object(metadata),
     })
+}
+
+/// The first sentence of a lead, without its dateline, cut to a headline's length.
+fn derived_headline(lead: &str) -> String {
+    let text = [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|d| {
+            lead.find(d)
+                .filter(|at| *at < 80)
+                .map(|at| &lead[at + d.len()..])
+        })
+        .next()
+        .unwrap_or(lead);
+    let sentence = text.split_inclusive(". ").next().unwrap_or(text).trim();
+    if sentence.chars().count() <= 120 {
+        return sentence.trim_end_matches('.').to_owned();
+    }
+    let mut cut: String = sentence.chars().take(117).collect();
+    if let Some(space) = cut.rfind(' ') {
+        cut.truncate(space);
+    }
+    cut + "…"
 }
 
 /// One line ending, wire control characters as line breaks.
@@ -82,25 +102,6 @@ fn normalise(text: &str) -> String {
 /// Trims a line and folds runs of spaces and tabs into one space.
 fn clean_line(line: &str) -> String {
     line.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn paragraphs(lines: &[String]) -> Vec<String> {
-    let start = lines
-        .iter()
-        .position(|l| !l.is_empty())
-        .unwrap_or(lines.len());
-    let content = &lines[start..];
-    let has_blocks = content
-        .windows(2)
-        .any(|w| w[0].is_empty() && !w[1].is_empty());
-    if !has_blocks {
-        return content.iter().filter(|l| !l.is_empty()).cloned().collect();
-    }
-    content
-        .split(|l| l.is_empty())
-        .filter(|block| !block.is_empty())
-        .map(|block| block.join(" "))
-        .collect()
 }
 
 /// An agency dateline at the start of a paragraph.
@@ -155,6 +156,7 @@ mod tests {
     #[test]
     fn blank_line_blocks_are_paragraphs_with_hard_wraps_joined() {
         let copy = parse("Headline\n\nOne paragraph\nwrapped here.\n\r\nAnother one.\r\n");
+        assert_eq!(copy.headline, "Headline");
         assert_eq!(copy.body, "One paragraph wrapped here.\n\nAnother one.");
     }
 
@@ -205,8 +207,8 @@ mod tests {
 
     #[test]
     fn wire_control_characters_break_lines() {
-        let copy = parse("\u{1}\u{2}Headline\u{3}Body text\u{4}");
+        let copy = parse("\u{1}\u{2}Headline\u{3}The body text.\u{4}");
         assert_eq!(copy.headline, "Headline");
-        assert_eq!(copy.body, "Body text");
+        assert_eq!(copy.body, "The body text.");
     }
 }

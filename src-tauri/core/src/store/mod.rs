@@ -387,6 +387,20 @@ impl Store {
         Ok(detail)
     }
 
+    /// A revision's metadata (format fields, what cleaning did).
+    pub fn revision_metadata(&self, revision_id: i64) -> Result<serde_json::Value> {
+        let text: String = self
+            .conn
+            .query_row(
+                "SELECT metadata FROM revisions WHERE id = ?1",
+                [revision_id],
+                |row| row.get(0),
+            )
+            .optional()?
+            .unwrap_or_else(|| "{}".to_owned());
+        Ok(serde_json::from_str(&text).unwrap_or_default())
+    }
+
     /// The received bytes of a feed copy, exactly as they arrived.
     pub fn feed_copy_bytes(&self, feed_copy_id: i64) -> Result<Option<Vec<u8>>> {
         Ok(self
