@@ -305,3 +305,34 @@ fn anpa_and_iptc_7901_transmissions_ingest() {
         "Washington (dpa) - US Defence Secretary Jim Mattis says he expects the warring parties"
     ));
 }
+
+#[test]
+fn newsml_1_items_ingest() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let reports = library.ingest_paths(&[corpus().join("formats/newsml1")]);
+    assert_eq!(reports.len(), 2);
+    for report in &reports {
+        assert_eq!(
+            report.status,
+            wiredesk_core::IngestStatus::New,
+            "{}: {:?}",
+            report.file,
+            report.error
+        );
+        let story = library.story(report.story_id.unwrap()).unwrap();
+        assert_eq!(story.format, "newsml-1");
+        assert!(story.body.split("\n\n").count() >= 5, "{}", report.file);
+    }
+    let afp = reports
+        .iter()
+        .find(|r| r.file.ends_with("afp.xml"))
+        .unwrap();
+    let afp = library.story(afp.story_id.unwrap()).unwrap();
+    assert_eq!(
+        afp.headline,
+        "Sweden court accepts receivership for Saab carmaker"
+    );
+    assert_eq!(afp.source, "AFP");
+    assert_eq!(afp.dateline.as_deref(), Some("STOCKHOLM"));
+}

@@ -31,6 +31,12 @@ const AGENCIES: &[Agency] = &[
     ("yonhap", "Yonhap", &["Yonhap"]),
     ("tass", "TASS", &["TASS"]),
     ("anadolu", "Anadolu Agency", &["Anadolu", "AA"]),
+    (
+        "businesswire",
+        "Business Wire",
+        &["Business Wire", "businesswire"],
+    ),
+    ("prnewswire", "PR Newswire", &["PR Newswire", "prnewswire"]),
 ];
 
 /// The first agency named in parentheses in the copy: "(Reuters)".

@@ -2,7 +2,7 @@
 //!
 //! The stages are detect → decode → parse → clean. Formats are detected by
 //! content, never by file name. Known so far: plain text, NITF, ninjs,
-//! NewsML-G2 news items, ANPA-1312 and IPTC 7901; the other
+//! NewsML-G2 news items, NewsML 1.x, ANPA-1312 and IPTC 7901; the other
 //! structured wire formats plug in behind [`parse`] and are refused with a
 //! clear error until then.
 
@@ -12,6 +12,7 @@ mod clean;
 mod decode;
 mod html_text;
 mod iptc7901;
+mod newsml1;
 mod newsml_g2;
 mod ninjs;
 mod nitf;
@@ -43,6 +44,8 @@ pub enum Format {
     Ninjs,
     /// IPTC NewsML-G2 (a news item, or a news message carrying one).
     NewsMlG2,
+    /// IPTC NewsML 1.x.
+    NewsMl1,
     /// ANPA-1312 (AP's transmission format).
     Anpa1312,
     /// IPTC 7901 (the agencies' transmission format).
@@ -56,6 +59,7 @@ impl Format {
             Format::Nitf => "nitf",
             Format::Ninjs => "ninjs",
             Format::NewsMlG2 => "newsml-g2",
+            Format::NewsMl1 => "newsml-1",
             Format::Anpa1312 => "anpa-1312",
             Format::Iptc7901 => "iptc-7901",
         }
@@ -171,6 +175,7 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedCopy, IngestError> {
                 Some("newsItem" | "newsMessage") => {
                     newsml_g2::parse(&decoded.text, decoded.encoding)
                 }
+                Some("NewsML") => newsml1::parse(&decoded.text, decoded.encoding),
                 Some(root) => Err(IngestError::Unsupported(format!(
                     "XML whose root element is <{root}>"
                 ))),
