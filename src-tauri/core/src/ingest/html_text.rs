@@ -47,9 +47,11 @@ pub(crate) fn paragraphs(html: &str) -> Vec<String> {
         }
         rest = &rest[at..];
         if rest.starts_with('<') {
-            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
-            let tag = &rest[1..end.saturating_sub(1).max(1)];
-            rest = &rest[end..];
+            let (tag, after) = match rest.find('>') {
+                Some(close) => (&rest[1..close], &rest[close + 1..]),
+                None => (&rest[1..], ""),
+            };
+            rest = after;
             let closing = tag.starts_with('/');
             let name: String = tag
                 .trim_start_matches('/')
@@ -143,6 +145,19 @@ mod tests {
             ),
             ["Keep.", "Also."]
         );
+    }
+
+    #[test]
+    fn an_unclosed_tag_before_a_wide_character_is_harmless() {
+        assert!(paragraphs("<é").is_empty());
+        assert_eq!(paragraphs("a <é"), ["a"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(html in "[<>/&;#a-z0-9 é—\"=]{0,200}") {
+            let _ = paragraphs(&html);
+        }
     }
 
     #[test]

@@ -258,3 +258,39 @@ mod tests {
         assert_eq!(parsed.source.code, "reuters");
     }
 }
+
+#[cfg(test)]
+mod never_panics {
+    //! Arbitrary bytes, and arbitrary bytes behind the openings of every
+    //! format, must give a story or an error: never a panic.
+    use proptest::prelude::*;
+
+    const OPENINGS: &[&[u8]] = &[
+        b"",
+        b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><nitf><head><title>",
+        b"<nitf><body><body.head><hedline><hl1>H</hl1></hedline></body.head><body.content><p>",
+        b"<newsItem guid=\"g\"><contentMeta><headline>H</headline></contentMeta><contentSet><inlineXML><p>",
+        b"<NewsML><NewsItem><NewsComponent><NewsLines><HeadLine>H</HeadLine></NewsLines>",
+        b"{\"uri\": \"x\", \"headline\": \"H\", \"body_html\": \"<p>",
+        b"\x16\x16\x01W1\x1fx\nr a\x13\x11 BC-US--X 1stLd-Writethru 11-13 0412\n\x02^",
+        b"\x01eca0003 3 i 380  dpa 0045\r\n\r\nKey/word/\r\n\x02REFILE\r\n",
+        b"\xff\xfe",
+        b"Headline\ndate 2020-03-06 ",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn parse_never_panics(opening in 0..OPENINGS.len(), tail in proptest::collection::vec(any::<u8>(), 0..600)) {
+            let mut bytes = OPENINGS[opening].to_vec();
+            bytes.extend(tail);
+            let _ = super::parse(&bytes);
+        }
+
+        #[test]
+        fn text_like_input_never_panics(text in "[ -~\n\t\u{a0}-\u{17f}<>&;\"'|•—–-]{0,400}") {
+            let _ = super::parse(text.as_bytes());
+        }
+    }
+}
