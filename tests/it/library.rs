@@ -524,3 +524,31 @@ fn a_cancelled_version_marks_the_story_killed() {
         "killed"
     );
 }
+
+#[test]
+fn the_same_text_in_another_wrapper_is_a_duplicate() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let first = library.ingest_bytes("a.txt", STORY).unwrap();
+    // Re-sent with Windows line ends and extra spaces: other bytes, same story.
+    let resent = String::from_utf8(STORY.to_vec())
+        .unwrap()
+        .replace('\n', "  \r\n")
+        .replace(" a storm", "  a  storm");
+    let before = counts(&library);
+    let again = library
+        .ingest_bytes("a-resent.txt", resent.as_bytes())
+        .unwrap();
+    assert_eq!(again.status, IngestStatus::Duplicate);
+    assert_eq!(again.story_id, first.story_id);
+    assert_eq!(counts(&library), before);
+
+    // A real change of text is not a duplicate.
+    let changed = String::from_utf8(STORY.to_vec())
+        .unwrap()
+        .replace("4,000 homes", "5,000 homes");
+    let other = library
+        .ingest_bytes("changed.txt", changed.as_bytes())
+        .unwrap();
+    assert_ne!(other.status, IngestStatus::Duplicate);
+}

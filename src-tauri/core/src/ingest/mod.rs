@@ -91,6 +91,17 @@ pub struct ParsedCopy {
 }
 
 impl ParsedCopy {
+    /// A hash of the story's words: headline and body with white space
+    /// folded, so a re-send with other whitespace or another wrapper matches.
+    /// A kill is never the same as the story it kills.
+    pub fn content_sha256(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let kill = if self.is_kill() { "\nkill" } else { "" };
+        let text = format!("{}\n{}{kill}", fold(&self.headline), fold(&self.body));
+        format!("{:x}", Sha256::digest(text.as_bytes()))
+    }
+
     /// Whether the agency withdrew the story (NewsML-G2 `stat:canceled`,
     /// ninjs `pubstatus: canceled`).
     pub fn is_kill(&self) -> bool {

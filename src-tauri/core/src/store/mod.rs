@@ -171,6 +171,25 @@ impl Store {
                 revision_id,
             });
         }
+        let content_sha256 = parsed.content_sha256();
+        // The same words re-sent are a duplicate, unless both copies carry
+        // agency identities and they differ (two items that share a text).
+        let same_text: Option<(i64, i64)> = tx
+            .query_row(
+                "SELECT r.story_id, r.id FROM revisions r JOIN stories s ON s.id = r.story_id
+                 WHERE r.content_sha256 = ?1 AND r.kind = 'wire'
+                   AND (s.guid IS NULL OR ?2 IS NULL OR s.guid = ?2)
+                 ORDER BY r.id LIMIT 1",
+                (&content_sha256, &parsed.guid),
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        if let Some((story_id, revision_id)) = same_text {
+            return Ok(Stored::Duplicate {
+                story_id,
+                revision_id,
+            });
+        }
         let now = time_stamp::now();
         tx.execute(
             "INSERT INTO sources (code, name) VALUES (?1, ?2) ON CONFLICT (code) DO NOTHING",
@@ -232,8 +251,8 @@ impl Store {
         tx.execute(
             "INSERT INTO revisions
                  (story_id, parent_id, kind, feed_copy_id, author, created_at,
-                  headline, dateline, byline, credit, body, metadata)
-             VALUES (?1, ?2, 'wire', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                  headline, dateline, byline, credit, body, metadata, content_sha256)
+             VALUES (?1, ?2, 'wire', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             (
                 story_id,
                 parent_id,
@@ -246,6 +265,7 @@ impl Store {
                 &parsed.credit,
                 &parsed.body,
                 parsed.metadata.to_string(),
+                &content_sha256,
             ),
         )?;
         let revision_id = tx.last_insert_rowid();
