@@ -4,7 +4,7 @@
 //!
 //! `cargo bench --bench ingest` (set WIREDESK_BENCH_STORIES to change N).
 //! Stories are the shipped samples and, when present, the shared corpus
-//! stories, each varied by a serial number so none is a duplicate.
+//! stories, each under a headline of its own so none is a duplicate.
 
 use std::time::Instant;
 
