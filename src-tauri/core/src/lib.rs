@@ -10,6 +10,7 @@ pub mod ingest;
 pub mod library;
 pub mod model;
 pub mod samples;
+pub mod similarity;
 pub mod store;
 mod time_stamp;
 

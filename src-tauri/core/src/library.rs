@@ -12,7 +12,7 @@ use crate::{
     error::{Error, IngestError},
     ingest,
     model::{IngestReport, IngestStatus, SearchHit, StoryDetail, StorySummary},
-    samples,
+    samples, similarity,
     store::{ReceivedCopy, Store, Stored},
     Result,
 };
@@ -150,8 +150,15 @@ impl Library {
             bytes,
             sha256: &sha256,
         };
+        let version_of = match parsed.guid {
+            Some(_) => None,
+            None => self.version_of(&parsed)?,
+        };
         let (status, story_id, revision_id) =
-            match self.store.insert_wire_story(copy, &parsed, &self.actor)? {
+            match self
+                .store
+                .insert_wire_story(copy, &parsed, &self.actor, version_of)?
+            {
                 Stored::New {
                     story_id,
                     revision_id,
@@ -166,6 +173,23 @@ impl Library {
                 } => (IngestStatus::Duplicate, story_id, revision_id),
             };
         Ok(report(label, status, story_id, revision_id))
+    }
+
+    /// The story a copy without an agency id is a new version of, if one
+    /// held opens with the same words (see [`crate::similarity`]).
+    fn version_of(&self, parsed: &ingest::ParsedCopy) -> Result<Option<i64>> {
+        let opening = format!("{}\n{}", parsed.headline, parsed.body);
+        let words = similarity::search_words(&parsed.body);
+        let candidates = self.store.similar_candidates(&words, 20)?;
+        Ok(candidates
+            .into_iter()
+            .map(|(id, headline, body)| {
+                let overlap = similarity::opening_overlap(&opening, &format!("{headline}\n{body}"));
+                (id, overlap)
+            })
+            .filter(|(_, overlap)| *overlap >= similarity::SAME_STORY)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(id, _)| id))
     }
 
     /// Loads the sample stories Wiredesk ships, if the library is empty.

@@ -178,7 +178,7 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedCopy, IngestError> {
     if start.starts_with('<') {
         let root = xml::root_name(&decoded.text);
         let is_wire_xml = root.as_deref().is_some_and(|r| WIRE_XML_ROOTS.contains(&r));
-        if is_wire_xml || start.starts_with("<?xml") {
+        if is_wire_xml || start.starts_with("<?xml") || xml::is_document(&decoded.text) {
             // Decode again, now honouring the charset the document declares.
             let decoded = xml::decode(bytes)?;
             return match root.as_deref() {

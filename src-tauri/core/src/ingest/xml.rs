@@ -90,6 +90,36 @@ pub(crate) fn root_name(text: &str) -> Option<String> {
     }
 }
 
+/// Whether `text` is a whole XML document: one root element, closed, with
+/// nothing but white space, comments and processing instructions around it.
+pub(crate) fn is_document(text: &str) -> bool {
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    let mut depth = 0usize;
+    let mut roots = 0usize;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(_)) => {
+                if depth == 0 {
+                    roots += 1;
+                }
+                depth += 1;
+            }
+            Ok(Event::Empty(_)) if depth == 0 => roots += 1,
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::Text(t)) if depth == 0 && !t.xml10_content().trim().is_empty() => {
+                return false
+            }
+            Ok(Event::Eof) => return roots == 1 && depth == 0,
+            Err(_) => return false,
+            Ok(_) => {}
+        }
+        if roots > 1 {
+            return false;
+        }
+    }
+}
+
 /// Folds runs of white space into one space and trims.
 pub(crate) fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -132,6 +162,16 @@ mod tests {
             err.to_string().contains("declares its own entities"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn whole_documents_and_text_that_merely_has_markup() {
+        assert!(is_document(
+            "<?xml version=\"1.0\"?>\n<contentSet><p>x</p></contentSet>\n"
+        ));
+        assert!(!is_document("<b>Storm</b> hits coast"));
+        assert!(!is_document("<p>one</p><p>two</p>"));
+        assert!(!is_document("<a><b></a>"));
     }
 
     #[test]

@@ -156,11 +156,15 @@ impl Store {
     /// Stores a received copy as a new story with its first wire revision, in
     /// one transaction: the feed copy, the story, the revision, the search
     /// index and the audit entry land together or not at all.
+    ///
+    /// `version_of` names a story this copy is a new version of (found by
+    /// similarity for copy without an agency id); a held agency id wins.
     pub fn insert_wire_story(
         &mut self,
         copy: ReceivedCopy<'_>,
         parsed: &ParsedCopy,
         actor: &str,
+        version_of: Option<i64>,
     ) -> Result<Stored> {
         let tx = self
             .conn
@@ -200,18 +204,23 @@ impl Store {
             [&parsed.source.code],
             |row| row.get(0),
         )?;
-        let held: Option<(i64, i64, String)> = match &parsed.guid {
-            Some(guid) => tx
+        let held_sql =
+            "SELECT s.id, (SELECT max(id) FROM revisions WHERE story_id = s.id AND kind = 'wire'),
+                                r.kind
+                         FROM stories s JOIN revisions r ON r.id = s.head_revision_id";
+        let row = |row: &rusqlite::Row<'_>| Ok((row.get(0)?, row.get(1)?, row.get(2)?));
+        let held: Option<(i64, i64, String)> = match (&parsed.guid, version_of) {
+            (Some(guid), _) => tx
                 .query_row(
-                    "SELECT s.id, (SELECT max(id) FROM revisions WHERE story_id = s.id AND kind = 'wire'),
-                            r.kind
-                     FROM stories s JOIN revisions r ON r.id = s.head_revision_id
-                     WHERE s.source_id = ?1 AND s.guid = ?2",
+                    &format!("{held_sql} WHERE s.source_id = ?1 AND s.guid = ?2"),
                     (source_id, guid),
-                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                    row,
                 )
                 .optional()?,
-            None => None,
+            (None, Some(story_id)) => tx
+                .query_row(&format!("{held_sql} WHERE s.id = ?1"), [story_id], row)
+                .optional()?,
+            (None, None) => None,
         };
         let (story_id, wire_version, parent_id) = match &held {
             Some((story_id, latest_wire, _)) => {
@@ -431,6 +440,34 @@ impl Store {
                 |row| row.get(0),
             )
             .optional()?)
+    }
+
+    /// Stories whose text has any of `words`, best match first, with the
+    /// headline and body of their latest wire version: candidates for being
+    /// the story a new copy updates.
+    pub fn similar_candidates(
+        &self,
+        words: &[String],
+        limit: u32,
+    ) -> Result<Vec<(i64, String, String)>> {
+        let terms: Vec<String> = words.iter().filter_map(|w| fts_query(w)).collect();
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id, r.headline, r.body
+             FROM story_search
+             JOIN stories s ON s.id = story_search.rowid
+             JOIN revisions r ON r.id = (SELECT max(id) FROM revisions
+                                         WHERE story_id = s.id AND kind = 'wire')
+             WHERE story_search MATCH ?1
+             ORDER BY story_search.rank
+             LIMIT ?2",
+        )?;
+        let rows = stmt.query_map((terms.join(" OR "), limit), |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Full-text search over each story's current headline and body, best first.
