@@ -357,3 +357,66 @@ fn newsml_1_items_ingest() {
     assert_eq!(afp.source, "AFP");
     assert_eq!(afp.dateline.as_deref(), Some("STOCKHOLM"));
 }
+
+#[test]
+fn every_structured_sample_ingests_or_is_metadata_only() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let reports = library.ingest_paths(&[corpus().join("formats")]);
+    let mut files = std::collections::BTreeSet::new();
+    for report in &reports {
+        files.insert(report.file.clone());
+        match report.status {
+            wiredesk_core::IngestStatus::New | wiredesk_core::IngestStatus::Update => {
+                let story = library.story(report.story_id.unwrap()).unwrap();
+                assert!(!story.headline.is_empty(), "{}", report.file);
+            }
+            status => {
+                // Items with metadata and no text at all are refused, saying so.
+                let error = report.error.as_deref().unwrap_or_default();
+                assert!(
+                    status == wiredesk_core::IngestStatus::Error
+                        && error.contains("carries metadata only"),
+                    "{}: {status:?} {error}",
+                    report.file
+                );
+            }
+        }
+    }
+    assert!(files.len() >= 40, "only {} sample files", files.len());
+    let refused = reports
+        .iter()
+        .filter(|r| r.status == wiredesk_core::IngestStatus::Error)
+        .count();
+    assert!(refused <= 3, "{refused} samples refused");
+
+    // Feeds give one story per item, from one kept copy of the file.
+    let rss: Vec<_> = reports
+        .iter()
+        .filter(|r| r.file.ends_with("news-filter-app/rss.xml"))
+        .collect();
+    assert!(
+        rss.len() >= 20,
+        "only {} items from the RSS feed",
+        rss.len()
+    );
+    let stories: std::collections::BTreeSet<_> = rss.iter().map(|r| r.story_id).collect();
+    assert_eq!(stories.len(), rss.len());
+    let copies: i64 = lib
+        .sql()
+        .query_row(
+            "SELECT count(*) FROM feed_copies WHERE file_name LIKE '%news-filter-app/rss.xml'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(copies, 1);
+
+    // Received again, every item of every file is a duplicate.
+    let again = library.ingest_paths(&[corpus().join("formats")]);
+    assert!(again.iter().all(|r| matches!(
+        r.status,
+        wiredesk_core::IngestStatus::Duplicate | wiredesk_core::IngestStatus::Error
+    )));
+    assert_eq!(again.len(), reports.len());
+}

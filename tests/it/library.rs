@@ -429,7 +429,7 @@ fn broken_structured_copy_gets_a_clear_error_and_stores_nothing() {
     let mut library = lib.open();
     for (name, bytes, problem) in &cases {
         let path = lib.file(&format!("bad/{name}"), bytes);
-        let report = library.ingest_file(&path);
+        let report = library.ingest_file(&path).remove(0);
         assert_eq!(report.status, IngestStatus::Error, "{name}");
         let error = report.error.unwrap();
         assert!(error.starts_with(&path.display().to_string()), "{error}");

@@ -77,6 +77,8 @@ pub enum IngestError {
     NotText(String),
     #[error("no headline: the copy has no text in it")]
     NoHeadline,
+    #[error("the {0} carries metadata only: no headline and no text to edit")]
+    MetadataOnly(&'static str),
     #[error("malformed {format}: {reason}")]
     Malformed {
         format: &'static str,

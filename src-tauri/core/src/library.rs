@@ -100,7 +100,11 @@ impl Library {
             let path = path.as_ref();
             if path.is_dir() {
                 match files_under(path) {
-                    Ok(files) => reports.extend(files.iter().map(|f| self.ingest_file(f))),
+                    Ok(files) => {
+                        for file in files {
+                            reports.extend(self.ingest_file(&file));
+                        }
+                    }
                     Err(source) => reports.push(error_report(
                         path,
                         Error::Ingest {
@@ -110,69 +114,84 @@ impl Library {
                     )),
                 }
             } else {
-                reports.push(self.ingest_file(path));
+                reports.extend(self.ingest_file(path));
             }
         }
         reports
     }
 
-    /// Ingests one file. Errors name the file and the problem, and nothing of
-    /// a failed file is stored.
-    pub fn ingest_file(&mut self, path: &Path) -> IngestReport {
+    /// Ingests one file: one report per story it carries (one for most copy,
+    /// one per item for feeds and news messages), or one error report that
+    /// names the file and the problem, in which case nothing of it is stored.
+    pub fn ingest_file(&mut self, path: &Path) -> Vec<IngestReport> {
         let label = path.display().to_string();
         let result = ingest::read_file(path)
             .map_err(|source| Error::Ingest {
                 path: path.to_owned(),
                 source,
             })
-            .and_then(|bytes| self.ingest_bytes(&label, &bytes));
-        result.unwrap_or_else(|err| error_report(path, err))
+            .and_then(|bytes| self.ingest_copy(&label, &bytes));
+        result.unwrap_or_else(|err| vec![error_report(path, err)])
     }
 
-    /// Ingests received bytes; `label` names where they came from.
+    /// Ingests received bytes carrying one story; `label` names where they
+    /// came from. For copy that may carry several, use [`Library::ingest_copy`].
     pub fn ingest_bytes(&mut self, label: &str, bytes: &[u8]) -> Result<IngestReport> {
+        let mut reports = self.ingest_copy(label, bytes)?;
+        Ok(reports.remove(0))
+    }
+
+    /// Ingests received bytes: one report per story they carry.
+    pub fn ingest_copy(&mut self, label: &str, bytes: &[u8]) -> Result<Vec<IngestReport>> {
         let sha256 = format!("{:x}", Sha256::digest(bytes));
         // A repeat is recognised before any parsing work.
-        if let Some((story_id, revision_id)) = self.store.find_copy(&sha256)? {
-            return Ok(report(
-                label,
-                IngestStatus::Duplicate,
-                story_id,
-                revision_id,
-            ));
+        let held = self.store.find_copy_items(&sha256)?;
+        if !held.is_empty() {
+            return Ok(held
+                .into_iter()
+                .map(|(story_id, revision_id)| {
+                    report(label, IngestStatus::Duplicate, story_id, revision_id)
+                })
+                .collect());
         }
-        let parsed = ingest::parse(bytes).map_err(|source| Error::Ingest {
+        let items = ingest::parse_items(bytes).map_err(|source| Error::Ingest {
             path: PathBuf::from(label),
             source,
         })?;
+        let mut linked = Vec::with_capacity(items.len());
+        for parsed in &items {
+            let version_of = match parsed.guid {
+                Some(_) => None,
+                None => self.version_of(parsed)?,
+            };
+            linked.push((parsed, version_of));
+        }
         let copy = ReceivedCopy {
             file_name: label,
             bytes,
             sha256: &sha256,
         };
-        let version_of = match parsed.guid {
-            Some(_) => None,
-            None => self.version_of(&parsed)?,
-        };
-        let (status, story_id, revision_id) =
-            match self
-                .store
-                .insert_wire_story(copy, &parsed, &self.actor, version_of)?
-            {
-                Stored::New {
-                    story_id,
-                    revision_id,
-                } => (IngestStatus::New, story_id, revision_id),
-                Stored::Update {
-                    story_id,
-                    revision_id,
-                } => (IngestStatus::Update, story_id, revision_id),
-                Stored::Duplicate {
-                    story_id,
-                    revision_id,
-                } => (IngestStatus::Duplicate, story_id, revision_id),
-            };
-        Ok(report(label, status, story_id, revision_id))
+        let stored = self.store.insert_wire_copy(copy, &linked, &self.actor)?;
+        Ok(stored
+            .into_iter()
+            .map(|stored| {
+                let (status, story_id, revision_id) = match stored {
+                    Stored::New {
+                        story_id,
+                        revision_id,
+                    } => (IngestStatus::New, story_id, revision_id),
+                    Stored::Update {
+                        story_id,
+                        revision_id,
+                    } => (IngestStatus::Update, story_id, revision_id),
+                    Stored::Duplicate {
+                        story_id,
+                        revision_id,
+                    } => (IngestStatus::Duplicate, story_id, revision_id),
+                };
+                report(label, status, story_id, revision_id)
+            })
+            .collect())
     }
 
     /// The story a copy without an agency id is a new version of, if one

@@ -34,7 +34,6 @@ enum Slot {
 
 #[derive(Default)]
 struct Item {
-    items: usize,
     headline: String,
     body_headline: String,
     slugline: String,
@@ -93,16 +92,20 @@ fn slot_for(name: &str, path: &[String]) -> Option<Slot> {
     }
 }
 
-pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, IngestError> {
+/// The stories of a news item, a package, or a news message (one per item).
+pub(super) fn parse(text: &str, encoding: &'static str) -> Result<Vec<ParsedCopy>, IngestError> {
     let mut reader = xml::reader(text);
-    let mut item = Item::default();
+    let mut items: Vec<Item> = Vec::new();
     let mut path: Vec<String> = Vec::new();
     let mut open: Option<(Slot, usize, String)> = None;
     loop {
         match xml::next(&mut reader, FORMAT)? {
             Event::Start(e) => {
                 let name = e.local_name().as_ref().to_owned();
-                item.attributes(&name, &e, &path);
+                if open.is_none() && matches!(name.as_str(), "newsItem" | "packageItem") {
+                    items.push(Item::default());
+                }
+                current(&mut items).attributes(&name, &e, &path);
                 if let Some((_, _, text)) = open.as_mut() {
                     if name == "br" {
                         text.push(' ');
@@ -114,7 +117,7 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
             }
             Event::Empty(e) => {
                 let name = e.local_name().as_ref().to_owned();
-                item.attributes(&name, &e, &path);
+                current(&mut items).attributes(&name, &e, &path);
                 if let Some((_, _, text)) = open.as_mut() {
                     text.push(' ');
                 }
@@ -126,7 +129,7 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
                     .is_some_and(|(_, depth, _)| *depth == path.len())
                 {
                     if let Some((slot, _, text)) = open.take() {
-                        item.fill(slot, text);
+                        current(&mut items).fill(slot, text);
                     }
                 }
             }
@@ -156,16 +159,57 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
             reason: "the document ends before its elements are closed (truncated?)".into(),
         });
     }
-    if item.items > 1 {
-        return Err(IngestError::Unsupported(format!(
-            "a NewsML-G2 news message carrying {} items (one story per file for now)",
-            item.items
-        )));
+    // Items with no headline (pictures, metadata-only items) are left out
+    // when the message carries stories; alone, they are an error.
+    // A message's header read before its first item leaves an empty one.
+    items.retain(|item| !item.is_empty());
+    let total = items.len();
+    let mut copies = Vec::new();
+    let mut first_error = None;
+    for item in items {
+        match item.into_copy(encoding) {
+            Ok(copy) => copies.push(copy),
+            Err(err) => {
+                first_error.get_or_insert(err);
+            }
+        }
     }
-    item.into_copy(encoding)
+    if copies.is_empty() {
+        return Err(match first_error {
+            Some(IngestError::NoHeadline) | None => IngestError::MetadataOnly("NewsML-G2 item"),
+            Some(other) => other,
+        });
+    }
+    let skipped = total - copies.len();
+    if skipped > 0 {
+        for copy in &mut copies {
+            if let Value::Object(metadata) = &mut copy.metadata {
+                metadata.insert("items_without_headline".into(), json!(skipped));
+            }
+        }
+    }
+    Ok(copies)
+}
+
+/// The item being read; a fragment without a newsItem element is one item.
+fn current(items: &mut Vec<Item>) -> &mut Item {
+    if items.is_empty() {
+        items.push(Item::default());
+    }
+    let last = items.len() - 1;
+    &mut items[last]
 }
 
 impl Item {
+    fn is_empty(&self) -> bool {
+        self.headline.is_empty()
+            && self.body_headline.is_empty()
+            && self.paragraphs.is_empty()
+            && self.inline_data.is_empty()
+            && self.metadata.is_empty()
+            && self.agency.is_none()
+    }
+
     fn attributes(&mut self, name: &str, e: &BytesStart<'_>, path: &[String]) {
         let mut set = |key: &str, value: Option<String>| {
             if let Some(value) = value {
@@ -173,8 +217,7 @@ impl Item {
             }
         };
         match name {
-            "newsItem" => {
-                self.items += 1;
+            "newsItem" | "packageItem" => {
                 set("guid", attribute(e, "guid"));
                 set("version", attribute(e, "version"));
                 set("language", attribute(e, "xml:lang"));
@@ -341,7 +384,7 @@ mod tests {
 
     #[test]
     fn reads_content_meta_item_meta_and_the_inline_body() {
-        let copy = parse(ITEM, "UTF-8").unwrap();
+        let copy = parse(ITEM, "UTF-8").unwrap().remove(0);
         assert_eq!(copy.format, Format::NewsMlG2);
         assert_eq!(copy.headline, "Dockworkers walk out");
         assert_eq!(copy.slug.as_deref(), Some("Port-Strike"));
@@ -367,8 +410,19 @@ mod tests {
              <contentSet><inlineData contenttype=\"text/plain\">One.\nTwo.</inlineData></contentSet></newsItem>",
             "UTF-8",
         )
-        .unwrap();
+        .unwrap()
+        .remove(0);
         assert_eq!(copy.body, "One.\n\nTwo.");
+    }
+
+    #[test]
+    fn an_item_with_metadata_only_says_so() {
+        let err = parse("<newsItem guid=\"g\"><contentMeta><located><name>Kentucky</name></located></contentMeta></newsItem>", "UTF-8")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the NewsML-G2 item carries metadata only: no headline and no text to edit"
+        );
     }
 
     #[test]
@@ -379,17 +433,25 @@ mod tests {
              </contentSet></newsItem>",
             "UTF-8",
         )
-        .unwrap();
+        .unwrap()
+        .remove(0);
         assert_eq!(copy.body, "One.\n\nTwo.");
     }
 
     #[test]
-    fn several_items_in_one_message_are_not_read_yet() {
-        let err = parse(
-            "<newsMessage><itemSet><newsItem guid=\"a\"/><newsItem guid=\"b\"/></itemSet></newsMessage>",
+    fn a_message_gives_one_story_per_item_and_skips_items_without_headline() {
+        let copies = parse(
+            "<newsMessage><itemSet>\
+             <newsItem guid=\"a\"><contentMeta><headline>First</headline></contentMeta></newsItem>\
+             <newsItem guid=\"p\"><contentMeta/></newsItem>\
+             <newsItem guid=\"b\"><contentMeta><headline>Second</headline></contentMeta></newsItem>\
+             </itemSet></newsMessage>",
             "UTF-8",
         )
-        .unwrap_err();
-        assert!(err.to_string().contains("carrying 2 items"), "{err}");
+        .unwrap();
+        let heads: Vec<_> = copies.iter().map(|c| c.headline.as_str()).collect();
+        assert_eq!(heads, ["First", "Second"]);
+        assert_eq!(copies[1].guid.as_deref(), Some("b"));
+        assert_eq!(copies[0].metadata["items_without_headline"], 1);
     }
 }

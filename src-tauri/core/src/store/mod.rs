@@ -148,17 +148,13 @@ impl Store {
             .query_row("SELECT count(*) FROM stories", [], |row| row.get(0))?)
     }
 
-    /// The story and wire revision of a feed copy with these bytes, if held.
-    pub fn find_copy(&self, sha256: &str) -> Result<Option<(i64, i64)>> {
-        find_copy(&self.conn, sha256)
+    /// The stories and wire revisions stored from a feed copy with these
+    /// bytes; empty when the bytes are new.
+    pub fn find_copy_items(&self, sha256: &str) -> Result<Vec<(i64, i64)>> {
+        find_copy_items(&self.conn, sha256)
     }
 
-    /// Stores a received copy as a new story with its first wire revision, in
-    /// one transaction: the feed copy, the story, the revision, the search
-    /// index and the audit entry land together or not at all.
-    ///
-    /// `version_of` names a story this copy is a new version of (found by
-    /// similarity for copy without an agency id); a held agency id wins.
+    /// Stores a received copy carrying one story. See [`Store::insert_wire_copy`].
     pub fn insert_wire_story(
         &mut self,
         copy: ReceivedCopy<'_>,
@@ -166,171 +162,59 @@ impl Store {
         actor: &str,
         version_of: Option<i64>,
     ) -> Result<Stored> {
+        let mut stored = self.insert_wire_copy(copy, &[(parsed, version_of)], actor)?;
+        Ok(stored.remove(0))
+    }
+
+    /// Stores a received copy and the stories it carries, in one
+    /// transaction: the feed copy, the stories, their revisions, the search
+    /// index and the audit entries land together or not at all. One result
+    /// per story, in order.
+    ///
+    /// Each story may name a held story it is a new version of (found by
+    /// similarity for copy without an agency id); a held agency id wins.
+    pub fn insert_wire_copy(
+        &mut self,
+        copy: ReceivedCopy<'_>,
+        items: &[(&ParsedCopy, Option<i64>)],
+        actor: &str,
+    ) -> Result<Vec<Stored>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if let Some((story_id, revision_id)) = find_copy(&tx, copy.sha256)? {
-            return Ok(Stored::Duplicate {
-                story_id,
-                revision_id,
-            });
-        }
-        let content_sha256 = parsed.content_sha256();
-        // The same words re-sent are a duplicate, unless both copies carry
-        // agency identities and they differ (two items that share a text).
-        let same_text: Option<(i64, i64)> = tx
-            .query_row(
-                "SELECT r.story_id, r.id FROM revisions r JOIN stories s ON s.id = r.story_id
-                 WHERE r.content_sha256 = ?1 AND r.kind = 'wire'
-                   AND (s.guid IS NULL OR ?2 IS NULL OR s.guid = ?2)
-                 ORDER BY r.id LIMIT 1",
-                (&content_sha256, &parsed.guid),
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?;
-        if let Some((story_id, revision_id)) = same_text {
-            return Ok(Stored::Duplicate {
-                story_id,
-                revision_id,
-            });
+        let held_copy = find_copy_items(&tx, copy.sha256)?;
+        if !held_copy.is_empty() {
+            return Ok(held_copy
+                .into_iter()
+                .map(|(story_id, revision_id)| Stored::Duplicate {
+                    story_id,
+                    revision_id,
+                })
+                .collect());
         }
         let now = time_stamp::now();
-        tx.execute(
-            "INSERT INTO sources (code, name) VALUES (?1, ?2) ON CONFLICT (code) DO NOTHING",
-            (&parsed.source.code, &parsed.source.name),
-        )?;
-        let source_id: i64 = tx.query_row(
-            "SELECT id FROM sources WHERE code = ?1",
-            [&parsed.source.code],
-            |row| row.get(0),
-        )?;
-        let held_sql =
-            "SELECT s.id, (SELECT max(id) FROM revisions WHERE story_id = s.id AND kind = 'wire'),
-                                r.kind
-                         FROM stories s JOIN revisions r ON r.id = s.head_revision_id";
-        let row = |row: &rusqlite::Row<'_>| Ok((row.get(0)?, row.get(1)?, row.get(2)?));
-        let held: Option<(i64, i64, String)> = match (&parsed.guid, version_of) {
-            (Some(guid), _) => tx
-                .query_row(
-                    &format!("{held_sql} WHERE s.source_id = ?1 AND s.guid = ?2"),
-                    (source_id, guid),
-                    row,
-                )
-                .optional()?,
-            (None, Some(story_id)) => tx
-                .query_row(&format!("{held_sql} WHERE s.id = ?1"), [story_id], row)
-                .optional()?,
-            (None, None) => None,
-        };
-        let (story_id, wire_version, parent_id) = match &held {
-            Some((story_id, latest_wire, _)) => {
-                let next: i64 = tx.query_row(
-                    "SELECT max(wire_version) + 1 FROM feed_copies WHERE story_id = ?1",
-                    [story_id],
-                    |row| row.get(0),
-                )?;
-                (*story_id, next, Some(*latest_wire))
-            }
-            None => {
-                tx.execute(
-                    "INSERT INTO stories (source_id, guid, slug, first_received_at, last_received_at)
-                     VALUES (?1, ?2, ?3, ?4, ?4)",
-                    (source_id, &parsed.guid, &parsed.slug, &now),
-                )?;
-                (tx.last_insert_rowid(), 1, None)
-            }
-        };
-        tx.execute(
-            "INSERT INTO feed_copies
-                 (story_id, wire_version, file_name, format, encoding, sha256, byte_len, bytes, received_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            (
-                story_id,
-                wire_version,
-                copy.file_name,
-                parsed.format.code(),
-                parsed.encoding,
-                copy.sha256,
-                copy.bytes.len() as i64,
-                copy.bytes,
+        let mut feed_copy_id = None;
+        let mut stored = Vec::with_capacity(items.len());
+        for (parsed, version_of) in items {
+            stored.push(store_item(
+                &tx,
+                copy,
+                parsed,
+                actor,
+                *version_of,
                 &now,
-            ),
-        )?;
-        let feed_copy_id = tx.last_insert_rowid();
-        tx.execute(
-            "INSERT INTO revisions
-                 (story_id, parent_id, kind, feed_copy_id, author, created_at,
-                  headline, dateline, byline, credit, body, metadata, content_sha256)
-             VALUES (?1, ?2, 'wire', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            (
-                story_id,
-                parent_id,
-                feed_copy_id,
-                &parsed.source.name,
-                &now,
-                &parsed.headline,
-                &parsed.dateline,
-                &parsed.byline,
-                &parsed.credit,
-                &parsed.body,
-                parsed.metadata.to_string(),
-                &content_sha256,
-            ),
-        )?;
-        let revision_id = tx.last_insert_rowid();
-        // A new wire version becomes the head while the desk has not edited
-        // the story; after edits it waits to be merged.
-        let head_is_wire = held.as_ref().is_none_or(|(_, _, kind)| kind == "wire");
-        if head_is_wire {
-            tx.execute(
-                "UPDATE stories SET head_revision_id = ?1 WHERE id = ?2",
-                (revision_id, story_id),
-            )?;
+                &mut feed_copy_id,
+            )?);
         }
-        tx.execute(
-            "UPDATE stories SET last_received_at = ?1 WHERE id = ?2",
-            (&now, story_id),
-        )?;
-        if parsed.is_kill() {
-            tx.execute(
-                "UPDATE stories SET state = 'killed' WHERE id = ?1",
-                [story_id],
-            )?;
-        }
-        let status = if held.is_some() { "update" } else { "new" };
-        let detail = json!({
-            "file": copy.file_name,
-            "status": status,
-            "wire_version": wire_version,
-            "feed_copy_id": feed_copy_id,
-            "revision_id": revision_id,
-            "format": parsed.format.code(),
-            "encoding": parsed.encoding,
-        });
-        tx.execute(
-            "INSERT INTO audit_log (story_id, actor, created_at, action, detail)
-             VALUES (?1, ?2, ?3, 'ingest', ?4)",
-            (story_id, actor, &now, detail.to_string()),
-        )?;
         tx.commit()?;
-        Ok(if held.is_some() {
-            Stored::Update {
-                story_id,
-                revision_id,
-            }
-        } else {
-            Stored::New {
-                story_id,
-                revision_id,
-            }
-        })
+        Ok(stored)
     }
 
     /// The inbox: stories newest first.
     pub fn list_stories(&self, limit: u32, offset: u32) -> Result<Vec<StorySummary>> {
         let sql = format!(
             "SELECT s.id, r.headline, src.name, s.last_received_at,
-                    (SELECT count(*) FROM feed_copies f WHERE f.story_id = s.id),
+                    (SELECT count(*) FROM revisions w WHERE w.story_id = s.id AND w.kind = 'wire'),
                     s.state,
                     (SELECT count(*) FROM claims c
                       WHERE c.story_id = s.id AND c.dismissed = 0
@@ -387,27 +271,32 @@ impl Store {
             .optional()?
             .ok_or(Error::StoryNotFound(id))?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT f.wire_version, r.id, f.id, f.file_name, f.format, f.encoding,
+            "SELECT r.id, f.id, f.file_name, f.format, f.encoding,
                     f.sha256, f.byte_len, f.received_at
-             FROM feed_copies f JOIN revisions r ON r.feed_copy_id = f.id
-             WHERE f.story_id = ?1
-             ORDER BY f.wire_version",
+             FROM revisions r JOIN feed_copies f ON f.id = r.feed_copy_id
+             WHERE r.story_id = ?1 AND r.kind = 'wire'
+             ORDER BY r.id",
         )?;
+        // Version numbers count the story's wire revisions: a copy carrying
+        // several stories is version n of each of them.
         detail.versions = stmt
             .query_map([id], |row| {
                 Ok(WireVersion {
-                    version: row.get(0)?,
-                    revision_id: row.get(1)?,
-                    feed_copy_id: row.get(2)?,
-                    file: row.get(3)?,
-                    format: row.get(4)?,
-                    encoding: row.get(5)?,
-                    sha256: row.get(6)?,
-                    byte_len: row.get(7)?,
-                    received_at: row.get(8)?,
+                    version: 0,
+                    revision_id: row.get(0)?,
+                    feed_copy_id: row.get(1)?,
+                    file: row.get(2)?,
+                    format: row.get(3)?,
+                    encoding: row.get(4)?,
+                    sha256: row.get(5)?,
+                    byte_len: row.get(6)?,
+                    received_at: row.get(7)?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (n, version) in detail.versions.iter_mut().enumerate() {
+            version.version = n as i64 + 1;
+        }
         detail.format = detail
             .versions
             .last()
@@ -522,14 +411,182 @@ impl Store {
     }
 }
 
-fn find_copy(conn: &Connection, sha256: &str) -> Result<Option<(i64, i64)>> {
-    Ok(conn
-        .query_row(
-            "SELECT f.story_id, r.id FROM feed_copies f
-             JOIN revisions r ON r.feed_copy_id = f.id
-             WHERE f.sha256 = ?1",
-            [sha256],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .optional()?)
+/// Stores one story of a received copy inside the copy's transaction; the
+/// feed copy row is written with the first story that is not a duplicate.
+fn store_item(
+    tx: &rusqlite::Transaction<'_>,
+    copy: ReceivedCopy<'_>,
+    parsed: &ParsedCopy,
+    actor: &str,
+    version_of: Option<i64>,
+    now: &str,
+    feed_copy_id: &mut Option<i64>,
+) -> Result<Stored> {
+    {
+        let content_sha256 = parsed.content_sha256();
+        // The same words re-sent are a duplicate, unless both copies carry
+        // agency identities and they differ (two items that share a text).
+        let same_text: Option<(i64, i64)> = tx
+            .query_row(
+                "SELECT r.story_id, r.id FROM revisions r JOIN stories s ON s.id = r.story_id
+                 WHERE r.content_sha256 = ?1 AND r.kind = 'wire'
+                   AND (s.guid IS NULL OR ?2 IS NULL OR s.guid = ?2)
+                 ORDER BY r.id LIMIT 1",
+                (&content_sha256, &parsed.guid),
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        if let Some((story_id, revision_id)) = same_text {
+            return Ok(Stored::Duplicate {
+                story_id,
+                revision_id,
+            });
+        }
+        tx.execute(
+            "INSERT INTO sources (code, name) VALUES (?1, ?2) ON CONFLICT (code) DO NOTHING",
+            (&parsed.source.code, &parsed.source.name),
+        )?;
+        let source_id: i64 = tx.query_row(
+            "SELECT id FROM sources WHERE code = ?1",
+            [&parsed.source.code],
+            |row| row.get(0),
+        )?;
+        let held_sql =
+            "SELECT s.id, (SELECT max(id) FROM revisions WHERE story_id = s.id AND kind = 'wire'),
+                                r.kind
+                         FROM stories s JOIN revisions r ON r.id = s.head_revision_id";
+        let row = |row: &rusqlite::Row<'_>| Ok((row.get(0)?, row.get(1)?, row.get(2)?));
+        let held: Option<(i64, i64, String)> = match (&parsed.guid, version_of) {
+            (Some(guid), _) => tx
+                .query_row(
+                    &format!("{held_sql} WHERE s.source_id = ?1 AND s.guid = ?2"),
+                    (source_id, guid),
+                    row,
+                )
+                .optional()?,
+            (None, Some(story_id)) => tx
+                .query_row(&format!("{held_sql} WHERE s.id = ?1"), [story_id], row)
+                .optional()?,
+            (None, None) => None,
+        };
+        let (story_id, wire_version, parent_id) = match &held {
+            Some((story_id, latest_wire, _)) => {
+                let next: i64 = tx.query_row(
+                    "SELECT count(*) + 1 FROM revisions WHERE story_id = ?1 AND kind = 'wire'",
+                    [story_id],
+                    |row| row.get(0),
+                )?;
+                (*story_id, next, Some(*latest_wire))
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO stories (source_id, guid, slug, first_received_at, last_received_at)
+                     VALUES (?1, ?2, ?3, ?4, ?4)",
+                    (source_id, &parsed.guid, &parsed.slug, now),
+                )?;
+                (tx.last_insert_rowid(), 1, None)
+            }
+        };
+        let feed_copy_id = match *feed_copy_id {
+            Some(id) => id,
+            None => {
+                tx.execute(
+                    "INSERT INTO feed_copies
+                         (story_id, wire_version, file_name, format, encoding, sha256, byte_len, bytes, received_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    (
+                        story_id,
+                        wire_version,
+                        copy.file_name,
+                        parsed.format.code(),
+                        parsed.encoding,
+                        copy.sha256,
+                        copy.bytes.len() as i64,
+                        copy.bytes,
+                        now,
+                    ),
+                )?;
+                let id = tx.last_insert_rowid();
+                *feed_copy_id = Some(id);
+                id
+            }
+        };
+        tx.execute(
+            "INSERT INTO revisions
+                 (story_id, parent_id, kind, feed_copy_id, author, created_at,
+                  headline, dateline, byline, credit, body, metadata, content_sha256)
+             VALUES (?1, ?2, 'wire', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            (
+                story_id,
+                parent_id,
+                feed_copy_id,
+                &parsed.source.name,
+                now,
+                &parsed.headline,
+                &parsed.dateline,
+                &parsed.byline,
+                &parsed.credit,
+                &parsed.body,
+                parsed.metadata.to_string(),
+                &content_sha256,
+            ),
+        )?;
+        let revision_id = tx.last_insert_rowid();
+        // A new wire version becomes the head while the desk has not edited
+        // the story; after edits it waits to be merged.
+        let head_is_wire = held.as_ref().is_none_or(|(_, _, kind)| kind == "wire");
+        if head_is_wire {
+            tx.execute(
+                "UPDATE stories SET head_revision_id = ?1 WHERE id = ?2",
+                (revision_id, story_id),
+            )?;
+        }
+        tx.execute(
+            "UPDATE stories SET last_received_at = ?1 WHERE id = ?2",
+            (now, story_id),
+        )?;
+        if parsed.is_kill() {
+            tx.execute(
+                "UPDATE stories SET state = 'killed' WHERE id = ?1",
+                [story_id],
+            )?;
+        }
+        let status = if held.is_some() { "update" } else { "new" };
+        let detail = json!({
+            "file": copy.file_name,
+            "status": status,
+            "wire_version": wire_version,
+            "feed_copy_id": feed_copy_id,
+            "revision_id": revision_id,
+            "format": parsed.format.code(),
+            "encoding": parsed.encoding,
+        });
+        tx.execute(
+            "INSERT INTO audit_log (story_id, actor, created_at, action, detail)
+             VALUES (?1, ?2, ?3, 'ingest', ?4)",
+            (story_id, actor, now, detail.to_string()),
+        )?;
+        Ok(if held.is_some() {
+            Stored::Update {
+                story_id,
+                revision_id,
+            }
+        } else {
+            Stored::New {
+                story_id,
+                revision_id,
+            }
+        })
+    }
+}
+
+/// Every (story, wire revision) stored from the feed copy with these bytes.
+fn find_copy_items(conn: &Connection, sha256: &str) -> Result<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.story_id, r.id FROM feed_copies f
+         JOIN revisions r ON r.feed_copy_id = f.id
+         WHERE f.sha256 = ?1 ORDER BY r.id",
+    )?;
+    let rows = stmt.query_map([sha256], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
