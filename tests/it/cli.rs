@@ -230,3 +230,85 @@ fn help_explains_every_command() {
         "{words}"
     );
 }
+
+/// Reads JSON lines from a running `wiredesk watch` until `n` have arrived.
+fn watch_lines(lines: &std::sync::mpsc::Receiver<String>, n: usize) -> Vec<serde_json::Value> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let mut got = Vec::new();
+    while got.len() < n {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let line = lines
+            .recv_timeout(left)
+            .unwrap_or_else(|_| panic!("watch printed {} of {n} lines: {got:?}", got.len()));
+        got.push(serde_json::from_str(&line).expect("a JSON line"));
+    }
+    got
+}
+
+fn start_watch(
+    lib: &TempLibrary,
+    folder: &std::path::Path,
+) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(crate::support::cli_binary())
+        .arg("--db")
+        .arg(lib.db())
+        .args(["watch", "--interval", "0.1", "--json"])
+        .arg(folder)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start wiredesk watch");
+    let stdout = child.stdout.take().unwrap();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    (child, receive)
+}
+
+#[test]
+fn watch_ingests_files_dropped_into_a_folder_once() {
+    let lib = TempLibrary::new();
+    let folder = lib.dir.path().join("drop");
+    std::fs::create_dir(&folder).unwrap();
+    let (mut watcher, lines) = start_watch(&lib, &folder);
+
+    lib.file("drop/bridge.txt", STORY);
+    let first = watch_lines(&lines, 1);
+    assert_eq!(first[0]["status"], "new");
+    assert!(first[0]["file"].as_str().unwrap().ends_with("bridge.txt"));
+
+    // The same copy delivered again under another name is recognised.
+    lib.file("drop/bridge-again.txt", STORY);
+    let again = watch_lines(&lines, 1);
+    assert_eq!(again[0]["status"], "duplicate");
+    assert_eq!(again[0]["story_id"], first[0]["story_id"]);
+    watcher.kill().unwrap();
+    watcher.wait().unwrap();
+
+    // After a restart, files already held are not stored again.
+    let (mut watcher, lines) = start_watch(&lib, &folder);
+    let restart = watch_lines(&lines, 2);
+    assert!(
+        restart.iter().all(|r| r["status"] == "duplicate"),
+        "{restart:?}"
+    );
+    watcher.kill().unwrap();
+    watcher.wait().unwrap();
+    assert_eq!(lib.open().stories(10, 0).unwrap().len(), 1);
+}
+
+#[test]
+fn watch_refuses_a_missing_folder() {
+    let lib = TempLibrary::new();
+    let run = lib.cli(&["watch", "/nonexistent/drop"]);
+    assert_ne!(run.code, 0);
+    assert_eq!(run.stderr, "wiredesk: /nonexistent/drop: not a folder\n");
+}

@@ -21,16 +21,21 @@ fn status_word(status: IngestStatus) -> &'static str {
     }
 }
 
+/// One ingested story (or failed file) on one line.
+pub fn ingest_line(out: &mut dyn Write, report: &IngestReport) -> io::Result<()> {
+    let word = status_word(report.status);
+    match (&report.error, report.story_id) {
+        (Some(error), _) => writeln!(out, "{word:<9}  {error}"),
+        (None, Some(id)) => writeln!(out, "{word:<9}  story {id:<6} {}", report.file),
+        (None, None) => writeln!(out, "{word:<9}  {}", report.file),
+    }
+}
+
 pub fn ingest(out: &mut dyn Write, reports: &[IngestReport]) -> io::Result<()> {
     let mut counts = [0usize; 4];
     for report in reports {
-        let word = status_word(report.status);
         counts[report.status as usize] += 1;
-        match (&report.error, report.story_id) {
-            (Some(error), _) => writeln!(out, "{word:<9}  {error}")?,
-            (None, Some(id)) => writeln!(out, "{word:<9}  story {id:<6} {}", report.file)?,
-            (None, None) => writeln!(out, "{word:<9}  {}", report.file)?,
-        }
+        ingest_line(out, report)?;
     }
     writeln!(
         out,

@@ -83,6 +83,20 @@ enum Command {
         /// The story's id, as shown by list or search
         story: i64,
     },
+    /// Watch a drop folder and ingest each file once it has stopped growing.
+    ///
+    /// Runs until stopped (Ctrl-C). Each story ingested is printed as it
+    /// lands (with --json, one JSON object per line, as in ingest). Files
+    /// already in the folder are read at start; copy the library already
+    /// holds answers duplicate and is not stored again.
+    Watch {
+        /// The drop folder (read recursively; hidden files are ignored)
+        #[arg(value_name = "DIR")]
+        folder: PathBuf,
+        /// Seconds between scans; a file must be unchanged across one scan
+        #[arg(long, default_value_t = 1.0)]
+        interval: f64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -150,6 +164,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Show { story } => {
             let story = library.story(story)?;
             emit(&mut out, json, &story, human::show)?;
+        }
+        Command::Watch { folder, interval } => {
+            if !folder.is_dir() {
+                anyhow::bail!("{}: not a folder", folder.display());
+            }
+            let pause = std::time::Duration::from_secs_f64(interval.max(0.05));
+            let mut drop_folder = wiredesk_core::drop_folder::DropFolder::new(&folder);
+            if !json {
+                eprintln!("wiredesk: watching {} (Ctrl-C to stop)", folder.display());
+            }
+            loop {
+                let ready = drop_folder
+                    .ready()
+                    .with_context(|| format!("reading {}", folder.display()))?;
+                for file in ready {
+                    for report in library.ingest_file(&file) {
+                        if json {
+                            serde_json::to_writer(&mut out, &report)?;
+                            writeln!(out)?;
+                        } else {
+                            human::ingest_line(&mut out, &report)?;
+                        }
+                        out.flush()?;
+                    }
+                }
+                std::thread::sleep(pause);
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
