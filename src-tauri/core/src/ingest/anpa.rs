@@ -22,6 +22,14 @@ pub(super) fn is_anpa(text: &str) -> bool {
         .is_some_and(|e| e.header.contains('\u{1f}') || e.header.contains(" BC-"))
 }
 
+/// "11-13": the month and day of an ANPA header.
+fn is_month_day(token: &str) -> bool {
+    let bytes = token.as_bytes();
+    bytes.len() == 5
+        && bytes[2] == b'-'
+        && bytes[..2].iter().chain(&bytes[3..]).all(u8::is_ascii_digit)
+}
+
 /// AP's typewriter conventions: `_` as a dash, `` `` `` and `''` as quotes.
 fn typeset(text: &str) -> String {
     text.replace(" _ ", " — ")
@@ -58,6 +66,9 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
                 .collect();
             if !marker.is_empty() {
                 metadata.insert("version_marker".into(), json!(marker.join(" ")));
+            }
+            if let Some(date) = tokens[at + 1..].iter().find(|t| is_month_day(t)) {
+                metadata.insert("date".into(), json!(date));
             }
         }
     }
@@ -134,11 +145,19 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
             .trim_start_matches("BC-")
             .to_owned()
     });
+    // ANPA identifies a story by its keyword: a writethrough repeats it.
+    // The day keeps one day's "BC-US--APNewsAlert" apart from the next's.
+    let guid = slug
+        .as_ref()
+        .map(|slug| match metadata.get("date").and_then(Value::as_str) {
+            Some(date) => format!("anpa:{slug}:{date}"),
+            None => format!("anpa:{slug}"),
+        });
     Ok(ParsedCopy {
         format: Format::Anpa1312,
         encoding,
         source,
-        guid: None,
+        guid,
         slug,
         headline,
         dateline,
@@ -185,6 +204,21 @@ mod tests {
             copy.metadata["editor_notes"],
             json!(["Eds: Updates with operator quote."])
         );
+    }
+
+    #[test]
+    fn a_writethrough_has_the_identity_of_the_story_it_replaces() {
+        let first = parse(
+            &STORY
+                .replace(" 1stLd-Writethru", "")
+                .replace(", 1st Ld-Writethru", ""),
+            "UTF-8",
+        )
+        .unwrap();
+        let writethrough = parse(STORY, "UTF-8").unwrap();
+        assert_eq!(first.guid.as_deref(), Some("anpa:US--Ferry-Storm:11-13"));
+        assert_eq!(first.guid, writethrough.guid);
+        assert_eq!(writethrough.metadata["date"], "11-13");
     }
 
     #[test]

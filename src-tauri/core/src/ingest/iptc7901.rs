@@ -121,11 +121,23 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
         let place = head.split(" (").next()?.split(',').next()?.trim();
         (place.len() < 40 && place.chars().any(char::is_alphabetic)).then(|| place.to_owned())
     });
+    // A 7901 story is identified by its keyword line, on the day of the
+    // transmission ("212322 GMT Nov 18"): a REFILE or a new LEAD repeats it.
+    let day = metadata
+        .get("transmission")
+        .and_then(Value::as_str)
+        .and_then(|t| t.split_once("GMT"))
+        .map(|(_, day)| day.trim().to_owned())
+        .filter(|d| !d.is_empty());
+    let guid = keyword.as_ref().map(|k| match &day {
+        Some(day) => format!("7901:{k}:{day}"),
+        None => format!("7901:{k}"),
+    });
     Ok(ParsedCopy {
         format: Format::Iptc7901,
         encoding,
         source,
-        guid: None,
+        guid,
         slug: keyword,
         headline,
         dateline,
@@ -157,6 +169,10 @@ mod tests {
         assert_eq!(copy.metadata["version_marker"], "REFILE 1ST LEAD");
         assert_eq!(copy.metadata["sign_off"], "dpa grj rmo");
         assert_eq!(copy.metadata["transmission"], "212322 GMT Nov 18");
+        assert_eq!(
+            copy.guid.as_deref(),
+            Some("7901:Switzerland/migration/UN:Nov 18")
+        );
         assert_eq!(copy.slug.as_deref(), Some("Switzerland/migration/UN"));
         assert_eq!(copy.source.code, "dpa");
         assert_eq!(copy.dateline.as_deref(), Some("Geneva"));
