@@ -262,11 +262,30 @@ fn broken_files_are_named_with_their_problem_and_nothing_of_them_is_stored() {
     assert!(good.exists());
     for (table, n) in counts(&library) {
         let expected = match table {
-            "sources" | "stories" | "feed_copies" | "revisions" | "audit_log" | "story_search" => 1,
+            "sources" | "stories" | "feed_copies" | "revisions" | "story_search" => 1,
+            // The good file's ingest, and the batch's summary.
+            "audit_log" => 2,
             _ => 0,
         };
         assert_eq!(n, expected, "{table}");
     }
+    let summary: String = lib
+        .sql()
+        .query_row(
+            "SELECT detail FROM audit_log WHERE action = 'ingest-batch'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let summary: serde_json::Value = serde_json::from_str(&summary).unwrap();
+    assert_eq!(summary["new"], 1);
+    assert_eq!(summary["error"], 6);
+    assert_eq!(summary["files"], 7);
+    assert_eq!(
+        library.store().settings().unwrap().synchronous,
+        "2",
+        "back to a flush per commit after the batch"
+    );
 }
 
 #[test]

@@ -94,7 +94,37 @@ impl Library {
 
     /// Ingests files and folders (recursively, in name order, skipping hidden
     /// entries). One report per file; a bad file never stops the batch.
+    ///
+    /// The batch is flushed to disk once, at the end, before the reports are
+    /// returned: a crash midway loses files not yet reported, never a file
+    /// reported as stored, and never leaves a file half stored.
     pub fn ingest_paths<P: AsRef<Path>>(&mut self, paths: &[P]) -> Vec<IngestReport> {
+        let batch = self.store.begin_batch().is_ok();
+        let mut reports = self.ingest_each(paths);
+        if batch {
+            let count = |status| reports.iter().filter(|r| r.status == status).count();
+            let summary = serde_json::json!({
+                "files": reports.iter().map(|r| &r.file).collect::<std::collections::BTreeSet<_>>().len(),
+                "new": count(IngestStatus::New),
+                "update": count(IngestStatus::Update),
+                "duplicate": count(IngestStatus::Duplicate),
+                "error": count(IngestStatus::Error),
+            });
+            if let Err(err) = self.store.end_batch(&self.actor, &summary) {
+                // Not durable: say so on every story of the batch.
+                for report in reports.iter_mut().filter(|r| r.error.is_none()) {
+                    report.status = IngestStatus::Error;
+                    report.error = Some(format!(
+                        "{}: stored, but the library could not be flushed to disk: {err}",
+                        report.file
+                    ));
+                }
+            }
+        }
+        reports
+    }
+
+    fn ingest_each<P: AsRef<Path>>(&mut self, paths: &[P]) -> Vec<IngestReport> {
         let mut reports = Vec::new();
         for path in paths {
             let path = path.as_ref();
@@ -197,14 +227,14 @@ impl Library {
     /// The story a copy without an agency id is a new version of, if one
     /// held opens with the same words (see [`crate::similarity`]).
     fn version_of(&self, parsed: &ingest::ParsedCopy) -> Result<Option<i64>> {
-        let opening = format!("{}\n{}", parsed.headline, parsed.body);
-        let words = similarity::search_words(&parsed.body);
-        let candidates = self.store.similar_candidates(&words, 20)?;
+        let opening = similarity::Opening::new(&format!("{}\n{}", parsed.headline, parsed.body));
+        let phrases = similarity::search_phrases(&parsed.body);
+        let candidates = self.store.similar_candidates(&phrases, 5)?;
         Ok(candidates
             .into_iter()
             .map(|(id, headline, body)| {
-                let overlap = similarity::opening_overlap(&opening, &format!("{headline}\n{body}"));
-                (id, overlap)
+                let held = similarity::Opening::new(&format!("{headline}\n{body}"));
+                (id, opening.overlap(&held))
             })
             .filter(|(_, overlap)| *overlap >= similarity::SAME_STORY)
             .max_by(|a, b| a.1.total_cmp(&b.1))

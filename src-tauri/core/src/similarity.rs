@@ -18,33 +18,60 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn trigrams(words: &[String]) -> HashSet<[&str; 3]> {
-    words
-        .windows(3)
-        .map(|w| [w[0].as_str(), w[1].as_str(), w[2].as_str()])
-        .collect()
+/// The word trigrams of an opening, hashed, built once per text.
+pub struct Opening {
+    trigrams: HashSet<u64>,
+}
+
+impl Opening {
+    pub fn new(text: &str) -> Opening {
+        use std::hash::{Hash, Hasher};
+        let words = words(text);
+        let trigrams = words
+            .windows(3)
+            .map(|w| {
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                w.hash(&mut hasher);
+                hasher.finish()
+            })
+            .collect();
+        Opening { trigrams }
+    }
+
+    /// Containment of the word trigrams of two openings, 0.0 to 1.0.
+    pub fn overlap(&self, other: &Opening) -> f64 {
+        let smaller = self.trigrams.len().min(other.trigrams.len());
+        if smaller < 8 {
+            return 0.0;
+        }
+        let (small, large) = if self.trigrams.len() <= other.trigrams.len() {
+            (&self.trigrams, &other.trigrams)
+        } else {
+            (&other.trigrams, &self.trigrams)
+        };
+        small.intersection(large).count() as f64 / smaller as f64
+    }
 }
 
 /// Containment of the word trigrams of two openings, 0.0 to 1.0.
 pub fn opening_overlap(a: &str, b: &str) -> f64 {
-    let (wa, wb) = (words(a), words(b));
-    let (ta, tb) = (trigrams(&wa), trigrams(&wb));
-    let smaller = ta.len().min(tb.len());
-    if smaller < 8 {
-        return 0.0;
-    }
-    ta.intersection(&tb).count() as f64 / smaller as f64
+    Opening::new(a).overlap(&Opening::new(b))
 }
 
-/// The distinctive words of an opening, to find candidate stories by
-/// full-text search: the longest words of its first sentences.
-pub fn search_words(text: &str) -> Vec<String> {
-    let mut words: Vec<String> = words(text).into_iter().take(60).collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-    words.dedup();
-    words.retain(|w| w.chars().count() >= 5 && !w.chars().all(|c| c.is_ascii_digit()));
-    words.truncate(8);
-    words
+/// Phrases of an opening to find candidate stories by full-text search:
+/// word trigrams from across the lead, made of longer words so that each is
+/// selective. A story that shares 30% of its trigrams shares some of these.
+pub fn search_phrases(text: &str) -> Vec<String> {
+    let words = words(text);
+    let lead = &words[..words.len().min(90)];
+    let mut phrases: Vec<String> = lead
+        .windows(3)
+        .filter(|w| w.iter().filter(|w| w.chars().count() >= 4).count() >= 2)
+        .map(|w| w.join(" "))
+        .collect();
+    phrases.dedup();
+    let step = (phrases.len() / 6).max(1);
+    phrases.into_iter().step_by(step).take(6).collect()
 }
 
 #[cfg(test)]
@@ -70,10 +97,10 @@ mod tests {
     }
 
     #[test]
-    fn search_words_are_long_and_distinctive() {
-        let words = search_words(LEAD);
-        assert!(words.contains(&"dockworkers".to_owned()));
-        assert!(words.iter().all(|w| w.chars().count() >= 5));
-        assert!(words.len() <= 8);
+    fn search_phrases_are_trigrams_from_across_the_lead() {
+        let phrases = search_phrases(LEAD);
+        assert!(!phrases.is_empty() && phrases.len() <= 6);
+        assert!(phrases.iter().all(|p| p.split(' ').count() == 3));
+        assert_eq!(phrases[0], "dockworkers at port");
     }
 }

@@ -305,6 +305,27 @@ impl Store {
         Ok(detail)
     }
 
+    /// Starts a batch of ingests: each file still commits on its own, but the
+    /// commits are not flushed to disk one by one. [`Store::end_batch`]
+    /// makes the whole batch durable with one flush; until it returns, no
+    /// file of the batch may be reported as stored.
+    pub fn begin_batch(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(())
+    }
+
+    /// Ends a batch: back to a flush per commit, and one audited commit that
+    /// flushes the write-ahead log, and with it every commit of the batch.
+    pub fn end_batch(&mut self, actor: &str, summary: &serde_json::Value) -> Result<()> {
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.execute(
+            "INSERT INTO audit_log (story_id, actor, created_at, action, detail)
+             VALUES (NULL, ?1, ?2, 'ingest-batch', ?3)",
+            (actor, time_stamp::now(), summary.to_string()),
+        )?;
+        Ok(())
+    }
+
     /// A revision's metadata (format fields, what cleaning did).
     pub fn revision_metadata(&self, revision_id: i64) -> Result<serde_json::Value> {
         let text: String = self
@@ -331,32 +352,43 @@ impl Store {
             .optional()?)
     }
 
-    /// Stories whose text has any of `words`, best match first, with the
-    /// headline and body of their latest wire version: candidates for being
-    /// the story a new copy updates.
+    /// Stories whose text has any of `phrases`, with the headline and the
+    /// opening of the body of their latest wire version: candidates for
+    /// being the story a new copy updates. Each phrase brings its most
+    /// recent matches, so a phrase every story has cannot crowd out a rare
+    /// one, and no query ranks the whole library.
     pub fn similar_candidates(
         &self,
-        words: &[String],
-        limit: u32,
+        phrases: &[String],
+        per_phrase: u32,
     ) -> Result<Vec<(i64, String, String)>> {
-        let terms: Vec<String> = words.iter().filter_map(|w| fts_query(w)).collect();
-        if terms.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT s.id, r.headline, r.body
-             FROM story_search
-             JOIN stories s ON s.id = story_search.rowid
-             JOIN revisions r ON r.id = (SELECT max(id) FROM revisions
-                                         WHERE story_id = s.id AND kind = 'wire')
-             WHERE story_search MATCH ?1
-             ORDER BY story_search.rank
-             LIMIT ?2",
+        let mut ids: Vec<i64> = Vec::new();
+        let mut matches = self.conn.prepare_cached(
+            "SELECT rowid FROM story_search WHERE story_search MATCH ?1
+             ORDER BY rowid DESC LIMIT ?2",
         )?;
-        let rows = stmt.query_map((terms.join(" OR "), limit), |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        for phrase in phrases {
+            let Some(query) = fts_query(&format!("\"{phrase}\"")) else {
+                continue;
+            };
+            for id in matches.query_map((query, per_phrase), |row| row.get::<_, i64>(0))? {
+                let id = id?;
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        let mut opening = self.conn.prepare_cached(
+            "SELECT headline, substr(body, 1, 2000) FROM revisions
+             WHERE id = (SELECT max(id) FROM revisions WHERE story_id = ?1 AND kind = 'wire')",
+        )?;
+        ids.into_iter()
+            .map(|id| {
+                let (headline, body) =
+                    opening.query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+                Ok((id, headline, body))
+            })
+            .collect()
     }
 
     /// Full-text search over each story's current headline and body, best first.
