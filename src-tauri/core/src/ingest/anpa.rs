@@ -128,10 +128,7 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
         .as_deref()
         .map(source_for)
         .or_else(|| credited_in_parentheses(&paragraphs))
-        .unwrap_or_else(|| SourceRef {
-            code: "unknown".into(),
-            name: "Unknown source".into(),
-        });
+        .unwrap_or_else(SourceRef::unknown);
     let dateline = paragraphs.first().and_then(|lead| {
         let (head, _) = lead.split_once(" — ")?;
         let place = head.split(" (").next()?.split(',').next()?.trim();

@@ -2,8 +2,7 @@
 //! the headline; `content:encoded`, `content`, `description` or `summary`
 //! (HTML or text) the body; the feed's own title names the source.
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::XmlVersion;
+use quick_xml::events::Event;
 use serde_json::{json, Map, Value};
 
 use super::{
@@ -32,15 +31,6 @@ impl Entry {
     }
 }
 
-fn attribute(e: &BytesStart<'_>, key: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == key)
-        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok())
-        .map(|v| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
-}
-
 pub(super) fn parse(text: &str, encoding: &'static str) -> Result<Vec<ParsedCopy>, IngestError> {
     let mut reader = xml::reader(text);
     let mut path: Vec<String> = Vec::new();
@@ -63,14 +53,14 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<Vec<ParsedCopy
                 } else if in_entry && open.is_none() {
                     if name == "link" {
                         if let (Some(href), Some(entry)) =
-                            (attribute(&e, "href"), entries.last_mut())
+                            (xml::attribute(&e, "href"), entries.last_mut())
                         {
                             entry.set("link", href);
                         }
                     }
                     if name == "category" {
                         if let (Some(term), Some(entry)) =
-                            (attribute(&e, "term"), entries.last_mut())
+                            (xml::attribute(&e, "term"), entries.last_mut())
                         {
                             entry.categories.push(term);
                         }
@@ -86,11 +76,11 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<Vec<ParsedCopy
                 if let Some(entry) = entries.last_mut().filter(|_| in_entry && open.is_none()) {
                     match name.as_str() {
                         "link" => {
-                            if let Some(href) = attribute(&e, "href") {
+                            if let Some(href) = xml::attribute(&e, "href") {
                                 entry.set("link", href);
                             }
                         }
-                        "category" => entry.categories.extend(attribute(&e, "term")),
+                        "category" => entry.categories.extend(xml::attribute(&e, "term")),
                         _ => {}
                     }
                 }
@@ -128,20 +118,10 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<Vec<ParsedCopy
                     in_entry = false;
                 }
             }
-            Event::Text(t) => {
-                if let Some((_, _, text)) = open.as_mut() {
-                    text.push_str(&t.xml10_content());
-                }
-            }
-            Event::CData(t) => {
-                if let Some((_, _, text)) = open.as_mut() {
-                    text.push_str(&t.xml10_content());
-                }
-            }
-            Event::GeneralRef(r) => {
-                let resolved = xml::entity_text(&r, FORMAT)?;
-                if let Some((_, _, text)) = open.as_mut() {
-                    text.push_str(&resolved);
+            event @ (Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)) => {
+                let piece = xml::event_text(&event, FORMAT)?;
+                if let (Some((_, _, text)), Some(piece)) = (open.as_mut(), piece) {
+                    text.push_str(&piece);
                 }
             }
             Event::Eof => break,
@@ -155,12 +135,7 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<Vec<ParsedCopy
             }
         }
     }
-    if !path.is_empty() {
-        return Err(IngestError::Malformed {
-            format: FORMAT,
-            reason: "the document ends before its elements are closed (truncated?)".into(),
-        });
-    }
+    xml::ensure_closed(path.len(), FORMAT)?;
     let format = if atom { Format::Atom } else { Format::Rss };
     let mut copies = Vec::new();
     for entry in entries {
@@ -175,10 +150,7 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<Vec<ParsedCopy
         let source = (!feed_title.is_empty())
             .then(|| source_for(&feed_title))
             .or_else(|| credited_in_parentheses(&paragraphs))
-            .unwrap_or_else(|| SourceRef {
-                code: "unknown".into(),
-                name: "Unknown source".into(),
-            });
+            .unwrap_or_else(SourceRef::unknown);
         let mut metadata = Map::new();
         for (key, name) in [
             ("link", "link"),

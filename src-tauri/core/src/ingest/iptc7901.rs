@@ -111,10 +111,7 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
         .as_deref()
         .map(source_for)
         .or_else(|| credited_in_parentheses(&body))
-        .unwrap_or_else(|| SourceRef {
-            code: "unknown".into(),
-            name: "Unknown source".into(),
-        });
+        .unwrap_or_else(SourceRef::unknown);
     // "Washington (dpa) - US Defence Secretary ..." → "Washington".
     let dateline = body.first().and_then(|lead| {
         let (head, _) = lead.split_once(" - ")?;

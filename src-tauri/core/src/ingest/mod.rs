@@ -80,6 +80,16 @@ pub struct SourceRef {
     pub name: String,
 }
 
+impl SourceRef {
+    /// The source of copy that names no agency.
+    pub fn unknown() -> SourceRef {
+        SourceRef {
+            code: "unknown".into(),
+            name: "Unknown source".into(),
+        }
+    }
+}
+
 /// A story parsed from one feed copy.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedCopy {

@@ -2,8 +2,7 @@
 //! dateline, credit and slug; `Identification` the item id and revision;
 //! the body is the paragraphs of the text `DataContent` (NITF or XHTML).
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::XmlVersion;
+use quick_xml::events::Event;
 use serde_json::{json, Map, Value};
 
 use super::{
@@ -44,15 +43,6 @@ fn slot_for(name: &str, path: &[String]) -> Option<Slot> {
     }
 }
 
-fn attribute(e: &BytesStart<'_>, key: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == key)
-        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok())
-        .map(|v| xml::fold(&v))
-        .filter(|v| !v.is_empty())
-}
-
 pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, IngestError> {
     let mut reader = xml::reader(text);
     let mut path: Vec<String> = Vec::new();
@@ -65,7 +55,7 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
             Event::Start(e) => {
                 let name = e.local_name().as_ref().to_owned();
                 if name == "Status" || name == "Urgency" {
-                    if let Some(v) = attribute(&e, "FormalName") {
+                    if let Some(v) = xml::attribute(&e, "FormalName") {
                         metadata.entry(name.to_lowercase()).or_insert(json!(v));
                     }
                 }
@@ -81,7 +71,7 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
             Event::Empty(e) => {
                 let name = e.local_name().as_ref().to_owned();
                 if name == "Status" || name == "Urgency" {
-                    if let Some(v) = attribute(&e, "FormalName") {
+                    if let Some(v) = xml::attribute(&e, "FormalName") {
                         metadata.entry(name.to_lowercase()).or_insert(json!(v));
                     }
                 }
@@ -108,32 +98,17 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
                     }
                 }
             }
-            Event::Text(t) => {
-                if let Some((_, _, text)) = open.as_mut() {
-                    text.push_str(&t.xml10_content());
-                }
-            }
-            Event::CData(t) => {
-                if let Some((_, _, text)) = open.as_mut() {
-                    text.push_str(&t.xml10_content());
-                }
-            }
-            Event::GeneralRef(r) => {
-                let resolved = xml::entity_text(&r, FORMAT)?;
-                if let Some((_, _, text)) = open.as_mut() {
-                    text.push_str(&resolved);
+            event @ (Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)) => {
+                let piece = xml::event_text(&event, FORMAT)?;
+                if let (Some((_, _, text)), Some(piece)) = (open.as_mut(), piece) {
+                    text.push_str(&piece);
                 }
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    if !path.is_empty() {
-        return Err(IngestError::Malformed {
-            format: FORMAT,
-            reason: "the document ends before its elements are closed (truncated?)".into(),
-        });
-    }
+    xml::ensure_closed(path.len(), FORMAT)?;
     let field = |slot: Slot| {
         fields
             .get(&format!("{slot:?}"))
@@ -168,10 +143,7 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
         .as_deref()
         .map(source_for)
         .or_else(|| credited_in_parentheses(&paragraphs))
-        .unwrap_or_else(|| SourceRef {
-            code: "unknown".into(),
-            name: "Unknown source".into(),
-        });
+        .unwrap_or_else(SourceRef::unknown);
     let guid = field(Slot::NewsItemId);
     Ok(ParsedCopy {
         format: Format::NewsMl1,

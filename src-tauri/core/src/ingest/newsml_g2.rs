@@ -5,7 +5,6 @@
 //! read as that item.
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::XmlVersion;
 use serde_json::{json, Map, Value};
 
 use super::{
@@ -47,15 +46,6 @@ struct Item {
     subjects: Vec<String>,
     agency: Option<String>,
     metadata: Map<String, Value>,
-}
-
-fn attribute(e: &BytesStart<'_>, key: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == key || a.key.local_name().as_ref() == key)
-        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok())
-        .map(|v| xml::fold(&v))
-        .filter(|v| !v.is_empty())
 }
 
 fn inside(path: &[String], name: &str) -> bool {
@@ -133,32 +123,17 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<Vec<ParsedCopy
                     }
                 }
             }
-            Event::Text(t) => {
-                if let Some((_, _, text)) = open.as_mut() {
-                    text.push_str(&t.xml10_content());
-                }
-            }
-            Event::CData(t) => {
-                if let Some((_, _, text)) = open.as_mut() {
-                    text.push_str(&t.xml10_content());
-                }
-            }
-            Event::GeneralRef(r) => {
-                let resolved = xml::entity_text(&r, FORMAT)?;
-                if let Some((_, _, text)) = open.as_mut() {
-                    text.push_str(&resolved);
+            event @ (Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)) => {
+                let piece = xml::event_text(&event, FORMAT)?;
+                if let (Some((_, _, text)), Some(piece)) = (open.as_mut(), piece) {
+                    text.push_str(&piece);
                 }
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    if !path.is_empty() {
-        return Err(IngestError::Malformed {
-            format: FORMAT,
-            reason: "the document ends before its elements are closed (truncated?)".into(),
-        });
-    }
+    xml::ensure_closed(path.len(), FORMAT)?;
     // Items with no headline (pictures, metadata-only items) are left out
     // when the message carries stories; alone, they are an error.
     // A message's header read before its first item leaves an empty one.
@@ -218,28 +193,29 @@ impl Item {
         };
         match name {
             "newsItem" | "packageItem" => {
-                set("guid", attribute(e, "guid"));
-                set("version", attribute(e, "version"));
-                set("language", attribute(e, "xml:lang"));
+                set("guid", xml::attribute(e, "guid"));
+                set("version", xml::attribute(e, "version"));
+                set("language", xml::attribute(e, "xml:lang"));
             }
             "provider" if inside(path, "itemMeta") => {
-                let provider = attribute(e, "literal").or_else(|| {
-                    attribute(e, "qcode").map(|q| q.rsplit(':').next().unwrap_or(&q).to_owned())
+                let provider = xml::attribute(e, "literal").or_else(|| {
+                    xml::attribute(e, "qcode")
+                        .map(|q| q.rsplit(':').next().unwrap_or(&q).to_owned())
                 });
                 if let Some(provider) = provider {
                     self.agency.get_or_insert(provider);
                 }
             }
             "inlineData" => {
-                self.inline_data_is_html = attribute(e, "contenttype")
+                self.inline_data_is_html = xml::attribute(e, "contenttype")
                     .is_some_and(|t| t.to_ascii_lowercase().contains("html"));
             }
-            "pubStatus" => set("pub_status", attribute(e, "qcode")),
-            "signal" => set("signal", attribute(e, "qcode")),
-            "itemClass" => set("item_class", attribute(e, "qcode")),
-            "language" if inside(path, "contentMeta") => set("language", attribute(e, "tag")),
+            "pubStatus" => set("pub_status", xml::attribute(e, "qcode")),
+            "signal" => set("signal", xml::attribute(e, "qcode")),
+            "itemClass" => set("item_class", xml::attribute(e, "qcode")),
+            "language" if inside(path, "contentMeta") => set("language", xml::attribute(e, "tag")),
             "subject" if inside(path, "contentMeta") => {
-                if let Some(code) = attribute(e, "qcode") {
+                if let Some(code) = xml::attribute(e, "qcode") {
                     self.subjects.push(code);
                 }
             }
@@ -315,10 +291,7 @@ impl Item {
             .or((!self.creditline.is_empty()).then_some(self.creditline.as_str()))
             .map(source_for)
             .or_else(|| credited_in_parentheses(&self.paragraphs))
-            .unwrap_or_else(|| SourceRef {
-                code: "unknown".into(),
-                name: "Unknown source".into(),
-            });
+            .unwrap_or_else(SourceRef::unknown);
         // "London (dpa) - " → "London"; else the located place.
         let dateline = self
             .dateline

@@ -141,10 +141,7 @@ pub(super) fn parse(
         .as_deref()
         .map(source_for)
         .or_else(|| credited_in_parentheses(&body))
-        .unwrap_or_else(|| SourceRef {
-            code: "unknown".into(),
-            name: "Unknown source".into(),
-        });
+        .unwrap_or_else(SourceRef::unknown);
     let mut metadata = Map::new();
     for key in [
         "uri",

@@ -3,7 +3,6 @@
 //! (`tagline`), and the metadata of `head/docdata`.
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::XmlVersion;
 use serde_json::{json, Map, Value};
 
 use super::{agency::source_for, xml, Format, ParsedCopy, SourceRef};
@@ -81,32 +80,17 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
                     }
                 }
             }
-            Event::Text(t) => {
-                if let Some((_, _, text)) = open.as_mut() {
-                    text.push_str(&t.xml10_content());
-                }
-            }
-            Event::CData(t) => {
-                if let Some((_, _, text)) = open.as_mut() {
-                    text.push_str(&t.xml10_content());
-                }
-            }
-            Event::GeneralRef(r) => {
-                let resolved = xml::entity_text(&r, FORMAT)?;
-                if let Some((_, _, text)) = open.as_mut() {
-                    text.push_str(&resolved);
+            event @ (Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)) => {
+                let piece = xml::event_text(&event, FORMAT)?;
+                if let (Some((_, _, text)), Some(piece)) = (open.as_mut(), piece) {
+                    text.push_str(&piece);
                 }
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    if !path.is_empty() {
-        return Err(IngestError::Malformed {
-            format: FORMAT,
-            reason: "the document ends before its elements are closed (truncated?)".into(),
-        });
-    }
+    xml::ensure_closed(path.len(), FORMAT)?;
     nitf.into_copy(encoding)
 }
 
@@ -127,15 +111,6 @@ fn slot_for(name: &str, path: &[String]) -> Option<Slot> {
     }
 }
 
-fn attribute(e: &BytesStart<'_>, key: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == key)
-        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok())
-        .map(|v| xml::fold(&v))
-        .filter(|v| !v.is_empty())
-}
-
 impl Nitf {
     /// Metadata carried in attributes.
     fn attributes(&mut self, name: &str, e: &BytesStart<'_>, path: &[String]) {
@@ -148,28 +123,30 @@ impl Nitf {
             "nitf" => {
                 set(
                     "language",
-                    attribute(e, "baselang").or_else(|| attribute(e, "lang")),
+                    xml::attribute(e, "baselang").or_else(|| xml::attribute(e, "lang")),
                 );
-                set("nitf_version", attribute(e, "version"));
+                set("nitf_version", xml::attribute(e, "version"));
             }
             "doc-id" => {
-                set("doc_id", attribute(e, "id-string"));
-                if let Some(regsrc) = attribute(e, "regsrc") {
+                set("doc_id", xml::attribute(e, "id-string"));
+                if let Some(regsrc) = xml::attribute(e, "regsrc") {
                     self.agency.get_or_insert(regsrc);
                 }
             }
-            "urgency" => set("urgency", attribute(e, "ed-urg")),
-            "date.issue" => set("issued", attribute(e, "norm")),
-            "date.release" => set("released", attribute(e, "norm")),
-            "doc.copyright" => set("copyright", attribute(e, "holder")),
-            "du-key" => set("slug", attribute(e, "key")),
-            "keyword" => self.keywords.extend(attribute(e, "key")),
+            "urgency" => set("urgency", xml::attribute(e, "ed-urg")),
+            "date.issue" => set("issued", xml::attribute(e, "norm")),
+            "date.release" => set("released", xml::attribute(e, "norm")),
+            "doc.copyright" => set("copyright", xml::attribute(e, "holder")),
+            "du-key" => set("slug", xml::attribute(e, "key")),
+            "keyword" => self.keywords.extend(xml::attribute(e, "key")),
             "tobject.subject" => self.subjects.extend(
-                attribute(e, "tobject.subject.refnum")
-                    .or_else(|| attribute(e, "tobject.subject.type")),
+                xml::attribute(e, "tobject.subject.refnum")
+                    .or_else(|| xml::attribute(e, "tobject.subject.type")),
             ),
             "meta" if inside(path, "head") => {
-                if let (Some(key), Some(value)) = (attribute(e, "name"), attribute(e, "content")) {
+                if let (Some(key), Some(value)) =
+                    (xml::attribute(e, "name"), xml::attribute(e, "content"))
+                {
                     let meta = self
                         .metadata
                         .entry("meta")
@@ -221,10 +198,7 @@ impl Nitf {
         let source = agency
             .as_deref()
             .map(source_for)
-            .unwrap_or_else(|| SourceRef {
-                code: "unknown".into(),
-                name: "Unknown source".into(),
-            });
+            .unwrap_or_else(SourceRef::unknown);
         if !self.keywords.is_empty() {
             self.metadata
                 .insert("keywords".into(), json!(self.keywords));

@@ -36,10 +36,7 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
     let dateline = body.iter().take(5).find_map(|p| dateline(p));
     let source = credited_in_parentheses(&body)
         .or_else(|| dateline.as_ref()?.agency.as_deref().map(source_named))
-        .unwrap_or_else(|| SourceRef {
-            code: "unknown".into(),
-            name: "Unknown source".into(),
-        });
+        .unwrap_or_else(SourceRef::unknown);
     let mut metadata = cleaned.metadata;
     // Copy with no headline line gets one from its first sentence, marked so.
     let headline = match cleaned.headline {

@@ -3,8 +3,9 @@
 //! and text collection that resolves character and predefined entities.
 
 use encoding_rs::Encoding;
-use quick_xml::events::{BytesRef, Event};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::Reader;
+use quick_xml::XmlVersion;
 
 use super::decode::{decode_with, Decoded};
 use crate::error::IngestError;
@@ -76,6 +77,41 @@ pub(crate) fn entity_text(
             format,
             reason: format!("unknown entity &{name};"),
         })
+}
+
+/// The text an event adds to the element being collected, if any:
+/// character data, CDATA, or a resolved entity reference.
+pub(crate) fn event_text(
+    event: &Event<'_>,
+    format: &'static str,
+) -> Result<Option<String>, IngestError> {
+    Ok(match event {
+        Event::Text(t) => Some(t.xml10_content().into_owned()),
+        Event::CData(t) => Some(t.xml10_content().into_owned()),
+        Event::GeneralRef(r) => Some(entity_text(r, format)?),
+        _ => None,
+    })
+}
+
+/// An error unless every element opened was closed.
+pub(crate) fn ensure_closed(open_elements: usize, format: &'static str) -> Result<(), IngestError> {
+    if open_elements == 0 {
+        return Ok(());
+    }
+    Err(IngestError::Malformed {
+        format,
+        reason: "the document ends before its elements are closed (truncated?)".into(),
+    })
+}
+
+/// An attribute's value by local name, white space folded; `None` if empty.
+pub(crate) fn attribute(e: &BytesStart<'_>, key: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == key || a.key.local_name().as_ref() == key)
+        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok())
+        .map(|v| fold(&v))
+        .filter(|v| !v.is_empty())
 }
 
 /// The local name of the root element, if `text` is XML.
