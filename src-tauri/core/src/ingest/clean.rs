@@ -785,7 +785,7 @@ mod tests {
     #[test]
     fn disclaimers_country_tags_and_captions_go() {
         let c = run("Headline of the day\n- Country:\n- Veloria\nThe story.\n\
-                     (This story has not been edited by Site staff and is auto-generated from a syndicated feed.)\n\
+                     (This story has not been edited by Site staff and was auto-generated from a partner syndicated feed.)\n\
                      A crane at work. REUTERS/Someone\n");
         assert_eq!(c.paragraphs, ["The story."]);
         assert_eq!(c.metadata["countries"], json!(["Veloria"]));
