@@ -38,15 +38,10 @@ fn typeset(text: &str) -> String {
 }
 
 pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, IngestError> {
-    let envelope = wire_envelope::open(text).ok_or(IngestError::Malformed {
-        format: FORMAT,
-        reason: "no STX: the message has no text part".into(),
-    })?;
+    let envelope = wire_envelope::open_or_refuse(text, FORMAT)?;
     let mut metadata = Map::new();
-    let trailer = lines(envelope.trailer).join(" ");
-    let trailer = trailer.trim().trim_end_matches('<').trim();
-    if !trailer.is_empty() {
-        metadata.insert("transmission".into(), json!(trailer));
+    if let Some(transmission) = envelope.transmission() {
+        metadata.insert("transmission".into(), json!(transmission));
     }
     let header = lines(envelope.header);
     if let Some(line) = header.iter().rev().find(|l| !l.trim().is_empty()) {
@@ -129,11 +124,9 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
         .map(source_for)
         .or_else(|| credited_in_parentheses(&paragraphs))
         .unwrap_or_else(SourceRef::unknown);
-    let dateline = paragraphs.first().and_then(|lead| {
-        let (head, _) = lead.split_once(" — ")?;
-        let place = head.split(" (").next()?.split(',').next()?.trim();
-        (place.len() < 40 && place.chars().any(char::is_alphabetic)).then(|| place.to_owned())
-    });
+    let dateline = paragraphs
+        .first()
+        .and_then(|lead| wire_envelope::dateline_place(lead, " — "));
     // "BC-LT--Argentina-Cancer Beauty, 1st Ld-Writethru,466" → slug and marker.
     let slug = keyword.as_deref().map(|k| {
         k.split(',')

@@ -26,15 +26,10 @@ fn is_marker(line: &str) -> bool {
 }
 
 pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, IngestError> {
-    let envelope = wire_envelope::open(text).ok_or(IngestError::Malformed {
-        format: FORMAT,
-        reason: "no STX: the message has no text part".into(),
-    })?;
+    let envelope = wire_envelope::open_or_refuse(text, FORMAT)?;
     let mut metadata = Map::new();
-    let trailer = lines(envelope.trailer).join(" ");
-    let trailer = trailer.trim().trim_end_matches('<').trim();
-    if !trailer.is_empty() {
-        metadata.insert("transmission".into(), json!(trailer));
+    if let Some(transmission) = envelope.transmission() {
+        metadata.insert("transmission".into(), json!(transmission));
     }
     let header: Vec<String> = lines(envelope.header)
         .into_iter()
@@ -113,11 +108,9 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
         .or_else(|| credited_in_parentheses(&body))
         .unwrap_or_else(SourceRef::unknown);
     // "Washington (dpa) - US Defence Secretary ..." → "Washington".
-    let dateline = body.first().and_then(|lead| {
-        let (head, _) = lead.split_once(" - ")?;
-        let place = head.split(" (").next()?.split(',').next()?.trim();
-        (place.len() < 40 && place.chars().any(char::is_alphabetic)).then(|| place.to_owned())
-    });
+    let dateline = body
+        .first()
+        .and_then(|lead| wire_envelope::dateline_place(lead, " - "));
     // A 7901 story is identified by its keyword line, on the day of the
     // transmission ("212322 GMT Nov 18"): a REFILE or a new LEAD repeats it.
     let day = metadata

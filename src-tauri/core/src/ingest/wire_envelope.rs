@@ -18,6 +18,33 @@ pub(crate) struct Envelope<'a> {
     pub trailer: &'a str,
 }
 
+/// Opens a message, or says it has no text part.
+pub(crate) fn open_or_refuse<'a>(
+    message: &'a str,
+    format: &'static str,
+) -> Result<Envelope<'a>, crate::error::IngestError> {
+    open(message).ok_or(crate::error::IngestError::Malformed {
+        format,
+        reason: "no STX: the message has no text part".into(),
+    })
+}
+
+impl Envelope<'_> {
+    /// The transmission line after ETX ("AP-WF-11-13-13 1509GMT", "212322 GMT Nov 18").
+    pub fn transmission(&self) -> Option<String> {
+        let trailer = lines(self.trailer).join(" ");
+        let trailer = trailer.trim().trim_end_matches('<').trim();
+        (!trailer.is_empty()).then(|| trailer.to_owned())
+    }
+}
+
+/// The place of a lead's dateline before `dash`: "BERLIN (dpa) - …" → "BERLIN".
+pub(crate) fn dateline_place(lead: &str, dash: &str) -> Option<String> {
+    let (head, _) = lead.split_once(dash)?;
+    let place = head.split(" (").next()?.split(',').next()?.trim();
+    (place.len() < 40 && place.chars().any(char::is_alphabetic)).then(|| place.to_owned())
+}
+
 pub(crate) fn open(message: &str) -> Option<Envelope<'_>> {
     let soh = message.find(SOH)?;
     let stx = soh + message[soh..].find(STX)?;
