@@ -44,39 +44,15 @@ pub(crate) fn decode_with(
         return Err(IngestError::NotText(format!("this looks like {what}")));
     }
     let decoded = if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let text = encoding
-            .decode_without_bom_handling_and_without_replacement(&bytes[bom_len..])
-            .ok_or_else(|| {
-                IngestError::NotText(format!(
-                    "it starts with a {} byte-order mark but is not valid {}",
-                    encoding.name(),
-                    encoding.name()
-                ))
-            })?;
-        Decoded {
-            text: text.into_owned(),
-            encoding: encoding.name(),
-        }
+        strict(encoding, &bytes[bom_len..], || {
+            format!("it starts with a {} byte-order mark", encoding.name())
+        })?
     } else if let Some(encoding) =
         declared.filter(|e| *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE)
     {
-        let text = encoding
-            .decode_without_bom_handling_and_without_replacement(bytes)
-            .ok_or_else(|| {
-                let valid = match std::str::from_utf8(bytes) {
-                    Err(e) => format!(" (the first bad byte is at offset {})", e.valid_up_to()),
-                    Ok(_) => String::new(),
-                };
-                IngestError::NotText(format!(
-                    "it declares {} but is not valid {}{valid}",
-                    encoding.name(),
-                    encoding.name()
-                ))
-            })?;
-        Decoded {
-            text: text.into_owned(),
-            encoding: encoding.name(),
-        }
+        strict(encoding, bytes, || {
+            format!("it declares {}", encoding.name())
+        })?
     } else if let Ok(text) = std::str::from_utf8(bytes) {
         Decoded {
             text: text.to_owned(),
@@ -94,6 +70,33 @@ pub(crate) fn decode_with(
     };
     check_text(&decoded.text)?;
     Ok(decoded)
+}
+
+/// Decodes `bytes` as `encoding` or says why not: "<claim> but is not valid X".
+fn strict(
+    encoding: &'static Encoding,
+    bytes: &[u8],
+    claim: impl FnOnce() -> String,
+) -> Result<Decoded, IngestError> {
+    let text = encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .ok_or_else(|| {
+            let where_ = match std::str::from_utf8(bytes) {
+                Err(e) if encoding == encoding_rs::UTF_8 => {
+                    format!(" (the first bad byte is at offset {})", e.valid_up_to())
+                }
+                _ => String::new(),
+            };
+            IngestError::NotText(format!(
+                "{} but is not valid {}{where_}",
+                claim(),
+                encoding.name()
+            ))
+        })?;
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: encoding.name(),
+    })
 }
 
 fn binary(offset: usize) -> IngestError {

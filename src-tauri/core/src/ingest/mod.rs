@@ -131,6 +131,22 @@ impl ParsedCopy {
     }
 }
 
+/// Paragraphs of a plain-text body carried inside a structured format:
+/// blocks separated by blank lines, or single lines when the text has no
+/// blank line at all. White space folded, empty paragraphs left out.
+pub(crate) fn plain_paragraphs(text: &str) -> Vec<String> {
+    let blocks: Vec<&str> = if text.contains("\n\n") {
+        text.split("\n\n").collect()
+    } else {
+        text.lines().collect()
+    };
+    blocks
+        .into_iter()
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
 /// Reads one file for ingest, refusing what cannot be wire copy before
 /// reading more than the size limit.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, IngestError> {

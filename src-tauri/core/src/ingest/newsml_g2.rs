@@ -232,11 +232,7 @@ impl Item {
         if text.is_empty() {
             return;
         }
-        let first = |field: &mut String| {
-            if field.is_empty() {
-                *field = text.clone();
-            }
-        };
+        let first = |field: &mut String| xml::set_first(field, &text);
         match slot {
             Slot::Headline => first(&mut self.headline),
             Slot::BodyHeadline => first(&mut self.body_headline),
@@ -271,18 +267,7 @@ impl Item {
             self.paragraphs = html_text::paragraphs(&self.inline_data);
         }
         if self.paragraphs.is_empty() {
-            self.paragraphs = self
-                .inline_data
-                .split("\n\n")
-                .flat_map(|block| {
-                    if self.inline_data.contains("\n\n") {
-                        vec![xml::fold(block)]
-                    } else {
-                        block.lines().map(xml::fold).collect()
-                    }
-                })
-                .filter(|p| !p.is_empty())
-                .collect();
+            self.paragraphs = super::plain_paragraphs(&self.inline_data);
         }
         let non_empty = |s: String| (!s.is_empty()).then_some(s);
         let source = self

@@ -60,21 +60,7 @@ fn by_role<'a>(list: Option<&'a Value>, roles: &[&str]) -> Option<&'a Map<String
 
 /// Body paragraphs: plain text preferred, HTML converted to text otherwise.
 fn body(object: &Map<String, Value>) -> Vec<String> {
-    let plain = |s: &str| -> Vec<String> {
-        s.split("\n\n")
-            .flat_map(|block| {
-                // Single newlines inside plain bodies are paragraph breaks too
-                // when the body has no blank lines at all.
-                if s.contains("\n\n") {
-                    vec![block.to_owned()]
-                } else {
-                    block.lines().map(str::to_owned).collect()
-                }
-            })
-            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|p| !p.is_empty())
-            .collect()
-    };
+    let plain = super::plain_paragraphs;
     if let Some(s) = object.get("body_text").and_then(Value::as_str) {
         return plain(s);
     }

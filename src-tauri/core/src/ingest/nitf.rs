@@ -165,11 +165,7 @@ impl Nitf {
         if text.is_empty() {
             return;
         }
-        let first = |field: &mut String| {
-            if field.is_empty() {
-                *field = text.clone();
-            }
-        };
+        let first = |field: &mut String| xml::set_first(field, &text);
         match slot {
             Slot::Title => first(&mut self.title),
             Slot::Headline => first(&mut self.headline),

@@ -156,6 +156,13 @@ pub(crate) fn is_document(text: &str) -> bool {
     }
 }
 
+/// Sets `field` to `value` unless an earlier element already filled it.
+pub(crate) fn set_first(field: &mut String, value: &str) {
+    if field.is_empty() {
+        value.clone_into(field);
+    }
+}
+
 /// Folds runs of white space into one space and trims.
 pub(crate) fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
