@@ -571,3 +571,206 @@ fn the_same_text_in_another_wrapper_is_a_duplicate() {
         .unwrap();
     assert_ne!(other.status, IngestStatus::Duplicate);
 }
+
+fn g2(guid: &str, version: u32, headline: &str, body: &str) -> Vec<u8> {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\" guid=\"{guid}\" version=\"{version}\">\
+         <itemMeta><provider qcode=\"nprov:meridian\"/></itemMeta>\
+         <contentMeta><headline>{headline}</headline></contentMeta>\
+         <contentSet><inlineXML><html><body><p>{body}</p></body></html></inlineXML></contentSet>\
+         </newsItem>"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn an_older_agency_version_arriving_late_takes_its_place_in_the_history() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let v3 = library
+        .ingest_bytes(
+            "v3.xml",
+            &g2("tag:m,1", 3, "Dam holds", "Engineers said the dam held."),
+        )
+        .unwrap();
+    let v2 = library
+        .ingest_bytes(
+            "v2.xml",
+            &g2("tag:m,1", 2, "Dam strained", "The dam was strained."),
+        )
+        .unwrap();
+    assert_eq!(v2.status, IngestStatus::Update);
+    let story = library.story(v3.story_id.unwrap()).unwrap();
+    assert_eq!(
+        story.headline, "Dam holds",
+        "the newer version stays current"
+    );
+    let order: Vec<(i64, i64)> = story
+        .versions
+        .iter()
+        .map(|v| (v.version, v.revision_id))
+        .collect();
+    assert_eq!(
+        order,
+        vec![(1, v2.revision_id.unwrap()), (2, v3.revision_id.unwrap())],
+        "versions follow the agency's numbers, not arrival"
+    );
+    assert_eq!(library.search("strained", 10).unwrap().len(), 0);
+    assert_eq!(library.search("held", 10).unwrap().len(), 1);
+    // A newer one replaces it, and the index follows.
+    let v4 = library
+        .ingest_bytes(
+            "v4.xml",
+            &g2("tag:m,1", 4, "Dam breached", "Water poured through."),
+        )
+        .unwrap();
+    assert_eq!(
+        library.story(v3.story_id.unwrap()).unwrap().revision_id,
+        v4.revision_id.unwrap()
+    );
+    assert_eq!(library.search("held", 10).unwrap().len(), 0);
+    assert_eq!(library.search("poured", 10).unwrap().len(), 1);
+    assert_eq!(count(&library, "story_search"), 1);
+}
+
+#[test]
+fn a_kill_says_why() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    library
+        .ingest_bytes(
+            "v1.xml",
+            &g2("tag:m,2", 1, "Minister resigns", "The minister resigned."),
+        )
+        .unwrap();
+    let kill = String::from_utf8(g2("tag:m,2", 2, "Minister resigns", "Withdrawn."))
+        .unwrap()
+        .replace(
+            "</itemMeta>",
+            "<pubStatus qcode=\"stat:canceled\"/></itemMeta>",
+        )
+        .replace(
+            "<headline>",
+            "<edNote>The minister did not resign; the report was wrong.</edNote><headline>",
+        );
+    let report = library.ingest_bytes("kill.xml", kill.as_bytes()).unwrap();
+    let story = library.story(report.story_id.unwrap()).unwrap();
+    assert_eq!(story.state, "killed");
+    let detail: String = lib
+        .sql()
+        .query_row(
+            "SELECT detail FROM audit_log WHERE action = 'ingest' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let detail: serde_json::Value = serde_json::from_str(&detail).unwrap();
+    assert_eq!(
+        detail["kill_reason"],
+        "publication status stat:canceled: The minister did not resign; the report was wrong."
+    );
+}
+
+#[test]
+fn a_batch_reports_progress_and_a_store_failure_costs_only_its_file() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let story = |headline: &str, lead: &str| {
+        format!("{headline}\n\nHALVARD (Meridian Wire) - {lead}\n").into_bytes()
+    };
+    lib.file(
+        "in/a.txt",
+        &story(
+            "Port strike ends",
+            "Dockworkers went back to work on Monday after a week.",
+        ),
+    );
+    lib.file(
+        "in/b.txt",
+        &story(
+            "Poisoned row",
+            "This story cannot be stored in the library today.",
+        ),
+    );
+    lib.file(
+        "in/c.txt",
+        &story(
+            "Rail fares rise",
+            "Fares on the coastal line rise by four percent in March.",
+        ),
+    );
+    // The store refuses one story's revision, as a full disk would.
+    lib.sql()
+        .execute_batch(
+            "CREATE TRIGGER test_refuse BEFORE INSERT ON revisions WHEN NEW.headline = 'Poisoned row'
+             BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;",
+        )
+        .unwrap();
+    let mut seen = Vec::new();
+    let reports = library.ingest_paths_with(&[lib.dir.path().join("in")], |progress| {
+        seen.push((progress.done, progress.total, progress.file.to_owned()));
+        assert_eq!(progress.reports.len(), 1);
+    });
+    let statuses: Vec<IngestStatus> = reports.iter().map(|r| r.status).collect();
+    assert_eq!(
+        statuses,
+        [IngestStatus::New, IngestStatus::Error, IngestStatus::New]
+    );
+    let error = reports[1].error.as_deref().unwrap();
+    assert!(
+        error.contains("b.txt") && error.contains("disk full (simulated)"),
+        "{error}"
+    );
+    assert_eq!(
+        seen.iter().map(|s| (s.0, s.1)).collect::<Vec<_>>(),
+        [(1, 3), (2, 3), (3, 3)]
+    );
+    assert!(seen[1].2.ends_with("b.txt"));
+    assert_eq!(count(&library, "stories"), 2);
+    assert_eq!(
+        count(&library, "feed_copies"),
+        2,
+        "nothing of b.txt is kept"
+    );
+    assert_eq!(library.search("fares", 10).unwrap().len(), 1);
+}
+
+#[test]
+fn a_library_from_before_opening_samples_is_upgraded_and_still_links_versions() {
+    let lib = TempLibrary::new();
+    // A library at schema 2 holding one plain-text story, written as that
+    // Wiredesk wrote it.
+    {
+        let mut conn = lib.sql();
+        store::apply_migrations(&mut conn, &store::embedded_migrations().unwrap()[..2]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO sources (code, name) VALUES ('meridian-wire', 'Meridian Wire');
+             INSERT INTO stories (source_id, first_received_at, last_received_at) VALUES (1, 't', 't');
+             INSERT INTO feed_copies (story_id, wire_version, file_name, format, encoding, sha256, byte_len, bytes, received_at)
+                 VALUES (1, 1, 'old.txt', 'text', 'UTF-8', 'abc', 3, x'616263', 't');
+             INSERT INTO revisions (story_id, kind, feed_copy_id, author, created_at, headline, body)
+                 VALUES (1, 'wire', 1, 'Meridian Wire', 't', 'Dockworkers strike at Port Halvard',
+                 'Dockworkers at Port Halvard walked off the job on Tuesday, halting the loading of at least 14 vessels in a dispute over a plan to automate three of the port''s six berths, the union said.');
+             UPDATE stories SET head_revision_id = 1 WHERE id = 1;",
+        )
+        .unwrap();
+    }
+    let mut library = lib.open();
+    assert_eq!(
+        library.search("berths", 10).unwrap().len(),
+        1,
+        "the index was rebuilt"
+    );
+    let update = library
+        .ingest_bytes(
+            "update.txt",
+            b"Dockworkers strike at Port Halvard enters second day\n\nDockworkers at Port Halvard \
+              walked off the job on Tuesday, halting the loading of at least 14 vessels in a dispute \
+              over a plan to automate three of the port's six berths, the union said. The strike \
+              entered its second day on Wednesday.\n",
+        )
+        .unwrap();
+    assert_eq!(update.status, IngestStatus::Update);
+    assert_eq!(update.story_id, Some(1));
+}

@@ -139,7 +139,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let json = cli.json;
     match cli.command {
         Command::Ingest { paths } => {
-            let reports = library.ingest_paths(&paths);
+            let bar = progress_bar();
+            let reports = library.ingest_paths_with(&paths, |progress| {
+                if let Some(bar) = &bar {
+                    bar.set_length(progress.total as u64);
+                    bar.set_position(progress.done as u64);
+                }
+            });
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
             emit(&mut out, json, &reports[..], human::ingest)?;
             let failed = reports
                 .iter()
@@ -170,7 +179,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 anyhow::bail!("{}: not a folder", folder.display());
             }
             let pause = std::time::Duration::from_secs_f64(interval.max(0.05));
-            let mut drop_folder = wiredesk_core::drop_folder::DropFolder::new(&folder);
+            let mut drop_folder = library.drop_folder(&folder)?;
             if !json {
                 eprintln!("wiredesk: watching {} (Ctrl-C to stop)", folder.display());
             }
@@ -178,22 +187,55 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let ready = drop_folder
                     .ready()
                     .with_context(|| format!("reading {}", folder.display()))?;
-                for file in ready {
-                    for report in library.ingest_file(&file) {
-                        if json {
-                            serde_json::to_writer(&mut out, &report)?;
-                            writeln!(out)?;
-                        } else {
-                            human::ingest_line(&mut out, &report)?;
-                        }
-                        out.flush()?;
+                let mut written = Ok(());
+                library.ingest_dropped(&ready, |progress| {
+                    if written.is_ok() {
+                        written = print_reports(&mut out, json, progress.reports);
                     }
-                }
+                });
+                written?;
                 std::thread::sleep(pause);
             }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints what a watched file did as it lands: a line of text, or one JSON
+/// object per line.
+fn print_reports(
+    out: &mut impl Write,
+    json: bool,
+    reports: &[wiredesk_core::IngestReport],
+) -> anyhow::Result<()> {
+    for report in reports {
+        if json {
+            serde_json::to_writer(&mut *out, report)?;
+            writeln!(out)?;
+        } else {
+            human::ingest_line(out, report)?;
+        }
+    }
+    out.flush().context("writing output")
+}
+
+/// A progress bar on stderr when it is a terminal; scripts and pipes get
+/// none. It shows once a batch takes more than a moment.
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal as _;
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        None,
+        indicatif::ProgressDrawTarget::stderr_with_hz(10),
+    );
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} ingesting {pos}/{len} files {wide_bar} {per_sec} eta {eta}",
+    )
+    .ok()?;
+    bar.set_style(style);
+    Some(bar)
 }
 
 /// Prints `value` as the JSON contract or as text for people.

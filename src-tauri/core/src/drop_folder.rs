@@ -1,6 +1,8 @@
 //! A watched drop folder: agencies deliver files into a folder, and each
 //! file is taken once it has stopped growing. This module only watches the
-//! file system; the caller ingests what it hands out.
+//! file system; the caller ingests what it hands out
+//! ([`crate::Library::ingest_dropped`] records each as taken, and
+//! [`crate::Library::drop_folder`] remembers them after a restart).
 
 use std::{
     collections::{HashMap, HashSet},
@@ -9,11 +11,20 @@ use std::{
     time::SystemTime,
 };
 
-/// What a file looked like at the last scan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a file looked like at a scan: its size and modification time
+/// (nanoseconds since 1970; 0 where the file system has none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Seen {
-    len: u64,
-    modified: Option<SystemTime>,
+    len: i64,
+    modified_ns: i64,
+}
+
+/// A file that has stopped growing, as it was when handed out.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ReadyFile {
+    pub path: PathBuf,
+    pub byte_len: i64,
+    pub modified_ns: i64,
 }
 
 pub struct DropFolder {
@@ -21,15 +32,33 @@ pub struct DropFolder {
     /// Files still arriving: their size and time at the last scan.
     pending: HashMap<PathBuf, Seen>,
     /// Files handed out already, as they were then.
-    taken: HashSet<(PathBuf, u64, Option<SystemTime>)>,
+    taken: HashSet<(PathBuf, Seen)>,
 }
 
 impl DropFolder {
     pub fn new(root: impl Into<PathBuf>) -> DropFolder {
+        DropFolder::with_taken(root, [])
+    }
+
+    /// A drop folder whose `taken` files (handed out before a restart) are
+    /// not handed out again unless they change.
+    pub fn with_taken(
+        root: impl Into<PathBuf>,
+        taken: impl IntoIterator<Item = ReadyFile>,
+    ) -> DropFolder {
         DropFolder {
             root: root.into(),
             pending: HashMap::new(),
-            taken: HashSet::new(),
+            taken: taken
+                .into_iter()
+                .map(|file| {
+                    let seen = Seen {
+                        len: file.byte_len,
+                        modified_ns: file.modified_ns,
+                    };
+                    (file.path, seen)
+                })
+                .collect(),
         }
     }
 
@@ -40,23 +69,24 @@ impl DropFolder {
     /// Files that have not changed since the previous scan and were not
     /// handed out before (a file rewritten later is handed out again).
     /// Hidden files and sub-folders' hidden entries are ignored.
-    pub fn ready(&mut self) -> std::io::Result<Vec<PathBuf>> {
+    pub fn ready(&mut self) -> std::io::Result<Vec<ReadyFile>> {
         let mut now = HashMap::new();
         collect(&self.root, &mut now)?;
-        let mut ready: Vec<PathBuf> = now
+        let mut ready: Vec<ReadyFile> = now
             .iter()
             .filter(|(path, seen)| {
                 self.pending.get(*path) == Some(seen)
-                    && !self
-                        .taken
-                        .contains(&((*path).clone(), seen.len, seen.modified))
+                    && !self.taken.contains(&((*path).clone(), **seen))
             })
-            .map(|(path, _)| path.clone())
+            .map(|(path, seen)| ReadyFile {
+                path: path.clone(),
+                byte_len: seen.len,
+                modified_ns: seen.modified_ns,
+            })
             .collect();
-        ready.sort();
-        for path in &ready {
-            let seen = now[path];
-            self.taken.insert((path.clone(), seen.len, seen.modified));
+        ready.sort_by(|a, b| a.path.cmp(&b.path));
+        for file in &ready {
+            self.taken.insert((file.path.clone(), now[&file.path]));
         }
         self.pending = now;
         Ok(ready)
@@ -74,11 +104,16 @@ fn collect(dir: &Path, into: &mut HashMap<PathBuf, Seen>) -> std::io::Result<()>
             collect(&entry.path(), into)?;
         } else if kind.is_file() {
             let meta = entry.metadata()?;
+            let modified_ns = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+                .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
             into.insert(
                 entry.path(),
                 Seen {
-                    len: meta.len(),
-                    modified: meta.modified().ok(),
+                    len: i64::try_from(meta.len()).unwrap_or(i64::MAX),
+                    modified_ns,
                 },
             );
         }
@@ -102,8 +137,18 @@ mod tests {
         );
         fs::write(&file, "Headline\nBody.").unwrap();
         assert!(folder.ready().unwrap().is_empty(), "it grew");
-        assert_eq!(folder.ready().unwrap(), vec![file.clone()]);
+        let ready = folder.ready().unwrap();
+        assert_eq!(ready.len(), 1);
+        assert_eq!(ready[0].path, file);
+        assert_eq!(ready[0].byte_len, 14);
         assert!(folder.ready().unwrap().is_empty(), "handed out once");
+        // After a restart, a folder told what it took does not take it again.
+        let mut restarted = DropFolder::with_taken(dir.path(), ready.clone());
+        restarted.ready().unwrap();
+        assert!(
+            restarted.ready().unwrap().is_empty(),
+            "taken before the restart"
+        );
         fs::write(dir.path().join(".partial"), "x").unwrap();
         folder.ready().unwrap();
         assert!(

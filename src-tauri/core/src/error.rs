@@ -86,4 +86,6 @@ pub enum IngestError {
     },
     #[error("not a wire format Wiredesk reads yet: {0}")]
     Unsupported(String),
+    #[error("the copy could not be read: Wiredesk failed on it (please report this file)")]
+    Internal,
 }

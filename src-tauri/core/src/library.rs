@@ -6,14 +6,18 @@ use std::{
     path::{Path, PathBuf},
 };
 
+use std::time::{Duration, Instant};
+
 use sha2::{Digest, Sha256};
 
 use crate::{
+    drop_folder::{DropFolder, ReadyFile},
     error::{Error, IngestError},
     ingest,
     model::{IngestReport, IngestStatus, SearchHit, StoryDetail, StorySummary},
-    samples, similarity,
-    store::{ReceivedCopy, Store, Stored},
+    samples,
+    similarity::{self, Opening},
+    store::{DroppedFile, ReceivedCopy, Store, Stored, WireItem},
     Result,
 };
 
@@ -93,18 +97,140 @@ impl Library {
     }
 
     /// Ingests files and folders (recursively, in name order, skipping hidden
-    /// entries). One report per file; a bad file never stops the batch.
+    /// entries). One report per story (one per file for most copy, or one
+    /// error report naming the file); a bad file never stops the batch.
     ///
     /// The batch is flushed to disk once, at the end, before the reports are
     /// returned: a crash midway loses files not yet reported, never a file
     /// reported as stored, and never leaves a file half stored.
     pub fn ingest_paths<P: AsRef<Path>>(&mut self, paths: &[P]) -> Vec<IngestReport> {
+        self.ingest_paths_with(paths, |_| {})
+    }
+
+    /// [`Library::ingest_paths`], calling `progress` after each file.
+    pub fn ingest_paths_with<P: AsRef<Path>>(
+        &mut self,
+        paths: &[P],
+        progress: impl FnMut(&IngestProgress<'_>),
+    ) -> Vec<IngestReport> {
+        let mut reports = Vec::new();
+        let mut files = Vec::new();
+        for path in paths {
+            let path = path.as_ref();
+            if path.is_dir() {
+                match files_under(path) {
+                    Ok(found) => files.extend(found.into_iter().map(Pending::file)),
+                    Err(source) => reports.push(error_report(
+                        &path.display().to_string(),
+                        &Error::Ingest {
+                            path: path.to_owned(),
+                            source: IngestError::Read(source),
+                        }
+                        .to_string(),
+                    )),
+                }
+            } else {
+                files.push(Pending::file(path.to_owned()));
+            }
+        }
+        reports.extend(self.ingest_batch(&files, progress));
+        reports
+    }
+
+    /// The drop folder at `root`, knowing which of its files this library
+    /// took before, so that a restart does not read them again.
+    pub fn drop_folder(&self, root: &Path) -> Result<DropFolder> {
+        let prefix = root.display().to_string();
+        let taken = self.store.dropped_files_under(&prefix)?;
+        Ok(DropFolder::with_taken(
+            root,
+            taken.into_iter().map(|file| ReadyFile {
+                path: PathBuf::from(file.path),
+                byte_len: file.byte_len,
+                modified_ns: file.modified_ns,
+            }),
+        ))
+    }
+
+    /// Ingests files a drop folder handed out, as a batch, and records each
+    /// as taken in the same transaction as what it stored.
+    pub fn ingest_dropped(
+        &mut self,
+        files: &[ReadyFile],
+        progress: impl FnMut(&IngestProgress<'_>),
+    ) -> Vec<IngestReport> {
+        let pending: Vec<Pending> = files
+            .iter()
+            .map(|file| Pending {
+                path: file.path.clone(),
+                dropped: Some(DroppedFile {
+                    path: file.path.display().to_string(),
+                    byte_len: file.byte_len,
+                    modified_ns: file.modified_ns,
+                }),
+            })
+            .collect();
+        self.ingest_batch(&pending, progress)
+    }
+
+    /// Reads and parses files in parallel, a chunk ahead of the writer, and
+    /// writes them in order through the one connection, in groups of files
+    /// that share a transaction; one flush to disk at the end.
+    fn ingest_batch(
+        &mut self,
+        files: &[Pending],
+        mut progress: impl FnMut(&IngestProgress<'_>),
+    ) -> Vec<IngestReport> {
+        if files.is_empty() {
+            return Vec::new();
+        }
         let batch = self.store.begin_batch().is_ok();
-        let mut reports = self.ingest_each(paths);
+        let mut reports = Vec::new();
+        let total = files.len();
+        let mut done = 0;
+        let mut group = Group::default();
+        let chunks = chunks(files);
+        let workers = parse_workers();
+        std::thread::scope(|scope| {
+            let mut next = chunks
+                .first()
+                .map(|chunk| scope.spawn(move || prepare_all(chunk, workers)));
+            for at in 0..chunks.len() {
+                let prepared = match next.take().map(|handle| handle.join()) {
+                    Some(Ok(prepared)) => prepared,
+                    // A parser panicked: the chunk's files are reported, not lost.
+                    _ => chunks[at]
+                        .iter()
+                        .map(|file| Prepared::failed(file, IngestError::Internal))
+                        .collect(),
+                };
+                next = chunks
+                    .get(at + 1)
+                    .map(|chunk| scope.spawn(move || prepare_all(chunk, workers)));
+                for file in prepared {
+                    self.write_in_group(&mut group, file);
+                    if group.is_due() {
+                        self.finish_group(
+                            &mut group,
+                            total,
+                            &mut done,
+                            &mut reports,
+                            &mut progress,
+                        );
+                    }
+                }
+            }
+        });
+        self.finish_group(&mut group, total, &mut done, &mut reports, &mut progress);
         if batch {
-            let count = |status| reports.iter().filter(|r| r.status == status).count();
+            let count = |status| {
+                reports
+                    .iter()
+                    .filter(|r: &&IngestReport| r.status == status)
+                    .count()
+            };
             let summary = serde_json::json!({
-                "files": reports.iter().map(|r| &r.file).collect::<std::collections::BTreeSet<_>>().len(),
+                "files": total,
                 "new": count(IngestStatus::New),
                 "update": count(IngestStatus::Update),
                 "duplicate": count(IngestStatus::Duplicate),
@@ -124,44 +250,116 @@ impl Library {
         reports
     }
 
-    fn ingest_each<P: AsRef<Path>>(&mut self, paths: &[P]) -> Vec<IngestReport> {
-        let mut reports = Vec::new();
-        for path in paths {
-            let path = path.as_ref();
-            if path.is_dir() {
-                match files_under(path) {
-                    Ok(files) => {
-                        for file in files {
-                            reports.extend(self.ingest_file(&file));
-                        }
-                    }
-                    Err(source) => reports.push(error_report(
-                        path,
-                        Error::Ingest {
-                            path: path.to_owned(),
-                            source: IngestError::Read(source),
-                        },
-                    )),
-                }
-            } else {
-                reports.extend(self.ingest_file(path));
+    /// Writes a file into the open group (opening one if needed). After a
+    /// failed write the group only collects files, to be replayed.
+    fn write_in_group(&mut self, group: &mut Group, file: Prepared) {
+        if group.files.is_empty() {
+            group.started = Some(Instant::now());
+            group.failed = self.store.begin_group().is_err();
+        }
+        if !group.failed {
+            match self.write_prepared(&file) {
+                Ok(reports) => group.reports.push(reports),
+                Err(_) => group.failed = true,
             }
         }
-        reports
+        group.files.push(file);
+    }
+
+    /// Commits the open group and reports its files. If any write or the
+    /// commit failed, nothing of the group is kept and each of its files is
+    /// written again in a transaction of its own, so one bad file cannot
+    /// take the others with it.
+    fn finish_group(
+        &mut self,
+        group: &mut Group,
+        total: usize,
+        done: &mut usize,
+        reports: &mut Vec<IngestReport>,
+        progress: &mut impl FnMut(&IngestProgress<'_>),
+    ) {
+        if group.files.is_empty() {
+            return;
+        }
+        if !group.failed && self.store.commit_group().is_err() {
+            group.failed = true;
+        }
+        let files = std::mem::take(&mut group.files);
+        let mut written = std::mem::take(&mut group.reports);
+        if group.failed {
+            self.store.rollback_group();
+            written = files.iter().map(|file| self.write_alone(file)).collect();
+        }
+        group.failed = false;
+        for (file, file_reports) in files.iter().zip(written) {
+            *done += 1;
+            progress(&IngestProgress {
+                done: *done,
+                total,
+                file: &file.label,
+                reports: &file_reports,
+            });
+            reports.extend(file_reports);
+        }
+    }
+
+    /// Writes one file in a transaction of its own; a failure is its report.
+    fn write_alone(&mut self, file: &Prepared) -> Vec<IngestReport> {
+        let written = self.store.begin_group().and_then(|()| {
+            let reports = self.write_prepared(file)?;
+            self.store.commit_group()?;
+            Ok(reports)
+        });
+        written.unwrap_or_else(|err| {
+            self.store.rollback_group();
+            vec![error_report(&file.label, &format!("{}: {err}", file.label))]
+        })
+    }
+
+    /// Writes a prepared file inside the open transaction: its stories, or
+    /// its error report; and, for a drop-folder file, that it was taken.
+    /// An `Err` is a library failure, not a problem with the copy.
+    fn write_prepared(&mut self, file: &Prepared) -> Result<Vec<IngestReport>> {
+        let reports = match &file.parsed {
+            Err(err) => vec![error_report(&file.label, &err.to_string())],
+            Ok(items) => {
+                let mut wire = Vec::with_capacity(items.len());
+                for item in items {
+                    let version_of = match item.parsed.guid {
+                        Some(_) => None,
+                        None => self.version_of(&item.opening, &item.sample)?,
+                    };
+                    wire.push(WireItem {
+                        parsed: &item.parsed,
+                        version_of,
+                        opening: &item.sample,
+                    });
+                }
+                let copy = ReceivedCopy {
+                    file_name: &file.label,
+                    bytes: &file.bytes,
+                    sha256: &file.sha256,
+                };
+                self.store
+                    .insert_wire_copy(copy, &wire, &self.actor)?
+                    .into_iter()
+                    .map(|stored| stored_report(&file.label, stored))
+                    .collect()
+            }
+        };
+        if let Some(dropped) = &file.dropped {
+            let status = reports.first().map_or(IngestStatus::Error, |r| r.status);
+            self.store.record_dropped_file(dropped, status.as_str())?;
+        }
+        Ok(reports)
     }
 
     /// Ingests one file: one report per story it carries (one for most copy,
     /// one per item for feeds and news messages), or one error report that
     /// names the file and the problem, in which case nothing of it is stored.
     pub fn ingest_file(&mut self, path: &Path) -> Vec<IngestReport> {
-        let label = path.display().to_string();
-        let result = ingest::read_file(path)
-            .map_err(|source| Error::Ingest {
-                path: path.to_owned(),
-                source,
-            })
-            .and_then(|bytes| self.ingest_copy(&label, &bytes));
-        result.unwrap_or_else(|err| vec![error_report(path, err)])
+        let prepared = Prepared::read(&Pending::file(path.to_owned()));
+        self.write_alone(&prepared)
     }
 
     /// Ingests received bytes carrying one story; `label` names where they
@@ -171,74 +369,51 @@ impl Library {
         Ok(reports.remove(0))
     }
 
-    /// Ingests received bytes: one report per story they carry.
+    /// Ingests received bytes: one report per story they carry. Copy that is
+    /// not usable is an `Err` naming `label` and the problem.
     pub fn ingest_copy(&mut self, label: &str, bytes: &[u8]) -> Result<Vec<IngestReport>> {
-        let sha256 = format!("{:x}", Sha256::digest(bytes));
-        // A repeat is recognised before any parsing work.
-        let held = self.store.find_copy_items(&sha256)?;
-        if !held.is_empty() {
-            return Ok(held
-                .into_iter()
-                .map(|(story_id, revision_id)| {
-                    report(label, IngestStatus::Duplicate, story_id, revision_id)
-                })
-                .collect());
+        let mut prepared = Prepared::from_bytes(label.to_owned(), bytes.to_vec(), None);
+        let items = std::mem::replace(&mut prepared.parsed, Ok(Vec::new()))?;
+        prepared.parsed = Ok(items);
+        self.store.begin_group()?;
+        match self.write_prepared(&prepared) {
+            Ok(reports) => {
+                self.store.commit_group()?;
+                Ok(reports)
+            }
+            Err(err) => {
+                self.store.rollback_group();
+                Err(err)
+            }
         }
-        let items = ingest::parse_items(bytes).map_err(|source| Error::Ingest {
-            path: PathBuf::from(label),
-            source,
-        })?;
-        let mut linked = Vec::with_capacity(items.len());
-        for parsed in &items {
-            let version_of = match parsed.guid {
-                Some(_) => None,
-                None => self.version_of(parsed)?,
-            };
-            linked.push((parsed, version_of));
-        }
-        let copy = ReceivedCopy {
-            file_name: label,
-            bytes,
-            sha256: &sha256,
-        };
-        let stored = self.store.insert_wire_copy(copy, &linked, &self.actor)?;
-        Ok(stored
-            .into_iter()
-            .map(|stored| {
-                let (status, story_id, revision_id) = match stored {
-                    Stored::New {
-                        story_id,
-                        revision_id,
-                    } => (IngestStatus::New, story_id, revision_id),
-                    Stored::Update {
-                        story_id,
-                        revision_id,
-                    } => (IngestStatus::Update, story_id, revision_id),
-                    Stored::Duplicate {
-                        story_id,
-                        revision_id,
-                    } => (IngestStatus::Duplicate, story_id, revision_id),
-                };
-                report(label, status, story_id, revision_id)
-            })
-            .collect())
     }
 
     /// The story a copy without an agency id is a new version of, if one
-    /// held opens with the same words (see [`crate::similarity`]).
-    fn version_of(&self, parsed: &ingest::ParsedCopy) -> Result<Option<i64>> {
-        let opening = similarity::Opening::new(&format!("{}\n{}", parsed.headline, parsed.body));
-        let phrases = similarity::search_phrases(&parsed.body);
-        let candidates = self.store.similar_candidates(&phrases, 5)?;
-        Ok(candidates
+    /// held opens with the same words (see [`crate::similarity`]): the
+    /// stories sharing the most sampled trigrams are checked in full.
+    fn version_of(&self, opening: &Opening, sample: &[i64]) -> Result<Option<i64>> {
+        if sample.is_empty() {
+            return Ok(None);
+        }
+        // A trigram every story has ("(Reuters) - The") brings candidates
+        // that share only it; a long opening must share two sampled ones.
+        let min_shared = if sample.len() >= 12 { 2 } else { 1 };
+        let mut best: Option<(i64, f64)> = None;
+        let candidates = self.store.opening_candidates(sample, 20)?;
+        for (story_id, _) in candidates
             .into_iter()
-            .map(|(id, headline, body)| {
-                let held = similarity::Opening::new(&format!("{headline}\n{body}"));
-                (id, opening.overlap(&held))
-            })
-            .filter(|(_, overlap)| *overlap >= similarity::SAME_STORY)
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(id, _)| id))
+            .filter(|(_, shared)| *shared >= min_shared)
+            .take(3)
+        {
+            let Some((headline, body)) = self.store.wire_opening(story_id)? else {
+                continue;
+            };
+            let overlap = opening.overlap(&Opening::of_story(&headline, &body));
+            if overlap >= similarity::SAME_STORY && best.is_none_or(|(_, b)| overlap > b) {
+                best = Some((story_id, overlap));
+            }
+        }
+        Ok(best.map(|(id, _)| id))
     }
 
     /// Loads the sample stories Wiredesk ships, if the library is empty.
@@ -271,7 +446,192 @@ impl Library {
     }
 }
 
-fn report(label: &str, status: IngestStatus, story_id: i64, revision_id: i64) -> IngestReport {
+/// Where a batch stands after each file, for progress bars and events.
+#[derive(Debug, Clone, Copy)]
+pub struct IngestProgress<'a> {
+    /// Files finished so far, this one included.
+    pub done: usize,
+    pub total: usize,
+    /// The file just finished, as reports name it.
+    pub file: &'a str,
+    /// What it did: one report per story, or its error.
+    pub reports: &'a [IngestReport],
+}
+
+/// A file waiting to be ingested.
+struct Pending {
+    path: PathBuf,
+    /// Set for a drop-folder file: recorded as taken with what it stored.
+    dropped: Option<DroppedFile>,
+}
+
+impl Pending {
+    fn file(path: PathBuf) -> Pending {
+        Pending {
+            path,
+            dropped: None,
+        }
+    }
+}
+
+/// One story of a file, parsed, with the opening it is matched by.
+struct PreparedItem {
+    parsed: ingest::ParsedCopy,
+    opening: Opening,
+    sample: Vec<i64>,
+}
+
+/// A file read, hashed and parsed (off the writer's thread), ready to write.
+struct Prepared {
+    label: String,
+    bytes: Vec<u8>,
+    sha256: String,
+    /// Its stories, or the error that names the file and the problem.
+    parsed: Result<Vec<PreparedItem>>,
+    dropped: Option<DroppedFile>,
+}
+
+impl Prepared {
+    fn read(file: &Pending) -> Prepared {
+        let label = file.path.display().to_string();
+        match ingest::read_file(&file.path) {
+            Ok(bytes) => Prepared::from_bytes(label, bytes, file.dropped.clone()),
+            Err(source) => Prepared::failed(file, source),
+        }
+    }
+
+    fn from_bytes(label: String, bytes: Vec<u8>, dropped: Option<DroppedFile>) -> Prepared {
+        let sha256 = format!("{:x}", Sha256::digest(&bytes));
+        let parsed = ingest::parse_items(&bytes)
+            .map(|items| {
+                items
+                    .into_iter()
+                    .map(|parsed| {
+                        let opening = Opening::of_story(&parsed.headline, &parsed.body);
+                        let sample = opening.sample();
+                        PreparedItem {
+                            parsed,
+                            opening,
+                            sample,
+                        }
+                    })
+                    .collect()
+            })
+            .map_err(|source| Error::Ingest {
+                path: PathBuf::from(&label),
+                source,
+            });
+        Prepared {
+            label,
+            bytes,
+            sha256,
+            parsed,
+            dropped,
+        }
+    }
+
+    fn failed(file: &Pending, source: IngestError) -> Prepared {
+        Prepared {
+            label: file.path.display().to_string(),
+            bytes: Vec::new(),
+            sha256: String::new(),
+            parsed: Err(Error::Ingest {
+                path: file.path.clone(),
+                source,
+            }),
+            dropped: file.dropped.clone(),
+        }
+    }
+}
+
+/// Files written in one transaction: a group is committed every second or
+/// 5,000 files, so other writers (the app saving an edit) never wait more
+/// than a moment, and progress is reported as it lands. (Each commit writes
+/// out the search index's pending terms: a quarter second was 30% slower.)
+#[derive(Default)]
+struct Group {
+    started: Option<Instant>,
+    files: Vec<Prepared>,
+    reports: Vec<Vec<IngestReport>>,
+    failed: bool,
+}
+
+const GROUP_TIME: Duration = Duration::from_millis(1000);
+const GROUP_FILES: usize = 5000;
+
+impl Group {
+    fn is_due(&self) -> bool {
+        self.files.len() >= GROUP_FILES || self.started.is_some_and(|at| at.elapsed() >= GROUP_TIME)
+    }
+}
+
+/// Chunks of files prepared together, a chunk ahead of the writer: at most
+/// 64 files or 64 MiB, so memory stays bounded whatever the folder holds.
+fn chunks(files: &[Pending]) -> Vec<&[Pending]> {
+    const FILES: usize = 64;
+    const BYTES: u64 = 64 << 20;
+    let mut chunks = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (at, file) in files.iter().enumerate() {
+        let len = fs::metadata(&file.path).map_or(0, |m| m.len());
+        if at > start && (at - start >= FILES || bytes + len > BYTES) {
+            chunks.push(&files[start..at]);
+            (start, bytes) = (at, 0);
+        }
+        bytes += len;
+    }
+    chunks.push(&files[start..]);
+    chunks
+}
+
+/// Threads that read and parse while the writer writes: the other cores.
+fn parse_workers() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get().saturating_sub(1))
+        .clamp(1, 8)
+}
+
+/// Reads and parses a chunk of files, split among `workers` threads; the
+/// results keep the files' order.
+fn prepare_all(files: &[Pending], workers: usize) -> Vec<Prepared> {
+    if workers <= 1 || files.len() < 2 {
+        return files.iter().map(Prepared::read).collect();
+    }
+    let per_worker = files.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(per_worker)
+            .map(|part| scope.spawn(move || part.iter().map(Prepared::read).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .zip(files.chunks(per_worker))
+            .flat_map(|(handle, part)| {
+                handle.join().unwrap_or_else(|_| {
+                    part.iter()
+                        .map(|file| Prepared::failed(file, IngestError::Internal))
+                        .collect()
+                })
+            })
+            .collect()
+    })
+}
+
+fn stored_report(label: &str, stored: Stored) -> IngestReport {
+    let (status, story_id, revision_id) = match stored {
+        Stored::New {
+            story_id,
+            revision_id,
+        } => (IngestStatus::New, story_id, revision_id),
+        Stored::Update {
+            story_id,
+            revision_id,
+        } => (IngestStatus::Update, story_id, revision_id),
+        Stored::Duplicate {
+            story_id,
+            revision_id,
+        } => (IngestStatus::Duplicate, story_id, revision_id),
+    };
     IngestReport {
         file: label.to_owned(),
         status,
@@ -281,13 +641,13 @@ fn report(label: &str, status: IngestStatus, story_id: i64, revision_id: i64) ->
     }
 }
 
-fn error_report(path: &Path, err: Error) -> IngestReport {
+fn error_report(file: &str, message: &str) -> IngestReport {
     IngestReport {
-        file: path.display().to_string(),
+        file: file.to_owned(),
         status: IngestStatus::Error,
         story_id: None,
         revision_id: None,
-        error: Some(err.to_string()),
+        error: Some(message.to_owned()),
     }
 }
 

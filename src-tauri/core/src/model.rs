@@ -71,6 +71,18 @@ pub enum IngestStatus {
     Error,
 }
 
+impl IngestStatus {
+    /// The status as the JSON contract spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IngestStatus::New => "new",
+            IngestStatus::Duplicate => "duplicate",
+            IngestStatus::Update => "update",
+            IngestStatus::Error => "error",
+        }
+    }
+}
+
 /// What happened to one ingested file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IngestReport {

@@ -42,19 +42,17 @@ const AGENCIES: &[Agency] = &[
 /// The first agency named in parentheses in the copy: "(Reuters)".
 pub(crate) fn credited_in_parentheses(body: &[String]) -> Option<SourceRef> {
     body.iter().find_map(|paragraph| {
-        let mut best: Option<(usize, &Agency)> = None;
-        for agency in AGENCIES {
-            for alias in agency.2 {
-                if let Some(at) = paragraph.find(&format!("({alias})")) {
-                    if best.is_none_or(|(b, _)| at < b) {
-                        best = Some((at, agency));
-                    }
-                }
-            }
-        }
-        best.map(|(_, (code, name, _))| SourceRef {
-            code: (*code).into(),
-            name: (*name).into(),
+        // The earliest parenthesised credit that names a known agency.
+        paragraph.match_indices('(').find_map(|(at, _)| {
+            let inner = &paragraph[at + 1..];
+            let inner = &inner[..inner.find(')')?];
+            AGENCIES
+                .iter()
+                .find(|(_, _, aliases)| aliases.contains(&inner))
+                .map(|(code, name, _)| SourceRef {
+                    code: (*code).into(),
+                    name: (*name).into(),
+                })
         })
     })
 }

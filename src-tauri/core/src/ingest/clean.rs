@@ -151,8 +151,10 @@ fn lower(line: &str) -> String {
     line.to_lowercase()
 }
 
+/// Words in a line, counted up to 41: every rule asks about fewer, and
+/// long paragraphs are not counted to the end again and again.
 fn words(line: &str) -> usize {
-    line.split_whitespace().count()
+    line.split_whitespace().take(41).count()
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -162,6 +164,9 @@ fn ends_sentence(line: &str) -> bool {
 
 /// A line that is only a date, a time, or "5 months ago" (site timestamps).
 fn is_timestamp(line: &str) -> bool {
+    if !line.bytes().any(|b| b.is_ascii_digit()) || words(line) > 14 {
+        return false;
+    }
     let mut meaningful = 0;
     for token in line.split(|c: char| c.is_whitespace() || matches!(c, '|' | '/' | ',' | '·')) {
         let t = token
@@ -212,16 +217,19 @@ fn is_timestamp(line: &str) -> bool {
             continue;
         }
         meaningful += 1;
+        // An agency name may stand beside the time ("Reuters | Updated: …").
+        if meaningful > 1 {
+            return false;
+        }
     }
-    let has_digit = line.chars().any(|c| c.is_ascii_digit());
-    // An agency name may stand beside the time ("Reuters | Updated: …").
-    has_digit && meaningful <= 1 && words(line) <= 14
+    true
 }
 
 /// A line of page chrome, with the rule that recognises it.
 fn furniture(line: &str) -> Option<&'static str> {
     let l = lower(line);
     let l = l.trim();
+    let n = words(l);
     if NAVIGATION.contains(&l) {
         return Some("navigation");
     }
@@ -232,14 +240,16 @@ fn furniture(line: &str) -> Option<&'static str> {
             .filter(|(a, b)| a.is_lowercase() && b.is_uppercase())
             .count()
     };
-    let glued_words = line.split_whitespace().filter(|w| joins(w) > 0).count();
-    let many_joins = line
-        .split_whitespace()
-        .any(|w| joins(w) >= 2 && w.len() > 12);
+    let (mut glued_words, mut many_joins) = (0, false);
+    for word in line.split_whitespace() {
+        let joined = joins(word);
+        glued_words += usize::from(joined > 0);
+        many_joins |= joined >= 2 && word.len() > 12;
+    }
     if (glued_words >= 3 || many_joins) && !ends_sentence(line) {
         return Some("navigation");
     }
-    if words(l) <= 8
+    if n <= 8
         && l.split(|c: char| c.is_whitespace() || c == '|')
             .filter(|w| !w.is_empty())
             .all(|w| SHARE_WORDS.contains(&w.trim_matches(':')))
@@ -250,7 +260,7 @@ fn furniture(line: &str) -> Option<&'static str> {
         return Some("timestamp");
     }
     if (l.ends_with("min read") || l.ends_with("minute read") || l.ends_with("minutes read"))
-        && words(l) <= 4
+        && n <= 4
     {
         return Some("read-time");
     }
@@ -275,12 +285,10 @@ fn furniture(line: &str) -> Option<&'static str> {
     if l.starts_with("our standards") || l.contains("trust principles") {
         return Some("standards-notice");
     }
-    if l.contains("automated translation") && words(l) <= 10 {
+    if l.contains("automated translation") && n <= 10 {
         return Some("translation-notice");
     }
-    if (l.starts_with('©') || l.starts_with("copyright ") || l.starts_with("(c) "))
-        && words(l) <= 12
-    {
+    if (l.starts_with('©') || l.starts_with("copyright ") || l.starts_with("(c) ")) && n <= 12 {
         return Some("copyright-line");
     }
     if l.starts_with("send your stories to") || l.starts_with("follow us on") {
@@ -294,22 +302,21 @@ fn furniture(line: &str) -> Option<&'static str> {
         || l.starts_with("photo:")
         || l.starts_with("(photo")
         || l.contains("getty images")
-        || (words(l) <= 40 && (l.ends_with("— reuters") || l.ends_with("- reuters")))
+        || (n <= 40 && (l.ends_with("— reuters") || l.ends_with("- reuters")))
     {
         return Some("photo-caption");
     }
     if l.contains("<a href") || l.contains("</a>") || l.contains("<img") {
         return Some("markup");
     }
-    if (l.starts_with("http://") || l.starts_with("https://") || l.contains("://")) && words(l) <= 3
-    {
+    if (l.starts_with("http://") || l.starts_with("https://") || l.contains("://")) && n <= 3 {
         return Some("url");
     }
     if l.starts_with("string(")
         || l.contains("\"contenttypeid\"")
         || l.starts_with("[{\"")
         || l.starts_with("{\"")
-        || (words(l) == 1
+        || (n == 1
             && [".jpg", ".jpeg", ".png", ".gif", ".webp"]
                 .iter()
                 .any(|e| l.ends_with(e)))
@@ -318,22 +325,19 @@ fn furniture(line: &str) -> Option<&'static str> {
     {
         return Some("debug-dump");
     }
-    if l.starts_with('#') && words(l) <= 4 {
+    if l.starts_with('#') && n <= 4 {
         return Some("section-tag");
     }
-    if l.starts_with("read on ") && words(l) <= 6 {
+    if l.starts_with("read on ") && n <= 6 {
         return Some("read-on");
     }
     if l.ends_with("(see all)") {
         return Some("related-list");
     }
-    if words(l) <= 5
-        && (l.ends_with(" agency") || l.starts_with("news service"))
-        && !ends_sentence(l)
-    {
+    if n <= 5 && (l.ends_with(" agency") || l.starts_with("news service")) && !ends_sentence(l) {
         return Some("site-byline");
     }
-    if words(l) <= 3 && (l.ends_with(" logo") || l.ends_with(" staff") || l == "reuters") {
+    if n <= 3 && (l.ends_with(" logo") || l.ends_with(" staff") || l == "reuters") {
         return Some("site-byline");
     }
     None

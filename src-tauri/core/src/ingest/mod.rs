@@ -120,14 +120,58 @@ impl ParsedCopy {
     }
 
     /// Whether the agency withdrew the story (NewsML-G2 `stat:canceled`,
-    /// ninjs `pubstatus: canceled`).
+    /// ninjs `pubstatus: canceled`, a "KILL" or "ELIMINATION" marker on
+    /// ANPA and IPTC 7901 copy).
     pub fn is_kill(&self) -> bool {
-        ["pub_status", "pubstatus"].iter().any(|key| {
-            self.metadata
-                .get(*key)
-                .and_then(serde_json::Value::as_str)
-                .is_some_and(|status| status.to_ascii_lowercase().contains("cancel"))
+        self.kill_reason().is_some()
+    }
+
+    /// Why the copy kills its story, in the agency's words where it has them.
+    pub fn kill_reason(&self) -> Option<String> {
+        let field = |key: &str| self.metadata.get(key).and_then(Value::as_str);
+        let status = ["pub_status", "pubstatus"]
+            .into_iter()
+            .find_map(|key| field(key).filter(|s| s.to_ascii_lowercase().contains("cancel")))
+            .map(|s| format!("publication status {s}"));
+        let marker = field("version_marker")
+            .filter(|m| {
+                let m = m.to_ascii_uppercase();
+                ["KILL", "ELIMINATION", "WITHDRAW"]
+                    .iter()
+                    .any(|word| m.contains(word))
+            })
+            .map(|m| format!("marked {m}"));
+        let reason = status.or(marker)?;
+        let notes = self.metadata.get("editor_notes").and_then(Value::as_array);
+        let note = field("ed_note").or_else(|| {
+            notes?
+                .iter()
+                .filter_map(Value::as_str)
+                .find(|n| n.starts_with("Eds:") || n.starts_with("(Eds:"))
+        });
+        Some(match note {
+            Some(note) if !note.trim().is_empty() => format!("{reason}: {}", note.trim()),
+            _ => reason,
         })
+    }
+
+    /// The agency's own version number, where the copy carries one: the
+    /// NewsML-G2 or ninjs version, or the N+1 of an "Nth Ld-Writethru".
+    pub fn agency_version(&self) -> Option<i64> {
+        let field = |key: &str| self.metadata.get(key).and_then(Value::as_str);
+        if let Some(version) = field("version").and_then(|v| v.trim().parse::<i64>().ok()) {
+            return Some(version);
+        }
+        let marker = field("version_marker")?.to_ascii_lowercase();
+        let lead = marker.find("ld").or_else(|| marker.find("lead"))?;
+        let ordinal: String = marker[..lead]
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()?
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        ordinal.parse::<i64>().ok().map(|n| n + 1)
     }
 }
 
@@ -263,6 +307,69 @@ pub fn parse_items(bytes: &[u8]) -> Result<Vec<ParsedCopy>, IngestError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn copy_with(metadata: Value) -> ParsedCopy {
+        ParsedCopy {
+            format: Format::Anpa1312,
+            encoding: "UTF-8",
+            source: SourceRef::unknown(),
+            guid: None,
+            slug: None,
+            headline: "Ferry storm".into(),
+            dateline: None,
+            byline: None,
+            credit: None,
+            body: String::new(),
+            metadata,
+        }
+    }
+
+    #[test]
+    fn the_agency_version_comes_from_the_number_or_the_lead_marker() {
+        let version = |m: Value| copy_with(m).agency_version();
+        assert_eq!(
+            version(serde_json::json!({"version": "1542761538"})),
+            Some(1542761538)
+        );
+        assert_eq!(
+            version(serde_json::json!({"version_marker": "1stLd-Writethru"})),
+            Some(2)
+        );
+        assert_eq!(
+            version(serde_json::json!({"version_marker": "3rdLd-Writethru"})),
+            Some(4)
+        );
+        assert_eq!(
+            version(serde_json::json!({"version_marker": "REFILE 2ND LEAD"})),
+            Some(3)
+        );
+        assert_eq!(
+            version(serde_json::json!({"version_marker": "CORRECTED"})),
+            None
+        );
+        assert_eq!(version(serde_json::json!({})), None);
+    }
+
+    #[test]
+    fn kills_are_recognised_with_their_reason() {
+        let reason = |m: Value| copy_with(m).kill_reason();
+        assert_eq!(
+            reason(
+                serde_json::json!({"version_marker": "KILL", "editor_notes": ["Eds: The story is wrong."]})
+            ),
+            Some("marked KILL: Eds: The story is wrong.".into())
+        );
+        assert_eq!(
+            reason(serde_json::json!({"pubstatus": "canceled"})),
+            Some("publication status canceled".into())
+        );
+        assert!(reason(serde_json::json!({"version_marker": "ELIMINATION"})).is_some());
+        assert_eq!(
+            reason(serde_json::json!({"version_marker": "1stLd-Writethru"})),
+            None
+        );
+        assert!(!copy_with(serde_json::json!({"pub_status": "stat:usable"})).is_kill());
+    }
 
     #[test]
     fn refuses_empty_and_oversized_files() {

@@ -26,6 +26,7 @@ enum Slot {
     Urgency,
     VersionCreated,
     Subject,
+    EdNote,
     Paragraph,
     InlineData,
     BodyHeadline,
@@ -45,6 +46,10 @@ struct Item {
     inline_data_is_html: bool,
     subjects: Vec<String>,
     agency: Option<String>,
+    /// "newsItem" or "packageItem".
+    kind: &'static str,
+    /// What a package's itemRefs point to.
+    item_refs: Vec<String>,
     metadata: Map<String, Value>,
 }
 
@@ -78,6 +83,7 @@ fn slot_for(name: &str, path: &[String]) -> Option<Slot> {
         "name" if path.last().is_some_and(|p| p == "located") => Some(Slot::Located),
         "name" if path.last().is_some_and(|p| p == "subject") => Some(Slot::Subject),
         "urgency" => Some(Slot::Urgency),
+        "edNote" => Some(Slot::EdNote),
         _ => None,
     }
 }
@@ -93,7 +99,14 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<Vec<ParsedCopy
             Event::Start(e) => {
                 let name = e.local_name().as_ref().to_owned();
                 if open.is_none() && matches!(name.as_str(), "newsItem" | "packageItem") {
-                    items.push(Item::default());
+                    items.push(Item {
+                        kind: if name == "packageItem" {
+                            "packageItem"
+                        } else {
+                            "newsItem"
+                        },
+                        ..Item::default()
+                    });
                 }
                 current(&mut items).attributes(&name, &e, &path);
                 if let Some((_, _, text)) = open.as_mut() {
@@ -135,9 +148,23 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<Vec<ParsedCopy
     }
     xml::ensure_closed(path.len(), FORMAT)?;
     // Items with no headline (pictures, metadata-only items) are left out
-    // when the message carries stories; alone, they are an error.
+    // when the message carries stories; alone, they are one story that says
+    // what the copy is, so the desk sees it arrived.
     // A message's header read before its first item leaves an empty one.
     items.retain(|item| !item.is_empty());
+    if !items.iter().any(Item::has_headline) {
+        let at = items
+            .iter()
+            .position(|item| item.kind == "packageItem")
+            .unwrap_or(0);
+        if at >= items.len() {
+            return Err(IngestError::MetadataOnly("NewsML-G2 item"));
+        }
+        let others = items.len() - 1;
+        return Ok(vec![items
+            .swap_remove(at)
+            .into_metadata_only(encoding, others)]);
+    }
     let total = items.len();
     let mut copies = Vec::new();
     let mut first_error = None;
@@ -176,12 +203,17 @@ fn current(items: &mut Vec<Item>) -> &mut Item {
 }
 
 impl Item {
+    fn has_headline(&self) -> bool {
+        !self.headline.is_empty() || !self.body_headline.is_empty()
+    }
+
     fn is_empty(&self) -> bool {
         self.headline.is_empty()
             && self.body_headline.is_empty()
             && self.paragraphs.is_empty()
             && self.inline_data.is_empty()
             && self.metadata.is_empty()
+            && self.item_refs.is_empty()
             && self.agency.is_none()
     }
 
@@ -209,6 +241,13 @@ impl Item {
             "inlineData" => {
                 self.inline_data_is_html = xml::attribute(e, "contenttype")
                     .is_some_and(|t| t.to_ascii_lowercase().contains("html"));
+            }
+            "itemRef" => {
+                if let Some(target) =
+                    xml::attribute(e, "residref").or_else(|| xml::attribute(e, "href"))
+                {
+                    self.item_refs.push(target);
+                }
             }
             "pubStatus" => set("pub_status", xml::attribute(e, "qcode")),
             "signal" => set("signal", xml::attribute(e, "qcode")),
@@ -248,12 +287,85 @@ impl Item {
                     .entry("urgency")
                     .or_insert(Value::String(text));
             }
+            Slot::EdNote => {
+                self.metadata
+                    .entry("ed_note")
+                    .or_insert(Value::String(text));
+            }
             Slot::VersionCreated => {
                 self.metadata
                     .entry("version_created")
                     .or_insert(Value::String(text));
             }
             Slot::InlineData => {}
+        }
+    }
+
+    /// An item without a headline or text (a package, a picture's or a
+    /// video's metadata): a story whose headline says what arrived, with no
+    /// body. The received copy keeps everything it carries.
+    fn into_metadata_only(mut self, encoding: &'static str, other_items: usize) -> ParsedCopy {
+        let guid = self
+            .metadata
+            .get("guid")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let class = self
+            .metadata
+            .get("item_class")
+            .and_then(Value::as_str)
+            .map(|q| q.rsplit(':').next().unwrap_or(q).to_owned());
+        let what = if self.kind == "packageItem" {
+            let refs = self.item_refs.iter().take(4).cloned().collect::<Vec<_>>();
+            let more = if self.item_refs.len() > 4 {
+                ", …"
+            } else {
+                ""
+            };
+            format!(
+                "NewsML-G2 package of {} items ({}{more})",
+                self.item_refs.len(),
+                refs.join(", ")
+            )
+        } else {
+            let class = class.map_or_else(String::new, |c| format!("{c} "));
+            format!("NewsML-G2 {class}item")
+        };
+        let headline = match &guid {
+            Some(guid) => format!("{what} {guid}, metadata only"),
+            None => format!("{what}, metadata only"),
+        };
+        if !self.subjects.is_empty() {
+            self.metadata
+                .insert("subjects".into(), json!(self.subjects));
+        }
+        if !self.item_refs.is_empty() {
+            self.metadata
+                .insert("item_refs".into(), json!(self.item_refs));
+        }
+        if other_items > 0 {
+            self.metadata
+                .insert("items_without_headline".into(), json!(other_items));
+        }
+        self.metadata.insert("metadata_only".into(), json!(true));
+        self.metadata.insert("headline_derived".into(), json!(true));
+        let source = self
+            .agency
+            .as_deref()
+            .map(source_for)
+            .unwrap_or_else(SourceRef::unknown);
+        ParsedCopy {
+            format: Format::NewsMlG2,
+            encoding,
+            source,
+            guid,
+            slug: None,
+            headline,
+            dateline: None,
+            byline: None,
+            credit: None,
+            body: String::new(),
+            metadata: Value::Object(self.metadata),
         }
     }
 
@@ -374,9 +486,48 @@ mod tests {
     }
 
     #[test]
-    fn an_item_with_metadata_only_says_so() {
-        let err = parse("<newsItem guid=\"g\"><contentMeta><located><name>Kentucky</name></located></contentMeta></newsItem>", "UTF-8")
-            .unwrap_err();
+    fn an_item_with_metadata_only_is_a_story_that_says_so() {
+        let copy = parse(
+            "<newsItem guid=\"tag:meridian,2026:9\" version=\"2\"><itemMeta>\
+             <itemClass qcode=\"ninat:video\"/><provider qcode=\"nprov:AP\"/></itemMeta>\
+             <contentMeta><subject qcode=\"geo:ky\"/></contentMeta></newsItem>",
+            "UTF-8",
+        )
+        .unwrap()
+        .remove(0);
+        assert_eq!(
+            copy.headline,
+            "NewsML-G2 video item tag:meridian,2026:9, metadata only"
+        );
+        assert_eq!(copy.body, "");
+        assert_eq!(copy.guid.as_deref(), Some("tag:meridian,2026:9"));
+        assert_eq!(copy.metadata["metadata_only"], true);
+        assert_eq!(copy.metadata["subjects"], json!(["geo:ky"]));
+        assert_eq!(copy.agency_version(), Some(2));
+    }
+
+    #[test]
+    fn a_message_of_placeholder_items_is_its_package() {
+        let copies = parse(
+            "<newsMessage><header><sent>2026-11-27T10:00:00Z</sent></header><itemSet>\
+             <packageItem><itemRef residref=\"A1\"/><itemRef residref=\"A2\"/></packageItem>\
+             <newsItem guid=\"A1\"> ... </newsItem><newsItem guid=\"A2\"> ... </newsItem>\
+             </itemSet></newsMessage>",
+            "UTF-8",
+        )
+        .unwrap();
+        assert_eq!(copies.len(), 1);
+        assert_eq!(
+            copies[0].headline,
+            "NewsML-G2 package of 2 items (A1, A2), metadata only"
+        );
+        assert_eq!(copies[0].metadata["item_refs"], json!(["A1", "A2"]));
+        assert_eq!(copies[0].metadata["items_without_headline"], 2);
+    }
+
+    #[test]
+    fn an_empty_item_is_refused() {
+        let err = parse("<newsItem></newsItem>", "UTF-8").unwrap_err();
         assert_eq!(
             err.to_string(),
             "the NewsML-G2 item carries metadata only: no headline and no text to edit"

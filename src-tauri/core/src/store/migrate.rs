@@ -72,6 +72,17 @@ pub fn latest_version() -> i64 {
 
 /// Brings the database up to the last of `migrations`.
 pub fn apply(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
+    apply_with(conn, migrations, |_, _| Ok(()))
+}
+
+/// Like [`apply`], with a data step run after each migration's SQL in the
+/// same transaction (to fill a new table from what Rust computes): a
+/// migration and its data land together or not at all.
+pub fn apply_with(
+    conn: &mut Connection,
+    migrations: &[Migration],
+    data_step: impl Fn(&Connection, i64) -> Result<()>,
+) -> Result<()> {
     let supported = migrations.last().map_or(0, |m| m.version);
     let found: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     if found > supported {
@@ -123,6 +134,7 @@ pub fn apply(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
                     source,
                 };
                 tx.execute_batch(&migration.sql).map_err(failed)?;
+                data_step(&tx, migration.version)?;
                 tx.execute(
                     "INSERT INTO schema_migrations (version, name, checksum, applied_at)
                      VALUES (?1, ?2, ?3, ?4)",

@@ -36,6 +36,25 @@ pub struct ReceivedCopy<'a> {
     pub sha256: &'a str,
 }
 
+/// One story of a received copy, ready to be stored.
+#[derive(Debug, Clone, Copy)]
+pub struct WireItem<'a> {
+    pub parsed: &'a ParsedCopy,
+    /// A held story this copy is a new version of, found by similarity for
+    /// copy without an agency id; a held agency id wins over it.
+    pub version_of: Option<i64>,
+    /// The sample of its opening's trigram hashes ([`crate::similarity`]).
+    pub opening: &'a [i64],
+}
+
+/// A drop-folder file as it was when taken: recorded with what it stored.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DroppedFile {
+    pub path: String,
+    pub byte_len: i64,
+    pub modified_ns: i64,
+}
+
 /// What storing a received copy did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stored {
@@ -107,7 +126,7 @@ impl Store {
             .map_err(not_a_library)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(not_a_library)?;
-        migrate::apply(&mut conn, &migrate::embedded()?)?;
+        migrate::apply_with(&mut conn, &migrate::embedded()?, data_step)?;
         Ok(Store { conn, path })
     }
 
@@ -162,52 +181,93 @@ impl Store {
         actor: &str,
         version_of: Option<i64>,
     ) -> Result<Stored> {
-        let mut stored = self.insert_wire_copy(copy, &[(parsed, version_of)], actor)?;
+        let opening = crate::similarity::Opening::of_story(&parsed.headline, &parsed.body).sample();
+        let item = WireItem {
+            parsed,
+            version_of,
+            opening: &opening,
+        };
+        let mut stored = self.insert_wire_copy(copy, &[item], actor)?;
         Ok(stored.remove(0))
     }
 
     /// Stores a received copy and the stories it carries, in one
     /// transaction: the feed copy, the stories, their revisions, the search
     /// index and the audit entries land together or not at all. One result
-    /// per story, in order.
-    ///
-    /// Each story may name a held story it is a new version of (found by
-    /// similarity for copy without an agency id); a held agency id wins.
+    /// per story, in order. Inside a group ([`Store::begin_group`]) it is
+    /// part of the group's transaction instead.
     pub fn insert_wire_copy(
         &mut self,
         copy: ReceivedCopy<'_>,
-        items: &[(&ParsedCopy, Option<i64>)],
+        items: &[WireItem<'_>],
         actor: &str,
     ) -> Result<Vec<Stored>> {
+        if !self.conn.is_autocommit() {
+            return write_copy(&self.conn, copy, items, actor);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let held_copy = find_copy_items(&tx, copy.sha256)?;
-        if !held_copy.is_empty() {
-            return Ok(held_copy
-                .into_iter()
-                .map(|(story_id, revision_id)| Stored::Duplicate {
-                    story_id,
-                    revision_id,
-                })
-                .collect());
-        }
-        let now = time_stamp::now();
-        let mut feed_copy_id = None;
-        let mut stored = Vec::with_capacity(items.len());
-        for (parsed, version_of) in items {
-            stored.push(store_item(
-                &tx,
-                copy,
-                parsed,
-                actor,
-                *version_of,
-                &now,
-                &mut feed_copy_id,
-            )?);
-        }
+        let stored = write_copy(&tx, copy, items, actor)?;
         tx.commit()?;
         Ok(stored)
+    }
+
+    /// Opens a group: the writes that follow share one transaction until
+    /// [`Store::commit_group`] or [`Store::rollback_group`]. A batch of files
+    /// is written in groups; the caller keeps each file all or nothing by
+    /// replaying a failed group one file per group.
+    pub fn begin_group(&mut self) -> Result<()> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
+    pub fn commit_group(&mut self) -> Result<()> {
+        self.conn.execute_batch("COMMIT")?;
+        Ok(())
+    }
+
+    /// Undoes everything since [`Store::begin_group`].
+    pub fn rollback_group(&mut self) {
+        if !self.conn.is_autocommit() {
+            // A failed rollback leaves SQLite to roll back when the
+            // connection closes; nothing of the group is committed either way.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+
+    /// Records a drop-folder file as taken, with what ingesting it did.
+    pub fn record_dropped_file(&mut self, file: &DroppedFile, status: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT OR REPLACE INTO drop_folder_files
+                     (path, byte_len, modified_ns, taken_at, status)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute((
+                &file.path,
+                file.byte_len,
+                file.modified_ns,
+                time_stamp::now(),
+                status,
+            ))?;
+        Ok(())
+    }
+
+    /// The drop-folder files under `root` taken before, as they were then.
+    pub fn dropped_files_under(&self, root: &str) -> Result<Vec<DroppedFile>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT path, byte_len, modified_ns FROM drop_folder_files
+             WHERE substr(path, 1, length(?1)) = ?1",
+        )?;
+        let rows = stmt.query_map([root], |row| {
+            Ok(DroppedFile {
+                path: row.get(0)?,
+                byte_len: row.get(1)?,
+                modified_ns: row.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The inbox: stories newest first.
@@ -275,10 +335,11 @@ impl Store {
                     f.sha256, f.byte_len, f.received_at
              FROM revisions r JOIN feed_copies f ON f.id = r.feed_copy_id
              WHERE r.story_id = ?1 AND r.kind = 'wire'
-             ORDER BY r.id",
+             ORDER BY r.agency_version IS NULL, r.agency_version, r.id",
         )?;
-        // Version numbers count the story's wire revisions: a copy carrying
-        // several stories is version n of each of them.
+        // Version numbers count the story's wire revisions in the agency's
+        // order (its version numbers where the copy has them, else arrival):
+        // a copy carrying several stories is version n of each of them.
         detail.versions = stmt
             .query_map([id], |row| {
                 Ok(WireVersion {
@@ -352,43 +413,39 @@ impl Store {
             .optional()?)
     }
 
-    /// Stories whose text has any of `phrases`, with the headline and the
-    /// opening of the body of their latest wire version: candidates for
-    /// being the story a new copy updates. Each phrase brings its most
-    /// recent matches, so a phrase every story has cannot crowd out a rare
-    /// one, and no query ranks the whole library.
-    pub fn similar_candidates(
-        &self,
-        phrases: &[String],
-        per_phrase: u32,
-    ) -> Result<Vec<(i64, String, String)>> {
-        let mut ids: Vec<i64> = Vec::new();
-        let mut matches = self.conn.prepare_cached(
-            "SELECT rowid FROM story_search WHERE story_search MATCH ?1
-             ORDER BY rowid DESC LIMIT ?2",
+    /// Stories whose wire openings share sampled trigram hashes with
+    /// `sample`, most shared first, then newest first: candidates for being
+    /// the story a new copy updates. Each hash brings at most its
+    /// `per_hash` newest stories, so a phrase every story has ("(Reuters) -
+    /// The") cannot make a lookup read the whole library.
+    pub fn opening_candidates(&self, sample: &[i64], per_hash: u32) -> Result<Vec<(i64, usize)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT story_id FROM story_openings WHERE hash = ?1
+             ORDER BY story_id DESC LIMIT ?2",
         )?;
-        for phrase in phrases {
-            let Some(query) = fts_query(&format!("\"{phrase}\"")) else {
-                continue;
-            };
-            for id in matches.query_map((query, per_phrase), |row| row.get::<_, i64>(0))? {
-                let id = id?;
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
+        let mut shared: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+        for hash in sample {
+            for id in stmt.query_map((hash, per_hash), |row| row.get::<_, i64>(0))? {
+                *shared.entry(id?).or_default() += 1;
             }
         }
-        let mut opening = self.conn.prepare_cached(
-            "SELECT headline, substr(body, 1, 2000) FROM revisions
-             WHERE id = (SELECT max(id) FROM revisions WHERE story_id = ?1 AND kind = 'wire')",
-        )?;
-        ids.into_iter()
-            .map(|id| {
-                let (headline, body) =
-                    opening.query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
-                Ok((id, headline, body))
-            })
-            .collect()
+        let mut candidates: Vec<(i64, usize)> = shared.into_iter().collect();
+        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        Ok(candidates)
+    }
+
+    /// The headline and the opening of the body of a story's newest wire
+    /// version.
+    pub fn wire_opening(&self, story_id: i64) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT headline, substr(body, 1, 2000) FROM revisions
+                 WHERE story_id = ?1 AND kind = 'wire'
+                 ORDER BY agency_version IS NULL, agency_version DESC, id DESC LIMIT 1",
+            )?
+            .query_row([story_id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?)
     }
 
     /// Full-text search over each story's current headline and body, best first.
@@ -399,8 +456,8 @@ impl Store {
                     snippet(story_search, -1, '[', ']', '…', 16),
                     s.last_received_at
              FROM story_search
-             JOIN stories s ON s.id = story_search.rowid
-             JOIN revisions r ON r.id = s.head_revision_id
+             JOIN revisions r ON r.id = story_search.rowid
+             JOIN stories s ON s.id = r.story_id AND s.head_revision_id = r.id
              WHERE story_search MATCH ?1
              ORDER BY story_search.rank, s.id DESC
              LIMIT ?2",
@@ -432,9 +489,15 @@ impl Store {
         tables
             .into_iter()
             .map(|table| {
+                // The index's own rows (its table reads through to revisions).
+                let counted = if table == "story_search" {
+                    "story_search_docsize"
+                } else {
+                    table
+                };
                 let n =
                     self.conn
-                        .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                        .query_row(&format!("SELECT count(*) FROM {counted}"), [], |row| {
                             row.get(0)
                         })?;
                 Ok((table, n))
@@ -443,173 +506,297 @@ impl Store {
     }
 }
 
+/// The migrations' data steps: what SQL cannot compute for older libraries.
+fn data_step(conn: &Connection, version: i64) -> Result<()> {
+    if version == 3 {
+        // Opening samples for the stories already held.
+        let mut wire = conn.prepare(
+            "SELECT story_id, headline, substr(body, 1, 2000) FROM revisions WHERE kind = 'wire'",
+        )?;
+        let mut insert =
+            conn.prepare("INSERT OR IGNORE INTO story_openings (hash, story_id) VALUES (?1, ?2)")?;
+        let rows = wire.query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (story_id, headline, body) = row?;
+            for hash in crate::similarity::Opening::of_story(&headline, &body).sample() {
+                insert.execute((hash, story_id))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes a received copy and its stories on `conn`, inside a transaction
+/// the caller holds.
+fn write_copy(
+    conn: &Connection,
+    copy: ReceivedCopy<'_>,
+    items: &[WireItem<'_>],
+    actor: &str,
+) -> Result<Vec<Stored>> {
+    let held_copy = find_copy_items(conn, copy.sha256)?;
+    if !held_copy.is_empty() {
+        return Ok(held_copy
+            .into_iter()
+            .map(|(story_id, revision_id)| Stored::Duplicate {
+                story_id,
+                revision_id,
+            })
+            .collect());
+    }
+    let now = time_stamp::now();
+    let mut feed_copy_id = None;
+    items
+        .iter()
+        .map(|item| store_item(conn, copy, item, actor, &now, &mut feed_copy_id))
+        .collect()
+}
+
+/// A held story a copy belongs to, and whether the desk has edited it (its
+/// head is no longer a wire revision).
+struct HeldStory {
+    id: i64,
+    head_is_wire: bool,
+}
+
 /// Stores one story of a received copy inside the copy's transaction; the
 /// feed copy row is written with the first story that is not a duplicate.
 fn store_item(
-    tx: &rusqlite::Transaction<'_>,
+    conn: &Connection,
     copy: ReceivedCopy<'_>,
-    parsed: &ParsedCopy,
+    item: &WireItem<'_>,
     actor: &str,
-    version_of: Option<i64>,
     now: &str,
     feed_copy_id: &mut Option<i64>,
 ) -> Result<Stored> {
-    {
-        let content_sha256 = parsed.content_sha256();
-        // The same words re-sent are a duplicate, unless both copies carry
-        // agency identities and they differ (two items that share a text).
-        let same_text: Option<(i64, i64)> = tx
-            .query_row(
-                "SELECT r.story_id, r.id FROM revisions r JOIN stories s ON s.id = r.story_id
-                 WHERE r.content_sha256 = ?1 AND r.kind = 'wire'
-                   AND (s.guid IS NULL OR ?2 IS NULL OR s.guid = ?2)
-                 ORDER BY r.id LIMIT 1",
-                (&content_sha256, &parsed.guid),
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?;
-        if let Some((story_id, revision_id)) = same_text {
-            return Ok(Stored::Duplicate {
-                story_id,
-                revision_id,
-            });
-        }
-        tx.execute(
-            "INSERT INTO sources (code, name) VALUES (?1, ?2) ON CONFLICT (code) DO NOTHING",
-            (&parsed.source.code, &parsed.source.name),
-        )?;
-        let source_id: i64 = tx.query_row(
-            "SELECT id FROM sources WHERE code = ?1",
-            [&parsed.source.code],
-            |row| row.get(0),
-        )?;
-        let held_sql =
-            "SELECT s.id, (SELECT max(id) FROM revisions WHERE story_id = s.id AND kind = 'wire'),
-                                r.kind
-                         FROM stories s JOIN revisions r ON r.id = s.head_revision_id";
-        let row = |row: &rusqlite::Row<'_>| Ok((row.get(0)?, row.get(1)?, row.get(2)?));
-        let held: Option<(i64, i64, String)> = match (&parsed.guid, version_of) {
-            (Some(guid), _) => tx
-                .query_row(
-                    &format!("{held_sql} WHERE s.source_id = ?1 AND s.guid = ?2"),
-                    (source_id, guid),
-                    row,
-                )
-                .optional()?,
-            (None, Some(story_id)) => tx
-                .query_row(&format!("{held_sql} WHERE s.id = ?1"), [story_id], row)
-                .optional()?,
-            (None, None) => None,
-        };
-        let (story_id, wire_version, parent_id) = match &held {
-            Some((story_id, latest_wire, _)) => {
-                let next: i64 = tx.query_row(
-                    "SELECT count(*) + 1 FROM revisions WHERE story_id = ?1 AND kind = 'wire'",
-                    [story_id],
-                    |row| row.get(0),
-                )?;
-                (*story_id, next, Some(*latest_wire))
-            }
-            None => {
-                tx.execute(
-                    "INSERT INTO stories (source_id, guid, slug, first_received_at, last_received_at)
-                     VALUES (?1, ?2, ?3, ?4, ?4)",
-                    (source_id, &parsed.guid, &parsed.slug, now),
-                )?;
-                (tx.last_insert_rowid(), 1, None)
-            }
-        };
-        let feed_copy_id = match *feed_copy_id {
-            Some(id) => id,
-            None => {
-                tx.execute(
-                    "INSERT INTO feed_copies
-                         (story_id, wire_version, file_name, format, encoding, sha256, byte_len, bytes, received_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    (
-                        story_id,
-                        wire_version,
-                        copy.file_name,
-                        parsed.format.code(),
-                        parsed.encoding,
-                        copy.sha256,
-                        copy.bytes.len() as i64,
-                        copy.bytes,
-                        now,
-                    ),
-                )?;
-                let id = tx.last_insert_rowid();
-                *feed_copy_id = Some(id);
-                id
-            }
-        };
-        tx.execute(
-            "INSERT INTO revisions
-                 (story_id, parent_id, kind, feed_copy_id, author, created_at,
-                  headline, dateline, byline, credit, body, metadata, content_sha256)
-             VALUES (?1, ?2, 'wire', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            (
-                story_id,
-                parent_id,
-                feed_copy_id,
-                &parsed.source.name,
-                now,
-                &parsed.headline,
-                &parsed.dateline,
-                &parsed.byline,
-                &parsed.credit,
-                &parsed.body,
-                parsed.metadata.to_string(),
-                &content_sha256,
-            ),
-        )?;
-        let revision_id = tx.last_insert_rowid();
-        // A new wire version becomes the head while the desk has not edited
-        // the story; after edits it waits to be merged.
-        let head_is_wire = held.as_ref().is_none_or(|(_, _, kind)| kind == "wire");
-        if head_is_wire {
-            tx.execute(
-                "UPDATE stories SET head_revision_id = ?1 WHERE id = ?2",
-                (revision_id, story_id),
-            )?;
-        }
-        tx.execute(
-            "UPDATE stories SET last_received_at = ?1 WHERE id = ?2",
-            (now, story_id),
-        )?;
-        if parsed.is_kill() {
-            tx.execute(
-                "UPDATE stories SET state = 'killed' WHERE id = ?1",
-                [story_id],
-            )?;
-        }
-        let status = if held.is_some() { "update" } else { "new" };
-        let detail = json!({
-            "file": copy.file_name,
-            "status": status,
-            "wire_version": wire_version,
-            "feed_copy_id": feed_copy_id,
-            "revision_id": revision_id,
-            "format": parsed.format.code(),
-            "encoding": parsed.encoding,
-        });
-        tx.execute(
-            "INSERT INTO audit_log (story_id, actor, created_at, action, detail)
-             VALUES (?1, ?2, ?3, 'ingest', ?4)",
-            (story_id, actor, now, detail.to_string()),
-        )?;
-        Ok(if held.is_some() {
-            Stored::Update {
-                story_id,
-                revision_id,
-            }
-        } else {
-            Stored::New {
-                story_id,
-                revision_id,
-            }
+    let parsed = item.parsed;
+    let content_sha256 = parsed.content_sha256();
+    // The same words re-sent are a duplicate, unless both copies carry
+    // agency identities and they differ (two items that share a text).
+    let same_text: Option<(i64, i64)> = conn
+        .prepare_cached(
+            "SELECT r.story_id, r.id FROM revisions r JOIN stories s ON s.id = r.story_id
+             WHERE r.content_sha256 = ?1 AND r.kind = 'wire'
+               AND (s.guid IS NULL OR ?2 IS NULL OR s.guid = ?2)
+             ORDER BY r.id LIMIT 1",
+        )?
+        .query_row((&content_sha256, &parsed.guid), |row| {
+            Ok((row.get(0)?, row.get(1)?))
         })
+        .optional()?;
+    if let Some((story_id, revision_id)) = same_text {
+        return Ok(Stored::Duplicate {
+            story_id,
+            revision_id,
+        });
     }
+    let source_id = source_id(conn, &parsed.source.code, &parsed.source.name)?;
+    let held_row = |row: &rusqlite::Row<'_>| {
+        Ok(HeldStory {
+            id: row.get(0)?,
+            head_is_wire: row.get::<_, String>(1)? == "wire",
+        })
+    };
+    let held: Option<HeldStory> = match (&parsed.guid, item.version_of) {
+        (Some(guid), _) => conn
+            .prepare_cached(
+                "SELECT s.id, r.kind FROM stories s JOIN revisions r ON r.id = s.head_revision_id
+                 WHERE s.source_id = ?1 AND s.guid = ?2",
+            )?
+            .query_row((source_id, guid), held_row)
+            .optional()?,
+        (None, Some(story_id)) => conn
+            .prepare_cached(
+                "SELECT s.id, r.kind FROM stories s JOIN revisions r ON r.id = s.head_revision_id
+                 WHERE s.id = ?1",
+            )?
+            .query_row([story_id], held_row)
+            .optional()?,
+        (None, None) => None,
+    };
+    let agency_version = parsed.agency_version();
+    // An older agency version arriving after a newer one takes its place in
+    // the history: its parent is the version before it, and it never
+    // replaces the newer text.
+    let (story_id, wire_version, parent_id, older) = match &held {
+        Some(story) => {
+            let (count, newest): (i64, Option<i64>) = conn
+                .prepare_cached(
+                    "SELECT count(*), max(agency_version) FROM revisions
+                     WHERE story_id = ?1 AND kind = 'wire'",
+                )?
+                .query_row([story.id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            let older = matches!((agency_version, newest), (Some(v), Some(n)) if v < n);
+            let parent: Option<i64> = conn
+                .prepare_cached(
+                    "SELECT id FROM revisions
+                     WHERE story_id = ?1 AND kind = 'wire'
+                       AND (?2 IS NULL OR agency_version IS NULL OR agency_version <= ?2)
+                     ORDER BY agency_version IS NULL, agency_version DESC, id DESC LIMIT 1",
+                )?
+                .query_row((story.id, agency_version.filter(|_| older)), |row| {
+                    row.get(0)
+                })
+                .optional()?;
+            (story.id, count + 1, parent, older)
+        }
+        None => {
+            conn.prepare_cached(
+                "INSERT INTO stories (source_id, guid, slug, first_received_at, last_received_at)
+                 VALUES (?1, ?2, ?3, ?4, ?4)",
+            )?
+            .execute((source_id, &parsed.guid, &parsed.slug, now))?;
+            (conn.last_insert_rowid(), 1, None, false)
+        }
+    };
+    let feed_copy_id = match *feed_copy_id {
+        Some(id) => id,
+        None => {
+            conn.prepare_cached(
+                "INSERT INTO feed_copies
+                     (story_id, wire_version, file_name, format, encoding, sha256, byte_len, bytes, received_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute((
+                story_id,
+                wire_version,
+                copy.file_name,
+                parsed.format.code(),
+                parsed.encoding,
+                copy.sha256,
+                copy.bytes.len() as i64,
+                copy.bytes,
+                now,
+            ))?;
+            let id = conn.last_insert_rowid();
+            *feed_copy_id = Some(id);
+            id
+        }
+    };
+    conn.prepare_cached(
+        "INSERT INTO revisions
+             (story_id, parent_id, kind, feed_copy_id, author, created_at,
+              headline, dateline, byline, credit, body, metadata, content_sha256, agency_version)
+         VALUES (?1, ?2, 'wire', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute((
+        story_id,
+        parent_id,
+        feed_copy_id,
+        &parsed.source.name,
+        now,
+        &parsed.headline,
+        &parsed.dateline,
+        &parsed.byline,
+        &parsed.credit,
+        &parsed.body,
+        parsed.metadata.to_string(),
+        &content_sha256,
+        agency_version,
+    ))?;
+    let revision_id = conn.last_insert_rowid();
+    let mut opening = conn
+        .prepare_cached("INSERT OR IGNORE INTO story_openings (hash, story_id) VALUES (?1, ?2)")?;
+    for hash in item.opening {
+        opening.execute((hash, story_id))?;
+    }
+    // A new wire version becomes the head while the desk has not edited
+    // the story; after edits it waits to be merged.
+    let head_is_wire = held.as_ref().is_none_or(|story| story.head_is_wire);
+    if head_is_wire && !older {
+        set_head(conn, story_id, revision_id)?;
+    }
+    conn.prepare_cached("UPDATE stories SET last_received_at = ?1 WHERE id = ?2")?
+        .execute((now, story_id))?;
+    let kill_reason = parsed.kill_reason();
+    if kill_reason.is_some() {
+        conn.prepare_cached("UPDATE stories SET state = 'killed' WHERE id = ?1")?
+            .execute([story_id])?;
+    }
+    let status = if held.is_some() { "update" } else { "new" };
+    let detail = json!({
+        "file": copy.file_name,
+        "status": status,
+        "wire_version": wire_version,
+        "agency_version": agency_version,
+        "older_than_held": older,
+        "feed_copy_id": feed_copy_id,
+        "revision_id": revision_id,
+        "format": parsed.format.code(),
+        "encoding": parsed.encoding,
+        "kill_reason": kill_reason,
+    });
+    conn.prepare_cached(
+        "INSERT INTO audit_log (story_id, actor, created_at, action, detail)
+         VALUES (?1, ?2, ?3, 'ingest', ?4)",
+    )?
+    .execute((story_id, actor, now, detail.to_string()))?;
+    Ok(if held.is_some() {
+        Stored::Update {
+            story_id,
+            revision_id,
+        }
+    } else {
+        Stored::New {
+            story_id,
+            revision_id,
+        }
+    })
+}
+
+/// The id of the source with `code`, added if new. A lookup and a plain
+/// insert rather than an upsert, which would open a statement savepoint
+/// (see [`set_head`]).
+fn source_id(conn: &Connection, code: &str, name: &str) -> Result<i64> {
+    let held: Option<i64> = conn
+        .prepare_cached("SELECT id FROM sources WHERE code = ?1")?
+        .query_row([code], |row| row.get(0))
+        .optional()?;
+    if let Some(id) = held {
+        return Ok(id);
+    }
+    conn.prepare_cached("INSERT INTO sources (code, name) VALUES (?1, ?2)")?
+        .execute((code, name))?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Makes `revision_id` the story's head, and the search index follow it:
+/// the old head's words out, the new head's in. The only code that moves a
+/// head. The index has no triggers, because a statement that fires one
+/// opens a statement savepoint, and the full-text index writes out its
+/// pending terms at every savepoint (a segment per story, several times
+/// slower in a batch). Every statement here writes one row, so none opens
+/// a savepoint.
+fn set_head(conn: &Connection, story_id: i64, revision_id: i64) -> Result<()> {
+    let old_head: Option<i64> = conn
+        .prepare_cached("SELECT head_revision_id FROM stories WHERE id = ?1")?
+        .query_row([story_id], |row| row.get(0))?;
+    conn.prepare_cached("UPDATE stories SET head_revision_id = ?1 WHERE id = ?2")?
+        .execute((revision_id, story_id))?;
+    let text = |id: i64| -> Result<(String, String)> {
+        Ok(conn
+            .prepare_cached("SELECT headline, body FROM revisions WHERE id = ?1")?
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?)
+    };
+    if let Some(old) = old_head {
+        // External content: the index is told the words it had.
+        let (headline, body) = text(old)?;
+        conn.prepare_cached(
+            "INSERT INTO story_search (story_search, rowid, headline, body)
+             VALUES ('delete', ?1, ?2, ?3)",
+        )?
+        .execute((old, headline, body))?;
+    }
+    let (headline, body) = text(revision_id)?;
+    conn.prepare_cached("INSERT INTO story_search (rowid, headline, body) VALUES (?1, ?2, ?3)")?
+        .execute((revision_id, headline, body))?;
+    Ok(())
 }
 
 /// Every (story, wire revision) stored from the feed copy with these bytes.
