@@ -3,7 +3,14 @@
 
 /// Every command the shell registers; each gets an `allow-…` permission that
 /// a capability must grant before a window may call it.
-const COMMANDS: &[&str] = &["list_stories", "get_story", "search_stories"];
+const COMMANDS: &[&str] = &[
+    "list_stories",
+    "get_story",
+    "search_stories",
+    "ingest_paths",
+    "get_drop_folder",
+    "set_drop_folder",
+];
 
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/capabilities");

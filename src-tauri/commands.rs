@@ -1,10 +1,15 @@
 //! Tauri commands: the UI's only way into the core. Keep them thin.
 
+use std::path::PathBuf;
+
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, State};
 use wiredesk_core::{SearchHit, StoryDetail, StorySummary};
 
-use crate::Desk;
+use crate::{
+    ingest_job::{self, BatchSummary, DropWatch},
+    Desk,
+};
 
 /// An error as the UI receives it: a kind to branch on and a message to show.
 #[derive(Debug, Serialize)]
@@ -17,7 +22,9 @@ impl From<wiredesk_core::Error> for CommandError {
     fn from(err: wiredesk_core::Error) -> Self {
         let kind = match err {
             wiredesk_core::Error::StoryNotFound(_) => "not-found",
-            wiredesk_core::Error::EmptyQuery => "invalid-input",
+            wiredesk_core::Error::EmptyQuery | wiredesk_core::Error::NotAFolder(_) => {
+                "invalid-input"
+            }
             _ => "internal",
         };
         CommandError {
@@ -29,15 +36,19 @@ impl From<wiredesk_core::Error> for CommandError {
 
 type CommandResult<T> = Result<T, CommandError>;
 
-fn with_library<T>(
-    desk: &Desk,
-    f: impl FnOnce(&wiredesk_core::Library) -> wiredesk_core::Result<T>,
-) -> CommandResult<T> {
-    let library = desk.library.lock().map_err(|_| CommandError {
+fn poisoned<E>(_: E) -> CommandError {
+    CommandError {
         kind: "internal",
         message: "the library is unavailable after an earlier failure; restart Wiredesk".into(),
-    })?;
-    Ok(f(&library)?)
+    }
+}
+
+fn with_library<T>(
+    desk: &Desk,
+    f: impl FnOnce(&mut wiredesk_core::Library) -> wiredesk_core::Result<T>,
+) -> CommandResult<T> {
+    let mut library = desk.library.lock().map_err(poisoned)?;
+    Ok(f(&mut library)?)
 }
 
 /// The inbox, newest first, one page at a time.
@@ -58,4 +69,64 @@ pub fn get_story(desk: State<'_, Desk>, id: i64) -> CommandResult<StoryDetail> {
 #[tauri::command(async)]
 pub fn search_stories(desk: State<'_, Desk>, query: String) -> CommandResult<Vec<SearchHit>> {
     with_library(&desk, |library| library.search(&query, 100))
+}
+
+/// Ingests files and folders (paths as the system gives them), reporting
+/// `ingest-progress` events per file and `stories-changed` at the end.
+#[tauri::command(async)]
+pub fn ingest_paths(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    paths: Vec<String>,
+) -> CommandResult<BatchSummary> {
+    let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+    Ok(ingest_job::ingest_paths(&app, &desk.library_path, &paths)?)
+}
+
+/// The watched drop folder, as the preferences show it.
+#[derive(Debug, Serialize)]
+pub struct DropFolderState {
+    path: Option<String>,
+    watching: bool,
+}
+
+fn drop_folder_state(desk: &Desk) -> CommandResult<DropFolderState> {
+    let path = with_library(desk, |library| library.drop_folder_path())?;
+    let watching = desk.watch.lock().map_err(poisoned)?.is_some();
+    Ok(DropFolderState {
+        path: path.map(|p| p.display().to_string()),
+        watching,
+    })
+}
+
+#[tauri::command(async)]
+pub fn get_drop_folder(desk: State<'_, Desk>) -> CommandResult<DropFolderState> {
+    drop_folder_state(&desk)
+}
+
+/// Sets the drop folder (it must exist) and watches it, or, with no path or
+/// an empty one, stops watching.
+#[tauri::command(async)]
+pub fn set_drop_folder(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    path: Option<String>,
+) -> CommandResult<DropFolderState> {
+    let folder = path
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from);
+    with_library(&desk, |library| {
+        library.set_drop_folder_path(folder.as_deref())
+    })?;
+    {
+        let mut watch = desk.watch.lock().map_err(poisoned)?;
+        let unchanged = watch.as_ref().map(DropWatch::folder) == folder.as_deref();
+        if !unchanged {
+            // The old watch stops when dropped.
+            *watch = folder
+                .map(|folder| DropWatch::start(app.clone(), desk.library_path.clone(), folder));
+        }
+    }
+    drop_folder_state(&desk)
 }

@@ -3,16 +3,27 @@
 //! [`Library`], and maps its error to a message the UI can show.
 
 mod commands;
+mod ingest_job;
 
 use std::{path::PathBuf, sync::Mutex};
 
 use anyhow::Context as _;
+use tauri::Manager as _;
 use wiredesk_core::{resolve_library_path, Library};
+
+use ingest_job::DropWatch;
+
+/// Environment variable naming a drop folder to watch from start-up (it
+/// becomes the library's drop-folder preference).
+pub const DROP_FOLDER_ENV: &str = "WIREDESK_DROP_FOLDER";
 
 /// The open library, shared by all commands. SQLite work is short; commands
 /// run off the main thread (`async`), so the window never waits on it.
+/// Ingest jobs open connections of their own.
 pub struct Desk {
     library: Mutex<Library>,
+    library_path: PathBuf,
+    watch: Mutex<Option<DropWatch>>,
 }
 
 /// `--db PATH` from the command line, if given (the app takes no other flags).
@@ -45,14 +56,48 @@ pub fn run() -> anyhow::Result<()> {
             path.display()
         );
     }
+    if let Some(folder) = std::env::var_os(DROP_FOLDER_ENV).filter(|f| !f.is_empty()) {
+        library
+            .set_drop_folder_path(Some(std::path::Path::new(&folder)))
+            .context(DROP_FOLDER_ENV)?;
+    }
+    let drop_folder = library.drop_folder_path()?;
+    let dropped_library = path.clone();
     tauri::Builder::default()
         .manage(Desk {
             library: Mutex::new(library),
+            library_path: path.clone(),
+            watch: Mutex::new(None),
+        })
+        .setup(move |app| {
+            if let Some(folder) = drop_folder {
+                let watch = DropWatch::start(app.handle().clone(), path.clone(), folder);
+                if let Ok(mut slot) = app.state::<Desk>().watch.lock() {
+                    *slot = Some(watch);
+                }
+            }
+            Ok(())
+        })
+        // Files and folders dropped on the window are ingested.
+        .on_window_event(move |window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                let app = window.app_handle().clone();
+                let library = dropped_library.clone();
+                let paths = paths.clone();
+                std::thread::spawn(move || {
+                    if let Err(err) = ingest_job::ingest_paths(&app, &library, &paths) {
+                        eprintln!("wiredesk: ingesting dropped files: {err}");
+                    }
+                });
+            }
         })
         .invoke_handler(tauri::generate_handler![
             commands::list_stories,
             commands::get_story,
             commands::search_stories,
+            commands::ingest_paths,
+            commands::get_drop_folder,
+            commands::set_drop_folder,
         ])
         .run(tauri::generate_context!("tauri.conf.json"))
         .context("running the Wiredesk window")

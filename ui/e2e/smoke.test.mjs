@@ -16,14 +16,18 @@ const shots = path.join(repo, "target/e2e");
 let driver;
 let session;
 let libraryDir;
+let dropDir;
 
 before(async () => {
   assert.ok(existsSync(application), `app binary missing at ${application}: build it first`);
   mkdirSync(shots, { recursive: true });
   libraryDir = mkdtempSync(path.join(tmpdir(), "wiredesk-e2e-"));
+  dropDir = path.join(libraryDir, "drop");
+  mkdirSync(dropDir);
   driver = await startDriver({
     WIREDESK_DB: path.join(libraryDir, "library.sqlite"),
     WIREDESK_USER: "e2e",
+    WIREDESK_DROP_FOLDER: dropDir,
   });
   session = await Session.create(driver.base, application);
   // Under Xvfb no window manager focuses the window: click it first, as a user would.
@@ -95,4 +99,52 @@ test("search narrows the inbox to matching stories", async () => {
   const snippet = await session.findAll('[data-testid="search-snippet"] mark');
   assert.ok(snippet.length >= 1, "the match is highlighted");
   await save("search.png");
+});
+
+async function waitForText(selector, pattern, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    const found = await session.findAll(selector);
+    for (const node of found) {
+      // The inbox re-renders as stories land: a node found may be gone.
+      last = await session.text(node).catch(() => "");
+      if (pattern.test(last)) return node;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.fail(`no ${selector} matching ${pattern} (last: ${last})`);
+}
+
+test("copy saved into the drop folder lands in the inbox, with progress and errors shown", async () => {
+  // Back to the whole inbox after the search test.
+  const [input] = await session.findAll('[data-testid="search-input"]');
+  await session.type(input, "\uE00C"); // Escape clears the search
+
+  await waitForText('[data-testid="status"]', /^6 stories$/);
+  writeFileSync(
+    path.join(dropDir, "harbour.txt"),
+    "Harbour ferries halted as gales batter the coast\n\n" +
+      "PORT HALVARD (Meridian Wire) - Ferry crossings from Port Halvard were halted on Thursday " +
+      "as gales of up to 110 km/h battered the coast, the harbour authority said.\n",
+  );
+  writeFileSync(path.join(dropDir, "broken.xml"), '<?xml version="1.0"?><nitf><head><title>Cut off');
+  await waitForText('[data-testid="inbox-headline"]', /^Harbour ferries halted as gales batter the coast$/);
+  const label = await waitForText('[data-testid="ingest-progress-label"]', /^Drop folder: /);
+  assert.match(await session.text(label), /1 new/);
+  assert.match(await session.text(label), /1 error/);
+  const [errors] = await session.findAll('[data-testid="ingest-errors"]');
+  assert.match(await session.text(errors), /broken\.xml/);
+  await save("drop-folder.png");
+});
+
+test("the preferences show the watched drop folder", async () => {
+  const [button] = await session.findAll('[data-testid="preferences-button"]');
+  await session.click(button);
+  await waitForText('[data-testid="drop-folder-state"]', new RegExp(`^Watching ${dropDir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
+  const [input] = await session.findAll('[data-testid="drop-folder-input"]');
+  assert.equal(await session.property(input, "value"), dropDir);
+  await save("preferences.png");
+  const [close] = await session.findAll('[data-testid="preferences-close"]');
+  await session.click(close);
 });

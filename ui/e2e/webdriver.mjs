@@ -89,6 +89,10 @@ export class Session {
     return this.cmd("POST", `/element/${element}/value`, { text });
   }
 
+  property(element, name) {
+    return this.cmd("GET", `/element/${element}/property/${name}`);
+  }
+
   /** A PNG of the window. WebKitWebDriver answers a screenshot request on
    *  the next paint, so harmless repaints are scheduled for the next three seconds. */
   async screenshot() {

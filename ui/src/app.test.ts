@@ -1,19 +1,51 @@
 import { App, type Api } from "./app";
 import { detail, hits, summaries } from "./fixtures";
-import { IpcError } from "./ipc";
+import { IpcError, type BatchSummary, type DropFolderState, type IngestProgress } from "./ipc";
 
-function fakeApi(overrides: Partial<Api> = {}): Api & { opened: number[] } {
-  const opened: number[] = [];
-  return {
-    opened,
-    listStories: async () => summaries,
+interface FakeApi extends Api {
+  opened: number[];
+  listed: number;
+  folder: DropFolderState;
+  emitProgress(progress: IngestProgress): void;
+  emitChanged(summary: BatchSummary): void;
+}
+
+function fakeApi(overrides: Partial<Api> = {}): FakeApi {
+  let progressHandler: (p: IngestProgress) => void = () => {};
+  let changedHandler: (s: BatchSummary) => void = () => {};
+  const api: FakeApi = {
+    opened: [],
+    listed: 0,
+    folder: { path: null, watching: false },
+    listStories: async () => {
+      api.listed += 1;
+      return summaries;
+    },
     getStory: async (id: number) => {
-      opened.push(id);
+      api.opened.push(id);
       return detail(id);
     },
     searchStories: async () => hits,
+    getDropFolder: async () => api.folder,
+    setDropFolder: async (path: string | null) => {
+      if (path === "/no/such/folder") throw new IpcError("invalid-input", "/no/such/folder: not a folder");
+      api.folder = { path, watching: path !== null };
+      return api.folder;
+    },
+    onIngestProgress: async (handler) => {
+      progressHandler = handler;
+      return () => {};
+    },
+    onStoriesChanged: async (handler) => {
+      changedHandler = handler;
+      return () => {};
+    },
+    onDropFolderError: async () => () => {},
+    emitProgress: (p) => progressHandler(p),
+    emitChanged: (s) => changedHandler(s),
     ...overrides,
   };
+  return api;
 }
 
 async function settle(): Promise<void> {
@@ -94,5 +126,68 @@ describe("the Wiredesk window", () => {
     expect(root.querySelector('[data-testid="story-placeholder"]')!.textContent).toBe(
       "Could not open story 9: no story with id 9",
     );
+  });
+
+  it("shows ingest progress, then what the batch did, and reloads the inbox", async () => {
+    const api = fakeApi();
+    const app = new App(root, api);
+    await app.listen();
+    await app.loadInbox();
+    const panel = root.querySelector<HTMLElement>('[data-testid="ingest-progress"]')!;
+    expect(panel.hidden).toBe(true);
+    api.emitProgress({ origin: "drop-folder", done: 1, total: 3, file: "/in/a.xml", status: "new", error: null });
+    api.emitProgress({
+      origin: "drop-folder",
+      done: 2,
+      total: 3,
+      file: "/in/b.xml",
+      status: "error",
+      error: "/in/b.xml: malformed NITF: unexpected end",
+    });
+    expect(panel.hidden).toBe(false);
+    expect(root.querySelector('[data-testid="ingest-progress-label"]')!.textContent).toBe(
+      "Ingesting 2 of 3 files from the drop folder…",
+    );
+    expect((root.querySelector('[data-testid="ingest-progress-bar"]') as HTMLProgressElement).value).toBe(2);
+    expect(root.querySelector('[data-testid="ingest-errors"]')!.textContent).toContain("malformed NITF");
+    const before = api.listed;
+    api.emitChanged({
+      origin: "drop-folder",
+      files: 3,
+      new: 1,
+      update: 1,
+      duplicate: 0,
+      error: 1,
+      reports: [{ file: "/in/b.xml", status: "error", story_id: null, revision_id: null, error: "/in/b.xml: malformed NITF" }],
+    });
+    await settle();
+    expect(root.querySelector('[data-testid="ingest-progress-label"]')!.textContent).toBe(
+      "Drop folder: 1 new, 1 update, 1 error",
+    );
+    expect(api.listed).toBe(before + 1);
+  });
+
+  it("sets and clears the drop folder in the preferences, and shows a refusal", async () => {
+    const api = fakeApi();
+    new App(root, api);
+    (root.querySelector('[data-testid="preferences-button"]') as HTMLElement).click();
+    await settle();
+    const state = root.querySelector('[data-testid="drop-folder-state"]')!;
+    expect(state.textContent).toBe("No drop folder is watched.");
+    const input = root.querySelector<HTMLInputElement>('[data-testid="drop-folder-input"]')!;
+    input.value = "/no/such/folder";
+    (root.querySelector('[data-testid="drop-folder-save"]') as HTMLElement).click();
+    await settle();
+    expect(state.textContent).toBe("/no/such/folder: not a folder");
+    expect(state.classList.contains("error")).toBe(true);
+    input.value = "  /srv/wire  ";
+    (root.querySelector('[data-testid="drop-folder-save"]') as HTMLElement).click();
+    await settle();
+    expect(api.folder).toEqual({ path: "/srv/wire", watching: true });
+    expect(state.textContent).toBe("Watching /srv/wire");
+    (root.querySelector('[data-testid="drop-folder-stop"]') as HTMLElement).click();
+    await settle();
+    expect(api.folder.path).toBeNull();
+    expect(input.value).toBe("");
   });
 });

@@ -1,10 +1,21 @@
 // The window: inbox on the left, the open story on the right, search on top.
 import { el } from "./dom";
 import { entryId, moveSelection, renderInbox, type InboxEntry } from "./inbox";
+import { IngestProgressView, PreferencesView } from "./ingest-panel";
 import * as ipc from "./ipc";
 import { renderStory, renderStoryPlaceholder } from "./story-view";
 
-export type Api = Pick<typeof ipc, "listStories" | "getStory" | "searchStories">;
+export type Api = Pick<
+  typeof ipc,
+  | "listStories"
+  | "getStory"
+  | "searchStories"
+  | "getDropFolder"
+  | "setDropFolder"
+  | "onIngestProgress"
+  | "onStoriesChanged"
+  | "onDropFolderError"
+>;
 
 const SEARCH_DELAY_MS = 150;
 
@@ -18,6 +29,8 @@ export class App {
   readonly pane: HTMLElement;
   readonly search: HTMLInputElement;
   readonly status: HTMLElement;
+  readonly ingest = new IngestProgressView();
+  readonly preferences: PreferencesView;
 
   constructor(
     readonly root: HTMLElement,
@@ -40,9 +53,25 @@ export class App {
       tabindex: "0",
     });
     this.pane = el("section", { class: "story-pane", "data-testid": "story-pane", tabindex: "-1" });
+    this.preferences = new PreferencesView(api);
+    const prefsButton = el(
+      "button",
+      { type: "button", class: "prefs-button", "data-testid": "preferences-button", title: "Preferences: the drop folder" },
+      "Preferences",
+    );
+    prefsButton.addEventListener("click", () => void this.preferences.open());
     root.replaceChildren(
-      el("header", { class: "topbar" }, el("span", { class: "brand", "data-testid": "brand" }, "Wiredesk"), this.search, this.status),
+      el(
+        "header",
+        { class: "topbar" },
+        el("span", { class: "brand", "data-testid": "brand" }, "Wiredesk"),
+        this.search,
+        this.ingest.root,
+        this.status,
+        prefsButton,
+      ),
       el("main", { class: "layout" }, el("aside", { class: "inbox-pane" }, this.list), this.pane),
+      this.preferences.dialog,
     );
     renderStoryPlaceholder(this.pane, "Select a story in the inbox (j/k to move, Enter to open).");
     this.list.addEventListener("click", (event) => {
@@ -51,6 +80,17 @@ export class App {
     });
     this.search.addEventListener("input", () => this.scheduleSearch());
     root.ownerDocument.addEventListener("keydown", (event) => this.onKey(event));
+  }
+
+  /** Hears ingest progress and new stories from Rust (dropped files, the drop folder). */
+  async listen(): Promise<void> {
+    await this.api.onIngestProgress((progress) => this.ingest.progress(progress));
+    await this.api.onStoriesChanged((summary) => {
+      this.ingest.finished(summary);
+      // A search in progress stays; the inbox shows the new stories.
+      if (this.search.value.trim() === "") void this.loadInbox();
+    });
+    await this.api.onDropFolderError((text) => this.setStatus(text, true));
   }
 
   async loadInbox(): Promise<void> {

@@ -1,6 +1,7 @@
 // Every call from the UI into Rust goes through this module. Its types mirror
 // the core's serialised values (wiredesk-core's model.rs).
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 
 export interface StorySummary {
   id: number;
@@ -82,4 +83,70 @@ export function getStory(id: number): Promise<StoryDetail> {
 
 export function searchStories(query: string): Promise<SearchHit[]> {
   return call("search_stories", { query });
+}
+
+export type IngestStatus = "new" | "duplicate" | "update" | "error";
+
+export interface IngestReport {
+  file: string;
+  status: IngestStatus;
+  story_id: number | null;
+  revision_id: number | null;
+  error: string | null;
+}
+
+/** Where a batch came from: files dropped on the window, or the drop folder. */
+export type IngestOrigin = "files" | "drop-folder";
+
+/** Sent after each file of a batch. */
+export interface IngestProgress {
+  origin: IngestOrigin;
+  done: number;
+  total: number;
+  file: string;
+  status: IngestStatus;
+  error: string | null;
+}
+
+/** Sent after a batch: what it did. */
+export interface BatchSummary {
+  origin: IngestOrigin;
+  files: number;
+  new: number;
+  update: number;
+  duplicate: number;
+  error: number;
+  reports: IngestReport[];
+}
+
+export interface DropFolderState {
+  path: string | null;
+  watching: boolean;
+}
+
+export function ingestPaths(paths: string[]): Promise<BatchSummary> {
+  return call("ingest_paths", { paths });
+}
+
+export function getDropFolder(): Promise<DropFolderState> {
+  return call("get_drop_folder", {});
+}
+
+/** Sets the watched drop folder; null or "" stops watching. */
+export function setDropFolder(path: string | null): Promise<DropFolderState> {
+  return call("set_drop_folder", { path });
+}
+
+export type Unlisten = () => void;
+
+export function onIngestProgress(handler: (progress: IngestProgress) => void): Promise<Unlisten> {
+  return listen<IngestProgress>("ingest-progress", (event) => handler(event.payload));
+}
+
+export function onStoriesChanged(handler: (summary: BatchSummary) => void): Promise<Unlisten> {
+  return listen<BatchSummary>("stories-changed", (event) => handler(event.payload));
+}
+
+export function onDropFolderError(handler: (message: string) => void): Promise<Unlisten> {
+  return listen<string>("drop-folder-error", (event) => handler(event.payload));
 }

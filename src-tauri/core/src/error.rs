@@ -52,6 +52,8 @@ pub enum Error {
         #[source]
         source: IngestError,
     },
+    #[error("{}: not a folder", .0.display())]
+    NotAFolder(PathBuf),
     #[error("no story with id {0}")]
     StoryNotFound(i64),
     #[error("search query is empty: give at least one word")]

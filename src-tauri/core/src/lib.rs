@@ -16,5 +16,7 @@ pub mod store;
 mod time_stamp;
 
 pub use error::{Error, IngestError, Result};
-pub use library::{default_library_path, resolve_library_path, Library, LIBRARY_PATH_ENV};
+pub use library::{
+    default_library_path, resolve_library_path, IngestProgress, Library, LIBRARY_PATH_ENV,
+};
 pub use model::{IngestReport, IngestStatus, SearchHit, StoryDetail, StorySummary, WireVersion};

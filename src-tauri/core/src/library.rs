@@ -23,6 +23,9 @@ use crate::{
 
 /// Environment variable naming the library file; `--db` overrides it.
 pub const LIBRARY_PATH_ENV: &str = "WIREDESK_DB";
+/// The preference naming the watched drop folder.
+const DROP_FOLDER_KEY: &str = "drop_folder";
+
 /// Environment variable naming the person at the keyboard, for the audit log.
 pub const USER_ENV: &str = "WIREDESK_USER";
 
@@ -135,6 +138,24 @@ impl Library {
         }
         reports.extend(self.ingest_batch(&files, progress));
         reports
+    }
+
+    /// The drop folder this library's desk watches, if one is set.
+    pub fn drop_folder_path(&self) -> Result<Option<PathBuf>> {
+        Ok(self.store.preference(DROP_FOLDER_KEY)?.map(PathBuf::from))
+    }
+
+    /// Sets the drop folder to watch (it must be a folder), or clears it.
+    pub fn set_drop_folder_path(&mut self, folder: Option<&Path>) -> Result<()> {
+        if let Some(folder) = folder.filter(|f| !f.is_dir()) {
+            return Err(Error::NotAFolder(folder.to_owned()));
+        }
+        let value = folder.map(|f| f.display().to_string());
+        self.store
+            .set_preference(DROP_FOLDER_KEY, value.as_deref())?;
+        let detail = serde_json::json!({ "drop_folder": value });
+        self.store
+            .audit(None, &self.actor, "set-drop-folder", &detail)
     }
 
     /// The drop folder at `root`, knowing which of its files this library

@@ -236,6 +236,30 @@ impl Store {
         }
     }
 
+    /// A preference of this library, if set.
+    pub fn preference(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM preferences WHERE key = ?1")?
+            .query_row([key], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// Sets (or, with `None`, clears) a preference of this library.
+    pub fn set_preference(&mut self, key: &str, value: Option<&str>) -> Result<()> {
+        match value {
+            Some(value) => self
+                .conn
+                .prepare_cached("INSERT OR REPLACE INTO preferences (key, value) VALUES (?1, ?2)")?
+                .execute((key, value))?,
+            None => self
+                .conn
+                .prepare_cached("DELETE FROM preferences WHERE key = ?1")?
+                .execute([key])?,
+        };
+        Ok(())
+    }
+
     /// Records a drop-folder file as taken, with what ingesting it did.
     pub fn record_dropped_file(&mut self, file: &DroppedFile, status: &str) -> Result<()> {
         self.conn
@@ -379,11 +403,29 @@ impl Store {
     /// flushes the write-ahead log, and with it every commit of the batch.
     pub fn end_batch(&mut self, actor: &str, summary: &serde_json::Value) -> Result<()> {
         self.conn.pragma_update(None, "synchronous", "FULL")?;
-        self.conn.execute(
-            "INSERT INTO audit_log (story_id, actor, created_at, action, detail)
-             VALUES (NULL, ?1, ?2, 'ingest-batch', ?3)",
-            (actor, time_stamp::now(), summary.to_string()),
-        )?;
+        self.audit(None, actor, "ingest-batch", summary)
+    }
+
+    /// Appends an entry to the audit log.
+    pub fn audit(
+        &mut self,
+        story_id: Option<i64>,
+        actor: &str,
+        action: &str,
+        detail: &serde_json::Value,
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO audit_log (story_id, actor, created_at, action, detail)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute((
+                story_id,
+                actor,
+                time_stamp::now(),
+                action,
+                detail.to_string(),
+            ))?;
         Ok(())
     }
 

@@ -1,0 +1,148 @@
+// Ingest in the window: a progress line while a batch lands (files dropped on
+// the window or the watched drop folder), what the batch did when it ends,
+// and the drop-folder preference.
+import { el } from "./dom";
+import type { BatchSummary, DropFolderState, IngestProgress } from "./ipc";
+
+/** "Ingesting 3 of 10 files from the drop folder…" */
+export function progressText(progress: IngestProgress): string {
+  const from = progress.origin === "drop-folder" ? " from the drop folder" : "";
+  return `Ingesting ${progress.done} of ${progress.total} file${progress.total === 1 ? "" : "s"}${from}…`;
+}
+
+/** "2 new, 1 update, 1 error" — only the outcomes that happened. */
+export function summaryText(summary: BatchSummary): string {
+  const parts: string[] = [];
+  if (summary.new) parts.push(`${summary.new} new`);
+  if (summary.update) parts.push(`${summary.update} update${summary.update === 1 ? "" : "s"}`);
+  if (summary.duplicate) parts.push(`${summary.duplicate} duplicate${summary.duplicate === 1 ? "" : "s"}`);
+  if (summary.error) parts.push(`${summary.error} error${summary.error === 1 ? "" : "s"}`);
+  const from = summary.origin === "drop-folder" ? "Drop folder" : "Ingest";
+  return `${from}: ${parts.length ? parts.join(", ") : "nothing to ingest"}`;
+}
+
+/** The progress bar and the last batch's outcome, in the top bar. */
+export class IngestProgressView {
+  readonly root: HTMLElement;
+  private readonly bar: HTMLProgressElement;
+  private readonly label: HTMLElement;
+  private readonly errors: HTMLUListElement;
+
+  constructor() {
+    this.bar = el("progress", { max: "1", value: "0", "data-testid": "ingest-progress-bar" });
+    this.label = el("span", { class: "ingest-label", "data-testid": "ingest-progress-label" });
+    this.errors = el("ul", { class: "ingest-errors", "data-testid": "ingest-errors" });
+    this.root = el(
+      "div",
+      { class: "ingest-progress", role: "status", "aria-live": "polite", "data-testid": "ingest-progress", hidden: "" },
+      this.bar,
+      this.label,
+      this.errors,
+    );
+  }
+
+  progress(progress: IngestProgress): void {
+    if (progress.done <= 1) this.errors.replaceChildren();
+    this.root.hidden = false;
+    this.root.classList.add("running");
+    this.bar.hidden = false;
+    this.bar.max = Math.max(progress.total, 1);
+    this.bar.value = progress.done;
+    this.label.textContent = progressText(progress);
+    if (progress.error) this.errors.append(el("li", { title: progress.error }, progress.error));
+  }
+
+  finished(summary: BatchSummary): void {
+    this.root.hidden = false;
+    this.root.classList.remove("running");
+    this.bar.hidden = true;
+    this.label.textContent = summaryText(summary);
+    this.label.classList.toggle("error", summary.error > 0);
+    this.errors.replaceChildren(
+      ...summary.reports
+        .filter((r) => r.error)
+        .map((r) => el("li", { title: r.error ?? "" }, r.error ?? "")),
+    );
+  }
+}
+
+export interface DropFolderApi {
+  getDropFolder(): Promise<DropFolderState>;
+  setDropFolder(path: string | null): Promise<DropFolderState>;
+}
+
+/** The preferences dialog: the drop folder to watch. */
+export class PreferencesView {
+  readonly dialog: HTMLDialogElement;
+  readonly input: HTMLInputElement;
+  private readonly state: HTMLElement;
+
+  constructor(private readonly api: DropFolderApi) {
+    this.input = el("input", {
+      type: "text",
+      class: "folder-input",
+      id: "drop-folder-input",
+      placeholder: "/srv/wire/incoming",
+      spellcheck: "false",
+      "data-testid": "drop-folder-input",
+    });
+    this.state = el("p", { class: "pref-state", role: "status", "data-testid": "drop-folder-state" });
+    const save = el("button", { type: "submit", "data-testid": "drop-folder-save" }, "Watch this folder");
+    const stop = el("button", { type: "button", "data-testid": "drop-folder-stop" }, "Stop watching");
+    const close = el("button", { type: "button", "data-testid": "preferences-close" }, "Close");
+    const form = el(
+      "form",
+      { method: "dialog", class: "preferences" },
+      el("h2", {}, "Preferences"),
+      el("label", { for: "drop-folder-input" }, "Drop folder"),
+      el(
+        "p",
+        { class: "hint" },
+        "Wire copy saved into this folder (and its sub-folders) is ingested as soon as each file stops growing. Files already taken are not read again.",
+      ),
+      this.input,
+      this.state,
+      el("div", { class: "actions" }, save, stop, close),
+    );
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      void this.apply(this.input.value);
+    });
+    stop.addEventListener("click", () => void this.apply(null));
+    close.addEventListener("click", () => this.dialog.close());
+    this.dialog = el("dialog", { class: "preferences-dialog", "data-testid": "preferences" }, form);
+  }
+
+  async open(): Promise<void> {
+    if (!this.dialog.open) {
+      if (typeof this.dialog.showModal === "function") this.dialog.showModal();
+      else this.dialog.setAttribute("open", "");
+    }
+    try {
+      this.show(await this.api.getDropFolder());
+    } catch (err) {
+      this.showError(err);
+    }
+    this.input.focus();
+  }
+
+  async apply(path: string | null): Promise<void> {
+    try {
+      this.show(await this.api.setDropFolder(path === null || path.trim() === "" ? null : path.trim()));
+    } catch (err) {
+      this.showError(err);
+    }
+  }
+
+  private show(state: DropFolderState): void {
+    this.input.value = state.path ?? "";
+    this.state.classList.remove("error");
+    this.state.textContent =
+      state.path && state.watching ? `Watching ${state.path}` : "No drop folder is watched.";
+  }
+
+  private showError(err: unknown): void {
+    this.state.classList.add("error");
+    this.state.textContent = err instanceof Error ? err.message : String(err);
+  }
+}
