@@ -354,6 +354,7 @@ impl Library {
                         parsed: &item.parsed,
                         version_of,
                         opening: &item.sample,
+                        content_sha256: &item.content_sha256,
                     });
                 }
                 let copy = ReceivedCopy {
@@ -500,6 +501,7 @@ struct PreparedItem {
     parsed: ingest::ParsedCopy,
     opening: Opening,
     sample: Vec<i64>,
+    content_sha256: String,
 }
 
 /// A file read, hashed and parsed (off the writer's thread), ready to write.
@@ -530,10 +532,12 @@ impl Prepared {
                     .map(|parsed| {
                         let opening = Opening::of_story(&parsed.headline, &parsed.body);
                         let sample = opening.sample();
+                        let content_sha256 = parsed.content_sha256();
                         PreparedItem {
                             parsed,
                             opening,
                             sample,
+                            content_sha256,
                         }
                     })
                     .collect()

@@ -45,6 +45,8 @@ pub struct WireItem<'a> {
     pub version_of: Option<i64>,
     /// The sample of its opening's trigram hashes ([`crate::similarity`]).
     pub opening: &'a [i64],
+    /// [`ParsedCopy::content_sha256`], worked out before the write.
+    pub content_sha256: &'a str,
 }
 
 /// A drop-folder file as it was when taken: recorded with what it stored.
@@ -182,10 +184,12 @@ impl Store {
         version_of: Option<i64>,
     ) -> Result<Stored> {
         let opening = crate::similarity::Opening::of_story(&parsed.headline, &parsed.body).sample();
+        let content_sha256 = parsed.content_sha256();
         let item = WireItem {
             parsed,
             version_of,
             opening: &opening,
+            content_sha256: &content_sha256,
         };
         let mut stored = self.insert_wire_copy(copy, &[item], actor)?;
         Ok(stored.remove(0))
@@ -461,11 +465,11 @@ impl Store {
     /// `per_hash` newest stories, so a phrase every story has ("(Reuters) -
     /// The") cannot make a lookup read the whole library.
     pub fn opening_candidates(&self, sample: &[i64], per_hash: u32) -> Result<Vec<(i64, usize)>> {
+        let mut shared: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
         let mut stmt = self.conn.prepare_cached(
             "SELECT story_id FROM story_openings WHERE hash = ?1
              ORDER BY story_id DESC LIMIT ?2",
         )?;
-        let mut shared: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
         for hash in sample {
             for id in stmt.query_map((hash, per_hash), |row| row.get::<_, i64>(0))? {
                 *shared.entry(id?).or_default() += 1;
@@ -618,7 +622,7 @@ fn store_item(
     feed_copy_id: &mut Option<i64>,
 ) -> Result<Stored> {
     let parsed = item.parsed;
-    let content_sha256 = parsed.content_sha256();
+    let content_sha256 = item.content_sha256;
     // The same words re-sent are a duplicate, unless both copies carry
     // agency identities and they differ (two items that share a text).
     let same_text: Option<(i64, i64)> = conn
@@ -628,7 +632,7 @@ fn store_item(
                AND (s.guid IS NULL OR ?2 IS NULL OR s.guid = ?2)
              ORDER BY r.id LIMIT 1",
         )?
-        .query_row((&content_sha256, &parsed.guid), |row| {
+        .query_row((content_sha256, &parsed.guid), |row| {
             Ok((row.get(0)?, row.get(1)?))
         })
         .optional()?;
@@ -739,23 +743,26 @@ fn store_item(
         &parsed.credit,
         &parsed.body,
         parsed.metadata.to_string(),
-        &content_sha256,
+        content_sha256,
         agency_version,
     ))?;
     let revision_id = conn.last_insert_rowid();
-    let mut opening = conn
-        .prepare_cached("INSERT OR IGNORE INTO story_openings (hash, story_id) VALUES (?1, ?2)")?;
-    for hash in item.opening {
-        opening.execute((hash, story_id))?;
-    }
+    insert_openings(conn, story_id, item.opening)?;
     // A new wire version becomes the head while the desk has not edited
     // the story; after edits it waits to be merged.
     let head_is_wire = held.as_ref().is_none_or(|story| story.head_is_wire);
     if head_is_wire && !older {
-        set_head(conn, story_id, revision_id)?;
+        set_head(
+            conn,
+            story_id,
+            revision_id,
+            (&parsed.headline, &parsed.body),
+        )?;
     }
-    conn.prepare_cached("UPDATE stories SET last_received_at = ?1 WHERE id = ?2")?
-        .execute((now, story_id))?;
+    if held.is_some() {
+        conn.prepare_cached("UPDATE stories SET last_received_at = ?1 WHERE id = ?2")?
+            .execute((now, story_id))?;
+    }
     let kill_reason = parsed.kill_reason();
     if kill_reason.is_some() {
         conn.prepare_cached("UPDATE stories SET state = 'killed' WHERE id = ?1")?
@@ -815,29 +822,40 @@ fn source_id(conn: &Connection, code: &str, name: &str) -> Result<i64> {
 /// pending terms at every savepoint (a segment per story, several times
 /// slower in a batch). Every statement here writes one row, so none opens
 /// a savepoint.
-fn set_head(conn: &Connection, story_id: i64, revision_id: i64) -> Result<()> {
+fn set_head(
+    conn: &Connection,
+    story_id: i64,
+    revision_id: i64,
+    (headline, body): (&str, &str),
+) -> Result<()> {
     let old_head: Option<i64> = conn
         .prepare_cached("SELECT head_revision_id FROM stories WHERE id = ?1")?
         .query_row([story_id], |row| row.get(0))?;
     conn.prepare_cached("UPDATE stories SET head_revision_id = ?1 WHERE id = ?2")?
         .execute((revision_id, story_id))?;
-    let text = |id: i64| -> Result<(String, String)> {
-        Ok(conn
-            .prepare_cached("SELECT headline, body FROM revisions WHERE id = ?1")?
-            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?)
-    };
     if let Some(old) = old_head {
         // External content: the index is told the words it had.
-        let (headline, body) = text(old)?;
+        let (old_headline, old_body): (String, String) = conn
+            .prepare_cached("SELECT headline, body FROM revisions WHERE id = ?1")?
+            .query_row([old], |row| Ok((row.get(0)?, row.get(1)?)))?;
         conn.prepare_cached(
             "INSERT INTO story_search (story_search, rowid, headline, body)
              VALUES ('delete', ?1, ?2, ?3)",
         )?
-        .execute((old, headline, body))?;
+        .execute((old, old_headline, old_body))?;
     }
-    let (headline, body) = text(revision_id)?;
     conn.prepare_cached("INSERT INTO story_search (rowid, headline, body) VALUES (?1, ?2, ?3)")?
         .execute((revision_id, headline, body))?;
+    Ok(())
+}
+
+/// Adds a story's opening sample.
+fn insert_openings(conn: &Connection, story_id: i64, hashes: &[i64]) -> Result<()> {
+    let mut insert = conn
+        .prepare_cached("INSERT OR IGNORE INTO story_openings (hash, story_id) VALUES (?1, ?2)")?;
+    for hash in hashes {
+        insert.execute((hash, story_id))?;
+    }
     Ok(())
 }
 
