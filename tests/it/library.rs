@@ -657,6 +657,12 @@ fn a_kill_says_why() {
     let report = library.ingest_bytes("kill.xml", kill.as_bytes()).unwrap();
     let story = library.story(report.story_id.unwrap()).unwrap();
     assert_eq!(story.state, "killed");
+    assert_eq!(
+        story.kill_reason.as_deref(),
+        Some(
+            "publication status stat:canceled: The minister did not resign; the report was wrong."
+        )
+    );
     let detail: String = lib
         .sql()
         .query_row(

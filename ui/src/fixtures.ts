@@ -35,6 +35,7 @@ export function detail(id: number): StoryDetail {
     source: summary.source,
     format: "text",
     state: summary.state,
+    kill_reason: null,
     versions: [
       {
         version: 1,

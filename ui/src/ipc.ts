@@ -37,6 +37,8 @@ export interface StoryDetail {
   source: string;
   format: string;
   state: string;
+  /** Why the agency killed the story, when it did. */
+  kill_reason: string | null;
   versions: WireVersion[];
 }
 

@@ -29,6 +29,12 @@ export function renderStory(pane: HTMLElement, story: StoryDetail): void {
       { class: "story", "data-testid": "story", "data-story-id": String(story.id) },
       el("h1", { class: "story-headline", "data-testid": "story-headline" }, story.headline),
       el("p", { class: "story-facts", "data-testid": "story-facts" }, facts.join(" · ")),
+      story.state === "killed" &&
+        el(
+          "p",
+          { class: "story-killed", role: "alert", "data-testid": "story-killed" },
+          `Killed by the agency${story.kill_reason ? `: ${story.kill_reason}` : ""}. Do not publish.`,
+        ),
       el(
         "div",
         { class: "story-body", "data-testid": "story-body" },

@@ -67,4 +67,14 @@ describe("story view", () => {
     expect(pane.querySelector('[data-testid="story-credit"]')!.textContent).toContain("Reporting by");
     expect(pane.querySelector("img")).toBeNull();
   });
+
+  it("says a killed story is killed, and why", () => {
+    const pane = document.createElement("section");
+    renderStory(pane, { ...detail(1), state: "killed", kill_reason: "publication status stat:canceled: the report was wrong" });
+    expect(pane.querySelector('[data-testid="story-killed"]')!.textContent).toBe(
+      "Killed by the agency: publication status stat:canceled: the report was wrong. Do not publish.",
+    );
+    renderStory(pane, detail(1));
+    expect(pane.querySelector('[data-testid="story-killed"]')).toBeNull();
+  });
 });

@@ -99,6 +99,9 @@ pub fn show(out: &mut dyn Write, story: &StoryDetail) -> io::Result<()> {
     facts.extend(story.byline.clone());
     facts.push(story.state.clone());
     writeln!(out, "{}", facts.join(" · "))?;
+    if let Some(reason) = &story.kill_reason {
+        writeln!(out, "KILLED by the agency: {reason}")?;
+    }
     writeln!(out)?;
     writeln!(out, "{}", story.body)?;
     if let Some(credit) = &story.credit {

@@ -31,6 +31,8 @@ pub struct StoryDetail {
     /// Format of the latest wire version ("text", "nitf", ...).
     pub format: String,
     pub state: String,
+    /// Why the agency killed the story, when it did.
+    pub kill_reason: Option<String>,
     pub versions: Vec<WireVersion>,
 }
 

@@ -351,6 +351,7 @@ impl Store {
                         body: row.get(6)?,
                         source: row.get(7)?,
                         state: row.get(8)?,
+                        kill_reason: None,
                         format: String::new(),
                         versions: Vec::new(),
                     })
@@ -391,6 +392,18 @@ impl Store {
             .last()
             .map(|v| v.format.clone())
             .unwrap_or_default();
+        if detail.state == "killed" {
+            detail.kill_reason = self
+                .conn
+                .prepare_cached(
+                    "SELECT json_extract(detail, '$.kill_reason') FROM audit_log
+                     WHERE story_id = ?1 AND action = 'ingest'
+                       AND json_extract(detail, '$.kill_reason') IS NOT NULL
+                     ORDER BY id DESC LIMIT 1",
+                )?
+                .query_row([id], |row| row.get(0))
+                .optional()?;
+        }
         Ok(detail)
     }
 
