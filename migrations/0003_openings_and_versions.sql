@@ -51,3 +51,7 @@ INSERT INTO story_search (story_search, rank) VALUES ('hashsize', 16777216);
 INSERT INTO story_search (rowid, headline, body)
     SELECT r.id, r.headline, r.body
     FROM stories s JOIN revisions r ON r.id = s.head_revision_id;
+
+-- The stories a feed copy carries, found from the copy (a repeat of held
+-- bytes is answered from it).
+CREATE INDEX revisions_by_feed_copy ON revisions (feed_copy_id) WHERE feed_copy_id IS NOT NULL;

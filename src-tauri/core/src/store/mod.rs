@@ -128,6 +128,9 @@ impl Store {
             .map_err(not_a_library)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(not_a_library)?;
+        // Storing a story runs some 25 statements; every one stays prepared
+        // (the default cache of 16 had them re-prepared for every story).
+        conn.set_prepared_statement_cache_capacity(64);
         migrate::apply_with(&mut conn, &migrate::embedded()?, data_step)?;
         Ok(Store { conn, path })
     }
