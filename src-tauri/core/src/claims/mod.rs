@@ -1,0 +1,75 @@
+//! Claims: the checkable facts of a story. [`detect`] suggests them from a
+//! story's text (pure: text in, suggestions out); the store keeps them with
+//! their anchors, statuses and events.
+
+pub mod detect;
+
+use serde::Serialize;
+
+pub use detect::detect;
+
+/// What a claim is about (PRODUCT.md §6); `Statement` is any span an editor marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimKind {
+    Quantity,
+    Percentage,
+    Money,
+    Date,
+    Quote,
+    Statement,
+}
+
+impl ClaimKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Quantity => "quantity",
+            ClaimKind::Percentage => "percentage",
+            ClaimKind::Money => "money",
+            ClaimKind::Date => "date",
+            ClaimKind::Quote => "quote",
+            ClaimKind::Statement => "statement",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ClaimKind> {
+        Some(match text {
+            "quantity" => ClaimKind::Quantity,
+            "percentage" => ClaimKind::Percentage,
+            "money" => ClaimKind::Money,
+            "date" => ClaimKind::Date,
+            "quote" => ClaimKind::Quote,
+            "statement" => ClaimKind::Statement,
+            _ => return None,
+        })
+    }
+}
+
+/// A claim the detector suggests.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    pub kind: ClaimKind,
+    /// Byte range of the claim in the body it was found in (`&body[start..end]`
+    /// is `text`). The store turns it into Unicode scalar offsets.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The normalised value: "700 troops", "~4000 soldiers", "3.5 percent",
+    /// "USD 9000000000", "2021-06-03", or None where there is none (quotes).
+    pub value: Option<String>,
+    /// For quotes: who said it, resolved from the attribution.
+    pub speaker: Option<String>,
+    /// The name of the rule that found it, so a suggestion can explain itself.
+    pub rule: &'static str,
+    /// Check-worthiness, higher first: casualty counts and vote shares above a
+    /// weekday.
+    pub rank: u32,
+}
+
+/// What the detector may know about the story besides its body.
+#[derive(Debug, Clone, Default)]
+pub struct DetectContext {
+    /// The day the story was filed or received, to resolve "on Wednesday",
+    /// "last month" and the like.
+    pub reference_date: Option<time::Date>,
+}
