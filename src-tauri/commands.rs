@@ -21,10 +21,12 @@ pub struct CommandError {
 impl From<wiredesk_core::Error> for CommandError {
     fn from(err: wiredesk_core::Error) -> Self {
         let kind = match err {
-            wiredesk_core::Error::StoryNotFound(_) => "not-found",
-            wiredesk_core::Error::EmptyQuery | wiredesk_core::Error::NotAFolder(_) => {
-                "invalid-input"
+            wiredesk_core::Error::StoryNotFound(_) | wiredesk_core::Error::ClaimNotFound(_) => {
+                "not-found"
             }
+            wiredesk_core::Error::EmptyQuery
+            | wiredesk_core::Error::NotAFolder(_)
+            | wiredesk_core::Error::InvalidInput(_) => "invalid-input",
             _ => "internal",
         };
         CommandError {

@@ -317,3 +317,180 @@ fn watch_refuses_a_missing_folder() {
     assert_ne!(run.code, 0);
     assert_eq!(run.stderr, "wiredesk: /nonexistent/drop: not a folder\n");
 }
+
+#[test]
+fn the_claim_workflow_from_the_command_line() {
+    let lib = TempLibrary::new();
+    let file = lib.file("bridge.txt", STORY);
+    let ingested = lib
+        .cli(&["ingest", file.to_str().unwrap(), "--json"])
+        .json();
+    let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
+    let body = lib.cli(&["show", &story, "--json"]).json()["body"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Mark "14 months" by hand: character offsets into the body.
+    let start = body.find("14 months").unwrap();
+    let start = body[..start].chars().count();
+    let end = start + "14 months".chars().count();
+    let added = lib
+        .cli(&[
+            "claim",
+            "add",
+            &story,
+            "--start",
+            &start.to_string(),
+            "--end",
+            &end.to_string(),
+            "--kind",
+            "quantity",
+            "--json",
+            "--user",
+            "ana",
+        ])
+        .json();
+    assert_eq!(added["text"], "14 months");
+    assert_eq!(added["status"], "unchecked");
+    assert_eq!(added["origin"], "manual");
+    let claim = added["id"].as_i64().unwrap().to_string();
+
+    // The list follows the contract's fields.
+    let listed = lib.cli(&["claims", &story, "--json"]).json();
+    let entry = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == added["id"])
+        .expect("the claim is listed");
+    for key in [
+        "id", "kind", "text", "start", "end", "value", "speaker", "status", "origin",
+    ] {
+        assert!(
+            entry.get(key).is_some(),
+            "claims --json lacks {key}: {entry}"
+        );
+    }
+    assert_eq!(entry["start"], start);
+    assert_eq!(entry["end"], end);
+
+    let set = lib
+        .cli(&[
+            "claim", "set", &claim, "--status", "checking", "--assign", "lee", "--user", "ana",
+            "--json",
+        ])
+        .json();
+    assert_eq!(set["status"], "checking");
+    assert_eq!(set["assignee"], "lee");
+    let evidence = lib
+        .cli(&[
+            "claim",
+            "evidence",
+            &claim,
+            "--url",
+            "https://example.org/works",
+            "--user",
+            "lee",
+            "--json",
+        ])
+        .json();
+    assert_eq!(evidence["event"], "evidence");
+    assert_eq!(evidence["detail"]["url"], "https://example.org/works");
+    lib.cli(&[
+        "claim",
+        "set",
+        &claim,
+        "--status",
+        "verified",
+        "--note",
+        "Council minutes say 14.",
+        "--user",
+        "lee",
+    ]);
+
+    let history = lib.cli(&["claim", "history", &claim, "--json"]).json();
+    let steps: Vec<(String, String)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["actor"].as_str().unwrap().to_owned(),
+                e["event"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let step = |actor: &str, event: &str| (actor.to_owned(), event.to_owned());
+    assert_eq!(
+        steps,
+        [
+            step("ana", "created"),
+            step("ana", "status"),
+            step("ana", "assign"),
+            step("lee", "evidence"),
+            step("lee", "status"),
+            step("lee", "note"),
+        ]
+    );
+    assert_eq!(history[4]["from_status"], "checking");
+    assert_eq!(history[4]["to_status"], "verified");
+    let text = lib.cli(&["claim", "history", &claim]);
+    assert!(
+        text.stdout.contains("status checking → verified"),
+        "{}",
+        text.stdout
+    );
+
+    // Dismissed claims are kept and marked; restoring brings them back.
+    let dismissed = lib.cli(&["claim", "dismiss", &claim, "--json"]).json();
+    assert_eq!(dismissed["dismissed"], true);
+    assert_eq!(
+        lib.cli(&["claims", &story, "--json"])
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        listed.as_array().unwrap().len()
+    );
+    let restored = lib.cli(&["claim", "restore", &claim, "--json"]).json();
+    assert_eq!(restored["dismissed"], false);
+}
+
+#[test]
+fn claim_mistakes_get_one_line_errors() {
+    let lib = TempLibrary::new();
+    let file = lib.file("bridge.txt", STORY);
+    lib.cli(&["ingest", file.to_str().unwrap()]);
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["claim", "set", "999", "--status", "verified"],
+            "wiredesk: no claim with id 999\n",
+        ),
+        (&["claims", "999"], "wiredesk: no story with id 999\n"),
+        (
+            &["claim", "add", "1", "--start", "5", "--end", "100000"],
+            "wiredesk: claim range 5..100000 is not a span of story 1's text",
+        ),
+        (
+            &[
+                "claim", "add", "1", "--start", "0", "--end", "4", "--kind", "rumour",
+            ],
+            "wiredesk: unknown claim kind \"rumour\"",
+        ),
+        (
+            &["claim", "evidence", "1"],
+            "wiredesk: the following required arguments were not provided",
+        ),
+    ];
+    for (args, expected) in cases {
+        let run = lib.cli(args);
+        assert_ne!(run.code, 0, "{args:?}");
+        assert!(run.stderr.starts_with(expected), "{args:?}: {}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{args:?}: {}", run.stderr);
+    }
+    let added = lib
+        .cli(&["claim", "add", "1", "--start", "0", "--end", "6", "--json"])
+        .json();
+    let run = lib.cli(&["claim", "set", &added["id"].to_string(), "--status", "done"]);
+    assert!(run.stderr.contains("unknown claim status \"done\": use one of unchecked, checking, verified, disputed, false, unverifiable"), "{}", run.stderr);
+}

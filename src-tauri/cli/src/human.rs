@@ -2,7 +2,9 @@
 
 use std::io::{self, Write};
 
-use wiredesk_core::{IngestReport, IngestStatus, SearchHit, StoryDetail, StorySummary};
+use wiredesk_core::{
+    Claim, ClaimEvent, IngestReport, IngestStatus, SearchHit, StoryDetail, StorySummary,
+};
 
 /// "2026-11-27T19:05:15.123Z" → "2026-11-27 19:05".
 fn short_time(stamp: &str) -> String {
@@ -179,4 +181,86 @@ mod tests {
             "{text}"
         );
     }
+}
+
+/// One claim: id, status, kind, span, text, value and who checks it.
+pub fn claim(out: &mut dyn Write, claim: &Claim) -> io::Result<()> {
+    let mut flags = Vec::new();
+    if claim.dismissed {
+        flags.push("dismissed");
+    }
+    if claim.detached {
+        flags.push("detached");
+    }
+    if claim.origin == "manual" {
+        flags.push("manual");
+    }
+    let flags = if flags.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", flags.join(", "))
+    };
+    writeln!(
+        out,
+        "{:>6}  {:<12} {:<10} {:>5}-{:<5} {}{}",
+        claim.id,
+        claim.status,
+        claim.kind,
+        claim.start,
+        claim.end,
+        claim.text.replace('\n', " "),
+        flags
+    )?;
+    let mut facts = Vec::new();
+    facts.extend(claim.value.as_ref().map(|v| format!("value {v}")));
+    facts.extend(claim.speaker.as_ref().map(|s| format!("speaker {s}")));
+    facts.extend(claim.assignee.as_ref().map(|a| format!("assigned to {a}")));
+    if !facts.is_empty() {
+        writeln!(out, "{:>6}  {}", "", facts.join(" · "))?;
+    }
+    Ok(())
+}
+
+pub fn claims(out: &mut dyn Write, claims: &[Claim]) -> io::Result<()> {
+    if claims.is_empty() {
+        return writeln!(out, "No claims.");
+    }
+    for c in claims {
+        claim(out, c)?;
+    }
+    Ok(())
+}
+
+pub fn claim_event(out: &mut dyn Write, event: &ClaimEvent) -> io::Result<()> {
+    let what = match (event.event.as_str(), &event.from_status, &event.to_status) {
+        ("status", Some(from), Some(to)) => format!("status {from} → {to}"),
+        (kind, _, _) => {
+            let detail = event
+                .detail
+                .as_object()
+                .map(|fields| {
+                    fields
+                        .iter()
+                        .map(|(k, v)| match v.as_str() {
+                            Some(text) => format!("{k}: {text}"),
+                            None => format!("{k}: {v}"),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default();
+            format!("{kind} {detail}").trim_end().to_owned()
+        }
+    };
+    writeln!(out, "{}  {:<12} {}", event.created_at, event.actor, what)
+}
+
+pub fn claim_history(out: &mut dyn Write, events: &[ClaimEvent]) -> io::Result<()> {
+    if events.is_empty() {
+        return writeln!(out, "No changes yet: suggested at ingest, unchecked.");
+    }
+    for event in events {
+        claim_event(out, event)?;
+    }
+    Ok(())
 }

@@ -19,7 +19,7 @@ use wiredesk_core::{resolve_library_path, IngestStatus, Library, LIBRARY_PATH_EN
 #[command(
     name = "wiredesk",
     version,
-    about = "Wiredesk: load agency wire copy into a library, list, read and search it.",
+    about = "Wiredesk: load agency wire copy into a library, list, read and search it, and check its claims.",
     long_about = "Wiredesk keeps wire copy in one library file. Every received file is kept \
                   byte for byte as its feed copy; the parsed story is its first revision.\n\n\
                   The library is the file given with --db, else $WIREDESK_DB, else \
@@ -28,7 +28,9 @@ use wiredesk_core::{resolve_library_path, IngestStatus, Library, LIBRARY_PATH_EN
                   wiredesk ingest ~/wire/incoming/\n  \
                   wiredesk list\n  \
                   wiredesk search \"additional troops\" Kosovo\n  \
-                  wiredesk show 12 --json"
+                  wiredesk show 12 --json\n  \
+                  wiredesk claims 12\n  \
+                  wiredesk claim set 40 --status checking --assign ana --user lee"
 )]
 struct Cli {
     /// The library file to use (created if missing)
@@ -38,6 +40,10 @@ struct Cli {
     /// Print machine-readable JSON instead of text
     #[arg(long, global = true)]
     json: bool,
+
+    /// Who is acting, for claim events and the audit log
+    #[arg(long, global = true, value_name = "NAME", env = "WIREDESK_USER")]
+    user: Option<String>,
 
     #[command(subcommand)]
     command: Command,
@@ -83,6 +89,19 @@ enum Command {
         /// The story's id, as shown by list or search
         story: i64,
     },
+    /// List a story's claims in text order: the facts to check.
+    ///
+    /// Suggested claims are found when the story is ingested; start and end
+    /// are character offsets into the story's body, as `show` prints it.
+    Claims {
+        /// The story's id
+        story: i64,
+    },
+    /// Work on one claim: add, set status, add evidence, history, dismiss.
+    Claim {
+        #[command(subcommand)]
+        action: ClaimAction,
+    },
     /// Watch a drop folder and ingest each file once it has stopped growing.
     ///
     /// Runs until stopped (Ctrl-C). Each story ingested is printed as it
@@ -96,6 +115,65 @@ enum Command {
         /// Seconds between scans; a file must be unchanged across one scan
         #[arg(long, default_value_t = 1.0)]
         interval: f64,
+    },
+}
+
+#[derive(Subcommand)]
+enum ClaimAction {
+    /// Mark a span of a story's text as a claim
+    Add {
+        /// The story's id
+        story: i64,
+        /// First character of the span (offset into the body, from 0)
+        #[arg(long)]
+        start: usize,
+        /// Character after the span
+        #[arg(long)]
+        end: usize,
+        /// quantity, percentage, money, date, quote or statement
+        #[arg(long, default_value = "statement")]
+        kind: String,
+    },
+    /// Set a claim's status and/or assignee, and/or add a note
+    Set {
+        /// The claim's id
+        claim: i64,
+        /// unchecked, checking, verified, disputed, false or unverifiable
+        #[arg(long)]
+        status: Option<String>,
+        /// A note for the claim's history
+        #[arg(long)]
+        note: Option<String>,
+        /// Who checks it ("" to unassign)
+        #[arg(long, value_name = "WHO")]
+        assign: Option<String>,
+    },
+    /// Record evidence: a URL, a document reference or a contact note
+    #[command(group(clap::ArgGroup::new("evidence").required(true).args(["url", "doc", "contact"])))]
+    Evidence {
+        /// The claim's id
+        claim: i64,
+        #[arg(long)]
+        url: Option<String>,
+        #[arg(long)]
+        doc: Option<String>,
+        #[arg(long)]
+        contact: Option<String>,
+    },
+    /// Every change to a claim: who, when, what
+    History {
+        /// The claim's id
+        claim: i64,
+    },
+    /// Dismiss a suggested claim (it is kept, marked dismissed)
+    Dismiss {
+        /// The claim's id
+        claim: i64,
+    },
+    /// Restore a dismissed claim
+    Restore {
+        /// The claim's id
+        claim: i64,
     },
 }
 
@@ -135,6 +213,9 @@ fn usage_error(err: clap::Error) -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let path = resolve_library_path(cli.db.as_deref())?;
     let mut library = Library::open(&path)?;
+    if let Some(user) = cli.user.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        library.set_actor(user);
+    }
     let mut out = io::stdout().lock();
     let json = cli.json;
     match cli.command {
@@ -174,6 +255,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let story = library.story(story)?;
             emit(&mut out, json, &story, human::show)?;
         }
+        Command::Claims { story } => {
+            let claims = library.claims(story)?;
+            emit(&mut out, json, &claims[..], human::claims)?;
+        }
+        Command::Claim { action } => claim(&mut library, action, &mut out, json)?,
         Command::Watch { folder, interval } => {
             if !folder.is_dir() {
                 anyhow::bail!("{}: not a folder", folder.display());
@@ -199,6 +285,75 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn claim(
+    library: &mut Library,
+    action: ClaimAction,
+    out: &mut impl Write,
+    json: bool,
+) -> anyhow::Result<()> {
+    use wiredesk_core::claims::{ClaimKind, Evidence};
+    match action {
+        ClaimAction::Add {
+            story,
+            start,
+            end,
+            kind,
+        } => {
+            let kind = ClaimKind::parse(&kind).with_context(|| {
+                format!(
+                    "unknown claim kind {kind:?}: use quantity, percentage, money, date, quote or statement"
+                )
+            })?;
+            let claim = library.add_claim(story, start, end, kind)?;
+            emit(out, json, &claim, human::claim)
+        }
+        ClaimAction::Set {
+            claim,
+            status,
+            note,
+            assign,
+        } => {
+            if status.is_none() && note.is_none() && assign.is_none() {
+                anyhow::bail!("claim set needs --status, --note or --assign");
+            }
+            let claim = library.update_claim(
+                claim,
+                status.as_deref(),
+                note.as_deref(),
+                assign.as_deref(),
+            )?;
+            emit(out, json, &claim, human::claim)
+        }
+        ClaimAction::Evidence {
+            claim,
+            url,
+            doc,
+            contact,
+        } => {
+            let evidence = match (url, doc, contact) {
+                (Some(url), _, _) => Evidence::Url(url),
+                (_, Some(doc), _) => Evidence::Doc(doc),
+                (_, _, Some(contact)) => Evidence::Contact(contact),
+                _ => anyhow::bail!("claim evidence needs --url, --doc or --contact"),
+            };
+            let event = library.add_claim_evidence(claim, &evidence)?;
+            emit(out, json, &event, human::claim_event)
+        }
+        ClaimAction::History { claim } => {
+            let events = library.claim_history(claim)?;
+            emit(out, json, &events[..], human::claim_history)
+        }
+        ClaimAction::Dismiss { claim } => {
+            let claim = library.dismiss_claim(claim, true)?;
+            emit(out, json, &claim, human::claim)
+        }
+        ClaimAction::Restore { claim } => {
+            let claim = library.dismiss_claim(claim, false)?;
+            emit(out, json, &claim, human::claim)
+        }
+    }
 }
 
 /// Prints what a watched file did as it lands: a line of text, or one JSON

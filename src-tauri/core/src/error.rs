@@ -56,6 +56,10 @@ pub enum Error {
     NotAFolder(PathBuf),
     #[error("no story with id {0}")]
     StoryNotFound(i64),
+    #[error("no claim with id {0}")]
+    ClaimNotFound(i64),
+    #[error("{0}")]
+    InvalidInput(String),
     #[error("search query is empty: give at least one word")]
     EmptyQuery,
     #[error("no library location: set {env} or pass --db", env = crate::LIBRARY_PATH_ENV)]

@@ -20,4 +20,7 @@ pub use error::{Error, IngestError, Result};
 pub use library::{
     default_library_path, resolve_library_path, IngestProgress, Library, LIBRARY_PATH_ENV,
 };
-pub use model::{IngestReport, IngestStatus, SearchHit, StoryDetail, StorySummary, WireVersion};
+pub use model::{
+    Claim, ClaimEvent, IngestReport, IngestStatus, SearchHit, StoryDetail, StorySummary,
+    WireVersion,
+};

@@ -11,10 +11,11 @@ use std::time::{Duration, Instant};
 use sha2::{Digest, Sha256};
 
 use crate::{
+    claims::{self, ClaimKind, Evidence, Suggestion},
     drop_folder::{DropFolder, ReadyFile},
     error::{Error, IngestError},
     ingest,
-    model::{IngestReport, IngestStatus, SearchHit, StoryDetail, StorySummary},
+    model::{Claim, ClaimEvent, IngestReport, IngestStatus, SearchHit, StoryDetail, StorySummary},
     samples,
     similarity::{self, Opening},
     store::{DroppedFile, ReceivedCopy, Store, Stored, WireItem},
@@ -355,6 +356,7 @@ impl Library {
                         version_of,
                         opening: &item.sample,
                         content_sha256: &item.content_sha256,
+                        claims: &item.claims,
                     });
                 }
                 let copy = ReceivedCopy {
@@ -466,6 +468,55 @@ impl Library {
     pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
         self.store.search(query, limit)
     }
+
+    /// A story's claims, in text order.
+    pub fn claims(&self, story_id: i64) -> Result<Vec<Claim>> {
+        self.store.claims(story_id)
+    }
+
+    pub fn claim(&self, claim_id: i64) -> Result<Claim> {
+        self.store.claim(claim_id)
+    }
+
+    /// Marks `start..end` (Unicode scalar offsets into the story's current
+    /// text) as a claim of `kind`.
+    pub fn add_claim(
+        &mut self,
+        story_id: i64,
+        start: usize,
+        end: usize,
+        kind: ClaimKind,
+    ) -> Result<Claim> {
+        self.store
+            .add_claim(story_id, start, end, kind, &self.actor)
+    }
+
+    /// Sets a claim's status and/or assignee, and/or adds a note.
+    pub fn update_claim(
+        &mut self,
+        claim_id: i64,
+        status: Option<&str>,
+        note: Option<&str>,
+        assignee: Option<&str>,
+    ) -> Result<Claim> {
+        self.store
+            .update_claim(claim_id, status, note, assignee, &self.actor)
+    }
+
+    pub fn add_claim_evidence(&mut self, claim_id: i64, evidence: &Evidence) -> Result<ClaimEvent> {
+        self.store
+            .add_claim_evidence(claim_id, evidence, &self.actor)
+    }
+
+    /// Dismisses a suggestion (it is kept, marked dismissed) or restores it.
+    pub fn dismiss_claim(&mut self, claim_id: i64, dismissed: bool) -> Result<Claim> {
+        self.store.dismiss_claim(claim_id, dismissed, &self.actor)
+    }
+
+    /// A claim's events, oldest first.
+    pub fn claim_history(&self, claim_id: i64) -> Result<Vec<ClaimEvent>> {
+        self.store.claim_history(claim_id)
+    }
 }
 
 /// Where a batch stands after each file, for progress bars and events.
@@ -502,6 +553,8 @@ struct PreparedItem {
     opening: Opening,
     sample: Vec<i64>,
     content_sha256: String,
+    /// The claims the detector suggests (found off the writer's thread).
+    claims: Vec<Suggestion>,
 }
 
 /// A file read, hashed and parsed (off the writer's thread), ready to write.
@@ -525,6 +578,10 @@ impl Prepared {
 
     fn from_bytes(label: String, bytes: Vec<u8>, dropped: Option<DroppedFile>) -> Prepared {
         let sha256 = format!("{:x}", Sha256::digest(&bytes));
+        // Relative dates ("on Wednesday") are read against the day received.
+        let detect_context = claims::DetectContext {
+            reference_date: Some(time::OffsetDateTime::now_utc().date()),
+        };
         let parsed = ingest::parse_items(&bytes)
             .map(|items| {
                 items
@@ -533,11 +590,13 @@ impl Prepared {
                         let opening = Opening::of_story(&parsed.headline, &parsed.body);
                         let sample = opening.sample();
                         let content_sha256 = parsed.content_sha256();
+                        let claims = claims::detect(&parsed.body, &detect_context);
                         PreparedItem {
                             parsed,
                             opening,
                             sample,
                             content_sha256,
+                            claims,
                         }
                     })
                     .collect()

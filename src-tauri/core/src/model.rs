@@ -94,3 +94,44 @@ pub struct IngestReport {
     pub revision_id: Option<i64>,
     pub error: Option<String>,
 }
+
+/// A claim as the desk sees it: the span of the story's current text
+/// (`start`/`end` in Unicode scalar offsets into `body`), its kind and
+/// normalised value, and where it stands in checking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Claim {
+    pub id: i64,
+    pub story_id: i64,
+    pub kind: String,
+    pub text: String,
+    pub start: i64,
+    pub end: i64,
+    pub value: Option<String>,
+    pub speaker: Option<String>,
+    /// `unchecked`, `checking`, `verified`, `disputed`, `false`, `unverifiable`.
+    pub status: String,
+    /// `suggested` (by the detector) or `manual`.
+    pub origin: String,
+    pub assignee: Option<String>,
+    pub dismissed: bool,
+    /// The text was deleted by an edit: kept, shown as detached.
+    pub detached: bool,
+    /// The detector rule that suggested it.
+    pub rule: Option<String>,
+    /// Check-worthiness, higher first.
+    pub rank: i64,
+}
+
+/// One entry of a claim's history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimEvent {
+    pub id: i64,
+    pub claim_id: i64,
+    pub actor: String,
+    pub created_at: String,
+    /// `created`, `status`, `note`, `evidence`, `assign`, `dismiss`, ...
+    pub event: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub detail: serde_json::Value,
+}

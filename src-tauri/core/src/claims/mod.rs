@@ -2,11 +2,34 @@
 //! story's text (pure: text in, suggestions out); the store keeps them with
 //! their anchors, statuses and events.
 
+pub mod anchor;
 pub mod detect;
 
 use serde::Serialize;
 
 pub use detect::detect;
+
+/// Statuses a claim moves through while it is checked (PRODUCT.md §6).
+pub const STATUSES: [&str; 6] = [
+    "unchecked",
+    "checking",
+    "verified",
+    "disputed",
+    "false",
+    "unverifiable",
+];
+
+/// Evidence recorded on a claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    /// A web address.
+    Url(String),
+    /// A document reference ("Ministry statement of 3 June, p. 2").
+    Doc(String),
+    /// A contact note ("Rang the ministry press office, 14:10").
+    Contact(String),
+}
 
 /// What a claim is about (PRODUCT.md §6); `Statement` is any span an editor marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

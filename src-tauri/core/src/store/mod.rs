@@ -1,6 +1,7 @@
 //! The library store: one SQLite file. The only module that runs SQL (the
 //! schema itself lives in `migrations/*.sql`).
 
+mod claims;
 mod migrate;
 mod search_query;
 
@@ -47,6 +48,8 @@ pub struct WireItem<'a> {
     pub opening: &'a [i64],
     /// [`ParsedCopy::content_sha256`], worked out before the write.
     pub content_sha256: &'a str,
+    /// The claims the detector suggests in its body.
+    pub claims: &'a [crate::claims::Suggestion],
 }
 
 /// A drop-folder file as it was when taken: recorded with what it stored.
@@ -188,11 +191,13 @@ impl Store {
     ) -> Result<Stored> {
         let opening = crate::similarity::Opening::of_story(&parsed.headline, &parsed.body).sample();
         let content_sha256 = parsed.content_sha256();
+        let claims = crate::claims::detect(&parsed.body, &crate::claims::DetectContext::default());
         let item = WireItem {
             parsed,
             version_of,
             opening: &opening,
             content_sha256: &content_sha256,
+            claims: &claims,
         };
         let mut stored = self.insert_wire_copy(copy, &[item], actor)?;
         Ok(stored.remove(0))
@@ -764,6 +769,12 @@ fn store_item(
     ))?;
     let revision_id = conn.last_insert_rowid();
     insert_openings(conn, story_id, item.opening)?;
+    if held.is_none() {
+        // A new story's checkable facts, ready before anyone reads it.
+        // (Claims of later versions are carried over when edits and
+        // merges re-anchor them.)
+        claims::insert_suggestions(conn, story_id, revision_id, &parsed.body, item.claims, now)?;
+    }
     // A new wire version becomes the head while the desk has not edited
     // the story; after edits it waits to be merged.
     let head_is_wire = held.as_ref().is_none_or(|story| story.head_is_wire);

@@ -1,0 +1,351 @@
+//! Claims in the store: suggested at ingest, marked by hand, checked
+//! through statuses, notes, evidence and assignments, each change a claim
+//! event.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde_json::json;
+
+use super::Store;
+use crate::{
+    claims::{anchor, ClaimKind, Evidence, Suggestion, STATUSES},
+    error::Error,
+    model::{Claim, ClaimEvent},
+    time_stamp, Result,
+};
+
+const CLAIM_COLUMNS: &str = "id, story_id, kind, text, start_offset, end_offset, value, speaker,
+     status, origin, assignee, dismissed, detached, rule, rank";
+
+fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Claim> {
+    Ok(Claim {
+        id: row.get(0)?,
+        story_id: row.get(1)?,
+        kind: row.get(2)?,
+        text: row.get(3)?,
+        start: row.get(4)?,
+        end: row.get(5)?,
+        value: row.get(6)?,
+        speaker: row.get(7)?,
+        status: row.get(8)?,
+        origin: row.get(9)?,
+        assignee: row.get(10)?,
+        dismissed: row.get(11)?,
+        detached: row.get(12)?,
+        rule: row.get(13)?,
+        rank: row.get(14)?,
+    })
+}
+
+/// Stores the detector's suggestions for a story's revision, inside the
+/// caller's transaction.
+pub(super) fn insert_suggestions(
+    conn: &Connection,
+    story_id: i64,
+    revision_id: i64,
+    body: &str,
+    suggestions: &[Suggestion],
+    now: &str,
+) -> Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO claims (story_id, revision_id, kind, text, value, speaker, origin,
+             start_offset, end_offset, prefix, suffix, rule, rank, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'suggested', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+    )?;
+    for suggestion in suggestions {
+        if body.get(suggestion.start..suggestion.end) != Some(suggestion.text.as_str()) {
+            // A suggestion that does not sit on its text is a detector bug;
+            // it is left out rather than stored misplaced.
+            continue;
+        }
+        let (prefix, suffix) = anchor::quote_context(body, suggestion.start, suggestion.end);
+        insert.execute(rusqlite::params![
+            story_id,
+            revision_id,
+            suggestion.kind.as_str(),
+            suggestion.text,
+            suggestion.value,
+            suggestion.speaker,
+            anchor::scalar_offset(body, suggestion.start) as i64,
+            anchor::scalar_offset(body, suggestion.end) as i64,
+            prefix,
+            suffix,
+            suggestion.rule,
+            i64::from(suggestion.rank),
+            now,
+        ])?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// A story's claims in text order (detached ones last), dismissed
+    /// suggestions included and marked.
+    pub fn claims(&self, story_id: i64) -> Result<Vec<Claim>> {
+        self.head_of(story_id)?;
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims WHERE story_id = ?1
+             ORDER BY detached, start_offset, end_offset, id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([story_id], claim_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn claim(&self, id: i64) -> Result<Claim> {
+        let sql = format!("SELECT {CLAIM_COLUMNS} FROM claims WHERE id = ?1");
+        self.conn
+            .prepare_cached(&sql)?
+            .query_row([id], claim_row)
+            .optional()?
+            .ok_or(Error::ClaimNotFound(id))
+    }
+
+    /// The head revision of a story and its body.
+    fn head_of(&self, story_id: i64) -> Result<(i64, String)> {
+        self.conn
+            .prepare_cached(
+                "SELECT r.id, r.body FROM stories s JOIN revisions r ON r.id = s.head_revision_id
+                 WHERE s.id = ?1",
+            )?
+            .query_row([story_id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?
+            .ok_or(Error::StoryNotFound(story_id))
+    }
+
+    /// Marks a span of the story's current text as a claim (scalar offsets).
+    pub fn add_claim(
+        &mut self,
+        story_id: i64,
+        start: usize,
+        end: usize,
+        kind: ClaimKind,
+        actor: &str,
+    ) -> Result<Claim> {
+        let (revision_id, body) = self.head_of(story_id)?;
+        let length = body.chars().count();
+        let range = anchor::byte_offset(&body, start)
+            .zip(anchor::byte_offset(&body, end))
+            .filter(|(from, to)| from < to);
+        let Some((from, to)) = range else {
+            return Err(Error::InvalidInput(format!(
+                "claim range {start}..{end} is not a span of story {story_id}'s text \
+                 (0..{length}, start before end)"
+            )));
+        };
+        let text = &body[from..to];
+        if text.trim().is_empty() {
+            return Err(Error::InvalidInput(format!(
+                "claim range {start}..{end} of story {story_id} is only white space"
+            )));
+        }
+        let (prefix, suffix) = anchor::quote_context(&body, from, to);
+        let now = time_stamp::now();
+        let tx = self.conn.transaction()?;
+        tx.prepare_cached(
+            "INSERT INTO claims (story_id, revision_id, kind, text, origin, start_offset,
+                 end_offset, prefix, suffix, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, 'manual', ?5, ?6, ?7, ?8, ?9, ?9)",
+        )?
+        .execute(rusqlite::params![
+            story_id,
+            revision_id,
+            kind.as_str(),
+            text,
+            start as i64,
+            end as i64,
+            prefix,
+            suffix,
+            now,
+        ])?;
+        let id = tx.last_insert_rowid();
+        claim_event(
+            &tx,
+            id,
+            actor,
+            &now,
+            "created",
+            None,
+            Some("unchecked"),
+            &json!({ "kind": kind.as_str(), "text": text, "start": start, "end": end }),
+        )?;
+        tx.commit()?;
+        self.claim(id)
+    }
+
+    /// Changes a claim's status, assignee and/or adds a note: one event per
+    /// change, all in one transaction.
+    pub fn update_claim(
+        &mut self,
+        id: i64,
+        status: Option<&str>,
+        note: Option<&str>,
+        assignee: Option<&str>,
+        actor: &str,
+    ) -> Result<Claim> {
+        if let Some(status) = status.filter(|s| !STATUSES.contains(s)) {
+            return Err(Error::InvalidInput(format!(
+                "unknown claim status {status:?}: use one of {}",
+                STATUSES.join(", ")
+            )));
+        }
+        let before = self.claim(id)?;
+        let now = time_stamp::now();
+        let tx = self.conn.transaction()?;
+        if let Some(status) = status.filter(|s| *s != before.status) {
+            tx.prepare_cached("UPDATE claims SET status = ?1, updated_at = ?2 WHERE id = ?3")?
+                .execute((status, &now, id))?;
+            claim_event(
+                &tx,
+                id,
+                actor,
+                &now,
+                "status",
+                Some(&before.status),
+                Some(status),
+                &json!({}),
+            )?;
+        }
+        if let Some(assignee) = assignee {
+            let assignee = assignee.trim();
+            let assignee = (!assignee.is_empty()).then_some(assignee);
+            if assignee != before.assignee.as_deref() {
+                tx.prepare_cached(
+                    "UPDATE claims SET assignee = ?1, updated_at = ?2 WHERE id = ?3",
+                )?
+                .execute((assignee, &now, id))?;
+                claim_event(
+                    &tx,
+                    id,
+                    actor,
+                    &now,
+                    "assign",
+                    None,
+                    None,
+                    &json!({ "from": before.assignee, "to": assignee }),
+                )?;
+            }
+        }
+        if let Some(note) = note.map(str::trim).filter(|n| !n.is_empty()) {
+            claim_event(
+                &tx,
+                id,
+                actor,
+                &now,
+                "note",
+                None,
+                None,
+                &json!({ "note": note }),
+            )?;
+        }
+        tx.commit()?;
+        self.claim(id)
+    }
+
+    /// Records a piece of evidence on a claim.
+    pub fn add_claim_evidence(
+        &mut self,
+        id: i64,
+        evidence: &Evidence,
+        actor: &str,
+    ) -> Result<ClaimEvent> {
+        self.claim(id)?;
+        let (kind, text) = match evidence {
+            Evidence::Url(text) => ("url", text),
+            Evidence::Doc(text) => ("doc", text),
+            Evidence::Contact(text) => ("contact", text),
+        };
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(Error::InvalidInput(format!("empty {kind} evidence")));
+        }
+        let now = time_stamp::now();
+        claim_event(
+            &self.conn,
+            id,
+            actor,
+            &now,
+            "evidence",
+            None,
+            None,
+            &json!({ kind: text }),
+        )?;
+        let event_id = self.conn.last_insert_rowid();
+        self.claim_history(id)?
+            .into_iter()
+            .find(|e| e.id == event_id)
+            .ok_or(Error::ClaimNotFound(id))
+    }
+
+    /// Dismisses a claim (it is kept, marked dismissed) or restores it.
+    pub fn dismiss_claim(&mut self, id: i64, dismissed: bool, actor: &str) -> Result<Claim> {
+        let before = self.claim(id)?;
+        if before.dismissed != dismissed {
+            let now = time_stamp::now();
+            let tx = self.conn.transaction()?;
+            tx.prepare_cached("UPDATE claims SET dismissed = ?1, updated_at = ?2 WHERE id = ?3")?
+                .execute((dismissed, &now, id))?;
+            claim_event(
+                &tx,
+                id,
+                actor,
+                &now,
+                "dismiss",
+                None,
+                None,
+                &json!({ "dismissed": dismissed }),
+            )?;
+            tx.commit()?;
+        }
+        self.claim(id)
+    }
+
+    /// Every event of a claim, oldest first.
+    pub fn claim_history(&self, id: i64) -> Result<Vec<ClaimEvent>> {
+        self.claim(id)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, claim_id, actor, created_at, event, from_status, to_status, detail
+             FROM claim_events WHERE claim_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([id], |row| {
+            let detail: String = row.get(7)?;
+            Ok(ClaimEvent {
+                id: row.get(0)?,
+                claim_id: row.get(1)?,
+                actor: row.get(2)?,
+                created_at: row.get(3)?,
+                event: row.get(4)?,
+                from_status: row.get(5)?,
+                to_status: row.get(6)?,
+                detail: serde_json::from_str(&detail).unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn claim_event(
+    conn: &Connection,
+    claim_id: i64,
+    actor: &str,
+    now: &str,
+    event: &str,
+    from_status: Option<&str>,
+    to_status: Option<&str>,
+    detail: &serde_json::Value,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO claim_events (claim_id, actor, created_at, event, from_status, to_status, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(rusqlite::params![
+        claim_id,
+        actor,
+        now,
+        event,
+        from_status,
+        to_status,
+        detail.to_string()
+    ])?;
+    Ok(())
+}
