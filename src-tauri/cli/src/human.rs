@@ -136,53 +136,6 @@ fn truncate(text: &str, max: usize) -> String {
     cut
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn short_time_keeps_the_minute() {
-        assert_eq!(short_time("2026-11-27T19:05:15.123Z"), "2026-11-27 19:05");
-        assert_eq!(short_time("odd"), "odd");
-    }
-
-    #[test]
-    fn truncate_counts_characters() {
-        assert_eq!(truncate("Agence France-Presse", 10), "Agence Fr…");
-        assert_eq!(truncate("Reuters", 10), "Reuters");
-    }
-
-    #[test]
-    fn ingest_summary_counts_each_status() {
-        let report = |status, error: Option<&str>| IngestReport {
-            file: "a.txt".into(),
-            status,
-            story_id: error.is_none().then_some(1),
-            revision_id: error.is_none().then_some(1),
-            error: error.map(String::from),
-        };
-        let mut out = Vec::new();
-        ingest(
-            &mut out,
-            &[
-                report(IngestStatus::New, None),
-                report(IngestStatus::Duplicate, None),
-                report(IngestStatus::Error, Some("a.txt: the file is empty")),
-            ],
-        )
-        .unwrap();
-        let text = String::from_utf8(out).unwrap();
-        assert!(
-            text.contains("error      a.txt: the file is empty"),
-            "{text}"
-        );
-        assert!(
-            text.ends_with("1 new, 1 duplicate, 0 update, 1 error\n"),
-            "{text}"
-        );
-    }
-}
-
 /// One claim: id, status, kind, span, text, value and who checks it.
 pub fn claim(out: &mut dyn Write, claim: &Claim) -> io::Result<()> {
     let mut flags = Vec::new();
@@ -263,4 +216,51 @@ pub fn claim_history(out: &mut dyn Write, events: &[ClaimEvent]) -> io::Result<(
         claim_event(out, event)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_time_keeps_the_minute() {
+        assert_eq!(short_time("2026-11-27T19:05:15.123Z"), "2026-11-27 19:05");
+        assert_eq!(short_time("odd"), "odd");
+    }
+
+    #[test]
+    fn truncate_counts_characters() {
+        assert_eq!(truncate("Agence France-Presse", 10), "Agence Fr…");
+        assert_eq!(truncate("Reuters", 10), "Reuters");
+    }
+
+    #[test]
+    fn ingest_summary_counts_each_status() {
+        let report = |status, error: Option<&str>| IngestReport {
+            file: "a.txt".into(),
+            status,
+            story_id: error.is_none().then_some(1),
+            revision_id: error.is_none().then_some(1),
+            error: error.map(String::from),
+        };
+        let mut out = Vec::new();
+        ingest(
+            &mut out,
+            &[
+                report(IngestStatus::New, None),
+                report(IngestStatus::Duplicate, None),
+                report(IngestStatus::Error, Some("a.txt: the file is empty")),
+            ],
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("error      a.txt: the file is empty"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("1 new, 1 duplicate, 0 update, 1 error\n"),
+            "{text}"
+        );
+    }
 }
