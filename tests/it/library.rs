@@ -780,3 +780,85 @@ fn a_library_from_before_opening_samples_is_upgraded_and_still_links_versions() 
     assert_eq!(update.status, IngestStatus::Update);
     assert_eq!(update.story_id, Some(1));
 }
+
+#[test]
+fn claims_follow_the_text_into_a_new_wire_version() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    library.set_actor("desk");
+    let v1_body = "The alliance will send 700 troops to the border, officials said. \
+                   The move was agreed on Monday. Talks resume in March.";
+    let v1 = library
+        .ingest_bytes(
+            "v1.xml",
+            &g2("tag:m,9", 1, "Alliance sends troops", v1_body),
+        )
+        .unwrap();
+    let story = v1.story_id.unwrap();
+    let mark = |library: &mut Library, body: &str, text: &str| {
+        let at = body.find(text).unwrap();
+        let start = body[..at].chars().count();
+        library
+            .add_claim(
+                story,
+                start,
+                start + text.chars().count(),
+                wiredesk_core::claims::ClaimKind::Quantity,
+            )
+            .unwrap()
+    };
+    let body = library.story(story).unwrap().body;
+    let troops = mark(&mut library, &body, "700 troops");
+    let monday = mark(&mut library, &body, "on Monday");
+    let march = mark(&mut library, &body, "in March");
+    library
+        .update_claim(troops.id, Some("verified"), None, None)
+        .unwrap();
+    library
+        .update_claim(march.id, Some("verified"), None, None)
+        .unwrap();
+
+    // The agency's writethrough: more text before, the figure changed, the
+    // Monday sentence gone, March untouched.
+    let v2_body = "Amid rising tension, the alliance will send 7,000 troops to the border, \
+                   officials said. Talks resume in March.";
+    let v2 = library
+        .ingest_bytes(
+            "v2.xml",
+            &g2("tag:m,9", 2, "Alliance sends troops", v2_body),
+        )
+        .unwrap();
+    assert_eq!(v2.status, IngestStatus::Update);
+    let new_body = library.story(story).unwrap().body;
+    let claim = |id: i64| library.claim(id).unwrap();
+    let chars = |c: &wiredesk_core::Claim| -> String {
+        new_body
+            .chars()
+            .skip(c.start as usize)
+            .take((c.end - c.start) as usize)
+            .collect()
+    };
+
+    let troops = claim(troops.id);
+    assert_eq!(troops.text, "7,000 troops");
+    assert_eq!(chars(&troops), "7,000 troops");
+    assert_eq!(
+        troops.status, "unchecked",
+        "an edited verified claim is checked again"
+    );
+    let history = library.claim_history(troops.id).unwrap();
+    let changed = history.iter().find(|e| e.event == "text-changed").unwrap();
+    assert_eq!(changed.detail["from"], "700 troops");
+    assert_eq!(changed.detail["to"], "7,000 troops");
+    assert_eq!(changed.from_status.as_deref(), Some("verified"));
+    assert_eq!(changed.to_status.as_deref(), Some("unchecked"));
+
+    let march = claim(march.id);
+    assert_eq!(chars(&march), "in March", "moved with the text");
+    assert_eq!(march.status, "verified", "untouched: still verified");
+
+    let monday = claim(monday.id);
+    assert!(monday.detached, "its text is gone: kept, detached");
+    assert_eq!(monday.text, "on Monday");
+    assert_eq!(library.claims(story).unwrap().len(), 3);
+}

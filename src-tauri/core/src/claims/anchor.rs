@@ -40,6 +40,186 @@ pub fn quote_context(text: &str, start: usize, end: usize) -> (String, String) {
     (prefix, suffix)
 }
 
+/// What became of a claim's span when its text was edited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Relocation {
+    /// The same text, perhaps moved: its byte range in the new text.
+    Kept { start: usize, end: usize },
+    /// Words inside the claim were edited: its byte range in the new text.
+    Changed { start: usize, end: usize },
+    /// The claim's text is gone.
+    Detached,
+}
+
+/// A diff between two texts, made once and used to carry every claim of a
+/// story across an edit: words and single other characters are compared
+/// (`similar`, Patience), so an edit moves claims by whole words.
+pub struct TextMap<'a> {
+    old: &'a str,
+    new: &'a str,
+    /// Byte offset where each token starts, and the text length at the end.
+    old_at: Vec<usize>,
+    new_at: Vec<usize>,
+    /// (equal?, old token range, new token range), in order.
+    ops: Vec<(bool, std::ops::Range<usize>, std::ops::Range<usize>)>,
+}
+
+/// Tokens: runs of letters and digits, and every other character alone.
+fn token_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut in_word = false;
+    for (at, c) in text.char_indices() {
+        let word = c.is_alphanumeric();
+        if !(word && in_word) {
+            starts.push(at);
+        }
+        in_word = word;
+    }
+    starts.push(text.len());
+    starts
+}
+
+fn tokens<'t>(text: &'t str, starts: &[usize]) -> Vec<&'t str> {
+    starts.windows(2).map(|w| &text[w[0]..w[1]]).collect()
+}
+
+/// How far a replacement may be longer than the claim it replaces and
+/// still be taken as the claim's new text (a rewritten paragraph is not).
+const REPLACEMENT_SLACK: usize = 24;
+
+impl<'a> TextMap<'a> {
+    pub fn new(old: &'a str, new: &'a str) -> TextMap<'a> {
+        let old_at = token_starts(old);
+        let new_at = token_starts(new);
+        let (old_tokens, new_tokens) = (tokens(old, &old_at), tokens(new, &new_at));
+        let ops =
+            similar::capture_diff_slices(similar::Algorithm::Patience, &old_tokens, &new_tokens)
+                .into_iter()
+                .map(|op| {
+                    let (tag, old_range, new_range) = op.as_tag_tuple();
+                    (tag == similar::DiffTag::Equal, old_range, new_range)
+                })
+                .collect();
+        TextMap {
+            old,
+            new,
+            old_at,
+            new_at,
+            ops,
+        }
+    }
+
+    /// The token of the old text holding byte `at`.
+    fn old_token(&self, at: usize) -> usize {
+        match self.old_at.binary_search(&at) {
+            Ok(token) => token,
+            Err(next) => next.saturating_sub(1),
+        }
+    }
+
+    /// The op holding old token `token`, by index.
+    fn op_of(&self, token: usize) -> Option<usize> {
+        self.ops.iter().position(|(_, old, _)| old.contains(&token))
+    }
+
+    /// Where byte `at` of the old text (the start of a token or inside one)
+    /// is in the new text, when its token is unchanged.
+    fn map_equal(&self, at: usize) -> Option<usize> {
+        let token = self.old_token(at);
+        let (equal, old, new) = &self.ops[self.op_of(token)?];
+        equal.then(|| self.new_at[new.start + (token - old.start)] + (at - self.old_at[token]))
+    }
+
+    /// Carries the claim `old[start..end]` into the new text. `prefix` and
+    /// `suffix` are the text quote context kept with the claim, used when
+    /// the diff cannot say where it went.
+    pub fn relocate(&self, start: usize, end: usize, prefix: &str, suffix: &str) -> Relocation {
+        let Some(text) = self.old.get(start..end).filter(|t| !t.is_empty()) else {
+            return Relocation::Detached;
+        };
+        let first = self.old_token(start);
+        let last = self.old_token(end - 1);
+        let (Some(first_op), Some(last_op)) = (self.op_of(first), self.op_of(last)) else {
+            return Relocation::Detached;
+        };
+        let mapped_start = self.map_equal(start);
+        let mapped_end = self.map_equal(end - 1).map(|at| at + (end - (end - 1)));
+        match (mapped_start, mapped_end) {
+            (Some(from), Some(to)) if from < to => {
+                let untouched = self.ops[first_op..=last_op]
+                    .iter()
+                    .all(|(equal, _, _)| *equal);
+                if untouched && self.new.get(from..to) == Some(text) {
+                    Relocation::Kept {
+                        start: from,
+                        end: to,
+                    }
+                } else {
+                    Relocation::Changed {
+                        start: from,
+                        end: to,
+                    }
+                }
+            }
+            _ => {
+                // An end of the claim was edited: the edit that replaced it
+                // is its new text, if it is about the claim's size; else
+                // its text may have moved, found by its quote and context.
+                let from = mapped_start.unwrap_or_else(|| self.new_at[self.ops[first_op].2.start]);
+                let to = mapped_end.unwrap_or_else(|| self.new_at[self.ops[last_op].2.end]);
+                let replaced = to.saturating_sub(from);
+                if from < to && replaced <= 3 * text.len() + REPLACEMENT_SLACK {
+                    let (from, to) = trim_range(self.new, from, to);
+                    if from < to {
+                        return Relocation::Changed {
+                            start: from,
+                            end: to,
+                        };
+                    }
+                }
+                match self.find_quote(text, prefix, suffix) {
+                    Some(at) => Relocation::Kept {
+                        start: at,
+                        end: at + text.len(),
+                    },
+                    None => Relocation::Detached,
+                }
+            }
+        }
+    }
+
+    /// The claim's exact text in the new text, where its context fits best
+    /// (W3C text quote selector): most matching characters of prefix and
+    /// suffix, then the first.
+    fn find_quote(&self, text: &str, prefix: &str, suffix: &str) -> Option<usize> {
+        self.new
+            .match_indices(text)
+            .map(|(at, _)| {
+                let before = self.new[..at].chars().rev();
+                let after = self.new[at + text.len()..].chars();
+                let fit = before
+                    .zip(prefix.chars().rev())
+                    .take_while(|(a, b)| a == b)
+                    .count()
+                    + after
+                        .zip(suffix.chars())
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                (at, fit)
+            })
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(at, _)| at)
+    }
+}
+
+/// A range without white space at its ends.
+fn trim_range(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let inner = &text[start..end];
+    let lead = inner.len() - inner.trim_start().len();
+    let trail = inner.len() - inner.trim_end().len();
+    (start + lead, (end - trail).max(start + lead))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,5 +246,174 @@ mod tests {
         let long = "x".repeat(100);
         let (prefix, _) = quote_context(&long, 50, 51);
         assert_eq!(prefix.chars().count(), CONTEXT_CHARS);
+    }
+
+    #[test]
+    fn a_claim_moves_with_edits_around_it() {
+        let old = "Officials said 700 troops arrived on Monday.";
+        let new = "Officials in the capital said on Tuesday that 700 troops arrived on Monday.";
+        let start = old.find("700 troops").unwrap();
+        let map = TextMap::new(old, new);
+        let at = new.find("700 troops").unwrap();
+        assert_eq!(
+            map.relocate(start, start + 10, "Officials said ", " arrived on Monday."),
+            Relocation::Kept {
+                start: at,
+                end: at + 10
+            }
+        );
+    }
+
+    #[test]
+    fn an_edit_inside_a_claim_changes_it() {
+        let old = "Officials said 700 troops arrived on Monday.";
+        let new = "Officials said 7,000 troops arrived on Monday.";
+        let start = old.find("700 troops").unwrap();
+        let relocated = TextMap::new(old, new).relocate(start, start + 10, "said ", " arrived");
+        let Relocation::Changed {
+            start: from,
+            end: to,
+        } = relocated
+        else {
+            panic!("{relocated:?}");
+        };
+        assert_eq!(&new[from..to], "7,000 troops");
+    }
+
+    #[test]
+    fn a_deleted_claim_is_detached_and_a_moved_one_is_found_by_its_quote() {
+        let old = "The mayor said \"we will rebuild\". Crews worked all night.";
+        let gone = "Crews worked all night.";
+        let start = old.find("we will rebuild").unwrap();
+        let end = start + "we will rebuild".len();
+        assert_eq!(
+            TextMap::new(old, gone).relocate(start, end, "said \"", "\". Crews"),
+            Relocation::Detached
+        );
+        let moved = "Crews worked all night. The mayor said \"we will rebuild\".";
+        let at = moved.find("we will rebuild").unwrap();
+        assert_eq!(
+            TextMap::new(old, moved).relocate(start, end, "The mayor said \"", "\". Crews"),
+            Relocation::Kept {
+                start: at,
+                end: at + "we will rebuild".len()
+            }
+        );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    //! Random edits around and inside a claim (PRODUCT.md §6): outside
+    //! edits never move it off its text; inside edits always change it.
+    //! The words of a story are distinct here; in text that repeats the
+    //! same words around a claim ("troops troops troops") a diff cannot
+    //! tell which copy an edit touched, and the quote fallback decides.
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "troops",
+        "said",
+        "the",
+        "minister",
+        "on",
+        "Monday",
+        "700",
+        "percent",
+        "river",
+        "flood",
+        "élan",
+        "Żywiec",
+        "council",
+        "4,000",
+        "vote",
+        "“quote”",
+        "—",
+        "and",
+    ];
+
+    fn text(words: &[usize]) -> String {
+        words
+            .iter()
+            .map(|w| WORDS[w % WORDS.len()])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Byte range of words `from..to` in `text(words)`.
+    fn span(words: &[usize], from: usize, to: usize) -> (usize, usize) {
+        let before = text(&words[..from]).len() + usize::from(from > 0);
+        (before, before + text(&words[from..to]).len())
+    }
+
+    proptest! {
+        #[test]
+        fn edits_outside_a_claim_never_move_it_off_its_text(
+            words in Just((0usize..400).collect::<Vec<_>>()).prop_shuffle().prop_map(|w| w[..60].to_vec()),
+            claim_at in 0usize..1000,
+            claim_len in 1usize..4,
+            edits in prop::collection::vec((0usize..1000, prop::option::of(400usize..800)), 1..6),
+        ) {
+            let n = words.len();
+            let from = 2 + claim_at % (n - 4).max(1);
+            let to = (from + claim_len).min(n - 2).max(from + 1);
+            let (start, end) = span(&words, from, to);
+            let old = text(&words);
+            let claim = old[start..end].to_owned();
+            // Insert or delete whole words, never next to the claim.
+            let mut before: Vec<usize> = words[..from - 1].to_vec();
+            let mut after: Vec<usize> = words[to + 1..].to_vec();
+            for (at, insert) in edits {
+                let side = if at % 2 == 0 { &mut before } else { &mut after };
+                let at = at % (side.len() + 1);
+                match insert {
+                    Some(word) => side.insert(at, word),
+                    None if at < side.len() => { side.remove(at); }
+                    None => {}
+                }
+            }
+            let mut new_words = before.clone();
+            new_words.push(words[from - 1]);
+            new_words.extend_from_slice(&words[from..to]);
+            new_words.push(words[to]);
+            new_words.extend(after);
+            let new = text(&new_words);
+            let (prefix, suffix) = quote_context(&old, start, end);
+            match TextMap::new(&old, &new).relocate(start, end, &prefix, &suffix) {
+                Relocation::Kept { start, end } => prop_assert_eq!(&new[start..end], claim.as_str()),
+                other => prop_assert!(false, "{other:?} for {claim:?} in {new:?}"),
+            }
+        }
+
+        #[test]
+        fn an_edit_inside_a_claim_always_changes_it(
+            words in Just((0usize..400).collect::<Vec<_>>()).prop_shuffle().prop_map(|w| w[..60].to_vec()),
+            claim_at in 0usize..1000,
+            claim_len in 1usize..4,
+            pick in 0usize..1000,
+        ) {
+            let n = words.len();
+            let from = 2 + claim_at % (n - 4).max(1);
+            let to = (from + claim_len).min(n - 2).max(from + 1);
+            let (start, end) = span(&words, from, to);
+            let old = text(&words);
+            // Change one letter or digit of the claim.
+            let inside: Vec<(usize, char)> = old[start..end]
+                .char_indices()
+                .filter(|(_, c)| c.is_alphanumeric())
+                .map(|(at, c)| (start + at, c))
+                .collect();
+            prop_assume!(!inside.is_empty());
+            let (at, c) = inside[pick % inside.len()];
+            let replacement = if c == 'x' { 'y' } else { 'x' };
+            let new = format!("{}{}{}", &old[..at], replacement, &old[at + c.len_utf8()..]);
+            let (prefix, suffix) = quote_context(&old, start, end);
+            let relocated = TextMap::new(&old, &new).relocate(start, end, &prefix, &suffix);
+            prop_assert!(
+                !matches!(relocated, Relocation::Kept { .. }),
+                "{:?} kept after {:?} became {:?}", relocated, &old[start..end], &new
+            );
+        }
     }
 }

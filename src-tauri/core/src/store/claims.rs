@@ -77,6 +77,132 @@ pub(super) fn insert_suggestions(
     Ok(())
 }
 
+/// A story's text moving to a new head revision, with the detector's
+/// suggestions for the new text.
+pub(super) struct Carried<'a> {
+    pub story_id: i64,
+    pub revision_id: i64,
+    pub old_body: &'a str,
+    pub new_body: &'a str,
+    pub suggestions: &'a [Suggestion],
+}
+
+/// Carries a story's claims to its new head text (see
+/// [`anchor::TextMap::relocate`]): a claim whose words were edited takes
+/// its new text, and a verified one goes back to unchecked, with an event
+/// saying what changed; a claim whose text is gone is kept, detached. Then
+/// the suggestions for text no live claim covers are added.
+pub(super) fn carry_claims(
+    conn: &Connection,
+    carried: &Carried<'_>,
+    actor: &str,
+    now: &str,
+) -> Result<()> {
+    let Carried {
+        story_id,
+        revision_id,
+        old_body,
+        new_body,
+        suggestions,
+    } = *carried;
+    let live: Vec<(i64, i64, i64, String, String, String, String)> = conn
+        .prepare_cached(
+            "SELECT id, start_offset, end_offset, prefix, suffix, text, status FROM claims
+             WHERE story_id = ?1 AND detached = 0",
+        )?
+        .query_map([story_id], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+                row.get(6)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let map = anchor::TextMap::new(old_body, new_body);
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+    for (id, start, end, prefix, suffix, text, status) in live {
+        let range = anchor::byte_offset(old_body, start as usize)
+            .zip(anchor::byte_offset(old_body, end as usize))
+            .filter(|(from, to)| from < to && old_body.get(*from..*to) == Some(text.as_str()));
+        let relocated = match range {
+            Some((from, to)) => map.relocate(from, to, &prefix, &suffix),
+            None => anchor::Relocation::Detached,
+        };
+        match relocated {
+            anchor::Relocation::Kept { start, end }
+            | anchor::Relocation::Changed { start, end } => {
+                let new_text = &new_body[start..end];
+                let (prefix, suffix) = anchor::quote_context(new_body, start, end);
+                conn.prepare_cached(
+                    "UPDATE claims SET revision_id = ?1, start_offset = ?2, end_offset = ?3,
+                         text = ?4, prefix = ?5, suffix = ?6, updated_at = ?7
+                     WHERE id = ?8",
+                )?
+                .execute(rusqlite::params![
+                    revision_id,
+                    anchor::scalar_offset(new_body, start) as i64,
+                    anchor::scalar_offset(new_body, end) as i64,
+                    new_text,
+                    prefix,
+                    suffix,
+                    now,
+                    id,
+                ])?;
+                covered.push((start, end));
+                if new_text != text {
+                    let reset = status == "verified";
+                    if reset {
+                        conn.prepare_cached(
+                            "UPDATE claims SET status = 'unchecked' WHERE id = ?1",
+                        )?
+                        .execute([id])?;
+                    }
+                    claim_event(
+                        conn,
+                        id,
+                        actor,
+                        now,
+                        "text-changed",
+                        reset.then_some("verified"),
+                        reset.then_some("unchecked"),
+                        &json!({ "from": text, "to": new_text, "revision_id": revision_id }),
+                    )?;
+                }
+            }
+            anchor::Relocation::Detached => {
+                conn.prepare_cached(
+                    "UPDATE claims SET detached = 1, revision_id = ?1, updated_at = ?2 WHERE id = ?3",
+                )?
+                .execute((revision_id, now, id))?;
+                claim_event(
+                    conn,
+                    id,
+                    actor,
+                    now,
+                    "reanchor",
+                    None,
+                    None,
+                    &json!({ "detached": true, "text": text, "revision_id": revision_id }),
+                )?;
+            }
+        }
+    }
+    let fresh: Vec<Suggestion> = suggestions
+        .iter()
+        .filter(|s| {
+            !covered
+                .iter()
+                .any(|(from, to)| s.start < *to && *from < s.end)
+        })
+        .cloned()
+        .collect();
+    insert_suggestions(conn, story_id, revision_id, new_body, &fresh, now)
+}
+
 impl Store {
     /// A story's claims in text order (detached ones last), dismissed
     /// suggestions included and marked.

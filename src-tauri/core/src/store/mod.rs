@@ -771,20 +771,39 @@ fn store_item(
     insert_openings(conn, story_id, item.opening)?;
     if held.is_none() {
         // A new story's checkable facts, ready before anyone reads it.
-        // (Claims of later versions are carried over when edits and
-        // merges re-anchor them.)
         claims::insert_suggestions(conn, story_id, revision_id, &parsed.body, item.claims, now)?;
     }
     // A new wire version becomes the head while the desk has not edited
     // the story; after edits it waits to be merged.
     let head_is_wire = held.as_ref().is_none_or(|story| story.head_is_wire);
     if head_is_wire && !older {
+        let old_body: Option<String> = match held {
+            Some(_) => conn
+                .prepare_cached(
+                    "SELECT r.body FROM stories s JOIN revisions r ON r.id = s.head_revision_id
+                     WHERE s.id = ?1",
+                )?
+                .query_row([story_id], |row| row.get(0))
+                .optional()?,
+            None => None,
+        };
         set_head(
             conn,
             story_id,
             revision_id,
             (&parsed.headline, &parsed.body),
         )?;
+        if let Some(old_body) = old_body {
+            // The story's claims follow its text into the new version.
+            let carried = claims::Carried {
+                story_id,
+                revision_id,
+                old_body: &old_body,
+                new_body: &parsed.body,
+                suggestions: item.claims,
+            };
+            claims::carry_claims(conn, &carried, actor, now)?;
+        }
     }
     if held.is_some() {
         conn.prepare_cached("UPDATE stories SET last_received_at = ?1 WHERE id = ?2")?
