@@ -494,3 +494,156 @@ fn claim_mistakes_get_one_line_errors() {
     let run = lib.cli(&["claim", "set", &added["id"].to_string(), "--status", "done"]);
     assert!(run.stderr.contains("unknown claim status \"done\": use one of unchecked, checking, verified, disputed, false, unverifiable"), "{}", run.stderr);
 }
+
+#[test]
+fn an_edit_is_saved_as_a_revision_and_a_stale_base_is_refused() {
+    let lib = TempLibrary::new();
+    let file = lib.file("bridge.txt", STORY);
+    let ingested = lib
+        .cli(&["ingest", file.to_str().unwrap(), "--json"])
+        .json();
+    let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
+    let wire_revision = ingested[0]["revision_id"].as_i64().unwrap();
+    let shown = lib.cli(&["show", &story, "--json"]).json();
+    let body = shown["body"].as_str().unwrap();
+    // Mark "14 months", verify it, then edit the figure.
+    let at = body[..body.find("14 months").unwrap()].chars().count();
+    let claim = lib
+        .cli(&[
+            "claim",
+            "add",
+            &story,
+            "--start",
+            &at.to_string(),
+            "--end",
+            &(at + 9).to_string(),
+            "--json",
+        ])
+        .json();
+    let claim_id = claim["id"].to_string();
+    lib.cli(&["claim", "set", &claim_id, "--status", "verified"]);
+
+    let edited = body.replace("14 months", "15 months");
+    let edit = lib.file(
+        "edit.txt",
+        format!("Oslen bridge reopens\n\n{edited}\n").as_bytes(),
+    );
+    let saved = lib
+        .cli(&[
+            "edit",
+            &story,
+            "--from-file",
+            edit.to_str().unwrap(),
+            "--base",
+            &wire_revision.to_string(),
+            "--note",
+            "Fix the duration",
+            "--json",
+            "--user",
+            "ana",
+        ])
+        .json();
+    let keys: Vec<&String> = saved.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["revision_id"]);
+    let shown = lib.cli(&["show", &story, "--json"]).json();
+    assert_eq!(shown["headline"], "Oslen bridge reopens");
+    assert!(shown["body"].as_str().unwrap().contains("15 months"));
+    let claim = lib.cli(&["claims", &story, "--json"]).json();
+    let claim = claim
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"].to_string() == claim_id)
+        .unwrap()
+        .clone();
+    assert_eq!(claim["text"], "15 months");
+    assert_eq!(
+        claim["status"], "unchecked",
+        "a verified claim whose text changed is checked again"
+    );
+
+    // Another save based on the wire revision now conflicts, and stores nothing.
+    let stale = lib.cli(&[
+        "edit",
+        &story,
+        "--from-file",
+        edit.to_str().unwrap(),
+        "--base",
+        &wire_revision.to_string(),
+    ]);
+    assert_ne!(stale.code, 0);
+    assert!(
+        stale.stderr.contains(&format!(
+            "story {story} changed since revision {wire_revision}"
+        )),
+        "{}",
+        stale.stderr
+    );
+    assert_eq!(
+        lib.cli(&["show", &story, "--json"]).json()["revision_id"],
+        saved["revision_id"]
+    );
+    let empty = lib.file("empty.txt", b"\n\n");
+    let run = lib.cli(&["edit", &story, "--from-file", empty.to_str().unwrap()]);
+    assert!(
+        run.stderr.contains("an edit needs a headline"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn integrity_points_at_what_the_wire_does_not_back() {
+    let lib = TempLibrary::new();
+    let file = lib.file("bridge.txt", STORY);
+    let ingested = lib
+        .cli(&["ingest", file.to_str().unwrap(), "--json"])
+        .json();
+    let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
+    assert_eq!(lib.cli(&["integrity", &story, "--json"]).json(), json!([]));
+    let body = lib.cli(&["show", &story, "--json"]).json()["body"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let edited = body
+        .replace("35 million euros", "53 million euros")
+        .replace("shortest route back", "fastest route back");
+    let edit = lib.file(
+        "edit.txt",
+        format!("Bridge reopens after repairs\n\n{edited}\n").as_bytes(),
+    );
+    lib.cli(&["edit", &story, "--from-file", edit.to_str().unwrap()]);
+    let findings = lib.cli(&["integrity", &story, "--json"]).json();
+    let findings = findings.as_array().unwrap();
+    let kinds: Vec<&str> = findings
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["number-changed", "quote-changed"], "{findings:?}");
+    assert_eq!(findings[0]["text"], "53");
+    assert_eq!(findings[0]["wire_text"], "35");
+    let start = findings[0]["start"].as_u64().unwrap() as usize;
+    let end = findings[0]["end"].as_u64().unwrap() as usize;
+    let edited_body = lib.cli(&["show", &story, "--json"]).json()["body"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        edited_body
+            .chars()
+            .skip(start)
+            .take(end - start)
+            .collect::<String>(),
+        "53"
+    );
+    assert!(findings[1]["wire_text"]
+        .as_str()
+        .unwrap()
+        .contains("shortest route back"));
+    let text = lib.cli(&["integrity", &story]);
+    assert!(
+        text.stdout.contains("\"53\" was \"35\" in the wire copy"),
+        "{}",
+        text.stdout
+    );
+}

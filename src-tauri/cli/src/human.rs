@@ -3,7 +3,8 @@
 use std::io::{self, Write};
 
 use wiredesk_core::{
-    Claim, ClaimEvent, IngestReport, IngestStatus, SearchHit, StoryDetail, StorySummary,
+    Claim, ClaimEvent, IngestReport, IngestStatus, IntegrityFinding, SearchHit, StoryDetail,
+    StorySummary,
 };
 
 /// "2026-11-27T19:05:15.123Z" → "2026-11-27 19:05".
@@ -134,6 +135,20 @@ fn truncate(text: &str, max: usize) -> String {
     let mut cut: String = text.chars().take(max - 1).collect();
     cut.push('…');
     cut
+}
+
+pub fn integrity(out: &mut dyn Write, findings: &[IntegrityFinding]) -> io::Result<()> {
+    if findings.is_empty() {
+        return writeln!(out, "Nothing against the wire copy.");
+    }
+    for finding in findings {
+        writeln!(
+            out,
+            "{:>5}-{:<5} {:<18} {}",
+            finding.start, finding.end, finding.kind, finding.message
+        )?;
+    }
+    Ok(())
 }
 
 /// One claim: id, status, kind, span, text, value and who checks it.

@@ -89,6 +89,31 @@ enum Command {
         /// The story's id, as shown by list or search
         story: i64,
     },
+    /// Save an edit of a story as its new revision.
+    ///
+    /// The file holds the headline on its first line, a blank line, then the
+    /// body's paragraphs separated by blank lines. With --base, the save
+    /// fails if another save landed since that revision (nothing is lost:
+    /// reload and edit again). Claims follow the text.
+    Edit {
+        /// The story's id
+        story: i64,
+        /// The edited text
+        #[arg(long, value_name = "FILE")]
+        from_file: PathBuf,
+        /// The revision the edit was made on
+        #[arg(long, value_name = "REV")]
+        base: Option<i64>,
+        /// A note for the story's history
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// What in a story's edited text the agency's copy does not back: a
+    /// changed quote or number, or one no wire version has.
+    Integrity {
+        /// The story's id
+        story: i64,
+    },
     /// List a story's claims in text order: the facts to check.
     ///
     /// Suggested claims are found when the story is ingested; start and end
@@ -254,6 +279,31 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Show { story } => {
             let story = library.story(story)?;
             emit(&mut out, json, &story, human::show)?;
+        }
+        Command::Edit {
+            story,
+            from_file,
+            base,
+            note,
+        } => {
+            let text = std::fs::read_to_string(&from_file)
+                .with_context(|| format!("{}: cannot read the edit", from_file.display()))?;
+            let text = text.replace("\r\n", "\n");
+            let (headline, body) = text.split_once('\n').unwrap_or((text.as_str(), ""));
+            let revision_id = library
+                .save_edit(story, base, headline, body, note.as_deref())
+                .with_context(|| format!("{}", from_file.display()))?;
+            let saved = serde_json::json!({ "revision_id": revision_id });
+            if json {
+                serde_json::to_writer_pretty(&mut out, &saved)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "saved revision {revision_id} of story {story}")?;
+            }
+        }
+        Command::Integrity { story } => {
+            let findings = library.integrity(story)?;
+            emit(&mut out, json, &findings[..], human::integrity)?;
         }
         Command::Claims { story } => {
             let claims = library.claims(story)?;

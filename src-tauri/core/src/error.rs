@@ -58,6 +58,10 @@ pub enum Error {
     StoryNotFound(i64),
     #[error("no claim with id {0}")]
     ClaimNotFound(i64),
+    #[error(
+        "story {story} changed since revision {base}: revision {head} is current now (saved elsewhere); reload it and edit again"
+    )]
+    EditConflict { story: i64, base: i64, head: i64 },
     #[error("{0}")]
     InvalidInput(String),
     #[error("search query is empty: give at least one word")]

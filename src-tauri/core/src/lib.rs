@@ -21,6 +21,6 @@ pub use library::{
     default_library_path, resolve_library_path, IngestProgress, Library, LIBRARY_PATH_ENV,
 };
 pub use model::{
-    Claim, ClaimEvent, IngestReport, IngestStatus, SearchHit, StoryDetail, StorySummary,
-    WireVersion,
+    Claim, ClaimEvent, IngestReport, IngestStatus, IntegrityFinding, SearchHit, StoryDetail,
+    StorySummary, WireVersion,
 };

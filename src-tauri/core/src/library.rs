@@ -15,10 +15,13 @@ use crate::{
     drop_folder::{DropFolder, ReadyFile},
     error::{Error, IngestError},
     ingest,
-    model::{Claim, ClaimEvent, IngestReport, IngestStatus, SearchHit, StoryDetail, StorySummary},
+    model::{
+        Claim, ClaimEvent, IngestReport, IngestStatus, IntegrityFinding, SearchHit, StoryDetail,
+        StorySummary,
+    },
     samples,
     similarity::{self, Opening},
-    store::{DroppedFile, ReceivedCopy, Store, Stored, WireItem},
+    store::{DroppedFile, Edit, ReceivedCopy, Store, Stored, WireItem},
     Result,
 };
 
@@ -467,6 +470,66 @@ impl Library {
 
     pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
         self.store.search(query, limit)
+    }
+
+    /// Saves an edit of a story's headline and body as its new revision
+    /// (see [`Store::save_edit`]); the body's paragraphs are separated by
+    /// blank lines, as `show` prints them. Returns the new revision's id.
+    pub fn save_edit(
+        &mut self,
+        story_id: i64,
+        base_revision_id: Option<i64>,
+        headline: &str,
+        body: &str,
+        note: Option<&str>,
+    ) -> Result<i64> {
+        let headline = headline.split_whitespace().collect::<Vec<_>>().join(" ");
+        if headline.is_empty() {
+            return Err(Error::InvalidInput("an edit needs a headline".into()));
+        }
+        let body = ingest::plain_paragraphs(&body.replace("\r\n", "\n")).join("\n\n");
+        let suggestions = claims::detect(
+            &body,
+            &claims::DetectContext {
+                reference_date: Some(time::OffsetDateTime::now_utc().date()),
+            },
+        );
+        let edit = Edit {
+            story_id,
+            base_revision_id,
+            headline: &headline,
+            body: &body,
+            note: note.map(str::trim).filter(|n| !n.is_empty()),
+            suggestions: &suggestions,
+        };
+        self.store.save_edit(&edit, &self.actor)
+    }
+
+    /// What in the story's current text the agency's copy does not back
+    /// (see [`claims::integrity`]). A story still in its wire text has none.
+    pub fn integrity(&self, story_id: i64) -> Result<Vec<IntegrityFinding>> {
+        let (kind, body, wire) = self.store.head_and_wire_bodies(story_id)?;
+        if kind == "wire" {
+            return Ok(Vec::new());
+        }
+        let Some(original) = wire.first() else {
+            return Ok(Vec::new());
+        };
+        let wire: Vec<&str> = wire.iter().map(String::as_str).collect();
+        Ok(claims::integrity::check(&body, original, &wire)
+            .into_iter()
+            .map(|finding| IntegrityFinding {
+                kind: serde_json::to_value(finding.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+                start: claims::anchor::scalar_offset(&body, finding.start) as i64,
+                end: claims::anchor::scalar_offset(&body, finding.end) as i64,
+                text: finding.text,
+                wire_text: finding.wire_text,
+                message: finding.message,
+            })
+            .collect())
     }
 
     /// A story's claims, in text order.

@@ -135,3 +135,18 @@ pub struct ClaimEvent {
     pub to_status: Option<String>,
     pub detail: serde_json::Value,
 }
+
+/// Something in the desk's text that the agency's copy does not back: a
+/// changed quote or number, or one no wire version has. `start`/`end` are
+/// Unicode scalar offsets into the story's current body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IntegrityFinding {
+    /// `quote-changed`, `number-changed`, `number-not-in-wire`, `quote-not-in-wire`.
+    pub kind: String,
+    pub start: i64,
+    pub end: i64,
+    pub text: String,
+    /// What the wire says instead, where it says something.
+    pub wire_text: Option<String>,
+    pub message: String,
+}

@@ -188,24 +188,40 @@ impl<'a> TextMap<'a> {
         }
     }
 
-    /// The claim's exact text in the new text, where its context fits best
-    /// (W3C text quote selector): most matching characters of prefix and
-    /// suffix, then the first.
+    /// The old text a span of the new text replaced, if the span lies in an
+    /// edit that replaced something (not in unchanged or purely added text).
+    pub fn replaced_in_old(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let token_at = |at: usize| match self.new_at.binary_search(&at) {
+            Ok(token) => token,
+            Err(next) => next.saturating_sub(1),
+        };
+        let (first, last) = (token_at(start), token_at(end.saturating_sub(1)));
+        let (equal, old, new) = self.ops.iter().find(|(_, _, new)| new.contains(&first))?;
+        (!equal && !old.is_empty() && new.contains(&last))
+            .then(|| (self.old_at[old.start], self.old_at[old.end]))
+    }
+
+    /// The claim's exact text in the new text where its context still fits
+    /// (W3C text quote selector): its whole prefix or its whole suffix must
+    /// be there, so a moved sentence is found and a word that merely recurs
+    /// elsewhere is not. The best fit wins, then the first.
     fn find_quote(&self, text: &str, prefix: &str, suffix: &str) -> Option<usize> {
+        let whole = |fits: usize, context: &str| fits > 0 && fits == context.chars().count();
         self.new
             .match_indices(text)
-            .map(|(at, _)| {
+            .filter_map(|(at, _)| {
                 let before = self.new[..at].chars().rev();
                 let after = self.new[at + text.len()..].chars();
-                let fit = before
+                let fits_before = before
                     .zip(prefix.chars().rev())
                     .take_while(|(a, b)| a == b)
-                    .count()
-                    + after
-                        .zip(suffix.chars())
-                        .take_while(|(a, b)| a == b)
-                        .count();
-                (at, fit)
+                    .count();
+                let fits_after = after
+                    .zip(suffix.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                (whole(fits_before, prefix) || whole(fits_after, suffix))
+                    .then_some((at, fits_before + fits_after))
             })
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
             .map(|(at, _)| at)
@@ -333,12 +349,13 @@ mod properties {
         "and",
     ];
 
+    /// Word `w`: a news word with a number, so that every `w` is distinct.
+    fn word(w: usize) -> String {
+        format!("{}{}", WORDS[w % WORDS.len()], w / WORDS.len())
+    }
+
     fn text(words: &[usize]) -> String {
-        words
-            .iter()
-            .map(|w| WORDS[w % WORDS.len()])
-            .collect::<Vec<_>>()
-            .join(" ")
+        words.iter().map(|w| word(*w)).collect::<Vec<_>>().join(" ")
     }
 
     /// Byte range of words `from..to` in `text(words)`.

@@ -52,6 +52,20 @@ pub struct WireItem<'a> {
     pub claims: &'a [crate::claims::Suggestion],
 }
 
+/// An edit to save as a story's new revision.
+#[derive(Debug, Clone, Copy)]
+pub struct Edit<'a> {
+    pub story_id: i64,
+    /// The revision the edit was made on; `None` takes the current one.
+    pub base_revision_id: Option<i64>,
+    pub headline: &'a str,
+    /// Paragraphs separated by one blank line.
+    pub body: &'a str,
+    pub note: Option<&'a str>,
+    /// The detector's suggestions for the new text.
+    pub suggestions: &'a [crate::claims::Suggestion],
+}
+
 /// A drop-folder file as it was when taken: recorded with what it stored.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DroppedFile {
@@ -223,6 +237,119 @@ impl Store {
         let stored = write_copy(&tx, copy, items, actor)?;
         tx.commit()?;
         Ok(stored)
+    }
+
+    /// Saves an edit as a new revision whose parent is the current head, and
+    /// makes it the head. Optimistic: if the edit names a base revision and
+    /// another save landed first, it fails with [`Error::EditConflict`] and
+    /// nothing is written. The story's claims follow the text.
+    pub fn save_edit(&mut self, edit: &Edit<'_>, actor: &str) -> Result<i64> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        /// The head's id, body, dateline, byline and credit, and the story's state.
+        type Head = (
+            i64,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            String,
+        );
+        let head: Option<Head> = tx
+            .prepare_cached(
+                "SELECT r.id, r.body, r.dateline, r.byline, r.credit, s.state
+                 FROM stories s JOIN revisions r ON r.id = s.head_revision_id WHERE s.id = ?1",
+            )?
+            .query_row([edit.story_id], |row| {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                    row.get(5)?,
+                ))
+            })
+            .optional()?;
+        let Some((head_id, old_body, dateline, byline, credit, state)) = head else {
+            return Err(Error::StoryNotFound(edit.story_id));
+        };
+        if let Some(base) = edit.base_revision_id.filter(|base| *base != head_id) {
+            return Err(Error::EditConflict {
+                story: edit.story_id,
+                base,
+                head: head_id,
+            });
+        }
+        let now = time_stamp::now();
+        tx.prepare_cached(
+            "INSERT INTO revisions (story_id, parent_id, kind, author, created_at, note,
+                 headline, dateline, byline, credit, body)
+             VALUES (?1, ?2, 'edit', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(rusqlite::params![
+            edit.story_id,
+            head_id,
+            actor,
+            now,
+            edit.note,
+            edit.headline,
+            dateline,
+            byline,
+            credit,
+            edit.body,
+        ])?;
+        let revision_id = tx.last_insert_rowid();
+        set_head(&tx, edit.story_id, revision_id, (edit.headline, edit.body))?;
+        if state == "new" {
+            tx.prepare_cached("UPDATE stories SET state = 'editing' WHERE id = ?1")?
+                .execute([edit.story_id])?;
+        }
+        let carried = claims::Carried {
+            story_id: edit.story_id,
+            revision_id,
+            old_body: &old_body,
+            new_body: edit.body,
+            suggestions: edit.suggestions,
+        };
+        claims::carry_claims(&tx, &carried, actor, &now)?;
+        tx.prepare_cached(
+            "INSERT INTO audit_log (story_id, actor, created_at, action, detail)
+             VALUES (?1, ?2, ?3, 'edit', ?4)",
+        )?
+        .execute((
+            edit.story_id,
+            actor,
+            &now,
+            json!({ "revision_id": revision_id, "parent_id": head_id, "note": edit.note })
+                .to_string(),
+        ))?;
+        tx.commit()?;
+        Ok(revision_id)
+    }
+
+    /// The head revision's kind and body, and the bodies of the story's wire
+    /// versions in the agency's order (the original first).
+    pub fn head_and_wire_bodies(&self, story_id: i64) -> Result<(String, String, Vec<String>)> {
+        let (kind, body): (String, String) = self
+            .conn
+            .prepare_cached(
+                "SELECT r.kind, r.body FROM stories s JOIN revisions r ON r.id = s.head_revision_id
+                 WHERE s.id = ?1",
+            )?
+            .query_row([story_id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?
+            .ok_or(Error::StoryNotFound(story_id))?;
+        let wire = self
+            .conn
+            .prepare_cached(
+                "SELECT body FROM revisions WHERE story_id = ?1 AND kind = 'wire'
+                 ORDER BY agency_version IS NULL, agency_version, id",
+            )?
+            .query_map([story_id], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((kind, body, wire))
     }
 
     /// Opens a group: the writes that follow share one transaction until
