@@ -862,3 +862,69 @@ fn claims_follow_the_text_into_a_new_wire_version() {
     assert_eq!(monday.text, "on Monday");
     assert_eq!(library.claims(story).unwrap().len(), 3);
 }
+
+#[test]
+fn a_figure_another_story_reports_differently_is_pointed_out() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let first = library
+        .ingest_bytes(
+            "a.txt",
+            b"Alliance to reinforce Kosovo mission\n\nPRISTINA (Meridian Wire) - The alliance \
+              said on Friday it would send some 4,000 soldiers to Kosovo after clashes in the \
+              north.\n",
+        )
+        .unwrap();
+    let second = library
+        .ingest_bytes(
+            "b.txt",
+            b"Kosovo mission grows\n\nBRUSSELS (Baltic Newsline) - The alliance now has 3,800 \
+              troops in Kosovo, a spokesman said, and more are on their way from Italy.\n",
+        )
+        .unwrap();
+    let unrelated = library
+        .ingest_bytes(
+            "c.txt",
+            b"Bosnia force steady\n\nSARAJEVO (Meridian Wire) - The European force keeps 1,100 \
+              troops in Bosnia, its commander said on Monday, unchanged from last year.\n",
+        )
+        .unwrap();
+    let mark = |library: &mut Library, story: i64, text: &str| {
+        let body = library.story(story).unwrap().body;
+        let at = body[..body.find(text).unwrap()].chars().count();
+        library
+            .add_claim(
+                story,
+                at,
+                at + text.chars().count(),
+                wiredesk_core::claims::ClaimKind::Quantity,
+            )
+            .unwrap()
+    };
+    let (a, b, c) = (
+        first.story_id.unwrap(),
+        second.story_id.unwrap(),
+        unrelated.story_id.unwrap(),
+    );
+    let claim = mark(&mut library, a, "some 4,000 soldiers");
+    mark(&mut library, b, "3,800 troops");
+    mark(&mut library, c, "1,100 troops");
+    let findings: Vec<_> = library
+        .integrity(a)
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.kind == "figure-differs")
+        .collect();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let finding = &findings[0];
+    assert_eq!(finding.other_story_id, Some(b));
+    assert_eq!((finding.start, finding.end), (claim.start, claim.end));
+    assert_eq!(finding.wire_text.as_deref(), Some("3,800 troops"));
+    assert!(finding.message.contains("Kosovo"), "{}", finding.message);
+    // Bosnia's figure is another subject: nothing for story c.
+    assert!(library
+        .integrity(c)
+        .unwrap()
+        .iter()
+        .all(|f| f.kind != "figure-differs"));
+}

@@ -506,30 +506,98 @@ impl Library {
     }
 
     /// What in the story's current text the agency's copy does not back
-    /// (see [`claims::integrity`]). A story still in its wire text has none.
+    /// (see [`claims::integrity`]; none while the story is still its wire
+    /// text), and figures that other held stories report differently for
+    /// the same subject (see [`claims::figures`]).
     pub fn integrity(&self, story_id: i64) -> Result<Vec<IntegrityFinding>> {
         let (kind, body, wire) = self.store.head_and_wire_bodies(story_id)?;
-        if kind == "wire" {
-            return Ok(Vec::new());
+        let mut findings = Vec::new();
+        if let (false, Some(original)) = (kind == "wire", wire.first()) {
+            let wire: Vec<&str> = wire.iter().map(String::as_str).collect();
+            findings.extend(
+                claims::integrity::check(&body, original, &wire)
+                    .into_iter()
+                    .map(|finding| IntegrityFinding {
+                        kind: serde_json::to_value(finding.kind)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_owned))
+                            .unwrap_or_default(),
+                        start: claims::anchor::scalar_offset(&body, finding.start) as i64,
+                        end: claims::anchor::scalar_offset(&body, finding.end) as i64,
+                        text: finding.text,
+                        wire_text: finding.wire_text,
+                        other_story_id: None,
+                        message: finding.message,
+                    }),
+            );
         }
-        let Some(original) = wire.first() else {
-            return Ok(Vec::new());
+        findings.extend(self.figure_conflicts(story_id, &body)?);
+        findings.sort_by_key(|f| (f.start, f.end));
+        Ok(findings)
+    }
+
+    /// The story's quantity claims that another held story reports with
+    /// another number for the same subject.
+    fn figure_conflicts(&self, story_id: i64, body: &str) -> Result<Vec<IntegrityFinding>> {
+        use claims::figures;
+        // This story's figures, each with the names of its sentence.
+        let located = |body: &str, text: &str, start: i64, end: i64| {
+            let figure = figures::figure(text)?;
+            let from = claims::anchor::byte_offset(body, start as usize)?;
+            let to = claims::anchor::byte_offset(body, end as usize)?;
+            let names = figures::names(figures::sentence_around(body, from, to));
+            Some((figure, names))
         };
-        let wire: Vec<&str> = wire.iter().map(String::as_str).collect();
-        Ok(claims::integrity::check(&body, original, &wire)
+        let mine: Vec<(Claim, figures::Figure, Vec<String>)> = self
+            .store
+            .claims(story_id)?
             .into_iter()
-            .map(|finding| IntegrityFinding {
-                kind: serde_json::to_value(finding.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
-                start: claims::anchor::scalar_offset(&body, finding.start) as i64,
-                end: claims::anchor::scalar_offset(&body, finding.end) as i64,
-                text: finding.text,
-                wire_text: finding.wire_text,
-                message: finding.message,
+            .filter(|c| c.kind == "quantity" && !c.dismissed && !c.detached)
+            .filter_map(|c| {
+                let (figure, names) = located(body, &c.text, c.start, c.end)?;
+                (!names.is_empty()).then_some((c, figure, names))
             })
-            .collect())
+            .collect();
+        let mut all_names: Vec<String> = mine.iter().flat_map(|(_, _, n)| n.clone()).collect();
+        all_names.sort();
+        all_names.dedup();
+        let others = self
+            .store
+            .quantity_claims_naming(story_id, &all_names, 200)?;
+        let mut findings = Vec::new();
+        for (claim, figure, names) in &mine {
+            let conflict = others
+                .iter()
+                .find_map(|(other_id, other_body, other_claims)| {
+                    other_claims.iter().find_map(|(_, text, start, end)| {
+                        let (other, other_names) = located(other_body, text, *start, *end)?;
+                        figures::differ(figure, names, &other, &other_names)
+                            .then(|| (*other_id, text.clone(), other_names))
+                    })
+                });
+            if let Some((other_id, other_text, other_names)) = conflict {
+                let shared: Vec<&String> =
+                    names.iter().filter(|n| other_names.contains(n)).collect();
+                let shared = shared
+                    .iter()
+                    .map(|n| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                findings.push(IntegrityFinding {
+                    kind: "figure-differs".into(),
+                    start: claim.start,
+                    end: claim.end,
+                    text: claim.text.clone(),
+                    message: format!(
+                        "story {other_id} reports \"{other_text}\" ({shared}) where this says \"{}\"",
+                        claim.text
+                    ),
+                    wire_text: Some(other_text),
+                    other_story_id: Some(other_id),
+                });
+            }
+        }
+        Ok(findings)
     }
 
     /// A story's claims, in text order.

@@ -136,17 +136,21 @@ pub struct ClaimEvent {
     pub detail: serde_json::Value,
 }
 
-/// Something in the desk's text that the agency's copy does not back: a
-/// changed quote or number, or one no wire version has. `start`/`end` are
-/// Unicode scalar offsets into the story's current body.
+/// Something in the story's text that the agency's copy does not back (a
+/// changed quote or number, or one no wire version has), or that another
+/// held story reports differently. `start`/`end` are Unicode scalar offsets
+/// into the story's current body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IntegrityFinding {
-    /// `quote-changed`, `number-changed`, `number-not-in-wire`, `quote-not-in-wire`.
+    /// `quote-changed`, `number-changed`, `number-not-in-wire`,
+    /// `quote-not-in-wire`, `figure-differs`.
     pub kind: String,
     pub start: i64,
     pub end: i64,
     pub text: String,
-    /// What the wire says instead, where it says something.
+    /// What the wire (or, for `figure-differs`, the other story) says instead.
     pub wire_text: Option<String>,
+    /// For `figure-differs`: the story that reports it differently.
+    pub other_story_id: Option<i64>,
     pub message: String,
 }

@@ -4,6 +4,7 @@
 
 pub mod anchor;
 pub mod detect;
+pub mod figures;
 pub mod integrity;
 
 use serde::Serialize;

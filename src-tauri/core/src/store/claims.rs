@@ -203,6 +203,10 @@ pub(super) fn carry_claims(
     insert_suggestions(conn, story_id, revision_id, new_body, &fresh, now)
 }
 
+/// A story's id, its current body, and its live quantity claims (id, text,
+/// scalar start, scalar end).
+pub type StoryFigures = (i64, String, Vec<(i64, String, i64, i64)>);
+
 impl Store {
     /// A story's claims in text order (detached ones last), dismissed
     /// suggestions included and marked.
@@ -215,6 +219,56 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([story_id], claim_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Other stories whose current text names any of `names`, most recent
+    /// first (at most `limit`), each with its body and its live quantity
+    /// claims (id, text, scalar start, scalar end).
+    pub fn quantity_claims_naming(
+        &self,
+        story_id: i64,
+        names: &[String],
+        limit: u32,
+    ) -> Result<Vec<StoryFigures>> {
+        let query = names
+            .iter()
+            .map(|name| name.replace('"', ""))
+            .filter(|name| !name.is_empty())
+            .map(|name| format!("\"{name}\""))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+        let stories: Vec<(i64, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT r.story_id, r.body FROM story_search
+                 JOIN revisions r ON r.id = story_search.rowid
+                 JOIN stories s ON s.id = r.story_id AND s.head_revision_id = r.id
+                 WHERE story_search MATCH ?1 AND r.story_id != ?2
+                 ORDER BY s.last_received_at DESC, s.id DESC LIMIT ?3",
+            )?
+            .query_map((query, story_id, limit), |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut claims = self.conn.prepare_cached(
+            "SELECT id, text, start_offset, end_offset FROM claims
+             WHERE story_id = ?1 AND kind = 'quantity' AND dismissed = 0 AND detached = 0
+             ORDER BY start_offset",
+        )?;
+        stories
+            .into_iter()
+            .map(|(id, body)| {
+                let found = claims
+                    .query_map([id], |row| {
+                        Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok((id, body, found))
+            })
+            .collect()
     }
 
     pub fn claim(&self, id: i64) -> Result<Claim> {
