@@ -64,6 +64,10 @@ fn show_list_and_search_follow_the_contract() {
     assert_eq!(show["versions"][0]["version"], 1);
 
     let list = lib.cli(&["list", "--json"]).json();
+    // Suggested at ingest: the date, the duration, the cost and the quote.
+    let open = lib.cli(&["claims", &id.to_string(), "--json"]).json();
+    let open = open.as_array().unwrap().len();
+    assert!(open >= 4, "{open} claims suggested");
     assert_eq!(
         list,
         json!([{
@@ -73,7 +77,7 @@ fn show_list_and_search_follow_the_contract() {
             "received_at": list[0]["received_at"],
             "version": 1,
             "state": "new",
-            "open_claims": 0
+            "open_claims": open
         }])
     );
     assert!(list[0]["received_at"].as_str().unwrap().ends_with('Z'));
@@ -344,13 +348,14 @@ fn the_claim_workflow_from_the_command_line() {
             "--end",
             &end.to_string(),
             "--kind",
-            "quantity",
+            "statement",
             "--json",
             "--user",
             "ana",
         ])
         .json();
     assert_eq!(added["text"], "14 months");
+    assert_eq!(added["kind"], "statement");
     assert_eq!(added["status"], "unchecked");
     assert_eq!(added["origin"], "manual");
     let claim = added["id"].as_i64().unwrap().to_string();
@@ -553,7 +558,7 @@ fn an_edit_is_saved_as_a_revision_and_a_stale_base_is_refused() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["id"].to_string() == claim_id)
+        .find(|c| c["id"] == claim_id.parse::<i64>().unwrap())
         .unwrap()
         .clone();
     assert_eq!(claim["text"], "15 months");

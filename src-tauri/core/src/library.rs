@@ -533,6 +533,7 @@ impl Library {
         }
         findings.extend(self.figure_conflicts(story_id, &body)?);
         findings.sort_by_key(|f| (f.start, f.end));
+        findings.dedup_by(|a, b| (&a.kind, a.start, a.end) == (&b.kind, b.start, b.end));
         Ok(findings)
     }
 

@@ -153,47 +153,21 @@ pub fn figure(text: &str) -> Option<Figure> {
     })
 }
 
+/// Capitalised words that are not names (months and weekdays come from the
+/// detector's lexicon).
 const NOT_NAMES: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "But",
-    "And",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "This",
-    "That",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
+    "The", "A", "An", "In", "On", "At", "But", "And", "He", "She", "It", "They", "We", "I", "This",
+    "That", "Mr", "Mrs", "Ms", "Dr",
 ];
+
+fn is_name(word: &str) -> bool {
+    use super::detect::lexicon::{MONTHS, WEEKDAYS};
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().count() > 1
+        && !NOT_NAMES.contains(&word)
+        && !MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
+        && !WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(word))
+}
 
 /// The sentence of `body` around byte range `start..end`.
 pub fn sentence_around(body: &str, start: usize, end: usize) -> &str {
@@ -224,11 +198,7 @@ pub fn names(sentence: &str) -> Vec<String> {
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
         .skip(1)
-        .filter(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().count() > 1
-                && !NOT_NAMES.contains(w)
-        })
+        .filter(|w| is_name(w))
         .map(str::to_owned)
         .collect();
     names.sort();

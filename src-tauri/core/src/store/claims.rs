@@ -293,6 +293,8 @@ impl Store {
     }
 
     /// Marks a span of the story's current text as a claim (scalar offsets).
+    /// A claim of the same kind already on exactly that span is returned
+    /// instead (restored if it was dismissed).
     pub fn add_claim(
         &mut self,
         story_id: i64,
@@ -317,6 +319,23 @@ impl Store {
             return Err(Error::InvalidInput(format!(
                 "claim range {start}..{end} of story {story_id} is only white space"
             )));
+        }
+        // The same kind on the same span is the claim already there (a
+        // dismissed suggestion comes back).
+        let held: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM claims WHERE story_id = ?1 AND kind = ?2 AND detached = 0
+                   AND start_offset = ?3 AND end_offset = ?4
+                 ORDER BY id LIMIT 1",
+            )?
+            .query_row(
+                rusqlite::params![story_id, kind.as_str(), start as i64, end as i64],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(id) = held {
+            return self.dismiss_claim(id, false, actor);
         }
         let (prefix, suffix) = anchor::quote_context(&body, from, to);
         let now = time_stamp::now();

@@ -1,0 +1,202 @@
+//! Money: "$9 billion", "£8.8bn", "C$58.03", "USD 5 million", "Rs 500",
+//! "8.8 billion pounds", "17.6 billion U.S. dollars", "697 pence". The value
+//! is the ISO currency code and the amount in its main unit:
+//! "USD 9000000000", "GBP 6.97".
+
+use super::token::Token;
+use super::{lexicon, number, qualifier_before, Claim, Scan};
+use crate::claims::ClaimKind;
+
+/// Runs the money rules over the body.
+pub(super) fn find(scan: &mut Scan) {
+    let mut i = 0;
+    while i < scan.tokens.len() {
+        let tokens = &scan.tokens;
+        let found = symbol_first(tokens, i)
+            .or_else(|| code_first(tokens, i))
+            .or_else(|| currency_after(tokens, i))
+            .filter(|c| !scan.any_taken(c.first, c.last));
+        match found {
+            Some(claim) => {
+                i = claim.last + 1;
+                scan.push(claim);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+fn money_claim(
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+    currency: &str,
+    amount: f64,
+    rule: &'static str,
+) -> Option<Claim> {
+    let (first, qualifier) = match qualifier_before(tokens, first) {
+        Some((symbol, start)) => (start, symbol),
+        None => (first, ""),
+    };
+    Some(Claim {
+        kind: ClaimKind::Money,
+        first,
+        last,
+        value: Some(format!("{qualifier}{currency} {}", number::plain(amount))),
+        rule,
+    })
+}
+
+/// A figure after a currency mark, with a glued or spelled scale:
+/// its value and last token.
+fn amount_at(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
+    let numeral = number::read(tokens, i).filter(|n| !n.spelled)?;
+    let mut value = numeral.value;
+    let mut last = numeral.last;
+    if let Some(next) = tokens.get(last + 1) {
+        if next.is_word() && next.glued() && last == numeral.first {
+            if let Some(factor) = lexicon::money_scale(next.text) {
+                value *= factor;
+                last += 1;
+            }
+        }
+    }
+    Some((value, last))
+}
+
+/// "$9 billion", "£8.8bn", "C$58.03", "US$ 5m".
+fn symbol_first(tokens: &[Token], i: usize) -> Option<Claim> {
+    let token = &tokens[i];
+    let (prefix, symbol_at) = if token.is_word() {
+        let symbol = tokens.get(i + 1).filter(|s| s.glued())?;
+        lexicon::currency_symbol(Some(token.text), symbol.text)?;
+        (Some(token.text), i + 1)
+    } else {
+        (None, i)
+    };
+    if prefix.is_none() && i > 0 && token.glued() && tokens[i - 1].is_word() {
+        return None; // the prefix was read at the word before
+    }
+    let currency = lexicon::currency_symbol(prefix, tokens[symbol_at].text)?;
+    let number_at = symbol_at + 1;
+    tokens.get(number_at).filter(|t| t.is_number())?;
+    let (amount, last) = amount_at(tokens, number_at)?;
+    money_claim(tokens, i, last, currency, amount, "currency_symbol")
+}
+
+/// "USD 5 million", "Rs 500", "Rs. 500".
+fn code_first(tokens: &[Token], i: usize) -> Option<Claim> {
+    let token = &tokens[i];
+    let currency = lexicon::currency_code(token.text).filter(|_| token.is_word())?;
+    let mut at = i + 1;
+    if tokens.get(at).is_some_and(|t| t.is_mark('.') && t.glued()) {
+        at += 1;
+    }
+    tokens.get(at).filter(|t| t.is_number())?;
+    let (amount, last) = amount_at(tokens, at)?;
+    money_claim(tokens, i, last, currency, amount, "currency_code")
+}
+
+/// "8.8 billion pounds", "17.6 billion U.S. dollars", "47.23 Canadian
+/// dollars", "697 pence", "5 million USD", "50p".
+fn currency_after(tokens: &[Token], i: usize) -> Option<Claim> {
+    if !tokens[i].is_number() || (i > 0 && tokens[i].glued() && tokens[i - 1].is_word()) {
+        return None;
+    }
+    let (amount, last) = amount_at(tokens, i)?;
+    let mut at = last + 1;
+    // A country before the currency: "U.S.", "Canadian", "Hong Kong".
+    let mut country = String::new();
+    let mut country_end = at;
+    while let Some(t) = tokens.get(country_end) {
+        if country_end - at >= 4 {
+            break;
+        }
+        if t.is_capitalised() || (t.is_mark('.') && t.glued() && !country.is_empty()) {
+            if !country.is_empty() && t.is_word() && !t.glued() {
+                country.push(' ');
+            }
+            country.push_str(t.text);
+            country_end += 1;
+        } else {
+            break;
+        }
+    }
+    let word = tokens.get(country_end)?;
+    let code = lexicon::currency_code(word.text).filter(|_| word.is_word() && country.is_empty());
+    let (currency, factor) = match code {
+        Some(code) => (code, 1.0),
+        None => {
+            let (base, factor) = lexicon::currency_word(word.text).filter(|_| word.is_word())?;
+            let glued_only = word.text == "p";
+            if glued_only != word.glued() {
+                return None;
+            }
+            if word.is("won") && country.is_empty() {
+                return None; // the verb, far more often than Korea's currency
+            }
+            if (word.is("pound") || word.is("pounds"))
+                && tokens.get(country_end + 1).is_some_and(|t| t.is("of"))
+            {
+                return None; // "200 pounds of cocaine": a weight
+            }
+            let currency = if country.is_empty() {
+                base
+            } else {
+                lexicon::currency_country(&country, base)?
+            };
+            (currency, factor)
+        }
+    };
+    at = country_end;
+    money_claim(tokens, i, at, currency, amount * factor, "currency_after")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{found, pair};
+    use crate::claims::ClaimKind;
+
+    fn money(body: &str) -> Vec<(String, String)> {
+        found(body, ClaimKind::Money, None)
+    }
+
+    #[test]
+    fn symbols_with_scales_and_prefixes() {
+        assert_eq!(
+            money("a $9 billion buyback, £8.8bn, C$58.03 and about $20 billion"),
+            vec![
+                pair("$9 billion", "USD 9000000000"),
+                pair("£8.8bn", "GBP 8800000000"),
+                pair("C$58.03", "CAD 58.03"),
+                pair("about $20 billion", "~USD 20000000000"),
+            ]
+        );
+    }
+
+    #[test]
+    fn currency_words_and_country_adjectives() {
+        assert_eq!(
+            money("for 8.8 billion pounds (17.6 billion U.S. dollars), 47.23 Canadian dollars, 697 pence"),
+            vec![
+                pair("8.8 billion pounds", "GBP 8800000000"),
+                pair("17.6 billion U.S. dollars", "USD 17600000000"),
+                pair("47.23 Canadian dollars", "CAD 47.23"),
+                pair("697 pence", "GBP 6.97"),
+            ]
+        );
+        assert_eq!(
+            money("get 352-1/2 pence, Rs 500 and USD 5 million"),
+            vec![
+                pair("352-1/2 pence", "GBP 3.525"),
+                pair("Rs 500", "INR 500"),
+                pair("USD 5 million", "USD 5000000"),
+            ]
+        );
+    }
+
+    #[test]
+    fn weights_and_verbs_are_not_money() {
+        assert!(money("seized 200 pounds of cocaine; the party 5 won").is_empty());
+    }
+}

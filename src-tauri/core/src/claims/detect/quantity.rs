@@ -1,0 +1,480 @@
+//! Quantities: counts and amounts with their unit noun ("700 additional
+//! troops" → "700 troops", "four Serb-majority municipalities" → "4
+//! municipalities", "some 4,000 soldiers" → "~4000 soldiers"), bare figures,
+//! ranges ("five or six"), shares ("40 of 47"), magnitudes, rough counts
+//! ("dozens", "thousands of"), fractions ("half the", "a third") and single
+//! formations ("another battalion").
+//!
+//! Figures that are parts of names are left alone: glued to letters ("G20",
+//! "A320", "F-16", "COVID-19"), after a designator ("route 66", "No. 10"),
+//! after a capitalised name ("Boeing 737"), ordinals ("3rd"), phone-like digit
+//! groups and codes with leading zeros.
+
+use super::token::Token;
+use super::{lexicon, number, qualifier_before, starts_sentence, Claim, Scan};
+use crate::claims::ClaimKind;
+
+/// Runs the quantity rules over the body (after dates, money and
+/// percentages have taken their tokens).
+pub(super) fn find(scan: &mut Scan) {
+    let mut i = 0;
+    while i < scan.tokens.len() {
+        if scan.taken[i] || !may_start_quantity(&scan.tokens[i]) {
+            i += 1;
+            continue;
+        }
+        let found = rough_count(&scan.tokens, i)
+            .or_else(|| fraction(&scan.tokens, i))
+            .or_else(|| formation(&scan.tokens, i))
+            .or_else(|| counted(scan, i))
+            .filter(|c| !scan.any_taken(c.first, c.last));
+        match found {
+            Some(claim) => {
+                i = claim.last + 1;
+                scan.push(claim);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// Whether a quantity rule can start at this token: a figure, a number
+/// word, or a word rough counts and fractions start with.
+fn may_start_quantity(token: &Token) -> bool {
+    token.is_number()
+        || (token.is_word()
+            && (lexicon::cardinal(token.text).is_some()
+                || lexicon::with_lower(token.text, |w| {
+                    matches!(
+                        w,
+                        "dozens"
+                            | "hundreds"
+                            | "thousands"
+                            | "millions"
+                            | "scores"
+                            | "tens"
+                            | "half"
+                            | "a"
+                            | "an"
+                            | "another"
+                    )
+                })))
+}
+
+fn quantity(
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+    value: String,
+    rule: &'static str,
+) -> Option<Claim> {
+    let (first, qualifier) = match qualifier_before(tokens, first) {
+        Some((symbol, start)) => (start, symbol),
+        None => (first, ""),
+    };
+    Some(Claim {
+        kind: ClaimKind::Quantity,
+        first,
+        last,
+        value: Some(format!("{qualifier}{value}")),
+        rule,
+    })
+}
+
+/// "dozens", "hundreds of", "thousands", "tens of thousands", "scores of".
+fn rough_count(tokens: &[Token], i: usize) -> Option<Claim> {
+    let token = &tokens[i];
+    if !token.is_word() || (token.is_capitalised() && !starts_sentence(tokens, i)) {
+        return None;
+    }
+    let of_next = |k: usize| tokens.get(k).is_some_and(|t| t.is("of"));
+    let any = ["dozens", "hundreds", "thousands"]
+        .iter()
+        .any(|w| token.is(w));
+    let with_of = ["millions", "scores", "tens"].iter().any(|w| token.is(w)) && of_next(i + 1);
+    if !any && !with_of {
+        return None;
+    }
+    let mut last = i;
+    if of_next(i + 1)
+        && tokens
+            .get(i + 2)
+            .is_some_and(|t| t.is("thousands") || t.is("millions"))
+    {
+        last = i + 2;
+    }
+    let value = tokens[i..=last]
+        .iter()
+        .map(|t| t.text.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    quantity(tokens, i, last, value, "rough_count")
+}
+
+/// "half the members", "a third", "two-thirds".
+fn fraction(tokens: &[Token], i: usize) -> Option<Claim> {
+    let token = &tokens[i];
+    let next = tokens.get(i + 1);
+    if token.is("half") && !token.glued() {
+        let before_whole = next.is_some_and(|n| {
+            ["the", "of", "a", "an", "its", "their", "his", "her", "all"]
+                .iter()
+                .any(|w| n.is(w))
+        });
+        let after_period = i > 0 && (tokens[i - 1].is("first") || tokens[i - 1].is("second"));
+        return (before_whole && !after_period)
+            .then(|| quantity(tokens, i, i, "1/2".into(), "fraction"))
+            .flatten();
+    }
+    if token.is("a") || token.is("an") {
+        let part = next?;
+        let denominator = ["third", "quarter", "fifth", "tenth"]
+            .iter()
+            .position(|w| part.is(w))?;
+        // "a third term" is an ordinal; "a third of", "by a third." are parts.
+        let ends = tokens.get(i + 2).is_none_or(|t| {
+            t.is("of") || (t.shape == super::token::Shape::Mark && !t.is_mark('-'))
+        });
+        if !ends {
+            return None;
+        }
+        let value = format!("1/{}", [3, 4, 5, 10][denominator]);
+        return quantity(tokens, i, i + 1, value, "fraction");
+    }
+    let top = lexicon::cardinal(token.text).filter(|_| token.is_word())?;
+    let (dash, part) = (next?, tokens.get(i + 2)?);
+    if !dash.is_mark('-') || !dash.glued() || !part.glued() {
+        return None;
+    }
+    let denominator = [("half", 2), ("third", 3), ("quarter", 4), ("fifth", 5)]
+        .iter()
+        .find(|(w, _)| part.is(w) || part.text.eq_ignore_ascii_case(&format!("{w}s")))?
+        .1;
+    quantity(tokens, i, i + 2, format!("{top}/{denominator}"), "fraction")
+}
+
+/// "another battalion": one more of a military formation.
+fn formation(tokens: &[Token], i: usize) -> Option<Claim> {
+    if !tokens[i].is("another") {
+        return None;
+    }
+    let unit = tokens
+        .get(i + 1)
+        .filter(|t| lexicon::is_formation(t.text))?;
+    let value = format!("+1 {}", unit.text.to_ascii_lowercase());
+    quantity(tokens, i, i + 1, value, "formation")
+}
+
+/// Whether the figure or number word at `i` is part of a name, an ordinal
+/// or a code rather than a count.
+fn is_name(tokens: &[Token], i: usize) -> bool {
+    let token = &tokens[i];
+    let before = i.checked_sub(1).map(|b| &tokens[b]);
+    if token.is_word() {
+        if token.is_capitalised() && !starts_sentence(tokens, i) {
+            return true; // "Formula One", "Channel Four"
+        }
+        if token.is("one") {
+            let after = tokens.get(i + 1);
+            let idiom_after = after.is_some_and(|a| {
+                [
+                    "of", "another", "by", "on", "day", "time", "way", "thing", "hand",
+                ]
+                .iter()
+                .any(|w| a.is(w))
+                    || a.is_mark('\'')
+                    || a.is_mark('’')
+            });
+            let idiom_before = before.is_some_and(|b| {
+                [
+                    "no", "any", "every", "some", "each", "which", "this", "that", "the",
+                ]
+                .iter()
+                .any(|w| b.is(w))
+            });
+            return idiom_after || idiom_before;
+        }
+        return false;
+    }
+    let text = token.text;
+    if text.len() > 1 && text.starts_with('0') && !text.contains('.') {
+        return true; // "007", "0835"
+    }
+    if let Some(before) = before {
+        if token.glued() {
+            let word_dash =
+                before.is_mark('-') && before.glued() && i >= 2 && tokens[i - 2].is_word();
+            let code_mark = ["#", "+", "/", ".", "-", ":"].contains(&before.text);
+            if before.is_word() || word_dash || code_mark {
+                return true; // "G20", "F-16", "#5", "24/7"
+            }
+        }
+        if before.is_word() && lexicon::is_designator(before.text) {
+            return true;
+        }
+        if before.is_mark('.') && i >= 2 && tokens[i - 2].is("no") {
+            return true;
+        }
+        let named = before.is_capitalised()
+            && !lexicon::is_function_word(before.text)
+            && lexicon::weekday(before.text).is_none()
+            && lexicon::month(before.text).is_none()
+            && !lexicon::is_title(before.text);
+        if named {
+            return true; // "Boeing 737", "Route 66"
+        }
+    }
+    if let (Some(sep), Some(more)) = (tokens.get(i + 1), tokens.get(i + 2)) {
+        let phone = sep.is_mark('-') && text.len() >= 3 && more.text.len() >= 3;
+        let clock = sep.is_mark(':');
+        if sep.glued() && more.glued() && more.is_number() && (phone || clock) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Words that end a unit noun phrase.
+fn ends_phrase(token: &Token) -> bool {
+    !token.is_word()
+        || (lexicon::is_function_word(token.text) && !token.is("others"))
+        || lexicon::is_speech_verb(token.text)
+        || lexicon::cardinal(token.text).is_some()
+        || (token.text.len() > 4 && token.text.ends_with("ly"))
+}
+
+fn is_plural(word: &str) -> bool {
+    lexicon::with_lower(word, |lower| {
+        (lower.ends_with('s')
+            && !lower.ends_with("ss")
+            && !lower.ends_with("us")
+            && lower.len() > 3)
+            || lower.ends_with("men")
+            || matches!(lower, "people" | "children" | "personnel")
+    })
+}
+
+/// The unit after a figure ending at token `last`: how it reads in the
+/// value (" troops", "-day", " km") and the last token of the claim.
+/// `Err` when what follows makes the figure no count at all ("3rd", "5G").
+fn unit_after(scan: &Scan, last: usize) -> Result<Option<(String, usize)>, ()> {
+    let tokens = &scan.tokens;
+    let Some(next) = tokens.get(last + 1) else {
+        return Ok(None);
+    };
+    if scan.taken[last + 1] {
+        return Ok(None);
+    }
+    if next.is_word() && next.glued() {
+        let ordinal = ["st", "nd", "rd", "th"].iter().any(|s| next.is(s));
+        let letter = next.text.chars().count() == 1 && !next.is("m") && !next.is("k");
+        if ordinal || letter {
+            return Err(());
+        }
+        return Ok(Some((format!(" {}", next.text), last + 1)));
+    }
+    if next.is_mark('-') && next.glued() {
+        let mut end = last;
+        let mut unit = String::new();
+        while let (Some(dash), Some(word)) = (tokens.get(end + 1), tokens.get(end + 2)) {
+            if !dash.is_mark('-') || !dash.glued() || !word.is_word() || !word.glued() {
+                break;
+            }
+            unit.push('-');
+            unit.push_str(word.text);
+            end += 2;
+            if end - last >= 4 {
+                break;
+            }
+        }
+        return Ok((end > last).then_some((unit, end)));
+    }
+    // A noun phrase of up to three words, ending at its first plural.
+    let mut head = None;
+    let mut at = last + 1;
+    while at < tokens.len() && at <= last + 5 && !scan.taken[at] {
+        let word = &tokens[at];
+        if ends_phrase(word) || (at > last + 1 && word.paragraph_start) {
+            break;
+        }
+        let mut end = at;
+        // Hyphenated compounds: "Serb-majority", "under-construction".
+        while let (Some(dash), Some(part)) = (tokens.get(end + 1), tokens.get(end + 2)) {
+            if dash.is_mark('-') && dash.glued() && part.is_word() && part.glued() {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        head = Some((at, end));
+        if is_plural(tokens[end].text) {
+            break;
+        }
+        at = end + 1;
+    }
+    Ok(head.map(|(start, end)| {
+        let noun = &scan.body[tokens[start].start..tokens[end].end];
+        let noun = noun.rsplit('-').next().unwrap_or(noun);
+        (format!(" {noun}"), end)
+    }))
+}
+
+/// Figures and number words: "700 additional troops", "Two attackers",
+/// "40 of 47", "five or six insurgents", "18-month", "magnitude 6.2".
+fn counted(scan: &Scan, i: usize) -> Option<Claim> {
+    let tokens = &scan.tokens;
+    let token = &tokens[i];
+    let spelled_number = token.is_word() && lexicon::cardinal(token.text).is_some();
+    if !(token.is_number() || spelled_number) || is_name(tokens, i) {
+        return None;
+    }
+    let numeral = number::read(tokens, i)?;
+    let mut last = numeral.last;
+    let mut value = number::plain(numeral.value);
+    let mut rule = if numeral.spelled {
+        "number_word"
+    } else {
+        "figure"
+    };
+    let free = |k: usize| k < tokens.len() && !scan.taken[k];
+    if let Some(link) = tokens.get(last + 1) {
+        let other = number::read(tokens, last + 2)
+            .filter(|o| o.spelled == numeral.spelled && (o.first..=o.last).all(free));
+        let dash = link.is_mark('-') && link.glued() && !numeral.spelled;
+        if let Some(other) = other.filter(|o| dash && tokens[o.first].glued()) {
+            value = format!("{value}-{}", number::plain(other.value));
+            last = other.last;
+            rule = "range";
+        } else if let Some(other) = other.filter(|_| link.is("of") || link.is("or")) {
+            let joiner = if link.is("of") { " of " } else { "-" };
+            value = format!("{value}{joiner}{}", number::plain(other.value));
+            last = other.last;
+            rule = if link.is("of") {
+                "share_of_total"
+            } else {
+                "range"
+            };
+        }
+    }
+    let magnitude_before = !numeral.spelled
+        && i >= 1
+        && (tokens[i - 1].is("magnitude")
+            || (i >= 2 && tokens[i - 1].is("of") && tokens[i - 2].is("magnitude")));
+    let magnitude_after = tokens
+        .get(last + 1)
+        .is_some_and(|t| t.is("magnitude") && free(last + 1))
+        || (tokens
+            .get(last + 1)
+            .is_some_and(|t| t.is_mark('-') && t.glued())
+            && tokens.get(last + 2).is_some_and(|t| t.is("magnitude")));
+    if magnitude_before || magnitude_after {
+        if magnitude_after {
+            last += if tokens[last + 1].is_mark('-') { 2 } else { 1 };
+        }
+        return quantity(tokens, i, last, format!("magnitude {value}"), "magnitude");
+    }
+    match unit_after(scan, last) {
+        Err(()) => return None,
+        Ok(Some((unit, end))) => {
+            value.push_str(&unit);
+            last = end;
+        }
+        Ok(None) => {
+            if let Some(unit) = borrowed_unit(scan, last) {
+                value.push_str(&unit);
+            }
+        }
+    }
+    quantity(tokens, i, last, value, rule)
+}
+
+/// "from 5,200 to 3,000 troops": the first figure's unit is the second's.
+fn borrowed_unit(scan: &Scan, last: usize) -> Option<String> {
+    let tokens = &scan.tokens;
+    let link = tokens.get(last + 1)?;
+    if !(link.is("to") || link.is("and") || link.is("or")) {
+        return None;
+    }
+    let other = number::read(tokens, last + 2)?;
+    match unit_after(scan, other.last) {
+        Ok(Some((unit, _))) if unit.starts_with(' ') => Some(unit),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{found, pair};
+    use crate::claims::ClaimKind;
+
+    fn quantities(body: &str) -> Vec<(String, String)> {
+        found(body, ClaimKind::Quantity, None)
+    }
+
+    #[test]
+    fn counts_take_their_unit_noun_and_qualifier() {
+        assert_eq!(
+            quantities(
+                "It will send 700 additional troops to four Serb-majority municipalities; \
+                 some 4,000 soldiers are there and at least 27 people were killed."
+            ),
+            vec![
+                pair("700 additional troops", "700 troops"),
+                pair("four Serb-majority municipalities", "4 municipalities"),
+                pair("some 4,000 soldiers", "~4000 soldiers"),
+                pair("at least 27 people", ">=27 people"),
+            ]
+        );
+    }
+
+    #[test]
+    fn shares_ranges_and_glued_units() {
+        assert_eq!(
+            quantities(
+                "40 of 47 said so; about five or six insurgents flew 800km in a two-day visit."
+            ),
+            vec![
+                pair("40 of 47", "40 of 47"),
+                pair("about five or six insurgents", "~5-6 insurgents"),
+                pair("800km", "800 km"),
+                pair("two-day", "2-day"),
+            ]
+        );
+        assert_eq!(
+            quantities("from 5,200 to 3,000 troops"),
+            vec![
+                pair("5,200", "5200 troops"),
+                pair("3,000 troops", "3000 troops")
+            ]
+        );
+    }
+
+    #[test]
+    fn magnitudes_rough_counts_fractions_and_formations() {
+        assert_eq!(
+            quantities(
+                "A magnitude 6.2 quake and a 6.3-magnitude tremor; dozens more, thousands of \
+                 rescuers, half the members, cut by a third. It put another battalion on alert."
+            ),
+            vec![
+                pair("6.2", "magnitude 6.2"),
+                pair("6.3-magnitude", "magnitude 6.3"),
+                pair("dozens", "dozens"),
+                pair("thousands", "thousands"),
+                pair("half", "1/2"),
+                pair("a third", "1/3"),
+                pair("another battalion", "+1 battalion"),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_in_names_codes_and_times_are_not_counts() {
+        let found = quantities(
+            "The G20 and G7 met on Route 66 near a Boeing 737 and an Airbus A320 during \
+             COVID-19; F-16 and Su-35 jets flew at 10:30, call 555-1234, see section 5, \
+             the 3rd brigade, 5G masts. One of them was no one.",
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+}
