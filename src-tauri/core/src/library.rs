@@ -929,3 +929,74 @@ mod tests {
         assert_eq!(names, ["a/c.txt", "a/z.txt", "b.txt"]);
     }
 }
+
+#[cfg(test)]
+mod claim_properties {
+    //! Through the whole library: an edit inside a verified claim always
+    //! sends it back to unchecked; an edit elsewhere never touches it.
+    use super::*;
+    use proptest::prelude::*;
+
+    const STORY: &[u8] = b"Harbour reopens\n\nHALVARD (Meridian Wire) - The harbour reopened \
+        on Tuesday after a storm damaged 14 cranes, the port authority said. Repairs cost \
+        35 million crowns and took nine weeks, officials said. Ferries resumed at dawn.\n";
+
+    fn verified_claim(library: &mut Library) -> (i64, Claim, String) {
+        let report = library.ingest_bytes("harbour.txt", STORY).expect("ingest");
+        let story = report.story_id.expect("a story");
+        let body = library.story(story).expect("story").body;
+        let text = "35 million crowns";
+        let at = body[..body.find(text).expect("in the body")]
+            .chars()
+            .count();
+        let claim = library
+            .add_claim(story, at, at + text.chars().count(), ClaimKind::Statement)
+            .expect("claim");
+        library
+            .update_claim(claim.id, Some("verified"), None, None)
+            .expect("verify");
+        (story, claim, body)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        #[test]
+        fn an_edit_inside_a_verified_claim_resets_it(pick in 0usize..100, with in "[a-z0-9]{1,3}") {
+            let mut library = Library::open_in_memory().expect("library");
+            let (story, claim, body) = verified_claim(&mut library);
+            let inside: Vec<usize> = body
+                .char_indices()
+                .map(|(at, _)| at)
+                .filter(|at| {
+                    let chars = body[..*at].chars().count() as i64;
+                    chars >= claim.start && chars < claim.end
+                })
+                .collect();
+            let at = inside[pick % inside.len()];
+            let c = body[at..].chars().next().expect("a char");
+            prop_assume!(!with.starts_with(c));
+            let edited = format!("{}{}{}", &body[..at], with, &body[at + c.len_utf8()..]);
+            library.save_edit(story, None, "Harbour reopens", &edited, None).expect("save");
+            let after = library.claim(claim.id).expect("claim kept");
+            prop_assert_eq!(after.status, "unchecked");
+            let events = library.claim_history(claim.id).expect("history");
+            prop_assert!(events.iter().any(|e| e.to_status.as_deref() == Some("unchecked")
+                && matches!(e.event.as_str(), "text-changed" | "reanchor")));
+        }
+
+        #[test]
+        fn an_edit_elsewhere_leaves_a_verified_claim_alone(word in "[A-Z][a-z]{2,8}") {
+            let mut library = Library::open_in_memory().expect("library");
+            let (story, claim, body) = verified_claim(&mut library);
+            let edited = body.replace("Ferries resumed", &format!("{word} ferries resumed"));
+            library.save_edit(story, None, "Harbour reopens", &edited, None).expect("save");
+            let after = library.claim(claim.id).expect("claim kept");
+            prop_assert_eq!(after.status, "verified");
+            prop_assert_eq!(&after.text, &claim.text);
+            let now = library.story(story).expect("story").body;
+            let text: String = now.chars().skip(after.start as usize).take((after.end - after.start) as usize).collect();
+            prop_assert_eq!(text, claim.text);
+        }
+    }
+}

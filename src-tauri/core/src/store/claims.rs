@@ -174,18 +174,22 @@ pub(super) fn carry_claims(
                 }
             }
             anchor::Relocation::Detached => {
+                // Its text is gone: what was verified is no longer in the story.
+                let reset = status == "verified";
                 conn.prepare_cached(
-                    "UPDATE claims SET detached = 1, revision_id = ?1, updated_at = ?2 WHERE id = ?3",
+                    "UPDATE claims SET detached = 1, revision_id = ?1, updated_at = ?2,
+                         status = CASE WHEN ?4 THEN 'unchecked' ELSE status END
+                     WHERE id = ?3",
                 )?
-                .execute((revision_id, now, id))?;
+                .execute((revision_id, now, id, reset))?;
                 claim_event(
                     conn,
                     id,
                     actor,
                     now,
                     "reanchor",
-                    None,
-                    None,
+                    reset.then_some("verified"),
+                    reset.then_some("unchecked"),
                     &json!({ "detached": true, "text": text, "revision_id": revision_id }),
                 )?;
             }
