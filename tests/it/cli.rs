@@ -652,3 +652,117 @@ fn integrity_points_at_what_the_wire_does_not_back() {
         text.stdout
     );
 }
+
+#[test]
+fn history_diff_and_restore_from_the_command_line() {
+    let lib = TempLibrary::new();
+    let file = lib.file("bridge.txt", STORY);
+    let ingested = lib
+        .cli(&["ingest", file.to_str().unwrap(), "--json"])
+        .json();
+    let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
+    let wire = ingested[0]["revision_id"].as_i64().unwrap();
+    let body = lib.cli(&["show", &story, "--json"]).json()["body"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let edited = body
+        .replace("14 months", "15 months")
+        .replace("\"It is good", "\u{201c}It is good")
+        .replace("back,\"", "back,\u{201d}");
+    let edit = lib.file(
+        "edit.txt",
+        format!("Oslen bridge reopens\n\n{edited}\n").as_bytes(),
+    );
+    let saved = lib
+        .cli(&[
+            "edit",
+            &story,
+            "--from-file",
+            edit.to_str().unwrap(),
+            "--note",
+            "Duration",
+            "--user",
+            "ana",
+            "--json",
+        ])
+        .json();
+    let edit_revision = saved["revision_id"].as_i64().unwrap();
+
+    // History: the contract's fields, in order, with what each changed.
+    let history = lib.cli(&["history", &story, "--json"]).json();
+    let entries = history.as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    for key in ["id", "kind", "parent", "author", "created_at", "note"] {
+        assert!(entries[1].get(key).is_some(), "history lacks {key}");
+    }
+    assert_eq!(entries[0]["kind"], "wire");
+    assert_eq!(entries[1]["kind"], "edit");
+    assert_eq!(entries[1]["parent"], wire);
+    assert_eq!(entries[1]["author"], "ana");
+    assert_eq!(entries[1]["note"], "Duration");
+    assert_eq!(
+        entries[1]["summary"], "+1 −1 words",
+        "quote marks are not words"
+    );
+
+    // Diff: by default the wire original against the current text.
+    let diff = lib.cli(&["diff", &story, "--json"]).json();
+    assert_eq!(
+        (diff["from"].as_i64(), diff["to"].as_i64()),
+        (Some(wire), Some(edit_revision))
+    );
+    let side = |ops: &Value, skip: &str| -> String {
+        ops.as_array()
+            .unwrap()
+            .iter()
+            .filter(|op| op["op"] != skip)
+            .map(|op| op["text"].as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(side(&diff["ops"], "insert"), body);
+    let current = lib.cli(&["show", &story, "--json"]).json()["body"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(side(&diff["ops"], "delete"), current);
+    assert_eq!(
+        side(&diff["headline_ops"], "insert"),
+        "Bridge reopens after repairs"
+    );
+    assert!(diff["stats"]["words_added"].as_u64().unwrap() >= 1);
+    // The curly quotes are a typographic change only.
+    let quiet = lib
+        .cli(&["diff", &story, "--ignore-typography", "--json"])
+        .json();
+    let changed: Vec<&str> = quiet["ops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|op| op["op"] == "insert" && op.get("cosmetic").is_none())
+        .map(|op| op["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(changed, ["15"]);
+    let text = lib.cli(&["diff", &story, "--ignore-typography"]);
+    assert!(text.stdout.contains("[-14-]{+15+}"), "{}", text.stdout);
+
+    // Restore brings the wire text back as a new revision.
+    let restored = lib
+        .cli(&["restore", &story, &wire.to_string(), "--json"])
+        .json();
+    let restored = restored["revision_id"].as_i64().unwrap();
+    assert!(restored > edit_revision);
+    let shown = lib.cli(&["show", &story, "--json"]).json();
+    assert_eq!(shown["body"], body);
+    assert_eq!(shown["headline"], "Bridge reopens after repairs");
+    let history = lib.cli(&["history", &story, "--json"]).json();
+    assert_eq!(history.as_array().unwrap().len(), 3, "nothing is rewritten");
+    assert_eq!(history[2]["note"], format!("restored revision {wire}"));
+    let run = lib.cli(&["diff", &story, "--from", "999"]);
+    assert!(
+        run.stderr
+            .contains(&format!("story {story} has no revision 999")),
+        "{}",
+        run.stderr
+    );
+}

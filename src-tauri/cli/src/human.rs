@@ -3,8 +3,9 @@
 use std::io::{self, Write};
 
 use wiredesk_core::{
-    Claim, ClaimEvent, IngestReport, IngestStatus, IntegrityFinding, SearchHit, StoryDetail,
-    StorySummary,
+    diff::{DiffOp, OpKind},
+    Claim, ClaimEvent, HistoryEntry, IngestReport, IngestStatus, IntegrityFinding, SearchHit,
+    StoryDetail, StoryDiff, StorySummary,
 };
 
 /// "2026-11-27T19:05:15.123Z" → "2026-11-27 19:05".
@@ -135,6 +136,63 @@ fn truncate(text: &str, max: usize) -> String {
     let mut cut: String = text.chars().take(max - 1).collect();
     cut.push('…');
     cut
+}
+
+pub fn history(out: &mut dyn Write, history: &[HistoryEntry]) -> io::Result<()> {
+    for entry in history {
+        let note = entry
+            .note
+            .as_ref()
+            .map(|n| format!(" — {n}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{:>6}  {:<5} {}  {:<16} {}{}",
+            entry.id, entry.kind, entry.created_at, entry.author, entry.summary, note
+        )?;
+    }
+    Ok(())
+}
+
+/// Runs of a diff, deleted words as [-…-] and added ones as {+…+}; on a
+/// terminal in red and green instead. Cosmetic changes print as the new text.
+fn diff_runs(out: &mut dyn Write, ops: &[DiffOp], colour: bool) -> io::Result<()> {
+    for op in ops {
+        match (op.op, op.cosmetic, colour) {
+            (OpKind::Equal, ..) | (OpKind::Insert, true, _) => write!(out, "{}", op.text)?,
+            (OpKind::Delete, true, _) => {}
+            (OpKind::Delete, false, true) => write!(out, "\x1b[31;9m{}\x1b[0m", op.text)?,
+            (OpKind::Insert, false, true) => write!(out, "\x1b[32;4m{}\x1b[0m", op.text)?,
+            (OpKind::Delete, false, false) => write!(out, "[-{}-]", op.text)?,
+            (OpKind::Insert, false, false) => write!(out, "{{+{}+}}", op.text)?,
+        }
+    }
+    writeln!(out)
+}
+
+pub fn diff(out: &mut dyn Write, diff: &StoryDiff, colour: bool) -> io::Result<()> {
+    writeln!(out, "revision {} → revision {}", diff.from, diff.to)?;
+    let stats = &diff.stats;
+    writeln!(
+        out,
+        "+{} −{} words ({} changed), {:.0}% of the story",
+        stats.words_added,
+        stats.words_removed,
+        stats.words_changed,
+        stats.share_changed * 100.0
+    )?;
+    if !diff.claims_touched.is_empty() {
+        let ids: Vec<String> = diff.claims_touched.iter().map(i64::to_string).collect();
+        writeln!(out, "claims touched: {}", ids.join(", "))?;
+    }
+    writeln!(out)?;
+    diff_runs(out, &diff.headline_ops, colour)?;
+    for (field, ops) in &diff.field_ops {
+        write!(out, "{field}: ")?;
+        diff_runs(out, ops, colour)?;
+    }
+    writeln!(out)?;
+    diff_runs(out, &diff.ops, colour)
 }
 
 pub fn integrity(out: &mut dyn Write, findings: &[IntegrityFinding]) -> io::Result<()> {

@@ -108,6 +108,38 @@ enum Command {
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
     },
+    /// Every revision of a story (wire versions, edits, merges) in order
+    History {
+        /// The story's id
+        story: i64,
+    },
+    /// Make a new revision equal to an old one (nothing is rewritten)
+    Restore {
+        /// The story's id
+        story: i64,
+        /// The revision to bring back, as history lists it
+        revision: i64,
+    },
+    /// What changed between two revisions, word by word.
+    ///
+    /// By default the agency's original against the current text. Deleted
+    /// words show as [-…-] and added ones as {+…+} (in colour on a terminal).
+    Diff {
+        /// The story's id
+        story: i64,
+        /// The older revision (default: the wire original)
+        #[arg(long, value_name = "REV")]
+        from: Option<i64>,
+        /// The newer revision (default: the current text)
+        #[arg(long, value_name = "REV")]
+        to: Option<i64>,
+        /// Treat changes of white space as no change
+        #[arg(long)]
+        ignore_whitespace: bool,
+        /// Treat curly and straight quotes, and dash styles, as the same
+        #[arg(long)]
+        ignore_typography: bool,
+    },
     /// What in a story's edited text the agency's copy does not back: a
     /// changed quote or number, or one no wire version has.
     Integrity {
@@ -300,6 +332,45 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 writeln!(out, "saved revision {revision_id} of story {story}")?;
             }
+        }
+        Command::History { story } => {
+            let history = library.history(story)?;
+            emit(&mut out, json, &history[..], human::history)?;
+        }
+        Command::Restore { story, revision } => {
+            let revision_id = library.restore(story, revision)?;
+            let saved = serde_json::json!({ "revision_id": revision_id });
+            if json {
+                serde_json::to_writer_pretty(&mut out, &saved)?;
+                writeln!(out)?;
+            } else {
+                writeln!(
+                    out,
+                    "restored revision {revision} as revision {revision_id}"
+                )?;
+            }
+        }
+        Command::Diff {
+            story,
+            from,
+            to,
+            ignore_whitespace,
+            ignore_typography,
+        } => {
+            let options = wiredesk_core::diff::DiffOptions {
+                ignore_whitespace,
+                ignore_typography,
+            };
+            let diff = library.diff(story, from, to, options)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &diff)?;
+                writeln!(out)?;
+            } else {
+                use std::io::IsTerminal as _;
+                let colour = io::stdout().is_terminal();
+                human::diff(&mut out, &diff, colour)?;
+            }
+            out.flush()?;
         }
         Command::Integrity { story } => {
             let findings = library.integrity(story)?;

@@ -6,6 +6,7 @@
 //! desktop shell and the CLI call; neither runs SQL or parses copy itself.
 
 pub mod claims;
+pub mod diff;
 pub mod drop_folder;
 pub mod error;
 pub mod ingest;
@@ -21,6 +22,6 @@ pub use library::{
     default_library_path, resolve_library_path, IngestProgress, Library, LIBRARY_PATH_ENV,
 };
 pub use model::{
-    Claim, ClaimEvent, IngestReport, IngestStatus, IntegrityFinding, SearchHit, StoryDetail,
-    StorySummary, WireVersion,
+    Claim, ClaimEvent, HistoryEntry, IngestReport, IngestStatus, IntegrityFinding, SearchHit,
+    StoryDetail, StoryDiff, StorySummary, WireVersion,
 };

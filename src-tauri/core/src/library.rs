@@ -12,12 +12,13 @@ use sha2::{Digest, Sha256};
 
 use crate::{
     claims::{self, ClaimKind, Evidence, Suggestion},
+    diff::{self, DiffOptions},
     drop_folder::{DropFolder, ReadyFile},
     error::{Error, IngestError},
     ingest,
     model::{
-        Claim, ClaimEvent, IngestReport, IngestStatus, IntegrityFinding, SearchHit, StoryDetail,
-        StorySummary,
+        Claim, ClaimEvent, HistoryEntry, IngestReport, IngestStatus, IntegrityFinding, SearchHit,
+        StoryDetail, StoryDiff, StorySummary,
     },
     samples,
     similarity::{self, Opening},
@@ -599,6 +600,110 @@ impl Library {
             }
         }
         Ok(findings)
+    }
+
+    /// Every revision of the story in order, each with a one-line summary
+    /// of what it changed against its parent.
+    pub fn history(&self, story_id: i64) -> Result<Vec<HistoryEntry>> {
+        let revisions = self.store.revisions(story_id)?;
+        Ok(revisions
+            .iter()
+            .map(|revision| {
+                let parent = revision
+                    .parent
+                    .and_then(|p| revisions.iter().find(|r| r.id == p));
+                let (summary, added, removed) = match parent {
+                    Some(parent) => {
+                        let ops = diff::diff(&parent.body, &revision.body, DiffOptions::default());
+                        let stats = diff::stats(&ops);
+                        (
+                            format!("+{} −{} words", stats.words_added, stats.words_removed),
+                            stats.words_added,
+                            stats.words_removed,
+                        )
+                    }
+                    None => ("first version".to_owned(), 0, 0),
+                };
+                HistoryEntry {
+                    id: revision.id,
+                    kind: revision.kind.clone(),
+                    parent: revision.parent,
+                    author: revision.author.clone(),
+                    created_at: revision.created_at.clone(),
+                    note: revision.note.clone(),
+                    summary,
+                    words_added: added,
+                    words_removed: removed,
+                }
+            })
+            .collect())
+    }
+
+    /// Makes a new revision equal to an old one (history is never rewritten).
+    pub fn restore(&mut self, story_id: i64, revision_id: i64) -> Result<i64> {
+        let old = self.store.revision_text(story_id, revision_id)?;
+        let (head, _) = self.store.head_and_original(story_id)?;
+        let note = format!("restored revision {revision_id}");
+        self.save_edit(story_id, Some(head), &old.headline, &old.body, Some(&note))
+    }
+
+    /// The diff of two revisions of a story; by default the agency's
+    /// original against the current text.
+    pub fn diff(
+        &self,
+        story_id: i64,
+        from: Option<i64>,
+        to: Option<i64>,
+        options: DiffOptions,
+    ) -> Result<StoryDiff> {
+        let (head, original) = self.store.head_and_original(story_id)?;
+        let from = from.unwrap_or(original);
+        let to = to.unwrap_or(head);
+        let old = self.store.revision_text(story_id, from)?;
+        let new = self.store.revision_text(story_id, to)?;
+        let ops = diff::diff(&old.body, &new.body, options);
+        let mut field_ops = std::collections::BTreeMap::new();
+        for (name, a, b) in [
+            ("dateline", &old.dateline, &new.dateline),
+            ("byline", &old.byline, &new.byline),
+            ("credit", &old.credit, &new.credit),
+        ] {
+            if a != b {
+                let (a, b) = (a.as_deref().unwrap_or(""), b.as_deref().unwrap_or(""));
+                field_ops.insert(name.to_owned(), diff::diff(a, b, options));
+            }
+        }
+        // Claims on the current text that an insert touches.
+        let mut claims_touched = Vec::new();
+        if to == head {
+            let mut at = 0i64;
+            let mut inserted: Vec<(i64, i64)> = Vec::new();
+            for op in ops.iter().filter(|op| op.op != diff::OpKind::Delete) {
+                let len = op.text.chars().count() as i64;
+                if op.op == diff::OpKind::Insert && !op.cosmetic {
+                    inserted.push((at, at + len));
+                }
+                at += len;
+            }
+            claims_touched = self
+                .store
+                .claims(story_id)?
+                .into_iter()
+                .filter(|c| !c.detached)
+                .filter(|c| inserted.iter().any(|(s, e)| c.start < *e && *s < c.end))
+                .map(|c| c.id)
+                .collect();
+        }
+        Ok(StoryDiff {
+            from,
+            to,
+            stats: diff::stats(&ops),
+            paragraphs: diff::align_paragraphs(&old.body, &new.body),
+            headline_ops: diff::diff(&old.headline, &new.headline, options),
+            ops,
+            field_ops,
+            claims_touched,
+        })
     }
 
     /// A story's claims, in text order.

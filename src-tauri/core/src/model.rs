@@ -154,3 +154,36 @@ pub struct IntegrityFinding {
     pub other_story_id: Option<i64>,
     pub message: String,
 }
+
+/// One revision in a story's history, with what it changed against its parent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistoryEntry {
+    pub id: i64,
+    /// `wire`, `edit` or `merge`.
+    pub kind: String,
+    pub parent: Option<i64>,
+    pub author: String,
+    pub created_at: String,
+    pub note: Option<String>,
+    /// "+12 −3 words" against the parent ("first version" without one).
+    pub summary: String,
+    pub words_added: usize,
+    pub words_removed: usize,
+}
+
+/// The diff of two revisions of a story.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoryDiff {
+    pub from: i64,
+    pub to: i64,
+    /// The body: equal + delete runs rebuild `from`, equal + insert runs `to`.
+    pub ops: Vec<crate::diff::DiffOp>,
+    pub headline_ops: Vec<crate::diff::DiffOp>,
+    /// Dateline, byline and credit, where they differ.
+    pub field_ops: std::collections::BTreeMap<String, Vec<crate::diff::DiffOp>>,
+    /// Body paragraphs side by side: (index in `from`, index in `to`).
+    pub paragraphs: Vec<(Option<usize>, Option<usize>)>,
+    pub stats: crate::diff::DiffStats,
+    /// Claims whose text the change touches (when `to` is the current text).
+    pub claims_touched: Vec<i64>,
+}

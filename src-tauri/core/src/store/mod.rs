@@ -52,6 +52,28 @@ pub struct WireItem<'a> {
     pub claims: &'a [crate::claims::Suggestion],
 }
 
+/// A revision as the history lists it.
+#[derive(Debug, Clone)]
+pub struct RevisionRow {
+    pub id: i64,
+    pub kind: String,
+    pub parent: Option<i64>,
+    pub author: String,
+    pub created_at: String,
+    pub note: Option<String>,
+    pub body: String,
+}
+
+/// The text fields of a revision.
+#[derive(Debug, Clone)]
+pub struct RevisionText {
+    pub headline: String,
+    pub dateline: Option<String>,
+    pub byline: Option<String>,
+    pub credit: Option<String>,
+    pub body: String,
+}
+
 /// An edit to save as a story's new revision.
 #[derive(Debug, Clone, Copy)]
 pub struct Edit<'a> {
@@ -350,6 +372,65 @@ impl Store {
             .query_map([story_id], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         Ok((kind, body, wire))
+    }
+
+    /// Every revision of a story in order: (id, kind, parent, author,
+    /// created_at, note, body).
+    pub fn revisions(&self, story_id: i64) -> Result<Vec<RevisionRow>> {
+        self.head_and_wire_bodies(story_id)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, kind, parent_id, author, created_at, note, body FROM revisions
+             WHERE story_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([story_id], |row| {
+            Ok(RevisionRow {
+                id: row.get(0)?,
+                kind: row.get(1)?,
+                parent: row.get(2)?,
+                author: row.get(3)?,
+                created_at: row.get(4)?,
+                note: row.get(5)?,
+                body: row.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A revision's text, if it belongs to the story.
+    pub fn revision_text(&self, story_id: i64, revision_id: i64) -> Result<RevisionText> {
+        self.conn
+            .prepare_cached(
+                "SELECT headline, dateline, byline, credit, body FROM revisions
+                 WHERE id = ?1 AND story_id = ?2",
+            )?
+            .query_row((revision_id, story_id), |row| {
+                Ok(RevisionText {
+                    headline: row.get(0)?,
+                    dateline: row.get(1)?,
+                    byline: row.get(2)?,
+                    credit: row.get(3)?,
+                    body: row.get(4)?,
+                })
+            })
+            .optional()?
+            .ok_or_else(|| {
+                Error::InvalidInput(format!("story {story_id} has no revision {revision_id}"))
+            })
+    }
+
+    /// The story's head revision and its wire original (the agency's first
+    /// version).
+    pub fn head_and_original(&self, story_id: i64) -> Result<(i64, i64)> {
+        self.conn
+            .prepare_cached(
+                "SELECT s.head_revision_id,
+                        (SELECT id FROM revisions WHERE story_id = s.id AND kind = 'wire'
+                         ORDER BY agency_version IS NULL, agency_version, id LIMIT 1)
+                 FROM stories s WHERE s.id = ?1",
+            )?
+            .query_row([story_id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?
+            .ok_or(Error::StoryNotFound(story_id))
     }
 
     /// Opens a group: the writes that follow share one transaction until
