@@ -11,6 +11,7 @@ pub mod drop_folder;
 pub mod error;
 pub mod ingest;
 pub mod library;
+pub mod merge;
 pub mod model;
 pub mod samples;
 pub mod similarity;
