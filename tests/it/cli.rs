@@ -766,3 +766,141 @@ fn history_diff_and_restore_from_the_command_line() {
         run.stderr
     );
 }
+
+fn g2_item(version: u32, headline: &str, paragraphs: &[&str]) -> Vec<u8> {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\" guid=\"tag:meridian,2026:flood\" version=\"{version}\">\
+         <itemMeta><provider qcode=\"nprov:meridian\"/></itemMeta>\
+         <contentMeta><headline>{headline}</headline></contentMeta>\
+         <contentSet><inlineXML><html><body>{body}</body></html></inlineXML></contentSet></newsItem>"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn a_wire_update_merges_into_the_desk_copy_and_conflicts_are_resolved() {
+    let lib = TempLibrary::new();
+    let v1 = lib.file(
+        "v1.xml",
+        &g2_item(
+            1,
+            "Floods close river roads",
+            &[
+                "Floods closed roads along the Ravel river on Monday.",
+                "About 200 homes were flooded, officials said.",
+                "Rain is expected to ease.",
+            ],
+        ),
+    );
+    let ingested = lib.cli(&["ingest", v1.to_str().unwrap(), "--json"]).json();
+    let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
+    // Nothing edited yet: nothing to merge.
+    let nothing = lib.cli(&["merge", &story, "--json"]).json();
+    assert_eq!(nothing["status"], "nothing-to-merge");
+
+    // The desk tightens the lead and changes the toll's wording.
+    let edit = lib.file(
+        "edit.txt",
+        b"Floods close Ravel river roads\n\n\
+          Floods shut roads along the Ravel river on Monday.\n\n\
+          About 250 homes were flooded, officials said.\n\n\
+          Rain is expected to ease.\n",
+    );
+    lib.cli(&[
+        "edit",
+        &story,
+        "--from-file",
+        edit.to_str().unwrap(),
+        "--user",
+        "ana",
+    ]);
+    // The agency's writethrough: a new toll and a new paragraph.
+    let v2 = lib.file(
+        "v2.xml",
+        &g2_item(
+            2,
+            "Floods close river roads",
+            &[
+                "Floods closed roads along the Ravel river on Monday.",
+                "About 350 homes were flooded, officials said.",
+                "Rain is expected to ease.",
+                "Schools will reopen on Thursday.",
+            ],
+        ),
+    );
+    let update = lib.cli(&["ingest", v2.to_str().unwrap(), "--json"]).json();
+    assert_eq!(update[0]["status"], "update");
+    let shown = lib.cli(&["show", &story, "--json"]).json();
+    assert!(
+        shown["body"].as_str().unwrap().contains("Floods shut"),
+        "the edit stays the head"
+    );
+
+    let merge = lib
+        .cli(&["merge", &story, "--json", "--user", "ana"])
+        .json();
+    assert_eq!(merge["status"], "conflicts");
+    let conflicts = merge["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 1, "{merge}");
+    assert_eq!(conflicts[0]["base"], "200");
+    assert_eq!(conflicts[0]["ours"], "250");
+    assert_eq!(conflicts[0]["theirs"], "350");
+    for key in ["id", "base", "ours", "theirs"] {
+        assert!(conflicts[0].get(key).is_some());
+    }
+    // Asking again shows the same open conflict; nothing is saved yet.
+    let again = lib.cli(&["merge", &story, "--json"]).json();
+    assert_eq!(again["conflicts"][0]["id"], conflicts[0]["id"]);
+
+    let conflict = conflicts[0]["id"].to_string();
+    let done = lib
+        .cli(&[
+            "merge",
+            &story,
+            "--resolve",
+            &conflict,
+            "theirs",
+            "--json",
+            "--user",
+            "ana",
+        ])
+        .json();
+    assert_eq!(done["status"], "merged");
+    let revision = done["revision_id"].as_i64().unwrap();
+    let shown = lib.cli(&["show", &story, "--json"]).json();
+    assert_eq!(shown["revision_id"], revision);
+    assert_eq!(
+        shown["headline"], "Floods close Ravel river roads",
+        "the desk's headline survives"
+    );
+    let body = shown["body"].as_str().unwrap();
+    assert!(
+        body.contains("Floods shut roads"),
+        "the desk's lead survives: {body}"
+    );
+    assert!(
+        body.contains("About 350 homes"),
+        "the agency's new toll arrives: {body}"
+    );
+    assert!(
+        body.ends_with("Schools will reopen on Thursday."),
+        "and its new paragraph: {body}"
+    );
+    let history = lib.cli(&["history", &story, "--json"]).json();
+    let last = history.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["kind"], "merge");
+    assert_eq!(last["note"], "merged wire version 2");
+    // Merged: the next merge has nothing to do.
+    assert_eq!(
+        lib.cli(&["merge", &story, "--json"]).json()["status"],
+        "nothing-to-merge"
+    );
+    let stale = lib.cli(&["merge", &story, "--resolve", &conflict, "ours"]);
+    assert!(
+        stale.stderr.contains("has no open merge conflict"),
+        "{}",
+        stale.stderr
+    );
+}

@@ -420,3 +420,77 @@ fn every_structured_sample_ingests_or_is_metadata_only() {
     )));
     assert_eq!(again.len(), reports.len());
 }
+
+/// Edit version a of a real version pair, let version b arrive, merge it:
+/// the desk's edit survives and the agency's new text arrives.
+#[test]
+fn real_version_pairs_merge_into_edited_copy() {
+    let pairs = [
+        ("stories/040-a.txt", "stories/040-b.txt"),
+        ("stories/042-a.txt", "stories/042-b.txt"),
+        ("stories/044-a.txt", "stories/044-b.txt"),
+        ("stories/046-a.txt", "stories/046-b.txt"),
+        ("stories/047-a.txt", "stories/047-b.txt"),
+        (
+            "formats/newsml-g2/tag_reuters.com_2016_newsml_L1N14N0FF_version_978556838",
+            "formats/newsml-g2/tag_reuters.com_2016_newsml_L1N14N0FF_version_1542761538",
+        ),
+    ];
+    const DESK: &str = "Desk note: figures checked against the agency's earlier copy.";
+    for (a, b) in pairs {
+        let lib = TempLibrary::new();
+        let mut library = lib.open();
+        let first = library.ingest_paths(&[corpus().join(a)]);
+        let story = first[0].story_id.expect("version a is stored");
+        let held = library.story(story).unwrap();
+        let edited = format!("{}\n\n{DESK}", held.body);
+        library
+            .save_edit(story, None, &held.headline, &edited, Some("desk check"))
+            .unwrap();
+        let second = library.ingest_paths(&[corpus().join(b)]);
+        assert_eq!(
+            second[0].status,
+            wiredesk_core::IngestStatus::Update,
+            "{b} updates {a}"
+        );
+        assert_eq!(second[0].story_id, Some(story));
+        let theirs = library
+            .store()
+            .revision_text(story, second[0].revision_id.unwrap())
+            .unwrap()
+            .body;
+        // The desk resolves as an editor would: where both added text at
+        // the same place it keeps both, elsewhere it takes the agency's.
+        let mut outcome = library.merge(story, None).unwrap();
+        let mut resolved = 0;
+        while outcome.status == "conflicts" {
+            let conflict = &outcome.conflicts[0];
+            let choice = if conflict.base.trim().is_empty() {
+                wiredesk_core::merge::Resolution::Text(format!(
+                    "{}{}",
+                    conflict.theirs, conflict.ours
+                ))
+            } else {
+                wiredesk_core::merge::Resolution::Theirs
+            };
+            outcome = library
+                .resolve_conflict(story, conflict.id, choice)
+                .unwrap();
+            resolved += 1;
+        }
+        assert_eq!(outcome.status, "merged", "{a} + {b}");
+        let merged = library.story(story).unwrap().body;
+        assert!(merged.contains(DESK), "{a}: the desk's edit survives");
+        // A paragraph only version b has arrives.
+        let new_paragraph = theirs
+            .split("\n\n")
+            .find(|p| !held.body.contains(p) && p.split_whitespace().count() > 6);
+        if let Some(paragraph) = new_paragraph {
+            assert!(
+                merged.contains(paragraph),
+                "{b}: the agency's new text arrives: {paragraph}"
+            );
+        }
+        println!("{a} + {b}: merged, {resolved} conflicts resolved");
+    }
+}

@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use wiredesk_core::{
     diff::{DiffOp, OpKind},
-    Claim, ClaimEvent, HistoryEntry, IngestReport, IngestStatus, IntegrityFinding, SearchHit,
-    StoryDetail, StoryDiff, StorySummary,
+    Claim, ClaimEvent, HistoryEntry, IngestReport, IngestStatus, IntegrityFinding, MergeOutcome,
+    SearchHit, StoryDetail, StoryDiff, StorySummary,
 };
 
 /// "2026-11-27T19:05:15.123Z" → "2026-11-27 19:05".
@@ -193,6 +193,26 @@ pub fn diff(out: &mut dyn Write, diff: &StoryDiff, colour: bool) -> io::Result<(
     }
     writeln!(out)?;
     diff_runs(out, &diff.ops, colour)
+}
+
+pub fn merge(out: &mut dyn Write, outcome: &MergeOutcome) -> io::Result<()> {
+    match (outcome.status.as_str(), outcome.revision_id) {
+        ("merged", Some(id)) => writeln!(out, "merged: revision {id}"),
+        ("conflicts", _) => {
+            writeln!(
+                out,
+                "{} conflict(s) to resolve (wiredesk merge STORY --resolve ID ours|theirs|TEXT):",
+                outcome.conflicts.len()
+            )?;
+            for c in &outcome.conflicts {
+                writeln!(out, "{:>6}  was:    {}", c.id, c.base.replace('\n', " "))?;
+                writeln!(out, "        ours:   {}", c.ours.replace('\n', " "))?;
+                writeln!(out, "        theirs: {}", c.theirs.replace('\n', " "))?;
+            }
+            Ok(())
+        }
+        _ => writeln!(out, "nothing to merge"),
+    }
 }
 
 pub fn integrity(out: &mut dyn Write, findings: &[IntegrityFinding]) -> io::Result<()> {

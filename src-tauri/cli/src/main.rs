@@ -140,6 +140,24 @@ enum Command {
         #[arg(long)]
         ignore_typography: bool,
     },
+    /// Merge the agency's newest wire version into the desk's edited copy.
+    ///
+    /// Changes made on one side apply; the same change on both applies
+    /// once; different changes to the same words come back as conflicts,
+    /// each with the wire original's words (base), the desk's (ours) and
+    /// the agency's new ones (theirs). Resolve each with
+    /// --resolve CONFLICT ours|theirs|"your text"; the merge is saved when
+    /// none is left.
+    Merge {
+        /// The story's id
+        story: i64,
+        /// The wire version to merge, as show numbers them (default: newest)
+        #[arg(long, value_name = "N")]
+        wire_version: Option<i64>,
+        /// Resolve a conflict: its id, then ours, theirs or the text to use
+        #[arg(long, num_args = 2, value_names = ["CONFLICT", "CHOICE"])]
+        resolve: Option<Vec<String>>,
+    },
     /// What in a story's edited text the agency's copy does not back: a
     /// changed quote or number, or one no wire version has.
     Integrity {
@@ -371,6 +389,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 human::diff(&mut out, &diff, colour)?;
             }
             out.flush()?;
+        }
+        Command::Merge {
+            story,
+            wire_version,
+            resolve,
+        } => {
+            let outcome = match resolve.as_deref() {
+                Some([conflict, choice]) => {
+                    let conflict: i64 = conflict
+                        .parse()
+                        .with_context(|| format!("{conflict:?} is not a conflict id"))?;
+                    let resolution = match choice.as_str() {
+                        "ours" => wiredesk_core::merge::Resolution::Ours,
+                        "theirs" => wiredesk_core::merge::Resolution::Theirs,
+                        text => wiredesk_core::merge::Resolution::Text(text.to_owned()),
+                    };
+                    library.resolve_conflict(story, conflict, resolution)?
+                }
+                _ => library.merge(story, wire_version)?,
+            };
+            emit(&mut out, json, &outcome, human::merge)?;
         }
         Command::Integrity { story } => {
             let findings = library.integrity(story)?;

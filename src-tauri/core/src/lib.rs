@@ -23,6 +23,6 @@ pub use library::{
     default_library_path, resolve_library_path, IngestProgress, Library, LIBRARY_PATH_ENV,
 };
 pub use model::{
-    Claim, ClaimEvent, HistoryEntry, IngestReport, IngestStatus, IntegrityFinding, SearchHit,
-    StoryDetail, StoryDiff, StorySummary, WireVersion,
+    Claim, ClaimEvent, HistoryEntry, IngestReport, IngestStatus, IntegrityFinding, MergeConflict,
+    MergeOutcome, SearchHit, StoryDetail, StoryDiff, StorySummary, WireVersion,
 };

@@ -15,10 +15,10 @@ use crate::{
     diff::{self, DiffOptions},
     drop_folder::{DropFolder, ReadyFile},
     error::{Error, IngestError},
-    ingest,
+    ingest, merge,
     model::{
-        Claim, ClaimEvent, HistoryEntry, IngestReport, IngestStatus, IntegrityFinding, SearchHit,
-        StoryDetail, StoryDiff, StorySummary,
+        Claim, ClaimEvent, HistoryEntry, IngestReport, IngestStatus, IntegrityFinding,
+        MergeConflict, MergeOutcome, SearchHit, StoryDetail, StoryDiff, StorySummary,
     },
     samples,
     similarity::{self, Opening},
@@ -502,6 +502,7 @@ impl Library {
             body: &body,
             note: note.map(str::trim).filter(|n| !n.is_empty()),
             suggestions: &suggestions,
+            kind: "edit",
         };
         self.store.save_edit(&edit, &self.actor)
     }
@@ -703,6 +704,137 @@ impl Library {
             ops,
             field_ops,
             claims_touched,
+        })
+    }
+
+    /// Merges a wire version (the agency's newest by default, or version
+    /// `wire_version` as `show` numbers them) into the desk's edited copy:
+    /// a clean merge is saved as a `merge` revision; otherwise the
+    /// conflicts wait for [`Library::resolve_conflict`].
+    pub fn merge(&mut self, story_id: i64, wire_version: Option<i64>) -> Result<MergeOutcome> {
+        let versions = self.store.story(story_id)?.versions;
+        let theirs = match wire_version {
+            Some(n) => {
+                versions
+                    .iter()
+                    .find(|v| v.version == n)
+                    .ok_or_else(|| {
+                        Error::InvalidInput(format!("story {story_id} has no wire version {n}"))
+                    })?
+                    .revision_id
+            }
+            None => match versions.last() {
+                Some(v) => v.revision_id,
+                None => return Ok(nothing_to_merge()),
+            },
+        };
+        let (head, head_kind, base) = self.store.merge_base(story_id)?;
+        let Some(base) = base.filter(|base| *base != theirs && head_kind != "wire") else {
+            return Ok(nothing_to_merge());
+        };
+        let merge_id = match self.store.open_merge(story_id, head, theirs)? {
+            Some(id) => id,
+            None => {
+                let merged = self.three_way(story_id, base, head, theirs)?;
+                let conflicts: Vec<(String, String, String)> = merged
+                    .conflicts()
+                    .into_iter()
+                    .map(|c| (c.base.clone(), c.ours.clone(), c.theirs.clone()))
+                    .collect();
+                self.store
+                    .create_merge(story_id, (base, head, theirs), &conflicts)?
+            }
+        };
+        self.finish_merge(merge_id)
+    }
+
+    /// Resolves a conflict of an open merge with `ours`, `theirs` or a text
+    /// of the desk's own; when none is left, the merge is saved.
+    pub fn resolve_conflict(
+        &mut self,
+        story_id: i64,
+        conflict_id: i64,
+        resolution: merge::Resolution,
+    ) -> Result<MergeOutcome> {
+        let (_, ours, theirs) = self.store.open_conflict(story_id, conflict_id)?;
+        let chosen = match resolution {
+            merge::Resolution::Ours => ours,
+            merge::Resolution::Theirs => theirs,
+            merge::Resolution::Text(text) => text,
+        };
+        let merge_id = self
+            .store
+            .resolve_conflict(story_id, conflict_id, &chosen, &self.actor)?;
+        self.finish_merge(merge_id)
+    }
+
+    /// The merge of three revisions' headline and body: the headline merges
+    /// as the body's first paragraph.
+    fn three_way(&self, story_id: i64, base: i64, ours: i64, theirs: i64) -> Result<merge::Merged> {
+        let text = |id| -> Result<String> {
+            let revision = self.store.revision_text(story_id, id)?;
+            Ok(format!("{}\n\n{}", revision.headline, revision.body))
+        };
+        Ok(merge::merge(&text(base)?, &text(ours)?, &text(theirs)?))
+    }
+
+    /// Saves a merge whose conflicts are all resolved, or says what is left.
+    fn finish_merge(&mut self, merge_id: i64) -> Result<MergeOutcome> {
+        let (story_id, base, ours, theirs) = self.store.merge_revisions(merge_id)?;
+        let stored = self.store.merge_conflicts(merge_id)?;
+        let open: Vec<MergeConflict> = stored
+            .iter()
+            .filter(|c| c.5.is_none())
+            .map(|(id, _, base, ours, theirs, _)| MergeConflict {
+                id: *id,
+                base: base.clone(),
+                ours: ours.clone(),
+                theirs: theirs.clone(),
+            })
+            .collect();
+        if !open.is_empty() {
+            return Ok(MergeOutcome {
+                status: "conflicts".into(),
+                revision_id: None,
+                conflicts: open,
+            });
+        }
+        let merged = self.three_way(story_id, base, ours, theirs)?;
+        let text = merged
+            .text_with(|conflict| {
+                stored
+                    .iter()
+                    .find(|c| c.1 == conflict.id as i64)
+                    .and_then(|c| c.5.clone())
+                    .map(merge::Resolution::Text)
+            })
+            .ok_or_else(|| Error::InvalidInput("the merge's conflicts changed".into()))?;
+        let (headline, body) = text.split_once("\n\n").unwrap_or((text.as_str(), ""));
+        let version = self
+            .store
+            .story(story_id)?
+            .versions
+            .iter()
+            .find(|v| v.revision_id == theirs)
+            .map_or(0, |v| v.version);
+        let note = format!("merged wire version {version}");
+        let body = ingest::plain_paragraphs(body).join("\n\n");
+        let suggestions = claims::detect(&body, &claims::DetectContext::default());
+        let edit = Edit {
+            story_id,
+            base_revision_id: Some(ours),
+            headline: headline.trim(),
+            body: &body,
+            note: Some(&note),
+            suggestions: &suggestions,
+            kind: "merge",
+        };
+        let revision_id = self.store.save_edit(&edit, &self.actor)?;
+        self.store.finish_merge(merge_id, revision_id)?;
+        Ok(MergeOutcome {
+            status: "merged".into(),
+            revision_id: Some(revision_id),
+            conflicts: Vec::new(),
         })
     }
 
@@ -936,6 +1068,14 @@ fn prepare_all(files: &[Pending], workers: usize) -> Vec<Prepared> {
             })
             .collect()
     })
+}
+
+fn nothing_to_merge() -> MergeOutcome {
+    MergeOutcome {
+        status: "nothing-to-merge".into(),
+        revision_id: None,
+        conflicts: Vec::new(),
+    }
 }
 
 fn stored_report(label: &str, stored: Stored) -> IngestReport {

@@ -122,9 +122,11 @@ fn side_text(base: &[&str], start: usize, end: usize, changes: &[&Change<'_>]) -
     let mut text = String::new();
     let mut at = start;
     for change in changes {
-        text.push_str(&base[at..change.start].concat());
+        if change.start > at {
+            text.push_str(&base[at..change.start].concat());
+        }
         text.push_str(&change.with.concat());
-        at = change.end;
+        at = at.max(change.end);
     }
     text.push_str(&base[at..end].concat());
     text
@@ -296,6 +298,19 @@ mod tests {
             proptest::prop_assert_eq!(merge(&base, &base, &other).clean_text(), Some(other.clone()));
             proptest::prop_assert_eq!(merge(&base, &other, &base).clean_text(), Some(other.clone()));
             proptest::prop_assert_eq!(merge(&base, &other, &other).clean_text(), Some(other.clone()));
+        }
+
+        #[test]
+        fn any_three_texts_merge_without_panic(
+            base in "[a-c .\n]{0,80}",
+            ours in "[a-c .\n]{0,80}",
+            theirs in "[a-c .\n]{0,80}",
+        ) {
+            let merged = merge(&base, &ours, &theirs);
+            let conflicts = merged.conflicts().len();
+            let text = merged.text_with(|_| Some(Resolution::Theirs));
+            proptest::prop_assert!(text.is_some());
+            proptest::prop_assert!(conflicts == 0 || merged.clean_text().is_none());
         }
     }
 }

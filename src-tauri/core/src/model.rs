@@ -187,3 +187,23 @@ pub struct StoryDiff {
     /// Claims whose text the change touches (when `to` is the current text).
     pub claims_touched: Vec<i64>,
 }
+
+/// A conflict of a merge as the desk resolves it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MergeConflict {
+    pub id: i64,
+    pub base: String,
+    pub ours: String,
+    pub theirs: String,
+}
+
+/// What merging a wire version into the desk's copy did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MergeOutcome {
+    /// `merged`, `conflicts` or `nothing-to-merge`.
+    pub status: String,
+    /// The merge revision, when merged.
+    pub revision_id: Option<i64>,
+    /// Conflicts still waiting for a resolution.
+    pub conflicts: Vec<MergeConflict>,
+}

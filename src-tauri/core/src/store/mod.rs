@@ -2,6 +2,7 @@
 //! schema itself lives in `migrations/*.sql`).
 
 mod claims;
+mod merges;
 mod migrate;
 mod search_query;
 
@@ -11,6 +12,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde_json::json;
 
+pub use merges::StoredConflict;
 pub use migrate::{
     apply as apply_migrations, embedded as embedded_migrations, latest_version, Migration,
 };
@@ -86,6 +88,8 @@ pub struct Edit<'a> {
     pub note: Option<&'a str>,
     /// The detector's suggestions for the new text.
     pub suggestions: &'a [crate::claims::Suggestion],
+    /// `edit`, or `merge` for a merged wire update.
+    pub kind: &'static str,
 }
 
 /// A drop-folder file as it was when taken: recorded with what it stored.
@@ -308,7 +312,7 @@ impl Store {
         tx.prepare_cached(
             "INSERT INTO revisions (story_id, parent_id, kind, author, created_at, note,
                  headline, dateline, byline, credit, body)
-             VALUES (?1, ?2, 'edit', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             VALUES (?1, ?2, ?11, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
         .execute(rusqlite::params![
             edit.story_id,
@@ -321,6 +325,7 @@ impl Store {
             byline,
             credit,
             edit.body,
+            edit.kind,
         ])?;
         let revision_id = tx.last_insert_rowid();
         set_head(&tx, edit.story_id, revision_id, (edit.headline, edit.body))?;
@@ -338,7 +343,7 @@ impl Store {
         claims::carry_claims(&tx, &carried, actor, &now)?;
         tx.prepare_cached(
             "INSERT INTO audit_log (story_id, actor, created_at, action, detail)
-             VALUES (?1, ?2, ?3, 'edit', ?4)",
+             VALUES (?1, ?2, ?3, ?5, ?4)",
         )?
         .execute((
             edit.story_id,
@@ -346,6 +351,7 @@ impl Store {
             &now,
             json!({ "revision_id": revision_id, "parent_id": head_id, "note": edit.note })
                 .to_string(),
+            edit.kind,
         ))?;
         tx.commit()?;
         Ok(revision_id)

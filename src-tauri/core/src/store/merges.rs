@@ -1,0 +1,180 @@
+//! Merges of wire updates into edited copy: the record of each merge (so the
+//! next one knows which wire version the desk's text already holds) and the
+//! conflicts that wait for the desk.
+
+use rusqlite::OptionalExtension;
+
+use super::Store;
+use crate::{error::Error, time_stamp, Result};
+
+/// A conflict as stored: (id, number in its merge, base, ours, theirs,
+/// resolution once chosen).
+pub type StoredConflict = (i64, i64, String, String, String, Option<String>);
+
+impl Store {
+    /// The wire revision the story's current text starts from: the nearest
+    /// wire revision up the parents, where a merge counts as the wire
+    /// version it merged. Also the head's id and kind.
+    pub fn merge_base(&self, story_id: i64) -> Result<(i64, String, Option<i64>)> {
+        let (head, head_kind): (i64, String) = self
+            .conn
+            .prepare_cached(
+                "SELECT r.id, r.kind FROM stories s JOIN revisions r ON r.id = s.head_revision_id
+                 WHERE s.id = ?1",
+            )?
+            .query_row([story_id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?
+            .ok_or(Error::StoryNotFound(story_id))?;
+        let mut at = Some(head);
+        while let Some(id) = at {
+            let (kind, parent): (String, Option<i64>) = self
+                .conn
+                .prepare_cached("SELECT kind, parent_id FROM revisions WHERE id = ?1")?
+                .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            match kind.as_str() {
+                "wire" => return Ok((head, head_kind, Some(id))),
+                "merge" => {
+                    let merged: Option<i64> = self
+                        .conn
+                        .prepare_cached(
+                            "SELECT theirs_revision_id FROM merges WHERE merged_revision_id = ?1",
+                        )?
+                        .query_row([id], |row| row.get(0))
+                        .optional()?;
+                    if merged.is_some() {
+                        return Ok((head, head_kind, merged));
+                    }
+                    at = parent;
+                }
+                _ => at = parent,
+            }
+        }
+        Ok((head, head_kind, None))
+    }
+
+    /// The open merge of `theirs` into `ours`, if one waits on conflicts.
+    pub fn open_merge(&self, story_id: i64, ours: i64, theirs: i64) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM merges WHERE story_id = ?1 AND ours_revision_id = ?2
+                   AND theirs_revision_id = ?3 AND merged_revision_id IS NULL",
+            )?
+            .query_row((story_id, ours, theirs), |row| row.get(0))
+            .optional()?)
+    }
+
+    /// Records a merge (and its conflicts, numbered from 1).
+    pub fn create_merge(
+        &mut self,
+        story_id: i64,
+        (base, ours, theirs): (i64, i64, i64),
+        conflicts: &[(String, String, String)],
+    ) -> Result<i64> {
+        let tx = self.conn.transaction()?;
+        tx.prepare_cached(
+            "INSERT INTO merges (story_id, base_revision_id, ours_revision_id,
+                 theirs_revision_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute((story_id, base, ours, theirs, time_stamp::now()))?;
+        let merge_id = tx.last_insert_rowid();
+        for (number, (b, o, t)) in conflicts.iter().enumerate() {
+            tx.prepare_cached(
+                "INSERT INTO merge_conflicts (merge_id, number, base, ours, theirs)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute((merge_id, number as i64 + 1, b, o, t))?;
+        }
+        tx.commit()?;
+        Ok(merge_id)
+    }
+
+    /// A merge's three revisions: (story, base, ours, theirs).
+    pub fn merge_revisions(&self, merge_id: i64) -> Result<(i64, i64, i64, i64)> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT story_id, base_revision_id, ours_revision_id, theirs_revision_id
+             FROM merges WHERE id = ?1",
+            )?
+            .query_row([merge_id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })?)
+    }
+
+    pub fn merge_conflicts(&self, merge_id: i64) -> Result<Vec<StoredConflict>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, number, base, ours, theirs, resolution FROM merge_conflicts
+             WHERE merge_id = ?1 ORDER BY number",
+        )?;
+        let rows = stmt.query_map([merge_id], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A conflict of an open merge of the story: (merge id, ours, theirs).
+    pub fn open_conflict(&self, story_id: i64, conflict_id: i64) -> Result<(i64, String, String)> {
+        self.conn
+            .prepare_cached(
+                "SELECT m.id, c.ours, c.theirs FROM merge_conflicts c JOIN merges m ON m.id = c.merge_id
+                 WHERE c.id = ?1 AND m.story_id = ?2 AND m.merged_revision_id IS NULL",
+            )?
+            .query_row((conflict_id, story_id), |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
+            .optional()?
+            .ok_or_else(|| {
+                Error::InvalidInput(format!(
+                    "story {story_id} has no open merge conflict {conflict_id}"
+                ))
+            })
+    }
+
+    /// Chooses the text of a conflict of an open merge of the story.
+    /// Returns the merge's id.
+    pub fn resolve_conflict(
+        &mut self,
+        story_id: i64,
+        conflict_id: i64,
+        text: &str,
+        actor: &str,
+    ) -> Result<i64> {
+        let merge_id: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT m.id FROM merge_conflicts c JOIN merges m ON m.id = c.merge_id
+                 WHERE c.id = ?1 AND m.story_id = ?2 AND m.merged_revision_id IS NULL",
+            )?
+            .query_row((conflict_id, story_id), |row| row.get(0))
+            .optional()?
+            .ok_or_else(|| {
+                Error::InvalidInput(format!(
+                    "story {story_id} has no open merge conflict {conflict_id}"
+                ))
+            })?;
+        self.conn
+            .prepare_cached(
+                "UPDATE merge_conflicts SET resolution = ?1, resolved_by = ?2, resolved_at = ?3
+                 WHERE id = ?4",
+            )?
+            .execute((text, actor, time_stamp::now(), conflict_id))?;
+        Ok(merge_id)
+    }
+
+    /// Marks a merge done by the revision that holds its result.
+    pub fn finish_merge(&mut self, merge_id: i64, revision_id: i64) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE merges SET merged_revision_id = ?1 WHERE id = ?2")?
+            .execute((revision_id, merge_id))?;
+        Ok(())
+    }
+}
