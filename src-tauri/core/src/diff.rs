@@ -107,7 +107,61 @@ pub fn diff(old: &str, new: &str, options: DiffOptions) -> Vec<DiffOp> {
             }
         }
     }
-    ops
+    fold_short_equals(ops)
+}
+
+/// Equal text this short between two changes is folded into them, so a
+/// reader sees one change instead of several broken by a space or a word
+/// ("the [-old-]{+new+} [-red-]{+blue+}" reads as one change).
+const SHORT_EQUAL_CHARS: usize = 4;
+
+/// Folds short equal runs between changes into the changes around them
+/// (cosmetic runs are left alone). Both texts still rebuild exactly.
+fn fold_short_equals(ops: Vec<DiffOp>) -> Vec<DiffOp> {
+    let changed = |op: &DiffOp| op.op != OpKind::Equal && !op.cosmetic;
+    let mut out: Vec<DiffOp> = Vec::with_capacity(ops.len());
+    let mut i = 0;
+    while i < ops.len() {
+        if !changed(&ops[i]) {
+            out.push(ops[i].clone());
+            i += 1;
+            continue;
+        }
+        // A group of changes, with the short equal runs between them.
+        let (mut deleted, mut inserted) = (String::new(), String::new());
+        let mut j = i;
+        loop {
+            while j < ops.len() && changed(&ops[j]) {
+                match ops[j].op {
+                    OpKind::Delete => deleted.push_str(&ops[j].text),
+                    _ => inserted.push_str(&ops[j].text),
+                }
+                j += 1;
+            }
+            let short_gap = j + 1 < ops.len()
+                && ops[j].op == OpKind::Equal
+                && ops[j].text.chars().count() <= SHORT_EQUAL_CHARS
+                && !ops[j].text.contains('\n')
+                && changed(&ops[j + 1]);
+            if !short_gap {
+                break;
+            }
+            deleted.push_str(&ops[j].text);
+            inserted.push_str(&ops[j].text);
+            j += 1;
+        }
+        for (op, text) in [(OpKind::Delete, deleted), (OpKind::Insert, inserted)] {
+            if !text.is_empty() {
+                out.push(DiffOp {
+                    op,
+                    text,
+                    cosmetic: false,
+                });
+            }
+        }
+        i = j;
+    }
+    out
 }
 
 fn word_count(text: &str) -> usize {
@@ -210,6 +264,25 @@ mod tests {
         assert_eq!(
             (stats.words_added, stats.words_removed, stats.words_changed),
             (1, 1, 1)
+        );
+    }
+
+    #[test]
+    fn changes_a_space_apart_read_as_one() {
+        let ops = diff(
+            "the old red car",
+            "the new blue car",
+            DiffOptions::default(),
+        );
+        let kinds: Vec<(OpKind, &str)> = ops.iter().map(|o| (o.op, o.text.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (OpKind::Equal, "the "),
+                (OpKind::Delete, "old red"),
+                (OpKind::Insert, "new blue"),
+                (OpKind::Equal, " car"),
+            ]
         );
     }
 
