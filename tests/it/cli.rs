@@ -904,3 +904,106 @@ fn a_wire_update_merges_into_the_desk_copy_and_conflicts_are_resolved() {
         stale.stderr
     );
 }
+
+#[test]
+fn export_is_gated_until_the_claims_are_checked_and_an_override_is_recorded() {
+    let lib = TempLibrary::new();
+    let file = lib.file("bridge.txt", STORY);
+    let ingested = lib
+        .cli(&["ingest", file.to_str().unwrap(), "--json"])
+        .json();
+    let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
+    let out = lib.dir.path().join("bridge.html");
+    let out_arg = out.to_str().unwrap();
+
+    // Suggested claims are unchecked: the gate lists them and nothing is written.
+    let refused = lib.cli(&["export", &story, "--format", "html", "--out", out_arg]);
+    assert_ne!(refused.code, 0);
+    assert!(
+        refused
+            .stderr
+            .contains(&format!("story {story} is not ready to publish"))
+            && refused.stderr.contains("unchecked"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!out.exists());
+
+    // An override exports and records who and why.
+    let done = lib
+        .cli(&[
+            "export",
+            &story,
+            "--format",
+            "html",
+            "--out",
+            out_arg,
+            "--override",
+            "Breaking: checked by phone",
+            "--user",
+            "ana",
+            "--json",
+        ])
+        .json();
+    assert_eq!(done["override_reason"], "Breaking: checked by phone");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<h1>Bridge reopens after repairs</h1>"));
+    assert!(html.contains("&quot;It is good to have our shortest route back,&quot;"));
+    let recorded: (String, String, String) = lib
+        .sql()
+        .query_row(
+            "SELECT author, override_reason, sha256 FROM exports",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(recorded.0, "ana");
+    assert_eq!(recorded.1, "Breaking: checked by phone");
+    assert_eq!(recorded.2, done["sha256"]);
+
+    // An existing file is kept unless --force.
+    let again = lib.cli(&[
+        "export",
+        &story,
+        "--format",
+        "html",
+        "--out",
+        out_arg,
+        "--override",
+        "x",
+    ]);
+    assert!(
+        again.stderr.contains("the file exists already"),
+        "{}",
+        again.stderr
+    );
+
+    // Once every claim has a verdict, the story exports without an override.
+    for claim in lib
+        .cli(&["claims", &story, "--json"])
+        .json()
+        .as_array()
+        .unwrap()
+    {
+        lib.cli(&[
+            "claim",
+            "set",
+            &claim["id"].to_string(),
+            "--status",
+            "verified",
+        ]);
+    }
+    let text = lib.cli(&["export", &story, "--format", "txt"]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert!(
+        text.stdout
+            .starts_with("Bridge reopens after repairs\n\nOSLEN\n\n"),
+        "{}",
+        text.stdout
+    );
+    let count: i64 = lib
+        .sql()
+        .query_row("SELECT count(*) FROM exports", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 2, "every export is recorded");
+}

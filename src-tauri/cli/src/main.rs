@@ -158,6 +158,31 @@ enum Command {
         #[arg(long, num_args = 2, value_names = ["CONFLICT", "CHOICE"])]
         resolve: Option<Vec<String>>,
     },
+    /// Export a story for publishing (txt, md, html).
+    ///
+    /// Refused while claims are unchecked, being checked, disputed or false,
+    /// merge conflicts wait, or the text says what the wire copy does not
+    /// back; --override "REASON" exports anyway and records who and why.
+    /// Without --out the document goes to standard output.
+    Export {
+        /// The story's id
+        story: i64,
+        /// txt, md or html
+        #[arg(long)]
+        format: String,
+        /// Write here (never over an existing file without --force)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Export this revision instead of the current one
+        #[arg(long, value_name = "REV")]
+        revision: Option<i64>,
+        /// Publish past the gate, for this recorded reason
+        #[arg(long = "override", value_name = "REASON")]
+        override_reason: Option<String>,
+        /// Replace an existing file
+        #[arg(long)]
+        force: bool,
+    },
     /// What in a story's edited text the agency's copy does not back: a
     /// changed quote or number, or one no wire version has.
     Integrity {
@@ -410,6 +435,43 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 _ => library.merge(story, wire_version)?,
             };
             emit(&mut out, json, &outcome, human::merge)?;
+        }
+        Command::Export {
+            story,
+            format,
+            out: file,
+            revision,
+            override_reason,
+            force,
+        } => {
+            let format =
+                wiredesk_core::export::ExportFormat::parse(&format).with_context(|| {
+                    format!("unknown export format {format:?}: use txt, md or html")
+                })?;
+            let (outcome, bytes) = library.export(
+                story,
+                format,
+                revision,
+                file.as_deref(),
+                force,
+                override_reason.as_deref(),
+            )?;
+            match (&file, json) {
+                (None, _) => out.write_all(&bytes)?,
+                (Some(_), true) => {
+                    serde_json::to_writer_pretty(&mut out, &outcome)?;
+                    writeln!(out)?;
+                }
+                (Some(path), false) => writeln!(
+                    out,
+                    "exported revision {} as {} to {} ({} bytes)",
+                    outcome.revision_id,
+                    outcome.format,
+                    path.display(),
+                    outcome.bytes
+                )?,
+            }
+            out.flush()?;
         }
         Command::Integrity { story } => {
             let findings = library.integrity(story)?;

@@ -59,6 +59,17 @@ pub enum Error {
     #[error("no claim with id {0}")]
     ClaimNotFound(i64),
     #[error(
+        "story {story} is not ready to publish: {}; export with an override reason to publish anyway",
+        .reasons.join("; ")
+    )]
+    ExportRefused { story: i64, reasons: Vec<String> },
+    #[error("{}: {source}", .path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
         "story {story} changed since revision {base}: revision {head} is current now (saved elsewhere); reload it and edit again"
     )]
     EditConflict { story: i64, base: i64, head: i64 },

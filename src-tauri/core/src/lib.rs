@@ -9,6 +9,7 @@ pub mod claims;
 pub mod diff;
 pub mod drop_folder;
 pub mod error;
+pub mod export;
 pub mod ingest;
 pub mod library;
 pub mod merge;
@@ -23,6 +24,6 @@ pub use library::{
     default_library_path, resolve_library_path, IngestProgress, Library, LIBRARY_PATH_ENV,
 };
 pub use model::{
-    Claim, ClaimEvent, HistoryEntry, IngestReport, IngestStatus, IntegrityFinding, MergeConflict,
-    MergeOutcome, SearchHit, StoryDetail, StoryDiff, StorySummary, WireVersion,
+    Claim, ClaimEvent, ExportOutcome, HistoryEntry, IngestReport, IngestStatus, IntegrityFinding,
+    MergeConflict, MergeOutcome, SearchHit, StoryDetail, StoryDiff, StorySummary, WireVersion,
 };

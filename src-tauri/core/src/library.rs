@@ -15,10 +15,11 @@ use crate::{
     diff::{self, DiffOptions},
     drop_folder::{DropFolder, ReadyFile},
     error::{Error, IngestError},
-    ingest, merge,
+    export, ingest, merge,
     model::{
-        Claim, ClaimEvent, HistoryEntry, IngestReport, IngestStatus, IntegrityFinding,
-        MergeConflict, MergeOutcome, SearchHit, StoryDetail, StoryDiff, StorySummary,
+        Claim, ClaimEvent, ExportOutcome, HistoryEntry, IngestReport, IngestStatus,
+        IntegrityFinding, MergeConflict, MergeOutcome, SearchHit, StoryDetail, StoryDiff,
+        StorySummary,
     },
     samples,
     similarity::{self, Opening},
@@ -838,6 +839,126 @@ impl Library {
         })
     }
 
+    /// What keeps the story from being published: claims still unchecked,
+    /// being checked, disputed or false; merge conflicts waiting; what the
+    /// wire copy does not back. Empty when it may go.
+    pub fn export_gate(&self, story_id: i64) -> Result<Vec<String>> {
+        let mut reasons = Vec::new();
+        let claims = self.store.claims(story_id)?;
+        for status in ["unchecked", "checking", "disputed", "false"] {
+            let open: Vec<&Claim> = claims
+                .iter()
+                .filter(|c| c.status == status && !c.dismissed && !c.detached)
+                .collect();
+            if !open.is_empty() {
+                let shown: Vec<String> = open
+                    .iter()
+                    .take(5)
+                    .map(|c| {
+                        format!(
+                            "{} \"{}\"",
+                            c.id,
+                            c.text.chars().take(40).collect::<String>()
+                        )
+                    })
+                    .collect();
+                let more = if open.len() > 5 { ", …" } else { "" };
+                reasons.push(format!(
+                    "{} claim{} {status} ({}{more})",
+                    open.len(),
+                    if open.len() == 1 { "" } else { "s" },
+                    shown.join(", ")
+                ));
+            }
+        }
+        let conflicts = self.store.unresolved_conflicts(story_id)?;
+        if conflicts > 0 {
+            reasons.push(format!("{conflicts} merge conflict(s) to resolve"));
+        }
+        let findings = self.integrity(story_id)?;
+        if !findings.is_empty() {
+            let shown: Vec<&str> = findings
+                .iter()
+                .take(3)
+                .map(|f| f.message.as_str())
+                .collect();
+            reasons.push(format!(
+                "{} integrity finding(s): {}",
+                findings.len(),
+                shown.join("; ")
+            ));
+        }
+        Ok(reasons)
+    }
+
+    /// Exports a revision (the current one by default) of a story. A
+    /// publishing format is refused while [`Library::export_gate`] has
+    /// reasons, unless `override_reason` is given (it is recorded). Written
+    /// to `out` through a temporary file and a rename, never over an
+    /// existing file unless `force`; without `out` the bytes are returned.
+    /// Every export is recorded; the story itself never changes.
+    pub fn export(
+        &mut self,
+        story_id: i64,
+        format: export::ExportFormat,
+        revision: Option<i64>,
+        out: Option<&Path>,
+        force: bool,
+        override_reason: Option<&str>,
+    ) -> Result<(ExportOutcome, Vec<u8>)> {
+        let override_reason = override_reason.map(str::trim).filter(|r| !r.is_empty());
+        if format.is_publishing() && override_reason.is_none() {
+            let reasons = self.export_gate(story_id)?;
+            if !reasons.is_empty() {
+                return Err(Error::ExportRefused {
+                    story: story_id,
+                    reasons,
+                });
+            }
+        }
+        let (head, _) = self.store.head_and_original(story_id)?;
+        let revision_id = revision.unwrap_or(head);
+        let text = self.store.revision_text(story_id, revision_id)?;
+        let source = self.store.story(story_id)?.source;
+        let bytes = export::render(
+            format,
+            &export::ExportStory {
+                story_id,
+                revision_id,
+                headline: &text.headline,
+                dateline: text.dateline.as_deref(),
+                byline: text.byline.as_deref(),
+                credit: text.credit.as_deref(),
+                body: &text.body,
+                source: &source,
+            },
+        );
+        if let Some(out) = out {
+            write_new_file(out, &bytes, force)?;
+        }
+        let sha256 = format!("{:x}", Sha256::digest(&bytes));
+        let destination = out.map(|p| p.display().to_string());
+        let export_id = self.store.record_export(
+            story_id,
+            revision_id,
+            format.as_str(),
+            &self.actor,
+            destination.as_deref(),
+            override_reason,
+            &sha256,
+        )?;
+        let outcome = ExportOutcome {
+            export_id,
+            revision_id,
+            format: format.as_str().to_owned(),
+            file: destination,
+            sha256,
+            bytes: bytes.len(),
+            override_reason: override_reason.map(str::to_owned),
+        };
+        Ok((outcome, bytes))
+    }
+
     /// A story's claims, in text order.
     pub fn claims(&self, story_id: i64) -> Result<Vec<Claim>> {
         self.store.claims(story_id)
@@ -1068,6 +1189,40 @@ fn prepare_all(files: &[Pending], workers: usize) -> Vec<Prepared> {
             })
             .collect()
     })
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it and a
+/// rename, so a crash never leaves half a file; an existing file is kept
+/// unless `force`.
+fn write_new_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    use std::io::Write as _;
+    let failed = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    if path.exists() && !force {
+        return Err(failed(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            "the file exists already (use --force to replace it)",
+        )));
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    let temporary = dir.join(format!(".{name}.wiredesk-{}", std::process::id()));
+    let written = fs::File::create(&temporary).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    if let Err(source) = written.and_then(|()| fs::rename(&temporary, path)) {
+        let _ = fs::remove_file(&temporary);
+        return Err(failed(source));
+    }
+    Ok(())
 }
 
 fn nothing_to_merge() -> MergeOutcome {

@@ -207,3 +207,17 @@ pub struct MergeOutcome {
     /// Conflicts still waiting for a resolution.
     pub conflicts: Vec<MergeConflict>,
 }
+
+/// What an export did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportOutcome {
+    pub export_id: i64,
+    pub revision_id: i64,
+    pub format: String,
+    /// Where it was written; `None` when handed back to the caller.
+    pub file: Option<String>,
+    pub sha256: String,
+    pub bytes: usize,
+    /// The reason given to publish past the gate, if one was needed.
+    pub override_reason: Option<String>,
+}

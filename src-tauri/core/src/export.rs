@@ -1,0 +1,251 @@
+//! Exporting a story for the publishing system (PRODUCT.md §8). Pure
+//! renderers: a revision's text in, the bytes of a document out. Wire text
+//! is never markup: every format escapes it, and control characters are
+//! dropped.
+
+use serde::Serialize;
+
+/// Formats the desk exports to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Txt,
+    Md,
+    Html,
+}
+
+impl ExportFormat {
+    pub fn parse(name: &str) -> Option<ExportFormat> {
+        Some(match name {
+            "txt" => ExportFormat::Txt,
+            "md" => ExportFormat::Md,
+            "html" => ExportFormat::Html,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportFormat::Txt => "txt",
+            ExportFormat::Md => "md",
+            ExportFormat::Html => "html",
+        }
+    }
+
+    /// Publishing formats pass the gate; reports never need to.
+    pub fn is_publishing(self) -> bool {
+        true
+    }
+}
+
+/// The text of the revision being exported.
+#[derive(Debug, Clone)]
+pub struct ExportStory<'a> {
+    pub story_id: i64,
+    pub revision_id: i64,
+    pub headline: &'a str,
+    pub dateline: Option<&'a str>,
+    pub byline: Option<&'a str>,
+    pub credit: Option<&'a str>,
+    /// Paragraphs separated by a blank line.
+    pub body: &'a str,
+    pub source: &'a str,
+}
+
+/// Text without control characters (tabs and line ends stay).
+fn inert(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect()
+}
+
+fn paragraphs(body: &str) -> Vec<String> {
+    body.split("\n\n")
+        .map(|p| inert(p).split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn one_line(text: &str) -> String {
+    inert(text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Markdown punctuation escaped, so wire text never becomes markup.
+fn escape_md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '{'
+                | '}'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '('
+                | ')'
+                | '#'
+                | '+'
+                | '-'
+                | '!'
+                | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The exported document.
+pub fn render(format: ExportFormat, story: &ExportStory<'_>) -> Vec<u8> {
+    let headline = one_line(story.headline);
+    let dateline = story.dateline.map(one_line).filter(|d| !d.is_empty());
+    let byline = story.byline.map(one_line).filter(|b| !b.is_empty());
+    let credit = story.credit.map(one_line).filter(|c| !c.is_empty());
+    let body = paragraphs(story.body);
+    let text = match format {
+        ExportFormat::Txt => {
+            let mut parts = vec![headline];
+            parts.extend(byline);
+            parts.extend(dateline);
+            parts.extend(body);
+            parts.extend(credit);
+            parts.join("\n\n") + "\n"
+        }
+        ExportFormat::Md => {
+            let mut parts = vec![format!("# {}", escape_md(&headline))];
+            let facts: Vec<String> = [byline, dateline]
+                .into_iter()
+                .flatten()
+                .map(|f| escape_md(&f))
+                .collect();
+            if !facts.is_empty() {
+                parts.push(format!("*{}*", facts.join(" · ")));
+            }
+            parts.extend(body.iter().map(|p| escape_md(p)));
+            parts.extend(credit.map(|c| format!("*{}*", escape_md(&c))));
+            parts.join("\n\n") + "\n"
+        }
+        ExportFormat::Html => {
+            let mut html =
+                String::from("<!doctype html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n");
+            html.push_str(&format!(
+                "<meta name=\"generator\" content=\"Wiredesk story {} revision {}\">\n",
+                story.story_id, story.revision_id
+            ));
+            html.push_str(&format!("<title>{}</title>\n", escape_html(&headline)));
+            html.push_str("</head>\n<body>\n<article>\n");
+            html.push_str(&format!("<h1>{}</h1>\n", escape_html(&headline)));
+            if let Some(byline) = &byline {
+                html.push_str(&format!(
+                    "<p class=\"byline\">{}</p>\n",
+                    escape_html(byline)
+                ));
+            }
+            if let Some(dateline) = &dateline {
+                html.push_str(&format!(
+                    "<p class=\"dateline\">{}</p>\n",
+                    escape_html(dateline)
+                ));
+            }
+            for paragraph in &body {
+                html.push_str(&format!("<p>{}</p>\n", escape_html(paragraph)));
+            }
+            if let Some(credit) = &credit {
+                html.push_str(&format!(
+                    "<p class=\"credit\">{}</p>\n",
+                    escape_html(credit)
+                ));
+            }
+            html.push_str(&format!(
+                "<footer>{}</footer>\n</article>\n</body>\n</html>\n",
+                escape_html(story.source)
+            ));
+            html
+        }
+    };
+    text.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn story<'a>(headline: &'a str, body: &'a str) -> ExportStory<'a> {
+        ExportStory {
+            story_id: 7,
+            revision_id: 12,
+            headline,
+            dateline: Some("OSLEN"),
+            byline: Some("By Ivo Dane"),
+            credit: Some("(Reporting by Ivo Dane; Editing by Ana Reis)"),
+            body,
+            source: "Meridian Wire",
+        }
+    }
+
+    #[test]
+    fn text_and_markdown_carry_every_part() {
+        let s = story(
+            "Bridge reopens",
+            "The bridge reopened.\n\nTraffic is light.",
+        );
+        let txt = String::from_utf8(render(ExportFormat::Txt, &s)).unwrap();
+        assert_eq!(
+            txt,
+            "Bridge reopens\n\nBy Ivo Dane\n\nOSLEN\n\nThe bridge reopened.\n\nTraffic is light.\n\n\
+             (Reporting by Ivo Dane; Editing by Ana Reis)\n"
+        );
+        let md = String::from_utf8(render(ExportFormat::Md, &s)).unwrap();
+        assert!(
+            md.starts_with("# Bridge reopens\n\n*By Ivo Dane · OSLEN*\n\n"),
+            "{md}"
+        );
+        assert!(
+            md.ends_with("*\\(Reporting by Ivo Dane; Editing by Ana Reis\\)*\n"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn hostile_copy_exports_inert() {
+        let headline = format!("<script>alert(1)</script> {}", "x".repeat(10_000));
+        let s = story(
+            &headline,
+            "A <b>bold</b> claim & a \u{7}bell.\n\n# not a heading [link](javascript:x)",
+        );
+        let html = String::from_utf8(render(ExportFormat::Html, &s)).unwrap();
+        assert!(
+            !html.contains("<script>") && !html.contains("<b>"),
+            "markup is text"
+        );
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("A &lt;b&gt;bold&lt;/b&gt; claim &amp; a bell."));
+        assert!(!html.contains('\u{7}'));
+        let md = String::from_utf8(render(ExportFormat::Md, &s)).unwrap();
+        assert!(
+            md.contains("\\# not a heading \\[link\\]\\(javascript:x\\)"),
+            "{md}"
+        );
+        assert!(md.contains("\\<script\\>"));
+    }
+}
