@@ -1007,3 +1007,79 @@ fn export_is_gated_until_the_claims_are_checked_and_an_override_is_recorded() {
         .unwrap();
     assert_eq!(count, 2, "every export is recorded");
 }
+
+#[test]
+fn the_fact_check_report_lists_every_claim_and_is_never_gated() {
+    let lib = TempLibrary::new();
+    let file = lib.file("bridge.txt", STORY);
+    let ingested = lib
+        .cli(&["ingest", file.to_str().unwrap(), "--json"])
+        .json();
+    let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
+    let claims = lib.cli(&["claims", &story, "--json"]).json();
+    let first = claims[0]["id"].to_string();
+    lib.cli(&[
+        "claim",
+        "set",
+        &first,
+        "--status",
+        "verified",
+        "--note",
+        "=cmd|' /C calc'!A0",
+        "--assign",
+        "lee",
+    ]);
+    lib.cli(&[
+        "claim",
+        "evidence",
+        &first,
+        "--url",
+        "https://example.org/minutes",
+    ]);
+
+    // Unchecked claims do not stop a report.
+    let json = lib.cli(&["export", &story, "--format", "report-json"]);
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let report: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        report["claims"].as_array().unwrap().len(),
+        claims.as_array().unwrap().len()
+    );
+    let entry = &report["claims"][0];
+    assert_eq!(entry["status"], "verified");
+    assert_eq!(entry["checker"], "lee");
+    assert!(entry["evidence"][0]
+        .as_str()
+        .unwrap()
+        .contains("https://example.org/minutes"));
+    assert!(
+        entry["history"].as_str().unwrap().starts_with("4 changes"),
+        "{}",
+        entry["history"]
+    );
+
+    let csv = lib
+        .cli(&["export", &story, "--format", "report-csv"])
+        .stdout;
+    let mut lines = csv.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("id,kind,text,value,speaker,status,checker"));
+    assert_eq!(lines.count(), claims.as_array().unwrap().len());
+    assert!(
+        csv.contains("\"'=cmd|' /C calc'!A0"),
+        "a formula is defanged: {csv}"
+    );
+
+    let html = lib
+        .cli(&["export", &story, "--format", "report-html"])
+        .stdout;
+    assert!(html.contains("<h1>Fact-check report</h1>"));
+    assert!(html.contains(&format!("<tr id=\"claim-{first}\">")));
+    let exports: i64 = lib
+        .sql()
+        .query_row("SELECT count(*) FROM exports", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(exports, 3, "reports are recorded too");
+}

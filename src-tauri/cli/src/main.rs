@@ -158,7 +158,8 @@ enum Command {
         #[arg(long, num_args = 2, value_names = ["CONFLICT", "CHOICE"])]
         resolve: Option<Vec<String>>,
     },
-    /// Export a story for publishing (txt, md, html).
+    /// Export a story for publishing (txt, md, html) or its fact-check
+    /// report (report-html, report-csv, report-json; never gated).
     ///
     /// Refused while claims are unchecked, being checked, disputed or false,
     /// merge conflicts wait, or the text says what the wire copy does not
@@ -167,7 +168,7 @@ enum Command {
     Export {
         /// The story's id
         story: i64,
-        /// txt, md or html
+        /// txt, md, html, report-html, report-csv or report-json
         #[arg(long)]
         format: String,
         /// Write here (never over an existing file without --force)
@@ -446,7 +447,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let format =
                 wiredesk_core::export::ExportFormat::parse(&format).with_context(|| {
-                    format!("unknown export format {format:?}: use txt, md or html")
+                    format!(
+                    "unknown export format {format:?}: use txt, md, html, report-html, report-csv or report-json"
+                )
                 })?;
             let (outcome, bytes) = library.export(
                 story,

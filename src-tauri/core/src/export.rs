@@ -12,6 +12,10 @@ pub enum ExportFormat {
     Txt,
     Md,
     Html,
+    /// The fact-check report.
+    ReportHtml,
+    ReportCsv,
+    ReportJson,
 }
 
 impl ExportFormat {
@@ -20,6 +24,9 @@ impl ExportFormat {
             "txt" => ExportFormat::Txt,
             "md" => ExportFormat::Md,
             "html" => ExportFormat::Html,
+            "report-html" => ExportFormat::ReportHtml,
+            "report-csv" => ExportFormat::ReportCsv,
+            "report-json" => ExportFormat::ReportJson,
             _ => return None,
         })
     }
@@ -29,12 +36,151 @@ impl ExportFormat {
             ExportFormat::Txt => "txt",
             ExportFormat::Md => "md",
             ExportFormat::Html => "html",
+            ExportFormat::ReportHtml => "report-html",
+            ExportFormat::ReportCsv => "report-csv",
+            ExportFormat::ReportJson => "report-json",
         }
     }
 
     /// Publishing formats pass the gate; reports never need to.
     pub fn is_publishing(self) -> bool {
-        true
+        matches!(
+            self,
+            ExportFormat::Txt | ExportFormat::Md | ExportFormat::Html
+        )
+    }
+}
+
+/// One claim in the fact-check report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportClaim {
+    pub id: i64,
+    pub kind: String,
+    pub text: String,
+    pub value: Option<String>,
+    pub speaker: Option<String>,
+    pub status: String,
+    pub origin: String,
+    pub checker: Option<String>,
+    pub dismissed: bool,
+    pub detached: bool,
+    pub notes: Vec<String>,
+    pub evidence: Vec<String>,
+    /// "4 changes, last: status checking → verified by lee at …".
+    pub history: String,
+}
+
+/// The fact-check report of a story: every claim and what checking found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub story_id: i64,
+    pub revision_id: i64,
+    pub headline: String,
+    pub source: String,
+    pub generated_at: String,
+    pub generated_by: String,
+    pub claims: Vec<ReportClaim>,
+    pub integrity: Vec<crate::model::IntegrityFinding>,
+}
+
+/// A CSV cell: quoted when needed, and never read as a formula.
+fn csv_cell(text: &str) -> String {
+    let text = inert(text).replace('\n', " ");
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text
+    };
+    if text.contains([',', '"', ';']) || text.starts_with(' ') {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// The fact-check report in one of the report formats.
+pub fn render_report(format: ExportFormat, report: &Report) -> Vec<u8> {
+    match format {
+        ExportFormat::ReportJson => {
+            let mut json = serde_json::to_vec_pretty(report).unwrap_or_default();
+            json.push(b'\n');
+            json
+        }
+        ExportFormat::ReportCsv => {
+            let mut csv = String::from(
+                "id,kind,text,value,speaker,status,checker,origin,dismissed,detached,notes,evidence,history\n",
+            );
+            for c in &report.claims {
+                let cells = [
+                    c.id.to_string(),
+                    c.kind.clone(),
+                    c.text.clone(),
+                    c.value.clone().unwrap_or_default(),
+                    c.speaker.clone().unwrap_or_default(),
+                    c.status.clone(),
+                    c.checker.clone().unwrap_or_default(),
+                    c.origin.clone(),
+                    c.dismissed.to_string(),
+                    c.detached.to_string(),
+                    c.notes.join(" | "),
+                    c.evidence.join(" | "),
+                    c.history.clone(),
+                ];
+                let row: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+                csv.push_str(&row.join(","));
+                csv.push('\n');
+            }
+            csv.into_bytes()
+        }
+        _ => {
+            let mut html =
+                String::from("<!doctype html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n");
+            html.push_str(&format!(
+                "<title>Fact-check report: {}</title>\n</head>\n<body>\n",
+                escape_html(&one_line(&report.headline))
+            ));
+            html.push_str(&format!(
+                "<h1>Fact-check report</h1>\n<p>{} · story {} revision {} · {} by {}</p>\n",
+                escape_html(&one_line(&report.headline)),
+                report.story_id,
+                report.revision_id,
+                escape_html(&report.generated_at),
+                escape_html(&report.generated_by)
+            ));
+            html.push_str("<table>\n<tr><th>Claim</th><th>Kind</th><th>Value</th><th>Status</th><th>Checker</th><th>Notes</th><th>Evidence</th><th>History</th></tr>\n");
+            for c in &report.claims {
+                let mut flags = Vec::new();
+                if c.dismissed {
+                    flags.push("dismissed");
+                }
+                if c.detached {
+                    flags.push("detached");
+                }
+                html.push_str(&format!(
+                    "<tr id=\"claim-{}\"><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                    c.id,
+                    escape_html(&one_line(&c.text)),
+                    if flags.is_empty() { String::new() } else { format!(" ({})", flags.join(", ")) },
+                    escape_html(&c.kind),
+                    escape_html(c.value.as_deref().unwrap_or("")),
+                    escape_html(&c.status),
+                    escape_html(c.checker.as_deref().unwrap_or("")),
+                    escape_html(&c.notes.join("; ")),
+                    escape_html(&c.evidence.join("; ")),
+                    escape_html(&c.history),
+                ));
+            }
+            html.push_str("</table>\n");
+            if !report.integrity.is_empty() {
+                html.push_str("<h2>Against the wire copy</h2>\n<ul>\n");
+                for f in &report.integrity {
+                    html.push_str(&format!("<li>{}</li>\n", escape_html(&f.message)));
+                }
+                html.push_str("</ul>\n");
+            }
+            html.push_str("</body>\n</html>\n");
+            html.into_bytes()
+        }
     }
 }
 
@@ -115,7 +261,7 @@ fn escape_md(text: &str) -> String {
     out
 }
 
-/// The exported document.
+/// The exported document of a publishing format.
 pub fn render(format: ExportFormat, story: &ExportStory<'_>) -> Vec<u8> {
     let headline = one_line(story.headline);
     let dateline = story.dateline.map(one_line).filter(|d| !d.is_empty());
@@ -145,7 +291,8 @@ pub fn render(format: ExportFormat, story: &ExportStory<'_>) -> Vec<u8> {
             parts.extend(credit.map(|c| format!("*{}*", escape_md(&c))));
             parts.join("\n\n") + "\n"
         }
-        ExportFormat::Html => {
+        // HTML; the report formats are rendered by `render_report`.
+        _ => {
             let mut html =
                 String::from("<!doctype html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n");
             html.push_str(&format!(

@@ -891,6 +891,80 @@ impl Library {
         Ok(reasons)
     }
 
+    /// The fact-check report: every claim with its checking, and what the
+    /// text says that the wire copy does not back.
+    fn report(
+        &self,
+        story_id: i64,
+        revision_id: i64,
+        headline: &str,
+        source: &str,
+    ) -> Result<export::Report> {
+        let mut claims = Vec::new();
+        for claim in self.store.claims(story_id)? {
+            let events = self.store.claim_history(claim.id)?;
+            let field = |event: &str, key: &str| -> Vec<String> {
+                events
+                    .iter()
+                    .filter(|e| e.event == event)
+                    .filter_map(|e| {
+                        let detail = e.detail.as_object()?;
+                        let text = match key {
+                            "" => detail
+                                .iter()
+                                .map(|(k, v)| format!("{k}: {}", v.as_str().unwrap_or_default()))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                            key => detail.get(key)?.as_str()?.to_owned(),
+                        };
+                        Some(format!("{text} ({}, {})", e.actor, e.created_at))
+                    })
+                    .collect()
+            };
+            let history = match events.last() {
+                Some(last) => format!(
+                    "{} change{}, last: {} by {} at {}",
+                    events.len(),
+                    if events.len() == 1 { "" } else { "s" },
+                    match (&last.from_status, &last.to_status) {
+                        (Some(from), Some(to)) => format!("{} {from} → {to}", last.event),
+                        _ => last.event.clone(),
+                    },
+                    last.actor,
+                    last.created_at
+                ),
+                None => "suggested at ingest, no changes".to_owned(),
+            };
+            claims.push(export::ReportClaim {
+                id: claim.id,
+                kind: claim.kind,
+                text: claim.text,
+                value: claim.value,
+                speaker: claim.speaker,
+                status: claim.status,
+                origin: claim.origin,
+                checker: claim.assignee,
+                dismissed: claim.dismissed,
+                detached: claim.detached,
+                notes: field("note", "note"),
+                evidence: field("evidence", ""),
+                history,
+            });
+        }
+        Ok(export::Report {
+            story_id,
+            revision_id,
+            headline: headline.to_owned(),
+            source: source.to_owned(),
+            generated_at: time::OffsetDateTime::now_utc()
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default(),
+            generated_by: self.actor.clone(),
+            claims,
+            integrity: self.integrity(story_id)?,
+        })
+    }
+
     /// Exports a revision (the current one by default) of a story. A
     /// publishing format is refused while [`Library::export_gate`] has
     /// reasons, unless `override_reason` is given (it is recorded). Written
@@ -920,19 +994,24 @@ impl Library {
         let revision_id = revision.unwrap_or(head);
         let text = self.store.revision_text(story_id, revision_id)?;
         let source = self.store.story(story_id)?.source;
-        let bytes = export::render(
-            format,
-            &export::ExportStory {
-                story_id,
-                revision_id,
-                headline: &text.headline,
-                dateline: text.dateline.as_deref(),
-                byline: text.byline.as_deref(),
-                credit: text.credit.as_deref(),
-                body: &text.body,
-                source: &source,
-            },
-        );
+        let bytes = if format.is_publishing() {
+            export::render(
+                format,
+                &export::ExportStory {
+                    story_id,
+                    revision_id,
+                    headline: &text.headline,
+                    dateline: text.dateline.as_deref(),
+                    byline: text.byline.as_deref(),
+                    credit: text.credit.as_deref(),
+                    body: &text.body,
+                    source: &source,
+                },
+            )
+        } else {
+            let report = self.report(story_id, revision_id, &text.headline, &source)?;
+            export::render_report(format, &report)
+        };
         if let Some(out) = out {
             write_new_file(out, &bytes, force)?;
         }
