@@ -490,12 +490,7 @@ impl Library {
             return Err(Error::InvalidInput("an edit needs a headline".into()));
         }
         let body = ingest::plain_paragraphs(&body.replace("\r\n", "\n")).join("\n\n");
-        let suggestions = claims::detect(
-            &body,
-            &claims::DetectContext {
-                reference_date: Some(time::OffsetDateTime::now_utc().date()),
-            },
-        );
+        let suggestions = suggest_claims(&body);
         let edit = Edit {
             story_id,
             base_revision_id,
@@ -820,7 +815,7 @@ impl Library {
             .map_or(0, |v| v.version);
         let note = format!("merged wire version {version}");
         let body = ingest::plain_paragraphs(body).join("\n\n");
-        let suggestions = claims::detect(&body, &claims::DetectContext::default());
+        let suggestions = suggest_claims(&body);
         let edit = Edit {
             story_id,
             base_revision_id: Some(ours),
@@ -1147,10 +1142,6 @@ impl Prepared {
 
     fn from_bytes(label: String, bytes: Vec<u8>, dropped: Option<DroppedFile>) -> Prepared {
         let sha256 = format!("{:x}", Sha256::digest(&bytes));
-        // Relative dates ("on Wednesday") are read against the day received.
-        let detect_context = claims::DetectContext {
-            reference_date: Some(time::OffsetDateTime::now_utc().date()),
-        };
         let parsed = ingest::parse_items(&bytes)
             .map(|items| {
                 items
@@ -1159,7 +1150,7 @@ impl Prepared {
                         let opening = Opening::of_story(&parsed.headline, &parsed.body);
                         let sample = opening.sample();
                         let content_sha256 = parsed.content_sha256();
-                        let claims = claims::detect(&parsed.body, &detect_context);
+                        let claims = suggest_claims(&parsed.body);
                         PreparedItem {
                             parsed,
                             opening,
@@ -1302,6 +1293,16 @@ fn write_new_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         return Err(failed(source));
     }
     Ok(())
+}
+
+/// The claims the detector suggests in a body: at ingest, after an edit
+/// and after a merge alike. Relative dates ("on Wednesday") are read
+/// against today, the day the text is received or saved.
+fn suggest_claims(body: &str) -> Vec<Suggestion> {
+    let context = claims::DetectContext {
+        reference_date: Some(time::OffsetDateTime::now_utc().date()),
+    };
+    claims::detect(body, &context)
 }
 
 fn nothing_to_merge() -> MergeOutcome {

@@ -5,7 +5,7 @@
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::json;
 
-use super::Store;
+use super::{head, Head, Store};
 use crate::{
     claims::{anchor, ClaimKind, Evidence, Suggestion, STATUSES},
     error::Error,
@@ -215,7 +215,7 @@ impl Store {
     /// A story's claims in text order (detached ones last), dismissed
     /// suggestions included and marked.
     pub fn claims(&self, story_id: i64) -> Result<Vec<Claim>> {
-        self.head_of(story_id)?;
+        head(&self.conn, story_id)?;
         let sql = format!(
             "SELECT {CLAIM_COLUMNS} FROM claims WHERE story_id = ?1
              ORDER BY detached, start_offset, end_offset, id"
@@ -284,18 +284,6 @@ impl Store {
             .ok_or(Error::ClaimNotFound(id))
     }
 
-    /// The head revision of a story and its body.
-    fn head_of(&self, story_id: i64) -> Result<(i64, String)> {
-        self.conn
-            .prepare_cached(
-                "SELECT r.id, r.body FROM stories s JOIN revisions r ON r.id = s.head_revision_id
-                 WHERE s.id = ?1",
-            )?
-            .query_row([story_id], |row| Ok((row.get(0)?, row.get(1)?)))
-            .optional()?
-            .ok_or(Error::StoryNotFound(story_id))
-    }
-
     /// Marks a span of the story's current text as a claim (scalar offsets).
     /// A claim of the same kind already on exactly that span is returned
     /// instead (restored if it was dismissed).
@@ -307,7 +295,11 @@ impl Store {
         kind: ClaimKind,
         actor: &str,
     ) -> Result<Claim> {
-        let (revision_id, body) = self.head_of(story_id)?;
+        let Head {
+            id: revision_id,
+            body,
+            ..
+        } = head(&self.conn, story_id)?;
         let length = body.chars().count();
         let range = anchor::byte_offset(&body, start)
             .zip(anchor::byte_offset(&body, end))

@@ -4,7 +4,7 @@
 
 use rusqlite::OptionalExtension;
 
-use super::Store;
+use super::{Head, Store};
 use crate::{error::Error, time_stamp, Result};
 
 /// A conflict as stored: (id, number in its merge, base, ours, theirs,
@@ -16,15 +16,11 @@ impl Store {
     /// wire revision up the parents, where a merge counts as the wire
     /// version it merged. Also the head's id and kind.
     pub fn merge_base(&self, story_id: i64) -> Result<(i64, String, Option<i64>)> {
-        let (head, head_kind): (i64, String) = self
-            .conn
-            .prepare_cached(
-                "SELECT r.id, r.kind FROM stories s JOIN revisions r ON r.id = s.head_revision_id
-                 WHERE s.id = ?1",
-            )?
-            .query_row([story_id], |row| Ok((row.get(0)?, row.get(1)?)))
-            .optional()?
-            .ok_or(Error::StoryNotFound(story_id))?;
+        let Head {
+            id: head,
+            kind: head_kind,
+            ..
+        } = super::head(&self.conn, story_id)?;
         let mut at = Some(head);
         while let Some(id) = at {
             let (kind, parent): (String, Option<i64>) = self

@@ -360,15 +360,7 @@ impl Store {
     /// The head revision's kind and body, and the bodies of the story's wire
     /// versions in the agency's order (the original first).
     pub fn head_and_wire_bodies(&self, story_id: i64) -> Result<(String, String, Vec<String>)> {
-        let (kind, body): (String, String) = self
-            .conn
-            .prepare_cached(
-                "SELECT r.kind, r.body FROM stories s JOIN revisions r ON r.id = s.head_revision_id
-                 WHERE s.id = ?1",
-            )?
-            .query_row([story_id], |row| Ok((row.get(0)?, row.get(1)?)))
-            .optional()?
-            .ok_or(Error::StoryNotFound(story_id))?;
+        let Head { kind, body, .. } = head(&self.conn, story_id)?;
         let wire = self
             .conn
             .prepare_cached(
@@ -383,7 +375,7 @@ impl Store {
     /// Every revision of a story in order: (id, kind, parent, author,
     /// created_at, note, body).
     pub fn revisions(&self, story_id: i64) -> Result<Vec<RevisionRow>> {
-        self.head_and_wire_bodies(story_id)?;
+        head(&self.conn, story_id)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, kind, parent_id, author, created_at, note, body FROM revisions
              WHERE story_id = ?1 ORDER BY id",
@@ -991,14 +983,8 @@ fn store_item(
     // the story; after edits it waits to be merged.
     let head_is_wire = held.as_ref().is_none_or(|story| story.head_is_wire);
     if head_is_wire && !older {
-        let old_body: Option<String> = match held {
-            Some(_) => conn
-                .prepare_cached(
-                    "SELECT r.body FROM stories s JOIN revisions r ON r.id = s.head_revision_id
-                     WHERE s.id = ?1",
-                )?
-                .query_row([story_id], |row| row.get(0))
-                .optional()?,
+        let old_body = match held {
+            Some(_) => Some(head(conn, story_id)?.body),
             None => None,
         };
         set_head(
@@ -1117,6 +1103,30 @@ fn insert_openings(conn: &Connection, story_id: i64, hashes: &[i64]) -> Result<(
         insert.execute((hash, story_id))?;
     }
     Ok(())
+}
+
+/// A story's head revision: its id, kind and body. The one lookup of the
+/// current text every reader of it shares.
+pub(super) struct Head {
+    pub id: i64,
+    pub kind: String,
+    pub body: String,
+}
+
+pub(super) fn head(conn: &Connection, story_id: i64) -> Result<Head> {
+    conn.prepare_cached(
+        "SELECT r.id, r.kind, r.body FROM stories s JOIN revisions r ON r.id = s.head_revision_id
+         WHERE s.id = ?1",
+    )?
+    .query_row([story_id], |row| {
+        Ok(Head {
+            id: row.get(0)?,
+            kind: row.get(1)?,
+            body: row.get(2)?,
+        })
+    })
+    .optional()?
+    .ok_or(Error::StoryNotFound(story_id))
 }
 
 /// Every (story, wire revision) stored from the feed copy with these bytes.
