@@ -10,6 +10,10 @@ const COMMANDS: &[&str] = &[
     "ingest_paths",
     "get_drop_folder",
     "set_drop_folder",
+    "export_gate",
+    "export_story",
+    "story_integrity",
+    "acknowledge_finding",
 ];
 
 fn main() {

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 use tauri::{AppHandle, State};
-use wiredesk_core::{SearchHit, StoryDetail, StorySummary};
+use wiredesk_core::{
+    export::ExportFormat, ExportOutcome, IntegrityFinding, SearchHit, StoryDetail, StorySummary,
+};
 
 use crate::{
     ingest_job::{self, BatchSummary, DropWatch},
@@ -27,6 +29,8 @@ impl From<wiredesk_core::Error> for CommandError {
             wiredesk_core::Error::EmptyQuery
             | wiredesk_core::Error::NotAFolder(_)
             | wiredesk_core::Error::InvalidInput(_) => "invalid-input",
+            wiredesk_core::Error::ExportRefused { .. } => "export-refused",
+            wiredesk_core::Error::Write { .. } => "write-failed",
             _ => "internal",
         };
         CommandError {
@@ -131,4 +135,66 @@ pub fn set_drop_folder(
         }
     }
     drop_folder_state(&desk)
+}
+
+/// Why the story may not be published yet (empty when it may).
+#[tauri::command(async)]
+pub fn export_gate(desk: State<'_, Desk>, story_id: i64) -> CommandResult<Vec<String>> {
+    with_library(&desk, |library| library.export_gate(story_id))
+}
+
+/// Exports a story (its current revision unless `revision` is given) to
+/// `path` in `format` (`nitf`, `report-html`, ...). A publishing format is
+/// refused while the gate has reasons, unless `override_reason` is given;
+/// an existing file is kept unless `force`. The export is recorded.
+#[tauri::command(async)]
+pub fn export_story(
+    desk: State<'_, Desk>,
+    story_id: i64,
+    format: String,
+    path: String,
+    revision: Option<i64>,
+    force: bool,
+    override_reason: Option<String>,
+) -> CommandResult<ExportOutcome> {
+    let format = ExportFormat::parse(&format).ok_or_else(|| CommandError {
+        kind: "invalid-input",
+        message: format!("unknown export format {format:?}"),
+    })?;
+    let path = PathBuf::from(path.trim());
+    with_library(&desk, |library| {
+        library
+            .export(
+                story_id,
+                format,
+                revision,
+                Some(&path),
+                force,
+                override_reason.as_deref(),
+            )
+            .map(|(outcome, _)| outcome)
+    })
+}
+
+/// What in the story's text the agency's copy does not back.
+#[tauri::command(async)]
+pub fn story_integrity(
+    desk: State<'_, Desk>,
+    story_id: i64,
+) -> CommandResult<Vec<IntegrityFinding>> {
+    with_library(&desk, |library| library.integrity(story_id))
+}
+
+/// Accepts an integrity finding, with the desk's reason.
+#[tauri::command(async)]
+pub fn acknowledge_finding(
+    desk: State<'_, Desk>,
+    story_id: i64,
+    key: String,
+    reason: String,
+) -> CommandResult<Vec<IntegrityFinding>> {
+    with_library(&desk, |library| {
+        library.acknowledge_finding(story_id, &key, &reason)?;
+        library.integrity(story_id)
+    })
 }

@@ -98,6 +98,10 @@ pub fn run() -> anyhow::Result<()> {
             commands::ingest_paths,
             commands::get_drop_folder,
             commands::set_drop_folder,
+            commands::export_gate,
+            commands::export_story,
+            commands::story_integrity,
+            commands::acknowledge_finding,
         ])
         .run(tauri::generate_context!("tauri.conf.json"))
         .context("running the Wiredesk window")

@@ -1083,3 +1083,235 @@ fn the_fact_check_report_lists_every_claim_and_is_never_gated() {
         .unwrap();
     assert_eq!(exports, 3, "reports are recorded too");
 }
+
+#[test]
+fn acknowledged_integrity_findings_free_the_gate_and_exports_show_in_history() {
+    let lib = TempLibrary::new();
+    let file = lib.file("bridge.txt", STORY);
+    let ingested = lib
+        .cli(&["ingest", file.to_str().unwrap(), "--json"])
+        .json();
+    let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
+    // The desk trims the quote: the wire copy no longer backs it.
+    let shown = lib.cli(&["show", &story, "--json"]).json();
+    let body = shown["body"].as_str().unwrap().replace(
+        "It is good to have our shortest route back,",
+        "It is good to have our route back,",
+    );
+    let edit = lib.file(
+        "edit.txt",
+        format!("{}\n\n{body}\n", shown["headline"].as_str().unwrap()).as_bytes(),
+    );
+    let saved = lib.cli(&[
+        "edit",
+        &story,
+        "--from-file",
+        edit.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(saved.code, 0, "{}", saved.stderr);
+    for claim in lib
+        .cli(&["claims", &story, "--json"])
+        .json()
+        .as_array()
+        .unwrap()
+    {
+        let status = if claim["kind"] == "quote" {
+            "false"
+        } else {
+            "verified"
+        };
+        let set = lib.cli(&["claim", "set", &claim["id"].to_string(), "--status", status]);
+        assert_eq!(set.code, 0, "{}", set.stderr);
+    }
+    // Mark the false quote as dismissed (the desk rewrote it), so only the
+    // integrity finding holds the story.
+    for claim in lib
+        .cli(&["claims", &story, "--json"])
+        .json()
+        .as_array()
+        .unwrap()
+    {
+        if claim["status"] == "false" {
+            lib.cli(&["claim", "dismiss", &claim["id"].to_string()]);
+        }
+    }
+    let refused = lib.cli(&["export", &story, "--format", "nitf"]);
+    assert_ne!(refused.code, 0);
+    assert!(
+        refused
+            .stderr
+            .contains("integrity finding(s) not acknowledged"),
+        "{}",
+        refused.stderr
+    );
+
+    let findings = lib.cli(&["integrity", &story, "--json"]).json();
+    let finding = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "quote-changed")
+        .unwrap_or_else(|| panic!("a changed quote: {findings}"));
+    assert!(finding["acknowledged"].is_null());
+    let key = finding["key"].as_str().unwrap();
+    let no_reason = lib.cli(&["integrity", &story, "--acknowledge", key]);
+    assert_ne!(no_reason.code, 0, "a reason is required");
+    let unknown = lib.cli(&[
+        "integrity",
+        &story,
+        "--acknowledge",
+        "000000000000",
+        "--reason",
+        "x",
+    ]);
+    assert!(
+        unknown
+            .stderr
+            .contains("has no integrity finding 000000000000"),
+        "{}",
+        unknown.stderr
+    );
+    let acknowledged = lib
+        .cli(&[
+            "integrity",
+            &story,
+            "--acknowledge",
+            key,
+            "--reason",
+            "trimmed for length, meaning kept",
+            "--user",
+            "ana",
+            "--json",
+        ])
+        .json();
+    let finding = acknowledged
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == key)
+        .unwrap();
+    assert_eq!(finding["acknowledged"]["actor"], "ana");
+    assert_eq!(
+        finding["acknowledged"]["reason"],
+        "trimmed for length, meaning kept"
+    );
+
+    let out = lib.dir.path().join("bridge.xml");
+    let published = lib.cli(&[
+        "export",
+        &story,
+        "--format",
+        "nitf",
+        "--out",
+        out.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(published.code, 0, "{}", published.stderr);
+    let outcome = published.json();
+    let history = lib.cli(&["history", &story, "--json"]).json();
+    let head = history.as_array().unwrap().last().unwrap();
+    assert_eq!(head["id"], outcome["revision_id"]);
+    assert_eq!(head["exports"][0]["format"], "nitf");
+    assert_eq!(head["exports"][0]["sha256"], outcome["sha256"]);
+    let text = lib.cli(&["history", &story]).stdout;
+    assert!(text.contains("exported as nitf by"), "{text}");
+    let audit: i64 = lib
+        .sql()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'acknowledge' AND actor = 'ana'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audit, 1);
+}
+
+#[test]
+fn claimreview_publishes_verdicts_with_the_fields_google_requires() {
+    let lib = TempLibrary::new();
+    let file = lib.file("bridge.txt", STORY);
+    let ingested = lib
+        .cli(&["ingest", file.to_str().unwrap(), "--json"])
+        .json();
+    let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
+    let claims = lib.cli(&["claims", &story, "--json"]).json();
+    let claims = claims.as_array().unwrap();
+    assert!(claims.len() >= 2, "{claims:?}");
+    lib.cli(&[
+        "claim",
+        "set",
+        &claims[0]["id"].to_string(),
+        "--status",
+        "verified",
+    ]);
+    lib.cli(&[
+        "claim",
+        "set",
+        &claims[1]["id"].to_string(),
+        "--status",
+        "false",
+    ]);
+
+    // Without the organisation and the address, nothing is made up.
+    let unset = lib.cli(&["export", &story, "--format", "claimreview"]);
+    assert_ne!(unset.code, 0);
+    assert!(
+        unset.stderr.contains("claimreview.organisation"),
+        "{}",
+        unset.stderr
+    );
+    let bad = lib.cli(&["settings", "claimreview.base_url", "desk.example"]);
+    assert!(
+        bad.stderr.contains("must be an http(s) address"),
+        "{}",
+        bad.stderr
+    );
+    lib.cli(&["settings", "claimreview.organisation", "Oslen Daily"]);
+    lib.cli(&[
+        "settings",
+        "claimreview.base_url",
+        "https://oslen.example/news/",
+    ]);
+    let settings = lib.cli(&["settings", "--json"]).json();
+    assert_eq!(settings["claimreview.organisation"], "Oslen Daily");
+    assert!(settings["claimreview.organisation_url"].is_null());
+
+    // Unchecked claims do not hold ClaimReview back; they are left out of it.
+    let run = lib.cli(&["export", &story, "--format", "claimreview"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let reviews: Value = serde_json::from_str(&run.stdout).unwrap();
+    let reviews = reviews.as_array().unwrap();
+    assert_eq!(reviews.len(), 2, "{reviews:?}");
+    for review in reviews {
+        assert_eq!(review["@context"], "https://schema.org");
+        assert_eq!(review["@type"], "ClaimReview");
+        for field in ["claimReviewed", "url", "datePublished"] {
+            assert!(
+                review[field].as_str().is_some_and(|v| !v.is_empty()),
+                "{field} in {review}"
+            );
+        }
+        assert!(review["url"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("https://oslen.example/news/{story}#claim-")));
+        assert_eq!(review["author"]["name"], "Oslen Daily");
+        let rating = &review["reviewRating"];
+        assert_eq!(rating["@type"], "Rating");
+        assert_eq!(rating["bestRating"], 5);
+        assert_eq!(rating["worstRating"], 1);
+        assert!(rating["alternateName"].is_string());
+        assert!(rating["ratingValue"].is_number());
+        assert_eq!(review["itemReviewed"]["@type"], "Claim");
+        assert!(review["itemReviewed"]["appearance"]["headline"].is_string());
+    }
+    let names: Vec<&str> = reviews
+        .iter()
+        .map(|r| r["reviewRating"]["alternateName"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"True") && names.contains(&"False"),
+        "{names:?}"
+    );
+}

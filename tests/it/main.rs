@@ -4,6 +4,7 @@
 mod claims_gold;
 mod cli;
 mod corpus;
+mod export;
 mod gold;
 mod library;
 mod support;

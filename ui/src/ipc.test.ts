@@ -45,4 +45,33 @@ describe("ipc", () => {
     const err = await failure(() => ipc.getStory(7));
     expect([err.kind, err.message]).toEqual(["internal", "command get_story not allowed by ACL"]);
   });
+
+  it("passes export and integrity arguments in the shell's names, with defaults", async () => {
+    invoke.mockClear();
+    invoke.mockImplementation(async () => []);
+    await ipc.exportGate(3);
+    await ipc.exportStory({ storyId: 3, format: "nitf", path: "/tmp/s.xml" });
+    await ipc.exportStory({
+      storyId: 3,
+      format: "txt",
+      path: "/tmp/s.txt",
+      revision: 9,
+      force: true,
+      overrideReason: "breaking",
+    });
+    await ipc.acknowledgeFinding(3, "abc123", "trimmed on purpose");
+    expect(invoke.mock.calls).toEqual([
+      ["export_gate", { storyId: 3 }],
+      [
+        "export_story",
+        { storyId: 3, format: "nitf", path: "/tmp/s.xml", revision: null, force: false, overrideReason: null },
+      ],
+      [
+        "export_story",
+        { storyId: 3, format: "txt", path: "/tmp/s.txt", revision: 9, force: true, overrideReason: "breaking" },
+      ],
+      ["acknowledge_finding", { storyId: 3, key: "abc123", reason: "trimmed on purpose" }],
+    ]);
+    expect(ipc.EXPORT_FORMATS).toContain("claimreview");
+  });
 });

@@ -152,3 +152,85 @@ export function onStoriesChanged(handler: (summary: BatchSummary) => void): Prom
 export function onDropFolderError(handler: (message: string) => void): Promise<Unlisten> {
   return listen<string>("drop-folder-error", (event) => handler(event.payload));
 }
+
+/** Formats a story exports to; the first six are publishing formats (gated). */
+export const EXPORT_FORMATS = [
+  "txt",
+  "md",
+  "html",
+  "nitf",
+  "newsml",
+  "ninjs",
+  "report-html",
+  "report-csv",
+  "report-json",
+  "claimreview",
+] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportOutcome {
+  export_id: number;
+  revision_id: number;
+  format: ExportFormat;
+  file: string | null;
+  sha256: string;
+  bytes: number;
+  override_reason: string | null;
+}
+
+export interface Acknowledgement {
+  actor: string;
+  created_at: string;
+  reason: string;
+}
+
+/** Something in the text the agency's copy does not back. Offsets are Unicode scalars. */
+export interface IntegrityFinding {
+  kind: string;
+  start: number;
+  end: number;
+  text: string;
+  wire_text: string | null;
+  other_story_id: number | null;
+  message: string;
+  key: string;
+  acknowledged: Acknowledgement | null;
+}
+
+/** Why the story may not be published yet; empty when it may. */
+export function exportGate(storyId: number): Promise<string[]> {
+  return call("export_gate", { storyId });
+}
+
+export interface ExportRequest {
+  storyId: number;
+  format: ExportFormat;
+  path: string;
+  revision?: number | null;
+  force?: boolean;
+  overrideReason?: string | null;
+}
+
+/** Fails with kind "export-refused" while the gate has reasons and no override is given. */
+export function exportStory(request: ExportRequest): Promise<ExportOutcome> {
+  return call("export_story", {
+    storyId: request.storyId,
+    format: request.format,
+    path: request.path,
+    revision: request.revision ?? null,
+    force: request.force ?? false,
+    overrideReason: request.overrideReason ?? null,
+  });
+}
+
+export function storyIntegrity(storyId: number): Promise<IntegrityFinding[]> {
+  return call("story_integrity", { storyId });
+}
+
+export function acknowledgeFinding(
+  storyId: number,
+  key: string,
+  reason: string,
+): Promise<IntegrityFinding[]> {
+  return call("acknowledge_finding", { storyId, key, reason });
+}

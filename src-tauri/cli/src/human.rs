@@ -150,6 +150,23 @@ pub fn history(out: &mut dyn Write, history: &[HistoryEntry]) -> io::Result<()> 
             "{:>6}  {:<5} {}  {:<16} {}{}",
             entry.id, entry.kind, entry.created_at, entry.author, entry.summary, note
         )?;
+        for export in &entry.exports {
+            let reason = export
+                .override_reason
+                .as_ref()
+                .map(|r| format!(", past the gate: {r}"))
+                .unwrap_or_default();
+            let to = export
+                .destination
+                .as_ref()
+                .map(|d| format!(" to {d}"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "        exported as {} by {} at {}{to}{reason}",
+                export.format, export.author, export.created_at
+            )?;
+        }
     }
     Ok(())
 }
@@ -222,9 +239,16 @@ pub fn integrity(out: &mut dyn Write, findings: &[IntegrityFinding]) -> io::Resu
     for finding in findings {
         writeln!(
             out,
-            "{:>5}-{:<5} {:<18} {}",
-            finding.start, finding.end, finding.kind, finding.message
+            "{}  {:>5}-{:<5} {:<18} {}",
+            finding.key, finding.start, finding.end, finding.kind, finding.message
         )?;
+        if let Some(ack) = &finding.acknowledged {
+            writeln!(
+                out,
+                "              acknowledged by {} at {}: {}",
+                ack.actor, ack.created_at, ack.reason
+            )?;
+        }
     }
     Ok(())
 }

@@ -158,17 +158,21 @@ enum Command {
         #[arg(long, num_args = 2, value_names = ["CONFLICT", "CHOICE"])]
         resolve: Option<Vec<String>>,
     },
-    /// Export a story for publishing (txt, md, html) or its fact-check
-    /// report (report-html, report-csv, report-json; never gated).
+    /// Export a story for publishing (txt, md, html, nitf, newsml, ninjs),
+    /// its fact-check report (report-html, report-csv, report-json) or
+    /// ClaimReview JSON-LD of its checked claims (claimreview). Reports and
+    /// ClaimReview are never gated.
     ///
     /// Refused while claims are unchecked, being checked, disputed or false,
     /// merge conflicts wait, or the text says what the wire copy does not
-    /// back; --override "REASON" exports anyway and records who and why.
+    /// back (until acknowledged: see `integrity --acknowledge`);
+    /// --override "REASON" exports anyway and records who and why.
     /// Without --out the document goes to standard output.
     Export {
         /// The story's id
         story: i64,
-        /// txt, md, html, report-html, report-csv or report-json
+        /// txt, md, html, nitf, newsml, ninjs, report-html, report-csv,
+        /// report-json or claimreview
         #[arg(long)]
         format: String,
         /// Write here (never over an existing file without --force)
@@ -186,9 +190,28 @@ enum Command {
     },
     /// What in a story's edited text the agency's copy does not back: a
     /// changed quote or number, or one no wire version has.
+    ///
+    /// Each finding has a key; --acknowledge KEY --reason "WHY" accepts it
+    /// (a quote trimmed on purpose, say), so it no longer holds the story
+    /// at the publish gate. Who, when and why are kept.
     Integrity {
         /// The story's id
         story: i64,
+        /// Accept the finding with this key
+        #[arg(long, value_name = "KEY", requires = "reason")]
+        acknowledge: Option<String>,
+        /// Why the finding is acceptable (with --acknowledge)
+        #[arg(long, value_name = "WHY")]
+        reason: Option<String>,
+    },
+    /// Show or change the library's settings: with no KEY all of them, with
+    /// KEY its value, with KEY VALUE sets it (an empty VALUE clears it).
+    ///
+    /// claimreview.organisation and claimreview.base_url are needed for
+    /// ClaimReview export.
+    Settings {
+        key: Option<String>,
+        value: Option<String>,
     },
     /// List a story's claims in text order: the facts to check.
     ///
@@ -447,9 +470,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let format =
                 wiredesk_core::export::ExportFormat::parse(&format).with_context(|| {
-                    format!(
-                    "unknown export format {format:?}: use txt, md, html, report-html, report-csv or report-json"
-                )
+                    let known: Vec<&str> = wiredesk_core::export::ExportFormat::ALL
+                        .iter()
+                        .map(|f| f.as_str())
+                        .collect();
+                    format!("unknown export format {format:?}: use {}", known.join(", "))
                 })?;
             let (outcome, bytes) = library.export(
                 story,
@@ -476,9 +501,47 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             out.flush()?;
         }
-        Command::Integrity { story } => {
+        Command::Integrity {
+            story,
+            acknowledge,
+            reason,
+        } => {
+            if let Some(key) = acknowledge {
+                library.acknowledge_finding(story, &key, reason.as_deref().unwrap_or(""))?;
+            }
             let findings = library.integrity(story)?;
             emit(&mut out, json, &findings[..], human::integrity)?;
+        }
+        Command::Settings { key, value } => {
+            if let (Some(key), Some(value)) = (&key, &value) {
+                library.set_setting(key, Some(value))?;
+            }
+            let keys: Vec<&str> = match &key {
+                Some(key) => vec![key.as_str()],
+                None => wiredesk_core::SETTINGS.iter().map(|(k, _)| *k).collect(),
+            };
+            let mut settings = serde_json::Map::new();
+            for key in keys {
+                let value = library.setting(key)?;
+                settings.insert(key.to_owned(), serde_json::json!(value));
+            }
+            if json {
+                serde_json::to_writer_pretty(&mut out, &settings)?;
+                writeln!(out)?;
+            } else {
+                for (key, value) in &settings {
+                    let about = wiredesk_core::SETTINGS
+                        .iter()
+                        .find(|(k, _)| k == key)
+                        .map(|(_, about)| *about)
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "{key} = {}    # {about}",
+                        value.as_str().unwrap_or("(not set)")
+                    )?;
+                }
+            }
         }
         Command::Claims { story } => {
             let claims = library.claims(story)?;

@@ -21,9 +21,10 @@ mod time_stamp;
 
 pub use error::{Error, IngestError, Result};
 pub use library::{
-    default_library_path, resolve_library_path, IngestProgress, Library, LIBRARY_PATH_ENV,
+    default_library_path, resolve_library_path, IngestProgress, Library, LIBRARY_PATH_ENV, SETTINGS,
 };
 pub use model::{
-    Claim, ClaimEvent, ExportOutcome, HistoryEntry, IngestReport, IngestStatus, IntegrityFinding,
-    MergeConflict, MergeOutcome, SearchHit, StoryDetail, StoryDiff, StorySummary, WireVersion,
+    Acknowledgement, Claim, ClaimEvent, ExportOutcome, ExportRecord, HistoryEntry, IngestReport,
+    IngestStatus, IntegrityFinding, MergeConflict, MergeOutcome, SearchHit, StoryDetail, StoryDiff,
+    StorySummary, WireVersion,
 };

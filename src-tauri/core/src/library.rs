@@ -32,6 +32,51 @@ pub const LIBRARY_PATH_ENV: &str = "WIREDESK_DB";
 /// The preference naming the watched drop folder.
 const DROP_FOLDER_KEY: &str = "drop_folder";
 
+/// Library settings a desk may set (`wiredesk settings`), with what each
+/// is for. ClaimReview export needs the first and the last.
+pub const SETTINGS: [(&str, &str); 3] = [
+    (
+        "claimreview.organisation",
+        "the organisation that publishes the fact checks (ClaimReview author)",
+    ),
+    (
+        "claimreview.organisation_url",
+        "the organisation's home page (optional)",
+    ),
+    (
+        "claimreview.base_url",
+        "where stories are published: a review's url is BASE/STORY#claim-CLAIM",
+    ),
+];
+
+fn known_setting(key: &str) -> Result<()> {
+    if SETTINGS.iter().any(|(k, _)| *k == key) {
+        Ok(())
+    } else {
+        let known: Vec<&str> = SETTINGS.iter().map(|(k, _)| *k).collect();
+        Err(Error::InvalidInput(format!(
+            "no setting {key}: the settings are {}",
+            known.join(", ")
+        )))
+    }
+}
+
+/// An integrity finding's name: a digest of what it says (kind, the text,
+/// what the wire or the other story says), not of where it sits.
+fn finding_key(finding: &IntegrityFinding) -> String {
+    let digest = Sha256::digest(
+        format!(
+            "{}\u{0}{}\u{0}{}\u{0}{}",
+            finding.kind,
+            finding.text,
+            finding.wire_text.as_deref().unwrap_or(""),
+            finding.other_story_id.unwrap_or(0)
+        )
+        .as_bytes(),
+    );
+    format!("{digest:x}")[..12].to_owned()
+}
+
 /// Environment variable naming the person at the keyboard, for the audit log.
 pub const USER_ENV: &str = "WIREDESK_USER";
 
@@ -526,13 +571,46 @@ impl Library {
                         wire_text: finding.wire_text,
                         other_story_id: None,
                         message: finding.message,
+                        key: String::new(),
+                        acknowledged: None,
                     }),
             );
         }
         findings.extend(self.figure_conflicts(story_id, &body)?);
         findings.sort_by_key(|f| (f.start, f.end));
         findings.dedup_by(|a, b| (&a.kind, a.start, a.end) == (&b.kind, b.start, b.end));
+        let acknowledged = self.store.acknowledgements(story_id)?;
+        for finding in &mut findings {
+            finding.key = finding_key(finding);
+            finding.acknowledged = acknowledged.get(&finding.key).cloned();
+        }
         Ok(findings)
+    }
+
+    /// Accepts an integrity finding (by its `key`, as [`Library::integrity`]
+    /// lists it) with the desk's reason: it no longer holds the story at
+    /// the publish gate. Recorded in the audit log.
+    pub fn acknowledge_finding(&mut self, story_id: i64, key: &str, reason: &str) -> Result<()> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Error::InvalidInput(
+                "say why the finding is acceptable: the reason is kept with the story".into(),
+            ));
+        }
+        let findings = self.integrity(story_id)?;
+        let finding = findings.iter().find(|f| f.key == key).ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "story {story_id} has no integrity finding {key} (list them with `wiredesk integrity {story_id}`)"
+            ))
+        })?;
+        self.store.acknowledge_finding(
+            story_id,
+            key,
+            &finding.kind,
+            &finding.text,
+            &self.actor,
+            reason,
+        )
     }
 
     /// The story's quantity claims that another held story reports with
@@ -593,6 +671,8 @@ impl Library {
                     ),
                     wire_text: Some(other_text),
                     other_story_id: Some(other_id),
+                    key: String::new(),
+                    acknowledged: None,
                 });
             }
         }
@@ -603,6 +683,7 @@ impl Library {
     /// of what it changed against its parent.
     pub fn history(&self, story_id: i64) -> Result<Vec<HistoryEntry>> {
         let revisions = self.store.revisions(story_id)?;
+        let exports = self.store.exports(story_id)?;
         Ok(revisions
             .iter()
             .map(|revision| {
@@ -631,6 +712,11 @@ impl Library {
                     summary,
                     words_added: added,
                     words_removed: removed,
+                    exports: exports
+                        .iter()
+                        .filter(|e| e.revision_id == revision.id)
+                        .cloned()
+                        .collect(),
                 }
             })
             .collect())
@@ -870,7 +956,11 @@ impl Library {
         if conflicts > 0 {
             reasons.push(format!("{conflicts} merge conflict(s) to resolve"));
         }
-        let findings = self.integrity(story_id)?;
+        let findings: Vec<IntegrityFinding> = self
+            .integrity(story_id)?
+            .into_iter()
+            .filter(|f| f.acknowledged.is_none())
+            .collect();
         if !findings.is_empty() {
             let shown: Vec<&str> = findings
                 .iter()
@@ -878,7 +968,7 @@ impl Library {
                 .map(|f| f.message.as_str())
                 .collect();
             reasons.push(format!(
-                "{} integrity finding(s): {}",
+                "{} integrity finding(s) not acknowledged: {}",
                 findings.len(),
                 shown.join("; ")
             ));
@@ -896,8 +986,21 @@ impl Library {
         source: &str,
     ) -> Result<export::Report> {
         let mut claims = Vec::new();
+        let (head, _) = self.store.head_and_original(story_id)?;
+        let body = self.store.revision_text(story_id, head)?.body;
         for claim in self.store.claims(story_id)? {
             let events = self.store.claim_history(claim.id)?;
+            let byte = |scalar: i64| {
+                claims::anchor::byte_offset(&body, usize::try_from(scalar).unwrap_or(0))
+            };
+            let sentence = match (claim.detached, byte(claim.start), byte(claim.end)) {
+                (false, Some(start), Some(end)) if start <= end => {
+                    claims::figures::sentence_around(&body, start, end)
+                        .trim()
+                        .to_owned()
+                }
+                _ => String::new(),
+            };
             let field = |event: &str, key: &str| -> Vec<String> {
                 events
                     .iter()
@@ -934,6 +1037,9 @@ impl Library {
                 id: claim.id,
                 kind: claim.kind,
                 text: claim.text,
+                sentence,
+                start: claim.start,
+                end: claim.end,
                 value: claim.value,
                 speaker: claim.speaker,
                 status: claim.status,
@@ -988,9 +1094,9 @@ impl Library {
         let (head, _) = self.store.head_and_original(story_id)?;
         let revision_id = revision.unwrap_or(head);
         let text = self.store.revision_text(story_id, revision_id)?;
-        let source = self.store.story(story_id)?.source;
-        let bytes = if format.is_publishing() {
-            export::render(
+        let meta = self.store.export_meta(story_id, revision_id)?;
+        let bytes = match format {
+            _ if format.is_publishing() => export::render(
                 format,
                 &export::ExportStory {
                     story_id,
@@ -1000,12 +1106,27 @@ impl Library {
                     byline: text.byline.as_deref(),
                     credit: text.credit.as_deref(),
                     body: &text.body,
-                    source: &source,
+                    source: &meta.agency,
+                    meta: meta.clone(),
                 },
-            )
-        } else {
-            let report = self.report(story_id, revision_id, &text.headline, &source)?;
-            export::render_report(format, &report)
+            ),
+            export::ExportFormat::ClaimReview => {
+                let publisher = self.publisher()?;
+                let report = self.report(story_id, revision_id, &text.headline, &meta.agency)?;
+                let original = self
+                    .store
+                    .revision_text(story_id, self.store.head_and_original(story_id)?.1)?;
+                let appearance = export::claim_review::Appearance {
+                    headline: original.headline,
+                    agency: meta.agency.clone(),
+                    published: meta.agency_created.clone(),
+                };
+                export::claim_review::render(&report, &publisher, &appearance)
+            }
+            _ => {
+                let report = self.report(story_id, revision_id, &text.headline, &meta.agency)?;
+                export::render_report(format, &report)
+            }
         };
         if let Some(out) = out {
             write_new_file(out, &bytes, force)?;
@@ -1031,6 +1152,44 @@ impl Library {
             override_reason: override_reason.map(str::to_owned),
         };
         Ok((outcome, bytes))
+    }
+
+    /// A library setting (one of [`SETTINGS`]), if set.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        known_setting(key)?;
+        self.store.preference(key)
+    }
+
+    /// Sets (or, with `None`, clears) a library setting; recorded in the audit log.
+    pub fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<()> {
+        known_setting(key)?;
+        let value = value.map(str::trim).filter(|v| !v.is_empty());
+        if let (true, Some(value)) = (key.ends_with("_url"), value) {
+            if !(value.starts_with("https://") || value.starts_with("http://")) {
+                return Err(Error::InvalidInput(format!(
+                    "{key} must be an http(s) address, not \"{value}\""
+                )));
+            }
+        }
+        self.store.set_preference(key, value)?;
+        let detail = serde_json::json!({ "setting": key, "value": value });
+        self.store.audit(None, &self.actor, "set-setting", &detail)
+    }
+
+    /// Who publishes this desk's fact checks, from the settings.
+    fn publisher(&self) -> Result<export::claim_review::Publisher> {
+        let required = |key: &str| -> Result<String> {
+            self.store.preference(key)?.ok_or_else(|| {
+                Error::InvalidInput(format!(
+                    "ClaimReview needs the setting {key}: set it with `wiredesk settings {key} VALUE`"
+                ))
+            })
+        };
+        Ok(export::claim_review::Publisher {
+            name: required("claimreview.organisation")?,
+            url: self.store.preference("claimreview.organisation_url")?,
+            base_url: required("claimreview.base_url")?,
+        })
     }
 
     /// A story's claims, in text order.

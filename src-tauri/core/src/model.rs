@@ -153,6 +153,34 @@ pub struct IntegrityFinding {
     /// For `figure-differs`: the story that reports it differently.
     pub other_story_id: Option<i64>,
     pub message: String,
+    /// Names the finding by what it says, not where: it stays the same
+    /// while the text around it is edited. Used to acknowledge it.
+    pub key: String,
+    /// Set when the desk has accepted the finding; it then no longer holds
+    /// the story at the publish gate.
+    pub acknowledged: Option<Acknowledgement>,
+}
+
+/// The desk's acceptance of an integrity finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Acknowledgement {
+    pub actor: String,
+    pub created_at: String,
+    pub reason: String,
+}
+
+/// One export of a story: which revision left, as what, by whom, when,
+/// where to, why past the gate, and the SHA-256 of the bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportRecord {
+    pub id: i64,
+    pub revision_id: i64,
+    pub format: String,
+    pub author: String,
+    pub created_at: String,
+    pub destination: Option<String>,
+    pub override_reason: Option<String>,
+    pub sha256: Option<String>,
 }
 
 /// One revision in a story's history, with what it changed against its parent.
@@ -169,6 +197,8 @@ pub struct HistoryEntry {
     pub summary: String,
     pub words_added: usize,
     pub words_removed: usize,
+    /// The exports made of this revision.
+    pub exports: Vec<ExportRecord>,
 }
 
 /// The diff of two revisions of a story.

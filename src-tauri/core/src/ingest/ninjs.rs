@@ -103,6 +103,21 @@ fn body(object: &Map<String, Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The credit line: a description with the role `creditline` (as Wiredesk
+/// exports it; ninjs has no field of its own for it).
+fn credit(object: &Map<String, Value>) -> Option<String> {
+    object
+        .get("descriptions")?
+        .as_array()?
+        .iter()
+        .find(|d| {
+            d.get("role")
+                .and_then(Value::as_str)
+                .is_some_and(|r| r == "creditline" || r == "credit")
+        })
+        .and_then(|d| text(d.get("value")))
+}
+
 pub(super) fn parse(
     object: &Map<String, Value>,
     encoding: &'static str,
@@ -169,7 +184,7 @@ pub(super) fn parse(
         headline,
         dateline,
         byline,
-        credit: None,
+        credit: credit(object),
         body: body.join("\n\n"),
         metadata: Value::Object(metadata),
     })

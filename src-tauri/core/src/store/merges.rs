@@ -177,49 +177,6 @@ impl Store {
             .query_row([story_id], |row| row.get(0))?)
     }
 
-    /// Records an export: what left, as what, by whom, why past the gate.
-    #[allow(clippy::too_many_arguments)]
-    pub fn record_export(
-        &mut self,
-        story_id: i64,
-        revision_id: i64,
-        format: &str,
-        actor: &str,
-        destination: Option<&str>,
-        override_reason: Option<&str>,
-        sha256: &str,
-    ) -> Result<i64> {
-        let now = time_stamp::now();
-        let tx = self.conn.transaction()?;
-        tx.prepare_cached(
-            "INSERT INTO exports (story_id, revision_id, format, author, created_at,
-                 destination, override_reason, sha256)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(rusqlite::params![
-            story_id,
-            revision_id,
-            format,
-            actor,
-            now,
-            destination,
-            override_reason,
-            sha256
-        ])?;
-        let id = tx.last_insert_rowid();
-        let detail = serde_json::json!({
-            "export_id": id, "revision_id": revision_id, "format": format,
-            "destination": destination, "override_reason": override_reason, "sha256": sha256,
-        });
-        tx.prepare_cached(
-            "INSERT INTO audit_log (story_id, actor, created_at, action, detail)
-             VALUES (?1, ?2, ?3, 'export', ?4)",
-        )?
-        .execute((story_id, actor, &now, detail.to_string()))?;
-        tx.commit()?;
-        Ok(id)
-    }
-
     /// Marks a merge done by the revision that holds its result.
     pub fn finish_merge(&mut self, merge_id: i64, revision_id: i64) -> Result<()> {
         self.conn

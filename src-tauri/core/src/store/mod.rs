@@ -2,6 +2,7 @@
 //! schema itself lives in `migrations/*.sql`).
 
 mod claims;
+mod exports;
 mod merges;
 mod migrate;
 mod search_query;

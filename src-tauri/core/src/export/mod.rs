@@ -5,6 +5,12 @@
 
 use serde::Serialize;
 
+pub mod claim_review;
+pub mod iptc;
+pub mod meta;
+
+pub use meta::StoryMeta;
+
 /// Formats the desk exports to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -12,10 +18,18 @@ pub enum ExportFormat {
     Txt,
     Md,
     Html,
+    /// NITF 3.6.
+    Nitf,
+    /// A NewsML-G2 newsItem with the NITF body inline.
+    Newsml,
+    /// ninjs 2.2 JSON.
+    Ninjs,
     /// The fact-check report.
     ReportHtml,
     ReportCsv,
     ReportJson,
+    /// schema.org ClaimReview JSON-LD for the claims that reached a verdict.
+    ClaimReview,
 }
 
 impl ExportFormat {
@@ -24,9 +38,13 @@ impl ExportFormat {
             "txt" => ExportFormat::Txt,
             "md" => ExportFormat::Md,
             "html" => ExportFormat::Html,
+            "nitf" => ExportFormat::Nitf,
+            "newsml" => ExportFormat::Newsml,
+            "ninjs" => ExportFormat::Ninjs,
             "report-html" => ExportFormat::ReportHtml,
             "report-csv" => ExportFormat::ReportCsv,
             "report-json" => ExportFormat::ReportJson,
+            "claimreview" => ExportFormat::ClaimReview,
             _ => return None,
         })
     }
@@ -36,18 +54,53 @@ impl ExportFormat {
             ExportFormat::Txt => "txt",
             ExportFormat::Md => "md",
             ExportFormat::Html => "html",
+            ExportFormat::Nitf => "nitf",
+            ExportFormat::Newsml => "newsml",
+            ExportFormat::Ninjs => "ninjs",
             ExportFormat::ReportHtml => "report-html",
             ExportFormat::ReportCsv => "report-csv",
             ExportFormat::ReportJson => "report-json",
+            ExportFormat::ClaimReview => "claimreview",
         }
     }
 
-    /// Publishing formats pass the gate; reports never need to.
+    /// Every format, in the order the desk is offered them.
+    pub const ALL: [ExportFormat; 10] = [
+        ExportFormat::Txt,
+        ExportFormat::Md,
+        ExportFormat::Html,
+        ExportFormat::Nitf,
+        ExportFormat::Newsml,
+        ExportFormat::Ninjs,
+        ExportFormat::ReportHtml,
+        ExportFormat::ReportCsv,
+        ExportFormat::ReportJson,
+        ExportFormat::ClaimReview,
+    ];
+
+    /// Publishing formats pass the gate; reports and ClaimReview never need to.
     pub fn is_publishing(self) -> bool {
         matches!(
             self,
-            ExportFormat::Txt | ExportFormat::Md | ExportFormat::Html
+            ExportFormat::Txt
+                | ExportFormat::Md
+                | ExportFormat::Html
+                | ExportFormat::Nitf
+                | ExportFormat::Newsml
+                | ExportFormat::Ninjs
         )
+    }
+
+    /// The file name extension a document of this format gets.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Txt => "txt",
+            ExportFormat::Md => "md",
+            ExportFormat::Html | ExportFormat::ReportHtml => "html",
+            ExportFormat::Nitf | ExportFormat::Newsml => "xml",
+            ExportFormat::Ninjs | ExportFormat::ReportJson | ExportFormat::ClaimReview => "json",
+            ExportFormat::ReportCsv => "csv",
+        }
     }
 }
 
@@ -57,6 +110,11 @@ pub struct ReportClaim {
     pub id: i64,
     pub kind: String,
     pub text: String,
+    /// The sentence of the story the claim is in.
+    pub sentence: String,
+    /// Unicode scalar offsets into the story's current body.
+    pub start: i64,
+    pub end: i64,
     pub value: Option<String>,
     pub speaker: Option<String>,
     pub status: String,
@@ -196,27 +254,32 @@ pub struct ExportStory<'a> {
     /// Paragraphs separated by a blank line.
     pub body: &'a str,
     pub source: &'a str,
+    /// What the IPTC formats carry besides the text.
+    pub meta: StoryMeta,
 }
 
-/// Text without control characters (tabs and line ends stay).
-fn inert(text: &str) -> String {
+/// Text without control characters (tabs and line ends stay) and without
+/// the two non-characters XML cannot carry.
+pub(crate) fn inert(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .filter(|c| {
+            (!c.is_control() || matches!(c, '\n' | '\t')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+        })
         .collect()
 }
 
-fn paragraphs(body: &str) -> Vec<String> {
+pub(crate) fn paragraphs(body: &str) -> Vec<String> {
     body.split("\n\n")
         .map(|p| inert(p).split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|p| !p.is_empty())
         .collect()
 }
 
-fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     inert(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -291,6 +354,9 @@ pub fn render(format: ExportFormat, story: &ExportStory<'_>) -> Vec<u8> {
             parts.extend(credit.map(|c| format!("*{}*", escape_md(&c))));
             parts.join("\n\n") + "\n"
         }
+        ExportFormat::Nitf => iptc::nitf(story),
+        ExportFormat::Newsml => iptc::newsml(story),
+        ExportFormat::Ninjs => iptc::ninjs(story),
         // HTML; the report formats are rendered by `render_report`.
         _ => {
             let mut html =
@@ -347,6 +413,7 @@ mod tests {
             credit: Some("(Reporting by Ivo Dane; Editing by Ana Reis)"),
             body,
             source: "Meridian Wire",
+            meta: StoryMeta::default(),
         }
     }
 
