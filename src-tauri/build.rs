@@ -7,13 +7,19 @@ const COMMANDS: &[&str] = &[
     "list_stories",
     "get_story",
     "search_stories",
-    "ingest_paths",
     "get_drop_folder",
     "set_drop_folder",
     "export_gate",
-    "export_story",
     "story_integrity",
     "acknowledge_finding",
+    "list_sources",
+    "story_claims",
+    "add_claim",
+    "update_claim",
+    "add_claim_evidence",
+    "dismiss_claim",
+    "claim_history",
+    "save_story",
 ];
 
 fn main() {

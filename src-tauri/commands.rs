@@ -2,16 +2,15 @@
 
 use std::path::PathBuf;
 
+use serde::Deserialize;
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use wiredesk_core::{
-    export::ExportFormat, ExportOutcome, IntegrityFinding, SearchHit, StoryDetail, StorySummary,
+    claims::{ClaimKind, Evidence},
+    Claim, ClaimEvent, IntegrityFinding, SearchHit, StoryDetail, StoryFilter, StorySummary,
 };
 
-use crate::{
-    ingest_job::{self, BatchSummary, DropWatch},
-    Desk,
-};
+use crate::{ingest_job::DropWatch, Desk};
 
 /// An error as the UI receives it: a kind to branch on and a message to show.
 #[derive(Debug, Serialize)]
@@ -31,6 +30,7 @@ impl From<wiredesk_core::Error> for CommandError {
             | wiredesk_core::Error::InvalidInput(_) => "invalid-input",
             wiredesk_core::Error::ExportRefused { .. } => "export-refused",
             wiredesk_core::Error::Write { .. } => "write-failed",
+            wiredesk_core::Error::EditConflict { .. } => "edit-conflict",
             _ => "internal",
         };
         CommandError {
@@ -63,8 +63,18 @@ pub fn list_stories(
     desk: State<'_, Desk>,
     limit: u32,
     offset: u32,
+    filter: Option<StoryFilter>,
 ) -> CommandResult<Vec<StorySummary>> {
-    with_library(&desk, |library| library.stories(limit.min(500), offset))
+    let filter = filter.unwrap_or_default();
+    with_library(&desk, |library| {
+        library.stories_where(limit.min(500), offset, &filter)
+    })
+}
+
+/// The sources stories came from, for the inbox's filter.
+#[tauri::command(async)]
+pub fn list_sources(desk: State<'_, Desk>) -> CommandResult<Vec<String>> {
+    with_library(&desk, |library| library.sources())
 }
 
 #[tauri::command(async)]
@@ -75,18 +85,6 @@ pub fn get_story(desk: State<'_, Desk>, id: i64) -> CommandResult<StoryDetail> {
 #[tauri::command(async)]
 pub fn search_stories(desk: State<'_, Desk>, query: String) -> CommandResult<Vec<SearchHit>> {
     with_library(&desk, |library| library.search(&query, 100))
-}
-
-/// Ingests files and folders (paths as the system gives them), reporting
-/// `ingest-progress` events per file and `stories-changed` at the end.
-#[tauri::command(async)]
-pub fn ingest_paths(
-    app: AppHandle,
-    desk: State<'_, Desk>,
-    paths: Vec<String>,
-) -> CommandResult<BatchSummary> {
-    let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
-    Ok(ingest_job::ingest_paths(&app, &desk.library_path, &paths)?)
 }
 
 /// The watched drop folder, as the preferences show it.
@@ -143,39 +141,6 @@ pub fn export_gate(desk: State<'_, Desk>, story_id: i64) -> CommandResult<Vec<St
     with_library(&desk, |library| library.export_gate(story_id))
 }
 
-/// Exports a story (its current revision unless `revision` is given) to
-/// `path` in `format` (`nitf`, `report-html`, ...). A publishing format is
-/// refused while the gate has reasons, unless `override_reason` is given;
-/// an existing file is kept unless `force`. The export is recorded.
-#[tauri::command(async)]
-pub fn export_story(
-    desk: State<'_, Desk>,
-    story_id: i64,
-    format: String,
-    path: String,
-    revision: Option<i64>,
-    force: bool,
-    override_reason: Option<String>,
-) -> CommandResult<ExportOutcome> {
-    let format = ExportFormat::parse(&format).ok_or_else(|| CommandError {
-        kind: "invalid-input",
-        message: format!("unknown export format {format:?}"),
-    })?;
-    let path = PathBuf::from(path.trim());
-    with_library(&desk, |library| {
-        library
-            .export(
-                story_id,
-                format,
-                revision,
-                Some(&path),
-                force,
-                override_reason.as_deref(),
-            )
-            .map(|(outcome, _)| outcome)
-    })
-}
-
 /// What in the story's text the agency's copy does not back.
 #[tauri::command(async)]
 pub fn story_integrity(
@@ -196,5 +161,118 @@ pub fn acknowledge_finding(
     with_library(&desk, |library| {
         library.acknowledge_finding(story_id, &key, &reason)?;
         library.integrity(story_id)
+    })
+}
+
+/// A story's claims, in text order (offsets in Unicode scalars).
+#[tauri::command(async)]
+pub fn story_claims(desk: State<'_, Desk>, story_id: i64) -> CommandResult<Vec<Claim>> {
+    with_library(&desk, |library| library.claims(story_id))
+}
+
+fn invalid(message: String) -> CommandError {
+    CommandError {
+        kind: "invalid-input",
+        message,
+    }
+}
+
+/// Marks `start..end` (Unicode scalar offsets into the current body) as a claim.
+#[tauri::command(async)]
+pub fn add_claim(
+    desk: State<'_, Desk>,
+    story_id: i64,
+    start: usize,
+    end: usize,
+    kind: String,
+) -> CommandResult<Claim> {
+    let kind =
+        ClaimKind::parse(&kind).ok_or_else(|| invalid(format!("unknown claim kind {kind:?}")))?;
+    with_library(&desk, |library| {
+        library.add_claim(story_id, start, end, kind)
+    })
+}
+
+/// Sets a claim's status and/or assignee, and/or adds a note.
+#[tauri::command(async)]
+pub fn update_claim(
+    desk: State<'_, Desk>,
+    claim_id: i64,
+    status: Option<String>,
+    note: Option<String>,
+    assignee: Option<String>,
+) -> CommandResult<Claim> {
+    with_library(&desk, |library| {
+        library.update_claim(
+            claim_id,
+            status.as_deref(),
+            note.as_deref(),
+            assignee.as_deref(),
+        )
+    })
+}
+
+/// A piece of evidence as the UI sends it.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "lowercase", tag = "kind", content = "value")]
+pub enum EvidenceInput {
+    Url(String),
+    Doc(String),
+    Contact(String),
+}
+
+#[tauri::command(async)]
+pub fn add_claim_evidence(
+    desk: State<'_, Desk>,
+    claim_id: i64,
+    evidence: EvidenceInput,
+) -> CommandResult<ClaimEvent> {
+    let evidence = match evidence {
+        EvidenceInput::Url(v) => Evidence::Url(v),
+        EvidenceInput::Doc(v) => Evidence::Doc(v),
+        EvidenceInput::Contact(v) => Evidence::Contact(v),
+    };
+    with_library(&desk, |library| {
+        library.add_claim_evidence(claim_id, &evidence)
+    })
+}
+
+/// Dismisses a suggested claim (it is kept, marked dismissed) or restores it.
+#[tauri::command(async)]
+pub fn dismiss_claim(
+    desk: State<'_, Desk>,
+    claim_id: i64,
+    dismissed: bool,
+) -> CommandResult<Claim> {
+    with_library(&desk, |library| library.dismiss_claim(claim_id, dismissed))
+}
+
+/// A claim's history, oldest first.
+#[tauri::command(async)]
+pub fn claim_history(desk: State<'_, Desk>, claim_id: i64) -> CommandResult<Vec<ClaimEvent>> {
+    with_library(&desk, |library| library.claim_history(claim_id))
+}
+
+/// Saves the editor's text as a new revision made on `base_revision_id`;
+/// refused with kind `edit-conflict` when someone saved another since.
+/// Returns the story as saved (claims carried to the new text).
+#[tauri::command(async)]
+pub fn save_story(
+    desk: State<'_, Desk>,
+    story_id: i64,
+    base_revision_id: i64,
+    headline: String,
+    body: String,
+    note: Option<String>,
+) -> CommandResult<StoryDetail> {
+    with_library(&desk, |library| {
+        library.save_edit(
+            story_id,
+            Some(base_revision_id),
+            &headline,
+            &body,
+            note.as_deref(),
+        )?;
+        library.story(story_id)
     })
 }

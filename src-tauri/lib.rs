@@ -95,13 +95,19 @@ pub fn run() -> anyhow::Result<()> {
             commands::list_stories,
             commands::get_story,
             commands::search_stories,
-            commands::ingest_paths,
             commands::get_drop_folder,
             commands::set_drop_folder,
             commands::export_gate,
-            commands::export_story,
             commands::story_integrity,
             commands::acknowledge_finding,
+            commands::list_sources,
+            commands::story_claims,
+            commands::add_claim,
+            commands::update_claim,
+            commands::add_claim_evidence,
+            commands::dismiss_claim,
+            commands::claim_history,
+            commands::save_story,
         ])
         .run(tauri::generate_context!("tauri.conf.json"))
         .context("running the Wiredesk window")

@@ -10,6 +10,9 @@ export const summaries: StorySummary[] = [
     version: 1,
     state: "new",
     open_claims: 0,
+    slug: "FERRY-STORM",
+    edited: false,
+    integrity_findings: 0,
   },
   {
     id: 1,
@@ -19,6 +22,9 @@ export const summaries: StorySummary[] = [
     version: 3,
     state: "editing",
     open_claims: 4,
+    slug: null,
+    edited: true,
+    integrity_findings: 2,
   },
 ];
 

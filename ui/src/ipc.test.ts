@@ -24,7 +24,7 @@ describe("ipc", () => {
     await ipc.getStory(7);
     await ipc.searchStories("troops");
     expect(invoke.mock.calls).toEqual([
-      ["list_stories", { limit: ipc.INBOX_PAGE, offset: 0 }],
+      ["list_stories", { limit: ipc.INBOX_PAGE, offset: 0, filter: {} }],
       ["get_story", { id: 7 }],
       ["search_stories", { query: "troops" }],
     ]);
@@ -46,32 +46,24 @@ describe("ipc", () => {
     expect([err.kind, err.message]).toEqual(["internal", "command get_story not allowed by ACL"]);
   });
 
-  it("passes export and integrity arguments in the shell's names, with defaults", async () => {
+  it("passes inbox, claim, edit and integrity arguments in the shell's names", async () => {
     invoke.mockClear();
     invoke.mockImplementation(async () => []);
+    await ipc.listStories(200, 100, { source: "Reuters", open_claims: true });
     await ipc.exportGate(3);
-    await ipc.exportStory({ storyId: 3, format: "nitf", path: "/tmp/s.xml" });
-    await ipc.exportStory({
-      storyId: 3,
-      format: "txt",
-      path: "/tmp/s.txt",
-      revision: 9,
-      force: true,
-      overrideReason: "breaking",
-    });
     await ipc.acknowledgeFinding(3, "abc123", "trimmed on purpose");
+    await ipc.addClaim(3, 4, 9, "quantity");
+    await ipc.updateClaim(5, { status: "verified", note: "rang the ministry" });
+    await ipc.addClaimEvidence(5, { kind: "url", value: "https://example.org" });
+    await ipc.saveStory(3, 12, "Headline", "Body.");
     expect(invoke.mock.calls).toEqual([
+      ["list_stories", { limit: 100, offset: 200, filter: { source: "Reuters", open_claims: true } }],
       ["export_gate", { storyId: 3 }],
-      [
-        "export_story",
-        { storyId: 3, format: "nitf", path: "/tmp/s.xml", revision: null, force: false, overrideReason: null },
-      ],
-      [
-        "export_story",
-        { storyId: 3, format: "txt", path: "/tmp/s.txt", revision: 9, force: true, overrideReason: "breaking" },
-      ],
       ["acknowledge_finding", { storyId: 3, key: "abc123", reason: "trimmed on purpose" }],
+      ["add_claim", { storyId: 3, start: 4, end: 9, kind: "quantity" }],
+      ["update_claim", { claimId: 5, status: "verified", note: "rang the ministry", assignee: null }],
+      ["add_claim_evidence", { claimId: 5, evidence: { kind: "url", value: "https://example.org" } }],
+      ["save_story", { storyId: 3, baseRevisionId: 12, headline: "Headline", body: "Body.", note: null }],
     ]);
-    expect(ipc.EXPORT_FORMATS).toContain("claimreview");
   });
 });

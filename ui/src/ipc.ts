@@ -11,6 +11,22 @@ export interface StorySummary {
   version: number;
   state: string;
   open_claims: number;
+  slug: string | null;
+  /** The desk has edited the story. */
+  edited: boolean;
+  /** Integrity findings not yet acknowledged (edited stories). */
+  integrity_findings: number;
+}
+
+/** Which stories the inbox shows; every field narrows it, together. */
+export interface StoryFilter {
+  source?: string | null;
+  state?: string | null;
+  open_claims?: boolean;
+  /** RFC 3339 or YYYY-MM-DD. */
+  received_from?: string | null;
+  /** RFC 3339 or YYYY-MM-DD (that whole day included). */
+  received_to?: string | null;
 }
 
 export interface WireVersion {
@@ -75,8 +91,16 @@ async function call<T>(command: string, args: Record<string, unknown>): Promise<
 
 export const INBOX_PAGE = 200;
 
-export function listStories(offset = 0, limit = INBOX_PAGE): Promise<StorySummary[]> {
-  return call("list_stories", { limit, offset });
+export function listStories(
+  offset = 0,
+  limit = INBOX_PAGE,
+  filter: StoryFilter = {},
+): Promise<StorySummary[]> {
+  return call("list_stories", { limit, offset, filter });
+}
+
+export function listSources(): Promise<string[]> {
+  return call("list_sources", {});
 }
 
 export function getStory(id: number): Promise<StoryDetail> {
@@ -126,9 +150,6 @@ export interface DropFolderState {
   watching: boolean;
 }
 
-export function ingestPaths(paths: string[]): Promise<BatchSummary> {
-  return call("ingest_paths", { paths });
-}
 
 export function getDropFolder(): Promise<DropFolderState> {
   return call("get_drop_folder", {});
@@ -202,27 +223,6 @@ export function exportGate(storyId: number): Promise<string[]> {
   return call("export_gate", { storyId });
 }
 
-export interface ExportRequest {
-  storyId: number;
-  format: ExportFormat;
-  path: string;
-  revision?: number | null;
-  force?: boolean;
-  overrideReason?: string | null;
-}
-
-/** Fails with kind "export-refused" while the gate has reasons and no override is given. */
-export function exportStory(request: ExportRequest): Promise<ExportOutcome> {
-  return call("export_story", {
-    storyId: request.storyId,
-    format: request.format,
-    path: request.path,
-    revision: request.revision ?? null,
-    force: request.force ?? false,
-    overrideReason: request.overrideReason ?? null,
-  });
-}
-
 export function storyIntegrity(storyId: number): Promise<IntegrityFinding[]> {
   return call("story_integrity", { storyId });
 }
@@ -233,4 +233,99 @@ export function acknowledgeFinding(
   reason: string,
 ): Promise<IntegrityFinding[]> {
   return call("acknowledge_finding", { storyId, key, reason });
+}
+
+export const CLAIM_STATUSES = [
+  "unchecked",
+  "checking",
+  "verified",
+  "disputed",
+  "false",
+  "unverifiable",
+] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+export const CLAIM_KINDS = ["quantity", "percentage", "money", "date", "quote", "statement"] as const;
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
+
+/** A span of the story to check. `start`/`end` are Unicode scalar offsets into the body. */
+export interface Claim {
+  id: number;
+  story_id: number;
+  kind: ClaimKind;
+  text: string;
+  start: number;
+  end: number;
+  value: string | null;
+  speaker: string | null;
+  status: ClaimStatus;
+  origin: "suggested" | "manual";
+  assignee: string | null;
+  dismissed: boolean;
+  /** Its text was deleted by an edit. */
+  detached: boolean;
+  rule: string | null;
+  /** Check-worthiness, higher first. */
+  rank: number;
+}
+
+export interface ClaimEvent {
+  id: number;
+  claim_id: number;
+  actor: string;
+  created_at: string;
+  event: string;
+  from_status: string | null;
+  to_status: string | null;
+  detail: Record<string, unknown>;
+}
+
+export type Evidence = { kind: "url" | "doc" | "contact"; value: string };
+
+export function storyClaims(storyId: number): Promise<Claim[]> {
+  return call("story_claims", { storyId });
+}
+
+/** Marks a span (Unicode scalar offsets) of the current body as a claim. */
+export function addClaim(storyId: number, start: number, end: number, kind: ClaimKind): Promise<Claim> {
+  return call("add_claim", { storyId, start, end, kind });
+}
+
+export interface ClaimUpdate {
+  status?: ClaimStatus;
+  note?: string;
+  assignee?: string;
+}
+
+export function updateClaim(claimId: number, update: ClaimUpdate): Promise<Claim> {
+  return call("update_claim", {
+    claimId,
+    status: update.status ?? null,
+    note: update.note ?? null,
+    assignee: update.assignee ?? null,
+  });
+}
+
+export function addClaimEvidence(claimId: number, evidence: Evidence): Promise<ClaimEvent> {
+  return call("add_claim_evidence", { claimId, evidence });
+}
+
+export function dismissClaim(claimId: number, dismissed: boolean): Promise<Claim> {
+  return call("dismiss_claim", { claimId, dismissed });
+}
+
+export function claimHistory(claimId: number): Promise<ClaimEvent[]> {
+  return call("claim_history", { claimId });
+}
+
+/** Saves a new revision made on `baseRevisionId`. Fails with kind "edit-conflict"
+ *  when someone saved another revision since. */
+export function saveStory(
+  storyId: number,
+  baseRevisionId: number,
+  headline: string,
+  body: string,
+  note: string | null = null,
+): Promise<StoryDetail> {
+  return call("save_story", { storyId, baseRevisionId, headline, body, note });
 }

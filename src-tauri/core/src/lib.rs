@@ -26,5 +26,5 @@ pub use library::{
 pub use model::{
     Acknowledgement, Claim, ClaimEvent, ExportOutcome, ExportRecord, HistoryEntry, IngestReport,
     IngestStatus, IntegrityFinding, MergeConflict, MergeOutcome, SearchHit, StoryDetail, StoryDiff,
-    StorySummary, WireVersion,
+    StoryFilter, StorySummary, WireVersion,
 };

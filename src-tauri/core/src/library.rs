@@ -19,7 +19,7 @@ use crate::{
     model::{
         Claim, ClaimEvent, ExportOutcome, HistoryEntry, IngestReport, IngestStatus,
         IntegrityFinding, MergeConflict, MergeOutcome, SearchHit, StoryDetail, StoryDiff,
-        StorySummary,
+        StoryFilter, StorySummary,
     },
     samples,
     similarity::{self, Opening},
@@ -508,7 +508,31 @@ impl Library {
 
     /// The inbox, newest first.
     pub fn stories(&self, limit: u32, offset: u32) -> Result<Vec<StorySummary>> {
-        self.store.list_stories(limit, offset)
+        self.stories_where(limit, offset, &StoryFilter::default())
+    }
+
+    /// One page of the inbox, newest first, narrowed by `filter`. Edited
+    /// stories carry their count of integrity findings not acknowledged.
+    pub fn stories_where(
+        &self,
+        limit: u32,
+        offset: u32,
+        filter: &StoryFilter,
+    ) -> Result<Vec<StorySummary>> {
+        let mut page = self.store.list_stories(limit, offset, filter)?;
+        for story in page.iter_mut().filter(|s| s.edited) {
+            story.integrity_findings = self
+                .integrity(story.id)?
+                .iter()
+                .filter(|f| f.acknowledged.is_none())
+                .count() as i64;
+        }
+        Ok(page)
+    }
+
+    /// The sources stories came from, for filtering the inbox.
+    pub fn sources(&self) -> Result<Vec<String>> {
+        self.store.source_names()
     }
 
     pub fn story(&self, id: i64) -> Result<StoryDetail> {

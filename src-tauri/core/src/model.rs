@@ -1,7 +1,7 @@
 //! The plain values the core hands to its callers (the CLI's JSON contract and
 //! the desktop shell's IPC both serialise these as they are).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One row of the inbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -14,6 +14,28 @@ pub struct StorySummary {
     pub version: i64,
     pub state: String,
     pub open_claims: i64,
+    /// The agency's slug, when the copy has one.
+    pub slug: Option<String>,
+    /// The desk has edited the story (its current text is not a wire copy).
+    pub edited: bool,
+    /// Integrity findings not yet acknowledged (counted for edited stories).
+    pub integrity_findings: i64,
+}
+
+/// Which stories the inbox shows; every field narrows it, together.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct StoryFilter {
+    /// A source's name, as `StorySummary::source` gives it.
+    pub source: Option<String>,
+    /// `new`, `editing`, `checked`, `exported` or `killed`.
+    pub state: Option<String>,
+    /// Only stories with claims still to check.
+    pub open_claims: bool,
+    /// Received at or after this time (RFC 3339, or a date `YYYY-MM-DD`).
+    pub received_from: Option<String>,
+    /// Received before this time (RFC 3339, or a date: that whole day included).
+    pub received_to: Option<String>,
 }
 
 /// A story as opened: its current text and the wire versions behind it.

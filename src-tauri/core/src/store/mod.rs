@@ -22,7 +22,7 @@ pub use search_query::fts_query;
 use crate::{
     error::Error,
     ingest::ParsedCopy,
-    model::{SearchHit, StoryDetail, StorySummary, WireVersion},
+    model::{SearchHit, StoryDetail, StoryFilter, StorySummary, WireVersion},
     time_stamp, Result,
 };
 
@@ -514,22 +514,66 @@ impl Store {
     }
 
     /// The inbox: stories newest first.
-    pub fn list_stories(&self, limit: u32, offset: u32) -> Result<Vec<StorySummary>> {
+    pub fn list_stories(
+        &self,
+        limit: u32,
+        offset: u32,
+        filter: &StoryFilter,
+    ) -> Result<Vec<StorySummary>> {
+        let mut conditions: Vec<String> = Vec::new();
+        let mut values: Vec<String> = Vec::new();
+        let mut bind = |condition: &str, value: &str| {
+            values.push(value.to_owned());
+            conditions.push(condition.replace('?', &format!("?{}", values.len() + 2)));
+        };
+        if let Some(source) = filter.source.as_deref().filter(|s| !s.is_empty()) {
+            bind("src.name = ?", source);
+        }
+        if let Some(state) = filter.state.as_deref().filter(|s| !s.is_empty()) {
+            bind("s.state = ?", state);
+        }
+        if let Some(from) = filter.received_from.as_deref().filter(|s| !s.is_empty()) {
+            bind("s.last_received_at >= ?", from);
+        }
+        if let Some(to) = filter.received_to.as_deref().filter(|s| !s.is_empty()) {
+            // A bare date includes that whole day.
+            let to = if to.len() == 10 {
+                format!("{to}T99")
+            } else {
+                to.to_owned()
+            };
+            bind("s.last_received_at < ?", &to);
+        }
+        if filter.open_claims {
+            conditions.push(format!(
+                "EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND c.dismissed = 0
+                          AND c.status IN {OPEN_CLAIM_STATUSES})"
+            ));
+        }
+        let filter_sql = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
         let sql = format!(
             "SELECT s.id, r.headline, src.name, s.last_received_at,
                     (SELECT count(*) FROM revisions w WHERE w.story_id = s.id AND w.kind = 'wire'),
                     s.state,
                     (SELECT count(*) FROM claims c
                       WHERE c.story_id = s.id AND c.dismissed = 0
-                        AND c.status IN {OPEN_CLAIM_STATUSES})
+                        AND c.status IN {OPEN_CLAIM_STATUSES}),
+                    s.slug, r.kind <> 'wire'
              FROM stories s
              JOIN sources src ON src.id = s.source_id
              JOIN revisions r ON r.id = s.head_revision_id
+             {filter_sql}
              ORDER BY s.last_received_at DESC, s.id DESC
              LIMIT ?1 OFFSET ?2"
         );
+        let mut params: Vec<&dyn rusqlite::ToSql> = vec![&limit, &offset];
+        params.extend(values.iter().map(|v| v as &dyn rusqlite::ToSql));
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map((limit, offset), |row| {
+        let rows = stmt.query_map(params.as_slice(), |row| {
             Ok(StorySummary {
                 id: row.get(0)?,
                 headline: row.get(1)?,
@@ -538,8 +582,22 @@ impl Store {
                 version: row.get(4)?,
                 state: row.get(5)?,
                 open_claims: row.get(6)?,
+                slug: row.get(7)?,
+                edited: row.get(8)?,
+                integrity_findings: 0,
             })
         })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The names of the sources stories came from, for the inbox's filter.
+    pub fn source_names(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name FROM sources s WHERE EXISTS
+                 (SELECT 1 FROM stories t WHERE t.source_id = s.id)
+             ORDER BY name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([], |row| row.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
