@@ -41,6 +41,25 @@ function fakeApi(overrides: Partial<Api> = {}): FakeApi {
       return () => {};
     },
     onDropFolderError: async () => () => {},
+    listSources: async () => ["Baltic Newsline", "Meridian Wire"],
+    storyClaims: async () => [],
+    addClaim: async () => {
+      throw new IpcError("internal", "not in this test");
+    },
+    updateClaim: async () => {
+      throw new IpcError("internal", "not in this test");
+    },
+    addClaimEvidence: async () => {
+      throw new IpcError("internal", "not in this test");
+    },
+    dismissClaim: async () => {
+      throw new IpcError("internal", "not in this test");
+    },
+    claimHistory: async () => [],
+    saveStory: async () => {
+      throw new IpcError("internal", "not in this test");
+    },
+    storyIntegrity: async () => [],
     emitProgress: (p) => progressHandler(p),
     emitChanged: (s) => changedHandler(s),
     ...overrides,

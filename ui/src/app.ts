@@ -3,7 +3,7 @@ import { el } from "./dom";
 import { entryId, moveSelection, renderInbox, type InboxEntry } from "./inbox";
 import { IngestProgressView, PreferencesView } from "./ingest-panel";
 import * as ipc from "./ipc";
-import { renderStory, renderStoryPlaceholder } from "./story-view";
+import { StoryWorkspace, type WorkspaceApi } from "./story-view";
 
 export type Api = Pick<
   typeof ipc,
@@ -15,7 +15,9 @@ export type Api = Pick<
   | "onIngestProgress"
   | "onStoriesChanged"
   | "onDropFolderError"
->;
+  | "listSources"
+> &
+  WorkspaceApi;
 
 const SEARCH_DELAY_MS = 150;
 
@@ -31,6 +33,7 @@ export class App {
   readonly status: HTMLElement;
   readonly ingest = new IngestProgressView();
   readonly preferences: PreferencesView;
+  readonly workspace: StoryWorkspace;
 
   constructor(
     readonly root: HTMLElement,
@@ -73,7 +76,8 @@ export class App {
       el("main", { class: "layout" }, el("aside", { class: "inbox-pane" }, this.list), this.pane),
       this.preferences.dialog,
     );
-    renderStoryPlaceholder(this.pane, "Select a story in the inbox (j/k to move, Enter to open).");
+    this.workspace = new StoryWorkspace(this.pane, api);
+    this.workspace.clear("Select a story in the inbox (j/k to move, Enter to open).");
     this.list.addEventListener("click", (event) => {
       const row = (event.target as Element).closest<HTMLElement>("[data-story-id]");
       if (row) void this.open(Number(row.dataset.storyId));
@@ -111,10 +115,10 @@ export class App {
       const story = await this.api.getStory(id);
       if (this.selected !== id) return; // the editor moved on meanwhile
       this.openId = id;
-      renderStory(this.pane, story);
+      await this.workspace.show(story);
       this.pane.scrollTop = 0;
     } catch (err) {
-      renderStoryPlaceholder(this.pane, `Could not open story ${id}: ${message(err)}`);
+      this.workspace.clear(`Could not open story ${id}: ${message(err)}`);
     }
   }
 
@@ -151,6 +155,7 @@ export class App {
 
   private onKey(event: KeyboardEvent): void {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (this.workspace.owns(event)) return;
     const inSearch = event.target === this.search;
     if (event.key === "Escape") {
       if (inSearch && this.search.value !== "") {

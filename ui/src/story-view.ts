@@ -64,3 +64,40 @@ export function renderStory(pane: HTMLElement, story: StoryDetail): void {
 export function renderStoryPlaceholder(pane: HTMLElement, message: string): void {
   pane.replaceChildren(el("p", { class: "story-placeholder", "data-testid": "story-placeholder" }, message));
 }
+
+/** What the story pane needs from Rust. */
+export type WorkspaceApi = Pick<
+  typeof import("./ipc"),
+  | "storyClaims"
+  | "addClaim"
+  | "updateClaim"
+  | "addClaimEvidence"
+  | "dismissClaim"
+  | "claimHistory"
+  | "saveStory"
+  | "storyIntegrity"
+>;
+
+/** The open story: for now the read-only view; the editor and claim panel grow here. */
+export class StoryWorkspace {
+  constructor(
+    readonly pane: HTMLElement,
+    readonly api: WorkspaceApi,
+  ) {}
+
+  /** Shows `story` in the pane. */
+  async show(story: StoryDetail): Promise<void> {
+    renderStory(this.pane, story);
+  }
+
+  /** A placeholder instead of a story. */
+  clear(message: string): void {
+    renderStoryPlaceholder(this.pane, message);
+  }
+
+  /** Whether a key event belongs to the story pane (typing in the editor). */
+  owns(event: KeyboardEvent): boolean {
+    const target = event.target as Element | null;
+    return Boolean(target && this.pane.contains(target) && target.closest('[contenteditable="true"], input, textarea, select'));
+  }
+}
