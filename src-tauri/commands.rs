@@ -83,8 +83,13 @@ pub fn get_story(desk: State<'_, Desk>, id: i64) -> CommandResult<StoryDetail> {
 }
 
 #[tauri::command(async)]
-pub fn search_stories(desk: State<'_, Desk>, query: String) -> CommandResult<Vec<SearchHit>> {
-    with_library(&desk, |library| library.search(&query, 100))
+pub fn search_stories(
+    desk: State<'_, Desk>,
+    query: String,
+    filter: Option<StoryFilter>,
+) -> CommandResult<Vec<SearchHit>> {
+    let filter = filter.unwrap_or_default();
+    with_library(&desk, |library| library.search_where(&query, 100, &filter))
 }
 
 /// The watched drop folder, as the preferences show it.

@@ -943,3 +943,96 @@ fn a_figure_another_story_reports_differently_is_pointed_out() {
         .iter()
         .all(|f| f.kind != "figure-differs"));
 }
+
+#[test]
+fn the_inbox_filters_by_source_state_open_claims_and_date_and_search_honours_them() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let ferry = lib.file(
+        "ferry.txt",
+        b"Ferry service resumes after storm\nPORT ELM (Meridian Wire) - Ferries carried 1,200 passengers on Monday.\n",
+    );
+    let grid = lib.file(
+        "grid.json",
+        br#"{"uri": "urn:baltic:grid", "type": "text", "headline": "Grid operator restores power",
+            "source": "Baltic Newsline", "body_text": "Power returned to the port district."}"#,
+    );
+    let reports = library.ingest_paths(&[&ferry, &grid]);
+    let ferry_id = reports[0].story_id.expect("ferry");
+    let grid_id = reports[1].story_id.expect("grid");
+    let ids = |filter: &wiredesk_core::StoryFilter| -> Vec<i64> {
+        library
+            .stories_where(50, 0, filter)
+            .expect("list")
+            .iter()
+            .map(|s| s.id)
+            .collect()
+    };
+    use wiredesk_core::StoryFilter;
+    let all = ids(&StoryFilter::default());
+    assert_eq!(all.len(), 2);
+    let source = library.stories(50, 0).expect("list")[0].source.clone();
+    let by_source = ids(&StoryFilter {
+        source: Some(source.clone()),
+        ..StoryFilter::default()
+    });
+    assert_eq!(by_source.len(), 1);
+    let with_claims = ids(&StoryFilter {
+        open_claims: true,
+        ..StoryFilter::default()
+    });
+    assert_eq!(
+        with_claims,
+        vec![ferry_id],
+        "1,200 passengers is a claim; the grid story has none"
+    );
+    assert!(ids(&StoryFilter {
+        state: Some("killed".into()),
+        ..StoryFilter::default()
+    })
+    .is_empty());
+    let today = lib
+        .sql()
+        .query_row(
+            "SELECT substr(max(last_received_at), 1, 10) FROM stories",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .expect("date");
+    assert_eq!(
+        ids(&StoryFilter {
+            received_from: Some(today.clone()),
+            received_to: Some(today.clone()),
+            ..StoryFilter::default()
+        })
+        .len(),
+        2,
+        "a date range of one day includes that whole day"
+    );
+    assert!(ids(&StoryFilter {
+        received_to: Some("2000-01-01".into()),
+        ..StoryFilter::default()
+    })
+    .is_empty());
+
+    // Search and filters combine.
+    let hits = library.search("port", 10).expect("search");
+    assert_eq!(hits.len(), 2);
+    let narrowed = library
+        .search_where(
+            "port",
+            10,
+            &StoryFilter {
+                open_claims: true,
+                ..StoryFilter::default()
+            },
+        )
+        .expect("search");
+    assert_eq!(
+        narrowed.iter().map(|h| h.id).collect::<Vec<_>>(),
+        vec![ferry_id]
+    );
+    let _ = grid_id;
+    let sources = library.sources().expect("sources");
+    assert!(sources.contains(&source), "{sources:?}");
+}

@@ -540,7 +540,17 @@ impl Library {
     }
 
     pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
-        self.store.search(query, limit)
+        self.search_where(query, limit, &StoryFilter::default())
+    }
+
+    /// Full-text search narrowed by the inbox's filter.
+    pub fn search_where(
+        &self,
+        query: &str,
+        limit: u32,
+        filter: &StoryFilter,
+    ) -> Result<Vec<SearchHit>> {
+        self.store.search(query, limit, filter)
     }
 
     /// Saves an edit of a story's headline and body as its new revision

@@ -520,41 +520,7 @@ impl Store {
         offset: u32,
         filter: &StoryFilter,
     ) -> Result<Vec<StorySummary>> {
-        let mut conditions: Vec<String> = Vec::new();
-        let mut values: Vec<String> = Vec::new();
-        let mut bind = |condition: &str, value: &str| {
-            values.push(value.to_owned());
-            conditions.push(condition.replace('?', &format!("?{}", values.len() + 2)));
-        };
-        if let Some(source) = filter.source.as_deref().filter(|s| !s.is_empty()) {
-            bind("src.name = ?", source);
-        }
-        if let Some(state) = filter.state.as_deref().filter(|s| !s.is_empty()) {
-            bind("s.state = ?", state);
-        }
-        if let Some(from) = filter.received_from.as_deref().filter(|s| !s.is_empty()) {
-            bind("s.last_received_at >= ?", from);
-        }
-        if let Some(to) = filter.received_to.as_deref().filter(|s| !s.is_empty()) {
-            // A bare date includes that whole day.
-            let to = if to.len() == 10 {
-                format!("{to}T99")
-            } else {
-                to.to_owned()
-            };
-            bind("s.last_received_at < ?", &to);
-        }
-        if filter.open_claims {
-            conditions.push(format!(
-                "EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND c.dismissed = 0
-                          AND c.status IN {OPEN_CLAIM_STATUSES})"
-            ));
-        }
-        let filter_sql = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", conditions.join(" AND "))
-        };
+        let (filter_sql, values) = filter_sql(filter, 3);
         let sql = format!(
             "SELECT s.id, r.headline, src.name, s.last_received_at,
                     (SELECT count(*) FROM revisions w WHERE w.story_id = s.id AND w.kind = 'wire'),
@@ -566,7 +532,7 @@ impl Store {
              FROM stories s
              JOIN sources src ON src.id = s.source_id
              JOIN revisions r ON r.id = s.head_revision_id
-             {filter_sql}
+             WHERE 1 {filter_sql}
              ORDER BY s.last_received_at DESC, s.id DESC
              LIMIT ?1 OFFSET ?2"
         );
@@ -781,20 +747,24 @@ impl Store {
     }
 
     /// Full-text search over each story's current headline and body, best first.
-    pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
+    pub fn search(&self, query: &str, limit: u32, filter: &StoryFilter) -> Result<Vec<SearchHit>> {
         let fts = fts_query(query).ok_or(Error::EmptyQuery)?;
-        let mut stmt = self.conn.prepare_cached(
+        let (filter_sql, values) = filter_sql(filter, 3);
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT s.id, r.headline,
                     snippet(story_search, -1, '[', ']', '…', 16),
                     s.last_received_at
              FROM story_search
              JOIN revisions r ON r.id = story_search.rowid
              JOIN stories s ON s.id = r.story_id AND s.head_revision_id = r.id
-             WHERE story_search MATCH ?1
+             JOIN sources src ON src.id = s.source_id
+             WHERE story_search MATCH ?1 {filter_sql}
              ORDER BY story_search.rank, s.id DESC
-             LIMIT ?2",
-        )?;
-        let rows = stmt.query_map((fts, limit), |row| {
+             LIMIT ?2"
+        ))?;
+        let mut params: Vec<&dyn rusqlite::ToSql> = vec![&fts, &limit];
+        params.extend(values.iter().map(|v| v as &dyn rusqlite::ToSql));
+        let rows = stmt.query_map(params.as_slice(), |row| {
             Ok(SearchHit {
                 id: row.get(0)?,
                 headline: row.get(1)?,
@@ -836,6 +806,49 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// The inbox filter as SQL conditions (each starting with AND) over
+/// `stories s` and `sources src`, and the values they bind, numbered from
+/// `?{first}`.
+fn filter_sql(filter: &StoryFilter, first: usize) -> (String, Vec<String>) {
+    let mut sql = String::new();
+    let mut values: Vec<String> = Vec::new();
+    let mut bind = |condition: &str, value: String| {
+        sql.push_str(&format!(" AND {condition} ?{}", first + values.len()));
+        values.push(value);
+    };
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    if let Some(source) = given(&filter.source) {
+        bind("src.name =", source);
+    }
+    if let Some(state) = given(&filter.state) {
+        bind("s.state =", state);
+    }
+    if let Some(from) = given(&filter.received_from) {
+        bind("s.last_received_at >=", from);
+    }
+    if let Some(to) = given(&filter.received_to) {
+        // A bare date includes that whole day.
+        let to = if to.len() == 10 {
+            format!("{to}T99")
+        } else {
+            to
+        };
+        bind("s.last_received_at <", to);
+    }
+    if filter.open_claims {
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND c.dismissed = 0
+                          AND c.status IN {OPEN_CLAIM_STATUSES})"
+        ));
+    }
+    (sql, values)
 }
 
 /// The migrations' data steps: what SQL cannot compute for older libraries.
