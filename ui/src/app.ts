@@ -1,6 +1,7 @@
 // The window: inbox on the left, the open story on the right, search on top.
 import { el } from "./dom";
-import { entryId, moveSelection, renderInbox, type InboxEntry } from "./inbox";
+import { FilterBar } from "./filter-bar";
+import { moveSelection, VirtualInbox, type InboxEntry } from "./inbox";
 import { IngestProgressView, PreferencesView } from "./ingest-panel";
 import * as ipc from "./ipc";
 import { StoryWorkspace, type WorkspaceApi } from "./story-view";
@@ -22,8 +23,12 @@ export type Api = Pick<
 const SEARCH_DELAY_MS = 150;
 
 export class App {
-  private entries: InboxEntry[] = [];
   private selected: number | null = null;
+  private filter: ipc.StoryFilter = {};
+  private loadingMore = false;
+  private mode: "inbox" | "search" = "inbox";
+  readonly inbox: VirtualInbox;
+  readonly filters: FilterBar;
   private openId: number | null = null;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private searchSeq = 0;
@@ -57,6 +62,13 @@ export class App {
     });
     this.pane = el("section", { class: "story-pane", "data-testid": "story-pane", tabindex: "-1" });
     this.preferences = new PreferencesView(api);
+    this.workspace = new StoryWorkspace(this.pane, api);
+    this.inbox = new VirtualInbox(this.list, () => void this.loadMore());
+    this.filters = new FilterBar((filter) => {
+      this.filter = filter;
+      void this.runSearch();
+    });
+
     const prefsButton = el(
       "button",
       { type: "button", class: "prefs-button", "data-testid": "preferences-button", title: "Preferences: the drop folder" },
@@ -73,10 +85,9 @@ export class App {
         this.status,
         prefsButton,
       ),
-      el("main", { class: "layout" }, el("aside", { class: "inbox-pane" }, this.list), this.pane),
+      el("main", { class: "layout" }, el("aside", { class: "inbox-pane" }, this.filters.root, this.list), this.pane),
       this.preferences.dialog,
     );
-    this.workspace = new StoryWorkspace(this.pane, api);
     this.workspace.clear("Select a story in the inbox (j/k to move, Enter to open).");
     this.list.addEventListener("click", (event) => {
       const row = (event.target as Element).closest<HTMLElement>("[data-story-id]");
@@ -98,13 +109,39 @@ export class App {
   }
 
   async loadInbox(): Promise<void> {
+    const seq = ++this.searchSeq;
     try {
-      const stories = await this.api.listStories();
-      this.entries = stories.map((story) => ({ kind: "story", story }));
-      this.renderList();
-      this.setStatus(`${stories.length} stor${stories.length === 1 ? "y" : "ies"}`);
+      const [stories] = await Promise.all([
+        this.api.listStories(0, ipc.INBOX_PAGE, this.filter),
+        this.api
+          .listSources()
+          .then((sources) => this.filters.setSources(sources))
+          .catch(() => {}),
+      ]);
+      if (seq !== this.searchSeq) return;
+      this.mode = "inbox";
+      this.inbox.set(toEntries(stories), this.selected, stories.length === ipc.INBOX_PAGE);
+      this.setStatus(countLabel(stories.length, stories.length === ipc.INBOX_PAGE));
     } catch (err) {
       this.setStatus(`Could not load the inbox: ${message(err)}`, true);
+    }
+  }
+
+  /** The next page of the inbox, when the list nears its end. */
+  async loadMore(): Promise<void> {
+    if (this.loadingMore || this.mode !== "inbox") return;
+    this.loadingMore = true;
+    const seq = this.searchSeq;
+    try {
+      const stories = await this.api.listStories(this.inbox.count, ipc.INBOX_PAGE, this.filter);
+      if (seq !== this.searchSeq) return;
+      const more = stories.length === ipc.INBOX_PAGE;
+      this.inbox.append(toEntries(stories), more);
+      this.setStatus(countLabel(this.inbox.count, more));
+    } catch (err) {
+      this.setStatus(`Could not load more stories: ${message(err)}`, true);
+    } finally {
+      this.loadingMore = false;
     }
   }
 
@@ -123,10 +160,8 @@ export class App {
   }
 
   private renderList(): void {
-    renderInbox(this.list, this.entries, this.selected);
-    this.list
-      .querySelector<HTMLElement>('[aria-selected="true"]')
-      ?.scrollIntoView?.({ block: "nearest" });
+    this.inbox.select(this.selected);
+    if (this.selected !== null) this.inbox.reveal(this.selected);
   }
 
   private scheduleSearch(): void {
@@ -142,10 +177,14 @@ export class App {
       return;
     }
     try {
-      const hits = await this.api.searchStories(query);
+      const hits = await this.api.searchStories(query, this.filter);
       if (seq !== this.searchSeq) return;
-      this.entries = hits.map((hit) => ({ kind: "hit", hit }));
-      this.renderList();
+      this.mode = "search";
+      this.inbox.set(
+        hits.map((hit): InboxEntry => ({ kind: "hit", hit })),
+        this.selected,
+        false,
+      );
       this.setStatus(`${hits.length} match${hits.length === 1 ? "" : "es"} for “${query}”`);
     } catch (err) {
       if (seq !== this.searchSeq) return;
@@ -197,7 +236,7 @@ export class App {
 
   /** Moves the selection and opens the story there. */
   private step(by: number): void {
-    const ids = this.entries.map(entryId);
+    const ids = this.inbox.ids();
     const next = by === 0 && this.selected === null ? ids[0] ?? null : moveSelection(ids, this.selected, by);
     if (next !== null && next !== this.openId) void this.open(next);
   }
@@ -206,6 +245,14 @@ export class App {
     this.status.textContent = text;
     this.status.classList.toggle("error", isError);
   }
+}
+
+function toEntries(stories: ipc.StorySummary[]): InboxEntry[] {
+  return stories.map((story) => ({ kind: "story", story }));
+}
+
+function countLabel(count: number, more: boolean): string {
+  return `${count}${more ? "+" : ""} stor${count === 1 ? "y" : "ies"}`;
 }
 
 function message(err: unknown): string {

@@ -12,7 +12,7 @@ export function entryId(entry: InboxEntry): number {
 }
 
 function versionLabel(version: number): string {
-  return version > 1 ? `v${version}` : "";
+  return version > 1 ? `v${version} · update` : "";
 }
 
 function storyRow(story: StorySummary, now: Date): HTMLElement {
@@ -25,15 +25,26 @@ function storyRow(story: StorySummary, now: Date): HTMLElement {
       { class: "received", datetime: story.received_at, title: exactTime(story.received_at) },
       shortTime(story.received_at, now),
     ),
-    el("span", { class: "headline", "data-testid": "inbox-headline" }, story.headline),
     el(
       "span",
       { class: "badges" },
+      story.slug && el("span", { class: "slug", "data-testid": "inbox-slug" }, story.slug),
       versionLabel(story.version) && el("span", { class: "badge version" }, versionLabel(story.version)),
-      el("span", { class: `badge state state-${story.state}` }, story.state),
+      el("span", { class: `badge state state-${story.state}`, "data-testid": "inbox-state" }, story.state),
       story.open_claims > 0 &&
-        el("span", { class: "badge claims", title: "open claims" }, `${story.open_claims} open`),
+        el("span", { class: "badge claims", title: "claims still to check" }, `${story.open_claims} open`),
+      story.integrity_findings > 0 &&
+        el(
+          "span",
+          {
+            class: "badge integrity",
+            "data-testid": "inbox-integrity",
+            title: `${story.integrity_findings} change${story.integrity_findings === 1 ? "" : "s"} the wire copy does not back`,
+          },
+          `⚑ ${story.integrity_findings}`,
+        ),
     ),
+    el("span", { class: "headline", "data-testid": "inbox-headline" }, story.headline),
   );
 }
 
@@ -53,32 +64,140 @@ function hitRow(hit: SearchHit, now: Date): HTMLElement {
   return el("div", {}, row, snippet);
 }
 
-/** Renders the list into `list`, marking `selectedId`. */
+/** One row of the inbox. */
+export function inboxRow(entry: InboxEntry, selectedId: number | null, now: Date): HTMLLIElement {
+  const id = entryId(entry);
+  return el(
+    "li",
+    {
+      class: "inbox-row",
+      role: "option",
+      "data-testid": "inbox-row",
+      "data-story-id": String(id),
+      "aria-selected": String(id === selectedId),
+    },
+    entry.kind === "story" ? storyRow(entry.story, now) : hitRow(entry.hit, now),
+  );
+}
+
+/** Renders every entry into `list`, marking `selectedId` (small lists). */
 export function renderInbox(
   list: HTMLElement,
   entries: InboxEntry[],
   selectedId: number | null,
   now: Date = new Date(),
 ): void {
-  list.replaceChildren(
-    ...entries.map((entry) => {
-      const id = entryId(entry);
-      const row = el(
-        "li",
-        {
-          class: "inbox-row",
-          role: "option",
-          "data-testid": "inbox-row",
-          "data-story-id": String(id),
-          "aria-selected": String(id === selectedId),
-        },
-        entry.kind === "story" ? storyRow(entry.story, now) : hitRow(entry.hit, now),
-      );
-      return row;
-    }),
-  );
+  list.replaceChildren(...entries.map((entry) => inboxRow(entry, selectedId, now)));
   if (entries.length === 0) {
     list.append(el("li", { class: "inbox-empty", "data-testid": "inbox-empty" }, "No stories."));
+  }
+}
+
+/** The rows `[first, last)` to build for a viewport, with `overscan` rows either side. */
+export function visibleRange(
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  count: number,
+  overscan = 8,
+): { first: number; last: number } {
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
+  const last = Math.min(count, Math.ceil((scrollTop + viewportHeight) / rowHeight) + overscan);
+  return { first, last: Math.max(first, last) };
+}
+
+/** Row height in pixels; the CSS gives `.inbox-row` the same. */
+export const ROW_HEIGHT = 56;
+/** Used when the list has no layout yet (hidden, or under test). */
+const FALLBACK_VIEWPORT = 900;
+
+/**
+ * The inbox as a virtual list: however many entries are loaded, only the
+ * rows in view (and a few either side) exist in the DOM. When the view
+ * nears the end of what is loaded, `onNearEnd` asks for the next page.
+ */
+export class VirtualInbox {
+  private entries: InboxEntry[] = [];
+  private selectedId: number | null = null;
+  private hasMore = false;
+  private readonly sizer: HTMLLIElement;
+  private frame = 0;
+  now: () => Date = () => new Date();
+
+  constructor(
+    readonly list: HTMLElement,
+    private readonly onNearEnd: () => void,
+  ) {
+    this.sizer = el("li", { class: "inbox-sizer", "aria-hidden": "true" });
+    list.classList.add("virtual");
+    list.addEventListener("scroll", () => this.schedule());
+  }
+
+  get count(): number {
+    return this.entries.length;
+  }
+
+  ids(): number[] {
+    return this.entries.map(entryId);
+  }
+
+  /** Replaces the entries (a new filter or search); `hasMore` when another page may follow. */
+  set(entries: InboxEntry[], selectedId: number | null, hasMore: boolean): void {
+    this.entries = entries;
+    this.selectedId = selectedId;
+    this.hasMore = hasMore;
+    this.render();
+  }
+
+  /** Adds the next page. */
+  append(entries: InboxEntry[], hasMore: boolean): void {
+    this.entries = this.entries.concat(entries);
+    this.hasMore = hasMore;
+    this.render();
+  }
+
+  select(id: number | null): void {
+    this.selectedId = id;
+    this.render();
+  }
+
+  /** Scrolls so that `id`'s row is in view. */
+  reveal(id: number): void {
+    const index = this.entries.findIndex((e) => entryId(e) === id);
+    if (index === -1) return;
+    const top = index * ROW_HEIGHT;
+    const view = this.list.clientHeight || FALLBACK_VIEWPORT;
+    if (top < this.list.scrollTop) this.list.scrollTop = top;
+    else if (top + ROW_HEIGHT > this.list.scrollTop + view) this.list.scrollTop = top + ROW_HEIGHT - view;
+    this.render();
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    const run = () => {
+      this.frame = 0;
+      this.render();
+    };
+    this.frame = typeof requestAnimationFrame === "function" ? requestAnimationFrame(run) : (run(), 0);
+  }
+
+  private render(): void {
+    const view = this.list.clientHeight || FALLBACK_VIEWPORT;
+    const { first, last } = visibleRange(this.list.scrollTop, view, ROW_HEIGHT, this.entries.length);
+    this.sizer.style.height = `${this.entries.length * ROW_HEIGHT}px`;
+    const now = this.now();
+    const rows: HTMLElement[] = [this.sizer];
+    for (let i = first; i < last; i++) {
+      const row = inboxRow(this.entries[i], this.selectedId, now);
+      row.style.transform = `translateY(${i * ROW_HEIGHT}px)`;
+      row.setAttribute("aria-posinset", String(i + 1));
+      rows.push(row);
+    }
+    if (this.entries.length === 0) {
+      rows.push(el("li", { class: "inbox-empty", "data-testid": "inbox-empty" }, "No stories match."));
+    }
+    this.list.replaceChildren(...rows);
+    if (this.hasMore && last >= this.entries.length - 20) this.onNearEnd();
   }
 }
 

@@ -26,7 +26,7 @@ describe("ipc", () => {
     expect(invoke.mock.calls).toEqual([
       ["list_stories", { limit: ipc.INBOX_PAGE, offset: 0, filter: {} }],
       ["get_story", { id: 7 }],
-      ["search_stories", { query: "troops" }],
+      ["search_stories", { query: "troops", filter: {} }],
     ]);
   });
 

@@ -107,8 +107,8 @@ export function getStory(id: number): Promise<StoryDetail> {
   return call("get_story", { id });
 }
 
-export function searchStories(query: string): Promise<SearchHit[]> {
-  return call("search_stories", { query });
+export function searchStories(query: string, filter: StoryFilter = {}): Promise<SearchHit[]> {
+  return call("search_stories", { query, filter });
 }
 
 export type IngestStatus = "new" | "duplicate" | "update" | "error";

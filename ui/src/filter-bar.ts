@@ -1,0 +1,98 @@
+// The inbox's filters: source, state, open claims, received date range.
+import { el } from "./dom";
+import type { StoryFilter } from "./ipc";
+
+export const STATES = ["new", "editing", "checked", "exported", "killed"] as const;
+
+/** The filter as the core takes it: empty fields left out. */
+export function normaliseFilter(filter: StoryFilter): StoryFilter {
+  const out: StoryFilter = {};
+  if (filter.source) out.source = filter.source;
+  if (filter.state) out.state = filter.state;
+  if (filter.open_claims) out.open_claims = true;
+  if (filter.received_from) out.received_from = filter.received_from;
+  if (filter.received_to) out.received_to = filter.received_to;
+  return out;
+}
+
+/** Whether a filter narrows anything. */
+export function isFiltered(filter: StoryFilter): boolean {
+  return Object.keys(normaliseFilter(filter)).length > 0;
+}
+
+export class FilterBar {
+  readonly root: HTMLElement;
+  readonly source: HTMLSelectElement;
+  readonly state: HTMLSelectElement;
+  readonly openClaims: HTMLInputElement;
+  readonly from: HTMLInputElement;
+  readonly to: HTMLInputElement;
+  private readonly clear: HTMLButtonElement;
+
+  constructor(private readonly onChange: (filter: StoryFilter) => void) {
+    this.source = el(
+      "select",
+      { "data-testid": "filter-source", "aria-label": "Source" },
+      el("option", { value: "" }, "All sources"),
+    );
+    this.state = el(
+      "select",
+      { "data-testid": "filter-state", "aria-label": "State" },
+      el("option", { value: "" }, "Any state"),
+      ...STATES.map((s) => el("option", { value: s }, s)),
+    );
+    this.openClaims = el("input", { type: "checkbox", "data-testid": "filter-open-claims" });
+    this.from = el("input", { type: "date", "data-testid": "filter-from", "aria-label": "Received from" });
+    this.to = el("input", { type: "date", "data-testid": "filter-to", "aria-label": "Received until" });
+    this.clear = el("button", { type: "button", class: "filter-clear", "data-testid": "filter-clear", title: "Show every story" }, "Clear");
+    this.root = el(
+      "div",
+      { class: "filter-bar", "data-testid": "filter-bar", role: "group", "aria-label": "Filter the inbox" },
+      this.source,
+      this.state,
+      el("label", { class: "filter-check" }, this.openClaims, " open claims"),
+      this.from,
+      el("span", { class: "filter-dash" }, "–"),
+      this.to,
+      this.clear,
+    );
+    for (const input of [this.source, this.state, this.openClaims, this.from, this.to]) {
+      input.addEventListener("change", () => this.changed());
+    }
+    this.clear.addEventListener("click", () => {
+      this.source.value = "";
+      this.state.value = "";
+      this.openClaims.checked = false;
+      this.from.value = "";
+      this.to.value = "";
+      this.changed();
+    });
+    this.clear.hidden = true;
+  }
+
+  /** Offers these sources in the source filter, keeping the choice. */
+  setSources(sources: string[]): void {
+    const chosen = this.source.value;
+    this.source.replaceChildren(
+      el("option", { value: "" }, "All sources"),
+      ...sources.map((s) => el("option", { value: s }, s)),
+    );
+    this.source.value = sources.includes(chosen) ? chosen : "";
+  }
+
+  value(): StoryFilter {
+    return normaliseFilter({
+      source: this.source.value,
+      state: this.state.value,
+      open_claims: this.openClaims.checked,
+      received_from: this.from.value,
+      received_to: this.to.value,
+    });
+  }
+
+  private changed(): void {
+    const filter = this.value();
+    this.clear.hidden = !isFiltered(filter);
+    this.onChange(filter);
+  }
+}

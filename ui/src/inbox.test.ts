@@ -1,0 +1,101 @@
+import { summaries } from "./fixtures";
+import { FilterBar, isFiltered, normaliseFilter } from "./filter-bar";
+import { ROW_HEIGHT, VirtualInbox, visibleRange, type InboxEntry } from "./inbox";
+import type { StorySummary } from "./ipc";
+
+function many(count: number): InboxEntry[] {
+  return Array.from({ length: count }, (_, i) => ({
+    kind: "story" as const,
+    story: { ...summaries[0], id: count - i, headline: `Story ${count - i}` } as StorySummary,
+  }));
+}
+
+describe("the virtual inbox", () => {
+  it("computes the rows in view with overscan, clamped to the list", () => {
+    expect(visibleRange(0, 560, 56, 1000, 5)).toEqual({ first: 0, last: 15 });
+    expect(visibleRange(5600, 560, 56, 1000, 5)).toEqual({ first: 95, last: 115 });
+    expect(visibleRange(56_000, 560, 56, 1000, 5)).toEqual({ first: 995, last: 1000 });
+    expect(visibleRange(0, 560, 56, 0, 5)).toEqual({ first: 0, last: 0 });
+  });
+
+  it("builds only the rows in view for 100,000 entries, at their place", () => {
+    const list = document.createElement("ul");
+    const inbox = new VirtualInbox(list, () => {});
+    inbox.set(many(100_000), null, false);
+    const rows = list.querySelectorAll('[data-testid="inbox-row"]');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(60);
+    const sizer = list.querySelector<HTMLElement>(".inbox-sizer")!;
+    expect(sizer.style.height).toBe(`${100_000 * ROW_HEIGHT}px`);
+    list.scrollTop = 50_000 * ROW_HEIGHT;
+    inbox.reveal(50_000);
+    const ids = [...list.querySelectorAll<HTMLElement>('[data-testid="inbox-row"]')].map((r) => Number(r.dataset.storyId));
+    expect(ids).toContain(50_000);
+    const row = list.querySelector<HTMLElement>('[data-story-id="50000"]')!;
+    expect(row.style.transform).toBe(`translateY(${50_000 * ROW_HEIGHT}px)`);
+  });
+
+  it("asks for the next page near the end of what is loaded, and not without more", () => {
+    const list = document.createElement("ul");
+    let asked = 0;
+    const inbox = new VirtualInbox(list, () => (asked += 1));
+    inbox.set(many(10), null, true);
+    expect(asked).toBe(1);
+    inbox.set(many(10), null, false);
+    expect(asked).toBe(1);
+    inbox.set(many(1000), null, true);
+    expect(asked).toBe(1); // the end of 1,000 rows is not in view
+    inbox.append(many(5), false);
+    expect(inbox.count).toBe(1005);
+  });
+
+  it("marks the selected row and says so when nothing matches", () => {
+    const list = document.createElement("ul");
+    const inbox = new VirtualInbox(list, () => {});
+    inbox.set(many(3), 2, false);
+    expect(list.querySelector('[aria-selected="true"]')!.getAttribute("data-story-id")).toBe("2");
+    inbox.set([], null, false);
+    expect(list.querySelector('[data-testid="inbox-empty"]')!.textContent).toBe("No stories match.");
+  });
+
+  it("shows slug, state, open claims and the integrity marker of a row", () => {
+    const list = document.createElement("ul");
+    const inbox = new VirtualInbox(list, () => {});
+    inbox.set(summaries.map((story) => ({ kind: "story" as const, story })), null, false);
+    const [ferry, council] = list.querySelectorAll<HTMLElement>('[data-testid="inbox-row"]');
+    expect(ferry.querySelector('[data-testid="inbox-slug"]')!.textContent).toBe("FERRY-STORM");
+    expect(ferry.querySelector('[data-testid="inbox-integrity"]')).toBeNull();
+    expect(council.querySelector('[data-testid="inbox-integrity"]')!.textContent).toBe("⚑ 2");
+    expect(council.textContent).toContain("v3 · update");
+    expect(council.querySelector('[data-testid="inbox-state"]')!.textContent).toBe("editing");
+  });
+});
+
+describe("the filter bar", () => {
+  it("leaves empty fields out and reports each change", () => {
+    expect(normaliseFilter({ source: "", state: "new", open_claims: false })).toEqual({ state: "new" });
+    expect(isFiltered({})).toBe(false);
+    const seen: unknown[] = [];
+    const bar = new FilterBar((f) => seen.push(f));
+    bar.setSources(["Meridian Wire", "Baltic Newsline"]);
+    bar.source.value = "Meridian Wire";
+    bar.source.dispatchEvent(new Event("change"));
+    bar.openClaims.checked = true;
+    bar.openClaims.dispatchEvent(new Event("change"));
+    bar.to.value = "2026-11-27";
+    bar.to.dispatchEvent(new Event("change"));
+    expect(seen.at(-1)).toEqual({ source: "Meridian Wire", open_claims: true, received_to: "2026-11-27" });
+    bar.root.querySelector<HTMLButtonElement>('[data-testid="filter-clear"]')!.click();
+    expect(seen.at(-1)).toEqual({});
+  });
+
+  it("keeps the chosen source when the list of sources changes", () => {
+    const bar = new FilterBar(() => {});
+    bar.setSources(["A", "B"]);
+    bar.source.value = "B";
+    bar.setSources(["B", "C"]);
+    expect(bar.source.value).toBe("B");
+    bar.setSources(["C"]);
+    expect(bar.source.value).toBe("");
+  });
+});
