@@ -106,6 +106,16 @@ export class Session {
     return Buffer.from(await this.cmd("GET", "/screenshot", undefined, 30_000), "base64");
   }
 
+  /** Runs `script` in the page (its last argument is the callback to call with the result). */
+  executeAsync(script, args = [], timeoutMs = 60_000) {
+    return this.cmd("POST", "/execute/async", { script, args }, timeoutMs);
+  }
+
+  /** Runs `script` in the page and returns its result. */
+  execute(script, args = []) {
+    return this.cmd("POST", "/execute/sync", { script, args });
+  }
+
   close() {
     return this.cmd("DELETE", "", undefined);
   }
