@@ -59,6 +59,21 @@ describe("story text ↔ editor document", () => {
     expect(replaceText(EditorState.create({ doc }).tr, serializeDoc(doc)).docChanged).toBe(false);
   });
 
+  it("changes only the words that differ when they sit in one paragraph", () => {
+    const plain = docFromStory({ ...base, body: "Keep one.\n\nThe 700 troops left." });
+    const start = plain.content.size - plain.lastChild!.nodeSize - 2 - "troops left.".length;
+    expect(plain.textBetween(start, start + 6)).toBe("troops");
+    const em = schema.marks.em.create();
+    const doc = EditorState.create({ doc: plain }).tr.addMark(start, start + 6, em).doc;
+    const tr = replaceText(EditorState.create({ doc }).tr, { headline: base.headline, body: "Keep one.\n\nThe 7,000 troops left." });
+    expect(serializeDoc(tr.doc).body).toBe("Keep one.\n\nThe 7,000 troops left.");
+    const marked: string[] = [];
+    tr.doc.descendants((node) => {
+      if (node.isText && node.marks.length) marked.push(node.text!);
+    });
+    expect(marked).toEqual(["troops"]);
+  });
+
   it("keeps dateline, byline and credit out of reach of edits", () => {
     const state = EditorState.create({ doc: docFromStory(base), plugins: [lockPlugin] });
     const creditPos = state.doc.content.size - state.doc.lastChild!.nodeSize;

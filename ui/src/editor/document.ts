@@ -74,8 +74,9 @@ export function serializeDoc(doc: Node): StoryText {
   };
 }
 
-/** Changes the document in `tr` to hold `text`, touching only the headline if
- *  it differs and the run of paragraphs that differ, so that marks elsewhere
+/** Changes the document in `tr` to hold `text`, touching only what differs:
+ *  the headline if it changed, and in the body the changed words when they sit
+ *  in one paragraph, else the run of paragraphs that changed. Marks elsewhere
  *  stay where they are. */
 export function replaceText(tr: Transaction, text: StoryText): Transaction {
   const current = serializeDoc(tr.doc);
@@ -84,6 +85,7 @@ export function replaceText(tr: Transaction, text: StoryText): Transaction {
     tr.replaceWith(1, 1 + headline.content.size, Fragment.fromArray(textContent(text.headline)));
   }
   if (current.body === text.body) return tr;
+  if (replaceWithinParagraph(tr, current.body, text.body)) return tr;
   const body = findBody(tr.doc);
   const next = splitBody(text.body);
   const hasQuotes = bodyParagraphs(tr.doc).length !== body.node.childCount;
@@ -109,4 +111,31 @@ export function replaceText(tr: Transaction, text: StoryText): Transaction {
   for (let i = prefix; i < old.length - suffix; i++) to += body.node.child(i).nodeSize;
   tr.replaceWith(from, to, next.slice(prefix, next.length - suffix).map(paragraph));
   return tr;
+}
+
+/** When `old` and `next` differ inside one paragraph only, replaces just the
+ *  differing characters there. */
+function replaceWithinParagraph(tr: Transaction, old: string, next: string): boolean {
+  let prefix = 0;
+  const max = Math.min(old.length, next.length);
+  while (prefix < max && old[prefix] === next[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && old[old.length - 1 - suffix] === next[next.length - 1 - suffix]) suffix++;
+  const inserted = next.slice(prefix, next.length - suffix);
+  if (inserted.includes(PARAGRAPH_BREAK)) return false;
+  const from = prefix;
+  const to = old.length - suffix;
+  let start = 0;
+  for (const p of bodyParagraphs(tr.doc)) {
+    const end = start + p.node.textContent.length;
+    if (from >= start && to <= end) {
+      const a = p.pos + 1 + (from - start);
+      const z = p.pos + 1 + (to - start);
+      if (inserted === "") tr.delete(a, z);
+      else tr.insertText(inserted, a, z);
+      return true;
+    }
+    start = end + PARAGRAPH_BREAK.length;
+  }
+  return false;
 }

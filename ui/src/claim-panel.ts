@@ -1,0 +1,694 @@
+// The claim panel beside the editor: the story's claims, heaviest first,
+// grouped by status, each a card where checkers record status, assignee,
+// notes and evidence. Everything shown is built from text nodes.
+import { el } from "./dom";
+import {
+  CLAIM_STATUSES,
+  type Claim,
+  type ClaimEvent,
+  type ClaimStatus,
+  type ClaimUpdate,
+  type Evidence,
+  type IntegrityFinding,
+} from "./ipc";
+import { shortTime } from "./time";
+
+export type ClaimFilter = "mine" | "open" | "all";
+
+export const USER_KEY = "wiredesk:user";
+
+/** Statuses in the order the panel groups them: open ones first. */
+export const STATUS_ORDER: readonly ClaimStatus[] = ["unchecked", "checking", "disputed", "false", "verified", "unverifiable"];
+export const OPEN_STATUSES: readonly ClaimStatus[] = ["unchecked", "checking", "disputed", "false"];
+
+export const STATUS_LABELS: Record<ClaimStatus, string> = {
+  unchecked: "Unchecked",
+  checking: "Checking",
+  verified: "Verified",
+  disputed: "Disputed",
+  false: "False",
+  unverifiable: "Unverifiable",
+};
+
+const EVIDENCE_KINDS: { kind: Evidence["kind"]; label: string; placeholder: string }[] = [
+  { kind: "url", label: "URL", placeholder: "https://…" },
+  { kind: "doc", label: "Document", placeholder: "Document reference" },
+  { kind: "contact", label: "Contact", placeholder: "Who confirmed it, how to reach them" },
+];
+
+/** Dismissed or detached: kept, but not in the text. */
+export function isInactive(claim: Claim): boolean {
+  return claim.dismissed || claim.detached;
+}
+
+export function isOpen(claim: Claim): boolean {
+  return !isInactive(claim) && OPEN_STATUSES.includes(claim.status);
+}
+
+export function filterClaims(claims: Claim[], filter: ClaimFilter, user: string): Claim[] {
+  switch (filter) {
+    case "all":
+      return claims;
+    case "open":
+      return claims.filter(isOpen);
+    case "mine": {
+      const me = user.trim().toLowerCase();
+      if (me === "") return [];
+      return claims.filter((c) => (c.assignee ?? "").trim().toLowerCase() === me);
+    }
+  }
+}
+
+export interface ClaimGroup {
+  key: ClaimStatus | "inactive";
+  label: string;
+  claims: Claim[];
+  /** Shown folded until opened. */
+  collapsed: boolean;
+}
+
+/** Heaviest first (rank, then where it sits in the text). */
+export function byWeight(a: Claim, b: Claim): number {
+  return b.rank - a.rank || a.start - b.start || a.id - b.id;
+}
+
+/** Claims by status, open statuses first; dismissed and detached last, folded.
+ *  Empty groups are left out. */
+export function groupClaims(claims: Claim[]): ClaimGroup[] {
+  const groups: ClaimGroup[] = STATUS_ORDER.map((status) => ({
+    key: status,
+    label: STATUS_LABELS[status],
+    claims: claims.filter((c) => !isInactive(c) && c.status === status).sort(byWeight),
+    collapsed: false,
+  }));
+  groups.push({
+    key: "inactive",
+    label: "Dismissed or detached",
+    claims: claims.filter(isInactive).sort(byWeight),
+    collapsed: true,
+  });
+  return groups.filter((g) => g.claims.length > 0);
+}
+
+function overlaps(f: IntegrityFinding, c: Claim): boolean {
+  if (f.end > f.start) return f.start < c.end && f.end > c.start;
+  return f.start >= c.start && f.start <= c.end;
+}
+
+/** The findings shown on claim `claim`'s card. */
+export function findingsFor(claim: Claim, findings: IntegrityFinding[]): IntegrityFinding[] {
+  return isInactive(claim) ? [] : findings.filter((f) => overlaps(f, claim));
+}
+
+/** The findings that overlap no claim in the text. */
+export function unattachedFindings(claims: Claim[], findings: IntegrityFinding[]): IntegrityFinding[] {
+  const active = claims.filter((c) => !isInactive(c));
+  return findings.filter((f) => !active.some((c) => overlaps(f, c)));
+}
+
+/** A claim event as one line of text. */
+export function describeEvent(event: ClaimEvent): string {
+  const d = event.detail ?? {};
+  const str = (v: unknown) => (typeof v === "string" ? v : v === null || v === undefined ? "" : JSON.stringify(v));
+  let what: string;
+  switch (event.event) {
+    case "created":
+      what = "created";
+      break;
+    case "status":
+      what = `status ${event.from_status ?? "?"} → ${event.to_status ?? "?"}`;
+      break;
+    case "assign":
+      what = d.to ? `assigned to ${str(d.to)}` : "unassigned";
+      break;
+    case "note":
+      what = `note: ${str(d.note)}`;
+      break;
+    case "evidence": {
+      const e = evidenceOf(event);
+      what = e ? `evidence (${evidenceLabel(e.kind)}): ${e.value}` : "evidence";
+      break;
+    }
+    case "dismiss":
+      what = d.dismissed ? "dismissed" : "restored";
+      break;
+    case "text-changed":
+      what = `text changed from “${str(d.from)}” to “${str(d.to)}”`;
+      if (event.to_status) what += `; back to ${event.to_status}`;
+      break;
+    case "reanchor":
+      what = "moved with an edit";
+      break;
+    default:
+      what = event.event;
+  }
+  return `${shortTime(event.created_at)} · ${event.actor} · ${what}`;
+}
+
+function evidenceLabel(kind: Evidence["kind"]): string {
+  return EVIDENCE_KINDS.find((k) => k.kind === kind)?.label ?? kind;
+}
+
+/** The evidence an "evidence" event records. */
+export function evidenceOf(event: ClaimEvent): Evidence | null {
+  if (event.event !== "evidence") return null;
+  for (const { kind } of EVIDENCE_KINDS) {
+    const value = event.detail?.[kind];
+    if (typeof value === "string") return { kind, value };
+  }
+  return null;
+}
+
+/** What the panel asks of the workspace. Each returns the stored result. */
+export interface ClaimActions {
+  update(claimId: number, update: ClaimUpdate): Promise<Claim>;
+  dismiss(claimId: number, dismissed: boolean): Promise<Claim>;
+  addEvidence(claimId: number, evidence: Evidence): Promise<ClaimEvent>;
+  history(claimId: number): Promise<ClaimEvent[]>;
+  /** Selects the claim's words in the editor. */
+  locate(claimId: number): void;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Children for replaceChildren, the absent ones left out. */
+function present(...children: (Node | string | null | undefined | false)[]): (Node | string)[] {
+  return children.filter((c): c is Node | string => c !== null && c !== undefined && c !== false && c !== "");
+}
+
+function button(label: string, attrs: Record<string, string> = {}): HTMLButtonElement {
+  return el("button", { type: "button", ...attrs }, label);
+}
+
+/** One claim's card. Its element stays while the claim is shown, so what a
+ *  checker is typing in it survives a refresh. */
+class ClaimCard {
+  readonly root: HTMLLIElement;
+  private claim: Claim;
+  private readonly head = el("div", { class: "claim-card-head" });
+  private readonly text: HTMLButtonElement;
+  private readonly facts = el("div", { class: "claim-facts" });
+  private readonly findingsList = el("ul", { class: "claim-findings" });
+  private readonly status: HTMLSelectElement;
+  private readonly assignee: HTMLInputElement;
+  private readonly note: HTMLInputElement;
+  private readonly evidenceKind: HTMLSelectElement;
+  private readonly evidenceValue: HTMLInputElement;
+  private readonly evidenceList = el("ul", { class: "claim-evidence-list", "data-testid": "claim-evidence-list" });
+  private readonly events = el("ol", { class: "claim-events", "data-testid": "claim-events" });
+  private readonly dismissButton: HTMLButtonElement;
+  private readonly error = el("p", { class: "claim-error", role: "alert", "data-testid": "claim-error" });
+  private history: ClaimEvent[] | null = null;
+  private historyLoading: Promise<void> | null = null;
+  /** Evidence added here before the history was loaded. */
+  private added: ClaimEvent[] = [];
+
+  constructor(
+    claim: Claim,
+    private readonly actions: ClaimActions,
+    private readonly onChanged: (claim: Claim) => void,
+  ) {
+    this.claim = claim;
+    this.error.hidden = true;
+    this.text = button("", { class: "claim-text", "data-testid": "claim-text", title: "Show in the text" });
+    this.text.addEventListener("click", () => this.actions.locate(this.claim.id));
+
+    this.status = el(
+      "select",
+      { "data-testid": "claim-status" },
+      ...CLAIM_STATUSES.map((s) => el("option", { value: s }, STATUS_LABELS[s])),
+    );
+    this.status.addEventListener("change", () => void this.setStatus(this.status.value as ClaimStatus));
+
+    this.assignee = el("input", { type: "text", "data-testid": "claim-assignee", placeholder: "Nobody", autocomplete: "off" });
+    this.assignee.addEventListener("change", () => void this.setAssignee());
+
+    this.note = el("input", { type: "text", "data-testid": "claim-note", placeholder: "What you found", autocomplete: "off" });
+    const addNote = button("Add note", { "data-testid": "claim-note-add" });
+    addNote.addEventListener("click", () => void this.addNote());
+    this.note.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") {
+        e.preventDefault();
+        void this.addNote();
+      }
+    });
+
+    this.evidenceKind = el(
+      "select",
+      { "data-testid": "claim-evidence-kind", "aria-label": "Kind of evidence" },
+      ...EVIDENCE_KINDS.map((k) => el("option", { value: k.kind }, k.label)),
+    );
+    this.evidenceValue = el("input", {
+      type: "text",
+      "data-testid": "claim-evidence-value",
+      "aria-label": "Evidence",
+      placeholder: EVIDENCE_KINDS[0].placeholder,
+      autocomplete: "off",
+    });
+    this.evidenceKind.addEventListener("change", () => {
+      this.evidenceValue.placeholder = EVIDENCE_KINDS.find((k) => k.kind === this.evidenceKind.value)!.placeholder;
+    });
+    const addEvidence = button("Add evidence", { "data-testid": "claim-evidence-add" });
+    addEvidence.addEventListener("click", () => void this.addEvidence());
+    this.evidenceValue.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") {
+        e.preventDefault();
+        void this.addEvidence();
+      }
+    });
+
+    const evidence = el(
+      "details",
+      { class: "claim-evidence", "data-testid": "claim-evidence" },
+      el("summary", {}, "Evidence"),
+      this.evidenceList,
+      el("div", { class: "claim-row" }, this.evidenceKind, this.evidenceValue, addEvidence),
+    );
+    evidence.addEventListener("toggle", () => {
+      if (evidence.open) void this.loadHistory();
+    });
+    const history = el(
+      "details",
+      { class: "claim-history", "data-testid": "claim-history" },
+      el("summary", {}, "History"),
+      this.events,
+    );
+    history.addEventListener("toggle", () => {
+      if (history.open) void this.loadHistory();
+    });
+
+    this.dismissButton = button("Dismiss", { class: "claim-dismiss", "data-testid": "claim-dismiss" });
+    this.dismissButton.addEventListener("click", () => void this.toggleDismissed());
+
+    this.root = el(
+      "li",
+      { class: "claim-card", "data-testid": "claim-card", tabindex: "-1" },
+      this.head,
+      this.text,
+      this.facts,
+      this.findingsList,
+      el(
+        "div",
+        { class: "claim-row" },
+        el("label", {}, "Status ", this.status),
+        el("label", {}, "Assignee ", this.assignee),
+      ),
+      el("div", { class: "claim-row" }, el("label", { class: "grow" }, "Note ", this.note), addNote),
+      evidence,
+      history,
+      el("div", { class: "claim-row end" }, this.dismissButton),
+      this.error,
+    );
+    this.update(claim, []);
+  }
+
+  get id(): number {
+    return this.claim.id;
+  }
+
+  update(claim: Claim, findings: IntegrityFinding[]): void {
+    this.claim = claim;
+    const r = this.root;
+    r.dataset.claimId = String(claim.id);
+    r.dataset.status = claim.status;
+    r.className = `claim-card claim-card-${claim.status}${isInactive(claim) ? " inactive" : ""}`;
+    r.setAttribute("aria-label", `${claim.kind} claim, ${STATUS_LABELS[claim.status] ?? claim.status}: ${claim.text}`);
+
+    const state = claim.detached ? "detached: its text was edited away" : claim.dismissed ? "dismissed" : null;
+    this.head.replaceChildren(
+      ...present(
+      el("span", { class: "claim-kind", "data-testid": "claim-kind" }, claim.kind),
+      el("span", { class: `claim-status-label status-${claim.status}` }, STATUS_LABELS[claim.status] ?? claim.status),
+      el("span", { class: "claim-origin" }, claim.origin === "suggested" ? "suggested" : "marked by hand"),
+      state && el("span", { class: "claim-inactive", "data-testid": "claim-inactive" }, state),
+      ),
+    );
+    this.text.textContent = claim.text;
+    this.facts.replaceChildren(
+      ...present(
+        claim.value && el("p", { "data-testid": "claim-value" }, `Value: ${claim.value}`),
+        claim.speaker && el("p", { "data-testid": "claim-speaker" }, `Speaker: ${claim.speaker}`),
+      ),
+    );
+    this.findingsList.replaceChildren(
+      ...findings.map((f) =>
+        el(
+          "li",
+          { class: "claim-finding", "data-testid": "claim-finding" },
+          f.wire_text !== null ? `The wire says: “${f.wire_text}”. ` : "",
+          f.message,
+          f.acknowledged ? ` (acknowledged by ${f.acknowledged.actor})` : "",
+        ),
+      ),
+    );
+    this.status.value = claim.status;
+    if (this.root.ownerDocument.activeElement !== this.assignee) this.assignee.value = claim.assignee ?? "";
+    this.dismissButton.textContent = claim.dismissed ? "Restore" : "Dismiss";
+    this.dismissButton.title = claim.dismissed ? "Put the claim back in the text" : "Not a claim worth checking";
+    // A hand-marked claim is deleted by editing its words away, not dismissed.
+    this.dismissButton.hidden = claim.origin !== "suggested" && !claim.dismissed;
+  }
+
+  private showError(text: string | null): void {
+    this.error.hidden = text === null;
+    this.error.textContent = text ?? "";
+  }
+
+  private async run<T>(work: () => Promise<T>): Promise<T | null> {
+    this.showError(null);
+    try {
+      return await work();
+    } catch (err) {
+      this.showError(message(err));
+      return null;
+    }
+  }
+
+  private async changed(claim: Claim | null): Promise<void> {
+    if (!claim) return;
+    this.onChanged(claim);
+    if (this.history) {
+      this.history = null;
+      if (this.root.querySelector("details[open]")) await this.loadHistory();
+    }
+  }
+
+  private async setStatus(status: ClaimStatus): Promise<void> {
+    if (status === this.claim.status) return;
+    const claim = await this.run(() => this.actions.update(this.claim.id, { status }));
+    if (!claim) this.status.value = this.claim.status;
+    await this.changed(claim);
+  }
+
+  private async setAssignee(): Promise<void> {
+    const assignee = this.assignee.value.trim();
+    if (assignee === (this.claim.assignee ?? "")) return;
+    const claim = await this.run(() => this.actions.update(this.claim.id, { assignee }));
+    if (!claim) this.assignee.value = this.claim.assignee ?? "";
+    await this.changed(claim);
+  }
+
+  private async addNote(): Promise<void> {
+    const note = this.note.value.trim();
+    if (note === "") return;
+    const claim = await this.run(() => this.actions.update(this.claim.id, { note }));
+    if (claim) this.note.value = "";
+    await this.changed(claim);
+  }
+
+  private async addEvidence(): Promise<void> {
+    const value = this.evidenceValue.value.trim();
+    if (value === "") return;
+    const kind = this.evidenceKind.value as Evidence["kind"];
+    const event = await this.run(() => this.actions.addEvidence(this.claim.id, { kind, value }));
+    if (!event) return;
+    this.evidenceValue.value = "";
+    if (this.history) this.history.push(event);
+    else this.added.push(event);
+    this.renderHistory();
+  }
+
+  private async toggleDismissed(): Promise<void> {
+    const claim = await this.run(() => this.actions.dismiss(this.claim.id, !this.claim.dismissed));
+    await this.changed(claim);
+  }
+
+  private loadHistory(): Promise<void> {
+    if (this.history) return Promise.resolve();
+    this.historyLoading ??= (async () => {
+      this.events.replaceChildren(el("li", { class: "muted" }, "Loading…"));
+      try {
+        const events = await this.actions.history(this.claim.id);
+        const ids = new Set(events.map((e) => e.id));
+        this.history = [...events, ...this.added.filter((e) => !ids.has(e.id))];
+        this.added = [];
+        this.renderHistory();
+      } catch (err) {
+        this.events.replaceChildren(el("li", { class: "claim-error" }, `Could not load the history: ${message(err)}`));
+      } finally {
+        this.historyLoading = null;
+      }
+    })();
+    return this.historyLoading;
+  }
+
+  private renderHistory(): void {
+    const events = this.history ?? this.added;
+    if (this.history) {
+      this.events.replaceChildren(
+        ...events.map((e) => el("li", { "data-testid": "claim-event" }, describeEvent(e))),
+      );
+    }
+    const evidence = events
+      .map((e) => ({ e, ev: evidenceOf(e) }))
+      .filter((x): x is { e: ClaimEvent; ev: Evidence } => x.ev !== null);
+    this.evidenceList.replaceChildren(
+      ...present(
+      ...evidence.map(({ e, ev }) =>
+        el(
+          "li",
+          { "data-testid": "claim-evidence-item", "data-kind": ev.kind },
+          `${evidenceLabel(ev.kind)}: ${ev.value}`,
+          el("span", { class: "muted" }, ` · ${e.actor}, ${shortTime(e.created_at)}`),
+        ),
+      ),
+      this.history && evidence.length === 0 ? el("li", { class: "muted" }, "No evidence yet.") : null,
+      ),
+    );
+  }
+}
+
+export class ClaimPanel {
+  readonly root: HTMLElement;
+  private claims: Claim[] = [];
+  private findings: IntegrityFinding[] = [];
+  private filter: ClaimFilter = "all";
+  private user: string;
+  private readonly cards = new Map<number, ClaimCard>();
+  private readonly count = el("span", { class: "claim-count", "data-testid": "claim-count" });
+  private readonly filterButtons: Record<ClaimFilter, HTMLButtonElement>;
+  private readonly userInput: HTMLInputElement;
+  private readonly hint = el("p", { class: "hint", "data-testid": "claim-hint" });
+  private readonly message = el("p", { class: "claim-message", role: "status", "data-testid": "claim-message" });
+  private readonly findingsBox = el("section", { class: "integrity-findings", "data-testid": "integrity-findings" });
+  private readonly groups = el("div", { class: "claim-groups" });
+  private openInactive = false;
+
+  constructor(
+    private readonly actions: ClaimActions,
+    private readonly storage: Storage | null,
+    /** Called after a claim changed through the panel. */
+    private readonly onClaimChanged: (claim: Claim) => void = () => {},
+  ) {
+    this.user = this.readUser();
+    this.filterButtons = {
+      mine: button("Mine", { "data-testid": "claim-filter-mine" }),
+      open: button("Open", { "data-testid": "claim-filter-open" }),
+      all: button("All", { "data-testid": "claim-filter-all" }),
+    };
+    for (const [filter, b] of Object.entries(this.filterButtons) as [ClaimFilter, HTMLButtonElement][]) {
+      b.addEventListener("click", () => this.setFilter(filter));
+    }
+    this.userInput = el("input", {
+      type: "text",
+      class: "claim-user",
+      "data-testid": "claim-user",
+      placeholder: "Your name",
+      autocomplete: "name",
+    });
+    this.userInput.value = this.user;
+    this.userInput.addEventListener("change", () => {
+      this.user = this.userInput.value.trim();
+      try {
+        this.storage?.setItem(USER_KEY, this.user);
+      } catch {
+        // kept for this window only
+      }
+      this.render();
+    });
+    this.message.hidden = true;
+    this.root = el(
+      "aside",
+      { class: "claim-panel", "data-testid": "claim-panel", "aria-label": "Claims" },
+      el(
+        "div",
+        { class: "claim-panel-head" },
+        el("h2", {}, "Claims ", this.count),
+        el(
+          "div",
+          { class: "claim-filters", role: "group", "aria-label": "Show claims" },
+          this.filterButtons.mine,
+          this.filterButtons.open,
+          this.filterButtons.all,
+        ),
+        el("label", { class: "claim-user-label" }, "Your name ", this.userInput),
+        this.hint,
+      ),
+      this.message,
+      this.findingsBox,
+      this.groups,
+    );
+    this.render();
+  }
+
+  private readUser(): string {
+    try {
+      return this.storage?.getItem(USER_KEY) ?? "";
+    } catch {
+      return "";
+    }
+  }
+
+  /** A line instead of the claims: loading, or why they could not be loaded. */
+  setMessage(text: string | null, isError = false): void {
+    this.message.hidden = text === null;
+    this.message.textContent = text ?? "";
+    this.message.classList.toggle("error", isError);
+  }
+
+  setClaims(claims: Claim[], findings: IntegrityFinding[]): void {
+    this.claims = [...claims];
+    this.findings = [...findings];
+    for (const id of [...this.cards.keys()]) {
+      if (!claims.some((c) => c.id === id)) this.cards.delete(id);
+    }
+    this.render();
+  }
+
+  /** A claim the core returned after a change: its card refreshes (and moves
+   *  to its new group when its status changed). */
+  replaceClaim(claim: Claim): void {
+    const i = this.claims.findIndex((c) => c.id === claim.id);
+    if (i >= 0) this.claims[i] = claim;
+    else this.claims.push(claim);
+    this.render();
+  }
+
+  setFilter(filter: ClaimFilter): void {
+    this.filter = filter;
+    this.render();
+  }
+
+  get currentFilter(): ClaimFilter {
+    return this.filter;
+  }
+
+  card(id: number): HTMLElement | null {
+    return this.cards.get(id)?.root ?? null;
+  }
+
+  /** Shows claim `id`'s card: visible under the filter, scrolled to, marked
+   *  current, and focused when `focus`. */
+  focusCard(id: number, focus = false): void {
+    const claim = this.claims.find((c) => c.id === id);
+    if (!claim) return;
+    if (!filterClaims(this.claims, this.filter, this.user).includes(claim)) this.setFilter("all");
+    if (isInactive(claim) && !this.openInactive) {
+      this.openInactive = true;
+      this.render();
+    }
+    const card = this.cards.get(id)?.root;
+    if (!card) return;
+    for (const other of this.root.querySelectorAll(".claim-card.current")) {
+      other.classList.remove("current");
+      other.removeAttribute("aria-current");
+    }
+    card.classList.add("current");
+    card.setAttribute("aria-current", "true");
+    card.scrollIntoView?.({ block: "nearest" });
+    if (focus) card.focus();
+  }
+
+  private cardFor(claim: Claim): ClaimCard {
+    let card = this.cards.get(claim.id);
+    if (!card) {
+      card = new ClaimCard(claim, this.actions, (changed) => {
+        this.replaceClaim(changed);
+        this.onClaimChanged(changed);
+      });
+      this.cards.set(claim.id, card);
+    }
+    card.update(claim, findingsFor(claim, this.findings));
+    return card;
+  }
+
+  private render(): void {
+    const doc = this.root.ownerDocument;
+    const focused = doc.activeElement instanceof HTMLElement && this.groups.contains(doc.activeElement) ? doc.activeElement : null;
+
+    for (const [f, b] of Object.entries(this.filterButtons) as [ClaimFilter, HTMLButtonElement][]) {
+      b.setAttribute("aria-pressed", String(f === this.filter));
+    }
+    const open = this.claims.filter(isOpen).length;
+    this.count.textContent = `${open} open of ${this.claims.length}`;
+    this.hint.textContent =
+      this.filter === "mine" && this.user === "" ? "Set your name to see your claims." : "";
+    this.hint.hidden = this.hint.textContent === "";
+
+    const loose = unattachedFindings(this.claims, this.findings);
+    this.findingsBox.hidden = loose.length === 0;
+    this.findingsBox.replaceChildren(
+      el("h3", {}, "Against the wire"),
+      el(
+        "ul",
+        {},
+        ...loose.map((f) =>
+          el(
+            "li",
+            { class: `integrity-finding${f.acknowledged ? " acknowledged" : ""}`, "data-testid": "integrity-finding" },
+            el("q", {}, f.text),
+            " ",
+            f.message,
+            f.wire_text !== null ? ` The wire says: “${f.wire_text}”.` : "",
+            f.acknowledged ? ` (acknowledged by ${f.acknowledged.actor}: ${f.acknowledged.reason})` : "",
+          ),
+        ),
+      ),
+    );
+
+    const shown = filterClaims(this.claims, this.filter, this.user);
+    const groups = groupClaims(shown);
+    this.groups.replaceChildren(
+      ...present(
+      ...groups.map((g) => {
+        const list = el("ul", { class: "claim-list" }, ...g.claims.map((c) => this.cardFor(c).root));
+        const heading = `${g.label} (${g.claims.length})`;
+        if (g.collapsed) {
+          const details = el(
+            "details",
+            { class: "claim-group inactive", "data-testid": "claim-group", "data-group": g.key },
+            el("summary", {}, heading),
+            list,
+          );
+          details.open = this.openInactive;
+          details.addEventListener("toggle", () => (this.openInactive = details.open));
+          return details;
+        }
+        return el(
+          "section",
+          { class: "claim-group", "data-testid": "claim-group", "data-group": g.key },
+          el("h3", {}, heading),
+          list,
+        );
+      }),
+      groups.length === 0
+        ? el(
+            "p",
+            { class: "claim-empty", "data-testid": "claim-empty" },
+            this.claims.length === 0
+              ? "No claims yet. Select words in the text and press Mark as claim."
+              : this.filter === "mine"
+                ? this.user === ""
+                  ? "Set your name to see your claims."
+                  : "No claims are assigned to you."
+                : "No open claims.",
+          )
+        : null,
+      ),
+    );
+    if (focused && !focused.isConnected) return;
+    if (focused && doc.activeElement !== focused) focused.focus();
+  }
+}

@@ -1,0 +1,409 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { TextSelection } from "prosemirror-state";
+import * as ipc from "./ipc";
+import { claimStory, MemoryStorage, scalarSpan, storyClaims, storyFindings } from "./fixtures";
+import { serializeDoc } from "./editor/document";
+import { draftKey, readDraft } from "./editor/draft";
+import { bodyBlocks } from "./editor/positions";
+import { IpcError, type Claim, type ClaimUpdate, type StoryDetail } from "./ipc";
+import { StoryWorkspace, type WorkspaceApi } from "./story-view";
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+}
+
+interface FakeApi extends WorkspaceApi {
+  calls: unknown[][];
+  claims: Claim[];
+  head: StoryDetail;
+}
+
+function fakeApi(overrides: Partial<WorkspaceApi> = {}): FakeApi {
+  const api: FakeApi = {
+    calls: [],
+    claims: storyClaims(),
+    head: claimStory,
+    getStory: async (id) => {
+      api.calls.push(["getStory", id]);
+      return api.head;
+    },
+    storyClaims: async (id) => {
+      api.calls.push(["storyClaims", id]);
+      return api.claims.map((c) => ({ ...c }));
+    },
+    storyIntegrity: async () => storyFindings(),
+    addClaim: async (storyId, start, end, kind) => {
+      api.calls.push(["addClaim", storyId, start, end, kind]);
+      const text = Array.from(api.head.body).slice(start, end).join("");
+      const claim: Claim = {
+        ...storyClaims()[0],
+        id: 50,
+        kind,
+        text,
+        start,
+        end,
+        origin: "manual",
+        value: null,
+        rank: 0,
+      };
+      api.claims.push(claim);
+      return claim;
+    },
+    updateClaim: async (id: number, update: ClaimUpdate) => {
+      api.calls.push(["updateClaim", id, update]);
+      const claim = api.claims.find((c) => c.id === id)!;
+      if (update.status) claim.status = update.status;
+      return { ...claim };
+    },
+    addClaimEvidence: async () => {
+      throw new IpcError("internal", "not in this test");
+    },
+    dismissClaim: async (id, dismissed) => {
+      api.calls.push(["dismissClaim", id, dismissed]);
+      const claim = api.claims.find((c) => c.id === id)!;
+      claim.dismissed = dismissed;
+      return { ...claim };
+    },
+    claimHistory: async () => [],
+    saveStory: async (storyId, base, headline, body) => {
+      api.calls.push(["saveStory", storyId, base, headline, body]);
+      api.head = { ...api.head, revision_id: api.head.revision_id + 1, headline, body };
+      return api.head;
+    },
+    ...overrides,
+  };
+  return api;
+}
+
+function marks(pane: HTMLElement): { id: string; status: string; text: string }[] {
+  return [...pane.querySelectorAll<HTMLElement>('[data-testid="claim-mark"]')].map((m) => ({
+    id: m.dataset.claimId!,
+    status: m.dataset.status!,
+    text: m.textContent!,
+  }));
+}
+
+function byTestId<T extends HTMLElement>(root: ParentNode, id: string): T {
+  const found = root.querySelector<T>(`[data-testid="${id}"]`);
+  if (!found) throw new Error(`no ${id}`);
+  return found;
+}
+
+/** Selects `text` (the nth occurrence) in the body of the open editor. */
+function select(ws: StoryWorkspace, text: string): void {
+  const view = ws.editor!;
+  const body = serializeDoc(view.state.doc).body;
+  const at = body.indexOf(text);
+  const blocks = bodyBlocks(view.state.doc);
+  const block = blocks.find((b) => b.start <= at && at <= b.end)!;
+  const from = block.pos + at - block.start;
+  view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, from, from + text.length)));
+}
+
+/** Types `text` at the start of the first body paragraph. */
+function type(ws: StoryWorkspace, text: string): void {
+  const view = ws.editor!;
+  const pos = bodyBlocks(view.state.doc)[0].pos;
+  view.dispatch(view.state.tr.insertText(text, pos));
+}
+
+describe("the story workspace", () => {
+  let pane: HTMLElement;
+  let storage: MemoryStorage;
+  beforeEach(() => {
+    document.body.replaceChildren();
+    pane = document.createElement("section");
+    document.body.append(pane);
+    storage = new MemoryStorage();
+  });
+
+  function workspace(api: WorkspaceApi, draftDelayMs = 2000): StoryWorkspace {
+    return new StoryWorkspace(pane, api, { storage, draftDelayMs, now: () => new Date(2026, 10, 27, 14, 5) });
+  }
+
+  it("opens a story in the editor with its claims highlighted and listed", async () => {
+    const ws = workspace(fakeApi());
+    await ws.show(claimStory);
+    expect(byTestId(pane, "story-headline").textContent).toBe(claimStory.headline);
+    expect(byTestId(pane, "story-dateline").textContent).toBe("PORT ELLING");
+    expect(byTestId(pane, "story-credit").textContent).toBe(claimStory.credit);
+    expect(byTestId(pane, "story-body").querySelectorAll("p")).toHaveLength(3);
+    expect(byTestId(pane, "story-body").querySelector("b")).toBeNull();
+    expect(marks(pane)).toEqual([
+      { id: "1", status: "unchecked", text: "4,000 tickets" },
+      { id: "2", status: "checking", text: "We will not raise fares," },
+      { id: "3", status: "verified", text: "12 percent" },
+    ]);
+    expect(pane.querySelector(".claim.claim-verified")).not.toBeNull();
+    expect(pane.querySelectorAll('[data-testid="claim-card"]')).toHaveLength(5);
+    const integrity = [...pane.querySelectorAll<HTMLElement>('[data-testid="integrity-mark"]')];
+    expect(integrity.map((d) => d.textContent)).toEqual(["4,000", "last year"]);
+    expect(integrity[0].getAttribute("title")).toBe("The number differs from the wire original.");
+    expect(integrity[0].classList.contains("integrity")).toBe(true);
+    expect(byTestId(pane, "editor-state").textContent).toBe("Saved");
+  });
+
+  it("changes a claim's status from its card and restyles its highlight", async () => {
+    const api = fakeApi();
+    const ws = workspace(api);
+    await ws.show(claimStory);
+    const select = byTestId<HTMLSelectElement>(ws.panel.card(1)!, "claim-status");
+    select.value = "disputed";
+    select.dispatchEvent(new Event("change"));
+    await settle();
+    expect(api.calls).toContainEqual(["updateClaim", 1, { status: "disputed" }]);
+    const mark = pane.querySelector<HTMLElement>('[data-testid="claim-mark"][data-claim-id="1"]')!;
+    expect(mark.dataset.status).toBe("disputed");
+    expect(mark.className).toBe("claim claim-disputed");
+    // Dismissing takes the highlight away; restoring brings it back.
+    byTestId(ws.panel.card(1)!, "claim-dismiss").click();
+    await settle();
+    expect(marks(pane).map((m) => m.id)).toEqual(["2", "3"]);
+    byTestId(ws.panel.card(1)!, "claim-dismiss").click();
+    await settle();
+    expect(marks(pane).map((m) => m.id)).toEqual(["1", "2", "3"]);
+  });
+
+  it("marks the selected words as a claim with their scalar offsets", async () => {
+    const api = fakeApi();
+    const ws = workspace(api);
+    await ws.show(claimStory);
+    select(ws, "winter ferry");
+    byTestId<HTMLSelectElement>(pane, "claim-kind-select").value = "quantity";
+    byTestId(pane, "mark-claim-button").click();
+    await settle();
+    const span = scalarSpan(claimStory.body, "winter ferry");
+    expect(span.start).not.toBe(claimStory.body.indexOf("winter ferry")); // the emoji count
+    expect(api.calls).toContainEqual(["addClaim", 7, span.start, span.end, "quantity"]);
+    expect(marks(pane).find((m) => m.id === "50")).toEqual({ id: "50", status: "unchecked", text: "winter ferry" });
+    expect(ws.panel.card(50)!.classList.contains("current")).toBe(true);
+  });
+
+  it("marks a claim with Ctrl+Shift+M and refuses a selection in the headline", async () => {
+    const api = fakeApi();
+    const ws = workspace(api);
+    await ws.show(claimStory);
+    const view = ws.editor!;
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, 1, 8)));
+    await ws.markClaim();
+    expect(byTestId(pane, "editor-status").textContent).toContain("not the headline");
+    select(ws, "officials");
+    view.dom.dispatchEvent(new KeyboardEvent("keydown", { key: "M", ctrlKey: true, shiftKey: true, bubbles: true }));
+    await settle();
+    const span = scalarSpan(claimStory.body, "officials");
+    expect(api.calls.filter((c) => c[0] === "addClaim")).toEqual([["addClaim", 7, span.start, span.end, "statement"]]);
+  });
+
+  it("saves first when marking a claim in changed text", async () => {
+    const api = fakeApi();
+    const ws = workspace(api);
+    await ws.show(claimStory);
+    type(ws, "NEW ");
+    select(ws, "Ilse Varga");
+    await ws.markClaim();
+    expect(api.calls.map((c) => c[0])).toContain("saveStory");
+    const addClaim = api.calls.find((c) => c[0] === "addClaim")!;
+    const span = scalarSpan(api.head.body, "Ilse Varga");
+    expect(addClaim).toEqual(["addClaim", 7, span.start, span.end, "statement"]);
+  });
+
+  it("saves headline and body on the base revision, then reloads the claims", async () => {
+    const api = fakeApi();
+    const ws = workspace(api);
+    await ws.show(claimStory);
+    type(ws, "Breaking: ");
+    expect(ws.dirty).toBe(true);
+    expect(byTestId(pane, "editor-state").textContent).toBe("Unsaved changes");
+    // Typing keeps the claims where they were.
+    expect(marks(pane).map((m) => m.text)).toContain("4,000 tickets");
+    byTestId(pane, "save-button").click();
+    await settle();
+    const save = api.calls.find((c) => c[0] === "saveStory")!;
+    expect(save).toEqual(["saveStory", 7, 70, claimStory.headline, `Breaking: ${claimStory.body}`]);
+    expect(byTestId(pane, "editor-status").textContent).toBe("Saved revision 71.");
+    expect(ws.dirty).toBe(false);
+    expect(api.calls.filter((c) => c[0] === "storyClaims")).toHaveLength(2);
+    // The next save is made on the new revision.
+    type(ws, "Now: ");
+    await ws.save();
+    expect(api.calls.filter((c) => c[0] === "saveStory")[1][2]).toBe(71);
+  });
+
+  it("shows what the core stored when it tidied the text", async () => {
+    const api = fakeApi({
+      saveStory: async (_id, _base, headline, body) => ({ ...claimStory, revision_id: 71, headline: headline.trim(), body: body.trim() }),
+    });
+    const ws = workspace(api);
+    await ws.show(claimStory);
+    const view = ws.editor!;
+    view.dispatch(view.state.tr.insertText("  ", 1));
+    expect(await ws.save()).toBe(true);
+    expect(byTestId(pane, "story-headline").textContent).toBe(claimStory.headline);
+    expect(ws.dirty).toBe(false);
+  });
+
+  it("says so when someone else saved first, keeps the draft and offers a reload", async () => {
+    const api = fakeApi({
+      saveStory: async () => {
+        throw new IpcError("edit-conflict", "story 7 was saved by someone else (revision 71) since revision 70");
+      },
+    });
+    const ws = workspace(api);
+    await ws.show(claimStory);
+    type(ws, "Mine: ");
+    expect(await ws.save()).toBe(false);
+    const alert = byTestId(pane, "editor-alert");
+    expect(alert.getAttribute("role")).toBe("alert");
+    expect(alert.hidden).toBe(false);
+    expect(alert.textContent).toContain("Someone else saved this story first");
+    expect(readDraft(storage, 7)!.body).toBe(`Mine: ${claimStory.body}`);
+    // Reload: the other revision opens; the draft is offered, not applied.
+    api.head = { ...claimStory, revision_id: 71, body: claimStory.body.replace("Tuesday", "Monday") };
+    byTestId(alert, "reload-button").click();
+    await settle();
+    expect(api.calls).toContainEqual(["getStory", 7]);
+    expect(byTestId(pane, "story-body").textContent).toContain("Monday");
+    const notice = byTestId(pane, "draft-notice");
+    expect(notice.hidden).toBe(false);
+    expect(byTestId<HTMLTextAreaElement>(notice, "draft-text").value).toContain("Mine: ");
+    byTestId(notice, "draft-apply").click();
+    expect(byTestId(pane, "story-body").textContent).toContain("Mine: ");
+    expect(ws.dirty).toBe(true);
+  });
+
+  it("shows other save errors without losing the text", async () => {
+    const ws = workspace(
+      fakeApi({
+        saveStory: async () => {
+          throw new IpcError("invalid-input", "an edit needs a headline");
+        },
+      }),
+    );
+    await ws.show(claimStory);
+    type(ws, "x");
+    expect(await ws.save()).toBe(false);
+    expect(byTestId(pane, "editor-alert").textContent).toBe("Could not save: an edit needs a headline");
+    expect(ws.dirty).toBe(true);
+    expect(ws.editor!.editable).toBe(true);
+  });
+
+  it("keeps the unsaved draft every two seconds and restores it on reopening", async () => {
+    vi.useFakeTimers();
+    try {
+      const ws = workspace(fakeApi());
+      await ws.show(claimStory);
+      type(ws, "Draft: ");
+      expect(storage.getItem(draftKey(7))).toBeNull();
+      vi.advanceTimersByTime(2100);
+      expect(readDraft(storage, 7)).toMatchObject({ storyId: 7, baseRevisionId: 70, headline: claimStory.headline });
+      expect(readDraft(storage, 7)!.body.startsWith("Draft: ")).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+    const again = workspace(fakeApi());
+    await again.show(claimStory);
+    expect(byTestId(pane, "editor-status").textContent).toBe("Restored your unsaved draft from 14:05.");
+    expect(byTestId(pane, "story-body").textContent!.startsWith("Draft: ")).toBe(true);
+    expect(again.dirty).toBe(true);
+    // Its claims still sit on their words.
+    expect(marks(pane).map((m) => m.text)).toContain("4,000 tickets");
+    await again.save();
+    expect(storage.getItem(draftKey(7))).toBeNull();
+  });
+
+  it("keeps the draft when another story is opened", async () => {
+    const ws = workspace(fakeApi());
+    await ws.show(claimStory);
+    type(ws, "Half-done ");
+    await ws.show({ ...claimStory, id: 8, revision_id: 80 });
+    expect(readDraft(storage, 7)!.body.startsWith("Half-done ")).toBe(true);
+  });
+
+  it("moves to the claim's card when its highlight is clicked", async () => {
+    const ws = workspace(fakeApi());
+    await ws.show(claimStory);
+    const mark = pane.querySelector<HTMLElement>('[data-testid="claim-mark"][data-claim-id="2"]')!;
+    mark.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    expect(ws.panel.card(2)!.getAttribute("aria-current")).toBe("true");
+    mark.dispatchEvent(new MouseEvent("click", { bubbles: true, ctrlKey: true }));
+    expect(document.activeElement).toBe(ws.panel.card(2));
+  });
+
+  it("does not let the credit be edited", async () => {
+    const ws = workspace(fakeApi());
+    await ws.show(claimStory);
+    const view = ws.editor!;
+    const end = view.state.doc.content.size;
+    view.dispatch(view.state.tr.delete(end - view.state.doc.lastChild!.nodeSize, end));
+    expect(byTestId(pane, "story-credit").textContent).toBe(claimStory.credit);
+    expect(ws.dirty).toBe(false);
+  });
+
+  it("still edits when the claims cannot be loaded", async () => {
+    const ws = workspace(
+      fakeApi({
+        storyClaims: async () => {
+          throw new IpcError("internal", "database is locked");
+        },
+      }),
+    );
+    await ws.show(claimStory);
+    expect(byTestId(pane, "claim-message").textContent).toBe("Could not load the claims: database is locked");
+    expect(ws.editor!.editable).toBe(true);
+  });
+});
+
+describe("the story workspace over the real IPC wrappers", () => {
+  afterEach(() => clearMocks());
+
+  it("loads claims and saves through invoke with the shell's argument names", async () => {
+    const invoked: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      invoked.push([cmd, args]);
+      switch (cmd) {
+        case "story_claims":
+          return storyClaims();
+        case "story_integrity":
+          return [];
+        case "save_story": {
+          const a = args as { headline: string; body: string };
+          return { ...claimStory, revision_id: 71, headline: a.headline, body: a.body };
+        }
+        default:
+          throw { kind: "internal", message: `unexpected command ${cmd}` };
+      }
+    });
+    document.body.replaceChildren();
+    const pane = document.createElement("section");
+    document.body.append(pane);
+    const ws = new StoryWorkspace(pane, ipc, { storage: new MemoryStorage() });
+    await ws.show(claimStory);
+    expect(marks(pane).map((m) => m.id)).toEqual(["1", "2", "3"]);
+    type(ws, "Update: ");
+    expect(await ws.save()).toBe(true);
+    expect(invoked.find(([cmd]) => cmd === "save_story")![1]).toEqual({
+      storyId: 7,
+      baseRevisionId: 70,
+      headline: claimStory.headline,
+      body: `Update: ${claimStory.body}`,
+      note: null,
+    });
+    expect(invoked.filter(([cmd]) => cmd === "story_claims")).toHaveLength(2);
+    expect(byTestId(pane, "editor-status").textContent).toBe("Saved revision 71.");
+  });
+
+  it("turns the shell's edit-conflict error into the conflict alert", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "save_story") throw { kind: "edit-conflict", message: "saved by someone else" };
+      return [];
+    });
+    document.body.replaceChildren();
+    const pane = document.createElement("section");
+    document.body.append(pane);
+    const ws = new StoryWorkspace(pane, ipc, { storage: new MemoryStorage() });
+    await ws.show(claimStory);
+    type(ws, "x");
+    expect(await ws.save()).toBe(false);
+    expect(byTestId(pane, "editor-alert").textContent).toContain("Someone else saved this story first");
+  });
+});
