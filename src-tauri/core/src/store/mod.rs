@@ -750,6 +750,18 @@ impl Store {
     pub fn search(&self, query: &str, limit: u32, filter: &StoryFilter) -> Result<Vec<SearchHit>> {
         let fts = fts_query(query).ok_or(Error::EmptyQuery)?;
         let (filter_sql, values) = filter_sql(filter, 3);
+        // Ranking costs time in proportion to the matches; a word in most
+        // stories ranks them all alike anyway. Broad queries list the newest
+        // first instead (counting matches is cheap).
+        let matches: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM story_search WHERE story_search MATCH ?1")?
+            .query_row([&fts], |row| row.get(0))?;
+        let order = if matches > BROAD_QUERY_MATCHES {
+            "story_search.rowid DESC"
+        } else {
+            "story_search.rank, s.id DESC"
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT s.id, r.headline,
                     snippet(story_search, -1, '[', ']', '…', 16),
@@ -759,7 +771,7 @@ impl Store {
              JOIN stories s ON s.id = r.story_id AND s.head_revision_id = r.id
              JOIN sources src ON src.id = s.source_id
              WHERE story_search MATCH ?1 {filter_sql}
-             ORDER BY story_search.rank, s.id DESC
+             ORDER BY {order}
              LIMIT ?2"
         ))?;
         let mut params: Vec<&dyn rusqlite::ToSql> = vec![&fts, &limit];
@@ -807,6 +819,9 @@ impl Store {
             .collect()
     }
 }
+
+/// Above this many matches a search lists the newest first, unranked.
+const BROAD_QUERY_MATCHES: i64 = 5_000;
 
 /// The inbox filter as SQL conditions (each starting with AND) over
 /// `stories s` and `sources src`, and the values they bind, numbered from
