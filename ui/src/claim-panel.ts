@@ -319,10 +319,10 @@ class ClaimCard {
     const state = claim.detached ? "detached: its text was edited away" : claim.dismissed ? "dismissed" : null;
     this.head.replaceChildren(
       ...present(
-      el("span", { class: "claim-kind", "data-testid": "claim-kind" }, claim.kind),
-      el("span", { class: `claim-status-label status-${claim.status}` }, STATUS_LABELS[claim.status] ?? claim.status),
-      el("span", { class: "claim-origin" }, claim.origin === "suggested" ? "suggested" : "marked by hand"),
-      state && el("span", { class: "claim-inactive", "data-testid": "claim-inactive" }, state),
+        el("span", { class: "claim-kind", "data-testid": "claim-kind" }, claim.kind),
+        el("span", { class: `claim-status-label status-${claim.status}` }, STATUS_LABELS[claim.status] ?? claim.status),
+        el("span", { class: "claim-origin" }, claim.origin === "suggested" ? "suggested" : "marked by hand"),
+        state && el("span", { class: "claim-inactive", "data-testid": "claim-inactive" }, state),
       ),
     );
     this.text.textContent = claim.text;
@@ -446,15 +446,15 @@ class ClaimCard {
       .filter((x): x is { e: ClaimEvent; ev: Evidence } => x.ev !== null);
     this.evidenceList.replaceChildren(
       ...present(
-      ...evidence.map(({ e, ev }) =>
-        el(
-          "li",
-          { "data-testid": "claim-evidence-item", "data-kind": ev.kind },
-          `${evidenceLabel(ev.kind)}: ${ev.value}`,
-          el("span", { class: "muted" }, ` · ${e.actor}, ${shortTime(e.created_at)}`),
+        ...evidence.map(({ e, ev }) =>
+          el(
+            "li",
+            { "data-testid": "claim-evidence-item", "data-kind": ev.kind },
+            `${evidenceLabel(ev.kind)}: ${ev.value}`,
+            el("span", { class: "muted" }, ` · ${e.actor}, ${shortTime(e.created_at)}`),
+          ),
         ),
-      ),
-      this.history && evidence.length === 0 ? el("li", { class: "muted" }, "No evidence yet.") : null,
+        this.history && evidence.length === 0 ? el("li", { class: "muted" }, "No evidence yet.") : null,
       ),
     );
   }
@@ -652,40 +652,40 @@ export class ClaimPanel {
     const groups = groupClaims(shown);
     this.groups.replaceChildren(
       ...present(
-      ...groups.map((g) => {
-        const list = el("ul", { class: "claim-list" }, ...g.claims.map((c) => this.cardFor(c).root));
-        const heading = `${g.label} (${g.claims.length})`;
-        if (g.collapsed) {
-          const details = el(
-            "details",
-            { class: "claim-group inactive", "data-testid": "claim-group", "data-group": g.key },
-            el("summary", {}, heading),
+        ...groups.map((g) => {
+          const list = el("ul", { class: "claim-list" }, ...g.claims.map((c) => this.cardFor(c).root));
+          const heading = `${g.label} (${g.claims.length})`;
+          if (g.collapsed) {
+            const details = el(
+              "details",
+              { class: "claim-group inactive", "data-testid": "claim-group", "data-group": g.key },
+              el("summary", {}, heading),
+              list,
+            );
+            details.open = this.openInactive;
+            details.addEventListener("toggle", () => (this.openInactive = details.open));
+            return details;
+          }
+          return el(
+            "section",
+            { class: "claim-group", "data-testid": "claim-group", "data-group": g.key },
+            el("h3", {}, heading),
             list,
           );
-          details.open = this.openInactive;
-          details.addEventListener("toggle", () => (this.openInactive = details.open));
-          return details;
-        }
-        return el(
-          "section",
-          { class: "claim-group", "data-testid": "claim-group", "data-group": g.key },
-          el("h3", {}, heading),
-          list,
-        );
-      }),
-      groups.length === 0
-        ? el(
-            "p",
-            { class: "claim-empty", "data-testid": "claim-empty" },
-            this.claims.length === 0
-              ? "No claims yet. Select words in the text and press Mark as claim."
-              : this.filter === "mine"
-                ? this.user === ""
-                  ? "Set your name to see your claims."
-                  : "No claims are assigned to you."
-                : "No open claims.",
-          )
-        : null,
+        }),
+        groups.length === 0
+          ? el(
+              "p",
+              { class: "claim-empty", "data-testid": "claim-empty" },
+              this.claims.length === 0
+                ? "No claims yet. Select words in the text and press Mark as claim."
+                : this.filter === "mine"
+                  ? this.user === ""
+                    ? "Set your name to see your claims."
+                    : "No claims are assigned to you."
+                  : "No open claims.",
+            )
+          : null,
       ),
     );
     if (focused && !focused.isConnected) return;

@@ -329,6 +329,33 @@ describe("the story workspace", () => {
     expect(document.activeElement).toBe(ws.panel.card(2));
   });
 
+  it("keeps keys typed in the editor and the claim panel from the inbox", async () => {
+    const ws = workspace(fakeApi());
+    await ws.show(claimStory);
+    const key = (target: Element) => {
+      const event = new KeyboardEvent("keydown", { key: "Enter", bubbles: true });
+      Object.defineProperty(event, "target", { value: target });
+      return ws.owns(event);
+    };
+    expect(key(ws.editor!.dom)).toBe(true);
+    expect(key(byTestId(ws.panel.card(1)!, "claim-dismiss"))).toBe(true);
+    expect(key(ws.panel.card(1)!)).toBe(true);
+    expect(key(byTestId(pane, "save-button"))).toBe(true);
+    expect(key(pane)).toBe(false);
+    expect(key(document.body)).toBe(false);
+  });
+
+  it("goes from the headline to the body on Enter", async () => {
+    const ws = workspace(fakeApi());
+    await ws.show(claimStory);
+    const view = ws.editor!;
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, 3)));
+    view.dom.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    expect(view.state.selection.$from.parent.type.name).toBe("paragraph");
+    expect(view.state.selection.from).toBe(bodyBlocks(view.state.doc)[0].pos);
+    expect(ws.dirty).toBe(false);
+  });
+
   it("does not let the credit be edited", async () => {
     const ws = workspace(fakeApi());
     await ws.show(claimStory);

@@ -31,7 +31,7 @@ import {
   writeDraft,
   type Draft,
 } from "./editor/draft";
-import { createState, integrityDecorations, integrityKey, type FindingRange } from "./editor/editor";
+import { canMeasure, createState, integrityDecorations, integrityKey, type FindingRange } from "./editor/editor";
 import { CLAIM_KINDS, IpcError, type Claim, type ClaimKind, type IntegrityFinding, type StoryDetail } from "./ipc";
 import { exactTime } from "./time";
 
@@ -136,12 +136,6 @@ export interface WorkspaceOptions {
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-/** Whether the DOM can measure text (it cannot in tests), so scrolling to a
- *  selection is possible. */
-function canMeasure(): boolean {
-  return typeof Range !== "undefined" && typeof Range.prototype.getClientRects === "function";
 }
 
 function sameText(a: StoryText, b: StoryText): boolean {
@@ -316,10 +310,18 @@ export class StoryWorkspace {
     renderStoryPlaceholder(this.pane, message);
   }
 
-  /** Whether a key event belongs to the story pane (typing in the editor). */
+  /** Whether a key event belongs to the story pane: typing in the editor, or
+   *  any key on the toolbar, the notices and the claim panel (Enter on a
+   *  card's button is that button's, not the inbox's). */
   owns(event: KeyboardEvent): boolean {
     const target = event.target as Element | null;
-    return Boolean(target && this.pane.contains(target) && target.closest('[contenteditable="true"], input, textarea, select'));
+    return Boolean(
+      target &&
+        this.pane.contains(target) &&
+        target.closest(
+          '[contenteditable="true"], input, textarea, select, button, summary, a[href], .claim-panel, .editor-toolbar, .editor-alert, .draft-notice',
+        ),
+    );
   }
 
   /** The editor, while a story is open. */
@@ -538,13 +540,9 @@ export class StoryWorkspace {
       }
       return false;
     } finally {
-      if (seq === this.seq) {
-        this.saving = false;
-        this.saveButton.disabled = false;
-        this.view?.setProps({});
-      } else {
-        this.saving = false;
-      }
+      this.saving = false;
+      this.saveButton.disabled = false;
+      this.view?.setProps({});
     }
   }
 

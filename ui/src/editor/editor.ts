@@ -69,13 +69,20 @@ export const integrityPlugin = new Plugin<DecorationSet>({
   },
 });
 
+/** Whether the DOM can measure text, so a view can scroll to a selection
+ *  (a test DOM cannot). */
+export function canMeasure(): boolean {
+  return typeof Range !== "undefined" && typeof Range.prototype.getClientRects === "function";
+}
+
 /** Enter in the headline goes to the start of the body. */
 export const headlineEnter: Command = (state, dispatch) => {
   const { $from } = state.selection;
   if ($from.parent.type !== schema.nodes.headline) return false;
   if (dispatch) {
     const body = findBody(state.doc);
-    dispatch(state.tr.setSelection(TextSelection.near(state.doc.resolve(body.pos + 1))).scrollIntoView());
+    const tr = state.tr.setSelection(TextSelection.near(state.doc.resolve(body.pos + 1)));
+    dispatch(canMeasure() ? tr.scrollIntoView() : tr);
   }
   return true;
 };
