@@ -106,6 +106,17 @@ export class Session {
     return Buffer.from(await this.cmd("GET", "/screenshot", undefined, 30_000), "base64");
   }
 
+  /** Types `text` into whatever has focus, as key presses (no refocusing, so the caret stays).
+   *  `modifier` (e.g. "\uE009" for Control) is held down throughout. */
+  async keys(text, modifier = null) {
+    const actions = [];
+    if (modifier) actions.push({ type: "keyDown", value: modifier });
+    for (const ch of text) actions.push({ type: "keyDown", value: ch }, { type: "keyUp", value: ch });
+    if (modifier) actions.push({ type: "keyUp", value: modifier });
+    await this.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions }] });
+    await this.cmd("DELETE", "/actions", undefined);
+  }
+
   /** Runs `script` in the page (its last argument is the callback to call with the result). */
   executeAsync(script, args = [], timeoutMs = 60_000) {
     return this.cmd("POST", "/execute/async", { script, args }, timeoutMs);

@@ -96,6 +96,27 @@ describe("the Wiredesk window", () => {
     expect(root.querySelector('[data-testid="story-headline"]')!.textContent).toContain("Council");
   });
 
+  it("refreshes the inbox rows after a save or a claim change, and filters reload with the filter", async () => {
+    const seen: unknown[] = [];
+    const api = fakeApi({
+      listStories: async (_offset, _limit, filter) => {
+        seen.push(filter);
+        return summaries;
+      },
+    });
+    const app = new App(root, api);
+    await app.loadInbox();
+    const before = seen.length;
+    app.workspace.onStoryChanged(1);
+    app.workspace.onStoryChanged(1);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(seen.length).toBe(before + 1); // two changes, one refresh
+    app.filters.openClaims.checked = true;
+    app.filters.openClaims.dispatchEvent(new Event("change"));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen.at(-1)).toEqual({ open_claims: true });
+  });
+
   it("moves through the inbox with j and k", async () => {
     const api = fakeApi();
     const app = new App(root, api);

@@ -21,6 +21,7 @@ export type Api = Pick<
   WorkspaceApi;
 
 const SEARCH_DELAY_MS = 150;
+const REFRESH_DELAY_MS = 300;
 
 export class App {
   private selected: number | null = null;
@@ -64,6 +65,7 @@ export class App {
     this.preferences = new PreferencesView(api);
     this.workspace = new StoryWorkspace(this.pane, api);
     this.inbox = new VirtualInbox(this.list, () => void this.loadMore());
+    this.workspace.onStoryChanged = () => this.scheduleRefresh();
     this.filters = new FilterBar((filter) => {
       this.filter = filter;
       void this.runSearch();
@@ -124,6 +126,28 @@ export class App {
       this.setStatus(countLabel(stories.length, stories.length === ipc.INBOX_PAGE));
     } catch (err) {
       this.setStatus(`Could not load the inbox: ${message(err)}`, true);
+    }
+  }
+
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Refreshes the loaded inbox rows soon (a save or a claim changed a story's row). */
+  private scheduleRefresh(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refreshInbox(), REFRESH_DELAY_MS);
+  }
+
+  /** Reloads the rows already loaded, keeping the scroll position. */
+  async refreshInbox(): Promise<void> {
+    if (this.mode !== "inbox") return;
+    const seq = this.searchSeq;
+    const limit = Math.min(500, Math.max(ipc.INBOX_PAGE, this.inbox.count));
+    try {
+      const stories = await this.api.listStories(0, limit, this.filter);
+      if (seq !== this.searchSeq || this.mode !== "inbox") return;
+      this.inbox.set(toEntries(stories), this.selected, stories.length === limit);
+    } catch {
+      // The next full load shows it; a failed refresh is not worth an alarm.
     }
   }
 

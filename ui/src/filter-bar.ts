@@ -20,6 +20,15 @@ export function isFiltered(filter: StoryFilter): boolean {
   return Object.keys(normaliseFilter(filter)).length > 0;
 }
 
+/** A `YYYY-MM-DD` date typed into `input`, or "" (the field is marked invalid when it is not one). */
+function validDate(input: HTMLInputElement): string {
+  const value = input.value.trim();
+  const ok = value === "" || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)));
+  input.setAttribute("aria-invalid", String(!ok));
+  input.title = ok ? "" : "A date as YYYY-MM-DD, e.g. 2026-11-27";
+  return ok ? value : "";
+}
+
 export class FilterBar {
   readonly root: HTMLElement;
   readonly source: HTMLSelectElement;
@@ -42,8 +51,22 @@ export class FilterBar {
       ...STATES.map((s) => el("option", { value: s }, s)),
     );
     this.openClaims = el("input", { type: "checkbox", "data-testid": "filter-open-claims" });
-    this.from = el("input", { type: "date", "data-testid": "filter-from", "aria-label": "Received from" });
-    this.to = el("input", { type: "date", "data-testid": "filter-to", "aria-label": "Received until" });
+    // Plain text, not type=date: an empty date field shows today's date in
+    // grey in WebKit, which reads as a filter that is set.
+    const dateInput = (testid: string, label: string, placeholder: string) =>
+      el("input", {
+        type: "text",
+        class: "filter-date",
+        "data-testid": testid,
+        "aria-label": label,
+        placeholder,
+        inputmode: "numeric",
+        maxlength: "10",
+        size: "10",
+        spellcheck: "false",
+      });
+    this.from = dateInput("filter-from", "Received from (YYYY-MM-DD)", "from date");
+    this.to = dateInput("filter-to", "Received until (YYYY-MM-DD)", "to date");
     this.clear = el("button", { type: "button", class: "filter-clear", "data-testid": "filter-clear", title: "Show every story" }, "Clear");
     this.root = el(
       "div",
@@ -85,8 +108,8 @@ export class FilterBar {
       source: this.source.value,
       state: this.state.value,
       open_claims: this.openClaims.checked,
-      received_from: this.from.value,
-      received_to: this.to.value,
+      received_from: validDate(this.from),
+      received_to: validDate(this.to),
     });
   }
 

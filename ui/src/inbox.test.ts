@@ -85,6 +85,10 @@ describe("the filter bar", () => {
     bar.to.value = "2026-11-27";
     bar.to.dispatchEvent(new Event("change"));
     expect(seen.at(-1)).toEqual({ source: "Meridian Wire", open_claims: true, received_to: "2026-11-27" });
+    bar.from.value = "27 Nov";
+    bar.from.dispatchEvent(new Event("change"));
+    expect(seen.at(-1)).toEqual({ source: "Meridian Wire", open_claims: true, received_to: "2026-11-27" });
+    expect(bar.from.getAttribute("aria-invalid")).toBe("true");
     bar.root.querySelector<HTMLButtonElement>('[data-testid="filter-clear"]')!.click();
     expect(seen.at(-1)).toEqual({});
   });

@@ -236,6 +236,8 @@ export class StoryWorkspace {
     this.flushDraft();
     this.teardown();
     const seq = ++this.seq;
+    // Ask for the claims first: the core answers while the editor is built.
+    const pending = this.fetchClaims(story.id);
     this.story = story;
     this.claims = [];
     this.findings = [];
@@ -298,7 +300,7 @@ export class StoryWorkspace {
 
     this.panel.setClaims([], []);
     this.panel.setMessage("Loading claims…");
-    await this.loadClaims(seq);
+    await this.loadClaims(seq, pending);
   }
 
   /** A placeholder instead of a story. */
@@ -444,13 +446,14 @@ export class StoryWorkspace {
     this.alertBox.replaceChildren(...(text === null ? [] : [el("span", {}, text), ...actions]));
   }
 
-  private async loadClaims(seq: number): Promise<void> {
+  private fetchClaims(storyId: number) {
+    return Promise.allSettled([this.api.storyClaims(storyId), this.api.storyIntegrity(storyId)]);
+  }
+
+  private async loadClaims(seq: number, pending?: ReturnType<StoryWorkspace["fetchClaims"]>): Promise<void> {
     const story = this.story;
     if (!story) return;
-    const [claims, findings] = await Promise.allSettled([
-      this.api.storyClaims(story.id),
-      this.api.storyIntegrity(story.id),
-    ]);
+    const [claims, findings] = await (pending ?? this.fetchClaims(story.id));
     if (seq !== this.seq) return;
     this.claims = claims.status === "fulfilled" ? claims.value : [];
     this.findings = findings.status === "fulfilled" ? findings.value : [];
@@ -476,10 +479,14 @@ export class StoryWorkspace {
   }
 
   /** A claim changed through the panel: its highlight follows. */
+  /** Called after the story or one of its claims changed (to refresh the inbox). */
+  onStoryChanged: (storyId: number) => void = () => {};
+
   private claimChanged(claim: Claim): void {
     const i = this.claims.findIndex((c) => c.id === claim.id);
     if (i >= 0) this.claims[i] = claim;
     else this.claims.push(claim);
+    this.onStoryChanged(claim.story_id);
     const view = this.view;
     if (!view || !this.saved) return;
     const tr = view.state.tr;
@@ -522,6 +529,7 @@ export class StoryWorkspace {
       this.updateDirty();
       this.setStatus(`Saved revision ${detail.revision_id}.`);
       await this.loadClaims(seq);
+      this.onStoryChanged(story.id);
       return true;
     } catch (err) {
       if (seq !== this.seq) return false;

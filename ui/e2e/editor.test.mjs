@@ -1,0 +1,259 @@
+// End to end in the real app: the corpus seed story in an environment-
+// configured library, its claims highlighted, a claim marked, one verified
+// with a note and evidence, the text inside it edited and saved (the claim
+// goes back to unchecked), and hostile copy shown as inert text.
+// Screenshots go to target/e2e/; timings to the output and timings-editor.json.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Session, startDriver } from "./webdriver.mjs";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const application = process.env.WIREDESK_APP ?? path.join(repo, "target/debug/wiredesk-app");
+const cli = process.env.WIREDESK_CLI ?? path.join(repo, "target/debug/wiredesk");
+const corpus = process.env.WIREDESK_CORPUS ?? path.join(repo, "../shared/corpus");
+const seed = path.join(corpus, "stories/000-seed-kremlin-kosovo.txt");
+const shots = path.join(repo, "target/e2e");
+const CONTROL = "\uE009";
+
+let driver;
+let session;
+let libraryDir;
+const timings = {};
+
+const HOSTILE = {
+  uri: "urn:wiredesk-test:hostile:1",
+  type: "text",
+  source: "Meridian Wire",
+  headline:
+    'Council <script>window.__pwned = 1</script> votes <img src=x onerror="window.__pwned = 2"> on budget',
+  body_text:
+    'OSLEN - The council voted 12 to 3 on Tuesday. <iframe src="javascript:window.__pwned = 3"></iframe>\n\n' +
+    'See <a href="javascript:window.__pwned = 4">the minutes</a> and [more](javascript:window.__pwned = 5).\n\n' +
+    '"We will not <b>bow</b>," the mayor said. <svg onload="window.__pwned = 6"></svg>',
+};
+
+before(async () => {
+  assert.ok(existsSync(application), `app binary missing at ${application}: build it first`);
+  assert.ok(existsSync(seed), `the corpus seed story is missing at ${seed}`);
+  mkdirSync(shots, { recursive: true });
+  libraryDir = mkdtempSync(path.join(tmpdir(), "wiredesk-e2e-editor-"));
+  const db = path.join(libraryDir, "library.sqlite");
+  const hostile = path.join(libraryDir, "hostile.json");
+  writeFileSync(hostile, JSON.stringify(HOSTILE));
+  execFileSync(cli, ["--db", db, "ingest", seed, hostile], { stdio: ["ignore", "ignore", "inherit"] });
+  driver = await startDriver({ WIREDESK_DB: db, WIREDESK_USER: "e2e" });
+  const launched = Date.now();
+  session = await Session.create(driver.base, application);
+  await session.waitFor('[data-testid="inbox-row"]', 2);
+  timings.launch_to_inbox_via_driver = Date.now() - launched;
+  timings.window_to_inbox = await session.execute(
+    "const m = performance.getEntriesByName('wiredesk:inbox-ready')[0]; return m ? Math.round(m.startTime) : -1;",
+  );
+  const [brand] = await session.waitFor('[data-testid="brand"]');
+  await session.click(brand);
+});
+
+after(async () => {
+  await session?.close().catch(() => {});
+  driver?.stop();
+  if (libraryDir) rmSync(libraryDir, { recursive: true, force: true });
+  writeFileSync(path.join(shots, "timings-editor.json"), JSON.stringify(timings, null, 2) + "\n");
+  for (const [name, ms] of Object.entries(timings)) console.log(`# seed library: ${name} ${ms} ms`);
+});
+
+async function save(name) {
+  writeFileSync(path.join(shots, name), await session.screenshot());
+}
+
+/** The claim highlights as {id: {text, status}}: a claim split by another's mark is joined. */
+async function marks() {
+  return session.execute(`
+    const out = {};
+    for (const m of document.querySelectorAll('[data-testid="claim-mark"]')) {
+      const id = m.dataset.claimId;
+      out[id] = out[id] ?? { text: "", status: m.dataset.status };
+      out[id].text += m.textContent;
+    }
+    return out;`);
+}
+
+async function until(what, check, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    last = await check();
+    if (last) return last;
+    if (Date.now() > deadline) assert.fail(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** Clicks the element at `css` (scrolled into view first, as a person would). */
+async function press(css) {
+  const ok = await session.execute(
+    `const node = document.querySelector(arguments[0]);
+     if (!node) return false;
+     node.scrollIntoView({ block: "center" });
+     node.click();
+     return true;`,
+    [css],
+  );
+  assert.ok(ok, `${css} is there`);
+}
+
+/** Puts `value` into the input at `css`, as typing would. */
+async function fill(css, value) {
+  const ok = await session.execute(
+    `const input = document.querySelector(arguments[0]);
+     if (!input) return false;
+     input.scrollIntoView({ block: "center" });
+     input.focus();
+     input.value = arguments[1];
+     input.dispatchEvent(new Event("input", { bubbles: true }));
+     return true;`,
+    [css, value],
+  );
+  assert.ok(ok, `${css} is there`);
+}
+
+/** Selects `text` (its first occurrence) inside the story body. */
+async function select(text) {
+  const ok = await session.execute(
+    `const want = arguments[0];
+     const body = document.querySelector('[data-testid="story-body"]');
+     const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+     let all = "", nodes = [];
+     while (walker.nextNode()) { nodes.push([walker.currentNode, all.length]); all += walker.currentNode.data; }
+     const at = all.indexOf(want);
+     if (at < 0) return false;
+     const locate = (offset) => {
+       for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= offset) return [nodes[i][0], offset - nodes[i][1]];
+     };
+     const [sn, so] = locate(at), [en, eo] = locate(at + want.length);
+     body.closest('[contenteditable="true"]').focus();
+     const range = document.createRange();
+     range.setStart(sn, so); range.setEnd(en, eo);
+     const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+     document.dispatchEvent(new Event("selectionchange"));
+     return true;`,
+    [text],
+  );
+  assert.ok(ok, `"${text}" is in the story body`);
+  await new Promise((r) => setTimeout(r, 100)); // the editor reads the selection
+}
+
+test("the seed story opens with its claims highlighted, the turnout and the troops among them", async () => {
+  const opened = await session.executeAsync(
+    `const done = arguments[arguments.length - 1];
+     const row = [...document.querySelectorAll('[data-testid="inbox-row"]')].find((r) => r.textContent.includes("Kremlin"));
+     const t0 = performance.now();
+     row.click();
+     const poll = () => {
+       const h = document.querySelector('[data-testid="story-headline"]');
+       if (h && h.textContent.startsWith("Kremlin") && document.querySelector('[data-testid="claim-mark"]')) done(Math.round(performance.now() - t0));
+       else if (performance.now() - t0 > 15000) done(-1);
+       else requestAnimationFrame(poll);
+     };
+     poll();`,
+  );
+  assert.ok(opened >= 0, "the seed story opened with its claims");
+  timings.open_seed_story = opened;
+  const found = Object.values(await marks());
+  const texts = found.map((m) => m.text);
+  assert.ok(texts.includes("3.5%"), texts.join(" | "));
+  assert.ok(texts.some((t) => t.includes("700 additional troops")), texts.join(" | "));
+  assert.ok(found.every((m) => m.status === "unchecked"));
+  const cards = await session.findAll('[data-testid="claim-card"]');
+  assert.ok(cards.length >= found.length, "every highlighted claim has a card");
+  await save("editor-claims.png");
+});
+
+test("a selection is marked as a claim", async () => {
+  const before = Object.keys(await marks()).length;
+  await select("Kremlin spokesman Dmitry Peskov");
+  const [button] = await session.findAll('[data-testid="mark-claim-button"]');
+  await session.click(button);
+  const added = await until("the new claim is highlighted", async () => {
+    const now = await marks();
+    return Object.values(now).find((m) => m.text === "Kremlin spokesman Dmitry Peskov") && now;
+  });
+  assert.equal(Object.keys(added).length, before + 1);
+});
+
+test("a claim is verified with a note and evidence; editing its text sends it back to unchecked", async () => {
+  const [id] = Object.entries(await marks()).find(([, m]) => m.text.includes("700 additional troops"));
+  await press(`[data-testid="claim-mark"][data-claim-id="${id}"]`);
+  const card = `[data-testid="claim-card"][data-claim-id="${id}"]`;
+  await session.execute(
+    `const s = document.querySelector(arguments[0] + ' [data-testid="claim-status"]');
+     s.value = "verified"; s.dispatchEvent(new Event("change", { bubbles: true }));`,
+    [card],
+  );
+  await until("the highlight shows verified", async () => (await marks())[id]?.status === "verified");
+  await fill(`${card} [data-testid="claim-note"]`, "NATO statement of Tuesday confirms 700");
+  await press(`${card} [data-testid="claim-note-add"]`);
+  await session.execute(
+    `const k = document.querySelector(arguments[0] + ' [data-testid="claim-evidence-kind"]');
+     k.value = "url"; k.dispatchEvent(new Event("change", { bubbles: true }));`,
+    [card],
+  );
+  await fill(`${card} [data-testid="claim-evidence-value"]`, "https://www.nato.int/cps/en/natohq/news.htm");
+  await press(`${card} [data-testid="claim-evidence-add"]`);
+  await until("the evidence is listed", async () => (await session.findAll(`${card} [data-testid="claim-evidence-item"]`)).length > 0);
+  await save("claim-panel-verified.png");
+
+  // Change "700" to "800" inside the verified claim, then save with Ctrl+S.
+  await select("700 additional");
+  await session.keys("800 additional");
+  const edited = await marks();
+  assert.ok(edited[id]?.text.includes("800 additional troops"), JSON.stringify(edited[id]));
+  await session.keys("s", CONTROL);
+  await until("the save is reported", async () => {
+    const [status] = await session.findAll('[data-testid="editor-status"]');
+    return status && /Saved revision/.test(await session.text(status));
+  });
+  const after = await until("the claim is back to unchecked", async () => {
+    const now = await marks();
+    return now[id]?.status === "unchecked" && now;
+  });
+  assert.ok(after[id].text.includes("800 additional troops"));
+  await save("claim-panel-after-edit.png");
+});
+
+test("hostile copy shows as text and nothing in it runs", async () => {
+  const id = await session.execute(
+    `const row = [...document.querySelectorAll('[data-testid="inbox-row"]')]
+       .find((r) => r.querySelector('[data-testid="inbox-headline"]').textContent.startsWith("Council <script>"));
+     return row ? row.dataset.storyId : null;`,
+  );
+  assert.ok(id, "the hostile story is in the inbox, its markup as text");
+  const [target] = await session.findAll(`[data-testid="inbox-row"][data-story-id="${id}"]`);
+  await session.click(target);
+  await until("the hostile story is open", () =>
+    session.execute(
+      `const h = document.querySelector('[data-testid="story-headline"]');
+       return Boolean(h && h.textContent.startsWith("Council <script>"));`,
+    ),
+  );
+  const state = await session.execute(
+    `const pane = document.querySelector('[data-testid="workspace"]') ?? document.body;
+     return {
+       pwned: window.__pwned ?? null,
+       elements: pane.querySelectorAll('script, img, iframe, svg, b, a[href^="javascript"]').length,
+       body: document.querySelector('[data-testid="story-body"]').textContent,
+     };`,
+  );
+  assert.equal(state.pwned, null, "no script in the copy ran");
+  assert.equal(state.elements, 0, "the copy's markup made no elements");
+  assert.match(state.body, /<iframe src="javascript:window.__pwned = 3"><\/iframe>/);
+  assert.match(state.body, /<a href="javascript:window.__pwned = 4">the minutes<\/a>/);
+  await save("hostile-story.png");
+  // Still nothing after a moment (an onerror or onload would have fired by now).
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(await session.execute("return window.__pwned ?? null;"), null);
+});
