@@ -369,7 +369,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::List { limit, offset } => {
             let stories = library.stories(limit, offset)?;
-            emit(&mut out, json, &stories[..], human::list)?;
+            if json {
+                // Exactly the fields of the JSON contract (the app's inbox gets more).
+                let rows: Vec<serde_json::Value> = stories
+                    .iter()
+                    .map(|s| {
+                        serde_json::json!({
+                            "id": s.id, "headline": s.headline, "source": s.source,
+                            "received_at": s.received_at, "version": s.version,
+                            "state": s.state, "open_claims": s.open_claims,
+                        })
+                    })
+                    .collect();
+                emit(&mut out, true, &rows[..], |_, _| Ok(()))?;
+            } else {
+                emit(&mut out, false, &stories[..], human::list)?;
+            }
         }
         Command::Search { query, limit } => {
             let hits = library.search(&query.join(" "), limit)?;
