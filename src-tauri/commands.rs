@@ -113,19 +113,38 @@ pub fn get_drop_folder(desk: State<'_, Desk>) -> CommandResult<DropFolderState> 
     drop_folder_state(&desk)
 }
 
-/// Sets the drop folder (it must exist) and watches it, or, with no path or
-/// an empty one, stops watching.
+/// Asks for the drop folder in the system's folder dialog (opened here, so
+/// the page never names a path) and watches it. Cancelling changes nothing.
 #[tauri::command(async)]
-pub fn set_drop_folder(
-    app: AppHandle,
-    desk: State<'_, Desk>,
-    path: Option<String>,
+pub fn choose_drop_folder(app: AppHandle, desk: State<'_, Desk>) -> CommandResult<DropFolderState> {
+    use tauri_plugin_dialog::DialogExt;
+    let mut dialog = app.dialog().file().set_title("Drop folder to watch");
+    if let Ok(Some(current)) = with_library(&desk, |library| library.drop_folder_path()) {
+        dialog = dialog.set_directory(current);
+    }
+    let Some(chosen) = dialog.blocking_pick_folder() else {
+        return drop_folder_state(&desk);
+    };
+    let folder = chosen.into_path().map_err(|err| CommandError {
+        kind: "invalid-input",
+        message: format!("the chosen folder cannot be used: {err}"),
+    })?;
+    watch_drop_folder(&app, &desk, Some(folder))
+}
+
+/// Stops watching the drop folder.
+#[tauri::command(async)]
+pub fn stop_drop_folder(app: AppHandle, desk: State<'_, Desk>) -> CommandResult<DropFolderState> {
+    watch_drop_folder(&app, &desk, None)
+}
+
+/// Sets the drop folder (it must exist) and watches it, or stops watching.
+fn watch_drop_folder(
+    app: &AppHandle,
+    desk: &Desk,
+    folder: Option<PathBuf>,
 ) -> CommandResult<DropFolderState> {
-    let folder = path
-        .map(|p| p.trim().to_owned())
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from);
-    with_library(&desk, |library| {
+    with_library(desk, |library| {
         library.set_drop_folder_path(folder.as_deref())
     })?;
     {
@@ -137,7 +156,7 @@ pub fn set_drop_folder(
                 .map(|folder| DropWatch::start(app.clone(), desk.library_path.clone(), folder));
         }
     }
-    drop_folder_state(&desk)
+    drop_folder_state(desk)
 }
 
 /// Why the story may not be published yet (empty when it may).

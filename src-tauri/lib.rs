@@ -64,6 +64,7 @@ pub fn run() -> anyhow::Result<()> {
     let drop_folder = library.drop_folder_path()?;
     let dropped_library = path.clone();
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(Desk {
             library: Mutex::new(library),
             library_path: path.clone(),
@@ -96,7 +97,8 @@ pub fn run() -> anyhow::Result<()> {
             commands::get_story,
             commands::search_stories,
             commands::get_drop_folder,
-            commands::set_drop_folder,
+            commands::choose_drop_folder,
+            commands::stop_drop_folder,
             commands::export_gate,
             commands::story_integrity,
             commands::acknowledge_finding,

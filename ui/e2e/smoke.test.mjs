@@ -142,8 +142,8 @@ test("the preferences show the watched drop folder", async () => {
   const [button] = await session.findAll('[data-testid="preferences-button"]');
   await session.click(button);
   await waitForText('[data-testid="drop-folder-state"]', new RegExp(`^Watching ${dropDir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
-  const [input] = await session.findAll('[data-testid="drop-folder-input"]');
-  assert.equal(await session.property(input, "value"), dropDir);
+  const [shown] = await session.findAll('[data-testid="drop-folder-path"]');
+  assert.equal(await session.text(shown), dropDir);
   await save("preferences.png");
   const [close] = await session.findAll('[data-testid="preferences-close"]');
   await session.click(close);

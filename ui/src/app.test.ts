@@ -3,6 +3,7 @@ import { detail, hits, summaries } from "./fixtures";
 import { IpcError, type BatchSummary, type DropFolderState, type IngestProgress } from "./ipc";
 
 interface FakeApi extends Api {
+  chooses: string | null;
   opened: number[];
   listed: number;
   folder: DropFolderState;
@@ -27,9 +28,15 @@ function fakeApi(overrides: Partial<Api> = {}): FakeApi {
     },
     searchStories: async () => hits,
     getDropFolder: async () => api.folder,
-    setDropFolder: async (path: string | null) => {
-      if (path === "/no/such/folder") throw new IpcError("invalid-input", "/no/such/folder: not a folder");
-      api.folder = { path, watching: path !== null };
+    // The folder the system dialog would hand back (null: the editor cancels).
+    chooses: "/srv/wire" as string | null,
+    chooseDropFolder: async () => {
+      if (api.chooses === "/no/such/folder") throw new IpcError("invalid-input", "/no/such/folder: not a folder");
+      if (api.chooses !== null) api.folder = { path: api.chooses, watching: true };
+      return api.folder;
+    },
+    stopDropFolder: async () => {
+      api.folder = { path: null, watching: false };
       return api.folder;
     },
     onIngestProgress: async (handler) => {
@@ -207,27 +214,33 @@ describe("the Wiredesk window", () => {
     expect(api.listed).toBe(before + 1);
   });
 
-  it("sets and clears the drop folder in the preferences, and shows a refusal", async () => {
+  it("chooses the drop folder through the system dialog, stops watching, and shows a refusal", async () => {
     const api = fakeApi();
     new App(root, api);
     (root.querySelector('[data-testid="preferences-button"]') as HTMLElement).click();
     await settle();
     const state = root.querySelector('[data-testid="drop-folder-state"]')!;
+    const path = root.querySelector('[data-testid="drop-folder-path"]')!;
     expect(state.textContent).toBe("No drop folder is watched.");
-    const input = root.querySelector<HTMLInputElement>('[data-testid="drop-folder-input"]')!;
-    input.value = "/no/such/folder";
-    (root.querySelector('[data-testid="drop-folder-save"]') as HTMLElement).click();
+    expect(path.textContent).toBe("No folder chosen.");
+    expect(root.querySelector('[data-testid="preferences"] input')).toBeNull(); // the page never names a path
+    api.chooses = "/no/such/folder";
+    (root.querySelector('[data-testid="drop-folder-choose"]') as HTMLElement).click();
     await settle();
     expect(state.textContent).toBe("/no/such/folder: not a folder");
     expect(state.classList.contains("error")).toBe(true);
-    input.value = "  /srv/wire  ";
-    (root.querySelector('[data-testid="drop-folder-save"]') as HTMLElement).click();
+    api.chooses = null; // cancelled: nothing changes
+    (root.querySelector('[data-testid="drop-folder-choose"]') as HTMLElement).click();
     await settle();
-    expect(api.folder).toEqual({ path: "/srv/wire", watching: true });
+    expect(state.textContent).toBe("No drop folder is watched.");
+    api.chooses = "/srv/wire";
+    (root.querySelector('[data-testid="drop-folder-choose"]') as HTMLElement).click();
+    await settle();
     expect(state.textContent).toBe("Watching /srv/wire");
+    expect(path.textContent).toBe("/srv/wire");
     (root.querySelector('[data-testid="drop-folder-stop"]') as HTMLElement).click();
     await settle();
     expect(api.folder.path).toBeNull();
-    expect(input.value).toBe("");
+    expect(path.textContent).toBe("No folder chosen.");
   });
 });

@@ -189,7 +189,9 @@ export class VirtualInbox {
     const rows: HTMLElement[] = [this.sizer];
     for (let i = first; i < last; i++) {
       const row = inboxRow(this.entries[i], this.selectedId, now);
-      row.style.transform = `translateY(${i * ROW_HEIGHT}px)`;
+      // `top`, not a transform: tools that read the page (screen readers,
+      // WebDriver's visibility check) place transformed rows wrongly.
+      row.style.top = `${i * ROW_HEIGHT}px`;
       row.setAttribute("aria-posinset", String(i + 1));
       rows.push(row);
     }

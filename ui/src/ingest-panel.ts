@@ -68,47 +68,41 @@ export class IngestProgressView {
 
 export interface DropFolderApi {
   getDropFolder(): Promise<DropFolderState>;
-  setDropFolder(path: string | null): Promise<DropFolderState>;
+  /** The system's folder dialog, opened by Rust: the page never names a path. */
+  chooseDropFolder(): Promise<DropFolderState>;
+  stopDropFolder(): Promise<DropFolderState>;
 }
 
 /** The preferences dialog: the drop folder to watch. */
 export class PreferencesView {
   readonly dialog: HTMLDialogElement;
-  readonly input: HTMLInputElement;
+  readonly folder: HTMLElement;
   private readonly state: HTMLElement;
+  private readonly choose: HTMLButtonElement;
 
   constructor(private readonly api: DropFolderApi) {
-    this.input = el("input", {
-      type: "text",
-      class: "folder-input",
-      id: "drop-folder-input",
-      placeholder: "/srv/wire/incoming",
-      spellcheck: "false",
-      "data-testid": "drop-folder-input",
-    });
+    this.folder = el("p", { class: "folder-path", "data-testid": "drop-folder-path" });
     this.state = el("p", { class: "pref-state", role: "status", "data-testid": "drop-folder-state" });
-    const save = el("button", { type: "submit", "data-testid": "drop-folder-save" }, "Watch this folder");
+    this.choose = el("button", { type: "button", "data-testid": "drop-folder-choose" }, "Choose folder…");
     const stop = el("button", { type: "button", "data-testid": "drop-folder-stop" }, "Stop watching");
     const close = el("button", { type: "button", "data-testid": "preferences-close" }, "Close");
     const form = el(
       "form",
       { method: "dialog", class: "preferences" },
       el("h2", {}, "Preferences"),
-      el("label", { for: "drop-folder-input" }, "Drop folder"),
+      el("h3", { class: "pref-heading" }, "Drop folder"),
       el(
         "p",
         { class: "hint" },
         "Wire copy saved into this folder (and its sub-folders) is ingested as soon as each file stops growing. Files already taken are not read again.",
       ),
-      this.input,
+      this.folder,
       this.state,
-      el("div", { class: "actions" }, save, stop, close),
+      el("div", { class: "actions" }, this.choose, stop, close),
     );
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      void this.apply(this.input.value);
-    });
-    stop.addEventListener("click", () => void this.apply(null));
+    form.addEventListener("submit", (event) => event.preventDefault());
+    this.choose.addEventListener("click", () => void this.run(() => this.api.chooseDropFolder()));
+    stop.addEventListener("click", () => void this.run(() => this.api.stopDropFolder()));
     close.addEventListener("click", () => this.dialog.close());
     this.dialog = el("dialog", { class: "preferences-dialog", "data-testid": "preferences" }, form);
   }
@@ -118,24 +112,20 @@ export class PreferencesView {
       if (typeof this.dialog.showModal === "function") this.dialog.showModal();
       else this.dialog.setAttribute("open", "");
     }
-    try {
-      this.show(await this.api.getDropFolder());
-    } catch (err) {
-      this.showError(err);
-    }
-    this.input.focus();
+    await this.run(() => this.api.getDropFolder());
+    this.choose.focus();
   }
 
-  async apply(path: string | null): Promise<void> {
+  private async run(step: () => Promise<DropFolderState>): Promise<void> {
     try {
-      this.show(await this.api.setDropFolder(path === null || path.trim() === "" ? null : path.trim()));
+      this.show(await step());
     } catch (err) {
       this.showError(err);
     }
   }
 
   private show(state: DropFolderState): void {
-    this.input.value = state.path ?? "";
+    this.folder.textContent = state.path ?? "No folder chosen.";
     this.state.classList.remove("error");
     this.state.textContent =
       state.path && state.watching ? `Watching ${state.path}` : "No drop folder is watched.";

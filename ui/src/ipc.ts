@@ -156,8 +156,13 @@ export function getDropFolder(): Promise<DropFolderState> {
 }
 
 /** Sets the watched drop folder; null or "" stops watching. */
-export function setDropFolder(path: string | null): Promise<DropFolderState> {
-  return call("set_drop_folder", { path });
+/** Opens the system's folder dialog (from Rust) and watches the folder chosen. */
+export function chooseDropFolder(): Promise<DropFolderState> {
+  return call("choose_drop_folder", {});
+}
+
+export function stopDropFolder(): Promise<DropFolderState> {
+  return call("stop_drop_folder", {});
 }
 
 export type Unlisten = () => void;
