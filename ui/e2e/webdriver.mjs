@@ -94,13 +94,16 @@ export class Session {
   }
 
   /** A PNG of the window. WebKitWebDriver answers a screenshot request on
-   *  the next paint, so harmless repaints are scheduled for the next three seconds. */
+   *  the next paint, so harmless repaints are scheduled for the next ten
+   *  seconds, on the page and on any open modal dialog (which paints in its
+   *  own layer). */
   async screenshot() {
     await this.cmd("POST", "/execute/sync", {
       script:
-        "const s = document.documentElement.style; let n = 0;" +
-        " const t = setInterval(() => { s.outline = s.outline === '1px solid transparent' ? '2px solid transparent' : '1px solid transparent';" +
-        " if (++n >= 30) clearInterval(t); }, 100); return true;",
+        "const targets = [document.documentElement, ...document.querySelectorAll('dialog[open]')]; let n = 0;" +
+        " const t = setInterval(() => { for (const el of targets) { const s = el.style;" +
+        " s.outline = s.outline === '1px solid transparent' ? '2px solid transparent' : '1px solid transparent'; }" +
+        " if (++n >= 100) { clearInterval(t); for (const el of targets) el.style.outline = ''; } }, 100); return true;",
       args: [],
     });
     return Buffer.from(await this.cmd("GET", "/screenshot", undefined, 30_000), "base64");
