@@ -7,4 +7,5 @@ mod corpus;
 mod export;
 mod gold;
 mod library;
+mod security;
 mod support;

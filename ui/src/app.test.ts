@@ -67,6 +67,7 @@ function fakeApi(overrides: Partial<Api> = {}): FakeApi {
       throw new IpcError("internal", "not in this test");
     },
     storyIntegrity: async () => [],
+    acknowledgeFinding: async () => [],
     emitProgress: (p) => progressHandler(p),
     emitChanged: (s) => changedHandler(s),
     ...overrides,

@@ -84,6 +84,9 @@ function fakeActions(overrides: Partial<ClaimActions> = {}): FakeActions {
   const claims = new Map(storyClaims().map((c) => [c.id, c]));
   const actions: FakeActions = {
     calls: [],
+    acknowledge: async (key, reason) => {
+      actions.calls.push(["acknowledge", key, reason]);
+    },
     update: async (id, update) => {
       actions.calls.push(["update", id, update]);
       const next = { ...claims.get(id)!, ...(update.status ? { status: update.status } : {}) };
@@ -154,9 +157,11 @@ describe("the claim panel", () => {
   });
 
   it("shows findings on their claim's card and the others on top", () => {
-    expect(q(card(panel, 1), "claim-finding").textContent).toBe(
+    const finding = q(card(panel, 1), "claim-finding");
+    expect(finding.firstChild!.textContent! + finding.childNodes[1].textContent).toBe(
       "The wire says: “400”. The number differs from the wire original.",
     );
+    expect(finding.querySelector('[data-testid="finding-accept"]')).not.toBeNull();
     const top = panel.root.querySelectorAll('[data-testid="integrity-finding"]');
     expect(top).toHaveLength(1);
     expect(top[0].textContent).toContain("last year");

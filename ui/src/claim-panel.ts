@@ -167,6 +167,8 @@ export interface ClaimActions {
   history(claimId: number): Promise<ClaimEvent[]>;
   /** Selects the claim's words in the editor. */
   locate(claimId: number): void;
+  /** Accepts an integrity finding, with the desk's reason. */
+  acknowledge(key: string, reason: string): Promise<void>;
 }
 
 function message(err: unknown): string {
@@ -180,6 +182,48 @@ function present(...children: (Node | string | null | undefined | false)[]): (No
 
 function button(label: string, attrs: Record<string, string> = {}): HTMLButtonElement {
   return el("button", { type: "button", ...attrs }, label);
+}
+
+/** "Accept…": a reason and a button that acknowledge a finding, so it no
+ *  longer holds the story at the publish gate. Nothing for an accepted one. */
+function acceptControl(finding: IntegrityFinding, actions: ClaimActions): HTMLElement | null {
+  if (finding.acknowledged) return null;
+  const reason = el("input", {
+    type: "text",
+    class: "finding-reason",
+    placeholder: "Why it is right (kept with the story)",
+    "aria-label": "Why the change is right",
+    "data-testid": "finding-reason",
+  });
+  const accept = button("Accept", { "data-testid": "finding-accept" });
+  const problem = el("span", { class: "claim-error", role: "alert" });
+  accept.addEventListener("click", () => {
+    const why = reason.value.trim();
+    if (why === "") {
+      problem.textContent = "Say why the change is right.";
+      reason.focus();
+      return;
+    }
+    accept.disabled = true;
+    actions.acknowledge(finding.key, why).catch((err) => {
+      accept.disabled = false;
+      problem.textContent = message(err);
+    });
+  });
+  reason.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      accept.click();
+    }
+  });
+  return el(
+    "details",
+    { class: "finding-accept", "data-testid": "finding-accept-box" },
+    el("summary", {}, "Accept…"),
+    reason,
+    accept,
+    problem,
+  );
 }
 
 /** One claim's card. Its element stays while the claim is shown, so what a
@@ -340,6 +384,7 @@ class ClaimCard {
           f.wire_text !== null ? `The wire says: “${f.wire_text}”. ` : "",
           f.message,
           f.acknowledged ? ` (acknowledged by ${f.acknowledged.actor})` : "",
+          acceptControl(f, this.actions),
         ),
       ),
     );
@@ -643,6 +688,7 @@ export class ClaimPanel {
             f.message,
             f.wire_text !== null ? ` The wire says: “${f.wire_text}”.` : "",
             f.acknowledged ? ` (acknowledged by ${f.acknowledged.actor}: ${f.acknowledged.reason})` : "",
+            acceptControl(f, this.actions),
           ),
         ),
       ),

@@ -50,7 +50,6 @@ describe("ipc", () => {
     invoke.mockClear();
     invoke.mockImplementation(async () => []);
     await ipc.listStories(200, 100, { source: "Reuters", open_claims: true });
-    await ipc.exportGate(3);
     await ipc.acknowledgeFinding(3, "abc123", "trimmed on purpose");
     await ipc.addClaim(3, 4, 9, "quantity");
     await ipc.updateClaim(5, { status: "verified", note: "rang the ministry" });
@@ -58,7 +57,6 @@ describe("ipc", () => {
     await ipc.saveStory(3, 12, "Headline", "Body.");
     expect(invoke.mock.calls).toEqual([
       ["list_stories", { limit: 100, offset: 200, filter: { source: "Reuters", open_claims: true } }],
-      ["export_gate", { storyId: 3 }],
       ["acknowledge_finding", { storyId: 3, key: "abc123", reason: "trimmed on purpose" }],
       ["add_claim", { storyId: 3, start: 4, end: 9, kind: "quantity" }],
       ["update_claim", { claimId: 5, status: "verified", note: "rang the ministry", assignee: null }],

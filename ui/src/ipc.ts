@@ -223,10 +223,6 @@ export interface IntegrityFinding {
   acknowledged: Acknowledgement | null;
 }
 
-/** Why the story may not be published yet; empty when it may. */
-export function exportGate(storyId: number): Promise<string[]> {
-  return call("export_gate", { storyId });
-}
 
 export function storyIntegrity(storyId: number): Promise<IntegrityFinding[]> {
   return call("story_integrity", { storyId });

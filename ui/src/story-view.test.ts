@@ -13,6 +13,7 @@ async function settle(): Promise<void> {
 }
 
 interface FakeApi extends WorkspaceApi {
+  acknowledged: [string, string][];
   calls: unknown[][];
   claims: Claim[];
   head: StoryDetail;
@@ -20,6 +21,7 @@ interface FakeApi extends WorkspaceApi {
 
 function fakeApi(overrides: Partial<WorkspaceApi> = {}): FakeApi {
   const api: FakeApi = {
+    acknowledged: [],
     calls: [],
     claims: storyClaims(),
     head: claimStory,
@@ -32,6 +34,12 @@ function fakeApi(overrides: Partial<WorkspaceApi> = {}): FakeApi {
       return api.claims.map((c) => ({ ...c }));
     },
     storyIntegrity: async () => storyFindings(),
+    acknowledgeFinding: async (_story, key, reason) => {
+      api.acknowledged.push([key, reason]);
+      return storyFindings().map((f) =>
+        f.key === key ? { ...f, acknowledged: { actor: "e2e", created_at: "2026-11-28T00:00:00Z", reason } } : f,
+      );
+    },
     addClaim: async (storyId, start, end, kind) => {
       api.calls.push(["addClaim", storyId, start, end, kind]);
       const text = Array.from(api.head.body).slice(start, end).join("");
@@ -141,6 +149,25 @@ describe("the story workspace", () => {
     expect(integrity[0].getAttribute("title")).toBe("The number differs from the wire original.");
     expect(integrity[0].classList.contains("integrity")).toBe(true);
     expect(byTestId(pane, "editor-state").textContent).toBe("Saved");
+  });
+
+  it("accepts an integrity finding with a reason; the highlight goes and the panel says who", async () => {
+    const api = fakeApi();
+    const ws = workspace(api);
+    await ws.show(claimStory);
+    const accept = pane.querySelector<HTMLButtonElement>('[data-testid="finding-accept"]')!;
+    accept.click(); // without a reason: refused, nothing sent
+    await Promise.resolve();
+    expect(api.acknowledged).toEqual([]);
+    const reason = pane.querySelector<HTMLInputElement>('[data-testid="finding-reason"]')!;
+    reason.value = "the ministry corrected it";
+    pane.querySelector<HTMLButtonElement>('[data-testid="finding-accept"]')!.click();
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    // The first finding listed is the one on no claim, at the top of the panel.
+    expect(api.acknowledged).toEqual([["k2", "the ministry corrected it"]]);
+    const integrity = [...pane.querySelectorAll<HTMLElement>('[data-testid="integrity-mark"]')];
+    expect(integrity.map((d) => d.textContent)).toEqual(["4,000"]);
+    expect(pane.textContent).toContain("acknowledged by e2e");
   });
 
   it("changes a claim's status from its card and restyles its highlight", async () => {

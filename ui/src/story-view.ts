@@ -124,6 +124,7 @@ export type WorkspaceApi = Pick<
   | "claimHistory"
   | "saveStory"
   | "storyIntegrity"
+  | "acknowledgeFinding"
 >;
 
 export interface WorkspaceOptions {
@@ -185,6 +186,7 @@ export class StoryWorkspace {
       addEvidence: (id, evidence) => this.api.addClaimEvidence(id, evidence),
       history: (id) => this.api.claimHistory(id),
       locate: (id) => this.locate(id),
+      acknowledge: (key, reason) => this.acknowledge(key, reason),
     };
     this.panel = new ClaimPanel(actions, this.storage, (claim) => this.claimChanged(claim));
 
@@ -479,6 +481,20 @@ export class StoryWorkspace {
   }
 
   /** A claim changed through the panel: its highlight follows. */
+  /** Accepts an integrity finding and shows the findings as they are now. */
+  private async acknowledge(key: string, reason: string): Promise<void> {
+    const story = this.story;
+    if (!story) return;
+    const seq = this.seq;
+    const findings = await this.api.acknowledgeFinding(story.id, key, reason);
+    if (seq !== this.seq) return;
+    this.findings = findings;
+    this.panel.setClaims(this.claims, this.findings);
+    this.applyMarks();
+    this.setStatus("Change accepted; it no longer holds the story back.");
+    this.onStoryChanged(story.id);
+  }
+
   /** Called after the story or one of its claims changed (to refresh the inbox). */
   onStoryChanged: (storyId: number) => void = () => {};
 
@@ -699,6 +715,7 @@ export async function warmUp(document: Document): Promise<void> {
       claimHistory: async () => [],
       saveStory: refuse,
       getStory: refuse,
+      acknowledgeFinding: refuse,
     },
     { storage: null },
   );
