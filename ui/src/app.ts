@@ -146,7 +146,7 @@ export class App {
     try {
       const stories = await this.api.listStories(0, limit, this.filter);
       if (seq !== this.searchSeq || this.mode !== "inbox") return;
-      this.inbox.set(toEntries(stories), this.selected, stories.length === limit);
+      this.inbox.set(toEntries(stories), this.selected, stories.length === limit, true);
     } catch {
       // The next full load shows it; a failed refresh is not worth an alarm.
     }

@@ -49,6 +49,17 @@ describe("the virtual inbox", () => {
     expect(inbox.count).toBe(1005);
   });
 
+  it("starts a new list at the top and keeps the place on a refresh", () => {
+    const list = document.createElement("ul");
+    const inbox = new VirtualInbox(list, () => {});
+    inbox.set(many(1000), null, false);
+    list.scrollTop = 5000;
+    inbox.set(many(1000), null, false, true);
+    expect(list.scrollTop).toBe(5000);
+    inbox.set(many(10), null, false);
+    expect(list.scrollTop).toBe(0);
+  });
+
   it("marks the selected row and says so when nothing matches", () => {
     const list = document.createElement("ul");
     const inbox = new VirtualInbox(list, () => {});

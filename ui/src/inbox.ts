@@ -51,7 +51,7 @@ function storyRow(story: StorySummary, now: Date): HTMLElement {
 function hitRow(hit: SearchHit, now: Date): HTMLElement {
   const row = el(
     "div",
-    { class: "row-main" },
+    { class: "row-main hit" },
     el(
       "time",
       { class: "received", datetime: hit.received_at, title: exactTime(hit.received_at) },
@@ -141,8 +141,11 @@ export class VirtualInbox {
     return this.entries.map(entryId);
   }
 
-  /** Replaces the entries (a new filter or search); `hasMore` when another page may follow. */
-  set(entries: InboxEntry[], selectedId: number | null, hasMore: boolean): void {
+  /** Replaces the entries; `hasMore` when another page may follow. A new
+   *  list (another filter, a search) starts at the top; a refresh of the
+   *  same list (`keepScroll`) stays where the editor was. */
+  set(entries: InboxEntry[], selectedId: number | null, hasMore: boolean, keepScroll = false): void {
+    if (!keepScroll) this.list.scrollTop = 0;
     this.entries = entries;
     this.selectedId = selectedId;
     this.hasMore = hasMore;
