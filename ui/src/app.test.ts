@@ -125,6 +125,17 @@ describe("the Wiredesk window", () => {
     expect(seen.at(-1)).toEqual({ open_claims: true });
   });
 
+  it("leaves keys typed in the filters to the filters", async () => {
+    const api = fakeApi();
+    const app = new App(root, api);
+    await app.loadInbox();
+    app.filters.from.focus();
+    press("j", app.filters.from);
+    press("Enter", app.filters.state);
+    await settle();
+    expect(api.opened).toEqual([]);
+  });
+
   it("moves through the inbox with j and k", async () => {
     const api = fakeApi();
     const app = new App(root, api);

@@ -220,6 +220,9 @@ export class App {
   private onKey(event: KeyboardEvent): void {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (this.workspace.owns(event)) return;
+    // Typing in a field or a dialog (the filters, the preferences) stays there.
+    const target = event.target as Element | null;
+    if (target !== this.search && target?.closest?.("input, select, textarea, dialog")) return;
     const inSearch = event.target === this.search;
     if (event.key === "Escape") {
       if (inSearch && this.search.value !== "") {

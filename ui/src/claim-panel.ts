@@ -605,9 +605,11 @@ export class ClaimPanel {
   /** A claim the core returned after a change: its card refreshes (and moves
    *  to its new group when its status changed). */
   replaceClaim(claim: Claim): void {
-    const i = this.claims.findIndex((c) => c.id === claim.id);
-    if (i >= 0) this.claims[i] = claim;
-    else this.claims.push(claim);
+    // Only a claim already listed: an answer that arrives after another
+    // story was opened never joins this list (new claims come by setClaims).
+    const i = this.claims.findIndex((c) => c.id === claim.id && c.story_id === claim.story_id);
+    if (i < 0) return;
+    this.claims[i] = claim;
     this.render();
   }
 

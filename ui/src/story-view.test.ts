@@ -170,6 +170,30 @@ describe("the story workspace", () => {
     expect(pane.textContent).toContain("acknowledged by e2e");
   });
 
+  it("ignores a claim answer that arrives after another story was opened", async () => {
+    let release: (claim: Claim) => void = () => {};
+    const api = fakeApi({
+      updateClaim: (id) =>
+        new Promise<Claim>((resolve) => {
+          release = resolve;
+          void id;
+        }),
+    });
+    const ws = workspace(api);
+    await ws.show(claimStory);
+    const select = pane.querySelector<HTMLSelectElement>('[data-testid="claim-card"] [data-testid="claim-status"]')!;
+    const late = { ...storyClaims()[0], status: "verified" as const };
+    select.value = "verified";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    const other = { ...claimStory, id: 99, revision_id: 990 };
+    api.claims = [];
+    await ws.show(other);
+    release(late);
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    expect(pane.querySelectorAll('[data-testid="claim-mark"]')).toHaveLength(0);
+    expect(pane.querySelectorAll('[data-testid="claim-card"]')).toHaveLength(0);
+  });
+
   it("changes a claim's status from its card and restyles its highlight", async () => {
     const api = fakeApi();
     const ws = workspace(api);

@@ -499,6 +499,8 @@ export class StoryWorkspace {
   onStoryChanged: (storyId: number) => void = () => {};
 
   private claimChanged(claim: Claim): void {
+    // An answer that arrives after another story was opened is not this story's.
+    if (!this.story || claim.story_id !== this.story.id) return;
     const i = this.claims.findIndex((c) => c.id === claim.id);
     if (i >= 0) this.claims[i] = claim;
     else this.claims.push(claim);

@@ -169,14 +169,43 @@ fn is_name(word: &str) -> bool {
         && !WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(word))
 }
 
-/// The sentence of `body` around byte range `start..end`.
+/// The sentence of `body` around byte range `start..end` (without its final
+/// stop). A full stop ends a sentence only before white space, and not in
+/// a number ("3.5"), an initial ("J. Lee") or a short abbreviation ("Mr.",
+/// "U.S.").
 pub fn sentence_around(body: &str, start: usize, end: usize) -> &str {
+    let ends_sentence = |at: usize| -> bool {
+        let Some(c) = body[at..].chars().next() else {
+            return false;
+        };
+        match c {
+            '!' | '?' | '\n' => true,
+            '.' => {
+                let after = &body[at + 1..];
+                let before = &body[..at];
+                let next_is_space = after.chars().next().is_none_or(char::is_whitespace);
+                let word = before
+                    .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+                    .next()
+                    .unwrap_or("");
+                let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+                let abbreviation = (1..=2).contains(&letters)
+                    && word.chars().next().is_some_and(char::is_uppercase)
+                    || word.contains('.');
+                next_is_space && !abbreviation
+            }
+            _ => false,
+        }
+    };
     let from = body[..start]
-        .rfind(['.', '!', '?', '\n'])
-        .map_or(0, |at| at + 1);
+        .char_indices()
+        .rev()
+        .find(|&(at, _)| ends_sentence(at))
+        .map_or(0, |(at, c)| at + c.len_utf8());
     let to = body[end..]
-        .find(['.', '!', '?', '\n'])
-        .map_or(body.len(), |at| end + at);
+        .char_indices()
+        .find(|&(at, _)| ends_sentence(end + at))
+        .map_or(body.len(), |(at, _)| end + at);
     &body[from..to]
 }
 
@@ -216,6 +245,26 @@ pub fn differ(a: &Figure, a_names: &[String], b: &Figure, b_names: &[String]) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_runs_past_decimals_initials_and_abbreviations() {
+        let body = "Turnout was 3.5% in 2025, up from 2.1% a year earlier. Mr. Lee of the U.S. embassy said so. Next.";
+        let at = body.find("2.1%").unwrap();
+        assert_eq!(
+            sentence_around(body, at, at + 4),
+            "Turnout was 3.5% in 2025, up from 2.1% a year earlier"
+        );
+        let at = body.find("Lee").unwrap();
+        assert_eq!(
+            sentence_around(body, at, at + 3),
+            " Mr. Lee of the U.S. embassy said so"
+        );
+        let body = "Ukraine said 700 troops crossed! Others doubt it.";
+        assert_eq!(
+            sentence_around(body, 13, 16),
+            "Ukraine said 700 troops crossed"
+        );
+    }
 
     #[test]
     fn figures_are_read_from_claim_text() {

@@ -109,11 +109,18 @@ pub fn rfc3339_utc(raw: &str) -> Option<String> {
         .ok()
         .or_else(|| compact_iso(raw))
         .or_else(|| colonless_offset(raw))?;
+    // XML Schema 1.0 has no year zero (and no negative years in practice).
+    if parsed.year() < 1 {
+        return None;
+    }
     parsed.to_offset(time::UtcOffset::UTC).format(&Rfc3339).ok()
 }
 
 /// `20261127T190515Z`, `20261127T190515+0100`, `20261127T190515-05:00`.
 fn compact_iso(raw: &str) -> Option<OffsetDateTime> {
+    if !raw.is_ascii() {
+        return None;
+    }
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     let (date, rest) = raw.split_once('T')?;
     if date.len() != 8 || !digits(date) || rest.len() < 6 || !digits(&rest[..6]) {
@@ -141,6 +148,9 @@ fn compact_iso(raw: &str) -> Option<OffsetDateTime> {
 
 /// `2026-11-27T19:05:15+0100`: RFC 3339 but for the colon in the offset.
 fn colonless_offset(raw: &str) -> Option<OffsetDateTime> {
+    if !raw.is_ascii() {
+        return None;
+    }
     let (head, offset) = raw.split_at(raw.len().checked_sub(5)?);
     if !(offset.starts_with('+') || offset.starts_with('-'))
         || !offset[1..].bytes().all(|b| b.is_ascii_digit())
@@ -182,6 +192,11 @@ mod tests {
             Some("2026-11-27T19:05:15Z")
         );
         assert_eq!(rfc3339_utc("yesterday"), None);
+        // Wire text that is not a date, in any script, is not one: no panic.
+        assert_eq!(rfc3339_utc("日本"), None);
+        assert_eq!(rfc3339_utc("20261127T12345é"), None);
+        assert_eq!(rfc3339_utc("é2026-11-27T20:05:15"), None);
+        assert_eq!(rfc3339_utc("0000-01-01T00:00:00Z"), None);
         assert_eq!(rfc3339_utc("2026-11-27T20:05:15 +0100\n"), None);
     }
 

@@ -279,9 +279,11 @@ pub(crate) fn one_line(text: &str) -> String {
     inert(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Markup-safe text: escaped, and without control characters, so that
+/// every field of every document is inert whatever the copy held.
 pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in inert(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

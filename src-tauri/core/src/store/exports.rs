@@ -86,7 +86,7 @@ impl Store {
             .prepare_cached(
                 "SELECT agency_version, metadata FROM revisions
                  WHERE story_id = ?1 AND kind = 'wire'
-                 ORDER BY agency_version IS NULL DESC, agency_version DESC, id DESC LIMIT 1",
+                 ORDER BY agency_version IS NULL, agency_version DESC, id DESC LIMIT 1",
             )?
             .query_row([story_id], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()?;

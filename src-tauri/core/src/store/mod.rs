@@ -30,7 +30,7 @@ use crate::{
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Claim statuses that still need work; counted as a story's open claims.
-const OPEN_CLAIM_STATUSES: &str = "('unchecked', 'checking', 'disputed')";
+const OPEN_CLAIM_STATUSES: &str = "('unchecked', 'checking', 'disputed', 'false')";
 
 /// A received file, ready to be stored.
 #[derive(Debug, Clone, Copy)]
@@ -526,7 +526,7 @@ impl Store {
                     (SELECT count(*) FROM revisions w WHERE w.story_id = s.id AND w.kind = 'wire'),
                     s.state,
                     (SELECT count(*) FROM claims c
-                      WHERE c.story_id = s.id AND c.dismissed = 0
+                      WHERE c.story_id = s.id AND c.dismissed = 0 AND c.detached = 0
                         AND c.status IN {OPEN_CLAIM_STATUSES}),
                     s.slug, r.kind <> 'wire'
              FROM stories s
@@ -859,7 +859,7 @@ fn filter_sql(filter: &StoryFilter, first: usize) -> (String, Vec<String>) {
     }
     if filter.open_claims {
         sql.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND c.dismissed = 0
+            " AND EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND c.dismissed = 0 AND c.detached = 0
                           AND c.status IN {OPEN_CLAIM_STATUSES})"
         ));
     }
