@@ -1216,6 +1216,31 @@ fn acknowledged_integrity_findings_free_the_gate_and_exports_show_in_history() {
     assert_eq!(head["exports"][0]["sha256"], outcome["sha256"]);
     let text = lib.cli(&["history", &story]).stdout;
     assert!(text.contains("exported as nitf by"), "{text}");
+    // The agency's original is not what was checked: only past the gate.
+    let original = history.as_array().unwrap()[0]["id"].to_string();
+    let old = lib.cli(&["export", &story, "--format", "txt", "--revision", &original]);
+    assert_ne!(old.code, 0);
+    assert!(
+        old.stderr.contains("is not the current text"),
+        "{}",
+        old.stderr
+    );
+    let past = lib.cli(&[
+        "export",
+        &story,
+        "--format",
+        "txt",
+        "--revision",
+        &original,
+        "--override",
+        "archive copy",
+    ]);
+    assert_eq!(past.code, 0, "{}", past.stderr);
+    assert!(
+        past.stdout.contains("shortest route"),
+        "the original words: {}",
+        past.stdout
+    );
     let audit: i64 = lib
         .sql()
         .query_row(

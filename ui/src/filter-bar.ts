@@ -29,6 +29,14 @@ function validDate(input: HTMLInputElement): string {
   return ok ? value : "";
 }
 
+/** The start of a local day (`YYYY-MM-DD`, plus `days`) as the core's UTC
+ *  time stamps: the inbox shows local times, so a day means a local day. */
+export function dayStart(date: string, days: number): string {
+  if (date === "") return "";
+  const [y, m, d] = date.split("-").map(Number);
+  return new Date(y, m - 1, d + days).toISOString();
+}
+
 export class FilterBar {
   readonly root: HTMLElement;
   readonly source: HTMLSelectElement;
@@ -108,8 +116,8 @@ export class FilterBar {
       source: this.source.value,
       state: this.state.value,
       open_claims: this.openClaims.checked,
-      received_from: validDate(this.from),
-      received_to: validDate(this.to),
+      received_from: dayStart(validDate(this.from), 0),
+      received_to: dayStart(validDate(this.to), 1),
     });
   }
 

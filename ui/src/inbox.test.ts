@@ -1,5 +1,5 @@
 import { summaries } from "./fixtures";
-import { FilterBar, isFiltered, normaliseFilter } from "./filter-bar";
+import { dayStart, FilterBar, isFiltered, normaliseFilter } from "./filter-bar";
 import { ROW_HEIGHT, VirtualInbox, visibleRange, type InboxEntry } from "./inbox";
 import type { StorySummary } from "./ipc";
 
@@ -83,6 +83,12 @@ describe("the virtual inbox", () => {
 });
 
 describe("the filter bar", () => {
+  it("turns a local day into the core's UTC bounds", () => {
+    expect(dayStart("", 0)).toBe("");
+    expect(dayStart("2026-11-27", 0)).toBe(new Date(2026, 10, 27).toISOString());
+    expect(dayStart("2026-12-31", 1)).toBe(new Date(2027, 0, 1).toISOString());
+  });
+
   it("leaves empty fields out and reports each change", () => {
     expect(normaliseFilter({ source: "", state: "new", open_claims: false })).toEqual({ state: "new" });
     expect(isFiltered({})).toBe(false);
@@ -95,10 +101,11 @@ describe("the filter bar", () => {
     bar.openClaims.dispatchEvent(new Event("change"));
     bar.to.value = "2026-11-27";
     bar.to.dispatchEvent(new Event("change"));
-    expect(seen.at(-1)).toEqual({ source: "Meridian Wire", open_claims: true, received_to: "2026-11-27" });
+    const to = new Date(2026, 10, 28).toISOString(); // the end of the local 27th
+    expect(seen.at(-1)).toEqual({ source: "Meridian Wire", open_claims: true, received_to: to });
     bar.from.value = "27 Nov";
     bar.from.dispatchEvent(new Event("change"));
-    expect(seen.at(-1)).toEqual({ source: "Meridian Wire", open_claims: true, received_to: "2026-11-27" });
+    expect(seen.at(-1)).toEqual({ source: "Meridian Wire", open_claims: true, received_to: to });
     expect(bar.from.getAttribute("aria-invalid")).toBe("true");
     bar.root.querySelector<HTMLButtonElement>('[data-testid="filter-clear"]')!.click();
     expect(seen.at(-1)).toEqual({});

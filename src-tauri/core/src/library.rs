@@ -1127,6 +1127,16 @@ impl Library {
         }
         let (head, _) = self.store.head_and_original(story_id)?;
         let revision_id = revision.unwrap_or(head);
+        // The gate judges the current text; an older revision is published
+        // only past the gate, with a reason.
+        if format.is_publishing() && revision_id != head && override_reason.is_none() {
+            return Err(Error::ExportRefused {
+                story: story_id,
+                reasons: vec![format!(
+                    "revision {revision_id} is not the current text (revision {head}), which is what the claims and checks are about"
+                )],
+            });
+        }
         let text = self.store.revision_text(story_id, revision_id)?;
         let meta = self.store.export_meta(story_id, revision_id)?;
         let bytes = match format {

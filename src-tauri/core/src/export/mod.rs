@@ -144,7 +144,7 @@ pub struct Report {
 /// A CSV cell: quoted when needed, and never read as a formula.
 fn csv_cell(text: &str) -> String {
     let text = inert(text).replace('\n', " ");
-    let text = if text.starts_with(['=', '+', '-', '@']) {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t']) {
         format!("'{text}")
     } else {
         text
