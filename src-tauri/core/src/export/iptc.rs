@@ -214,6 +214,10 @@ pub fn newsml(story: &ExportStory<'_>) -> String {
     out.push_str(
         "  <catalogRef href=\"http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_38.xml\"/>\n",
     );
+    // Wiredesk's own scheme, for the revision identity in `altId`.
+    out.push_str(
+        "  <catalog>\n    <scheme alias=\"wdid\" uri=\"urn:wiredesk:id:\"/>\n  </catalog>\n",
+    );
     out.push_str("  <itemMeta>\n    <itemClass qcode=\"ninat:text\"/>\n");
     out.push_str(&format!(
         "    <provider literal=\"{}\"/>\n",
