@@ -156,6 +156,15 @@ describe("the claim panel", () => {
     expect(q(card(panel, 5), "claim-inactive").textContent).toContain("detached");
   });
 
+  it("keeps a half-typed reason for accepting a finding when the panel refreshes", () => {
+    const reason = panel.root.querySelector<HTMLInputElement>('[data-testid="finding-reason"]')!;
+    reason.value = "corrected by the ministry";
+    panel.setClaims(storyClaims(), storyFindings());
+    const again = panel.root.querySelector<HTMLInputElement>('[data-testid="finding-reason"]')!;
+    expect(again).toBe(reason);
+    expect(again.value).toBe("corrected by the ministry");
+  });
+
   it("shows findings on their claim's card and the others on top", () => {
     const finding = q(card(panel, 1), "claim-finding");
     expect(finding.firstChild!.textContent! + finding.childNodes[1].textContent).toBe(

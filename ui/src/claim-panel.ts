@@ -188,6 +188,19 @@ function button(label: string, attrs: Record<string, string> = {}): HTMLButtonEl
  *  longer holds the story at the publish gate. Nothing for an accepted one. */
 function acceptControl(finding: IntegrityFinding, actions: ClaimActions): HTMLElement | null {
   if (finding.acknowledged) return null;
+  // The same box each render, so a half-typed reason survives a refresh.
+  let boxes = acceptBoxes.get(actions);
+  if (!boxes) acceptBoxes.set(actions, (boxes = new Map()));
+  const kept = boxes.get(finding.key);
+  if (kept) return kept;
+  const box = buildAcceptControl(finding, actions);
+  boxes.set(finding.key, box);
+  return box;
+}
+
+const acceptBoxes = new WeakMap<ClaimActions, Map<string, HTMLElement>>();
+
+function buildAcceptControl(finding: IntegrityFinding, actions: ClaimActions): HTMLElement {
   const reason = el("input", {
     type: "text",
     class: "finding-reason",
