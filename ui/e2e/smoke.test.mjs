@@ -148,3 +148,22 @@ test("the preferences show the watched drop folder", async () => {
   const [close] = await session.findAll('[data-testid="preferences-close"]');
   await session.click(close);
 });
+
+test("? shows every keyboard shortcut", async () => {
+  const [brand] = await session.findAll('[data-testid="brand"]');
+  await session.click(brand);
+  await session.keys("?");
+  const deadline = Date.now() + 10_000;
+  let open = false;
+  while (!open && Date.now() < deadline) {
+    open = await session.execute("return document.querySelector('[data-testid=\"shortcuts\"]').open;");
+    if (!open) await new Promise((r) => setTimeout(r, 150));
+  }
+  assert.ok(open, "the shortcut overlay opened");
+  const [overlay] = await session.findAll('[data-testid="shortcuts"]');
+  const text = await session.text(overlay);
+  for (const key of ["Ctrl+S", "Ctrl+Shift+M", "Enter"]) assert.ok(text.includes(key), text);
+  await save("shortcuts.png");
+  const [close] = await session.findAll('[data-testid="shortcuts-close"]');
+  await session.click(close);
+});

@@ -136,6 +136,21 @@ describe("the Wiredesk window", () => {
     expect(api.opened).toEqual([]);
   });
 
+  it("shows every shortcut on ?, but not while typing in the search", async () => {
+    const api = fakeApi();
+    const app = new App(root, api);
+    await app.loadInbox();
+    const overlay = root.querySelector<HTMLDialogElement>('[data-testid="shortcuts"]')!;
+    press("?", app.search);
+    expect(app.shortcuts.isOpen).toBe(false);
+    press("?");
+    expect(app.shortcuts.isOpen).toBe(true);
+    const keys = [...overlay.querySelectorAll("kbd")].map((k) => k.textContent);
+    for (const key of ["j", "k", "Enter", "/", "Esc", "Ctrl+S", "Ctrl+Shift+M", "?"]) expect(keys).toContain(key);
+    overlay.querySelector<HTMLButtonElement>('[data-testid="shortcuts-close"]')!.click();
+    expect(app.shortcuts.isOpen).toBe(false);
+  });
+
   it("moves through the inbox with j and k", async () => {
     const api = fakeApi();
     const app = new App(root, api);

@@ -1,6 +1,7 @@
 // The window: inbox on the left, the open story on the right, search on top.
 import { el } from "./dom";
 import { FilterBar } from "./filter-bar";
+import { ShortcutsOverlay } from "./shortcuts";
 import { moveSelection, VirtualInbox, type InboxEntry } from "./inbox";
 import { IngestProgressView, PreferencesView } from "./ingest-panel";
 import * as ipc from "./ipc";
@@ -41,6 +42,7 @@ export class App {
   readonly ingest = new IngestProgressView();
   readonly preferences: PreferencesView;
   readonly workspace: StoryWorkspace;
+  readonly shortcuts = new ShortcutsOverlay();
 
   constructor(
     readonly root: HTMLElement,
@@ -90,6 +92,7 @@ export class App {
       ),
       el("main", { class: "layout" }, el("aside", { class: "inbox-pane" }, this.filters.root, this.list), this.pane),
       this.preferences.dialog,
+      this.shortcuts.dialog,
     );
     this.workspace.clear("Select a story in the inbox (j/k to move, Enter to open).");
     this.list.addEventListener("click", (event) => {
@@ -241,6 +244,10 @@ export class App {
       return;
     }
     switch (event.key) {
+      case "?":
+        event.preventDefault();
+        this.shortcuts.open();
+        break;
       case "/":
         event.preventDefault();
         this.search.focus();
