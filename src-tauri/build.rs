@@ -21,6 +21,8 @@ const COMMANDS: &[&str] = &[
     "dismiss_claim",
     "claim_history",
     "save_story",
+    "story_history",
+    "restore_revision",
 ];
 
 fn main() {

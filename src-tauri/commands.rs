@@ -7,7 +7,8 @@ use serde::Serialize;
 use tauri::{AppHandle, State};
 use wiredesk_core::{
     claims::{ClaimKind, Evidence},
-    Claim, ClaimEvent, IntegrityFinding, SearchHit, StoryDetail, StoryFilter, StorySummary,
+    Claim, ClaimEvent, HistoryEntry, IntegrityFinding, SearchHit, StoryDetail, StoryFilter,
+    StorySummary,
 };
 
 use crate::{ingest_job::DropWatch, Desk};
@@ -297,6 +298,27 @@ pub fn save_story(
             &body,
             note.as_deref(),
         )?;
+        library.story(story_id)
+    })
+}
+
+/// A story's revisions, oldest first, each with what it changed and the
+/// exports made of it.
+#[tauri::command(async)]
+pub fn story_history(desk: State<'_, Desk>, story_id: i64) -> CommandResult<Vec<HistoryEntry>> {
+    with_library(&desk, |library| library.history(story_id))
+}
+
+/// Makes a new revision equal to an old one (history is never rewritten)
+/// and returns the story as it now is.
+#[tauri::command(async)]
+pub fn restore_revision(
+    desk: State<'_, Desk>,
+    story_id: i64,
+    revision_id: i64,
+) -> CommandResult<StoryDetail> {
+    with_library(&desk, |library| {
+        library.restore(story_id, revision_id)?;
         library.story(story_id)
     })
 }

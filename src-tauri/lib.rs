@@ -110,6 +110,8 @@ pub fn run() -> anyhow::Result<()> {
             commands::dismiss_claim,
             commands::claim_history,
             commands::save_story,
+            commands::story_history,
+            commands::restore_revision,
         ])
         .run(tauri::generate_context!("tauri.conf.json"))
         .context("running the Wiredesk window")

@@ -225,6 +225,19 @@ test("a claim is verified with a note and evidence; editing its text sends it ba
   await save("claim-panel-after-edit.png");
 });
 
+test("the history lists the wire version and the saved edit, with who and what changed", async () => {
+  const [button] = await session.findAll('[data-testid="history-button"]');
+  await session.click(button);
+  const entries = await session.waitFor('[data-testid="history-entry"]', 2);
+  assert.ok(entries.length >= 2, "the wire version and the edit");
+  const [newest] = entries;
+  const text = await session.text(newest);
+  assert.match(text, /Edit · revision \d+/);
+  assert.match(text, /e2e · \+\d+ −\d+ words/);
+  await save("history.png");
+  await session.click((await session.findAll('[data-testid="history-close"]'))[0]);
+});
+
 test("hostile copy shows as text and nothing in it runs", async () => {
   const id = await session.execute(
     `const row = [...document.querySelectorAll('[data-testid="inbox-row"]')]

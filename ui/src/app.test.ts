@@ -1,8 +1,9 @@
 import { App, type Api } from "./app";
 import { detail, hits, summaries } from "./fixtures";
-import { IpcError, type BatchSummary, type DropFolderState, type IngestProgress } from "./ipc";
+import { IpcError, type BatchSummary, type DropFolderState, type HistoryEntry, type IngestProgress } from "./ipc";
 
 interface FakeApi extends Api {
+  restored: [number, number][];
   chooses: string | null;
   opened: number[];
   listed: number;
@@ -68,11 +69,37 @@ function fakeApi(overrides: Partial<Api> = {}): FakeApi {
     },
     storyIntegrity: async () => [],
     acknowledgeFinding: async () => [],
+    storyHistory: async (id: number) => history(id),
+    restoreRevision: async (id: number, revision: number) => {
+      api.restored.push([id, revision]);
+      return { ...detail(id), revision_id: 99 };
+    },
+    restored: [] as [number, number][],
     emitProgress: (p) => progressHandler(p),
     emitChanged: (s) => changedHandler(s),
     ...overrides,
   };
   return api;
+}
+
+function history(id: number): HistoryEntry[] {
+  const entry = (rev: number, kind: HistoryEntry["kind"], parent: number | null): HistoryEntry => ({
+    id: rev,
+    kind,
+    parent,
+    author: kind === "wire" ? "ingest" : "ana",
+    created_at: "2026-11-27T10:00:00.000Z",
+    note: null,
+    summary: parent === null ? "first version" : "+3 −1 words",
+    words_added: 3,
+    words_removed: 1,
+    exports: [],
+  });
+  const current = detail(id).revision_id;
+  return [
+    entry(current - 1, "wire", null),
+    { ...entry(current, "edit", current - 1), exports: [{ id: 1, revision_id: current, format: "nitf", author: "ana", created_at: "2026-11-27T11:00:00.000Z", destination: "/out/s.xml", override_reason: "breaking", sha256: "ab" }] },
+  ];
 }
 
 async function settle(): Promise<void> {
@@ -149,6 +176,28 @@ describe("the Wiredesk window", () => {
     for (const key of ["j", "k", "Enter", "/", "Esc", "Ctrl+S", "Ctrl+Shift+M", "?"]) expect(keys).toContain(key);
     overlay.querySelector<HTMLButtonElement>('[data-testid="shortcuts-close"]')!.click();
     expect(app.shortcuts.isOpen).toBe(false);
+  });
+
+  it("shows the open story's history with its exports and restores an old revision", async () => {
+    const api = fakeApi();
+    const app = new App(root, api);
+    await app.loadInbox();
+    await app.open(1);
+    (root.querySelector('[data-testid="history-button"]') as HTMLElement).click();
+    await settle();
+    const rows = [...root.querySelectorAll<HTMLElement>('[data-testid="history-entry"]')];
+    const current = detail(1).revision_id;
+    expect(rows.map((r) => r.dataset.revisionId)).toEqual([String(current), String(current - 1)]);
+    expect(rows[0].getAttribute("aria-current")).toBe("true");
+    expect(rows[0].querySelector('[data-testid="history-restore"]')).toBeNull();
+    expect(rows[0].querySelector('[data-testid="history-export"]')!.textContent).toContain("past the gate: breaking");
+    rows[1].querySelector<HTMLButtonElement>('[data-testid="history-restore"]')!.click();
+    await settle();
+    await settle();
+    expect(api.restored).toEqual([[1, current - 1]]);
+    expect(root.querySelector('[data-testid="history-message"]')!.textContent).toBe(
+      `Restored revision ${current - 1} as revision 99.`,
+    );
   });
 
   it("moves through the inbox with j and k", async () => {

@@ -1,6 +1,7 @@
 // The window: inbox on the left, the open story on the right, search on top.
 import { el } from "./dom";
 import { FilterBar } from "./filter-bar";
+import { HistoryView } from "./history-view";
 import { ShortcutsOverlay } from "./shortcuts";
 import { moveSelection, VirtualInbox, type InboxEntry } from "./inbox";
 import { IngestProgressView, PreferencesView } from "./ingest-panel";
@@ -19,6 +20,8 @@ export type Api = Pick<
   | "onStoriesChanged"
   | "onDropFolderError"
   | "listSources"
+  | "storyHistory"
+  | "restoreRevision"
 > &
   WorkspaceApi;
 
@@ -43,6 +46,8 @@ export class App {
   readonly preferences: PreferencesView;
   readonly workspace: StoryWorkspace;
   readonly shortcuts = new ShortcutsOverlay();
+  readonly history: HistoryView;
+  private openStory: ipc.StoryDetail | null = null;
 
   constructor(
     readonly root: HTMLElement,
@@ -80,6 +85,21 @@ export class App {
       "Preferences",
     );
     prefsButton.addEventListener("click", () => void this.preferences.open());
+    this.history = new HistoryView(api, (story) => {
+      this.openStory = story;
+      void this.workspace.show(story);
+      this.scheduleRefresh();
+    });
+    const historyButton = el(
+      "button",
+      { type: "button", class: "prefs-button", "data-testid": "history-button", title: "The open story's revisions and exports" },
+      "History",
+    );
+    historyButton.addEventListener("click", () => {
+      const story = this.workspace.current ?? this.openStory;
+      if (story) void this.history.open(story);
+      else this.setStatus("Open a story to see its history.");
+    });
     root.replaceChildren(
       el(
         "header",
@@ -88,11 +108,13 @@ export class App {
         this.search,
         this.ingest.root,
         this.status,
+        historyButton,
         prefsButton,
       ),
       el("main", { class: "layout" }, el("aside", { class: "inbox-pane" }, this.filters.root, this.list), this.pane),
       this.preferences.dialog,
       this.shortcuts.dialog,
+      this.history.dialog,
     );
     this.workspace.clear("Select a story in the inbox (j/k to move, Enter to open).");
     this.list.addEventListener("click", (event) => {
@@ -180,6 +202,7 @@ export class App {
       const story = await this.api.getStory(id);
       if (this.selected !== id) return; // the editor moved on meanwhile
       this.openId = id;
+      this.openStory = story;
       await this.workspace.show(story);
       this.pane.scrollTop = 0;
     } catch (err) {

@@ -37,7 +37,7 @@ function storyRow(story: StorySummary, now: Date): HTMLElement {
         el(
           "span",
           {
-            class: "badge integrity",
+            class: "badge findings",
             "data-testid": "inbox-integrity",
             title: `${story.integrity_findings} change${story.integrity_findings === 1 ? "" : "s"} the wire copy does not back`,
           },

@@ -330,3 +330,39 @@ export function saveStory(
 ): Promise<StoryDetail> {
   return call("save_story", { storyId, baseRevisionId, headline, body, note });
 }
+
+/** One export of a revision. */
+export interface ExportRecord {
+  id: number;
+  revision_id: number;
+  format: string;
+  author: string;
+  created_at: string;
+  destination: string | null;
+  override_reason: string | null;
+  sha256: string | null;
+}
+
+/** One revision in a story's history. */
+export interface HistoryEntry {
+  id: number;
+  kind: "wire" | "edit" | "merge";
+  parent: number | null;
+  author: string;
+  created_at: string;
+  note: string | null;
+  /** "+12 −3 words" against the parent ("first version" without one). */
+  summary: string;
+  words_added: number;
+  words_removed: number;
+  exports: ExportRecord[];
+}
+
+export function storyHistory(storyId: number): Promise<HistoryEntry[]> {
+  return call("story_history", { storyId });
+}
+
+/** A new revision equal to an old one; the story as it now is. */
+export function restoreRevision(storyId: number, revisionId: number): Promise<StoryDetail> {
+  return call("restore_revision", { storyId, revisionId });
+}

@@ -495,6 +495,11 @@ export class StoryWorkspace {
     this.onStoryChanged(story.id);
   }
 
+  /** The story as the pane shows it now (its revision moves with each save). */
+  get current(): StoryDetail | null {
+    return this.story;
+  }
+
   /** Called after the story or one of its claims changed (to refresh the inbox). */
   onStoryChanged: (storyId: number) => void = () => {};
 
