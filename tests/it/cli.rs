@@ -10,6 +10,15 @@ OSLEN, Jan 27 (Meridian Wire) - The Oslen bridge reopened on Tuesday after 14 mo
 of repairs costing 35 million euros.\n\
 \"It is good to have our shortest route back,\" said commuter Ivo Dane.\n";
 
+/// Ingests the bridge story through the CLI; its story id, as an argument.
+fn ingest_bridge(lib: &TempLibrary) -> String {
+    let file = lib.file("bridge.txt", STORY);
+    let ingested = lib
+        .cli(&["ingest", file.to_str().unwrap(), "--json"])
+        .json();
+    ingested[0]["story_id"].as_i64().unwrap().to_string()
+}
+
 #[test]
 fn ingest_reports_new_then_duplicate_with_the_contract_fields() {
     let lib = TempLibrary::new();
@@ -325,11 +334,7 @@ fn watch_refuses_a_missing_folder() {
 #[test]
 fn the_claim_workflow_from_the_command_line() {
     let lib = TempLibrary::new();
-    let file = lib.file("bridge.txt", STORY);
-    let ingested = lib
-        .cli(&["ingest", file.to_str().unwrap(), "--json"])
-        .json();
-    let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
+    let story = ingest_bridge(&lib);
     let body = lib.cli(&["show", &story, "--json"]).json()["body"]
         .as_str()
         .unwrap()
@@ -600,11 +605,7 @@ fn an_edit_is_saved_as_a_revision_and_a_stale_base_is_refused() {
 #[test]
 fn integrity_points_at_what_the_wire_does_not_back() {
     let lib = TempLibrary::new();
-    let file = lib.file("bridge.txt", STORY);
-    let ingested = lib
-        .cli(&["ingest", file.to_str().unwrap(), "--json"])
-        .json();
-    let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
+    let story = ingest_bridge(&lib);
     assert_eq!(lib.cli(&["integrity", &story, "--json"]).json(), json!([]));
     let body = lib.cli(&["show", &story, "--json"]).json()["body"]
         .as_str()
@@ -908,11 +909,7 @@ fn a_wire_update_merges_into_the_desk_copy_and_conflicts_are_resolved() {
 #[test]
 fn export_is_gated_until_the_claims_are_checked_and_an_override_is_recorded() {
     let lib = TempLibrary::new();
-    let file = lib.file("bridge.txt", STORY);
-    let ingested = lib
-        .cli(&["ingest", file.to_str().unwrap(), "--json"])
-        .json();
-    let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
+    let story = ingest_bridge(&lib);
     let out = lib.dir.path().join("bridge.html");
     let out_arg = out.to_str().unwrap();
 
@@ -1011,11 +1008,7 @@ fn export_is_gated_until_the_claims_are_checked_and_an_override_is_recorded() {
 #[test]
 fn the_fact_check_report_lists_every_claim_and_is_never_gated() {
     let lib = TempLibrary::new();
-    let file = lib.file("bridge.txt", STORY);
-    let ingested = lib
-        .cli(&["ingest", file.to_str().unwrap(), "--json"])
-        .json();
-    let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
+    let story = ingest_bridge(&lib);
     let claims = lib.cli(&["claims", &story, "--json"]).json();
     let first = claims[0]["id"].to_string();
     lib.cli(&[
@@ -1087,11 +1080,7 @@ fn the_fact_check_report_lists_every_claim_and_is_never_gated() {
 #[test]
 fn acknowledged_integrity_findings_free_the_gate_and_exports_show_in_history() {
     let lib = TempLibrary::new();
-    let file = lib.file("bridge.txt", STORY);
-    let ingested = lib
-        .cli(&["ingest", file.to_str().unwrap(), "--json"])
-        .json();
-    let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
+    let story = ingest_bridge(&lib);
     // The desk trims the quote: the wire copy no longer backs it.
     let shown = lib.cli(&["show", &story, "--json"]).json();
     let body = shown["body"].as_str().unwrap().replace(
@@ -1255,11 +1244,7 @@ fn acknowledged_integrity_findings_free_the_gate_and_exports_show_in_history() {
 #[test]
 fn claimreview_publishes_verdicts_with_the_fields_google_requires() {
     let lib = TempLibrary::new();
-    let file = lib.file("bridge.txt", STORY);
-    let ingested = lib
-        .cli(&["ingest", file.to_str().unwrap(), "--json"])
-        .json();
-    let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
+    let story = ingest_bridge(&lib);
     let claims = lib.cli(&["claims", &story, "--json"]).json();
     let claims = claims.as_array().unwrap();
     assert!(claims.len() >= 2, "{claims:?}");

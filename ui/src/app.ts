@@ -47,7 +47,6 @@ export class App {
   readonly workspace: StoryWorkspace;
   readonly shortcuts = new ShortcutsOverlay();
   readonly history: HistoryView;
-  private openStory: ipc.StoryDetail | null = null;
 
   constructor(
     readonly root: HTMLElement,
@@ -86,7 +85,6 @@ export class App {
     );
     prefsButton.addEventListener("click", () => void this.preferences.open());
     this.history = new HistoryView(api, (story) => {
-      this.openStory = story;
       void this.workspace.show(story);
       this.scheduleRefresh();
     });
@@ -96,7 +94,7 @@ export class App {
       "History",
     );
     historyButton.addEventListener("click", () => {
-      const story = this.workspace.current ?? this.openStory;
+      const story = this.workspace.current;
       if (story) void this.history.open(story);
       else this.setStatus("Open a story to see its history.");
     });
@@ -202,7 +200,6 @@ export class App {
       const story = await this.api.getStory(id);
       if (this.selected !== id) return; // the editor moved on meanwhile
       this.openId = id;
-      this.openStory = story;
       await this.workspace.show(story);
       this.pane.scrollTop = 0;
     } catch (err) {

@@ -28,3 +28,16 @@ export function highlighted(snippet: string): DocumentFragment {
   });
   return fragment;
 }
+
+/** Shows `dialog` as a modal (or, where modals are missing, as open). */
+export function openModal(dialog: HTMLDialogElement): void {
+  if (dialog.open || dialog.hasAttribute("open")) return;
+  if (typeof dialog.showModal === "function") dialog.showModal();
+  else dialog.setAttribute("open", "");
+}
+
+/** Closes a dialog opened by `openModal`. */
+export function closeModal(dialog: HTMLDialogElement): void {
+  if (typeof dialog.close === "function") dialog.close();
+  dialog.removeAttribute("open");
+}

@@ -1,6 +1,6 @@
 // A story's history: every revision (wire versions, edits, merges) with who,
 // when, the note and what it changed, the exports made of it, and restore.
-import { el } from "./dom";
+import { closeModal, el, openModal } from "./dom";
 import type { HistoryEntry, StoryDetail } from "./ipc";
 import { exactTime } from "./time";
 
@@ -83,16 +83,12 @@ export class HistoryView {
 
   async open(story: StoryDetail): Promise<void> {
     this.story = story;
-    if (!this.dialog.open) {
-      if (typeof this.dialog.showModal === "function") this.dialog.showModal();
-      else this.dialog.setAttribute("open", "");
-    }
+    openModal(this.dialog);
     await this.load();
   }
 
   close(): void {
-    if (typeof this.dialog.close === "function") this.dialog.close();
-    this.dialog.removeAttribute("open");
+    closeModal(this.dialog);
   }
 
   private async load(): Promise<void> {

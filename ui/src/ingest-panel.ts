@@ -1,7 +1,7 @@
 // Ingest in the window: a progress line while a batch lands (files dropped on
 // the window or the watched drop folder), what the batch did when it ends,
 // and the drop-folder preference.
-import { el } from "./dom";
+import { closeModal, el, openModal } from "./dom";
 import type { BatchSummary, DropFolderState, IngestProgress } from "./ipc";
 
 /** "Ingesting 3 of 10 files from the drop folder…" */
@@ -103,15 +103,12 @@ export class PreferencesView {
     form.addEventListener("submit", (event) => event.preventDefault());
     this.choose.addEventListener("click", () => void this.run(() => this.api.chooseDropFolder()));
     stop.addEventListener("click", () => void this.run(() => this.api.stopDropFolder()));
-    close.addEventListener("click", () => this.dialog.close());
+    close.addEventListener("click", () => closeModal(this.dialog));
     this.dialog = el("dialog", { class: "preferences-dialog", "data-testid": "preferences" }, form);
   }
 
   async open(): Promise<void> {
-    if (!this.dialog.open) {
-      if (typeof this.dialog.showModal === "function") this.dialog.showModal();
-      else this.dialog.setAttribute("open", "");
-    }
+    openModal(this.dialog);
     await this.run(() => this.api.getDropFolder());
     this.choose.focus();
   }

@@ -1,5 +1,5 @@
 // The keyboard shortcuts, listed in one place and shown by "?".
-import { el } from "./dom";
+import { closeModal, el, openModal } from "./dom";
 
 export interface Shortcut {
   keys: string[];
@@ -56,13 +56,10 @@ export class ShortcutsOverlay {
   }
 
   open(): void {
-    if (this.isOpen) return;
-    if (typeof this.dialog.showModal === "function") this.dialog.showModal();
-    else this.dialog.setAttribute("open", "");
+    openModal(this.dialog);
   }
 
   close(): void {
-    if (typeof this.dialog.close === "function") this.dialog.close();
-    this.dialog.removeAttribute("open");
+    closeModal(this.dialog);
   }
 }

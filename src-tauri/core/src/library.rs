@@ -1125,7 +1125,7 @@ impl Library {
                 });
             }
         }
-        let (head, _) = self.store.head_and_original(story_id)?;
+        let (head, original) = self.store.head_and_original(story_id)?;
         let revision_id = revision.unwrap_or(head);
         // The gate judges the current text; an older revision is published
         // only past the gate, with a reason.
@@ -1157,9 +1157,7 @@ impl Library {
             export::ExportFormat::ClaimReview => {
                 let publisher = self.publisher()?;
                 let report = self.report(story_id, revision_id, &text.headline, &meta.agency)?;
-                let original = self
-                    .store
-                    .revision_text(story_id, self.store.head_and_original(story_id)?.1)?;
+                let original = self.store.revision_text(story_id, original)?;
                 let appearance = export::claim_review::Appearance {
                     headline: original.headline,
                     agency: meta.agency.clone(),

@@ -7,7 +7,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{escape_html, inert, one_line, paragraphs, ExportStory};
+use super::{one_line, paragraphs, ExportStory};
 
 const NITF_NS: &str = "http://iptc.org/std/NITF/2006-10-18/";
 const G2_NS: &str = "http://iptc.org/std/nar/2006-10-01/";
@@ -25,10 +25,9 @@ pub fn revision_uri(story_id: i64, revision_id: i64) -> String {
 }
 
 /// Text safe in XML 1.0 content and attribute values: escaped, and without
-/// the characters XML cannot carry at all.
-fn xml(text: &str) -> String {
-    escape_html(&inert(text))
-}
+/// the characters XML cannot carry at all (markup escaping is the same for
+/// HTML and XML).
+use super::escape_html as xml;
 
 /// An IPTC subject code ("04000000") rather than a name.
 fn subject_code(subject: &str) -> Option<&str> {

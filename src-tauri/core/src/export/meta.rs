@@ -107,8 +107,9 @@ pub fn rfc3339_utc(raw: &str) -> Option<String> {
     let parsed = OffsetDateTime::parse(raw, &Rfc3339)
         .or_else(|_| OffsetDateTime::parse(raw, &Rfc2822))
         .ok()
-        .or_else(|| compact_iso(raw))
-        .or_else(|| colonless_offset(raw))?;
+        // The hand-read shapes slice by byte: ASCII only.
+        .or_else(|| raw.is_ascii().then(|| compact_iso(raw)).flatten())
+        .or_else(|| raw.is_ascii().then(|| colonless_offset(raw)).flatten())?;
     // XML Schema 1.0 has no year zero (and no negative years in practice).
     if parsed.year() < 1 {
         return None;
@@ -118,9 +119,6 @@ pub fn rfc3339_utc(raw: &str) -> Option<String> {
 
 /// `20261127T190515Z`, `20261127T190515+0100`, `20261127T190515-05:00`.
 fn compact_iso(raw: &str) -> Option<OffsetDateTime> {
-    if !raw.is_ascii() {
-        return None;
-    }
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     let (date, rest) = raw.split_once('T')?;
     if date.len() != 8 || !digits(date) || rest.len() < 6 || !digits(&rest[..6]) {
@@ -148,9 +146,6 @@ fn compact_iso(raw: &str) -> Option<OffsetDateTime> {
 
 /// `2026-11-27T19:05:15+0100`: RFC 3339 but for the colon in the offset.
 fn colonless_offset(raw: &str) -> Option<OffsetDateTime> {
-    if !raw.is_ascii() {
-        return None;
-    }
     let (head, offset) = raw.split_at(raw.len().checked_sub(5)?);
     if !(offset.starts_with('+') || offset.starts_with('-'))
         || !offset[1..].bytes().all(|b| b.is_ascii_digit())

@@ -45,11 +45,7 @@ impl Store {
             "export_id": id, "revision_id": revision_id, "format": format,
             "destination": destination, "override_reason": override_reason, "sha256": sha256,
         });
-        tx.prepare_cached(
-            "INSERT INTO audit_log (story_id, actor, created_at, action, detail)
-             VALUES (?1, ?2, ?3, 'export', ?4)",
-        )?
-        .execute((story_id, actor, &now, detail.to_string()))?;
+        super::append_audit(&tx, Some(story_id), actor, &now, "export", &detail)?;
         tx.commit()?;
         Ok(id)
     }
@@ -152,11 +148,7 @@ impl Store {
         let detail = serde_json::json!({
             "finding": finding_key, "kind": kind, "text": text, "reason": reason,
         });
-        tx.prepare_cached(
-            "INSERT INTO audit_log (story_id, actor, created_at, action, detail)
-             VALUES (?1, ?2, ?3, 'acknowledge', ?4)",
-        )?
-        .execute((story_id, actor, &now, detail.to_string()))?;
+        super::append_audit(&tx, Some(story_id), actor, &now, "acknowledge", &detail)?;
         tx.commit()?;
         Ok(())
     }

@@ -342,18 +342,14 @@ impl Store {
             suggestions: edit.suggestions,
         };
         claims::carry_claims(&tx, &carried, actor, &now)?;
-        tx.prepare_cached(
-            "INSERT INTO audit_log (story_id, actor, created_at, action, detail)
-             VALUES (?1, ?2, ?3, ?5, ?4)",
-        )?
-        .execute((
-            edit.story_id,
+        append_audit(
+            &tx,
+            Some(edit.story_id),
             actor,
             &now,
-            json!({ "revision_id": revision_id, "parent_id": head_id, "note": edit.note })
-                .to_string(),
             edit.kind,
-        ))?;
+            &json!({ "revision_id": revision_id, "parent_id": head_id, "note": edit.note }),
+        )?;
         tx.commit()?;
         Ok(revision_id)
     }
@@ -670,19 +666,14 @@ impl Store {
         action: &str,
         detail: &serde_json::Value,
     ) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO audit_log (story_id, actor, created_at, action, detail)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute((
-                story_id,
-                actor,
-                time_stamp::now(),
-                action,
-                detail.to_string(),
-            ))?;
-        Ok(())
+        append_audit(
+            &self.conn,
+            story_id,
+            actor,
+            &time_stamp::now(),
+            action,
+            detail,
+        )
     }
 
     /// A revision's metadata (format fields, what cleaning did).
@@ -818,6 +809,23 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// Appends an entry to the audit log, in whatever transaction `conn` is in.
+pub(super) fn append_audit(
+    conn: &Connection,
+    story_id: Option<i64>,
+    actor: &str,
+    at: &str,
+    action: &str,
+    detail: &serde_json::Value,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO audit_log (story_id, actor, created_at, action, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute((story_id, actor, at, action, detail.to_string()))?;
+    Ok(())
 }
 
 /// Above this many matches a search lists the newest first, unranked.
@@ -1114,11 +1122,7 @@ fn store_item(
         "encoding": parsed.encoding,
         "kill_reason": kill_reason,
     });
-    conn.prepare_cached(
-        "INSERT INTO audit_log (story_id, actor, created_at, action, detail)
-         VALUES (?1, ?2, ?3, 'ingest', ?4)",
-    )?
-    .execute((story_id, actor, now, detail.to_string()))?;
+    append_audit(conn, Some(story_id), actor, now, "ingest", &detail)?;
     Ok(if held.is_some() {
         Stored::Update {
             story_id,
