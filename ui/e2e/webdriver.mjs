@@ -3,6 +3,11 @@
 import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import net from "node:net";
+import { closeSync, mkdirSync, openSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const LOGS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../target/e2e");
 
 const ELEMENT = "element-6066-11e4-a07c-4df0c06bdc3e";
 
@@ -22,10 +27,17 @@ export async function freePort() {
 export async function startDriver(env) {
   const port = await freePort();
   const nativePort = await freePort();
+  // The driver's output goes to a file, not to the test runner's pipe: an
+  // app left running would hold that pipe open and the runner would wait for
+  // it forever. Its own process group lets `stop` end the app with it.
+  mkdirSync(LOGS, { recursive: true });
+  const log = openSync(path.join(LOGS, "tauri-driver.log"), "a");
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     env: { ...process.env, ...env },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", log, log],
+    detached: true,
   });
+  closeSync(log);
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -39,7 +51,14 @@ export async function startDriver(env) {
     if (Date.now() > deadline) throw new Error("tauri-driver did not start within 30 s");
     await sleep(200);
   }
-  return { base, stop: () => driver.kill() };
+  const stop = () => {
+    try {
+      process.kill(-driver.pid, "SIGTERM"); // the driver and what it launched
+    } catch {
+      driver.kill();
+    }
+  };
+  return { base, stop };
 }
 
 export class Session {
