@@ -7,11 +7,14 @@ use serde::Serialize;
 use tauri::{AppHandle, State};
 use wiredesk_core::{
     claims::{ClaimKind, Evidence},
-    Claim, ClaimEvent, HistoryEntry, IntegrityFinding, SearchHit, StoryDetail, StoryFilter,
-    StorySummary,
+    diff::DiffOptions,
+    export::ExportFormat,
+    merge::Resolution,
+    Claim, ClaimEvent, ExportOutcome, HistoryEntry, IntegrityFinding, MergeReview, SearchHit,
+    StoryDetail, StoryDiff, StoryFilter, StorySummary, SETTINGS,
 };
 
-use crate::{ingest_job::DropWatch, Desk};
+use crate::{dialogs, ingest_job::DropWatch, Desk};
 
 /// An error as the UI receives it: a kind to branch on and a message to show.
 #[derive(Debug, Serialize)]
@@ -118,18 +121,10 @@ pub fn get_drop_folder(desk: State<'_, Desk>) -> CommandResult<DropFolderState> 
 /// the page never names a path) and watches it. Cancelling changes nothing.
 #[tauri::command(async)]
 pub fn choose_drop_folder(app: AppHandle, desk: State<'_, Desk>) -> CommandResult<DropFolderState> {
-    use tauri_plugin_dialog::DialogExt;
-    let mut dialog = app.dialog().file().set_title("Drop folder to watch");
-    if let Ok(Some(current)) = with_library(&desk, |library| library.drop_folder_path()) {
-        dialog = dialog.set_directory(current);
-    }
-    let Some(chosen) = dialog.blocking_pick_folder() else {
+    let current = with_library(&desk, |library| library.drop_folder_path())?;
+    let Some(folder) = dialogs::folder_path(&app, current).map_err(invalid)? else {
         return drop_folder_state(&desk);
     };
-    let folder = chosen.into_path().map_err(|err| CommandError {
-        kind: "invalid-input",
-        message: format!("the chosen folder cannot be used: {err}"),
-    })?;
     watch_drop_folder(&app, &desk, Some(folder))
 }
 
@@ -160,10 +155,220 @@ fn watch_drop_folder(
     drop_folder_state(desk)
 }
 
-/// Why the story may not be published yet (empty when it may).
+fn export_format(name: &str) -> CommandResult<ExportFormat> {
+    ExportFormat::parse(name).ok_or_else(|| invalid(format!("no export format {name:?}")))
+}
+
+/// What keeps this export from going without an override (empty when it may).
 #[tauri::command(async)]
-pub fn export_gate(desk: State<'_, Desk>, story_id: i64) -> CommandResult<Vec<String>> {
-    with_library(&desk, |library| library.export_gate(story_id))
+pub fn export_blockers(
+    desk: State<'_, Desk>,
+    story_id: i64,
+    format: String,
+    revision_id: Option<i64>,
+) -> CommandResult<Vec<String>> {
+    let format = export_format(&format)?;
+    with_library(&desk, |library| {
+        library.export_blockers(story_id, format, revision_id)
+    })
+}
+
+/// What an export would write, as text, for the dialog's preview. Nothing
+/// is recorded.
+#[tauri::command(async)]
+pub fn export_preview(
+    desk: State<'_, Desk>,
+    story_id: i64,
+    format: String,
+    revision_id: Option<i64>,
+) -> CommandResult<String> {
+    let format = export_format(&format)?;
+    let (_, bytes) = with_library(&desk, |library| {
+        library.render_export(story_id, format, revision_id)
+    })?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Exports a revision of a story to a file chosen in the system's save
+/// dialog, opened here so the page never names a path. Refused before the
+/// dialog opens when something blocks the export and no reason overrides it.
+/// `None` when the editor cancels.
+#[tauri::command(async)]
+pub fn export_story(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    story_id: i64,
+    format: String,
+    revision_id: Option<i64>,
+    override_reason: Option<String>,
+) -> CommandResult<Option<ExportOutcome>> {
+    let format = export_format(&format)?;
+    let reason = override_reason.filter(|r| !r.trim().is_empty());
+    let suggested = with_library(&desk, |library| {
+        if reason.is_none() {
+            let reasons = library.export_blockers(story_id, format, revision_id)?;
+            if !reasons.is_empty() {
+                return Err(wiredesk_core::Error::ExportRefused {
+                    story: story_id,
+                    reasons,
+                });
+            }
+        }
+        let story = library.story(story_id)?;
+        Ok(export_file_name(&story, revision_id.unwrap_or(story.revision_id), format))
+    })?;
+    let Some(path) = dialogs::save_path(&app, &suggested, format.extension()).map_err(invalid)? else {
+        return Ok(None);
+    };
+    let (outcome, _) = with_library(&desk, |library| {
+        // The save dialog has asked before replacing a file.
+        library.export(story_id, format, revision_id, Some(&path), true, reason.as_deref())
+    })?;
+    Ok(Some(outcome))
+}
+
+/// "flood-cuts-off-valley-r12.xml": words of the headline, the revision.
+fn export_file_name(story: &StoryDetail, revision_id: i64, format: ExportFormat) -> String {
+    let words: Vec<String> = story
+        .headline
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .map(str::to_lowercase)
+        .collect();
+    let stem = if words.is_empty() {
+        format!("story-{}", story.id)
+    } else {
+        words.join("-")
+    };
+    let kind = match format {
+        ExportFormat::ReportHtml | ExportFormat::ReportCsv | ExportFormat::ReportJson => "-report",
+        ExportFormat::ClaimReview => "-claimreview",
+        ExportFormat::Newsml => "-newsml",
+        ExportFormat::Nitf => "-nitf",
+        _ => "",
+    };
+    format!("{stem}-r{revision_id}{kind}.{}", format.extension())
+}
+
+/// Files chosen in the system's open dialog (opened here) are ingested in
+/// the background, with progress as events. The number of files chosen.
+#[tauri::command(async)]
+pub fn open_files(app: AppHandle, desk: State<'_, Desk>) -> CommandResult<usize> {
+    let paths = dialogs::open_paths(&app).map_err(invalid)?;
+    if !paths.is_empty() {
+        let library = desk.library_path.clone();
+        let chosen = paths.clone();
+        std::thread::spawn(move || {
+            if let Err(err) = crate::ingest_job::ingest_paths(&app, &library, &chosen) {
+                eprintln!("wiredesk: ingesting opened files: {err}");
+            }
+        });
+    }
+    Ok(paths.len())
+}
+
+/// The diff of two revisions of a story (by default the agency's original
+/// against the current text).
+#[tauri::command(async)]
+pub fn story_diff(
+    desk: State<'_, Desk>,
+    story_id: i64,
+    from: Option<i64>,
+    to: Option<i64>,
+    ignore_whitespace: bool,
+    ignore_typography: bool,
+) -> CommandResult<StoryDiff> {
+    let options = DiffOptions {
+        ignore_whitespace,
+        ignore_typography,
+    };
+    with_library(&desk, |library| library.diff(story_id, from, to, options))
+}
+
+/// Merges the agency's newest version into the desk's copy, or finds the
+/// merge left waiting on conflicts.
+#[tauri::command(async)]
+pub fn merge_story(desk: State<'_, Desk>, story_id: i64) -> CommandResult<MergeReview> {
+    with_library(&desk, |library| library.merge_review(story_id, None))
+}
+
+/// A conflict's resolution as the UI sends it.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "lowercase", tag = "kind", content = "text")]
+pub enum ResolutionInput {
+    Ours,
+    Theirs,
+    Text(String),
+}
+
+/// Resolves one conflict of the open merge; the merge is saved when none is left.
+#[tauri::command(async)]
+pub fn resolve_conflict(
+    desk: State<'_, Desk>,
+    story_id: i64,
+    conflict_id: i64,
+    resolution: ResolutionInput,
+) -> CommandResult<MergeReview> {
+    let resolution = match resolution {
+        ResolutionInput::Ours => Resolution::Ours,
+        ResolutionInput::Theirs => Resolution::Theirs,
+        ResolutionInput::Text(text) => Resolution::Text(text),
+    };
+    with_library(&desk, |library| {
+        library.resolve_conflict_review(story_id, conflict_id, resolution)
+    })
+}
+
+/// The desk's preferences: who is acting, and the library's settings.
+#[derive(Debug, Serialize)]
+pub struct Preferences {
+    /// The name recorded as the author of what the desk does.
+    actor: String,
+    /// Each setting's key, what it is for, and its value if set.
+    settings: Vec<PreferenceValue>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PreferenceValue {
+    key: &'static str,
+    about: &'static str,
+    value: Option<String>,
+}
+
+fn preferences(library: &wiredesk_core::Library) -> wiredesk_core::Result<Preferences> {
+    let settings = SETTINGS
+        .iter()
+        .map(|(key, about)| {
+            Ok(PreferenceValue {
+                key,
+                about,
+                value: library.setting(key)?,
+            })
+        })
+        .collect::<wiredesk_core::Result<_>>()?;
+    Ok(Preferences {
+        actor: library.actor().to_owned(),
+        settings,
+    })
+}
+
+#[tauri::command(async)]
+pub fn get_preferences(desk: State<'_, Desk>) -> CommandResult<Preferences> {
+    with_library(&desk, |library| preferences(library))
+}
+
+/// Sets (an empty value clears) one of the library's settings.
+#[tauri::command(async)]
+pub fn set_preference(
+    desk: State<'_, Desk>,
+    key: String,
+    value: Option<String>,
+) -> CommandResult<Preferences> {
+    with_library(&desk, |library| {
+        library.set_setting(&key, value.as_deref())?;
+        preferences(library)
+    })
 }
 
 /// What in the story's text the agency's copy does not back.

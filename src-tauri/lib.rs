@@ -3,6 +3,7 @@
 //! [`Library`], and maps its error to a message the UI can show.
 
 mod commands;
+mod dialogs;
 mod ingest_job;
 
 use std::{path::PathBuf, sync::Mutex};
@@ -65,6 +66,8 @@ pub fn run() -> anyhow::Result<()> {
     let dropped_library = path.clone();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        // The window opens where and as large as the editor left it.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(Desk {
             library: Mutex::new(library),
             library_path: path.clone(),
@@ -99,7 +102,15 @@ pub fn run() -> anyhow::Result<()> {
             commands::get_drop_folder,
             commands::choose_drop_folder,
             commands::stop_drop_folder,
-            commands::export_gate,
+            commands::export_blockers,
+            commands::export_preview,
+            commands::export_story,
+            commands::open_files,
+            commands::story_diff,
+            commands::merge_story,
+            commands::resolve_conflict,
+            commands::get_preferences,
+            commands::set_preference,
             commands::story_integrity,
             commands::acknowledge_finding,
             commands::list_sources,

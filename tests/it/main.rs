@@ -4,6 +4,7 @@
 mod claims_gold;
 mod cli;
 mod corpus;
+mod desk;
 mod export;
 mod gold;
 mod library;

@@ -75,6 +75,34 @@ function fakeApi(overrides: Partial<Api> = {}): FakeApi {
       return { ...detail(id), revision_id: 99 };
     },
     restored: [] as [number, number][],
+    openFiles: async () => 0,
+    storyDiff: async (_id: number, from: number | null, to: number | null) => ({
+      from: from ?? 1,
+      to: to ?? 2,
+      ops: [{ op: "equal", text: "Body " }, { op: "delete", text: "700" }, { op: "insert", text: "7,000" }],
+      headline_ops: [{ op: "equal", text: "Headline" }],
+      field_ops: {},
+      paragraphs: [[0, 0]],
+      stats: { words_added: 1, words_removed: 1, words_changed: 1, share_changed: 0.2 },
+      claims_touched: [],
+    }),
+    mergeStory: async () => ({
+      status: "nothing-to-merge",
+      revision_id: null,
+      wire_version: null,
+      applied: [],
+      applied_stats: { words_added: 0, words_removed: 0, words_changed: 0, share_changed: 0 },
+      resolved: 0,
+      conflicts: [],
+    }),
+    resolveConflict: async () => {
+      throw new IpcError("internal", "not in this test");
+    },
+    exportBlockers: async () => [],
+    exportPreview: async () => "preview",
+    exportStory: async () => null,
+    getPreferences: async () => ({ actor: "ana", settings: [] }),
+    setPreference: async () => ({ actor: "ana", settings: [] }),
     emitProgress: (p) => progressHandler(p),
     emitChanged: (s) => changedHandler(s),
     ...overrides,
@@ -299,7 +327,8 @@ describe("the Wiredesk window", () => {
     const path = root.querySelector('[data-testid="drop-folder-path"]')!;
     expect(state.textContent).toBe("No drop folder is watched.");
     expect(path.textContent).toBe("No folder chosen.");
-    expect(root.querySelector('[data-testid="preferences"] input')).toBeNull(); // the page never names a path
+    // The page never names a path: the folder comes from the system dialog.
+    expect(root.querySelector('[data-testid="drop-folder-path"] input, [data-testid="preferences"] input[type="file"]')).toBeNull();
     api.chooses = "/no/such/folder";
     (root.querySelector('[data-testid="drop-folder-choose"]') as HTMLElement).click();
     await settle();

@@ -1,12 +1,18 @@
-// The window: inbox on the left, the open story on the right, search on top.
+// The window: inbox on the left, the open story on the right, search and the
+// desk's actions (open files, compare, history, export, preferences) on top.
+import { CompareView, wireChangesRequest, type CompareRequest } from "./compare-view";
 import { el } from "./dom";
+import { defaultStorage } from "./editor/draft";
+import { ExportDialog } from "./export-dialog";
 import { FilterBar } from "./filter-bar";
 import { HistoryView } from "./history-view";
 import { ShortcutsOverlay } from "./shortcuts";
 import { moveSelection, VirtualInbox, type InboxEntry } from "./inbox";
-import { IngestProgressView, PreferencesView } from "./ingest-panel";
+import { IngestProgressView } from "./ingest-panel";
 import * as ipc from "./ipc";
-import { StoryWorkspace, type WorkspaceApi } from "./story-view";
+import { MergeView } from "./merge-view";
+import { applyTheme, PreferencesView, storedTheme } from "./preferences";
+import { StoryWorkspace, type WireAction, type WorkspaceApi } from "./story-view";
 
 export type Api = Pick<
   typeof ipc,
@@ -22,8 +28,20 @@ export type Api = Pick<
   | "listSources"
   | "storyHistory"
   | "restoreRevision"
+  | "openFiles"
+  | "storyDiff"
+  | "mergeStory"
+  | "resolveConflict"
+  | "exportBlockers"
+  | "exportPreview"
+  | "exportStory"
+  | "getPreferences"
+  | "setPreference"
 > &
   WorkspaceApi;
+
+/** Where the last opened story is remembered, to reopen it next time. */
+const LAST_STORY_KEY = "wiredesk:last-story";
 
 const SEARCH_DELAY_MS = 150;
 const REFRESH_DELAY_MS = 300;
@@ -47,10 +65,14 @@ export class App {
   readonly workspace: StoryWorkspace;
   readonly shortcuts = new ShortcutsOverlay();
   readonly history: HistoryView;
+  readonly compare: CompareView;
+  readonly merge: MergeView;
+  readonly exporter: ExportDialog;
 
   constructor(
     readonly root: HTMLElement,
     private readonly api: Api = ipc,
+    private readonly storage: Storage | null = defaultStorage(),
   ) {
     this.search = el("input", {
       type: "search",
@@ -69,50 +91,62 @@ export class App {
       tabindex: "0",
     });
     this.pane = el("section", { class: "story-pane", "data-testid": "story-pane", tabindex: "-1" });
-    this.preferences = new PreferencesView(api);
-    this.workspace = new StoryWorkspace(this.pane, api);
+    const html = root.ownerDocument.documentElement;
+    applyTheme(html, storedTheme(storage));
+    this.preferences = new PreferencesView(api, storage, html);
+    this.workspace = new StoryWorkspace(this.pane, api, { storage });
     this.inbox = new VirtualInbox(this.list, () => void this.loadMore());
     this.workspace.onStoryChanged = () => this.scheduleRefresh();
+    this.workspace.onWireAction = (action) => void this.wireAction(action);
+    this.compare = new CompareView(api, storage);
+    this.merge = new MergeView(api, storage, (story) => {
+      void this.workspace.show(story);
+      this.scheduleRefresh();
+    });
+    this.exporter = new ExportDialog(api, () => this.scheduleRefresh());
     this.filters = new FilterBar((filter) => {
       this.filter = filter;
       void this.runSearch();
     });
 
-    const prefsButton = el(
-      "button",
-      { type: "button", class: "prefs-button", "data-testid": "preferences-button", title: "Preferences: the drop folder" },
-      "Preferences",
+    this.history = new HistoryView(
+      api,
+      (story) => {
+        void this.workspace.show(story);
+        this.scheduleRefresh();
+      },
+      (from, to) => void this.openCompare({ from, to }),
     );
-    prefsButton.addEventListener("click", () => void this.preferences.open());
-    this.history = new HistoryView(api, (story) => {
-      void this.workspace.show(story);
-      this.scheduleRefresh();
-    });
-    const historyButton = el(
-      "button",
-      { type: "button", class: "prefs-button", "data-testid": "history-button", title: "The open story's revisions and exports" },
-      "History",
-    );
-    historyButton.addEventListener("click", () => {
-      const story = this.workspace.current;
-      if (story) void this.history.open(story);
-      else this.setStatus("Open a story to see its history.");
-    });
+    const button = (testid: string, label: string, title: string, action: () => void) => {
+      const b = el("button", { type: "button", class: "prefs-button", "data-testid": testid, title }, label);
+      b.addEventListener("click", action);
+      return b;
+    };
     root.replaceChildren(
       el(
         "header",
         { class: "topbar" },
         el("span", { class: "brand", "data-testid": "brand" }, "Wiredesk"),
         this.search,
+        button("ingest-button", "Open files…", "Ingest wire copy from files (o); or drag files onto the window", () => void this.openFiles()),
         this.ingest.root,
         this.status,
-        historyButton,
-        prefsButton,
+        el(
+          "nav",
+          { class: "story-actions", "aria-label": "Story" },
+          button("compare-button", "Compare", "The open story against the agency's original, or any two revisions (c)", () => void this.openCompare()),
+          button("history-button", "History", "The open story's revisions and exports (h)", () => void this.openHistory()),
+          button("export-button", "Export…", "Export the open story, the fact-check report or ClaimReview (e)", () => void this.openExport()),
+        ),
+        button("preferences-button", "Preferences", "Your name, the drop folder, fact-check publishing, theme (p)", () => void this.preferences.open()),
       ),
       el("main", { class: "layout" }, el("aside", { class: "inbox-pane" }, this.filters.root, this.list), this.pane),
       this.preferences.dialog,
       this.shortcuts.dialog,
       this.history.dialog,
+      this.compare.dialog,
+      this.merge.dialog,
+      this.exporter.dialog,
     );
     this.workspace.clear("Select a story in the inbox (j/k to move, Enter to open).");
     this.list.addEventListener("click", (event) => {
@@ -147,7 +181,11 @@ export class App {
       if (seq !== this.searchSeq) return;
       this.mode = "inbox";
       this.inbox.set(toEntries(stories), this.selected, stories.length === ipc.INBOX_PAGE);
-      this.setStatus(countLabel(stories.length, stories.length === ipc.INBOX_PAGE));
+      this.setStatus(
+        stories.length === 0 && !hasFilter(this.filter)
+          ? "No stories yet: open files (o), drag them onto the window, or set a drop folder in Preferences."
+          : countLabel(stories.length, stories.length === ipc.INBOX_PAGE),
+      );
     } catch (err) {
       this.setStatus(`Could not load the inbox: ${message(err)}`, true);
     }
@@ -200,11 +238,78 @@ export class App {
       const story = await this.api.getStory(id);
       if (this.selected !== id) return; // the editor moved on meanwhile
       this.openId = id;
+      this.storage?.setItem(LAST_STORY_KEY, String(id));
       await this.workspace.show(story);
       this.pane.scrollTop = 0;
     } catch (err) {
       this.workspace.clear(`Could not open story ${id}: ${message(err)}`);
     }
+  }
+
+  /** Opens the story open when the window last closed, if it is still held. */
+  async reopenLast(): Promise<void> {
+    const id = Number(this.storage?.getItem(LAST_STORY_KEY));
+    if (!Number.isInteger(id) || id <= 0 || this.openId !== null) return;
+    try {
+      await this.api.getStory(id);
+    } catch {
+      this.storage?.removeItem(LAST_STORY_KEY);
+      return;
+    }
+    await this.open(id);
+  }
+
+  /** The system's open dialog (from Rust); the files chosen are ingested with progress. */
+  async openFiles(): Promise<void> {
+    try {
+      const chosen = await this.api.openFiles();
+      if (chosen > 0) this.setStatus(`Ingesting ${chosen} file${chosen === 1 ? "" : "s"}…`);
+    } catch (err) {
+      this.setStatus(`Could not open files: ${message(err)}`, true);
+    }
+  }
+
+  /** The open story, saved first when it has unsaved changes (so what is
+   *  compared, merged or exported is what the editor sees); null if there is
+   *  none or the save failed. */
+  private async savedStory(what: string): Promise<ipc.StoryDetail | null> {
+    if (!this.workspace.current) {
+      this.setStatus(`Open a story to ${what}.`);
+      return null;
+    }
+    if (this.workspace.dirty && !(await this.workspace.save())) {
+      this.setStatus(`Save the story before you ${what}.`, true);
+      return null;
+    }
+    return this.workspace.current;
+  }
+
+  async openCompare(request: CompareRequest = {}, title?: string): Promise<void> {
+    const story = await this.savedStory("compare it");
+    if (story) await this.compare.open(story, request, title);
+  }
+
+  async openHistory(): Promise<void> {
+    const story = await this.savedStory("see its history");
+    if (story) await this.history.open(story);
+  }
+
+  async openExport(): Promise<void> {
+    const story = await this.savedStory("export it");
+    if (story) await this.exporter.open(story);
+  }
+
+  async openMerge(): Promise<void> {
+    const story = await this.savedStory("merge the agency's update");
+    if (story) await this.merge.open(story);
+  }
+
+  private async wireAction(action: WireAction): Promise<void> {
+    const story = this.workspace.current;
+    if (!story) return;
+    if (action === "merge") return this.openMerge();
+    const request = wireChangesRequest(story);
+    if (request) await this.openCompare(request, "What the agency changed");
   }
 
   private renderList(): void {
@@ -263,6 +368,24 @@ export class App {
       }
       return;
     }
+    const actions: Record<string, () => void> = {
+      o: () => void this.openFiles(),
+      c: () => void this.openCompare(),
+      h: () => void this.openHistory(),
+      e: () => void this.openExport(),
+      p: () => void this.preferences.open(),
+      w: () => void this.wireAction("wire-changes"),
+      m: () => {
+        if (this.workspace.current?.wire_update != null) void this.openMerge();
+        else this.setStatus("No agency update waits to be merged into this story.");
+      },
+    };
+    const action = actions[event.key];
+    if (action) {
+      event.preventDefault();
+      action();
+      return;
+    }
     switch (event.key) {
       case "?":
         event.preventDefault();
@@ -304,6 +427,10 @@ export class App {
 
 function toEntries(stories: ipc.StorySummary[]): InboxEntry[] {
   return stories.map((story) => ({ kind: "story", story }));
+}
+
+function hasFilter(filter: ipc.StoryFilter): boolean {
+  return Object.values(filter).some((v) => v !== null && v !== undefined && v !== false && v !== "");
 }
 
 function countLabel(count: number, more: boolean): string {

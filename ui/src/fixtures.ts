@@ -13,6 +13,7 @@ export const summaries: StorySummary[] = [
     slug: "FERRY-STORM",
     edited: false,
     integrity_findings: 0,
+    wire_update: false,
   },
   {
     id: 1,
@@ -25,6 +26,7 @@ export const summaries: StorySummary[] = [
     slug: null,
     edited: true,
     integrity_findings: 2,
+    wire_update: true,
   },
 ];
 
@@ -42,6 +44,7 @@ export function detail(id: number): StoryDetail {
     format: "text",
     state: summary.state,
     kill_reason: null,
+    wire_update: null,
     versions: [
       {
         version: 1,
@@ -91,6 +94,7 @@ export const claimStory: StoryDetail = {
   format: "nitf",
   state: "editing",
   kill_reason: null,
+  wire_update: null,
   versions: [
     {
       version: 1,

@@ -1,5 +1,6 @@
 // A story's history: every revision (wire versions, edits, merges) with who,
-// when, the note and what it changed, the exports made of it, and restore.
+// when, the note and what it changed, the exports made of it; tick two to
+// compare them; restore one.
 import { closeModal, el, openModal } from "./dom";
 import type { HistoryEntry, StoryDetail } from "./ipc";
 import { exactTime } from "./time";
@@ -29,7 +30,12 @@ export function historyRows(entries: HistoryEntry[], currentRevision: number): H
       el(
         "div",
         { class: "history-head" },
-        el("strong", {}, `${KIND_LABEL[entry.kind]} · revision ${entry.id}`),
+        el(
+          "label",
+          { class: "history-pick", title: "Tick two revisions to compare them" },
+          el("input", { type: "checkbox", "data-testid": "history-select", "data-revision-id": String(entry.id) }),
+          el("strong", {}, `${KIND_LABEL[entry.kind]} · revision ${entry.id}`),
+        ),
         entry.id === currentRevision && el("span", { class: "badge" }, "current"),
         el("time", { datetime: entry.created_at }, exactTime(entry.created_at)),
       ),
@@ -53,27 +59,59 @@ export function historyRows(entries: HistoryEntry[], currentRevision: number): H
   );
 }
 
+/** The two revisions ticked, older first; null unless exactly two are. */
+export function pickedPair(ids: number[]): [number, number] | null {
+  if (ids.length !== 2) return null;
+  const [a, b] = [...ids].sort((x, y) => x - y);
+  return [a, b];
+}
+
 /** The history dialog of the open story. */
 export class HistoryView {
   readonly dialog: HTMLDialogElement;
   private readonly list = el("ol", { class: "history-list" });
   private readonly message = el("p", { class: "history-message", role: "status", "data-testid": "history-message" });
   private story: StoryDetail | null = null;
+  private readonly compareButton = el(
+    "button",
+    { type: "button", "data-testid": "history-compare" },
+    "Compare (tick two)",
+  );
+
+  private picked(): number[] {
+    return [...this.list.querySelectorAll<HTMLInputElement>("[data-testid='history-select']:checked")].map((c) =>
+      Number(c.dataset.revisionId),
+    );
+  }
 
   constructor(
     private readonly api: HistoryApi,
     /** Called with the story after a restore made it a new revision. */
     private readonly onRestored: (story: StoryDetail) => void,
+    /** Called to compare two revisions, older first. */
+    private readonly onCompare: (from: number, to: number) => void = () => {},
   ) {
     const close = el("button", { type: "button", "data-testid": "history-close" }, "Close");
     close.addEventListener("click", () => this.close());
+    this.compareButton.disabled = true;
+    this.compareButton.addEventListener("click", () => {
+      const pair = pickedPair(this.picked());
+      if (!pair) return;
+      this.close();
+      this.onCompare(pair[0], pair[1]);
+    });
+    this.list.addEventListener("change", () => {
+      const n = this.picked().length;
+      this.compareButton.disabled = n !== 2;
+      this.compareButton.textContent = n === 2 ? "Compare the two ticked" : `Compare (tick two: ${n} ticked)`;
+    });
     this.dialog = el(
       "dialog",
       { class: "history-dialog", "data-testid": "history-view", "aria-label": "Story history" },
       el("h2", {}, "History"),
       this.message,
       this.list,
-      el("div", { class: "actions" }, close),
+      el("div", { class: "actions" }, this.compareButton, close),
     );
     this.list.addEventListener("click", (event) => {
       const button = (event.target as Element).closest<HTMLButtonElement>("[data-testid='history-restore']");
@@ -99,6 +137,8 @@ export class HistoryView {
       const entries = await this.api.storyHistory(story.id);
       if (this.story !== story) return;
       this.list.replaceChildren(...historyRows(entries, story.revision_id));
+      this.compareButton.disabled = true;
+      this.compareButton.textContent = "Compare (tick two)";
       this.message.textContent = `${entries.length} revision${entries.length === 1 ? "" : "s"} of “${story.headline}”`;
       this.message.classList.remove("error");
     } catch (err) {

@@ -33,6 +33,16 @@ function storyRow(story: StorySummary, now: Date): HTMLElement {
       el("span", { class: `badge state state-${story.state}`, "data-testid": "inbox-state" }, story.state),
       story.open_claims > 0 &&
         el("span", { class: "badge claims", title: "claims still to check" }, `${story.open_claims} open`),
+      story.wire_update &&
+        el(
+          "span",
+          {
+            class: "badge update",
+            "data-testid": "inbox-update",
+            title: "The agency sent a newer version, not merged into the desk's edit yet",
+          },
+          "⇅ update",
+        ),
       story.integrity_findings > 0 &&
         el(
           "span",

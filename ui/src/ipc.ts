@@ -16,6 +16,8 @@ export interface StorySummary {
   edited: boolean;
   /** Integrity findings not yet acknowledged (edited stories). */
   integrity_findings: number;
+  /** The agency sent a version the desk's edited copy has not merged. */
+  wire_update: boolean;
 }
 
 /** Which stories the inbox shows; every field narrows it, together. */
@@ -55,6 +57,8 @@ export interface StoryDetail {
   state: string;
   /** Why the agency killed the story, when it did. */
   kill_reason: string | null;
+  /** The wire version (numbered as in `versions`) not merged into the desk's edit yet. */
+  wire_update: number | null;
   versions: WireVersion[];
 }
 
@@ -179,6 +183,12 @@ export function onDropFolderError(handler: (message: string) => void): Promise<U
   return listen<string>("drop-folder-error", (event) => handler(event.payload));
 }
 
+/** Opens the system's file dialog (from Rust); the files chosen are ingested
+ *  in the background with progress events. Resolves to how many were chosen. */
+export function openFiles(): Promise<number> {
+  return call("open_files", {});
+}
+
 /** Formats a story exports to; the first six are publishing formats (gated). */
 export const EXPORT_FORMATS = [
   "txt",
@@ -202,6 +212,116 @@ export interface ExportOutcome {
   sha256: string;
   bytes: number;
   override_reason: string | null;
+}
+
+/** What keeps an export from going without an override reason (empty: nothing). */
+export function exportBlockers(storyId: number, format: ExportFormat, revisionId: number | null): Promise<string[]> {
+  return call("export_blockers", { storyId, format, revisionId });
+}
+
+/** The text an export would write; nothing is recorded. */
+export function exportPreview(storyId: number, format: ExportFormat, revisionId: number | null): Promise<string> {
+  return call("export_preview", { storyId, format, revisionId });
+}
+
+/** Exports to a file chosen in the system's save dialog (opened by Rust).
+ *  null when the editor cancels; kind "export-refused" when blocked. */
+export function exportStory(
+  storyId: number,
+  format: ExportFormat,
+  revisionId: number | null,
+  overrideReason: string | null,
+): Promise<ExportOutcome | null> {
+  return call("export_story", { storyId, format, revisionId, overrideReason });
+}
+
+export interface DiffOp {
+  op: "equal" | "insert" | "delete";
+  text: string;
+  /** Only white space or typography differs. */
+  cosmetic?: boolean;
+}
+
+export interface DiffStats {
+  words_added: number;
+  words_removed: number;
+  words_changed: number;
+  /** 0 to 1. */
+  share_changed: number;
+}
+
+export interface StoryDiff {
+  from: number;
+  to: number;
+  /** The body: equal + delete rebuild `from`, equal + insert rebuild `to`. */
+  ops: DiffOp[];
+  headline_ops: DiffOp[];
+  field_ops: Record<string, DiffOp[]>;
+  /** Body paragraphs side by side: [index in from, index in to]. */
+  paragraphs: [number | null, number | null][];
+  stats: DiffStats;
+  /** Claims (on the current text) a change touches. */
+  claims_touched: number[];
+}
+
+export function storyDiff(
+  storyId: number,
+  from: number | null,
+  to: number | null,
+  ignoreWhitespace = false,
+  ignoreTypography = false,
+): Promise<StoryDiff> {
+  return call("story_diff", { storyId, from, to, ignoreWhitespace, ignoreTypography });
+}
+
+export interface MergeConflict {
+  id: number;
+  base: string;
+  ours: string;
+  theirs: string;
+}
+
+export interface MergeReview {
+  status: "merged" | "conflicts" | "nothing-to-merge";
+  revision_id: number | null;
+  wire_version: number | null;
+  /** The desk's text (headline, blank line, body) against the merge so far. */
+  applied: DiffOp[];
+  applied_stats: DiffStats;
+  resolved: number;
+  conflicts: MergeConflict[];
+}
+
+export type Resolution = { kind: "ours" } | { kind: "theirs" } | { kind: "text"; text: string };
+
+/** Merges the agency's newest version into the desk's copy (or finds the merge waiting). */
+export function mergeStory(storyId: number): Promise<MergeReview> {
+  return call("merge_story", { storyId });
+}
+
+export function resolveConflict(storyId: number, conflictId: number, resolution: Resolution): Promise<MergeReview> {
+  return call("resolve_conflict", { storyId, conflictId, resolution });
+}
+
+export interface PreferenceValue {
+  key: string;
+  about: string;
+  value: string | null;
+}
+
+export interface Preferences {
+  /** Recorded as the author of what the desk does. */
+  actor: string;
+  settings: PreferenceValue[];
+}
+
+export function getPreferences(): Promise<Preferences> {
+  return call("get_preferences", {});
+}
+
+/** Sets a library setting; null or "" clears it. */
+export function setPreference(key: string, value: string | null): Promise<Preferences> {
+  return call("set_preference", { key, value });
 }
 
 export interface Acknowledgement {

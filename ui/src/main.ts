@@ -9,6 +9,8 @@ if (root) {
   void app
     .loadInbox()
     .then(() => performance.mark("wiredesk:inbox-ready"))
+    // The story open when the window last closed opens again.
+    .then(() => app.reopenLast())
     // Then, while the editor reads the inbox, the story editor gets ready.
     .then(() => warmUp(document))
     .catch(() => {});

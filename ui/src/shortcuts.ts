@@ -5,7 +5,7 @@ export interface Shortcut {
   keys: string[];
   action: string;
   /** Where it works. */
-  where: "Inbox" | "Story" | "Anywhere";
+  where: "Inbox" | "Story" | "Compare" | "Anywhere";
 }
 
 export const SHORTCUTS: Shortcut[] = [
@@ -17,6 +17,14 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ["Ctrl+S"], action: "Save the story as a new revision", where: "Story" },
   { keys: ["Ctrl+Shift+M"], action: "Mark the selected words as a claim", where: "Story" },
   { keys: ["Alt+Enter"], action: "Go to the card of the claim at the cursor", where: "Story" },
+  { keys: ["c"], action: "Compare the story with the agency's original (or any two revisions)", where: "Story" },
+  { keys: ["w"], action: "What the agency changed in its newest version", where: "Story" },
+  { keys: ["m"], action: "Merge the agency's update into the desk's copy", where: "Story" },
+  { keys: ["h"], action: "History: revisions, exports, restore", where: "Story" },
+  { keys: ["e"], action: "Export (the gate, the report, ClaimReview)", where: "Story" },
+  { keys: ["v"], action: "Switch inline / side by side", where: "Compare" },
+  { keys: ["o"], action: "Open files to ingest", where: "Anywhere" },
+  { keys: ["p"], action: "Preferences", where: "Anywhere" },
   { keys: ["?"], action: "Show these shortcuts", where: "Anywhere" },
 ];
 
@@ -26,7 +34,7 @@ export class ShortcutsOverlay {
 
   constructor() {
     const close = el("button", { type: "button", "data-testid": "shortcuts-close" }, "Close");
-    const groups = (["Inbox", "Story", "Anywhere"] as const).map((where) =>
+    const groups = (["Inbox", "Story", "Compare", "Anywhere"] as const).map((where) =>
       el(
         "section",
         { class: "shortcut-group" },

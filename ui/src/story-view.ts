@@ -69,6 +69,35 @@ function killedNotice(story: StoryDetail): HTMLElement | false {
   );
 }
 
+/** What the desk can do about the agency's later versions: see what changed
+ *  and, when the edited copy has not taken the newest one, merge it. */
+export type WireAction = "wire-changes" | "merge";
+
+function wireNotice(story: StoryDetail, act: (action: WireAction) => void): HTMLElement | false {
+  const button = (action: WireAction, testid: string, label: string, title: string) => {
+    const b = el("button", { type: "button", "data-testid": testid, title }, label);
+    b.addEventListener("click", () => act(action));
+    return b;
+  };
+  const latest = story.versions.length;
+  if (story.wire_update !== null) {
+    return el(
+      "div",
+      { class: "wire-update", role: "alert", "data-testid": "wire-update" },
+      el("span", {}, `The agency sent version ${story.wire_update} after the desk began editing.`),
+      button("wire-changes", "wire-changes-button", "What the agency changed", `Wire version ${latest - 1} against ${latest} (w)`),
+      button("merge", "merge-button", "Merge…", "Merge the agency's changes into the desk's copy (m)"),
+    );
+  }
+  if (latest < 2) return false;
+  return el(
+    "div",
+    { class: "wire-update quiet", "data-testid": "wire-versions-notice" },
+    el("span", {}, `${latest} wire versions.`),
+    button("wire-changes", "wire-changes-button", `What the agency changed in v${latest}`, `Wire version ${latest - 1} against ${latest} (w)`),
+  );
+}
+
 function versionsList(story: StoryDetail): HTMLElement {
   return el(
     "details",
@@ -258,6 +287,7 @@ export class StoryWorkspace {
           { class: "story", "data-testid": "story", "data-story-id": String(story.id) },
           this.facts,
           killedNotice(story),
+          wireNotice(story, (action) => this.onWireAction(action, story)),
           this.toolbar,
           this.alertBox,
           this.draftBox,
@@ -503,6 +533,9 @@ export class StoryWorkspace {
   /** Called after the story or one of its claims changed (to refresh the inbox). */
   onStoryChanged: (storyId: number) => void = () => {};
 
+  /** Called when the editor asks to see or merge the agency's later version. */
+  onWireAction: (action: WireAction, story: StoryDetail) => void = () => {};
+
   private claimChanged(claim: Claim): void {
     // An answer that arrives after another story was opened is not this story's.
     if (!this.story || claim.story_id !== this.story.id) return;
@@ -677,6 +710,7 @@ const WARM_UP_STORY: StoryDetail = {
   format: "text",
   state: "new",
   kill_reason: null,
+  wire_update: null,
   versions: [],
 };
 

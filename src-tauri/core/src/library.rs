@@ -18,8 +18,8 @@ use crate::{
     export, ingest, merge,
     model::{
         Claim, ClaimEvent, ExportOutcome, HistoryEntry, IngestReport, IngestStatus,
-        IntegrityFinding, MergeConflict, MergeOutcome, SearchHit, StoryDetail, StoryDiff,
-        StoryFilter, StorySummary,
+        IntegrityFinding, MergeConflict, MergeOutcome, MergeReview, SearchHit, StoryDetail,
+        StoryDiff, StoryFilter, StorySummary,
     },
     samples,
     similarity::{self, Opening},
@@ -33,8 +33,12 @@ pub const LIBRARY_PATH_ENV: &str = "WIREDESK_DB";
 const DROP_FOLDER_KEY: &str = "drop_folder";
 
 /// Library settings a desk may set (`wiredesk settings`), with what each
-/// is for. ClaimReview export needs the first and the last.
-pub const SETTINGS: [(&str, &str); 3] = [
+/// is for. ClaimReview export needs the organisation and the base URL.
+pub const SETTINGS: [(&str, &str); 4] = [
+    (
+        USER_NAME_SETTING,
+        "the desk editor's name, recorded as the author of what is done in this library (WIREDESK_USER or --user overrides it)",
+    ),
     (
         "claimreview.organisation",
         "the organisation that publishes the fact checks (ClaimReview author)",
@@ -79,6 +83,8 @@ fn finding_key(finding: &IntegrityFinding) -> String {
 
 /// Environment variable naming the person at the keyboard, for the audit log.
 pub const USER_ENV: &str = "WIREDESK_USER";
+/// The setting naming the person at the keyboard when `WIREDESK_USER` does not.
+pub const USER_NAME_SETTING: &str = "user.name";
 
 /// The platform's default library file, e.g. `~/.local/share/wiredesk/library.sqlite`.
 pub fn default_library_path() -> Option<PathBuf> {
@@ -97,12 +103,22 @@ pub fn resolve_library_path(flag: Option<&Path>) -> Result<PathBuf> {
     }
 }
 
-fn current_user() -> String {
-    [USER_ENV, "USER", "USERNAME"]
-        .iter()
+fn env_user(vars: &[&str]) -> Option<String> {
+    vars.iter()
         .filter_map(|var| std::env::var(var).ok())
         .find(|name| !name.trim().is_empty())
-        .unwrap_or_else(|| "editor".to_owned())
+}
+
+fn current_user() -> String {
+    env_user(&[USER_ENV, "USER", "USERNAME"]).unwrap_or_else(|| "editor".to_owned())
+}
+
+/// Who acts in a library: `WIREDESK_USER`, else the library's `user.name`
+/// setting, else the system's user name.
+fn library_user(store: &Store) -> String {
+    env_user(&[USER_ENV])
+        .or_else(|| store.preference(USER_NAME_SETTING).ok().flatten())
+        .unwrap_or_else(current_user)
 }
 
 pub struct Library {
@@ -119,10 +135,9 @@ impl Library {
                 source,
             })?;
         }
-        Ok(Library {
-            store: Store::open(path)?,
-            actor: current_user(),
-        })
+        let store = Store::open(path)?;
+        let actor = library_user(&store);
+        Ok(Library { store, actor })
     }
 
     /// A library in memory, gone when dropped.
@@ -526,8 +541,20 @@ impl Library {
                 .iter()
                 .filter(|f| f.acknowledged.is_none())
                 .count() as i64;
+            story.wire_update = self.unmerged_wire_revision(story.id)?.is_some();
         }
         Ok(page)
+    }
+
+    /// The agency's newest version, when the desk's edited copy has not
+    /// merged it (the edit began on an older one).
+    fn unmerged_wire_revision(&self, story_id: i64) -> Result<Option<i64>> {
+        let (_, head_kind, base) = self.store.merge_base(story_id)?;
+        if head_kind == "wire" {
+            return Ok(None);
+        }
+        let latest = self.store.latest_wire_revision(story_id)?;
+        Ok(latest.filter(|latest| Some(*latest) != base))
     }
 
     /// The sources stories came from, for filtering the inbox.
@@ -536,7 +563,15 @@ impl Library {
     }
 
     pub fn story(&self, id: i64) -> Result<StoryDetail> {
-        self.store.story(id)
+        let mut story = self.store.story(id)?;
+        if let Some(pending) = self.unmerged_wire_revision(id)? {
+            story.wire_update = story
+                .versions
+                .iter()
+                .find(|v| v.revision_id == pending)
+                .map(|v| v.version);
+        }
+        Ok(story)
     }
 
     pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
@@ -828,6 +863,35 @@ impl Library {
     /// a clean merge is saved as a `merge` revision; otherwise the
     /// conflicts wait for [`Library::resolve_conflict`].
     pub fn merge(&mut self, story_id: i64, wire_version: Option<i64>) -> Result<MergeOutcome> {
+        Ok(self.start_merge(story_id, wire_version)?.1)
+    }
+
+    /// [`Library::merge`], answered as the desk reviews it: the agency's
+    /// changes that applied and the conflicts left. A merge waiting on
+    /// conflicts is found again as it was left (resolutions are stored as
+    /// they are made), so closing the window midway loses nothing.
+    pub fn merge_review(&mut self, story_id: i64, wire_version: Option<i64>) -> Result<MergeReview> {
+        let (merge_id, outcome) = self.start_merge(story_id, wire_version)?;
+        self.review(merge_id, outcome)
+    }
+
+    /// [`Library::resolve_conflict`], answered as a [`MergeReview`].
+    pub fn resolve_conflict_review(
+        &mut self,
+        story_id: i64,
+        conflict_id: i64,
+        resolution: merge::Resolution,
+    ) -> Result<MergeReview> {
+        let (merge_id, outcome) = self.resolve(story_id, conflict_id, resolution)?;
+        self.review(Some(merge_id), outcome)
+    }
+
+    /// The merge (its id, when there is one) and what it did.
+    fn start_merge(
+        &mut self,
+        story_id: i64,
+        wire_version: Option<i64>,
+    ) -> Result<(Option<i64>, MergeOutcome)> {
         let versions = self.store.story(story_id)?.versions;
         let theirs = match wire_version {
             Some(n) => {
@@ -841,12 +905,12 @@ impl Library {
             }
             None => match versions.last() {
                 Some(v) => v.revision_id,
-                None => return Ok(nothing_to_merge()),
+                None => return Ok((None, nothing_to_merge())),
             },
         };
         let (head, head_kind, base) = self.store.merge_base(story_id)?;
         let Some(base) = base.filter(|base| *base != theirs && head_kind != "wire") else {
-            return Ok(nothing_to_merge());
+            return Ok((None, nothing_to_merge()));
         };
         let merge_id = match self.store.open_merge(story_id, head, theirs)? {
             Some(id) => id,
@@ -861,7 +925,7 @@ impl Library {
                     .create_merge(story_id, (base, head, theirs), &conflicts)?
             }
         };
-        self.finish_merge(merge_id)
+        Ok((Some(merge_id), self.finish_merge(merge_id)?))
     }
 
     /// Resolves a conflict of an open merge with `ours`, `theirs` or a text
@@ -872,6 +936,15 @@ impl Library {
         conflict_id: i64,
         resolution: merge::Resolution,
     ) -> Result<MergeOutcome> {
+        Ok(self.resolve(story_id, conflict_id, resolution)?.1)
+    }
+
+    fn resolve(
+        &mut self,
+        story_id: i64,
+        conflict_id: i64,
+        resolution: merge::Resolution,
+    ) -> Result<(i64, MergeOutcome)> {
         let (_, ours, theirs) = self.store.open_conflict(story_id, conflict_id)?;
         let chosen = match resolution {
             merge::Resolution::Ours => ours,
@@ -881,7 +954,58 @@ impl Library {
         let merge_id = self
             .store
             .resolve_conflict(story_id, conflict_id, &chosen, &self.actor)?;
-        self.finish_merge(merge_id)
+        Ok((merge_id, self.finish_merge(merge_id)?))
+    }
+
+    /// What a merge applied to the desk's text, and what it still asks.
+    fn review(&self, merge_id: Option<i64>, outcome: MergeOutcome) -> Result<MergeReview> {
+        let Some(merge_id) = merge_id else {
+            return Ok(MergeReview {
+                status: outcome.status,
+                revision_id: outcome.revision_id,
+                wire_version: None,
+                applied: Vec::new(),
+                applied_stats: diff::DiffStats::default(),
+                resolved: 0,
+                conflicts: outcome.conflicts,
+            });
+        };
+        let (story_id, base, ours, theirs) = self.store.merge_revisions(merge_id)?;
+        let stored = self.store.merge_conflicts(merge_id)?;
+        let text = |id| -> Result<String> {
+            let revision = self.store.revision_text(story_id, id)?;
+            Ok(format!("{}\n\n{}", revision.headline, revision.body))
+        };
+        let merged = match outcome.revision_id {
+            Some(revision) => text(revision)?,
+            None => self
+                .three_way(story_id, base, ours, theirs)?
+                .text_with(|conflict| {
+                    let stored = stored.iter().find(|c| c.1 == conflict.id as i64);
+                    Some(match stored.and_then(|c| c.5.clone()) {
+                        Some(chosen) => merge::Resolution::Text(chosen),
+                        None => merge::Resolution::Ours,
+                    })
+                })
+                .unwrap_or_default(),
+        };
+        let applied = diff::diff(&text(ours)?, &merged, DiffOptions::default());
+        let wire_version = self
+            .store
+            .story(story_id)?
+            .versions
+            .iter()
+            .find(|v| v.revision_id == theirs)
+            .map(|v| v.version);
+        Ok(MergeReview {
+            status: outcome.status,
+            revision_id: outcome.revision_id,
+            wire_version,
+            applied_stats: diff::stats(&applied),
+            applied,
+            resolved: stored.iter().filter(|c| c.5.is_some()).count(),
+            conflicts: outcome.conflicts,
+        })
     }
 
     /// The merge of three revisions' headline and body: the headline merges
@@ -989,6 +1113,10 @@ impl Library {
         let conflicts = self.store.unresolved_conflicts(story_id)?;
         if conflicts > 0 {
             reasons.push(format!("{conflicts} merge conflict(s) to resolve"));
+        } else if self.unmerged_wire_revision(story_id)?.is_some() {
+            reasons.push(
+                "the agency sent a newer version that is not merged into the desk's copy".into(),
+            );
         }
         let findings: Vec<IntegrityFinding> = self
             .integrity(story_id)?
@@ -1116,8 +1244,8 @@ impl Library {
         override_reason: Option<&str>,
     ) -> Result<(ExportOutcome, Vec<u8>)> {
         let override_reason = override_reason.map(str::trim).filter(|r| !r.is_empty());
-        if format.is_publishing() && override_reason.is_none() {
-            let reasons = self.export_gate(story_id)?;
+        if override_reason.is_none() {
+            let reasons = self.export_blockers(story_id, format, revision)?;
             if !reasons.is_empty() {
                 return Err(Error::ExportRefused {
                     story: story_id,
@@ -1125,18 +1253,69 @@ impl Library {
                 });
             }
         }
-        let (head, original) = self.store.head_and_original(story_id)?;
-        let revision_id = revision.unwrap_or(head);
+        let (revision_id, bytes) = self.render_export(story_id, format, revision)?;
+        if let Some(out) = out {
+            write_new_file(out, &bytes, force)?;
+        }
+        let sha256 = format!("{:x}", Sha256::digest(&bytes));
+        let destination = out.map(|p| p.display().to_string());
+        let export_id = self.store.record_export(
+            story_id,
+            revision_id,
+            format.as_str(),
+            &self.actor,
+            destination.as_deref(),
+            override_reason,
+            &sha256,
+        )?;
+        let outcome = ExportOutcome {
+            export_id,
+            revision_id,
+            format: format.as_str().to_owned(),
+            file: destination,
+            sha256,
+            bytes: bytes.len(),
+            override_reason: override_reason.map(str::to_owned),
+        };
+        Ok((outcome, bytes))
+    }
+
+    /// What keeps this export from going without an override: for a
+    /// publishing format, the [`Library::export_gate`] and, for a revision
+    /// other than the current one, that the checks are about the current
+    /// text. Reports and ClaimReview are never held.
+    pub fn export_blockers(
+        &self,
+        story_id: i64,
+        format: export::ExportFormat,
+        revision: Option<i64>,
+    ) -> Result<Vec<String>> {
+        let (head, _) = self.store.head_and_original(story_id)?;
+        if !format.is_publishing() {
+            return Ok(Vec::new());
+        }
+        let mut reasons = self.export_gate(story_id)?;
         // The gate judges the current text; an older revision is published
         // only past the gate, with a reason.
-        if format.is_publishing() && revision_id != head && override_reason.is_none() {
-            return Err(Error::ExportRefused {
-                story: story_id,
-                reasons: vec![format!(
-                    "revision {revision_id} is not the current text (revision {head}), which is what the claims and checks are about"
-                )],
-            });
+        if let Some(revision_id) = revision.filter(|r| *r != head) {
+            self.store.revision_text(story_id, revision_id)?;
+            reasons.push(format!(
+                "revision {revision_id} is not the current text (revision {head}), which is what the claims and checks are about"
+            ));
         }
+        Ok(reasons)
+    }
+
+    /// The bytes an export of a revision (the current one by default) would
+    /// write, and that revision: for previews. Nothing is gated or recorded.
+    pub fn render_export(
+        &self,
+        story_id: i64,
+        format: export::ExportFormat,
+        revision: Option<i64>,
+    ) -> Result<(i64, Vec<u8>)> {
+        let (head, original) = self.store.head_and_original(story_id)?;
+        let revision_id = revision.unwrap_or(head);
         let text = self.store.revision_text(story_id, revision_id)?;
         let meta = self.store.export_meta(story_id, revision_id)?;
         let bytes = match format {
@@ -1170,30 +1349,7 @@ impl Library {
                 export::render_report(format, &report)
             }
         };
-        if let Some(out) = out {
-            write_new_file(out, &bytes, force)?;
-        }
-        let sha256 = format!("{:x}", Sha256::digest(&bytes));
-        let destination = out.map(|p| p.display().to_string());
-        let export_id = self.store.record_export(
-            story_id,
-            revision_id,
-            format.as_str(),
-            &self.actor,
-            destination.as_deref(),
-            override_reason,
-            &sha256,
-        )?;
-        let outcome = ExportOutcome {
-            export_id,
-            revision_id,
-            format: format.as_str().to_owned(),
-            file: destination,
-            sha256,
-            bytes: bytes.len(),
-            override_reason: override_reason.map(str::to_owned),
-        };
-        Ok((outcome, bytes))
+        Ok((revision_id, bytes))
     }
 
     /// A library setting (one of [`SETTINGS`]), if set.
@@ -1214,6 +1370,9 @@ impl Library {
             }
         }
         self.store.set_preference(key, value)?;
+        if key == USER_NAME_SETTING {
+            self.actor = library_user(&self.store);
+        }
         let detail = serde_json::json!({ "setting": key, "value": value });
         self.store.audit(None, &self.actor, "set-setting", &detail)
     }
@@ -1223,7 +1382,7 @@ impl Library {
         let required = |key: &str| -> Result<String> {
             self.store.preference(key)?.ok_or_else(|| {
                 Error::InvalidInput(format!(
-                    "ClaimReview needs the setting {key}: set it with `wiredesk settings {key} VALUE`"
+                    "ClaimReview needs the setting {key}: set it in the app's Preferences or with `wiredesk settings {key} VALUE`"
                 ))
             })
         };

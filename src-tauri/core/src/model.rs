@@ -20,6 +20,8 @@ pub struct StorySummary {
     pub edited: bool,
     /// Integrity findings not yet acknowledged (counted for edited stories).
     pub integrity_findings: i64,
+    /// The agency sent a version the desk's edited copy has not merged yet.
+    pub wire_update: bool,
 }
 
 /// Which stories the inbox shows; every field narrows it, together.
@@ -55,6 +57,9 @@ pub struct StoryDetail {
     pub state: String,
     /// Why the agency killed the story, when it did.
     pub kill_reason: Option<String>,
+    /// The wire version (as `versions` numbers it) the desk's edited copy
+    /// has not merged yet, when the agency sent one after the edit began.
+    pub wire_update: Option<i64>,
     pub versions: Vec<WireVersion>,
 }
 
@@ -256,6 +261,27 @@ pub struct MergeOutcome {
     pub status: String,
     /// The merge revision, when merged.
     pub revision_id: Option<i64>,
+    /// Conflicts still waiting for a resolution.
+    pub conflicts: Vec<MergeConflict>,
+}
+
+/// A merge as the desk reviews it: what the agency's new version changed
+/// that applied cleanly, and the conflicts still to resolve.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MergeReview {
+    /// `merged`, `conflicts` or `nothing-to-merge`.
+    pub status: String,
+    /// The merge revision, once saved.
+    pub revision_id: Option<i64>,
+    /// The wire version being merged (as `StoryDetail::versions` numbers it).
+    pub wire_version: Option<i64>,
+    /// The desk's text (headline, a blank line, the body) against the merge
+    /// with every open conflict kept as the desk had it: the agency's
+    /// changes that applied cleanly, plus the resolutions made so far.
+    pub applied: Vec<crate::diff::DiffOp>,
+    pub applied_stats: crate::diff::DiffStats,
+    /// Conflicts already resolved.
+    pub resolved: usize,
     /// Conflicts still waiting for a resolution.
     pub conflicts: Vec<MergeConflict>,
 }

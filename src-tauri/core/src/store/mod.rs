@@ -413,6 +413,18 @@ impl Store {
             })
     }
 
+    /// The story's newest wire version (the agency's order): its revision.
+    pub fn latest_wire_revision(&self, story_id: i64) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM revisions WHERE story_id = ?1 AND kind = 'wire'
+                 ORDER BY agency_version IS NULL DESC, agency_version DESC, id DESC LIMIT 1",
+            )?
+            .query_row([story_id], |row| row.get(0))
+            .optional()?)
+    }
+
     /// The story's head revision and its wire original (the agency's first
     /// version).
     pub fn head_and_original(&self, story_id: i64) -> Result<(i64, i64)> {
@@ -547,6 +559,7 @@ impl Store {
                 slug: row.get(7)?,
                 edited: row.get(8)?,
                 integrity_findings: 0,
+                wire_update: false,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -587,6 +600,7 @@ impl Store {
                         source: row.get(7)?,
                         state: row.get(8)?,
                         kill_reason: None,
+                        wire_update: None,
                         format: String::new(),
                         versions: Vec::new(),
                     })

@@ -1,0 +1,69 @@
+//! The system's file dialogs, opened from Rust so the page never names a
+//! path and holds no file-system scope.
+//!
+//! End-to-end tests cannot drive a native dialog, so environment variables
+//! answer in a dialog's place when set (see README, "Test hooks"):
+//! [`OPEN_FILES_ENV`], [`SAVE_DIR_ENV`] and [`PICK_FOLDER_ENV`].
+
+use std::path::PathBuf;
+
+use tauri::AppHandle;
+use tauri_plugin_dialog::{DialogExt as _, FilePath};
+
+/// Files the open dialog "chooses": a path list (`:`-separated on Unix).
+pub const OPEN_FILES_ENV: &str = "WIREDESK_TEST_OPEN_FILES";
+/// A folder the save dialog "saves" into, under the suggested file name.
+pub const SAVE_DIR_ENV: &str = "WIREDESK_TEST_SAVE_DIR";
+/// The folder the folder dialog "chooses".
+pub const PICK_FOLDER_ENV: &str = "WIREDESK_TEST_PICK_FOLDER";
+
+fn hook(var: &str) -> Option<std::ffi::OsString> {
+    std::env::var_os(var).filter(|v| !v.is_empty())
+}
+
+fn local(path: FilePath) -> Result<PathBuf, String> {
+    path.into_path()
+        .map_err(|err| format!("the chosen location cannot be used: {err}"))
+}
+
+/// Files (or folders' contents) to ingest; empty when cancelled.
+pub fn open_paths(app: &AppHandle) -> Result<Vec<PathBuf>, String> {
+    if let Some(list) = hook(OPEN_FILES_ENV) {
+        return Ok(std::env::split_paths(&list).collect());
+    }
+    app.dialog()
+        .file()
+        .set_title("Open wire copy")
+        .blocking_pick_files()
+        .unwrap_or_default()
+        .into_iter()
+        .map(local)
+        .collect()
+}
+
+/// Where to save an export; `None` when cancelled.
+pub fn save_path(app: &AppHandle, suggested: &str, extension: &str) -> Result<Option<PathBuf>, String> {
+    if let Some(dir) = hook(SAVE_DIR_ENV) {
+        return Ok(Some(PathBuf::from(dir).join(suggested)));
+    }
+    app.dialog()
+        .file()
+        .set_title("Export story")
+        .set_file_name(suggested)
+        .add_filter(extension.to_uppercase(), &[extension])
+        .blocking_save_file()
+        .map(local)
+        .transpose()
+}
+
+/// A folder to watch; `None` when cancelled.
+pub fn folder_path(app: &AppHandle, current: Option<PathBuf>) -> Result<Option<PathBuf>, String> {
+    if let Some(folder) = hook(PICK_FOLDER_ENV) {
+        return Ok(Some(PathBuf::from(folder)));
+    }
+    let mut dialog = app.dialog().file().set_title("Drop folder to watch");
+    if let Some(current) = current {
+        dialog = dialog.set_directory(current);
+    }
+    dialog.blocking_pick_folder().map(local).transpose()
+}
