@@ -215,14 +215,26 @@ pub fn export_story(
             }
         }
         let story = library.story(story_id)?;
-        Ok(export_file_name(&story, revision_id.unwrap_or(story.revision_id), format))
+        Ok(export_file_name(
+            &story,
+            revision_id.unwrap_or(story.revision_id),
+            format,
+        ))
     })?;
-    let Some(path) = dialogs::save_path(&app, &suggested, format.extension()).map_err(invalid)? else {
+    let Some(path) = dialogs::save_path(&app, &suggested, format.extension()).map_err(invalid)?
+    else {
         return Ok(None);
     };
     let (outcome, _) = with_library(&desk, |library| {
         // The save dialog has asked before replacing a file.
-        library.export(story_id, format, revision_id, Some(&path), true, reason.as_deref())
+        library.export(
+            story_id,
+            format,
+            revision_id,
+            Some(&path),
+            true,
+            reason.as_deref(),
+        )
     })?;
     Ok(Some(outcome))
 }

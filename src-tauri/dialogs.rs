@@ -42,7 +42,11 @@ pub fn open_paths(app: &AppHandle) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Where to save an export; `None` when cancelled.
-pub fn save_path(app: &AppHandle, suggested: &str, extension: &str) -> Result<Option<PathBuf>, String> {
+pub fn save_path(
+    app: &AppHandle,
+    suggested: &str,
+    extension: &str,
+) -> Result<Option<PathBuf>, String> {
     if let Some(dir) = hook(SAVE_DIR_ENV) {
         return Ok(Some(PathBuf::from(dir).join(suggested)));
     }

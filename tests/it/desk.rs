@@ -35,9 +35,18 @@ fn edited_then_updated(library: &mut Library) -> i64 {
     let body = current
         .body
         .replace("200 soldiers", "250 soldiers")
-        .replace("Roads remain closed.", "All roads into the valley remain closed.");
+        .replace(
+            "Roads remain closed.",
+            "All roads into the valley remain closed.",
+        );
     library
-        .save_edit(story, Some(current.revision_id), &current.headline, &body, Some("desk edit"))
+        .save_edit(
+            story,
+            Some(current.revision_id),
+            &current.headline,
+            &body,
+            Some("desk edit"),
+        )
         .unwrap();
     library
         .ingest_bytes(
@@ -62,8 +71,16 @@ fn an_edited_story_shows_an_unmerged_wire_update_until_it_is_merged() {
     let mut library = lib.open();
     let story = edited_then_updated(&mut library);
 
-    let row = library.stories(10, 0).unwrap().into_iter().find(|s| s.id == story).unwrap();
-    assert!(row.edited && row.wire_update, "the inbox marks the update: {row:?}");
+    let row = library
+        .stories(10, 0)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.id == story)
+        .unwrap();
+    assert!(
+        row.edited && row.wire_update,
+        "the inbox marks the update: {row:?}"
+    );
     assert_eq!(library.story(story).unwrap().wire_update, Some(2));
 
     // The agency's 700 -> 900 applies cleanly; 200 -> 250 (desk) against
@@ -79,18 +96,30 @@ fn an_edited_story_shows_an_unmerged_wire_update_until_it_is_merged() {
         .filter(|op| op.op == wiredesk_core::diff::OpKind::Insert)
         .map(|op| op.text.as_str())
         .collect();
-    assert!(applied_inserts.contains("900"), "clean change listed: {applied_inserts}");
-    assert!(!applied_inserts.contains("300"), "the conflict is not applied yet");
+    assert!(
+        applied_inserts.contains("900"),
+        "clean change listed: {applied_inserts}"
+    );
+    assert!(
+        !applied_inserts.contains("300"),
+        "the conflict is not applied yet"
+    );
     assert!(review.applied_stats.words_changed >= 1);
     let conflict = &review.conflicts[0];
-    assert!(conflict.ours.contains("250") && conflict.theirs.contains("300"), "{conflict:?}");
+    assert!(
+        conflict.ours.contains("250") && conflict.theirs.contains("300"),
+        "{conflict:?}"
+    );
 
     // Closing the window midway loses nothing: the merge is found again.
     drop(library);
     let mut library = lib.open();
     let again = library.merge_review(story, None).unwrap();
     assert_eq!(again.conflicts, review.conflicts);
-    assert!(library.story(story).unwrap().wire_update.is_some(), "not merged yet");
+    assert!(
+        library.story(story).unwrap().wire_update.is_some(),
+        "not merged yet"
+    );
 
     let done = library
         .resolve_conflict_review(story, conflict.id, Resolution::Theirs)
@@ -100,11 +129,22 @@ fn an_edited_story_shows_an_unmerged_wire_update_until_it_is_merged() {
     let merged = library.story(story).unwrap();
     assert_eq!(Some(merged.revision_id), done.revision_id);
     assert!(merged.body.contains("900 homes") && merged.body.contains("300 soldiers"));
-    assert!(merged.body.contains("All roads into the valley"), "the desk's edit stays");
+    assert!(
+        merged.body.contains("All roads into the valley"),
+        "the desk's edit stays"
+    );
     assert_eq!(merged.wire_update, None);
-    let row = library.stories(10, 0).unwrap().into_iter().find(|s| s.id == story).unwrap();
+    let row = library
+        .stories(10, 0)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.id == story)
+        .unwrap();
     assert!(!row.wire_update);
-    assert_eq!(library.merge_review(story, None).unwrap().status, "nothing-to-merge");
+    assert_eq!(
+        library.merge_review(story, None).unwrap().status,
+        "nothing-to-merge"
+    );
 }
 
 #[test]
@@ -117,7 +157,10 @@ fn a_story_never_edited_has_no_update_to_merge() {
         .story_id
         .unwrap();
     library
-        .ingest_bytes("v2.xml", &nitf("ap-9", "Quiet day", &["Nothing at all happened."]))
+        .ingest_bytes(
+            "v2.xml",
+            &nitf("ap-9", "Quiet day", &["Nothing at all happened."]),
+        )
         .unwrap();
     assert!(!library.stories(10, 0).unwrap()[0].wire_update);
     assert_eq!(library.story(story).unwrap().wire_update, None);
@@ -131,21 +174,48 @@ fn a_preview_renders_without_recording_and_blockers_name_what_holds_an_export() 
     let head = library.story(story).unwrap().revision_id;
     let original = library.story(story).unwrap().versions[0].revision_id;
 
-    let (revision, bytes) = library.render_export(story, ExportFormat::Txt, None).unwrap();
+    let (revision, bytes) = library
+        .render_export(story, ExportFormat::Txt, None)
+        .unwrap();
     assert_eq!(revision, head);
     assert!(String::from_utf8(bytes).unwrap().contains("250 soldiers"));
-    let (revision, bytes) = library.render_export(story, ExportFormat::Nitf, Some(original)).unwrap();
+    let (revision, bytes) = library
+        .render_export(story, ExportFormat::Nitf, Some(original))
+        .unwrap();
     assert_eq!(revision, original);
     assert!(String::from_utf8(bytes).unwrap().contains("200 soldiers"));
-    let exports: usize = library.history(story).unwrap().iter().map(|e| e.exports.len()).sum();
+    let exports: usize = library
+        .history(story)
+        .unwrap()
+        .iter()
+        .map(|e| e.exports.len())
+        .sum();
     assert_eq!(exports, 0, "a preview is not an export");
 
-    let blockers = library.export_blockers(story, ExportFormat::Nitf, None).unwrap();
-    assert!(blockers.iter().any(|b| b.contains("unchecked")), "{blockers:?}");
-    assert!(blockers.iter().any(|b| b.contains("merge") || b.contains("number")), "{blockers:?}");
-    let older = library.export_blockers(story, ExportFormat::Nitf, Some(original)).unwrap();
-    assert!(older.iter().any(|b| b.contains("not the current text")), "{older:?}");
-    assert!(library.export_blockers(story, ExportFormat::ReportCsv, None).unwrap().is_empty());
+    let blockers = library
+        .export_blockers(story, ExportFormat::Nitf, None)
+        .unwrap();
+    assert!(
+        blockers.iter().any(|b| b.contains("unchecked")),
+        "{blockers:?}"
+    );
+    assert!(
+        blockers
+            .iter()
+            .any(|b| b.contains("merge") || b.contains("number")),
+        "{blockers:?}"
+    );
+    let older = library
+        .export_blockers(story, ExportFormat::Nitf, Some(original))
+        .unwrap();
+    assert!(
+        older.iter().any(|b| b.contains("not the current text")),
+        "{older:?}"
+    );
+    assert!(library
+        .export_blockers(story, ExportFormat::ReportCsv, None)
+        .unwrap()
+        .is_empty());
     assert!(matches!(
         library.export_blockers(story, ExportFormat::Nitf, Some(999_999)),
         Err(Error::InvalidInput(_))
@@ -153,16 +223,28 @@ fn a_preview_renders_without_recording_and_blockers_name_what_holds_an_export() 
     let refused = library.export(story, ExportFormat::Nitf, None, None, false, None);
     assert!(matches!(refused, Err(Error::ExportRefused { .. })));
     let (outcome, _) = library
-        .export(story, ExportFormat::Nitf, None, None, false, Some("desk chief approved"))
+        .export(
+            story,
+            ExportFormat::Nitf,
+            None,
+            None,
+            false,
+            Some("desk chief approved"),
+        )
         .unwrap();
-    assert_eq!(outcome.override_reason.as_deref(), Some("desk chief approved"));
+    assert_eq!(
+        outcome.override_reason.as_deref(),
+        Some("desk chief approved")
+    );
 }
 
 #[test]
 fn the_desk_name_setting_names_who_acts() {
     let lib = TempLibrary::new();
     let mut library = lib.open();
-    library.set_setting("user.name", Some("Rosa Parks-Desk")).unwrap();
+    library
+        .set_setting("user.name", Some("Rosa Parks-Desk"))
+        .unwrap();
     drop(library);
     let library = lib.open();
     // WIREDESK_USER, when the environment sets it, still wins.

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Session, startDriver } from "./webdriver.mjs";
+import { Session, startDriver, until } from "./webdriver.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const application = process.env.WIREDESK_APP ?? path.join(repo, "target/debug/wiredesk-app");
@@ -82,71 +82,6 @@ async function marks() {
     return out;`);
 }
 
-async function until(what, check, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    last = await check();
-    if (last) return last;
-    if (Date.now() > deadline) assert.fail(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-/** Clicks the element at `css` (scrolled into view first, as a person would). */
-async function press(css) {
-  const ok = await session.execute(
-    `const node = document.querySelector(arguments[0]);
-     if (!node) return false;
-     node.scrollIntoView({ block: "center" });
-     node.click();
-     return true;`,
-    [css],
-  );
-  assert.ok(ok, `${css} is there`);
-}
-
-/** Puts `value` into the input at `css`, as typing would. */
-async function fill(css, value) {
-  const ok = await session.execute(
-    `const input = document.querySelector(arguments[0]);
-     if (!input) return false;
-     input.scrollIntoView({ block: "center" });
-     input.focus();
-     input.value = arguments[1];
-     input.dispatchEvent(new Event("input", { bubbles: true }));
-     return true;`,
-    [css, value],
-  );
-  assert.ok(ok, `${css} is there`);
-}
-
-/** Selects `text` (its first occurrence) inside the story body. */
-async function select(text) {
-  const ok = await session.execute(
-    `const want = arguments[0];
-     const body = document.querySelector('[data-testid="story-body"]');
-     const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-     let all = "", nodes = [];
-     while (walker.nextNode()) { nodes.push([walker.currentNode, all.length]); all += walker.currentNode.data; }
-     const at = all.indexOf(want);
-     if (at < 0) return false;
-     const locate = (offset) => {
-       for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= offset) return [nodes[i][0], offset - nodes[i][1]];
-     };
-     const [sn, so] = locate(at), [en, eo] = locate(at + want.length);
-     body.closest('[contenteditable="true"]').focus();
-     const range = document.createRange();
-     range.setStart(sn, so); range.setEnd(en, eo);
-     const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
-     document.dispatchEvent(new Event("selectionchange"));
-     return true;`,
-    [text],
-  );
-  assert.ok(ok, `"${text}" is in the story body`);
-  await new Promise((r) => setTimeout(r, 100)); // the editor reads the selection
-}
-
 test("the seed story opens with its claims highlighted, the turnout and the troops among them", async () => {
   const opened = await session.executeAsync(
     `const done = arguments[arguments.length - 1];
@@ -175,7 +110,7 @@ test("the seed story opens with its claims highlighted, the turnout and the troo
 
 test("a selection is marked as a claim", async () => {
   const before = Object.keys(await marks()).length;
-  await select("Kremlin spokesman Dmitry Peskov");
+  await session.selectInStory("Kremlin spokesman Dmitry Peskov");
   const [button] = await session.findAll('[data-testid="mark-claim-button"]');
   await session.click(button);
   const added = await until("the new claim is highlighted", async () => {
@@ -187,7 +122,7 @@ test("a selection is marked as a claim", async () => {
 
 test("a claim is verified with a note and evidence; editing its text sends it back to unchecked", async () => {
   const [id] = Object.entries(await marks()).find(([, m]) => m.text.includes("700 additional troops"));
-  await press(`[data-testid="claim-mark"][data-claim-id="${id}"]`);
+  await session.press(`[data-testid="claim-mark"][data-claim-id="${id}"]`);
   const card = `[data-testid="claim-card"][data-claim-id="${id}"]`;
   await session.execute(
     `const s = document.querySelector(arguments[0] + ' [data-testid="claim-status"]');
@@ -195,20 +130,20 @@ test("a claim is verified with a note and evidence; editing its text sends it ba
     [card],
   );
   await until("the highlight shows verified", async () => (await marks())[id]?.status === "verified");
-  await fill(`${card} [data-testid="claim-note"]`, "NATO statement of Tuesday confirms 700");
-  await press(`${card} [data-testid="claim-note-add"]`);
+  await session.fill(`${card} [data-testid="claim-note"]`, "NATO statement of Tuesday confirms 700");
+  await session.press(`${card} [data-testid="claim-note-add"]`);
   await session.execute(
     `const k = document.querySelector(arguments[0] + ' [data-testid="claim-evidence-kind"]');
      k.value = "url"; k.dispatchEvent(new Event("change", { bubbles: true }));`,
     [card],
   );
-  await fill(`${card} [data-testid="claim-evidence-value"]`, "https://www.nato.int/cps/en/natohq/news.htm");
-  await press(`${card} [data-testid="claim-evidence-add"]`);
+  await session.fill(`${card} [data-testid="claim-evidence-value"]`, "https://www.nato.int/cps/en/natohq/news.htm");
+  await session.press(`${card} [data-testid="claim-evidence-add"]`);
   await until("the evidence is listed", async () => (await session.findAll(`${card} [data-testid="claim-evidence-item"]`)).length > 0);
   await save("claim-panel-verified.png");
 
   // Change "700" to "800" inside the verified claim, then save with Ctrl+S.
-  await select("700 additional");
+  await session.selectInStory("700 additional");
   await session.keys("800 additional");
   const edited = await marks();
   assert.ok(edited[id]?.text.includes("800 additional troops"), JSON.stringify(edited[id]));

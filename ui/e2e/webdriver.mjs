@@ -3,7 +3,8 @@
 import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import net from "node:net";
-import { closeSync, mkdirSync, openSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -23,8 +24,17 @@ export async function freePort() {
   });
 }
 
-/** Starts tauri-driver with `env` for the app it launches. */
+/** Starts tauri-driver with `env` for the app it launches. The app gets
+ *  data, config and cache folders of its own (its web storage and window
+ *  state), kept across sessions of this driver and removed by `stop`. */
 export async function startDriver(env) {
+  const home = mkdtempSync(path.join(tmpdir(), "wiredesk-e2e-home-"));
+  env = {
+    XDG_DATA_HOME: path.join(home, "data"),
+    XDG_CONFIG_HOME: path.join(home, "config"),
+    XDG_CACHE_HOME: path.join(home, "cache"),
+    ...env,
+  };
   const port = await freePort();
   const nativePort = await freePort();
   // The driver's output goes to a file, not to the test runner's pipe: an
@@ -57,6 +67,7 @@ export async function startDriver(env) {
     } catch {
       driver.kill();
     }
+    rmSync(home, { recursive: true, force: true });
   };
   return { base, stop };
 }
@@ -149,8 +160,80 @@ export class Session {
     return this.cmd("POST", "/execute/sync", { script, args });
   }
 
+  /** Clicks the element at `css`, scrolled into view first as a person
+   *  would (a click through the page reaches elements in scrolled panels). */
+  async press(css) {
+    const ok = await this.execute(
+      `const node = document.querySelector(arguments[0]);
+       if (!node) return false;
+       node.scrollIntoView({ block: "center" });
+       node.click();
+       return true;`,
+      [css],
+    );
+    if (!ok) throw new Error(`nothing to click at ${css}`);
+  }
+
+  /** Puts `value` into the input, textarea or select at `css`, as typing or choosing would. */
+  async fill(css, value) {
+    const ok = await this.execute(
+      `const input = document.querySelector(arguments[0]);
+       if (!input) return false;
+       input.scrollIntoView({ block: "center" });
+       input.focus();
+       input.value = arguments[1];
+       input.dispatchEvent(new Event("input", { bubbles: true }));
+       input.dispatchEvent(new Event("change", { bubbles: true }));
+       return true;`,
+      [css, value],
+    );
+    if (!ok) throw new Error(`nothing to fill at ${css}`);
+  }
+
+  /** The text content of the first element at `css` ("" when there is none). */
+  textOf(css) {
+    return this.execute(`return document.querySelector(arguments[0])?.textContent ?? "";`, [css]);
+  }
+
+  /** Selects `text` (its first occurrence) in the story editor's body. */
+  async selectInStory(text) {
+    const ok = await this.execute(
+      `const want = arguments[0];
+       const body = document.querySelector('[data-testid="story-body"]');
+       const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+       let all = "", nodes = [];
+       while (walker.nextNode()) { nodes.push([walker.currentNode, all.length]); all += walker.currentNode.data; }
+       const at = all.indexOf(want);
+       if (at < 0) return false;
+       const locate = (offset) => {
+         for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= offset) return [nodes[i][0], offset - nodes[i][1]];
+       };
+       const [sn, so] = locate(at), [en, eo] = locate(at + want.length);
+       body.closest('[contenteditable="true"]').focus();
+       const range = document.createRange();
+       range.setStart(sn, so); range.setEnd(en, eo);
+       const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+       document.dispatchEvent(new Event("selectionchange"));
+       return true;`,
+      [text],
+    );
+    if (!ok) throw new Error(`"${text}" is not in the story body`);
+    await sleep(100); // the editor reads the selection
+  }
+
   close() {
     return this.cmd("DELETE", "", undefined);
+  }
+}
+
+/** Polls `check` until it returns something truthy, and returns that. */
+export async function until(what, check, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const last = await check();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await sleep(150);
   }
 }
 

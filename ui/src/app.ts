@@ -98,6 +98,7 @@ export class App {
     this.inbox = new VirtualInbox(this.list, () => void this.loadMore());
     this.workspace.onStoryChanged = () => this.scheduleRefresh();
     this.workspace.onWireAction = (action) => void this.wireAction(action);
+    this.preferences.onPreferences = (prefs) => this.workspace.panel.setDeskName(prefs.actor);
     this.compare = new CompareView(api, storage);
     this.merge = new MergeView(api, storage, (story) => {
       void this.workspace.show(story);
@@ -162,10 +163,27 @@ export class App {
     await this.api.onIngestProgress((progress) => this.ingest.progress(progress));
     await this.api.onStoriesChanged((summary) => {
       this.ingest.finished(summary);
+      // A new wire version of the open story shows on it at once.
+      const open = this.workspace.current;
+      if (open && summary.reports.some((r) => r.story_id === open.id && r.status === "update")) {
+        void this.api
+          .getStory(open.id)
+          .then((latest) => {
+            // An unedited story moves to the agency's new text; typing in progress is never replaced.
+            if (latest.revision_id !== open.revision_id && !this.workspace.dirty) void this.workspace.show(latest);
+            else this.workspace.wireVersionsChanged(latest);
+          })
+          .catch(() => {});
+      }
       // A search in progress stays; the inbox shows the new stories.
       if (this.search.value.trim() === "") void this.loadInbox();
     });
     await this.api.onDropFolderError((text) => this.setStatus(text, true));
+    // The claim panel's "Mine" starts from the desk's name.
+    void this.api
+      .getPreferences()
+      .then((prefs) => this.workspace.panel.setDeskName(prefs.actor))
+      .catch(() => {});
   }
 
   async loadInbox(): Promise<void> {

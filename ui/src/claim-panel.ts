@@ -591,6 +591,15 @@ export class ClaimPanel {
     this.render();
   }
 
+  /** The desk's name from the preferences: "Mine" means this name unless
+   *  the editor typed another one here. */
+  setDeskName(name: string): void {
+    if (this.readUser() !== "" || name.trim() === "") return;
+    this.user = name.trim();
+    this.userInput.value = this.user;
+    this.render();
+  }
+
   private readUser(): string {
     try {
       return this.storage?.getItem(USER_KEY) ?? "";

@@ -203,7 +203,7 @@ export class CompareView {
 
   private claimLabel = (id: number): string => {
     const claim = this.claims.find((c) => c.id === id);
-    return claim ? `${claim.kind} “${claim.text}” (${claim.status})` : `claim ${id}`;
+    return claim ? `${claim.kind} ${quoted(claim.text)} (${claim.status})` : `claim ${id}`;
   };
 
   private render(): void {
@@ -214,7 +214,7 @@ export class CompareView {
     const touched = this.claims.filter((c) => diff.claims_touched.includes(c.id));
     this.touched.hidden = touched.length === 0;
     this.touched.textContent = touched.length
-      ? `Claims touched: ${touched.map((c) => `“${c.text}” (${c.status})`).join(", ")}`
+      ? `Claims touched: ${touched.map((c) => `${quoted(c.text)} (${c.kind}, ${c.status})`).join("; ")}`
       : "";
     const body = markClaims(runsOf(diff.ops), this.claimSpans(diff));
     const fields = Object.entries(diff.field_ops);
@@ -245,6 +245,11 @@ export class CompareView {
       el("p", { class: "error" }, `Could not compare: ${err instanceof Error ? err.message : String(err)}`),
     );
   }
+}
+
+/** The text in quotation marks, unless it carries its own. */
+function quoted(text: string): string {
+  return /^["“‘«]/.test(text) ? text : `“${text}”`;
 }
 
 function fieldLine(name: string, ops: DiffOp[]): HTMLElement {

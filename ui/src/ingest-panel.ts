@@ -42,6 +42,9 @@ export class IngestProgressView {
   private readonly label: HTMLElement;
   private readonly errors: HTMLUListElement;
   private readonly counts: HTMLElement;
+  /** The errors, listed under the bar (open when they arrive; the editor can fold it). */
+  private readonly errorsBox: HTMLDetailsElement;
+  private readonly errorsSummary = el("summary", {});
   private tally: IngestCounts = { new: 0, update: 0, duplicate: 0, error: 0 };
 
   constructor() {
@@ -49,13 +52,14 @@ export class IngestProgressView {
     this.label = el("span", { class: "ingest-label", "data-testid": "ingest-progress-label" });
     this.errors = el("ul", { class: "ingest-errors", "data-testid": "ingest-errors" });
     this.counts = el("span", { class: "ingest-counts", "data-testid": "ingest-counts" });
+    this.errorsBox = el("details", { class: "ingest-errors-box", open: "", hidden: "" }, this.errorsSummary, this.errors);
     this.root = el(
       "div",
       { class: "ingest-progress", role: "status", "aria-live": "polite", "data-testid": "ingest-progress", hidden: "" },
       this.bar,
       this.label,
       this.counts,
-      this.errors,
+      this.errorsBox,
     );
   }
 
@@ -66,6 +70,7 @@ export class IngestProgressView {
     }
     this.tally[progress.status as IngestStatus] += 1;
     this.counts.textContent = countsText(this.tally);
+    this.counts.hidden = false;
     this.root.hidden = false;
     this.root.classList.add("running");
     this.bar.hidden = false;
@@ -73,6 +78,13 @@ export class IngestProgressView {
     this.bar.value = progress.done;
     this.label.textContent = progressText(progress);
     if (progress.error) this.errors.append(el("li", { title: progress.error, "data-testid": "ingest-error" }, progress.error));
+    this.paintErrors();
+  }
+
+  private paintErrors(): void {
+    const n = this.errors.childElementCount;
+    this.errorsBox.hidden = n === 0;
+    this.errorsSummary.textContent = `${n} error${n === 1 ? "" : "s"}`;
   }
 
   finished(summary: BatchSummary): void {
@@ -81,11 +93,14 @@ export class IngestProgressView {
     this.bar.hidden = true;
     this.label.textContent = summaryText(summary);
     this.label.classList.toggle("error", summary.error > 0);
+    // The label says what the batch did; the running counts rest.
     this.counts.textContent = countsText(summary);
+    this.counts.hidden = true;
     this.errors.replaceChildren(
       ...summary.reports
         .filter((r) => r.error)
         .map((r) => el("li", { title: r.error ?? "", "data-testid": "ingest-error" }, r.error ?? "")),
     );
+    this.paintErrors();
   }
 }

@@ -58,6 +58,8 @@ export class PreferencesView {
   private readonly message = el("p", { class: "pref-state", role: "status", "data-testid": "preferences-message" });
   private readonly actor = el("p", { class: "hint", "data-testid": "pref-actor" });
   private stored: Preferences | null = null;
+  /** Called with the preferences whenever they are loaded or saved. */
+  onPreferences: (prefs: Preferences) => void = () => {};
 
   constructor(
     private readonly api: PreferencesApi,
@@ -82,7 +84,8 @@ export class PreferencesView {
       applyTheme(root, theme);
     });
     const fields = SETTING_FIELDS.map(({ key, label, testid, hint }) => {
-      const input = el("input", { type: key.endsWith("url") ? "url" : "text", "data-testid": testid, name: key });
+      // Addresses are checked by the core, which says what is wrong, not by the form.
+      const input = el("input", { type: "text", inputmode: key.endsWith("url") ? "url" : "text", "data-testid": testid, name: key });
       this.inputs.set(key, input);
       return el("label", { class: "pref-field" }, el("span", {}, label), input, el("small", { class: "hint" }, hint));
     });
@@ -142,6 +145,7 @@ export class PreferencesView {
       if (input) input.value = setting.value ?? "";
     }
     this.actor.textContent = `Your work is recorded as “${prefs.actor}”.`;
+    this.onPreferences(prefs);
   }
 
   /** Saves the settings that changed, one by one; stops at the first refused. */
@@ -156,9 +160,13 @@ export class PreferencesView {
       return;
     }
     try {
-      for (const [key, value] of changes) this.showStored(await this.api.setPreference(key, value));
+      // The inputs keep what was typed until all of it is saved.
+      let saved = stored;
+      for (const [key, value] of changes) this.stored = saved = await this.api.setPreference(key, value);
+      this.showStored(saved);
       this.showMessage("Saved.", false);
     } catch (err) {
+      if (this.stored && this.stored !== stored) this.onPreferences(this.stored);
       this.showMessage(`Not saved: ${errorText(err)}`, true);
     }
   }

@@ -199,6 +199,8 @@ export class StoryWorkspace {
   private readonly draftBox = el("div", { class: "draft-notice", "data-testid": "draft-notice" });
   private readonly toolbar: HTMLElement;
   private readonly facts = el("p", { class: "story-facts", "data-testid": "story-facts" });
+  /** Holds the notice about the agency's later versions. */
+  private readonly wireBox = el("div", { class: "wire-box" });
 
   constructor(
     readonly pane: HTMLElement,
@@ -276,6 +278,7 @@ export class StoryWorkspace {
     this.setStatus("");
     this.draftBox.hidden = true;
     this.facts.textContent = storyFacts(story, false);
+    this.paintWire(story);
 
     const host = el("div", { class: "editor-host" });
     this.pane.replaceChildren(
@@ -287,7 +290,7 @@ export class StoryWorkspace {
           { class: "story", "data-testid": "story", "data-story-id": String(story.id) },
           this.facts,
           killedNotice(story),
-          wireNotice(story, (action) => this.onWireAction(action, story)),
+          this.wireBox,
           this.toolbar,
           this.alertBox,
           this.draftBox,
@@ -333,6 +336,21 @@ export class StoryWorkspace {
     this.panel.setClaims([], []);
     this.panel.setMessage("Loading claims…");
     await this.loadClaims(seq, pending);
+  }
+
+  /** The agency sent a new version of the open story: its notice and facts
+   *  follow, the editor and what is typed in it stay as they are. */
+  wireVersionsChanged(latest: StoryDetail): void {
+    const story = this.story;
+    if (!story || story.id !== latest.id) return;
+    this.story = { ...story, versions: latest.versions, wire_update: latest.wire_update, state: latest.state, kill_reason: latest.kill_reason };
+    this.facts.textContent = storyFacts(this.story, false);
+    this.paintWire(this.story);
+  }
+
+  private paintWire(story: StoryDetail): void {
+    const notice = wireNotice(story, (action) => this.onWireAction(action, this.story ?? story));
+    this.wireBox.replaceChildren(...(notice ? [notice] : []));
   }
 
   /** A placeholder instead of a story. */

@@ -21,11 +21,11 @@ mod time_stamp;
 
 pub use error::{Error, IngestError, Result};
 pub use library::{
-    default_library_path, resolve_library_path, IngestProgress, Library, LIBRARY_PATH_ENV, SETTINGS,
-    USER_NAME_SETTING,
+    default_library_path, resolve_library_path, IngestProgress, Library, LIBRARY_PATH_ENV,
+    SETTINGS, USER_NAME_SETTING,
 };
 pub use model::{
     Acknowledgement, Claim, ClaimEvent, ExportOutcome, ExportRecord, HistoryEntry, IngestReport,
-    IngestStatus, IntegrityFinding, MergeConflict, MergeOutcome, MergeReview, SearchHit, StoryDetail, StoryDiff,
-    StoryFilter, StorySummary, WireVersion,
+    IngestStatus, IntegrityFinding, MergeConflict, MergeOutcome, MergeReview, SearchHit,
+    StoryDetail, StoryDiff, StoryFilter, StorySummary, WireVersion,
 };

@@ -870,7 +870,11 @@ impl Library {
     /// changes that applied and the conflicts left. A merge waiting on
     /// conflicts is found again as it was left (resolutions are stored as
     /// they are made), so closing the window midway loses nothing.
-    pub fn merge_review(&mut self, story_id: i64, wire_version: Option<i64>) -> Result<MergeReview> {
+    pub fn merge_review(
+        &mut self,
+        story_id: i64,
+        wire_version: Option<i64>,
+    ) -> Result<MergeReview> {
         let (merge_id, outcome) = self.start_merge(story_id, wire_version)?;
         self.review(merge_id, outcome)
     }
