@@ -64,6 +64,10 @@ pub fn run() -> anyhow::Result<()> {
     }
     let drop_folder = library.drop_folder_path()?;
     let dropped_library = path.clone();
+    // The window's size and place are saved soon after they change, not
+    // only at a clean exit, so a crash or a kill keeps them too.
+    let saver_app = std::sync::Arc::new(std::sync::OnceLock::<tauri::AppHandle>::new());
+    let window_saver = WindowStateSaver::start(std::sync::Arc::clone(&saver_app));
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         // The window opens where and as large as the editor left it.
@@ -74,6 +78,7 @@ pub fn run() -> anyhow::Result<()> {
             watch: Mutex::new(None),
         })
         .setup(move |app| {
+            saver_app.set(app.handle().clone()).ok();
             if let Some(folder) = drop_folder {
                 let watch = DropWatch::start(app.handle().clone(), path.clone(), folder);
                 if let Ok(mut slot) = app.state::<Desk>().watch.lock() {
@@ -84,6 +89,12 @@ pub fn run() -> anyhow::Result<()> {
         })
         // Files and folders dropped on the window are ingested.
         .on_window_event(move |window, event| {
+            if matches!(
+                event,
+                tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_)
+            ) {
+                window_saver.touched();
+            }
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
                 let app = window.app_handle().clone();
                 let library = dropped_library.clone();
@@ -126,4 +137,39 @@ pub fn run() -> anyhow::Result<()> {
         ])
         .run(tauri::generate_context!("tauri.conf.json"))
         .context("running the Wiredesk window")
+}
+
+/// Saves the window state (tauri-plugin-window-state) half a second after
+/// the window last moved or changed size.
+struct WindowStateSaver {
+    changes: std::sync::mpsc::Sender<()>,
+}
+
+impl WindowStateSaver {
+    const SETTLE: std::time::Duration = std::time::Duration::from_millis(500);
+
+    fn start(app: std::sync::Arc<std::sync::OnceLock<tauri::AppHandle>>) -> WindowStateSaver {
+        let (changes, heard) = std::sync::mpsc::channel::<()>();
+        std::thread::Builder::new()
+            .name("window-state".into())
+            .spawn(move || {
+                use tauri_plugin_window_state::{AppHandleExt as _, StateFlags};
+                // Each change, then quiet for SETTLE, then one save.
+                while heard.recv().is_ok() {
+                    while heard.recv_timeout(Self::SETTLE).is_ok() {}
+                    if let Some(app) = app.get() {
+                        if let Err(err) = app.save_window_state(StateFlags::all()) {
+                            eprintln!("wiredesk: saving the window's size and place: {err}");
+                        }
+                    }
+                }
+            })
+            .map_err(|err| eprintln!("wiredesk: cannot save the window's size and place: {err}"))
+            .ok();
+        WindowStateSaver { changes }
+    }
+
+    fn touched(&self) {
+        let _ = self.changes.send(());
+    }
 }

@@ -187,8 +187,14 @@ test("the update arrives in the drop folder, is marked, shows what the agency ch
   assert.match(await session.textOf('[data-testid="merge-applied"]'), /Eighteen were wounded/);
   await shot("merge.png");
 
+  // Closed midway, with a text half written by hand: reopened, nothing is lost.
   await session.press('[data-testid="conflict"] [data-testid="edit-conflict"]');
   await session.fill('[data-testid="conflict-text"]', "Gunmen struck ");
+  await session.press('[data-testid="merge-close"]');
+  await session.press('[data-testid="merge-button"]');
+  await session.waitFor('[data-testid="merge-view"][open] [data-testid="conflict"] [data-testid="conflict-text"]');
+  assert.equal(await session.execute(`return document.querySelector('[data-testid="conflict-text"]').value;`), "Gunmen struck ");
+
   await session.press('[data-testid="conflict-apply"]');
   await textMatches('[data-testid="merge-summary"]', /^Merged wire version 2 into the desk's copy as revision \d+\.$/);
   await session.press('[data-testid="merge-close"]');
@@ -287,9 +293,16 @@ test("preferences keep the desk's name and the fact-check publisher; the fact-ch
   await session.press('[data-testid="export-close"]');
 });
 
-test("the window opens again on the story last opened", async () => {
+test("the window opens again on the story last opened, at the size it was left", async () => {
+  const wanted = { width: 1180, height: 760 };
+  await session.cmd("POST", "/window/rect", wanted);
+  const set = await session.cmd("GET", "/window/rect");
+  assert.deepEqual({ width: set.width, height: set.height }, wanted, "the window took the new size (the default is 1280 × 820)");
+  await new Promise((r) => setTimeout(r, 1500)); // the size is saved once it settles
   await session.close();
   session = await Session.create(driver.base, application);
+  const reopened = await session.cmd("GET", "/window/rect");
+  assert.deepEqual({ width: reopened.width, height: reopened.height }, { width: set.width, height: set.height });
   await until("the story reopens", async () =>
     session.execute(`return document.querySelector('[data-testid="story"]')?.dataset.storyId ?? null;`).then((id) => Number(id) === storyId),
   30_000);
