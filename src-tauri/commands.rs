@@ -205,21 +205,8 @@ pub fn export_story(
     let format = export_format(&format)?;
     let reason = override_reason.filter(|r| !r.trim().is_empty());
     let suggested = with_library(&desk, |library| {
-        if reason.is_none() {
-            let reasons = library.export_blockers(story_id, format, revision_id)?;
-            if !reasons.is_empty() {
-                return Err(wiredesk_core::Error::ExportRefused {
-                    story: story_id,
-                    reasons,
-                });
-            }
-        }
-        let story = library.story(story_id)?;
-        Ok(export_file_name(
-            &story,
-            revision_id.unwrap_or(story.revision_id),
-            format,
-        ))
+        library.check_export(story_id, format, revision_id, reason.as_deref())?;
+        library.export_file_name(story_id, format, revision_id)
     })?;
     let Some(path) = dialogs::save_path(&app, &suggested, format.extension()).map_err(invalid)?
     else {
@@ -237,30 +224,6 @@ pub fn export_story(
         )
     })?;
     Ok(Some(outcome))
-}
-
-/// "flood-cuts-off-valley-r12.xml": words of the headline, the revision.
-fn export_file_name(story: &StoryDetail, revision_id: i64, format: ExportFormat) -> String {
-    let words: Vec<String> = story
-        .headline
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(6)
-        .map(str::to_lowercase)
-        .collect();
-    let stem = if words.is_empty() {
-        format!("story-{}", story.id)
-    } else {
-        words.join("-")
-    };
-    let kind = match format {
-        ExportFormat::ReportHtml | ExportFormat::ReportCsv | ExportFormat::ReportJson => "-report",
-        ExportFormat::ClaimReview => "-claimreview",
-        ExportFormat::Newsml => "-newsml",
-        ExportFormat::Nitf => "-nitf",
-        _ => "",
-    };
-    format!("{stem}-r{revision_id}{kind}.{}", format.extension())
 }
 
 /// Files chosen in the system's open dialog (opened here) are ingested in

@@ -1,9 +1,10 @@
 //! The system's file dialogs, opened from Rust so the page never names a
 //! path and holds no file-system scope.
 //!
-//! End-to-end tests cannot drive a native dialog, so environment variables
-//! answer in a dialog's place when set (see README, "Test hooks"):
-//! [`OPEN_FILES_ENV`], [`SAVE_DIR_ENV`] and [`PICK_FOLDER_ENV`].
+//! End-to-end tests cannot drive a native dialog, so in debug builds (the
+//! ones the tests run) environment variables answer in a dialog's place when
+//! set (see README, "Test hooks"): [`OPEN_FILES_ENV`], [`SAVE_DIR_ENV`] and
+//! [`PICK_FOLDER_ENV`]. A release build always asks the editor.
 
 use std::path::PathBuf;
 
@@ -18,7 +19,11 @@ pub const SAVE_DIR_ENV: &str = "WIREDESK_TEST_SAVE_DIR";
 pub const PICK_FOLDER_ENV: &str = "WIREDESK_TEST_PICK_FOLDER";
 
 fn hook(var: &str) -> Option<std::ffi::OsString> {
-    std::env::var_os(var).filter(|v| !v.is_empty())
+    if cfg!(debug_assertions) {
+        std::env::var_os(var).filter(|v| !v.is_empty())
+    } else {
+        None
+    }
 }
 
 fn local(path: FilePath) -> Result<PathBuf, String> {

@@ -21,7 +21,8 @@ use wiredesk_core::{IngestProgress, IngestReport, IngestStatus, Library};
 pub const PROGRESS_EVENT: &str = "ingest-progress";
 /// After a batch: [`BatchSummary`]; the inbox reloads.
 pub const STORIES_CHANGED_EVENT: &str = "stories-changed";
-/// The drop folder cannot be read (gone, unmounted): a message to show.
+/// The drop folder cannot be read (gone, unmounted), or a batch of opened or
+/// dropped files could not start: a message to show.
 pub const DROP_FOLDER_ERROR_EVENT: &str = "drop-folder-error";
 
 /// Where a batch came from, for the UI to say so.
@@ -89,7 +90,12 @@ pub fn ingest_paths(
     library_path: &Path,
     paths: &[PathBuf],
 ) -> wiredesk_core::Result<BatchSummary> {
-    let mut library = Library::open(library_path)?;
+    let mut library = Library::open(library_path).inspect_err(|err| {
+        let _ = app.emit(
+            DROP_FOLDER_ERROR_EVENT,
+            format!("could not ingest the files: {err}"),
+        );
+    })?;
     let mut files = 0;
     let reports = library.ingest_paths_with(paths, |progress| {
         files = progress.total;

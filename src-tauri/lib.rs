@@ -158,8 +158,17 @@ impl WindowStateSaver {
                 while heard.recv().is_ok() {
                     while heard.recv_timeout(Self::SETTLE).is_ok() {}
                     if let Some(app) = app.get() {
-                        if let Err(err) = app.save_window_state(StateFlags::all()) {
-                            eprintln!("wiredesk: saving the window's size and place: {err}");
+                        // On the main thread, as the plugin's own saves are: from
+                        // here its window queries would wait on the main thread
+                        // while holding the lock the main thread's handlers take.
+                        let handle = app.clone();
+                        let saved = app.run_on_main_thread(move || {
+                            if let Err(err) = handle.save_window_state(StateFlags::all()) {
+                                eprintln!("wiredesk: saving the window's size and place: {err}");
+                            }
+                        });
+                        if saved.is_err() {
+                            return; // the app is closing
                         }
                     }
                 }

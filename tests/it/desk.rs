@@ -242,10 +242,21 @@ fn a_preview_renders_without_recording_and_blockers_name_what_holds_an_export() 
 fn the_desk_name_setting_names_who_acts() {
     let lib = TempLibrary::new();
     let mut library = lib.open();
+    let before = library.actor().to_owned();
     library
         .set_setting("user.name", Some("Rosa Parks-Desk"))
         .unwrap();
     drop(library);
+    // The change is recorded as made by whoever made it.
+    let recorded: String = lib
+        .sql()
+        .query_row(
+            "SELECT actor FROM audit_log WHERE action = 'set-setting' ORDER BY id DESC LIMIT 1",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(recorded, before);
     let library = lib.open();
     // WIREDESK_USER, when the environment sets it, still wins.
     let expected = std::env::var("WIREDESK_USER")
@@ -253,4 +264,140 @@ fn the_desk_name_setting_names_who_acts() {
         .filter(|u| !u.trim().is_empty())
         .unwrap_or_else(|| "Rosa Parks-Desk".into());
     assert_eq!(library.actor(), expected);
+}
+
+#[test]
+fn merging_again_from_a_new_text_supersedes_the_waiting_merge_and_keeps_its_choices() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let first = library
+        .ingest_bytes("v1.xml", &nitf("ap-two", "Flood cuts off valley", &FIRST))
+        .unwrap();
+    let story = first.story_id.unwrap();
+    let current = library.story(story).unwrap();
+    let body = current
+        .body
+        .replace("700 homes", "750 homes")
+        .replace("200 soldiers", "250 soldiers");
+    library
+        .save_edit(
+            story,
+            Some(current.revision_id),
+            &current.headline,
+            &body,
+            None,
+        )
+        .unwrap();
+    library
+        .ingest_bytes(
+            "v2.xml",
+            &nitf(
+                "ap-two",
+                "Flood cuts off valley",
+                &[
+                    "Rescuers reached the valley on Monday after the flood cut off 900 homes.",
+                    "The regional governor said the army would send 300 soldiers.",
+                    "Roads remain closed.",
+                ],
+            ),
+        )
+        .unwrap();
+    let review = library.merge_review(story, None).unwrap();
+    assert_eq!(review.conflicts.len(), 2, "{:?}", review.conflicts);
+    let homes = review
+        .conflicts
+        .iter()
+        .find(|c| c.ours.contains("750"))
+        .unwrap()
+        .id;
+    let after = library
+        .resolve_conflict_review(story, homes, Resolution::Theirs)
+        .unwrap();
+    assert_eq!((after.resolved, after.conflicts.len()), (1, 1));
+
+    // The desk goes back to the editor and changes the headline, then merges again.
+    let current = library.story(story).unwrap();
+    library
+        .save_edit(
+            story,
+            Some(current.revision_id),
+            "Flood isolates valley",
+            &current.body,
+            None,
+        )
+        .unwrap();
+    let again = library.merge_review(story, None).unwrap();
+    assert_eq!(again.status, "conflicts");
+    assert_eq!(
+        again.resolved, 1,
+        "the choice made for the homes is carried over"
+    );
+    assert_eq!(again.conflicts.len(), 1);
+    assert!(again.conflicts[0].ours.contains("250"));
+    // Only the new merge holds the story back; the old one takes no resolutions.
+    let gate = library.export_gate(story).unwrap();
+    assert!(
+        gate.iter().any(|r| r.starts_with("1 merge conflict")),
+        "{gate:?}"
+    );
+    assert!(library
+        .resolve_conflict_review(
+            story,
+            review.conflicts.iter().find(|c| c.id != homes).unwrap().id,
+            Resolution::Ours
+        )
+        .is_err());
+    let done = library
+        .resolve_conflict_review(story, again.conflicts[0].id, Resolution::Ours)
+        .unwrap();
+    assert_eq!(done.status, "merged");
+    let merged = library.story(story).unwrap();
+    assert!(merged.headline.contains("isolates"), "{}", merged.headline);
+    assert!(
+        merged.body.contains("900 homes") && merged.body.contains("250 soldiers"),
+        "{}",
+        merged.body
+    );
+    assert!(!library
+        .export_gate(story)
+        .unwrap()
+        .iter()
+        .any(|r| r.contains("merge")));
+}
+
+#[test]
+fn an_export_is_offered_under_a_safe_name_and_a_blank_reason_overrides_nothing() {
+    assert_eq!(
+        wiredesk_core::export::file_name(
+            7,
+            12,
+            "../../etc/passwd: Flood — 900 homes",
+            ExportFormat::Nitf
+        ),
+        "etc-passwd-flood-900-homes-r12-nitf.xml"
+    );
+    assert_eq!(
+        wiredesk_core::export::file_name(7, 12, "«»", ExportFormat::ReportCsv),
+        "story-7-r12-report.csv"
+    );
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let story = edited_then_updated(&mut library);
+    assert!(matches!(
+        library.check_export(story, ExportFormat::Nitf, None, Some("   ")),
+        Err(Error::ExportRefused { .. })
+    ));
+    assert!(library
+        .check_export(story, ExportFormat::Nitf, None, Some("approved"))
+        .is_ok());
+    assert!(library
+        .check_export(story, ExportFormat::ReportHtml, None, None)
+        .is_ok());
+    let head = library.story(story).unwrap().revision_id;
+    assert_eq!(
+        library
+            .export_file_name(story, ExportFormat::Newsml, None)
+            .unwrap(),
+        format!("flood-cuts-off-valley-r{head}-newsml.xml")
+    );
 }

@@ -101,7 +101,8 @@ export class App {
     this.preferences.onPreferences = (prefs) => this.workspace.panel.setDeskName(prefs.actor);
     this.compare = new CompareView(api, storage);
     this.merge = new MergeView(api, storage, (story) => {
-      void this.workspace.show(story);
+      // Shown only if the editor is still on that story.
+      if (this.workspace.current?.id === story.id) void this.workspace.show(story);
       this.scheduleRefresh();
     });
     this.exporter = new ExportDialog(api, () => this.scheduleRefresh());
@@ -169,8 +170,11 @@ export class App {
         void this.api
           .getStory(open.id)
           .then((latest) => {
+            // The editor may have moved on meanwhile: only the story still open changes.
+            const now = this.workspace.current;
+            if (!now || now.id !== latest.id || this.openId !== latest.id) return;
             // An unedited story moves to the agency's new text; typing in progress is never replaced.
-            if (latest.revision_id !== open.revision_id && !this.workspace.dirty) void this.workspace.show(latest);
+            if (latest.revision_id !== now.revision_id && !this.workspace.dirty) void this.workspace.show(latest);
             else this.workspace.wireVersionsChanged(latest);
           })
           .catch(() => {});
@@ -274,6 +278,8 @@ export class App {
       this.storage?.removeItem(LAST_STORY_KEY);
       return;
     }
+    // A story the editor opened meanwhile wins.
+    if (this.openId !== null || this.selected !== null) return;
     await this.open(id);
   }
 
@@ -398,7 +404,8 @@ export class App {
         else this.setStatus("No agency update waits to be merged into this story.");
       },
     };
-    const action = actions[event.key];
+    // A held key does not open a dialog again and again.
+    const action = event.repeat ? undefined : actions[event.key];
     if (action) {
       event.preventDefault();
       action();

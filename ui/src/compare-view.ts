@@ -5,6 +5,7 @@
 // and the claims a change touches marked.
 import { closeModal, el, openModal } from "./dom";
 import {
+  inlineRuns,
   markClaims,
   runElements,
   runsOf,
@@ -220,19 +221,20 @@ export class CompareView {
     const fields = Object.entries(diff.field_ops);
     if (this.mode === "inline") {
       this.body.replaceChildren(
-        el("h3", { class: "compare-headline", "data-testid": "compare-headline" }, ...runElements(runsOf(diff.headline_ops))),
+        el("h3", { class: "compare-headline", "data-testid": "compare-headline" }, ...runElements(inlineRuns(runsOf(diff.headline_ops)))),
         ...fields.map(([name, ops]) => fieldLine(name, ops)),
-        el("div", { class: "compare-inline", "data-testid": "compare-inline" }, ...runElements(body, this.claimLabel)),
+        el("div", { class: "compare-inline", "data-testid": "compare-inline" }, ...runElements(inlineRuns(body), this.claimLabel)),
       );
     } else {
       const rows = sideBySideRows(body, diff.paragraphs);
+      const headline = runsOf(diff.headline_ops);
       this.body.replaceChildren(
         el(
           "div",
           { class: "compare-sides", "data-testid": "compare-sides" },
           el("div", { class: "side-head" }, this.fromSelect.selectedOptions[0]?.textContent ?? "From"),
           el("div", { class: "side-head" }, this.toSelect.selectedOptions[0]?.textContent ?? "To"),
-          ...sideCells(runsOf(diff.headline_ops).length ? [{ from: runsOf(diff.headline_ops), to: runsOf(diff.headline_ops) }] : [], "headline", this.claimLabel),
+          ...sideCells([{ from: headline, to: headline }], "headline", this.claimLabel),
           ...sideCells(rows, "paragraph", this.claimLabel),
         ),
       );
@@ -253,7 +255,7 @@ function quoted(text: string): string {
 }
 
 function fieldLine(name: string, ops: DiffOp[]): HTMLElement {
-  return el("p", { class: "compare-field" }, el("strong", {}, `${name}: `), ...runElements(runsOf(ops)));
+  return el("p", { class: "compare-field" }, el("strong", {}, `${name}: `), ...runElements(inlineRuns(runsOf(ops))));
 }
 
 /** The grid cells of side-by-side rows: the left side shows what was
@@ -264,7 +266,7 @@ function sideCells(rows: Row[], kind: "headline" | "paragraph", label: (id: numb
       el(
         "div",
         { class: `side-cell side-${side} ${kind}${runs ? "" : " empty"}` },
-        ...(runs ? runElements(runs.filter((r) => r.kind !== (side === "from" ? "insert" : "delete")), label) : []),
+        ...(runs ? runElements(runs, label) : []),
       );
     return [cell(row.from, "from"), cell(row.to, "to")];
   });

@@ -1,6 +1,7 @@
 import {
   condense,
   hasChanges,
+  inlineRuns,
   markClaims,
   paragraphRuns,
   runElements,
@@ -29,7 +30,7 @@ describe("runsOf", () => {
     expect(runsOf(ops)).toEqual([eq("The council "), del("rejected"), ins("approved"), eq(" it.")]);
   });
 
-  it("hides cosmetic changes: the delete is dropped, the insert reads as unchanged", () => {
+  it("hides cosmetic changes: each side keeps its own text, and none of it is a change", () => {
     const ops: DiffOp[] = [
       { op: "equal", text: "He said " },
       { op: "delete", text: '"yes"', cosmetic: true },
@@ -40,8 +41,25 @@ describe("runsOf", () => {
       { op: "insert", text: "Then left." },
     ];
     const runs = runsOf(ops);
-    expect(runs).toEqual([eq("He said “yes” twice. "), ins("Then left.")]);
     expect(runs.some((r) => r.kind === "delete")).toBe(false);
+    expect(inlineRuns(runs).map((r) => r.text).join("")).toBe("He said “yes” twice. Then left.");
+    expect(sideText(runs, "from")).toBe('He said "yes" twice.  ');
+    expect(sideText(runs, "to")).toBe("He said “yes” twice. Then left.");
+  });
+
+  it("keeps each side's paragraphs when a paragraph break is hidden as white space", () => {
+    // The desk joined two paragraphs: with white space hidden, the break is
+    // cosmetic, and the left side still has both paragraphs for the pairing.
+    const ops: DiffOp[] = [
+      { op: "equal", text: "One." },
+      { op: "delete", text: "\n\n", cosmetic: true },
+      { op: "insert", text: " ", cosmetic: true },
+      { op: "equal", text: "Two.\n\nThree." },
+    ];
+    const runs = runsOf(ops);
+    expect(paragraphRuns(runs, "from").map((p) => p.map((r) => r.text).join(""))).toEqual(["One.", "Two.", "Three."]);
+    expect(paragraphRuns(runs, "to").map((p) => p.map((r) => r.text).join(""))).toEqual(["One. Two.", "Three."]);
+    expect(hasChanges(runs)).toBe(false);
   });
 
   it("does not mutate the ops it is given", () => {

@@ -14,6 +14,10 @@ export interface Run {
   text: string;
   /** The id of the touched claim this text belongs to. */
   claim?: number;
+  /** Unchanged text as one side has it, where the sides differ only in
+   *  white space or typography: each side keeps its own text (so its
+   *  paragraphs are its own), and neither is shown as a change. */
+  only?: "from" | "to";
 }
 
 /** A claim to mark, with its span in the `to` text (Unicode scalars, as the core gives it). */
@@ -25,24 +29,37 @@ export interface ClaimSpan {
 }
 
 /** The ops as runs. A cosmetic change (the core flags these only when asked
- *  to ignore white space or typography) reads as the new text, unchanged. */
+ *  to ignore white space or typography) is unchanged text, each side's own. */
 export function runsOf(ops: DiffOp[]): Run[] {
   const runs: Run[] = [];
   for (const op of ops) {
-    if (op.cosmetic && op.op === "delete") continue;
-    const kind: RunKind = op.cosmetic ? "equal" : op.op;
+    if (op.text === "") continue;
+    const run: Run = op.cosmetic
+      ? { kind: "equal", text: op.text, only: op.op === "delete" ? "from" : "to" }
+      : { kind: op.op, text: op.text };
     const last = runs[runs.length - 1];
-    if (last && last.kind === kind) last.text += op.text;
-    else if (op.text !== "") runs.push({ kind, text: op.text });
+    if (last && last.kind === run.kind && last.only === run.only) last.text += run.text;
+    else runs.push(run);
   }
   return runs;
 }
 
+/** Whether a run belongs to a side's text. */
+function onSide(run: Run, side: "from" | "to"): boolean {
+  const other = side === "from" ? "to" : "from";
+  return run.kind !== (side === "from" ? "insert" : "delete") && run.only !== other;
+}
+
+/** The runs to read in one text: the changes, and unchanged text as the
+ *  `to` side has it. */
+export function inlineRuns(runs: Run[]): Run[] {
+  return runs.filter((r) => r.only !== "from");
+}
+
 /** The `from` text (equal + deleted runs) or the `to` text (equal + inserted). */
 export function sideText(runs: Run[], side: "from" | "to"): string {
-  const drop: RunKind = side === "from" ? "insert" : "delete";
   return runs
-    .filter((r) => r.kind !== drop)
+    .filter((r) => onSide(r, side))
     .map((r) => r.text)
     .join("");
 }
@@ -56,7 +73,7 @@ export function markClaims(runs: Run[], claims: ClaimSpan[]): Run[] {
   const out: Run[] = [];
   let at = 0;
   for (const run of runs) {
-    if (run.kind === "delete") {
+    if (!onSide(run, "to")) {
       out.push(run);
       continue;
     }
@@ -83,8 +100,7 @@ export function markClaims(runs: Run[], claims: ClaimSpan[]): Run[] {
 /** One side's runs split into its paragraphs (the core separates paragraphs
  *  with exactly one blank line, "\n\n", as `split` does). */
 export function paragraphRuns(runs: Run[], side: "from" | "to"): Run[][] {
-  const drop: RunKind = side === "from" ? "insert" : "delete";
-  const mine = runs.filter((r) => r.kind !== drop);
+  const mine = runs.filter((r) => onSide(r, side));
   const text = mine.map((r) => r.text).join("");
   // Paragraph ranges in the side's text.
   const ranges: [number, number][] = [];

@@ -59,6 +59,8 @@ export class ExportDialog {
   private story: StoryDetail | null = null;
   private blockers: string[] = [];
   private seq = 0;
+  /** An export is on its way: the button stays off until it answers. */
+  private busy = false;
 
   constructor(
     private readonly api: ExportApi,
@@ -90,6 +92,8 @@ export class ExportDialog {
 
   async open(story: StoryDetail): Promise<void> {
     this.story = story;
+    this.revision.replaceChildren();
+    this.busy = false;
     this.reason.value = "";
     this.message.textContent = "";
     this.message.classList.remove("error");
@@ -103,6 +107,8 @@ export class ExportDialog {
       this.revision.value = String(story.revision_id);
     } catch (err) {
       this.showMessage(`Could not load the revisions: ${errorText(err)}`, true);
+      // The current text, which needs no list.
+      this.revision.replaceChildren(el("option", { value: String(story.revision_id) }, `r${story.revision_id} · current`));
     }
     await this.refresh();
     this.format.focus();
@@ -168,7 +174,7 @@ export class ExportDialog {
   private paintAction(): void {
     const action = exportAction(this.blockers, this.reason.value);
     this.confirm.textContent = action.label;
-    this.confirm.disabled = !action.enabled;
+    this.confirm.disabled = this.busy || !action.enabled;
   }
 
   private async export(): Promise<void> {
@@ -180,6 +186,8 @@ export class ExportDialog {
       this.showMessage("Give a reason to export past the gate.", true);
       return;
     }
+    if (this.busy) return;
+    this.busy = true;
     this.confirm.disabled = true;
     this.showMessage("Choose where to save…", false);
     try {
@@ -199,6 +207,7 @@ export class ExportDialog {
       if (err instanceof IpcError && err.kind === "export-refused") await this.refresh();
       this.showMessage(`Not exported: ${errorText(err)}`, true);
     } finally {
+      this.busy = false;
       this.paintAction();
     }
   }

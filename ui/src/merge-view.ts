@@ -6,7 +6,7 @@
 // is kept as a draft, so closing the window midway loses nothing; the last
 // resolution saves the merge revision.
 import { closeModal, el, openModal } from "./dom";
-import { condense, hasChanges, runElements, runsOf, statsText } from "./diff-render";
+import { condense, hasChanges, inlineRuns, runElements, runsOf, statsText } from "./diff-render";
 import type { MergeConflict, MergeReview, Resolution, StoryDetail } from "./ipc";
 
 export interface MergeApi {
@@ -43,6 +43,8 @@ export class MergeView {
   private readonly conflicts = el("section", { class: "merge-conflicts", "data-testid": "merge-conflicts" });
   private story: StoryDetail | null = null;
   private busy = false;
+  /** Bumped on open and close: an answer for an earlier opening is dropped. */
+  private seq = 0;
 
   constructor(
     private readonly api: MergeApi,
@@ -87,6 +89,8 @@ export class MergeView {
 
   /** Merges (or finds the merge waiting) and shows it. */
   async open(story: StoryDetail): Promise<void> {
+    this.seq++;
+    this.busy = false;
     this.story = story;
     this.summary.textContent = "Merging…";
     this.summary.classList.remove("error");
@@ -97,6 +101,8 @@ export class MergeView {
   }
 
   close(): void {
+    this.seq++;
+    this.story = null;
     closeModal(this.dialog);
   }
 
@@ -115,23 +121,27 @@ export class MergeView {
   private async run(step: () => Promise<MergeReview>): Promise<boolean> {
     const story = this.story;
     if (!story) return false;
+    const seq = this.seq;
     this.busy = true;
     try {
       const review = await step();
-      if (this.story !== story) return false;
+      if (seq !== this.seq) return true; // closed meanwhile; the core kept what was done
       this.show(review);
       if (review.status === "merged") {
         const merged = await this.api.getStory(story.id);
+        if (seq !== this.seq) return true;
         this.story = merged;
         this.onMerged(merged);
       }
       return true;
     } catch (err) {
-      this.summary.textContent = `Could not merge: ${err instanceof Error ? err.message : String(err)}`;
-      this.summary.classList.add("error");
+      if (seq === this.seq) {
+        this.summary.textContent = `Could not merge: ${err instanceof Error ? err.message : String(err)}`;
+        this.summary.classList.add("error");
+      }
       return false;
     } finally {
-      this.busy = false;
+      if (seq === this.seq) this.busy = false;
     }
   }
 
@@ -143,7 +153,7 @@ export class MergeView {
       el("h3", {}, review.status === "merged" ? "Changes merged" : "Applied cleanly"),
       el("p", { class: "hint", "data-testid": "merge-applied-stats" }, hasChanges(runs) ? statsText(review.applied_stats) : "No changes applied yet."),
     );
-    if (hasChanges(runs)) this.applied.append(el("div", { class: "compare-inline merge-text" }, ...runElements(condense(runs))));
+    if (hasChanges(runs)) this.applied.append(el("div", { class: "compare-inline merge-text" }, ...runElements(condense(inlineRuns(runs)))));
     this.applied.hidden = review.status === "nothing-to-merge";
     this.conflicts.hidden = review.conflicts.length === 0;
     this.conflicts.replaceChildren(

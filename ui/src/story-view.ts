@@ -343,6 +343,14 @@ export class StoryWorkspace {
   wireVersionsChanged(latest: StoryDetail): void {
     const story = this.story;
     if (!story || story.id !== latest.id) return;
+    if (latest.revision_id !== story.revision_id && latest.wire_update === null) {
+      // The agency's new version became the story's text under unsaved typing.
+      const version = latest.versions.length;
+      this.showAlert(
+        `The agency sent version ${version} while you were editing; it is now the story's text. ` +
+          "Your changes are kept as a draft: open the story again to see the agency's text and take your draft back onto it.",
+      );
+    }
     this.story = { ...story, versions: latest.versions, wire_update: latest.wire_update, state: latest.state, kill_reason: latest.kill_reason };
     this.facts.textContent = storyFacts(this.story, false);
     this.paintWire(this.story);
@@ -371,7 +379,8 @@ export class StoryWorkspace {
       target &&
         this.pane.contains(target) &&
         target.closest(
-          '[contenteditable="true"], input, textarea, select, button, summary, a[href], .claim-panel, .editor-toolbar, .editor-alert, .draft-notice',
+          // The editor's root is not contenteditable while a save runs; typing there is still the editor's.
+          '[contenteditable], .ProseMirror, input, textarea, select, button, summary, a[href], .claim-panel, .editor-toolbar, .editor-alert, .draft-notice',
         ),
     );
   }

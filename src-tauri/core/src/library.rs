@@ -1248,15 +1248,7 @@ impl Library {
         override_reason: Option<&str>,
     ) -> Result<(ExportOutcome, Vec<u8>)> {
         let override_reason = override_reason.map(str::trim).filter(|r| !r.is_empty());
-        if override_reason.is_none() {
-            let reasons = self.export_blockers(story_id, format, revision)?;
-            if !reasons.is_empty() {
-                return Err(Error::ExportRefused {
-                    story: story_id,
-                    reasons,
-                });
-            }
-        }
+        self.check_export(story_id, format, revision, override_reason)?;
         let (revision_id, bytes) = self.render_export(story_id, format, revision)?;
         if let Some(out) = out {
             write_new_file(out, &bytes, force)?;
@@ -1282,6 +1274,49 @@ impl Library {
             override_reason: override_reason.map(str::to_owned),
         };
         Ok((outcome, bytes))
+    }
+
+    /// Refuses an export that something blocks, unless a reason (not blank)
+    /// overrides it; `Ok` when it may go.
+    pub fn check_export(
+        &self,
+        story_id: i64,
+        format: export::ExportFormat,
+        revision: Option<i64>,
+        override_reason: Option<&str>,
+    ) -> Result<()> {
+        if override_reason.is_some_and(|r| !r.trim().is_empty()) {
+            return Ok(());
+        }
+        let reasons = self.export_blockers(story_id, format, revision)?;
+        if reasons.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::ExportRefused {
+                story: story_id,
+                reasons,
+            })
+        }
+    }
+
+    /// The file name an export is offered under, e.g.
+    /// `flood-cuts-off-valley-r12-nitf.xml`: words of the headline, the
+    /// revision, the kind of document.
+    pub fn export_file_name(
+        &self,
+        story_id: i64,
+        format: export::ExportFormat,
+        revision: Option<i64>,
+    ) -> Result<String> {
+        let (head, _) = self.store.head_and_original(story_id)?;
+        let revision_id = revision.unwrap_or(head);
+        let text = self.store.revision_text(story_id, revision_id)?;
+        Ok(export::file_name(
+            story_id,
+            revision_id,
+            &text.headline,
+            format,
+        ))
     }
 
     /// What keeps this export from going without an override: for a
@@ -1374,11 +1409,14 @@ impl Library {
             }
         }
         self.store.set_preference(key, value)?;
+        let detail = serde_json::json!({ "setting": key, "value": value });
+        // Recorded as whoever set it, before a new name takes effect.
+        self.store
+            .audit(None, &self.actor, "set-setting", &detail)?;
         if key == USER_NAME_SETTING {
             self.actor = library_user(&self.store);
         }
-        let detail = serde_json::json!({ "setting": key, "value": value });
-        self.store.audit(None, &self.actor, "set-setting", &detail)
+        Ok(())
     }
 
     /// Who publishes this desk's fact checks, from the settings.

@@ -104,6 +104,31 @@ impl ExportFormat {
     }
 }
 
+/// "flood-cuts-off-valley-r12-nitf.xml": up to six words of the headline
+/// (letters and digits only, so nothing in it can name another folder), the
+/// revision, the kind of document and its extension.
+pub fn file_name(story_id: i64, revision_id: i64, headline: &str, format: ExportFormat) -> String {
+    let words: Vec<String> = headline
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .map(str::to_lowercase)
+        .collect();
+    let stem = if words.is_empty() {
+        format!("story-{story_id}")
+    } else {
+        words.join("-")
+    };
+    let kind = match format {
+        ExportFormat::ReportHtml | ExportFormat::ReportCsv | ExportFormat::ReportJson => "-report",
+        ExportFormat::ClaimReview => "-claimreview",
+        ExportFormat::Newsml => "-newsml",
+        ExportFormat::Nitf => "-nitf",
+        _ => "",
+    };
+    format!("{stem}-r{revision_id}{kind}.{}", format.extension())
+}
+
 /// One claim in the fact-check report.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportClaim {

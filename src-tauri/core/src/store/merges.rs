@@ -54,13 +54,16 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT id FROM merges WHERE story_id = ?1 AND ours_revision_id = ?2
-                   AND theirs_revision_id = ?3 AND merged_revision_id IS NULL",
+                   AND theirs_revision_id = ?3 AND merged_revision_id IS NULL
+                   AND superseded_by IS NULL",
             )?
             .query_row((story_id, ours, theirs), |row| row.get(0))
             .optional()?)
     }
 
-    /// Records a merge (and its conflicts, numbered from 1).
+    /// Records a merge (and its conflicts, numbered from 1). A merge of the
+    /// story still waiting is superseded by it, and the choices made there
+    /// for conflicts that come back unchanged are carried over.
     pub fn create_merge(
         &mut self,
         story_id: i64,
@@ -82,6 +85,22 @@ impl Store {
             )?
             .execute((merge_id, number as i64 + 1, b, o, t))?;
         }
+        tx.prepare_cached(
+            "UPDATE merges SET superseded_by = ?1
+             WHERE story_id = ?2 AND id <> ?1 AND merged_revision_id IS NULL
+               AND superseded_by IS NULL",
+        )?
+        .execute((merge_id, story_id))?;
+        tx.prepare_cached(
+            "UPDATE merge_conflicts AS n
+                SET resolution = o.resolution, resolved_by = o.resolved_by,
+                    resolved_at = o.resolved_at
+               FROM merge_conflicts AS o JOIN merges AS m ON m.id = o.merge_id
+              WHERE n.merge_id = ?1 AND m.superseded_by = ?1
+                AND o.resolution IS NOT NULL AND n.resolution IS NULL
+                AND o.base = n.base AND o.ours = n.ours AND o.theirs = n.theirs",
+        )?
+        .execute([merge_id])?;
         tx.commit()?;
         Ok(merge_id)
     }
@@ -122,7 +141,8 @@ impl Store {
         self.conn
             .prepare_cached(
                 "SELECT m.id, c.ours, c.theirs FROM merge_conflicts c JOIN merges m ON m.id = c.merge_id
-                 WHERE c.id = ?1 AND m.story_id = ?2 AND m.merged_revision_id IS NULL",
+                 WHERE c.id = ?1 AND m.story_id = ?2 AND m.merged_revision_id IS NULL
+                   AND m.superseded_by IS NULL",
             )?
             .query_row((conflict_id, story_id), |row| {
                 Ok((row.get(0)?, row.get(1)?, row.get(2)?))
@@ -148,7 +168,8 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT m.id FROM merge_conflicts c JOIN merges m ON m.id = c.merge_id
-                 WHERE c.id = ?1 AND m.story_id = ?2 AND m.merged_revision_id IS NULL",
+                 WHERE c.id = ?1 AND m.story_id = ?2 AND m.merged_revision_id IS NULL
+                   AND m.superseded_by IS NULL",
             )?
             .query_row((conflict_id, story_id), |row| row.get(0))
             .optional()?
@@ -172,7 +193,8 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT count(*) FROM merge_conflicts c JOIN merges m ON m.id = c.merge_id
-             WHERE m.story_id = ?1 AND m.merged_revision_id IS NULL AND c.resolution IS NULL",
+             WHERE m.story_id = ?1 AND m.merged_revision_id IS NULL AND m.superseded_by IS NULL
+               AND c.resolution IS NULL",
             )?
             .query_row([story_id], |row| row.get(0))?)
     }

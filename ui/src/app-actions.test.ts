@@ -1,0 +1,811 @@
+// The window-level desk actions of App: the top-bar buttons, the keyboard
+// shortcuts, saving before compare / export / merge, reopening the last
+// story, new wire versions of the open story, the empty inbox, the desk's
+// name from the preferences and the stored theme.
+import { App, type Api } from "./app";
+import { detail, hits, MemoryStorage, summaries } from "./fixtures";
+import { IpcError, type BatchSummary, type DropFolderState, type HistoryEntry, type IngestProgress, type StoryDetail } from "./ipc";
+
+interface FakeApi extends Api {
+  folder: DropFolderState;
+  emitProgress(progress: IngestProgress): void;
+  emitChanged(summary: BatchSummary): void;
+}
+
+/** A complete fake of what the window asks of Rust; every command is a vi.fn. */
+function fakeApi(overrides: Partial<Api> = {}): FakeApi {
+  let progressHandler: (p: IngestProgress) => void = () => {};
+  let changedHandler: (s: BatchSummary) => void = () => {};
+  const api: FakeApi = {
+    folder: { path: null, watching: false },
+    listStories: async () => summaries,
+    getStory: async (id: number) => detail(id),
+    searchStories: async () => hits,
+    getDropFolder: async () => api.folder,
+    chooseDropFolder: async () => api.folder,
+    stopDropFolder: async () => api.folder,
+    onIngestProgress: async (handler) => {
+      progressHandler = handler;
+      return () => {};
+    },
+    onStoriesChanged: async (handler) => {
+      changedHandler = handler;
+      return () => {};
+    },
+    onDropFolderError: async () => () => {},
+    listSources: async () => ["Baltic Newsline", "Meridian Wire"],
+    storyClaims: async () => [],
+    addClaim: async () => {
+      throw new IpcError("internal", "not in this test");
+    },
+    updateClaim: async () => {
+      throw new IpcError("internal", "not in this test");
+    },
+    addClaimEvidence: async () => {
+      throw new IpcError("internal", "not in this test");
+    },
+    dismissClaim: async () => {
+      throw new IpcError("internal", "not in this test");
+    },
+    claimHistory: async () => [],
+    // The core stores what it is given as the next revision.
+    saveStory: async (id: number, base: number, headline: string, body: string) => ({
+      ...detail(id),
+      revision_id: base + 1,
+      headline,
+      body,
+    }),
+    storyIntegrity: async () => [],
+    acknowledgeFinding: async () => [],
+    storyHistory: async (id: number) => historyOf([detail(id).revision_id - 1, detail(id).revision_id]),
+    restoreRevision: async (id: number) => ({ ...detail(id), revision_id: 99 }),
+    openFiles: async () => 0,
+    storyDiff: async (_id: number, from: number | null, to: number | null) => ({
+      from: from ?? 1,
+      to: to ?? 2,
+      ops: [{ op: "equal", text: "Body " }, { op: "delete", text: "700" }, { op: "insert", text: "7,000" }],
+      headline_ops: [{ op: "equal", text: "Headline" }],
+      field_ops: {},
+      paragraphs: [[0, 0]],
+      stats: { words_added: 1, words_removed: 1, words_changed: 1, share_changed: 0.2 },
+      claims_touched: [],
+    }),
+    mergeStory: async () => ({
+      status: "nothing-to-merge",
+      revision_id: null,
+      wire_version: null,
+      applied: [],
+      applied_stats: { words_added: 0, words_removed: 0, words_changed: 0, share_changed: 0 },
+      resolved: 0,
+      conflicts: [],
+    }),
+    resolveConflict: async () => {
+      throw new IpcError("internal", "not in this test");
+    },
+    exportBlockers: async () => [],
+    exportPreview: async () => "preview",
+    exportStory: async () => null,
+    getPreferences: async () => ({ actor: "ana", settings: [] }),
+    setPreference: async () => ({ actor: "ana", settings: [] }),
+    emitProgress: (p) => progressHandler(p),
+    emitChanged: (s) => changedHandler(s),
+    ...overrides,
+  };
+  // Every command becomes a spy that still does what the fake does.
+  const record = api as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(record)) {
+    if (typeof value === "function" && !key.startsWith("emit")) {
+      record[key] = vi.fn(value as (...args: unknown[]) => unknown);
+    }
+  }
+  return api;
+}
+
+/** History entries for the revision ids given, oldest first. */
+function historyOf(ids: number[], kinds: HistoryEntry["kind"][] = []): HistoryEntry[] {
+  return ids.map((id, i) => ({
+    id,
+    kind: kinds[i] ?? (i === 0 ? "wire" : "edit"),
+    parent: i === 0 ? null : ids[i - 1],
+    author: i === 0 ? "ingest" : "ana",
+    created_at: "2026-11-27T10:00:00.000Z",
+    note: null,
+    summary: i === 0 ? "first version" : "+3 −1 words",
+    words_added: 3,
+    words_removed: 1,
+    exports: [],
+  }));
+}
+
+/** Story 1 with two wire versions (revisions 5 and 8), edited as revision 12. */
+function twoVersions(wireUpdate: number | null, revision = 12): StoryDetail {
+  const base = detail(1);
+  return {
+    ...base,
+    revision_id: revision,
+    wire_update: wireUpdate,
+    versions: [
+      { ...base.versions[0], version: 1, revision_id: 5 },
+      { ...base.versions[0], version: 2, revision_id: 8, file: "story-1-v2.txt", received_at: "2026-11-26T09:30:00.000Z" },
+    ],
+  };
+}
+
+function updateBatch(storyId: number, status: "update" | "new" | "duplicate" = "update"): BatchSummary {
+  return {
+    origin: "drop-folder",
+    files: 1,
+    new: status === "new" ? 1 : 0,
+    update: status === "update" ? 1 : 0,
+    duplicate: status === "duplicate" ? 1 : 0,
+    error: 0,
+    reports: [{ file: "/in/v2.xml", status, story_id: storyId, revision_id: 11, error: null }],
+  };
+}
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+}
+
+function press(key: string, target: EventTarget = document.body, init: KeyboardEventInit = {}): void {
+  target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true, ...init }));
+}
+
+/** Types into the open story's headline, so the text differs from the saved revision. */
+function typeInEditor(app: App, text: string): void {
+  const view = app.workspace.editor!;
+  view.dispatch(view.state.tr.insertText(text, 1));
+}
+
+describe("the window's desk actions", () => {
+  let root: HTMLElement;
+  let storage: MemoryStorage;
+  let addListener: ReturnType<typeof vi.spyOn>;
+
+  const q = <T extends Element = HTMLElement>(testid: string) => root.querySelector<T>(`[data-testid="${testid}"]`);
+  const status = () => q("status")!;
+  const isOpen = (testid: string) => q<HTMLDialogElement>(testid)!.hasAttribute("open");
+
+  beforeEach(() => {
+    document.body.replaceChildren();
+    root = document.createElement("div");
+    document.body.append(root);
+    storage = new MemoryStorage();
+    // Each App listens for keys on the document: the listeners are removed
+    // after each test so an earlier window never answers a later test's keys.
+    addListener = vi.spyOn(document, "addEventListener");
+  });
+
+  afterEach(() => {
+    for (const [type, listener, options] of addListener.mock.calls as Parameters<Document["addEventListener"]>[]) {
+      document.removeEventListener(type, listener, options);
+    }
+    vi.restoreAllMocks();
+    delete document.documentElement.dataset.theme;
+  });
+
+  describe("the top bar", () => {
+    it("has the desk's buttons", () => {
+      new App(root, fakeApi(), storage);
+      for (const testid of ["ingest-button", "compare-button", "history-button", "export-button", "preferences-button"]) {
+        const button = q<HTMLButtonElement>(testid);
+        expect(button, testid).not.toBeNull();
+        expect(button!.tagName).toBe("BUTTON");
+        expect(button!.type).toBe("button");
+      }
+      expect(q("compare-button")!.textContent).toBe("Compare");
+      expect(q("history-button")!.textContent).toBe("History");
+      expect(q("export-button")!.textContent).toBe("Export…");
+    });
+
+    it("asks for a story before compare, history and export, and calls nothing", async () => {
+      const api = fakeApi();
+      new App(root, api, storage);
+      const cases: [string, string][] = [
+        ["compare-button", "Open a story to compare it."],
+        ["history-button", "Open a story to see its history."],
+        ["export-button", "Open a story to export it."],
+      ];
+      for (const [testid, text] of cases) {
+        q(testid)!.click();
+        await settle();
+        expect(status().textContent).toBe(text);
+        expect(status().classList.contains("error")).toBe(false);
+      }
+      expect(api.storyDiff).not.toHaveBeenCalled();
+      expect(api.storyHistory).not.toHaveBeenCalled();
+      expect(api.exportBlockers).not.toHaveBeenCalled();
+      expect(api.exportPreview).not.toHaveBeenCalled();
+      expect(api.saveStory).not.toHaveBeenCalled();
+      for (const dialog of ["compare-view", "history-view", "export-dialog"]) expect(isOpen(dialog)).toBe(false);
+    });
+
+    it("opens the system dialog from the ingest button and the preferences from theirs", async () => {
+      const api = fakeApi({ openFiles: async () => 2 });
+      new App(root, api, storage);
+      q("ingest-button")!.click();
+      await settle();
+      expect(api.openFiles).toHaveBeenCalledTimes(1);
+      expect(status().textContent).toBe("Ingesting 2 files…");
+      q("preferences-button")!.click();
+      await settle();
+      expect(isOpen("preferences")).toBe(true);
+      expect(api.getPreferences).toHaveBeenCalledTimes(1);
+    });
+
+    it("compares the open story from the compare button", async () => {
+      const api = fakeApi();
+      const app = new App(root, api, storage);
+      await app.open(1);
+      q("compare-button")!.click();
+      await vi.waitFor(() => expect(api.storyDiff).toHaveBeenCalled());
+      expect(isOpen("compare-view")).toBe(true);
+      // The agency's original against the current text.
+      expect(api.storyDiff).toHaveBeenCalledWith(1, 10, 10, false, false);
+    });
+  });
+
+  describe("keyboard shortcuts", () => {
+    it("o opens the system dialog and says how many files are being ingested", async () => {
+      const api = fakeApi();
+      const app = new App(root, api, storage);
+      vi.mocked(api.openFiles).mockResolvedValueOnce(3);
+      press("o");
+      await settle();
+      expect(api.openFiles).toHaveBeenCalledTimes(1);
+      expect(app.status.textContent).toBe("Ingesting 3 files…");
+
+      vi.mocked(api.openFiles).mockResolvedValueOnce(1);
+      press("o");
+      await settle();
+      expect(status().textContent).toBe("Ingesting 1 file…");
+
+      // Cancelled: nothing is said.
+      status().textContent = "";
+      vi.mocked(api.openFiles).mockResolvedValueOnce(0);
+      press("o");
+      await settle();
+      expect(api.openFiles).toHaveBeenCalledTimes(3);
+      expect(status().textContent).toBe("");
+
+      vi.mocked(api.openFiles).mockRejectedValueOnce(new IpcError("internal", "no dialog"));
+      press("o");
+      await settle();
+      expect(status().textContent).toBe("Could not open files: no dialog");
+      expect(status().classList.contains("error")).toBe(true);
+    });
+
+    it("c compares the open story, and does nothing useful without one", async () => {
+      const api = fakeApi();
+      const app = new App(root, api, storage);
+      press("c");
+      await settle();
+      expect(status().textContent).toBe("Open a story to compare it.");
+      expect(api.storyDiff).not.toHaveBeenCalled();
+      expect(isOpen("compare-view")).toBe(false);
+
+      await app.open(1);
+      press("c");
+      await vi.waitFor(() => expect(api.storyDiff).toHaveBeenCalledTimes(1));
+      expect(isOpen("compare-view")).toBe(true);
+      expect(api.storyHistory).toHaveBeenCalledWith(1);
+      expect(api.storyDiff).toHaveBeenCalledWith(1, 10, 10, false, false);
+      expect(q("compare-view")!.querySelector("h2")!.textContent).toBe(`Compare: ${detail(1).headline}`);
+    });
+
+    it("h opens the open story's history", async () => {
+      const api = fakeApi();
+      const app = new App(root, api, storage);
+      await app.open(1);
+      press("h");
+      await vi.waitFor(() => expect(root.querySelectorAll('[data-testid="history-entry"]')).toHaveLength(2));
+      expect(isOpen("history-view")).toBe(true);
+      expect(api.storyHistory).toHaveBeenCalledWith(1);
+    });
+
+    it("e opens the export dialog with the gate and the preview", async () => {
+      const api = fakeApi();
+      const app = new App(root, api, storage);
+      await app.open(1);
+      press("e");
+      await vi.waitFor(() => expect(q("export-preview")!.textContent).toBe("preview"));
+      expect(isOpen("export-dialog")).toBe(true);
+      expect(api.exportBlockers).toHaveBeenCalledWith(1, "nitf", 10);
+      expect(api.exportPreview).toHaveBeenCalledWith(1, "nitf", 10);
+    });
+
+    it("p opens the preferences and loads them", async () => {
+      const api = fakeApi();
+      new App(root, api, storage);
+      press("p");
+      await vi.waitFor(() => expect(q("pref-actor")!.textContent).toBe("Your work is recorded as “ana”."));
+      expect(isOpen("preferences")).toBe(true);
+      expect(api.getPreferences).toHaveBeenCalledTimes(1);
+      expect(api.getDropFolder).toHaveBeenCalledTimes(1);
+    });
+
+    it("m says when no agency update waits, and merges nothing", async () => {
+      const api = fakeApi();
+      const app = new App(root, api, storage);
+      press("m");
+      await settle();
+      expect(status().textContent).toBe("No agency update waits to be merged into this story.");
+      await app.open(1);
+      status().textContent = "";
+      press("m");
+      await settle();
+      expect(status().textContent).toBe("No agency update waits to be merged into this story.");
+      expect(api.mergeStory).not.toHaveBeenCalled();
+      expect(isOpen("merge-view")).toBe(false);
+    });
+
+    it("m merges the agency's update when one waits", async () => {
+      const api = fakeApi({ getStory: async () => twoVersions(2) });
+      const app = new App(root, api, storage);
+      await app.open(1);
+      expect(q("wire-update")).not.toBeNull();
+      press("m");
+      await vi.waitFor(() =>
+        expect(q("merge-summary")!.textContent).toBe(
+          "Nothing to merge: the desk's copy already has the agency's newest version.",
+        ),
+      );
+      expect(isOpen("merge-view")).toBe(true);
+      expect(api.mergeStory).toHaveBeenCalledTimes(1);
+      expect(api.mergeStory).toHaveBeenCalledWith(1);
+    });
+
+    it("w compares the agency's last two wire versions", async () => {
+      const api = fakeApi({
+        getStory: async () => twoVersions(null),
+        storyHistory: async () => historyOf([5, 8, 12], ["wire", "wire", "edit"]),
+      });
+      const app = new App(root, api, storage);
+      await app.open(1);
+      press("w");
+      await vi.waitFor(() => expect(api.storyDiff).toHaveBeenCalledTimes(1));
+      const story = app.workspace.current!;
+      const n = story.versions.length;
+      expect(api.storyDiff).toHaveBeenCalledWith(1, story.versions[n - 2].revision_id, story.versions[n - 1].revision_id, false, false);
+      expect(vi.mocked(api.storyDiff).mock.calls[0].slice(1, 3)).toEqual([5, 8]);
+      expect(isOpen("compare-view")).toBe(true);
+      expect(q<HTMLSelectElement>("compare-from")!.value).toBe("5");
+      expect(q<HTMLSelectElement>("compare-to")!.value).toBe("8");
+      expect(q("compare-view")!.querySelector("h2")!.textContent).toBe(`What the agency changed: ${story.headline}`);
+    });
+
+    it("w does nothing with a single wire version", async () => {
+      const api = fakeApi();
+      const app = new App(root, api, storage);
+      await app.open(1);
+      press("w");
+      await settle();
+      expect(api.storyDiff).not.toHaveBeenCalled();
+      expect(api.storyHistory).not.toHaveBeenCalled();
+      expect(isOpen("compare-view")).toBe(false);
+    });
+
+    it("the wire notice's buttons compare and merge through the window", async () => {
+      const api = fakeApi({
+        getStory: async () => twoVersions(2),
+        storyHistory: async () => historyOf([5, 8, 12], ["wire", "wire", "edit"]),
+      });
+      const app = new App(root, api, storage);
+      await app.open(1);
+      q("wire-changes-button")!.click();
+      await vi.waitFor(() => expect(api.storyDiff).toHaveBeenCalledWith(1, 5, 8, false, false));
+      q("merge-button")!.click();
+      await vi.waitFor(() => expect(api.mergeStory).toHaveBeenCalledWith(1));
+      expect(isOpen("merge-view")).toBe(true);
+    });
+
+    it("leaves keys typed in the search, the filters and the claim panel alone", async () => {
+      const api = fakeApi({ getStory: async () => twoVersions(2) });
+      const app = new App(root, api, storage);
+      await app.loadInbox();
+      await app.open(1);
+      app.search.focus();
+      const claimUser = q<HTMLInputElement>("claim-user")!;
+      for (const target of [app.search, app.filters.from, claimUser]) {
+        for (const key of ["o", "c", "h", "e", "p", "m", "w"]) press(key, target);
+      }
+      await settle();
+      expect(api.openFiles).not.toHaveBeenCalled();
+      expect(api.storyDiff).not.toHaveBeenCalled();
+      expect(api.storyHistory).not.toHaveBeenCalled();
+      expect(api.exportBlockers).not.toHaveBeenCalled();
+      expect(api.getPreferences).not.toHaveBeenCalled();
+      expect(api.mergeStory).not.toHaveBeenCalled();
+      for (const dialog of ["compare-view", "history-view", "export-dialog", "preferences", "merge-view"]) {
+        expect(isOpen(dialog), dialog).toBe(false);
+      }
+      expect(status().textContent).toBe("2 stories");
+    });
+
+    it("ignores the shortcut letters with Ctrl, Cmd or Alt held", async () => {
+      const api = fakeApi();
+      const app = new App(root, api, storage);
+      await app.open(1);
+      press("o", document.body, { ctrlKey: true });
+      press("c", document.body, { metaKey: true });
+      press("e", document.body, { altKey: true });
+      await settle();
+      expect(api.openFiles).not.toHaveBeenCalled();
+      expect(api.storyDiff).not.toHaveBeenCalled();
+      expect(api.exportBlockers).not.toHaveBeenCalled();
+    });
+
+    it("leaves keys typed inside an open dialog to the dialog", async () => {
+      const api = fakeApi();
+      const app = new App(root, api, storage);
+      await app.open(1);
+      press("c");
+      await vi.waitFor(() => expect(api.storyDiff).toHaveBeenCalledTimes(1));
+      press("e", q("compare-body")!);
+      press("h", q("compare-body")!);
+      await settle();
+      expect(api.exportBlockers).not.toHaveBeenCalled();
+      expect(isOpen("export-dialog")).toBe(false);
+      expect(isOpen("history-view")).toBe(false);
+    });
+  });
+
+  describe("unsaved edits are saved first", () => {
+    it("saves before comparing, then compares the saved revision", async () => {
+      const api = fakeApi({ storyHistory: async () => historyOf([9, 10, 11]) });
+      const app = new App(root, api, storage);
+      await app.open(1);
+      const save = vi.spyOn(app.workspace, "save");
+      typeInEditor(app, "Breaking: ");
+      expect(app.workspace.dirty).toBe(true);
+      press("c");
+      await vi.waitFor(() => expect(api.storyDiff).toHaveBeenCalledTimes(1));
+      expect(save).toHaveBeenCalledTimes(1);
+      expect(api.saveStory).toHaveBeenCalledTimes(1);
+      expect(vi.mocked(api.saveStory).mock.calls[0].slice(0, 2)).toEqual([1, 10]);
+      expect(vi.mocked(api.saveStory).mock.invocationCallOrder[0]).toBeLessThan(
+        vi.mocked(api.storyDiff).mock.invocationCallOrder[0],
+      );
+      expect(app.workspace.dirty).toBe(false);
+      expect(app.workspace.current!.revision_id).toBe(11);
+      expect(api.storyDiff).toHaveBeenCalledWith(1, 10, 11, false, false);
+      expect(isOpen("compare-view")).toBe(true);
+    });
+
+    it("does not save a story without changes", async () => {
+      const api = fakeApi();
+      const app = new App(root, api, storage);
+      await app.open(1);
+      const save = vi.spyOn(app.workspace, "save");
+      expect(app.workspace.dirty).toBe(false);
+      press("c");
+      await vi.waitFor(() => expect(api.storyDiff).toHaveBeenCalledTimes(1));
+      expect(save).not.toHaveBeenCalled();
+      expect(api.saveStory).not.toHaveBeenCalled();
+    });
+
+    it("saves before exporting and before merging", async () => {
+      const api = fakeApi({
+        getStory: async () => twoVersions(2),
+        storyHistory: async () => historyOf([5, 8, 12, 13], ["wire", "wire", "edit", "edit"]),
+        // Saving an edit leaves the agency's waiting update waiting.
+        saveStory: async (_id: number, base: number, headline: string, body: string) => ({
+          ...twoVersions(2, base + 1),
+          headline,
+          body,
+        }),
+      });
+      const app = new App(root, api, storage);
+      await app.open(1);
+      typeInEditor(app, "Export: ");
+      press("e");
+      await vi.waitFor(() => expect(api.exportPreview).toHaveBeenCalled());
+      expect(api.saveStory).toHaveBeenCalledTimes(1);
+      expect(vi.mocked(api.saveStory).mock.invocationCallOrder[0]).toBeLessThan(
+        vi.mocked(api.exportBlockers).mock.invocationCallOrder[0],
+      );
+      // The revision the export dialog checks is the one just saved.
+      expect(api.exportBlockers).toHaveBeenCalledWith(1, "nitf", 13);
+
+      typeInEditor(app, "Merge: ");
+      press("m");
+      await vi.waitFor(() => expect(api.mergeStory).toHaveBeenCalledTimes(1));
+      expect(api.saveStory).toHaveBeenCalledTimes(2);
+      expect(vi.mocked(api.saveStory).mock.invocationCallOrder[1]).toBeLessThan(
+        vi.mocked(api.mergeStory).mock.invocationCallOrder[0],
+      );
+    });
+
+    it("abandons compare, export and merge when the save fails", async () => {
+      const api = fakeApi({
+        getStory: async () => twoVersions(2),
+        saveStory: async () => {
+          throw new IpcError("internal", "disk full");
+        },
+      });
+      const app = new App(root, api, storage);
+      await app.open(1);
+      typeInEditor(app, "Unsaved: ");
+      const cases: [string, string][] = [
+        ["c", "Save the story before you compare it."],
+        ["e", "Save the story before you export it."],
+        ["m", "Save the story before you merge the agency's update."],
+      ];
+      for (const [key, text] of cases) {
+        status().textContent = "";
+        press(key);
+        await vi.waitFor(() => expect(status().textContent).toBe(text));
+        expect(status().classList.contains("error")).toBe(true);
+      }
+      expect(api.saveStory).toHaveBeenCalledTimes(3);
+      expect(api.storyDiff).not.toHaveBeenCalled();
+      expect(api.storyHistory).not.toHaveBeenCalled();
+      expect(api.exportBlockers).not.toHaveBeenCalled();
+      expect(api.mergeStory).not.toHaveBeenCalled();
+      for (const dialog of ["compare-view", "export-dialog", "merge-view"]) expect(isOpen(dialog), dialog).toBe(false);
+      expect(q("editor-alert")!.textContent).toBe("Could not save: disk full");
+      expect(app.workspace.dirty).toBe(true);
+    });
+
+    it("abandons the action when save resolves false (stubbed workspace)", async () => {
+      const api = fakeApi();
+      const app = new App(root, api, storage);
+      await app.open(1);
+      Object.defineProperty(app.workspace, "dirty", { configurable: true, get: () => true });
+      const save = vi.spyOn(app.workspace, "save").mockResolvedValue(false);
+      await app.openCompare();
+      expect(save).toHaveBeenCalledTimes(1);
+      expect(api.storyDiff).not.toHaveBeenCalled();
+      expect(status().textContent).toBe("Save the story before you compare it.");
+
+      save.mockResolvedValue(true);
+      await app.openCompare();
+      expect(save).toHaveBeenCalledTimes(2);
+      expect(save.mock.invocationCallOrder[1]).toBeLessThan(vi.mocked(api.storyDiff).mock.invocationCallOrder[0]);
+      expect(api.storyDiff).toHaveBeenCalledTimes(1);
+      expect(isOpen("compare-view")).toBe(true);
+    });
+  });
+
+  describe("reopening the last story", () => {
+    const third = (): StoryDetail => ({ ...detail(1), id: 3, revision_id: 30, headline: "Third story" });
+
+    it("opens the story remembered in storage", async () => {
+      storage.setItem("wiredesk:last-story", "3");
+      const api = fakeApi({ getStory: async (id: number) => (id === 3 ? third() : detail(id)) });
+      const app = new App(root, api, storage);
+      await app.reopenLast();
+      expect(api.getStory).toHaveBeenCalledWith(3);
+      expect(vi.mocked(api.getStory).mock.calls.every(([id]) => id === 3)).toBe(true);
+      expect(q("story")!.dataset.storyId).toBe("3");
+      expect(app.workspace.current!.id).toBe(3);
+      expect(storage.getItem("wiredesk:last-story")).toBe("3");
+    });
+
+    it("forgets a story that is no longer held and opens nothing", async () => {
+      storage.setItem("wiredesk:last-story", "3");
+      const api = fakeApi({
+        getStory: async (id: number) => {
+          throw new IpcError("not-found", `no story with id ${id}`);
+        },
+      });
+      const app = new App(root, api, storage);
+      await app.reopenLast();
+      expect(api.getStory).toHaveBeenCalledTimes(1);
+      expect(api.getStory).toHaveBeenCalledWith(3);
+      expect(storage.getItem("wiredesk:last-story")).toBeNull();
+      expect(q("story")).toBeNull();
+      expect(app.workspace.current).toBeNull();
+      expect(q("story-placeholder")!.textContent).toBe("Select a story in the inbox (j/k to move, Enter to open).");
+    });
+
+    it("does nothing without a remembered story, with a bad one, or once a story is open", async () => {
+      const api = fakeApi();
+      const app = new App(root, api, storage);
+      await app.reopenLast();
+      storage.setItem("wiredesk:last-story", "not a number");
+      await app.reopenLast();
+      storage.setItem("wiredesk:last-story", "0");
+      await app.reopenLast();
+      expect(api.getStory).not.toHaveBeenCalled();
+
+      await app.open(1);
+      storage.setItem("wiredesk:last-story", "2");
+      await app.reopenLast();
+      expect(vi.mocked(api.getStory).mock.calls).toEqual([[1]]);
+      expect(q("story")!.dataset.storyId).toBe("1");
+    });
+
+    it("remembers the story opened from the inbox", async () => {
+      const api = fakeApi();
+      const app = new App(root, api, storage);
+      await app.loadInbox();
+      expect(storage.getItem("wiredesk:last-story")).toBeNull();
+      root.querySelector<HTMLElement>('[data-story-id="2"] .headline')!.click();
+      await vi.waitFor(() => expect(q("story")?.dataset.storyId).toBe("2"));
+      expect(storage.getItem("wiredesk:last-story")).toBe("2");
+      press("j");
+      await vi.waitFor(() => expect(q("story")?.dataset.storyId).toBe("1"));
+      expect(storage.getItem("wiredesk:last-story")).toBe("1");
+    });
+  });
+
+  describe("a new wire version of the open story", () => {
+    it("shows the agency's new text when the story is not edited", async () => {
+      const api = fakeApi();
+      const app = new App(root, api, storage);
+      await app.listen();
+      await app.open(1);
+      const changed = vi.spyOn(app.workspace, "wireVersionsChanged");
+      const latest: StoryDetail = {
+        ...twoVersions(null, 11),
+        headline: "Council passes budget",
+        body: "HARBOURTON (Baltic Newsline) - The agency's second version.",
+      };
+      vi.mocked(api.getStory).mockResolvedValueOnce(latest);
+      api.emitChanged(updateBatch(1));
+      await vi.waitFor(() => expect(app.workspace.current!.revision_id).toBe(11));
+      expect(api.getStory).toHaveBeenLastCalledWith(1);
+      expect(changed).not.toHaveBeenCalled();
+      expect(app.workspace.editor!.state.doc.textContent).toContain("The agency's second version.");
+      expect(app.workspace.editor!.state.doc.textContent).toContain("Council passes budget");
+      expect(q("story-facts")!.textContent).toContain("2 wire versions");
+      expect(q("wire-versions-notice")).not.toBeNull();
+    });
+
+    it("keeps what the desk typed and shows the notice when the story is edited", async () => {
+      const api = fakeApi();
+      const app = new App(root, api, storage);
+      await app.listen();
+      await app.open(1);
+      expect(q("wire-update")).toBeNull();
+      typeInEditor(app, "Desk: ");
+      const changed = vi.spyOn(app.workspace, "wireVersionsChanged");
+      const show = vi.spyOn(app.workspace, "show");
+      const latest = twoVersions(2, 11);
+      vi.mocked(api.getStory).mockResolvedValueOnce(latest);
+      api.emitChanged(updateBatch(1));
+      await vi.waitFor(() => expect(changed).toHaveBeenCalledTimes(1));
+      expect(changed).toHaveBeenCalledWith(latest);
+      expect(show).not.toHaveBeenCalled();
+      expect(q("wire-update")!.textContent).toContain("The agency sent version 2 after the desk began editing.");
+      expect(app.workspace.dirty).toBe(true);
+      expect(app.workspace.editor!.state.doc.textContent).toContain("Desk: ");
+      // The editor still works on the revision it was loaded from.
+      expect(app.workspace.current!.revision_id).toBe(10);
+      expect(app.workspace.current!.wire_update).toBe(2);
+    });
+
+    it("updates the notice when the revision is the same", async () => {
+      const api = fakeApi();
+      const app = new App(root, api, storage);
+      await app.listen();
+      await app.open(1);
+      const changed = vi.spyOn(app.workspace, "wireVersionsChanged");
+      const show = vi.spyOn(app.workspace, "show");
+      const latest = twoVersions(2, 10);
+      vi.mocked(api.getStory).mockResolvedValueOnce(latest);
+      api.emitChanged(updateBatch(1));
+      await vi.waitFor(() => expect(changed).toHaveBeenCalledWith(latest));
+      expect(show).not.toHaveBeenCalled();
+      expect(q("wire-update")).not.toBeNull();
+      expect(q("wire-changes-button")).not.toBeNull();
+      expect(q("merge-button")).not.toBeNull();
+    });
+
+    it("fetches nothing for other stories, new stories, or with no story open", async () => {
+      const api = fakeApi();
+      const app = new App(root, api, storage);
+      await app.listen();
+      api.emitChanged(updateBatch(1));
+      await settle();
+      expect(api.getStory).not.toHaveBeenCalled();
+      await app.open(1);
+      const changed = vi.spyOn(app.workspace, "wireVersionsChanged");
+      api.emitChanged(updateBatch(2));
+      api.emitChanged(updateBatch(1, "new"));
+      api.emitChanged(updateBatch(1, "duplicate"));
+      await settle();
+      expect(vi.mocked(api.getStory).mock.calls).toEqual([[1]]);
+      expect(changed).not.toHaveBeenCalled();
+      // The inbox reloads for each batch all the same.
+      expect(api.listStories).toHaveBeenCalled();
+    });
+
+    it("ignores a failed fetch of the open story", async () => {
+      const api = fakeApi();
+      const app = new App(root, api, storage);
+      await app.listen();
+      await app.open(1);
+      const changed = vi.spyOn(app.workspace, "wireVersionsChanged");
+      vi.mocked(api.getStory).mockRejectedValueOnce(new IpcError("internal", "busy"));
+      api.emitChanged(updateBatch(1));
+      await settle();
+      expect(api.getStory).toHaveBeenCalledTimes(2);
+      expect(changed).not.toHaveBeenCalled();
+      expect(app.workspace.current!.revision_id).toBe(10);
+      expect(q("story")!.dataset.storyId).toBe("1");
+    });
+  });
+
+  describe("the empty inbox", () => {
+    it("says how to get stories when there are none and no filter", async () => {
+      const api = fakeApi({ listStories: async () => [] });
+      const app = new App(root, api, storage);
+      await app.loadInbox();
+      expect(status().textContent).toBe(
+        "No stories yet: open files (o), drag them onto the window, or set a drop folder in Preferences.",
+      );
+      expect(status().classList.contains("error")).toBe(false);
+      expect(root.querySelectorAll('[data-testid="inbox-row"]')).toHaveLength(0);
+    });
+
+    it("counts zero stories when a filter is set", async () => {
+      const api = fakeApi({ listStories: async () => [] });
+      const app = new App(root, api, storage);
+      await app.loadInbox();
+      app.filters.openClaims.checked = true;
+      app.filters.openClaims.dispatchEvent(new Event("change"));
+      await vi.waitFor(() => expect(api.listStories).toHaveBeenLastCalledWith(0, expect.any(Number), { open_claims: true }));
+      await vi.waitFor(() => expect(status().textContent).toBe("0 stories"));
+    });
+  });
+
+  describe("the desk's name from the preferences", () => {
+    it("fills the claim panel's name with the actor when none is stored", async () => {
+      const api = fakeApi({ getPreferences: async () => ({ actor: "ana", settings: [] }) });
+      const app = new App(root, api, storage);
+      await app.open(1);
+      const input = q<HTMLInputElement>("claim-user")!;
+      expect(input.value).toBe("");
+      await app.listen();
+      await vi.waitFor(() => expect(input.value).toBe("ana"));
+      expect(api.getPreferences).toHaveBeenCalledTimes(1);
+      // The name from the preferences is not written over the editor's own.
+      expect(storage.getItem("wiredesk:user")).toBeNull();
+    });
+
+    it("keeps a name already stored", async () => {
+      storage.setItem("wiredesk:user", "rosa");
+      const api = fakeApi({ getPreferences: async () => ({ actor: "ana", settings: [] }) });
+      const app = new App(root, api, storage);
+      await app.listen();
+      await settle();
+      expect(api.getPreferences).toHaveBeenCalledTimes(1);
+      await app.open(1);
+      expect(q<HTMLInputElement>("claim-user")!.value).toBe("rosa");
+      expect(storage.getItem("wiredesk:user")).toBe("rosa");
+    });
+
+    it("listens even when the preferences cannot be read", async () => {
+      const api = fakeApi({
+        getPreferences: async () => {
+          throw new IpcError("internal", "no library");
+        },
+      });
+      const app = new App(root, api, storage);
+      await expect(app.listen()).resolves.toBeUndefined();
+      await settle();
+      await app.open(1);
+      expect(q<HTMLInputElement>("claim-user")!.value).toBe("");
+      expect(api.onStoriesChanged).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  describe("the theme", () => {
+    it("applies the stored dark theme at construction", () => {
+      storage.setItem("wiredesk:theme", "dark");
+      expect(document.documentElement.dataset.theme).toBeUndefined();
+      new App(root, fakeApi(), storage);
+      expect(document.documentElement.dataset.theme).toBe("dark");
+      expect(q<HTMLSelectElement>("pref-theme")!.value).toBe("dark");
+    });
+
+    it("follows the system when no theme is stored", () => {
+      document.documentElement.dataset.theme = "light";
+      new App(root, fakeApi(), storage);
+      expect(document.documentElement.dataset.theme).toBeUndefined();
+      expect(q<HTMLSelectElement>("pref-theme")!.value).toBe("system");
+    });
+  });
+});
