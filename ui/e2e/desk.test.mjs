@@ -298,7 +298,16 @@ test("the window opens again on the story last opened, at the size it was left",
   await session.cmd("POST", "/window/rect", wanted);
   const set = await session.cmd("GET", "/window/rect");
   assert.deepEqual({ width: set.width, height: set.height }, wanted, "the window took the new size (the default is 1280 × 820)");
-  await new Promise((r) => setTimeout(r, 1500)); // the size is saved once it settles
+  // The size is saved once it settles (tauri-plugin-window-state's file in the app's config folder).
+  const stateFile = path.join(driver.configHome, "org.wiredesk.desk", ".window-state.json");
+  await until("the window's size is saved", () => {
+    try {
+      const saved = JSON.parse(readFileSync(stateFile, "utf8")).main;
+      return saved?.width === set.width && saved?.height === set.height;
+    } catch {
+      return false;
+    }
+  });
   await session.close();
   session = await Session.create(driver.base, application);
   const reopened = await session.cmd("GET", "/window/rect");

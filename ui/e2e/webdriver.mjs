@@ -69,7 +69,7 @@ export async function startDriver(env) {
     }
     rmSync(home, { recursive: true, force: true });
   };
-  return { base, stop };
+  return { base, stop, configHome: env.XDG_CONFIG_HOME };
 }
 
 export class Session {

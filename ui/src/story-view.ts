@@ -347,8 +347,9 @@ export class StoryWorkspace {
       // The agency's new version became the story's text under unsaved typing.
       const version = latest.versions.length;
       this.showAlert(
-        `The agency sent version ${version} while you were editing; it is now the story's text. ` +
-          "Your changes are kept as a draft: open the story again to see the agency's text and take your draft back onto it.",
+        `The agency sent version ${version} while you were editing, and it is now the story's text. ` +
+          "Your unsaved changes are kept as a draft of the earlier version: opening the story again offers it, " +
+          "but taking it back replaces the agency's new text, so see what the agency changed first.",
       );
     }
     this.story = { ...story, versions: latest.versions, wire_update: latest.wire_update, state: latest.state, kill_reason: latest.kill_reason };
