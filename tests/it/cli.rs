@@ -1325,3 +1325,60 @@ fn claimreview_publishes_verdicts_with_the_fields_google_requires() {
         "{names:?}"
     );
 }
+
+#[test]
+fn bench_generates_a_library_through_ingest_and_measures_it() {
+    let lib = TempLibrary::new();
+    let db = lib.db();
+    let db = db.to_str().unwrap();
+    // `--db` is ignored by generate (it builds --out); the library is new.
+    let made = lib
+        .cli(&["bench", "generate", "--stories", "400", "--out", db])
+        .json();
+    assert_eq!(made["stories"], 400);
+    assert_eq!(made["errors"], 0);
+    assert_eq!(
+        made["wire_updates"], 40,
+        "one story in ten gets a second take"
+    );
+    assert_eq!(made["edits"], 20);
+    assert_eq!(made["exports"], 8);
+    assert!(made["checked_claims"].as_u64().unwrap() >= 20);
+
+    // The rows are those of normal ingest: the library reads like any other.
+    let library = lib.open();
+    assert_eq!(library.stories(1000, 0).unwrap().len(), 400);
+    let updated = library
+        .stories(1000, 0)
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.version == 2)
+        .count();
+    assert_eq!(updated, 40);
+    drop(library);
+
+    // An existing file is refused: generate builds a new library only.
+    let again = lib.cli(&["bench", "generate", "--stories", "10", "--out", db]);
+    assert_ne!(again.code, 0);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+
+    let measured = lib.cli(&["bench", "measure", "--ingest", "50"]).json();
+    assert_eq!(measured["stories"], 400);
+    assert_eq!(measured["searches"].as_array().unwrap().len(), 5);
+    for key in [
+        "open_ms",
+        "inbox_first_page_ms",
+        "inbox_deep_page_ms",
+        "open_story_ms",
+        "diff_ms",
+    ] {
+        assert!(
+            measured[key]["p95"].as_f64().unwrap() >= 0.0,
+            "{key}: {measured}"
+        );
+    }
+    assert!(measured["ingest_into_this_per_second"].as_f64().unwrap() > 0.0);
+    assert!(measured["memory_after_open_mib"].as_f64().unwrap() > 0.0);
+    // The measured ingest added its stories.
+    assert_eq!(lib.open().stories(1000, 0).unwrap().len(), 450);
+}

@@ -2,6 +2,7 @@
 //! parses arguments, calls the core's `Library`, and prints either text for
 //! people or the JSON contract for scripts (`--json`).
 
+mod bench;
 mod human;
 
 use std::{
@@ -240,6 +241,37 @@ enum Command {
         #[arg(long, default_value_t = 1.0)]
         interval: f64,
     },
+    /// Build a large generated library, or time the desk's operations on one.
+    #[command(subcommand)]
+    Bench(BenchAction),
+}
+
+#[derive(Subcommand)]
+enum BenchAction {
+    /// Build a library of generated agency copy through the normal ingest
+    /// path: text, ninjs and NITF, with second wire versions, desk edits,
+    /// checked claims and exports for a share of the stories.
+    Generate {
+        /// How many stories
+        #[arg(long, default_value_t = 100_000)]
+        stories: u64,
+        /// The new library file to build
+        #[arg(long, value_name = "DB")]
+        out: PathBuf,
+        /// Seed for the generator (the same seed builds the same library)
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+    },
+    /// Time opening, the inbox, search, opening a story, diff, ingest and
+    /// memory on the library given with --db. Adds the copy it ingests.
+    Measure {
+        /// How many new stories to ingest for the ingest rate
+        #[arg(long, default_value_t = 5_000)]
+        ingest: u64,
+        /// Seed for the new copy (use another on each run)
+        #[arg(long, default_value_t = 11)]
+        seed: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -316,6 +348,21 @@ fn main() -> ExitCode {
     }
 }
 
+/// `wiredesk bench …`: always JSON on stdout (progress on stderr).
+fn run_bench(action: &BenchAction, db: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    let report = match action {
+        BenchAction::Generate { stories, out, seed } => {
+            serde_json::to_value(bench::generate(out, *stories, *seed, false)?)?
+        }
+        BenchAction::Measure { ingest, seed } => {
+            let path = resolve_library_path(db)?;
+            serde_json::to_value(bench::measure(&path, *ingest, *seed)?)?
+        }
+    };
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Help and version go to stdout as usual; a mistake in the arguments is one
 /// line on stderr, like every other error.
 fn usage_error(err: clap::Error) -> ExitCode {
@@ -335,6 +382,10 @@ fn usage_error(err: clap::Error) -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // Bench commands build or open a library of their own.
+    if let Command::Bench(action) = &cli.command {
+        return run_bench(action, cli.db.as_deref());
+    }
     let path = resolve_library_path(cli.db.as_deref())?;
     let mut library = Library::open(&path)?;
     if let Some(user) = cli.user.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
@@ -563,6 +614,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             emit(&mut out, json, &claims[..], human::claims)?;
         }
         Command::Claim { action } => claim(&mut library, action, &mut out, json)?,
+        // Answered before a library is opened (see the top of `run`).
+        Command::Bench(ref action) => return run_bench(action, cli.db.as_deref()),
         Command::Watch { folder, interval } => {
             if !folder.is_dir() {
                 anyhow::bail!("{}: not a folder", folder.display());

@@ -206,6 +206,26 @@ impl Library {
         reports
     }
 
+    /// Ingests copies held in memory (a label naming each, and its bytes) as
+    /// one batch, exactly as [`Library::ingest_paths_with`] ingests files:
+    /// the same parsing, grouping and rows. For feeds that arrive other than
+    /// as files, and for generating large libraries.
+    pub fn ingest_copies(
+        &mut self,
+        copies: Vec<(String, Vec<u8>)>,
+        progress: impl FnMut(&IngestProgress<'_>),
+    ) -> Vec<IngestReport> {
+        let pending: Vec<Pending> = copies
+            .into_iter()
+            .map(|(label, bytes)| Pending {
+                path: PathBuf::from(label),
+                dropped: None,
+                bytes: Some(bytes),
+            })
+            .collect();
+        self.ingest_batch(&pending, progress)
+    }
+
     /// The drop folder this library's desk watches, if one is set.
     pub fn drop_folder_path(&self) -> Result<Option<PathBuf>> {
         Ok(self.store.preference(DROP_FOLDER_KEY)?.map(PathBuf::from))
@@ -255,6 +275,7 @@ impl Library {
                     byte_len: file.byte_len,
                     modified_ns: file.modified_ns,
                 }),
+                bytes: None,
             })
             .collect();
         self.ingest_batch(&pending, progress)
@@ -1502,6 +1523,8 @@ struct Pending {
     path: PathBuf,
     /// Set for a drop-folder file: recorded as taken with what it stored.
     dropped: Option<DroppedFile>,
+    /// Copy handed over in memory (`path` is then only its label).
+    bytes: Option<Vec<u8>>,
 }
 
 impl Pending {
@@ -1509,6 +1532,14 @@ impl Pending {
         Pending {
             path,
             dropped: None,
+            bytes: None,
+        }
+    }
+
+    fn len(&self) -> u64 {
+        match &self.bytes {
+            Some(bytes) => bytes.len() as u64,
+            None => fs::metadata(&self.path).map_or(0, |m| m.len()),
         }
     }
 }
@@ -1536,6 +1567,9 @@ struct Prepared {
 impl Prepared {
     fn read(file: &Pending) -> Prepared {
         let label = file.path.display().to_string();
+        if let Some(bytes) = &file.bytes {
+            return Prepared::from_bytes(label, bytes.clone(), file.dropped.clone());
+        }
         match ingest::read_file(&file.path) {
             Ok(bytes) => Prepared::from_bytes(label, bytes, file.dropped.clone()),
             Err(source) => Prepared::failed(file, source),
@@ -1619,7 +1653,7 @@ fn chunks(files: &[Pending]) -> Vec<&[Pending]> {
     let mut chunks = Vec::new();
     let (mut start, mut bytes) = (0, 0u64);
     for (at, file) in files.iter().enumerate() {
-        let len = fs::metadata(&file.path).map_or(0, |m| m.len());
+        let len = file.len();
         if at > start && (at - start >= FILES || bytes + len > BYTES) {
             chunks.push(&files[start..at]);
             (start, bytes) = (at, 0);

@@ -413,6 +413,28 @@ impl Store {
             })
     }
 
+    /// How many stories' current text contains `text` (a full scan with
+    /// LIKE: the baseline the search index is measured against).
+    pub fn count_current_texts_containing(&self, text: &str) -> Result<i64> {
+        let pattern = format!("%{}%", text.replace(['%', '_'], ""));
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM stories s JOIN revisions r ON r.id = s.head_revision_id
+             WHERE r.headline LIKE ?1 OR r.body LIKE ?1",
+            [pattern],
+            |row| row.get(0),
+        )?)
+    }
+
+    /// Up to `limit` stories whose current text is the desk's, newest first.
+    pub fn edited_story_ids(&self, limit: u32) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id FROM stories s JOIN revisions r ON r.id = s.head_revision_id
+             WHERE r.kind <> 'wire' ORDER BY s.id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The story's newest wire version (the agency's order): its revision.
     pub fn latest_wire_revision(&self, story_id: i64) -> Result<Option<i64>> {
         Ok(self
