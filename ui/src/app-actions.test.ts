@@ -4,7 +4,7 @@
 // name from the preferences and the stored theme.
 import { App, type Api } from "./app";
 import { detail, hits, MemoryStorage, summaries } from "./fixtures";
-import { IpcError, type BatchSummary, type DropFolderState, type HistoryEntry, type IngestProgress, type StoryDetail } from "./ipc";
+import { INBOX_PAGE, IpcError, type BatchSummary, type DropFolderState, type HistoryEntry, type IngestProgress, type StoryDetail } from "./ipc";
 
 interface FakeApi extends Api {
   folder: DropFolderState;
@@ -748,6 +748,24 @@ describe("the window's desk actions", () => {
       app.filters.openClaims.dispatchEvent(new Event("change"));
       await vi.waitFor(() => expect(api.listStories).toHaveBeenLastCalledWith(0, expect.any(Number), { open_claims: true }));
       await vi.waitFor(() => expect(status().textContent).toBe("0 stories"));
+    });
+  });
+
+  describe("paging the inbox", () => {
+    it("asks for the next page after the last row loaded, not by offset", async () => {
+      const page = Array.from({ length: INBOX_PAGE }, (_, i) => ({
+        ...summaries[0],
+        id: 5000 - i,
+        received_at: `2026-11-27T10:${String(59 - (i % 60)).padStart(2, "0")}:00.000Z`,
+      }));
+      const api = fakeApi({ listStories: vi.fn(async () => page) });
+      const app = new App(root, api, storage);
+      await app.loadInbox();
+      await app.loadMore();
+      const last = page[page.length - 1];
+      expect(api.listStories).toHaveBeenLastCalledWith(0, INBOX_PAGE, {
+        after: { received_at: last.received_at, id: last.id },
+      });
     });
   });
 

@@ -241,7 +241,11 @@ export class App {
     this.loadingMore = true;
     const seq = this.searchSeq;
     try {
-      const stories = await this.api.listStories(this.inbox.count, ipc.INBOX_PAGE, this.filter);
+      // The next page continues after the last row loaded: found through the
+      // inbox index however deep the list is.
+      const last = this.inbox.lastStory();
+      const after = last ? { received_at: last.received_at, id: last.id } : null;
+      const stories = await this.api.listStories(0, ipc.INBOX_PAGE, { ...this.filter, after });
       if (seq !== this.searchSeq) return;
       const more = stories.length === ipc.INBOX_PAGE;
       this.inbox.append(toEntries(stories), more);

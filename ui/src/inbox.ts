@@ -147,6 +147,15 @@ export class VirtualInbox {
     return this.entries.length;
   }
 
+  /** The last story loaded (the next page continues after it). */
+  lastStory(): StorySummary | null {
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const entry = this.entries[i];
+      if (entry.kind === "story") return entry.story;
+    }
+    return null;
+  }
+
   ids(): number[] {
     return this.entries.map(entryId);
   }

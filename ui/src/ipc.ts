@@ -29,6 +29,14 @@ export interface StoryFilter {
   received_from?: string | null;
   /** RFC 3339 or YYYY-MM-DD (that whole day included). */
   received_to?: string | null;
+  /** Only the stories after this row, in the inbox's order: the next page. */
+  after?: InboxCursor | null;
+}
+
+/** A place in the inbox: a row's time received and id. */
+export interface InboxCursor {
+  received_at: string;
+  id: number;
 }
 
 export interface WireVersion {

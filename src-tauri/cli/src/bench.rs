@@ -15,7 +15,9 @@ use std::{
 
 use anyhow::{bail, Context as _};
 use serde::Serialize;
-use wiredesk_core::{claims::Evidence, export::ExportFormat, IngestStatus, Library};
+use wiredesk_core::{
+    claims::Evidence, export::ExportFormat, InboxCursor, IngestStatus, Library, StoryFilter,
+};
 
 /// A small deterministic generator (SplitMix64): the same seed gives the
 /// same library, and it costs nothing next to the ingest.
@@ -568,7 +570,10 @@ pub struct Measured {
     /// Opening the library (schema check included), best and median of 5.
     pub open_ms: Spread,
     pub inbox_first_page_ms: Spread,
+    /// Half way down the inbox, by OFFSET.
     pub inbox_deep_page_ms: Spread,
+    /// Half way down the inbox, after a row (as the app pages).
+    pub inbox_deep_page_by_cursor_ms: Spread,
     pub searches: Vec<Search>,
     /// A story with its claims and integrity findings, as the app opens it.
     pub open_story_ms: Spread,
@@ -656,6 +661,18 @@ pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
     let deep = (stories / 2).min(u32::MAX as u64) as u32;
     let inbox_deep_page_ms = time(20, |run| {
         library.stories(200, deep + run as u32).map_err(Into::into)
+    })?;
+    // The same depth as the app pages: after the last row it holds.
+    let at_depth = library.stories(1, deep)?;
+    let filter = StoryFilter {
+        after: at_depth.first().map(|row| InboxCursor {
+            received_at: row.received_at.clone(),
+            id: row.id,
+        }),
+        ..StoryFilter::default()
+    };
+    let inbox_deep_page_by_cursor_ms = time(20, |_| {
+        library.stories_where(200, 0, &filter).map_err(Into::into)
     })?;
 
     // Five typical searches: a name, a place, a phrase, a number, a rare word.
@@ -774,6 +791,7 @@ pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
         open_ms,
         inbox_first_page_ms,
         inbox_deep_page_ms,
+        inbox_deep_page_by_cursor_ms,
         searches,
         open_story_ms,
         diff_ms,

@@ -25,7 +25,7 @@ pub use library::{
     SETTINGS, USER_NAME_SETTING,
 };
 pub use model::{
-    Acknowledgement, Claim, ClaimEvent, ExportOutcome, ExportRecord, HistoryEntry, IngestReport,
-    IngestStatus, IntegrityFinding, MergeConflict, MergeOutcome, MergeReview, SearchHit,
-    StoryDetail, StoryDiff, StoryFilter, StorySummary, WireVersion,
+    Acknowledgement, Claim, ClaimEvent, ExportOutcome, ExportRecord, HistoryEntry, InboxCursor,
+    IngestReport, IngestStatus, IntegrityFinding, MergeConflict, MergeOutcome, MergeReview,
+    SearchHit, StoryDetail, StoryDiff, StoryFilter, StorySummary, WireVersion,
 };

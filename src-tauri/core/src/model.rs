@@ -38,6 +38,17 @@ pub struct StoryFilter {
     pub received_from: Option<String>,
     /// Received before this time (RFC 3339, or a date: that whole day included).
     pub received_to: Option<String>,
+    /// Only the stories after this one in the inbox's order: the next page,
+    /// found through the inbox index whatever its depth (an OFFSET would
+    /// step over every row before it).
+    pub after: Option<InboxCursor>,
+}
+
+/// A place in the inbox: a row's time received and id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxCursor {
+    pub received_at: String,
+    pub id: i64,
 }
 
 /// A story as opened: its current text and the wire versions behind it.

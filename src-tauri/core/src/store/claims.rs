@@ -227,7 +227,9 @@ impl Store {
 
     /// Other stories whose current text names any of `names`, most recent
     /// first (at most `limit`), each with its body and its live quantity
-    /// claims (id, text, scalar start, scalar end).
+    /// claims (id, text, scalar start, scalar end). "Most recent" is the
+    /// newest text, read straight off the search index in reverse: a name
+    /// a hundred thousand stories share costs no more than a rare one.
     pub fn quantity_claims_naming(
         &self,
         story_id: i64,
@@ -251,7 +253,7 @@ impl Store {
                  JOIN revisions r ON r.id = story_search.rowid
                  JOIN stories s ON s.id = r.story_id AND s.head_revision_id = r.id
                  WHERE story_search MATCH ?1 AND r.story_id != ?2
-                 ORDER BY s.last_received_at DESC, s.id DESC LIMIT ?3",
+                 ORDER BY story_search.rowid DESC LIMIT ?3",
             )?
             .query_map((query, story_id, limit), |row| {
                 Ok((row.get(0)?, row.get(1)?))

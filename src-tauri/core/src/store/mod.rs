@@ -901,6 +901,15 @@ fn filter_sql(filter: &StoryFilter, first: usize) -> (String, Vec<String>) {
         };
         bind("s.last_received_at <", to);
     }
+    if let Some(after) = &filter.after {
+        let at = first + values.len();
+        sql.push_str(&format!(
+            " AND (s.last_received_at, s.id) < (?{at}, CAST(?{} AS INTEGER))",
+            at + 1
+        ));
+        values.push(after.received_at.clone());
+        values.push(after.id.to_string());
+    }
     if filter.open_claims {
         sql.push_str(&format!(
             " AND EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND c.dismissed = 0 AND c.detached = 0
