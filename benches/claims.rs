@@ -91,6 +91,20 @@ fn main() {
         claims / rounds
     );
 
+    // The baseline, in the same run: a plain regex scan of the same text
+    // for digits (what a desk would script to find the figures).
+    let digits = regex::Regex::new(r"[0-9][0-9,.]*").expect("a valid pattern");
+    let start = Instant::now();
+    let figures = digits.find_iter(&text).count();
+    let scan = start.elapsed();
+    let detect_rate = text.len() as f64 / 1e6 / whole.as_secs_f64();
+    let scan_rate = text.len() as f64 / 1e6 / scan.as_secs_f64();
+    println!(
+        "regex scan for digits: {scan_rate:>6.1} MB/s  ({:.3} s, {figures} figures); detection runs at {:.2}× its speed",
+        scan.as_secs_f64(),
+        detect_rate / scan_rate
+    );
+
     reanchor(&bodies);
 }
 

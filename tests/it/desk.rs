@@ -434,3 +434,56 @@ fn the_inbox_pages_by_cursor_exactly_as_by_offset() {
     }
     assert_eq!(paged, all, "no row skipped or repeated, same order");
 }
+
+#[test]
+fn the_inbox_counts_what_the_wire_does_not_back_and_the_story_adds_other_stories_figures() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    library
+        .ingest_bytes(
+            "a.xml",
+            &nitf("ap-kosovo-a", "Alliance to reinforce Kosovo mission", &[
+                "PRISTINA - The alliance said on Friday it would send some 4,000 soldiers to Kosovo after clashes.",
+            ]),
+        )
+        .unwrap();
+    let b = library
+        .ingest_bytes(
+            "b.xml",
+            &nitf(
+                "ap-kosovo-b",
+                "Kosovo mission grows",
+                &[
+                    "BRUSSELS - The alliance now has 3,800 soldiers in Kosovo, a spokesman said.",
+                    "More are on their way.",
+                ],
+            ),
+        )
+        .unwrap()
+        .story_id
+        .unwrap();
+    // The desk edits b without touching its figure.
+    let current = library.story(b).unwrap();
+    let body = current
+        .body
+        .replace("More are on their way.", "More are on the way.");
+    library
+        .save_edit(b, Some(current.revision_id), &current.headline, &body, None)
+        .unwrap();
+    let findings = library.integrity(b).unwrap();
+    assert!(
+        findings.iter().any(|f| f.kind == "figure-differs"),
+        "opened, the story points out the other story's figure: {findings:?}"
+    );
+    let row = library
+        .stories(10, 0)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.id == b)
+        .unwrap();
+    assert!(row.edited);
+    assert_eq!(
+        row.integrity_findings, 0,
+        "nothing the wire copy does not back"
+    );
+}

@@ -14,7 +14,7 @@ export interface StorySummary {
   slug: string | null;
   /** The desk has edited the story. */
   edited: boolean;
-  /** Integrity findings not yet acknowledged (edited stories). */
+  /** Changes the story's own wire copy does not back, not yet acknowledged (edited stories). */
   integrity_findings: number;
   /** The agency sent a version the desk's edited copy has not merged. */
   wire_update: boolean;

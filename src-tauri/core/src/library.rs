@@ -558,7 +558,7 @@ impl Library {
         let mut page = self.store.list_stories(limit, offset, filter)?;
         for story in page.iter_mut().filter(|s| s.edited) {
             story.integrity_findings = self
-                .integrity(story.id)?
+                .findings(story.id, false)?
                 .iter()
                 .filter(|f| f.acknowledged.is_none())
                 .count() as i64;
@@ -643,6 +643,13 @@ impl Library {
     /// text), and figures that other held stories report differently for
     /// the same subject (see [`claims::figures`]).
     pub fn integrity(&self, story_id: i64) -> Result<Vec<IntegrityFinding>> {
+        self.findings(story_id, true)
+    }
+
+    /// The findings against the story's own wire copy, with the figures
+    /// other stories report (`across_library`) or without them: the inbox
+    /// counts only what the wire copy does not back, which needs no search.
+    fn findings(&self, story_id: i64, across_library: bool) -> Result<Vec<IntegrityFinding>> {
         let (kind, body, wire) = self.store.head_and_wire_bodies(story_id)?;
         let mut findings = Vec::new();
         if let (false, Some(original)) = (kind == "wire", wire.first()) {
@@ -666,7 +673,9 @@ impl Library {
                     }),
             );
         }
-        findings.extend(self.figure_conflicts(story_id, &body)?);
+        if across_library {
+            findings.extend(self.figure_conflicts(story_id, &body)?);
+        }
         findings.sort_by_key(|f| (f.start, f.end));
         findings.dedup_by(|a, b| (&a.kind, a.start, a.end) == (&b.kind, b.start, b.end));
         let acknowledged = self.store.acknowledgements(story_id)?;

@@ -18,7 +18,9 @@ pub struct StorySummary {
     pub slug: Option<String>,
     /// The desk has edited the story (its current text is not a wire copy).
     pub edited: bool,
-    /// Integrity findings not yet acknowledged (counted for edited stories).
+    /// Changes the story's own wire copy does not back, not yet acknowledged
+    /// (counted for edited stories; figures other stories report differently
+    /// show when the story is opened).
     pub integrity_findings: i64,
     /// The agency sent a version the desk's edited copy has not merged yet.
     pub wire_update: bool,

@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Runs Wiredesk's comparison benchmarks and writes BENCHMARKS.md.
+
+Every figure is set against a baseline measured in the same run on the same
+machine: ingest against bare INSERTs of the same rows, claim detection
+against a regex scan of the same text, diff against Python's difflib and
+diff-match-patch, search against a LIKE scan of the same library; and the
+desk's operations on a large generated library against their targets.
+
+    python3 benches/report.py                       # builds a 1,000,000-story library first
+    python3 benches/report.py --library DB          # measures a library built before
+    python3 benches/report.py --stories 100000      # a smaller library
+
+It takes a while (the million-story library alone is most of an hour on
+two cores). Run it by hand on a quiet machine and commit BENCHMARKS.md.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CLI = REPO / "target" / "release" / "wiredesk"
+
+TARGETS = {
+    "open_ms": ("library open", 1000.0),
+    "inbox_first_page_ms": ("inbox, first page", 20.0),
+    "inbox_deep_page_by_cursor_ms": ("inbox, a page half way down (as the app pages)", 20.0),
+    "inbox_deep_page_ms": ("inbox, a page half way down by OFFSET (not how the app pages)", None),
+    "open_story_ms": ("open a story with its claims and checks", 20.0),
+    "diff_ms": ("diff of an edited story against its wire original", None),
+}
+
+
+def run(args, **kwargs):
+    print("$", " ".join(str(a) for a in args), file=sys.stderr)
+    return subprocess.run(args, cwd=REPO, check=True, text=True, capture_output=True, **kwargs).stdout
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    return f"{os.cpu_count()} cores ({cpu}){memory}, {platform.system()} {platform.release()}"
+
+
+def spread(value):
+    return f"{value['p50']:.2f} / {value['p95']:.2f} ms"
+
+
+def measured_section(measure, generated):
+    lines = []
+    if generated:
+        lines += [
+            f"Built by `wiredesk bench generate --stories {generated['stories']}` in "
+            f"{generated['seconds'] / 60:.0f} min ({generated['stories_per_second']:.0f} stories/s through the normal ingest path): "
+            f"{generated['stories']:,} stories, {generated['wire_updates']:,} second takes, {generated['edits']:,} desk edits, "
+            f"{generated['checked_claims']:,} checked claims, {generated['exports']:,} exports.",
+            "",
+        ]
+    lines += [
+        f"{measure['stories']:,} stories, {measure['database_bytes'] / 1e9:.2f} GB "
+        f"({measure['bytes_per_story']:,.0f} bytes per story).",
+        "",
+        "| operation | p50 / p95 | target | met |",
+        "|---|---|---|---|",
+    ]
+    for key, (label, target) in TARGETS.items():
+        value = measure[key]
+        met = "" if target is None else ("yes" if value["p95"] < target else "**no**")
+        lines.append(f"| {label} | {spread(value)} | {'' if target is None else f'< {target:.0f} ms'} | {met} |")
+    lines += ["", "| search | hits (of 100 shown) | p50 / p95 | LIKE scan of the same library | search is faster by |", "|---|---|---|---|---|"]
+    for search in measure["searches"]:
+        like = search.get("like_scan_ms")
+        ratio = f"{like / max(search['ms']['p50'], 0.01):,.0f}×" if like else ""
+        lines.append(
+            f"| {search['kind']}: `{search['query']}` | {search['hits']} | {spread(search['ms'])} | "
+            f"{'' if like is None else f'{like:,.0f} ms'} | {ratio} |"
+        )
+    worst = max(s["ms"]["p95"] for s in measure["searches"])
+    lines += [
+        "",
+        f"Search p95, worst of the five: {worst:.1f} ms (target < 50 ms: {'met' if worst < 50 else '**missed**'}).",
+        "",
+        f"Ingest of new copy into this library: {measure['ingest_into_this_per_second']:,.0f} stories/s; into an empty "
+        f"library, the same copy: {measure['ingest_into_empty_per_second']:,.0f} stories/s; ratio "
+        f"{measure['ingest_ratio']:.2f} (target ≥ 0.50: {'met' if measure['ingest_ratio'] >= 0.5 else '**missed**'}).",
+        "",
+        f"Memory of the CLI process (resident): {measure['memory_after_open_mib']:.0f} MiB after opening the library, "
+        f"{measure['memory_after_50_searches_mib']:.0f} MiB after 50 searches.",
+    ]
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--library", type=Path, help="a library built before with wiredesk bench generate")
+    parser.add_argument("--stories", type=int, default=1_000_000)
+    parser.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md")
+    args = parser.parse_args()
+
+    run(["cargo", "build", "--release", "-p", "wiredesk-cli"])
+    sections = []
+
+    ingest = run(["cargo", "bench", "--bench", "ingest"])
+    claims = run(["cargo", "bench", "--bench", "claims"])
+    diff = ""
+    try:
+        diff = run([sys.executable, "benches/diff_compare.py"])
+    except subprocess.CalledProcessError as err:
+        diff = f"(not run: {err.stderr.strip().splitlines()[-1] if err.stderr else err})"
+
+    generated = None
+    library = args.library
+    scratch = None
+    if library is None:
+        scratch = Path(os.environ.get("TMPDIR", "/tmp")) / f"wiredesk-bench-{os.getpid()}"
+        scratch.mkdir(parents=True, exist_ok=True)
+        library = scratch / "library.sqlite"
+        generated = json.loads(run([CLI, "bench", "generate", "--stories", str(args.stories), "--out", library]))
+    measure = json.loads(run([CLI, "--db", library, "bench", "measure"]))
+    if scratch:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    today = datetime.date.today().isoformat()
+    sections.append(f"# Wiredesk benchmarks\n\nAll figures from one run of `python3 benches/report.py` on {today}, "
+                    f"on {machine()}. Each is set against a baseline measured in the same run.\n")
+    sections.append("## A large library\n\n" + measured_section(measure, generated))
+    sections.append("## Ingest against bare INSERTs of the same rows\n\n```\n" + ingest.strip() + "\n```")
+    sections.append("## Claim detection against a regex scan for digits\n\n```\n" + claims.strip() + "\n```")
+    sections.append("## Diff against difflib and diff-match-patch\n\n```\n" + diff.strip() + "\n```")
+    args.out.write_text("\n\n".join(sections) + "\n")
+    print(f"wrote {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
