@@ -60,6 +60,65 @@ def machine():
     return f"{os.cpu_count()} cores ({cpu}){memory}, {platform.system()} {platform.release()}"
 
 
+def tree_rss_mib(root_pid, descendants=True):
+    """Resident memory of a process and (by default) all its descendants."""
+    children = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [root_pid]
+    while todo:
+        pid = todo.pop()
+        if descendants:
+            todo.extend(children.get(pid, []))
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+def app_memory(library, app, settle_seconds=15):
+    """The desktop app's resident memory once its window shows the inbox of
+    `library`, under a virtual display: (the app's own process, its web view
+    processes), in MiB; None without an app build or Xvfb."""
+    import time
+
+    if not app.exists() or not shutil.which("Xvfb"):
+        return None
+    # Xvfb picks a free display and says which.
+    read, write = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+                            pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as said:
+        display = ":" + said.readline().strip()
+    env = dict(os.environ, DISPLAY=display, WIREDESK_DB=str(library), NO_AT_BRIDGE="1",
+               WEBKIT_DISABLE_DMABUF_RENDERER="1")
+    try:
+        time.sleep(1)
+        proc = subprocess.Popen([str(app)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(settle_seconds)
+            if proc.poll() is not None:
+                raise RuntimeError(f"{app} exited with {proc.returncode} on {library}")
+            whole = tree_rss_mib(proc.pid)
+            own = tree_rss_mib(proc.pid, descendants=False)
+            return own, whole - own
+        finally:
+            subprocess.run(["pkill", "-P", str(proc.pid)], check=False)
+            proc.kill()
+            proc.wait(timeout=30)
+    finally:
+        xvfb.kill()
+        xvfb.wait(timeout=30)
+
+
 def spread(value):
     return f"{value['p50']:.2f} / {value['p95']:.2f} ms"
 
@@ -105,6 +164,15 @@ def measured_section(measure, generated):
         f"Memory of the CLI process (resident): {measure['memory_after_open_mib']:.0f} MiB after opening the library, "
         f"{measure['memory_after_50_searches_mib']:.0f} MiB after 50 searches.",
     ]
+    if "app_memory_mib" in measure:
+        app = measure["app_memory_mib"]
+        views = measure["app_web_views_memory_mib"]
+        lines += [
+            "",
+            f"Memory of the desktop app with the inbox of this library open, under Xvfb: the app's process "
+            f"{app} MiB resident (target < 250 MB: {'met' if app * 1.048576 < 250 else '**missed**'}); "
+            f"its WebKit web view processes a further {views} MiB, which do not grow with the library.",
+        ]
     return "\n".join(lines)
 
 
@@ -113,9 +181,18 @@ def main():
     parser.add_argument("--library", type=Path, help="a library built before with wiredesk bench generate")
     parser.add_argument("--stories", type=int, default=1_000_000)
     parser.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md")
+    parser.add_argument("--debug-app", action="store_true",
+                        help="measure the app's memory with the debug build (no release build of the app)")
     args = parser.parse_args()
 
     run(["cargo", "build", "--release", "-p", "wiredesk-cli"])
+    if args.debug_app:
+        app = REPO / "target" / "debug" / "wiredesk-app"
+        run(["cargo", "build", "-p", "wiredesk-app"])
+    else:
+        app = REPO / "target" / "release" / "wiredesk-app"
+        run(["npm", "--prefix", "ui", "run", "build"])
+        run(["cargo", "build", "--release", "-p", "wiredesk-app"])
     sections = []
 
     ingest = run(["cargo", "bench", "--bench", "ingest"])
@@ -134,7 +211,13 @@ def main():
         scratch.mkdir(parents=True, exist_ok=True)
         library = scratch / "library.sqlite"
         generated = json.loads(run([CLI, "bench", "generate", "--stories", str(args.stories), "--out", library]))
-    measure = json.loads(run([CLI, "--db", library, "bench", "measure"]))
+    # Measuring adds new copy to the library: a seed of its own each run.
+    seed = str(int(datetime.datetime.now().timestamp()) % 100_000)
+    measure = json.loads(run([CLI, "--db", library, "bench", "measure", "--seed", seed]))
+    memory = app_memory(library, app)
+    if memory is not None:
+        measure["app_memory_mib"] = round(memory[0])
+        measure["app_web_views_memory_mib"] = round(memory[1])
     if scratch:
         shutil.rmtree(scratch, ignore_errors=True)
 

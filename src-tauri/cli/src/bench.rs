@@ -751,7 +751,9 @@ pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
         })?
     };
 
-    // New copy into this library and into an empty one, the same copy.
+    // New copy into this library and into an empty one, the same copy;
+    // each seed numbers its stories apart from every other seed's.
+    let first_new = 10_000_000_000 + seed.wrapping_mul(100_000_000) % 1_000_000_000_000;
     let copies = |offset: u64| -> Vec<(String, Vec<u8>)> {
         let mut rng = Rng(seed ^ 0xC0FFEE);
         (0..ingest)
@@ -776,10 +778,10 @@ pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
         std::env::temp_dir().join(format!("wiredesk-bench-empty-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&empty_dir);
     let mut empty = Library::open(&empty_dir.join("library.sqlite"))?;
-    let (_, ingest_into_empty_per_second) = rate(&mut empty, copies(10_000_000_000));
+    let (_, ingest_into_empty_per_second) = rate(&mut empty, copies(first_new));
     drop(empty);
     let _ = std::fs::remove_dir_all(&empty_dir);
-    let (stored, ingest_into_this_per_second) = rate(&mut library, copies(10_000_000_000));
+    let (stored, ingest_into_this_per_second) = rate(&mut library, copies(first_new));
     if stored == 0 && ingest > 0 {
         bail!("the new copy was not stored (measured before on this library?): use another --seed");
     }
