@@ -27,6 +27,10 @@ use crate::{
     Result,
 };
 
+/// How many other stories (the newest naming the same names) a story's
+/// figures are compared with.
+const FIGURE_NEIGHBOURS: u32 = 60;
+
 /// Environment variable naming the library file; `--db` overrides it.
 pub const LIBRARY_PATH_ENV: &str = "WIREDESK_DB";
 /// The preference naming the watched drop folder.
@@ -737,9 +741,12 @@ impl Library {
         let mut all_names: Vec<String> = mine.iter().flat_map(|(_, _, n)| n.clone()).collect();
         all_names.sort();
         all_names.dedup();
+        // The newest stories naming the same places and people: enough to
+        // catch the figures a desk is comparing this week, and cheap enough
+        // to run whenever a story opens in a library of millions.
         let others = self
             .store
-            .quantity_claims_naming(story_id, &all_names, 200)?;
+            .quantity_claims_naming(story_id, &all_names, FIGURE_NEIGHBOURS)?;
         let mut findings = Vec::new();
         for (claim, figure, names) in &mine {
             let conflict = others

@@ -779,11 +779,15 @@ impl Store {
         let (filter_sql, values) = filter_sql(filter, 3);
         // Ranking costs time in proportion to the matches; a word in most
         // stories ranks them all alike anyway. Broad queries list the newest
-        // first instead (counting matches is cheap).
+        // first instead. Counting stops once the query is known to be broad:
+        // a phrase in 100,000 stories is not checked in all of them.
         let matches: i64 = self
             .conn
-            .prepare_cached("SELECT count(*) FROM story_search WHERE story_search MATCH ?1")?
-            .query_row([&fts], |row| row.get(0))?;
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM story_search
+                  WHERE story_search MATCH ?1 LIMIT ?2)",
+            )?
+            .query_row((&fts, BROAD_QUERY_MATCHES + 1), |row| row.get(0))?;
         let order = if matches > BROAD_QUERY_MATCHES {
             "story_search.rowid DESC"
         } else {
