@@ -181,6 +181,8 @@ def main():
     parser.add_argument("--library", type=Path, help="a library built before with wiredesk bench generate")
     parser.add_argument("--stories", type=int, default=1_000_000)
     parser.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md")
+    parser.add_argument("--generated", type=Path,
+                        help="with --library: the JSON wiredesk bench generate printed when it built it")
     parser.add_argument("--debug-app", action="store_true",
                         help="measure the app's memory with the debug build (no release build of the app)")
     args = parser.parse_args()
@@ -195,6 +197,11 @@ def main():
         run(["cargo", "build", "--release", "-p", "wiredesk-app"])
     sections = []
 
+    core = run(["cargo", "bench", "--bench", "core", "--", "--noplot"])
+    core = "\n".join(
+        line.rstrip() for line in core.splitlines()
+        if line and not line.startswith(("Benchmarking", "Found", "  ", "Gnuplot")) or "time:" in line or "thrpt:" in line
+    )
     ingest = run(["cargo", "bench", "--bench", "ingest"])
     claims = run(["cargo", "bench", "--bench", "claims"])
     diff = ""
@@ -203,7 +210,7 @@ def main():
     except subprocess.CalledProcessError as err:
         diff = f"(not run: {err.stderr.strip().splitlines()[-1] if err.stderr else err})"
 
-    generated = None
+    generated = json.loads(args.generated.read_text()) if args.generated else None
     library = args.library
     scratch = None
     if library is None:
@@ -226,6 +233,8 @@ def main():
                     f"on {machine()}. Each is set against a baseline measured in the same run.\n")
     sections.append("## A large library\n\n" + measured_section(measure, generated))
     sections.append("## Ingest against bare INSERTs of the same rows\n\n```\n" + ingest.strip() + "\n```")
+    sections.append("## The core's hot paths (criterion: time per iteration, throughput where it applies)\n\n```\n"
+                    + core.strip() + "\n```")
     sections.append("## Claim detection against a regex scan for digits\n\n```\n" + claims.strip() + "\n```")
     sections.append("## Diff against difflib and diff-match-patch\n\n```\n" + diff.strip() + "\n```")
     args.out.write_text("\n\n".join(sections) + "\n")
