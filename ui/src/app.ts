@@ -263,28 +263,36 @@ export class App {
     try {
       const story = await this.api.getStory(id);
       if (this.selected !== id) return; // the editor moved on meanwhile
-      this.openId = id;
-      this.storage?.setItem(LAST_STORY_KEY, String(id));
-      await this.workspace.show(story);
-      this.pane.scrollTop = 0;
+      await this.display(story);
     } catch (err) {
       this.workspace.clear(`Could not open story ${id}: ${message(err)}`);
     }
+  }
+
+  /** Shows a story fetched for the selection, and remembers it for next time. */
+  private async display(story: ipc.StoryDetail): Promise<void> {
+    this.openId = story.id;
+    this.storage?.setItem(LAST_STORY_KEY, String(story.id));
+    await this.workspace.show(story);
+    this.pane.scrollTop = 0;
   }
 
   /** Opens the story open when the window last closed, if it is still held. */
   async reopenLast(): Promise<void> {
     const id = Number(this.storage?.getItem(LAST_STORY_KEY));
     if (!Number.isInteger(id) || id <= 0 || this.openId !== null) return;
+    let story: ipc.StoryDetail;
     try {
-      await this.api.getStory(id);
+      story = await this.api.getStory(id);
     } catch {
       this.storage?.removeItem(LAST_STORY_KEY);
       return;
     }
     // A story the editor opened meanwhile wins.
     if (this.openId !== null || this.selected !== null) return;
-    await this.open(id);
+    this.selected = id;
+    this.renderList();
+    await this.display(story);
   }
 
   /** The system's open dialog (from Rust); the files chosen are ingested with progress. */

@@ -42,6 +42,8 @@ export class MergeView {
   private readonly applied = el("section", { class: "merge-applied", "data-testid": "merge-applied" });
   private readonly conflicts = el("section", { class: "merge-conflicts", "data-testid": "merge-conflicts" });
   private story: StoryDetail | null = null;
+  /** The desk's text of each conflict shown, the start of an edit by hand. */
+  private readonly ours = new Map<number, string>();
   private busy = false;
   /** Bumped on open and close: an answer for an earlier opening is dropped. */
   private seq = 0;
@@ -72,7 +74,7 @@ export class MergeView {
       const how = button.dataset.resolve;
       if (how === "ours") void this.resolve(id, { kind: "ours" });
       else if (how === "theirs") void this.resolve(id, { kind: "theirs" });
-      else if (how === "edit") this.startEditing(card);
+      else if (how === "edit") this.startEditing(card, this.ours.get(id) ?? "");
       else if (how === "text") {
         const text = card.querySelector("textarea")?.value ?? "";
         void this.resolve(id, { kind: "text", text });
@@ -164,6 +166,7 @@ export class MergeView {
 
   private conflictCard(conflict: MergeConflict): HTMLElement {
     const draft = this.story ? this.storage?.getItem(draftKey(this.story.id, conflict.id)) : null;
+    this.ours.set(conflict.id, conflict.ours);
     const column = (label: string, text: string, side: string) =>
       el("div", { class: `conflict-side conflict-${side}` }, el("h4", {}, label), el("p", { "data-testid": `conflict-${side}` }, text || "(nothing)"));
     const card = el(
@@ -188,11 +191,10 @@ export class MergeView {
     return card;
   }
 
-  private startEditing(card: HTMLElement, text?: string): void {
+  private startEditing(card: HTMLElement, text: string): void {
     if (card.querySelector("textarea")) return;
-    const ours = card.querySelector("[data-testid='conflict-ours']")?.textContent ?? "";
     const area = el("textarea", { rows: "4", "data-testid": "conflict-text", "aria-label": "The text as it should read" });
-    area.value = text ?? (ours === "(nothing)" ? "" : ours);
+    area.value = text;
     card.append(
       el(
         "div",

@@ -590,11 +590,7 @@ impl Library {
     pub fn story(&self, id: i64) -> Result<StoryDetail> {
         let mut story = self.store.story(id)?;
         if let Some(pending) = self.unmerged_wire_revision(id)? {
-            story.wire_update = story
-                .versions
-                .iter()
-                .find(|v| v.revision_id == pending)
-                .map(|v| v.version);
+            story.wire_update = story.version_of(pending);
         }
         Ok(story)
     }
@@ -1031,13 +1027,7 @@ impl Library {
                 .unwrap_or_default(),
         };
         let applied = diff::diff(&text(ours)?, &merged, DiffOptions::default());
-        let wire_version = self
-            .store
-            .story(story_id)?
-            .versions
-            .iter()
-            .find(|v| v.revision_id == theirs)
-            .map(|v| v.version);
+        let wire_version = self.store.story(story_id)?.version_of(theirs);
         Ok(MergeReview {
             status: outcome.status,
             revision_id: outcome.revision_id,
@@ -1091,13 +1081,7 @@ impl Library {
             })
             .ok_or_else(|| Error::InvalidInput("the merge's conflicts changed".into()))?;
         let (headline, body) = text.split_once("\n\n").unwrap_or((text.as_str(), ""));
-        let version = self
-            .store
-            .story(story_id)?
-            .versions
-            .iter()
-            .find(|v| v.revision_id == theirs)
-            .map_or(0, |v| v.version);
+        let version = self.store.story(story_id)?.version_of(theirs).unwrap_or(0);
         let note = format!("merged wire version {version}");
         let body = ingest::plain_paragraphs(body).join("\n\n");
         let suggestions = suggest_claims(&body);

@@ -76,6 +76,16 @@ pub struct StoryDetail {
     pub versions: Vec<WireVersion>,
 }
 
+impl StoryDetail {
+    /// The wire version number (as `versions` numbers them) of a revision.
+    pub fn version_of(&self, revision_id: i64) -> Option<i64> {
+        self.versions
+            .iter()
+            .find(|v| v.revision_id == revision_id)
+            .map(|v| v.version)
+    }
+}
+
 /// One received version of a story, as it came off the wire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WireVersion {
