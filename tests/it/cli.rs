@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::support::TempLibrary;
+use crate::support::{cli_binary, TempLibrary};
 
 const STORY: &[u8] = b"Bridge reopens after repairs\n\
 OSLEN, Jan 27 (Meridian Wire) - The Oslen bridge reopened on Tuesday after 14 months \
@@ -1377,8 +1377,38 @@ fn bench_generates_a_library_through_ingest_and_measures_it() {
             "{key}: {measured}"
         );
     }
-    assert!(measured["ingest_into_this_per_second"].as_f64().unwrap() > 0.0);
+    let ingest = &measured["ingest"];
+    assert_eq!(ingest["stories_per_round"], 50);
+    assert_eq!(ingest["rounds"].as_array().unwrap().len(), 3, "{ingest}");
+    assert!(ingest["into_this_per_second"].as_f64().unwrap() > 0.0);
+    assert!(ingest["ratio"].as_f64().unwrap() > 0.0);
     assert!(measured["memory_after_open_mib"].as_f64().unwrap() > 0.0);
-    // The measured ingest added its stories.
-    assert_eq!(lib.open().stories(1000, 0).unwrap().len(), 450);
+    // The measured ingest added its stories: 50 in each of three rounds.
+    assert_eq!(lib.open().stories(1000, 0).unwrap().len(), 550);
+
+    // Only the ingest rates; a library that is not there is not created.
+    let only = lib
+        .cli(&[
+            "bench",
+            "measure",
+            "--only-ingest",
+            "--ingest",
+            "20",
+            "--seed",
+            "12",
+        ])
+        .json();
+    assert_eq!(only["rounds"].as_array().unwrap().len(), 3);
+    assert_eq!(lib.open().stories(1000, 0).unwrap().len(), 610);
+    let missing = lib.dir.path().join("missing.sqlite");
+    let refused = std::process::Command::new(cli_binary())
+        .arg("--db")
+        .arg(&missing)
+        .args(["bench", "measure", "--only-ingest"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("does not exist"), "{stderr}");
+    assert!(!missing.exists());
 }

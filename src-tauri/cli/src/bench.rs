@@ -573,12 +573,102 @@ pub struct Measured {
     /// An edited story's current text against its wire original.
     pub diff_ms: Spread,
     /// The same generated copy ingested into this library and into an empty one.
-    pub ingest_into_this_per_second: f64,
-    pub ingest_into_empty_per_second: f64,
-    pub ingest_ratio: f64,
+    pub ingest: IngestRates,
     /// This process's resident memory (VmRSS), in MiB.
     pub memory_after_open_mib: f64,
     pub memory_after_50_searches_mib: f64,
+}
+
+/// Ingest of new copy into a library against into an empty one, the same
+/// copy, in alternating rounds (disk flushes of one round land in the next,
+/// so a single pair is noisy): medians, and each round's figures.
+#[derive(Debug, Serialize)]
+pub struct IngestRates {
+    pub stories_per_round: u64,
+    pub into_this_per_second: f64,
+    pub into_empty_per_second: f64,
+    /// Median of the rounds' ratios (this / empty).
+    pub ratio: f64,
+    pub rounds: Vec<IngestRound>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IngestRound {
+    pub into_this_per_second: f64,
+    pub into_empty_per_second: f64,
+}
+
+/// Rounds of the ingest measure.
+const INGEST_ROUNDS: u64 = 3;
+
+/// Measures [`IngestRates`] by ingesting `ingest` new generated stories per
+/// round into `library` and into a fresh empty library.
+pub fn ingest_rates(library: &mut Library, ingest: u64, seed: u64) -> anyhow::Result<IngestRates> {
+    // Each seed and round numbers its stories apart from every other's.
+    let first_new = 10_000_000_000 + seed.wrapping_mul(100_000_000) % 1_000_000_000_000;
+    let copies = |offset: u64| -> Vec<(String, Vec<u8>)> {
+        let mut rng = Rng(seed ^ offset ^ 0xC0FFEE);
+        (0..ingest)
+            .map(|n| {
+                let story = story(&mut rng, offset + n);
+                let format = if n % 2 == 0 {
+                    WireFormat::Ninjs
+                } else {
+                    WireFormat::Nitf
+                };
+                let (ext, bytes) = render(&story, format, 1);
+                (format!("bench-new/{offset}-{n}.{ext}"), bytes)
+            })
+            .collect()
+    };
+    let rate = |library: &mut Library, copies: Vec<(String, Vec<u8>)>| {
+        let count = copies.len() as f64;
+        let at = Instant::now();
+        let reports = library.ingest_copies(copies, |_| {});
+        let stored = reports
+            .iter()
+            .filter(|r| r.status == IngestStatus::New)
+            .count();
+        (stored, count / at.elapsed().as_secs_f64())
+    };
+    let mut rounds = Vec::new();
+    for round in 0..INGEST_ROUNDS {
+        let offset = first_new + round * 1_000_000;
+        let empty_dir = std::env::temp_dir().join(format!(
+            "wiredesk-bench-empty-{}-{round}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&empty_dir);
+        let mut empty = Library::open(&empty_dir.join("library.sqlite"))?;
+        let (_, into_empty) = rate(&mut empty, copies(offset));
+        drop(empty);
+        let _ = std::fs::remove_dir_all(&empty_dir);
+        let (stored, into_this) = rate(library, copies(offset));
+        if stored == 0 && ingest > 0 {
+            bail!("the new copy was not stored (measured before on this library?): use another --seed");
+        }
+        rounds.push(IngestRound {
+            into_this_per_second: into_this.round(),
+            into_empty_per_second: into_empty.round(),
+        });
+    }
+    let median = |mut values: Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        values.get(values.len() / 2).copied().unwrap_or(0.0)
+    };
+    let ratio = median(
+        rounds
+            .iter()
+            .map(|r| r.into_this_per_second / r.into_empty_per_second.max(1.0))
+            .collect(),
+    );
+    Ok(IngestRates {
+        stories_per_round: ingest,
+        into_this_per_second: median(rounds.iter().map(|r| r.into_this_per_second).collect()),
+        into_empty_per_second: median(rounds.iter().map(|r| r.into_empty_per_second).collect()),
+        ratio: (ratio * 100.0).round() / 100.0,
+        rounds,
+    })
 }
 
 /// Times in milliseconds.
@@ -744,48 +834,7 @@ pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
         })?
     };
 
-    // New copy into this library and into an empty one, the same copy;
-    // each seed numbers its stories apart from every other seed's.
-    let first_new = 10_000_000_000 + seed.wrapping_mul(100_000_000) % 1_000_000_000_000;
-    let copies = |offset: u64| -> Vec<(String, Vec<u8>)> {
-        let mut rng = Rng(seed ^ 0xC0FFEE);
-        (0..ingest)
-            .map(|n| {
-                let story = story(&mut rng, offset + n);
-                let (ext, bytes) = render(
-                    &story,
-                    if n % 2 == 0 {
-                        WireFormat::Ninjs
-                    } else {
-                        WireFormat::Nitf
-                    },
-                    1,
-                );
-                (format!("bench-new/{n}.{ext}"), bytes)
-            })
-            .collect()
-    };
-    let rate = |library: &mut Library, copies: Vec<(String, Vec<u8>)>| {
-        let count = copies.len() as f64;
-        let at = Instant::now();
-        let reports = library.ingest_copies(copies, |_| {});
-        let stored = reports
-            .iter()
-            .filter(|r| r.status == IngestStatus::New)
-            .count();
-        (stored, count / at.elapsed().as_secs_f64())
-    };
-    let empty_dir =
-        std::env::temp_dir().join(format!("wiredesk-bench-empty-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&empty_dir);
-    let mut empty = Library::open(&empty_dir.join("library.sqlite"))?;
-    let (_, ingest_into_empty_per_second) = rate(&mut empty, copies(first_new));
-    drop(empty);
-    let _ = std::fs::remove_dir_all(&empty_dir);
-    let (stored, ingest_into_this_per_second) = rate(&mut library, copies(first_new));
-    if stored == 0 && ingest > 0 {
-        bail!("the new copy was not stored (measured before on this library?): use another --seed");
-    }
+    let ingest_rates = ingest_rates(&mut library, ingest, seed)?;
     let database_bytes = database_bytes(db);
     Ok(Measured {
         stories,
@@ -798,10 +847,7 @@ pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
         searches,
         open_story_ms,
         diff_ms,
-        ingest_into_this_per_second: ingest_into_this_per_second.round(),
-        ingest_into_empty_per_second: ingest_into_empty_per_second.round(),
-        ingest_ratio: (ingest_into_this_per_second / ingest_into_empty_per_second * 100.0).round()
-            / 100.0,
+        ingest: ingest_rates,
         memory_after_open_mib,
         memory_after_50_searches_mib,
     })

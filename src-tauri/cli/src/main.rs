@@ -271,6 +271,9 @@ enum BenchAction {
         /// Seed for the new copy (use another on each run)
         #[arg(long, default_value_t = 11)]
         seed: u64,
+        /// Measure only the ingest rates (into this library and an empty one)
+        #[arg(long)]
+        only_ingest: bool,
     },
 }
 
@@ -354,9 +357,24 @@ fn run_bench(action: &BenchAction, db: Option<&std::path::Path>) -> anyhow::Resu
         BenchAction::Generate { stories, out, seed } => {
             serde_json::to_value(bench::generate(out, *stories, *seed, false)?)?
         }
-        BenchAction::Measure { ingest, seed } => {
+        BenchAction::Measure {
+            ingest,
+            seed,
+            only_ingest,
+        } => {
             let path = resolve_library_path(db)?;
-            serde_json::to_value(bench::measure(&path, *ingest, *seed)?)?
+            if *only_ingest {
+                anyhow::ensure!(
+                    path.exists(),
+                    "{} does not exist: generate a library first (wiredesk bench generate)",
+                    path.display()
+                );
+                let mut library = wiredesk_core::Library::open(&path)?;
+                library.set_actor("bench");
+                serde_json::to_value(bench::ingest_rates(&mut library, *ingest, *seed)?)?
+            } else {
+                serde_json::to_value(bench::measure(&path, *ingest, *seed)?)?
+            }
         }
     };
     println!("{}", serde_json::to_string_pretty(&report)?);

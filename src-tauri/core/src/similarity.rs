@@ -45,6 +45,13 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A sampled hash as the opening index stores it (migration 0010): `o`
+/// and the hash's 64 bits in hexadecimal, as SQLite's `printf('%x')`
+/// writes a negative integer.
+pub fn opening_token(hash: i64) -> String {
+    format!("o{hash:x}")
+}
+
 /// The word trigrams of an opening, hashed, built once per text.
 pub struct Opening {
     trigrams: HashSet<u64>,
@@ -142,5 +149,24 @@ mod tests {
             .count();
         assert!(shared > 0, "versions share sampled trigrams");
         assert!(Opening::new("Storm hits coast").sample().is_empty());
+    }
+
+    #[test]
+    fn opening_tokens_are_written_as_sqlite_writes_them_in_migration_0010() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        for hash in [
+            0,
+            255,
+            -1,
+            i64::MIN,
+            i64::MAX,
+            0xb0b8_81ec_ef75_5384_u64 as i64,
+        ] {
+            let sqlite: String = conn
+                .query_row("SELECT 'o' || printf('%x', ?1)", [hash], |row| row.get(0))
+                .unwrap();
+            assert_eq!(opening_token(hash), sqlite, "{hash}");
+        }
+        assert_eq!(opening_token(-1), "offffffffffffffff");
     }
 }

@@ -745,18 +745,24 @@ impl Store {
 
     /// Stories whose wire openings share sampled trigram hashes with
     /// `sample`, most shared first, then newest first: candidates for being
-    /// the story a new copy updates. Each hash brings at most its
-    /// `per_hash` newest stories, so a phrase every story has ("(Reuters) -
-    /// The") cannot make a lookup read the whole library.
+    /// the story a new copy updates. Each hash brings at most the stories of
+    /// its `per_hash` newest wire revisions, so a phrase every story has
+    /// ("(Reuters) - The") cannot make a lookup read the whole library.
     pub fn opening_candidates(&self, sample: &[i64], per_hash: u32) -> Result<Vec<(i64, usize)>> {
         let mut shared: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT story_id FROM story_openings WHERE hash = ?1
-             ORDER BY story_id DESC LIMIT ?2",
+            "SELECT r.story_id FROM revisions r
+             WHERE r.id IN (SELECT rowid FROM story_opening_index
+                            WHERE story_opening_index MATCH ?1
+                            ORDER BY rowid DESC LIMIT ?2)",
         )?;
         for hash in sample {
-            for id in stmt.query_map((hash, per_hash), |row| row.get::<_, i64>(0))? {
-                *shared.entry(id?).or_default() += 1;
+            let token = crate::similarity::opening_token(*hash);
+            let stories: std::collections::HashSet<i64> = stmt
+                .query_map((token, per_hash), |row| row.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in stories {
+                *shared.entry(id).or_default() += 1;
             }
         }
         let mut candidates: Vec<(i64, usize)> = shared.into_iter().collect();
@@ -1126,7 +1132,7 @@ fn store_item(
         agency_version,
     ))?;
     let revision_id = conn.last_insert_rowid();
-    insert_openings(conn, story_id, item.opening)?;
+    insert_openings(conn, revision_id, item.opening)?;
     if held.is_none() {
         // A new story's checkable facts, ready before anyone reads it.
         claims::insert_suggestions(conn, story_id, revision_id, &parsed.body, item.claims, now)?;
@@ -1243,13 +1249,17 @@ fn set_head(
     Ok(())
 }
 
-/// Adds a story's opening sample.
-fn insert_openings(conn: &Connection, story_id: i64, hashes: &[i64]) -> Result<()> {
-    let mut insert = conn
-        .prepare_cached("INSERT OR IGNORE INTO story_openings (hash, story_id) VALUES (?1, ?2)")?;
-    for hash in hashes {
-        insert.execute((hash, story_id))?;
+/// Adds a wire revision's opening sample to the opening index.
+fn insert_openings(conn: &Connection, revision_id: i64, hashes: &[i64]) -> Result<()> {
+    if hashes.is_empty() {
+        return Ok(());
     }
+    let tokens: Vec<String> = hashes
+        .iter()
+        .map(|hash| crate::similarity::opening_token(*hash))
+        .collect();
+    conn.prepare_cached("INSERT INTO story_opening_index (rowid, sample) VALUES (?1, ?2)")?
+        .execute((revision_id, tokens.join(" ")))?;
     Ok(())
 }
 
