@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "save_story",
     "story_history",
     "restore_revision",
+    "backup_library",
 ];
 
 fn main() {

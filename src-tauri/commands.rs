@@ -208,7 +208,8 @@ pub fn export_story(
         library.check_export(story_id, format, revision_id, reason.as_deref())?;
         library.export_file_name(story_id, format, revision_id)
     })?;
-    let Some(path) = dialogs::save_path(&app, &suggested, format.extension()).map_err(invalid)?
+    let Some(path) = dialogs::save_path(&app, "Export story", &suggested, format.extension())
+        .map_err(invalid)?
     else {
         return Ok(None);
     };
@@ -224,6 +225,42 @@ pub fn export_story(
         )
     })?;
     Ok(Some(outcome))
+}
+
+/// Backs the whole library up into a file chosen in the system's save
+/// dialog. The copy has a connection of its own, so the desk keeps working
+/// meanwhile; progress arrives as `backup-progress` events. `None` when the
+/// editor cancels.
+#[tauri::command(async)]
+pub fn backup_library(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+) -> CommandResult<Option<wiredesk_core::backup::BackupReport>> {
+    use tauri::Emitter as _;
+    let suggested = wiredesk_core::backup::suggested_file_name();
+    let Some(path) =
+        dialogs::save_path(&app, "Back up the library", &suggested, "sqlite").map_err(invalid)?
+    else {
+        return Ok(None);
+    };
+    let mut last = std::time::Instant::now();
+    // The save dialog has asked before replacing a file.
+    let report = wiredesk_core::backup::backup_library(
+        &desk.library_path,
+        &path,
+        true,
+        &mut |done, total| {
+            if done == total || last.elapsed() >= std::time::Duration::from_millis(100) {
+                last = std::time::Instant::now();
+                let _ = app.emit(
+                    "backup-progress",
+                    serde_json::json!({ "done": done, "total": total }),
+                );
+            }
+        },
+    )?;
+    with_library(&desk, |library| library.record_backup(&report))?;
+    Ok(Some(report))
 }
 
 /// Files chosen in the system's open dialog (opened here) are ingested in

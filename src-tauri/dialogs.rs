@@ -46,9 +46,10 @@ pub fn open_paths(app: &AppHandle) -> Result<Vec<PathBuf>, String> {
         .collect()
 }
 
-/// Where to save an export; `None` when cancelled.
+/// Where to save a file (an export, a backup); `None` when cancelled.
 pub fn save_path(
     app: &AppHandle,
+    title: &str,
     suggested: &str,
     extension: &str,
 ) -> Result<Option<PathBuf>, String> {
@@ -57,7 +58,7 @@ pub fn save_path(
     }
     app.dialog()
         .file()
-        .set_title("Export story")
+        .set_title(title)
         .set_file_name(suggested)
         .add_filter(extension.to_uppercase(), &[extension])
         .blocking_save_file()

@@ -134,6 +134,7 @@ pub fn run() -> anyhow::Result<()> {
             commands::save_story,
             commands::story_history,
             commands::restore_revision,
+            commands::backup_library,
         ])
         .run(tauri::generate_context!("tauri.conf.json"))
         .context("running the Wiredesk window")

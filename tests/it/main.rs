@@ -3,10 +3,14 @@
 
 mod claims_gold;
 mod cli;
+mod concurrency;
 mod corpus;
+mod crash;
 mod desk;
 mod export;
 mod gold;
+mod hostile;
 mod library;
+mod reliability;
 mod security;
 mod support;

@@ -115,3 +115,30 @@ pub fn corpus() -> PathBuf {
     );
     dir
 }
+
+/// A plain-text story of its own for each `n`: words drawn in an order no
+/// other `n` shares, so no two are taken for versions of one story (which
+/// copy sharing its opening words would be).
+pub fn distinct_story(n: usize) -> String {
+    const WORDS: &[&str] = &[
+        "harbour", "council", "ferry", "budget", "minister", "river", "bridge", "storm", "museum",
+        "tariff", "railway", "school", "hospital", "airport", "festival", "court", "power", "grid",
+        "water", "export", "vote", "strike", "union", "police", "market", "farmers", "fishing",
+        "tunnel", "stadium", "library", "canal", "forest", "mayor", "port", "ship", "cargo",
+        "timber", "coal", "wind", "solar",
+    ];
+    let mut state = (n as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut word = || {
+        state ^= state >> 29;
+        state = state.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        state ^= state >> 32;
+        WORDS[(state % WORDS.len() as u64) as usize]
+    };
+    let headline: Vec<&str> = (0..6).map(|_| word()).collect();
+    let body: Vec<&str> = (0..40).map(|_| word()).collect();
+    format!(
+        "Report {n}: {}\n\nIn report {n}, {}, officials said on Monday.\n",
+        headline.join(" "),
+        body.join(" ")
+    )
+}

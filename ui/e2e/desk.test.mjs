@@ -281,6 +281,14 @@ test("preferences keep the desk's name and the fact-check publisher; the fact-ch
   assert.equal(await session.execute(`return document.documentElement.dataset.theme;`), "dark");
   await shot("preferences-dark.png");
   await session.fill('[data-testid="pref-theme"]', "light");
+  // A backup of the whole library while the app has it open, into the save dialog's folder.
+  await session.press('[data-testid="backup-library"]');
+  const backedUp = await textMatches('[data-testid="backup-state"]', /^Backed up \d+ stories \(.* MB\) to .*wiredesk-backup-\d{4}-\d{2}-\d{2}\.sqlite\.$/);
+  const backup = path.join(saveDir, readdirSync(saveDir).find((f) => f.startsWith("wiredesk-backup-")));
+  const health = JSON.parse(execFileSync(cli, ["--db", backup, "--json", "doctor"], { encoding: "utf8" }));
+  assert.equal(health.ok, true, JSON.stringify(health));
+  assert.match(backedUp, new RegExp(`Backed up ${health.stories} stories`));
+  await shot("preferences-backup.png");
   await session.press('[data-testid="preferences-close"]');
 
   await session.press('[data-testid="export-button"]');

@@ -33,6 +33,8 @@ function fakeApi(overrides: Partial<Api> = {}): FakeApi {
       return () => {};
     },
     onDropFolderError: async () => () => {},
+    onBackupProgress: async () => () => {},
+    backupLibrary: async () => null,
     listSources: async () => ["Baltic Newsline", "Meridian Wire"],
     storyClaims: async () => [],
     addClaim: async () => {

@@ -37,6 +37,8 @@ export type Api = Pick<
   | "exportStory"
   | "getPreferences"
   | "setPreference"
+  | "backupLibrary"
+  | "onBackupProgress"
 > &
   WorkspaceApi;
 
@@ -183,6 +185,7 @@ export class App {
       if (this.search.value.trim() === "") void this.loadInbox();
     });
     await this.api.onDropFolderError((text) => this.setStatus(text, true));
+    await this.api.onBackupProgress((progress) => this.preferences.showBackupProgress(progress));
     // The claim panel's "Mine" starts from the desk's name.
     void this.api
       .getPreferences()

@@ -243,6 +243,31 @@ export function exportStory(
   return call("export_story", { storyId, format, revisionId, overrideReason });
 }
 
+export interface BackupReport {
+  file: string;
+  bytes: number;
+  stories: number;
+  revisions: number;
+  seconds: number;
+}
+
+/** Backs the whole library up into a file chosen in the system's save
+ *  dialog (opened by Rust); the desk keeps working meanwhile. null when the
+ *  editor cancels. Progress arrives through onBackupProgress. */
+export function backupLibrary(): Promise<BackupReport | null> {
+  return call("backup_library", {});
+}
+
+export interface BackupProgress {
+  /** Pages copied so far, of total. */
+  done: number;
+  total: number;
+}
+
+export function onBackupProgress(handler: (progress: BackupProgress) => void): Promise<Unlisten> {
+  return listen<BackupProgress>("backup-progress", (event) => handler(event.payload));
+}
+
 export interface DiffOp {
   op: "equal" | "insert" | "delete";
   text: string;

@@ -1,6 +1,15 @@
 import { MemoryStorage } from "./fixtures";
-import { IpcError, type DropFolderState, type Preferences } from "./ipc";
-import { applyTheme, changedSettings, PreferencesView, SETTING_FIELDS, storedTheme, type PreferencesApi } from "./preferences";
+import { IpcError, type BackupReport, type DropFolderState, type Preferences } from "./ipc";
+import {
+  applyTheme,
+  backupDoneText,
+  backupProgressText,
+  changedSettings,
+  PreferencesView,
+  SETTING_FIELDS,
+  storedTheme,
+  type PreferencesApi,
+} from "./preferences";
 
 async function settle(): Promise<void> {
   for (let i = 0; i < 10; i++) await Promise.resolve();
@@ -21,6 +30,10 @@ interface FakePrefsApi extends PreferencesApi {
   folder: DropFolderState;
   refuse: string | null;
   chooseFails: boolean;
+  /** What the next backup answers: a report, null (cancelled) or an error message. */
+  backup: BackupReport | null | string;
+  finishBackup: (() => void) | null;
+  backups: number;
 }
 
 function fakeApi(stored: Record<string, string | null> = {}): FakePrefsApi {
@@ -30,6 +43,19 @@ function fakeApi(stored: Record<string, string | null> = {}): FakePrefsApi {
     folder: { path: null, watching: false },
     refuse: null,
     chooseFails: false,
+    backup: null,
+    finishBackup: null,
+    backups: 0,
+    backupLibrary: () => {
+      api.backups += 1;
+      return new Promise((resolve, reject) => {
+        api.finishBackup = () => {
+          const answer = api.backup;
+          if (typeof answer === "string") reject(new IpcError("internal", answer));
+          else resolve(answer);
+        };
+      });
+    },
     getDropFolder: async () => api.folder,
     chooseDropFolder: async () => {
       if (api.chooseFails) throw new IpcError("invalid-input", "/srv/none: not a folder");
@@ -292,5 +318,66 @@ describe("PreferencesView", () => {
     await view.open();
     q<HTMLButtonElement>(view.dialog, "preferences-close").click();
     expect(view.dialog.hasAttribute("open")).toBe(false);
+  });
+});
+
+describe("backing up the library", () => {
+  const report: BackupReport = {
+    file: "/home/desk/wiredesk-backup-2026-11-28.sqlite",
+    bytes: 3_240_000,
+    stories: 1204,
+    revisions: 1890,
+    seconds: 0.4,
+  };
+
+  it("words the result and the progress for the editor", () => {
+    expect(backupDoneText(report)).toBe(
+      "Backed up 1,204 stories (3.2 MB) to /home/desk/wiredesk-backup-2026-11-28.sqlite.",
+    );
+    expect(backupDoneText({ ...report, bytes: 5_912_000_000 })).toContain("(5,912 MB)");
+    expect(backupProgressText({ done: 421, total: 1000 })).toBe("Backing up… 42%");
+    expect(backupProgressText({ done: 0, total: 0 })).toBe("Backing up… 0%");
+  });
+
+  it("backs up once per click, shows progress while it runs, then where the copy went", async () => {
+    const api = fakeApi();
+    api.backup = report;
+    const view = mount(api);
+    const button = q<HTMLButtonElement>(view.dialog, "backup-library");
+    button.click();
+    button.click();
+    await settle();
+    expect(api.backups).toBe(1);
+    expect(button.disabled).toBe(true);
+    expect(q(view.dialog, "backup-state").textContent).toBe("Backing up…");
+    view.showBackupProgress({ done: 500, total: 1000 });
+    expect(q(view.dialog, "backup-state").textContent).toBe("Backing up… 50%");
+    api.finishBackup?.();
+    await settle();
+    expect(button.disabled).toBe(false);
+    expect(q(view.dialog, "backup-state").textContent).toBe(backupDoneText(report));
+    // Progress after the end (a late event) does not overwrite the result.
+    view.showBackupProgress({ done: 1000, total: 1000 });
+    expect(q(view.dialog, "backup-state").textContent).toBe(backupDoneText(report));
+  });
+
+  it("says so when cancelled, and shows the core's error when the backup fails", async () => {
+    const api = fakeApi();
+    const view = mount(api);
+    const button = q<HTMLButtonElement>(view.dialog, "backup-library");
+    button.click();
+    await settle();
+    api.finishBackup?.();
+    await settle();
+    expect(q(view.dialog, "backup-state").textContent).toBe("No backup taken.");
+    api.backup = "/mnt/full/b.sqlite: cannot be written: No space left on device";
+    button.click();
+    await settle();
+    api.finishBackup?.();
+    await settle();
+    const state = q(view.dialog, "backup-state");
+    expect(state.textContent).toBe("Not backed up: /mnt/full/b.sqlite: cannot be written: No space left on device");
+    expect(state.classList.contains("error")).toBe(true);
+    expect(button.disabled).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
 // and where stories are published), and the theme. Names and addresses are
 // library settings kept by the core; the theme is this window's own.
 import { closeModal, el, openModal } from "./dom";
-import type { DropFolderState, Preferences } from "./ipc";
+import type { BackupProgress, BackupReport, DropFolderState, Preferences } from "./ipc";
 
 export interface PreferencesApi {
   getDropFolder(): Promise<DropFolderState>;
@@ -12,6 +12,21 @@ export interface PreferencesApi {
   stopDropFolder(): Promise<DropFolderState>;
   getPreferences(): Promise<Preferences>;
   setPreference(key: string, value: string | null): Promise<Preferences>;
+  /** A whole copy of the library, to a file chosen in the system's save dialog; null when cancelled. */
+  backupLibrary(): Promise<BackupReport | null>;
+}
+
+/** "Backed up 1,204 stories (3.2 MB) to …/wiredesk-backup-2026-11-28.sqlite." */
+export function backupDoneText(report: BackupReport): string {
+  const mb = report.bytes / 1e6;
+  const size = mb >= 10 ? `${Math.round(mb).toLocaleString("en-GB")} MB` : `${mb.toFixed(1)} MB`;
+  return `Backed up ${report.stories.toLocaleString("en-GB")} stories (${size}) to ${report.file}.`;
+}
+
+/** "Backing up… 42%". */
+export function backupProgressText(progress: BackupProgress): string {
+  const share = progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
+  return `Backing up… ${share}%`;
 }
 
 export type Theme = "system" | "light" | "dark";
@@ -57,6 +72,9 @@ export class PreferencesView {
   private readonly theme = el("select", { "data-testid": "pref-theme", "aria-label": "Theme" });
   private readonly message = el("p", { class: "pref-state", role: "status", "data-testid": "preferences-message" });
   private readonly actor = el("p", { class: "hint", "data-testid": "pref-actor" });
+  private readonly backupState = el("p", { class: "pref-state", role: "status", "data-testid": "backup-state" });
+  private readonly backupButton = el("button", { type: "button", "data-testid": "backup-library" }, "Back up library…");
+  private backingUp = false;
   private stored: Preferences | null = null;
   /** Called with the preferences whenever they are loaded or saved. */
   onPreferences: (prefs: Preferences) => void = () => {};
@@ -107,6 +125,14 @@ export class PreferencesView {
       el("div", { class: "actions left" }, this.choose, stop),
       el("h3", { class: "pref-heading" }, "Fact checks (ClaimReview)"),
       ...fields.slice(1),
+      el("h3", { class: "pref-heading" }, "Library"),
+      el(
+        "p",
+        { class: "hint" },
+        "A whole copy of the library in one file, taken while you keep working. Restore it with: wiredesk restore FILE.",
+      ),
+      this.backupState,
+      el("div", { class: "actions left" }, this.backupButton),
       el("h3", { class: "pref-heading" }, "Appearance"),
       el("label", { class: "pref-field" }, el("span", {}, "Theme"), this.theme),
       this.message,
@@ -119,6 +145,7 @@ export class PreferencesView {
     this.choose.addEventListener("click", () => void this.runFolder(() => this.api.chooseDropFolder()));
     stop.addEventListener("click", () => void this.runFolder(() => this.api.stopDropFolder()));
     close.addEventListener("click", () => closeModal(this.dialog));
+    this.backupButton.addEventListener("click", () => void this.backup());
     this.dialog = el("dialog", { class: "preferences-dialog", "data-testid": "preferences" }, form);
   }
 
@@ -169,6 +196,30 @@ export class PreferencesView {
       if (this.stored && this.stored !== stored) this.onPreferences(this.stored);
       this.showMessage(`Not saved: ${errorText(err)}`, true);
     }
+  }
+
+  /** Backs the library up; the button waits until the copy is done. */
+  async backup(): Promise<void> {
+    if (this.backingUp) return;
+    this.backingUp = true;
+    this.backupButton.disabled = true;
+    this.backupState.classList.remove("error");
+    this.backupState.textContent = "Backing up…";
+    try {
+      const report = await this.api.backupLibrary();
+      this.backupState.textContent = report ? backupDoneText(report) : "No backup taken.";
+    } catch (err) {
+      this.backupState.classList.add("error");
+      this.backupState.textContent = `Not backed up: ${errorText(err)}`;
+    } finally {
+      this.backingUp = false;
+      this.backupButton.disabled = false;
+    }
+  }
+
+  /** Progress of the backup under way, as the core reports it. */
+  showBackupProgress(progress: BackupProgress): void {
+    if (this.backingUp) this.backupState.textContent = backupProgressText(progress);
   }
 
   private async runFolder(step: () => Promise<DropFolderState>): Promise<void> {

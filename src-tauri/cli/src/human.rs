@@ -335,6 +335,53 @@ pub fn claim_history(out: &mut dyn Write, events: &[ClaimEvent]) -> io::Result<(
     Ok(())
 }
 
+/// `wiredesk doctor`: one line per check, its problems under it.
+pub fn doctor(out: &mut dyn Write, report: &wiredesk_core::backup::HealthReport) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} (schema {}, {} stories)",
+        report.library.display(),
+        report.schema_version,
+        report.stories
+    )?;
+    for check in &report.checks {
+        let mark = if check.ok() { "ok    " } else { "FAILED" };
+        writeln!(
+            out,
+            "  {mark}  {:<13} {} ({} checked)",
+            check.name, check.description, check.checked
+        )?;
+        for problem in &check.problems {
+            writeln!(out, "            - {problem}")?;
+        }
+        if check.found > check.problems.len() as u64 {
+            writeln!(
+                out,
+                "            … and {} more",
+                check.found - check.problems.len() as u64
+            )?;
+        }
+    }
+    for repair in &report.repaired {
+        writeln!(out, "  repaired: {repair}")?;
+    }
+    let failed = report.checks.iter().filter(|c| !c.ok()).count();
+    if failed == 0 {
+        writeln!(out, "All {} checks passed.", report.checks.len())
+    } else {
+        writeln!(
+            out,
+            "{failed} of {} checks found problems{}.",
+            report.checks.len(),
+            if report.repaired.is_empty() {
+                " (wiredesk doctor --repair rebuilds the search indexes; restore a backup for the rest)"
+            } else {
+                ""
+            }
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

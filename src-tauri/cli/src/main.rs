@@ -6,8 +6,8 @@ mod bench;
 mod human;
 
 use std::{
-    io::{self, Write},
-    path::PathBuf,
+    io::{self, IsTerminal as _, Write},
+    path::{Path, PathBuf},
     process::ExitCode,
 };
 
@@ -114,12 +114,35 @@ enum Command {
         /// The story's id
         story: i64,
     },
-    /// Make a new revision equal to an old one (nothing is rewritten)
+    /// Bring back an old revision of a story as its new revision (restore
+    /// STORY REVISION; nothing is rewritten), or replace the whole library
+    /// with a backup (restore FILE; the library replaced is kept beside it)
     Restore {
-        /// The story's id
-        story: i64,
+        /// The story's id, or the backup file to restore the library from
+        #[arg(value_name = "STORY|FILE")]
+        target: String,
         /// The revision to bring back, as history lists it
-        revision: i64,
+        revision: Option<i64>,
+        /// Replace the library with the backup without asking
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Copy the whole library into a new file, safely while it is in use
+    Backup {
+        /// The backup file to write (it must not exist yet)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Check the library's health: the database file, references between
+    /// tables, every received file against its hash, stories, claims and the
+    /// search indexes. Exits non-zero if anything is wrong
+    Doctor {
+        /// SQLite's quick check instead of the full one (faster on a large library)
+        #[arg(long)]
+        quick: bool,
+        /// Rebuild the search indexes from the revisions if they are found wrong
+        #[arg(long)]
+        repair: bool,
     },
     /// What changed between two revisions, word by word.
     ///
@@ -381,6 +404,56 @@ fn run_bench(action: &BenchAction, db: Option<&std::path::Path>) -> anyhow::Resu
     Ok(ExitCode::SUCCESS)
 }
 
+/// `wiredesk restore FILE`: replaces the library with a backup, after
+/// asking (or with --yes). The library replaced is kept beside it.
+fn restore_backup(
+    library: &Path,
+    backup: &Path,
+    yes: bool,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let info = wiredesk_core::store::describe_library_file(backup)?;
+    if !yes {
+        if !io::stdin().is_terminal() {
+            anyhow::bail!(
+                "restoring {} would replace the library at {}: add --yes to do so without asking",
+                backup.display(),
+                library.display()
+            );
+        }
+        eprint!(
+            "Replace the library at {} with the backup {} ({} stories)? The library now there is kept beside it. [y/N] ",
+            library.display(),
+            backup.display(),
+            info.stories
+        );
+        let mut answer = String::new();
+        io::stdin().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
+            eprintln!("wiredesk: nothing restored");
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    let report = wiredesk_core::backup::restore(library, backup, &mut |_, _| {})?;
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "restored {} stories from {} into {}",
+            report.stories,
+            backup.display(),
+            library.display()
+        )?;
+        if let Some(kept) = &report.previous_kept_at {
+            writeln!(out, "the library it replaced is kept at {}", kept.display())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Help and version go to stdout as usual; a mistake in the arguments is one
 /// line on stderr, like every other error.
 fn usage_error(err: clap::Error) -> ExitCode {
@@ -405,6 +478,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return run_bench(action, cli.db.as_deref());
     }
     let path = resolve_library_path(cli.db.as_deref())?;
+    // Restoring a backup replaces the library, which may not open at all.
+    if let Command::Restore {
+        target,
+        revision: None,
+        yes,
+    } = &cli.command
+    {
+        return restore_backup(&path, Path::new(target), *yes, cli.json);
+    }
     let mut library = Library::open(&path)?;
     if let Some(user) = cli.user.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
         library.set_actor(user);
@@ -488,7 +570,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let history = library.history(story)?;
             emit(&mut out, json, &history[..], human::history)?;
         }
-        Command::Restore { story, revision } => {
+        Command::Restore {
+            target,
+            revision: Some(revision),
+            ..
+        } => {
+            let story: i64 = target.parse().map_err(|_| {
+                anyhow::anyhow!("{target:?} is not a story id (restore STORY REVISION)")
+            })?;
             let revision_id = library.restore(story, revision)?;
             let saved = serde_json::json!({ "revision_id": revision_id });
             if json {
@@ -517,7 +606,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 serde_json::to_writer_pretty(&mut out, &diff)?;
                 writeln!(out)?;
             } else {
-                use std::io::IsTerminal as _;
                 let colour = io::stdout().is_terminal();
                 human::diff(&mut out, &diff, colour)?;
             }
@@ -634,6 +722,53 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Claim { action } => claim(&mut library, action, &mut out, json)?,
         // Answered before a library is opened (see the top of `run`).
         Command::Bench(ref action) => return run_bench(action, cli.db.as_deref()),
+        Command::Restore { revision: None, .. } => unreachable!("handled before opening"),
+        Command::Backup { out: ref dest } => {
+            let bar = progress_bar();
+            let report = library.backup(dest, &mut |done, total| {
+                if let Some(bar) = &bar {
+                    bar.set_length(total);
+                    bar.set_position(done);
+                }
+            })?;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            if json {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                writeln!(
+                    out,
+                    "backed up {} stories ({} revisions, {:.1} MB) to {} in {:.1} s",
+                    report.stories,
+                    report.revisions,
+                    report.bytes as f64 / 1e6,
+                    report.file.display(),
+                    report.seconds
+                )?;
+            }
+        }
+        Command::Doctor { quick, repair } => {
+            let verbose = !json && io::stderr().is_terminal();
+            let report = library.doctor(
+                wiredesk_core::backup::HealthOptions { quick, repair },
+                &mut |check| {
+                    if verbose {
+                        eprintln!("checking {check}…");
+                    }
+                },
+            )?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                human::doctor(&mut out, &report)?;
+            }
+            if !report.ok {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
         Command::Watch { folder, interval } => {
             if !folder.is_dir() {
                 anyhow::bail!("{}: not a folder", folder.display());
@@ -751,7 +886,6 @@ fn print_reports(
 /// A progress bar on stderr when it is a terminal; scripts and pipes get
 /// none. It shows once a batch takes more than a moment.
 fn progress_bar() -> Option<indicatif::ProgressBar> {
-    use std::io::IsTerminal as _;
     if !io::stderr().is_terminal() {
         return None;
     }

@@ -37,6 +37,8 @@ pub enum Error {
         applied: String,
         embedded: String,
     },
+    #[error("{}: {problem}", .path.display())]
+    Backup { path: PathBuf, problem: String },
     #[error("migration file {name} is not named NNNN_name.sql")]
     MigrationName { name: String },
     #[error("migration {version} ({name}) failed: {source}")]
@@ -90,10 +92,20 @@ pub enum IngestError {
     Read(#[from] std::io::Error),
     #[error("not a regular file")]
     NotAFile,
+    #[error("{0}: not followed")]
+    NotFollowed(&'static str),
     #[error("the file is empty")]
     Empty,
     #[error("the file is {size} bytes, over the {limit}-byte limit for one piece of wire copy")]
     TooLarge { size: u64, limit: u64 },
+    #[error("the {what} is {length} characters long, over the {limit}-character limit")]
+    TooLong {
+        what: &'static str,
+        length: usize,
+        limit: usize,
+    },
+    #[error("malformed {format}: elements nested more than {limit} deep")]
+    TooDeep { format: &'static str, limit: usize },
     #[error("not text: {0}")]
     NotText(String),
     #[error("no headline: the copy has no text in it")]

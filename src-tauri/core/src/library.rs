@@ -160,6 +160,79 @@ impl Library {
         &self.store
     }
 
+    /// Checks the library's health: SQLite's integrity check, references
+    /// between tables, every feed copy against its recorded hash, each
+    /// story's current revision, each claim's status against its events, and
+    /// the search indexes. With `repair`, search indexes found wrong are
+    /// rebuilt from the revisions (nothing else is ever changed), and the
+    /// repair is audited. `progress` hears each check's name as it starts.
+    pub fn doctor(
+        &mut self,
+        options: crate::backup::HealthOptions,
+        progress: &mut dyn FnMut(&str),
+    ) -> Result<crate::backup::HealthReport> {
+        let store = &self.store;
+        progress("integrity");
+        let mut checks = vec![store.check_integrity(options.quick)?];
+        progress("foreign-keys");
+        checks.push(store.check_foreign_keys()?);
+        progress("feed-copies");
+        checks.push(store.check_feed_copies()?);
+        progress("stories");
+        checks.push(store.check_stories()?);
+        progress("claims");
+        checks.push(store.check_claims()?);
+        progress("search-index");
+        checks.push(store.check_search_index()?);
+        let mut repaired = Vec::new();
+        let search_ok = checks.last().is_some_and(|c| c.ok());
+        if options.repair && !search_ok {
+            progress("rebuilding the search indexes");
+            let stories = self.store.rebuild_search_indexes()?;
+            repaired.push(format!(
+                "rebuilt the search indexes from the revisions ({stories} stories)"
+            ));
+            let detail = serde_json::json!({ "repaired": repaired });
+            self.store.audit(None, &self.actor, "repair", &detail)?;
+            progress("search-index");
+            let again = self.store.check_search_index()?;
+            if let Some(last) = checks.last_mut() {
+                *last = again;
+            }
+        }
+        let ok = checks.iter().all(|c| c.ok());
+        Ok(crate::backup::HealthReport {
+            library: self.path().to_owned(),
+            schema_version: self.store.schema_version()?,
+            stories: self.store.story_count()?,
+            checks,
+            repaired,
+            ok,
+        })
+    }
+
+    /// Copies the whole library into the new file `dest` (see
+    /// [`crate::backup::backup_library`]) and records the backup.
+    pub fn backup(
+        &mut self,
+        dest: &Path,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<crate::backup::BackupReport> {
+        let report = crate::backup::backup_library(self.path(), dest, false, progress)?;
+        self.record_backup(&report)?;
+        Ok(report)
+    }
+
+    /// Records in the audit log a backup taken without this library open.
+    pub fn record_backup(&mut self, report: &crate::backup::BackupReport) -> Result<()> {
+        let detail = serde_json::json!({
+            "file": report.file.display().to_string(),
+            "stories": report.stories,
+            "bytes": report.bytes,
+        });
+        self.store.audit(None, &self.actor, "backup", &detail)
+    }
+
     /// Who the audit log records as acting.
     pub fn actor(&self) -> &str {
         &self.actor
@@ -192,7 +265,19 @@ impl Library {
             let path = path.as_ref();
             if path.is_dir() {
                 match files_under(path) {
-                    Ok(found) => files.extend(found.into_iter().map(Pending::file)),
+                    Ok((found, refused)) => {
+                        files.extend(found.into_iter().map(Pending::file));
+                        for (link, why) in refused {
+                            let error = Error::Ingest {
+                                path: link.clone(),
+                                source: IngestError::NotFollowed(why),
+                            };
+                            reports.push(error_report(
+                                &link.display().to_string(),
+                                &error.to_string(),
+                            ));
+                        }
+                    }
                     Err(source) => reports.push(error_report(
                         &path.display().to_string(),
                         &Error::Ingest {
@@ -1570,7 +1655,12 @@ impl Prepared {
         if let Some(bytes) = &file.bytes {
             return Prepared::from_bytes(label, bytes.clone(), file.dropped.clone());
         }
-        match ingest::read_file(&file.path) {
+        let read = if file.dropped.is_some() {
+            ingest::read_dropped_file(&file.path)
+        } else {
+            ingest::read_file(&file.path)
+        };
+        match read {
             Ok(bytes) => Prepared::from_bytes(label, bytes, file.dropped.clone()),
             Err(source) => Prepared::failed(file, source),
         }
@@ -1783,10 +1873,26 @@ fn error_report(file: &str, message: &str) -> IngestReport {
     }
 }
 
-/// Regular files under `dir`, recursively, sorted by path; hidden entries and
-/// symbolic links to folders are skipped.
-fn files_under(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
+/// Files under `dir`, recursively, sorted by path, and the symbolic links
+/// not followed: a link is followed only to a file inside `dir` (never out
+/// of the folder, never to a folder). Hidden entries are skipped. Anything
+/// that is not a regular file (a device, a pipe) is listed, to be refused by
+/// name when read.
+type FilesUnder = (Vec<PathBuf>, Vec<(PathBuf, &'static str)>);
+
+fn files_under(dir: &Path) -> std::io::Result<FilesUnder> {
+    let root = fs::canonicalize(dir)?;
+    let (mut files, mut refused) = (Vec::new(), Vec::new());
+    walk(&root, dir, &mut files, &mut refused)?;
+    Ok((files, refused))
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    refused: &mut Vec<(PathBuf, &'static str)>,
+) -> std::io::Result<()> {
     let mut entries: Vec<_> = fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
@@ -1796,12 +1902,23 @@ fn files_under(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         let path = entry.path();
         let kind = entry.file_type()?;
         if kind.is_dir() {
-            files.extend(files_under(&path)?);
-        } else if !(kind.is_symlink() && path.is_dir()) {
+            walk(root, &path, files, refused)?;
+        } else if kind.is_symlink() {
+            match fs::canonicalize(&path) {
+                Ok(target) if !target.starts_with(root) => {
+                    refused.push((path, "a symbolic link to outside the folder"))
+                }
+                Ok(target) if target.is_dir() => {
+                    refused.push((path, "a symbolic link to a folder"))
+                }
+                Ok(_) => files.push(path),
+                Err(_) => refused.push((path, "a symbolic link to nothing")),
+            }
+        } else {
             files.push(path);
         }
     }
-    Ok(files)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -1833,6 +1950,7 @@ mod tests {
             fs::write(&path, "x").unwrap();
         }
         let names: Vec<String> = files_under(dir.path())
+            .map(|(files, _)| files)
             .unwrap()
             .iter()
             .map(|p| {

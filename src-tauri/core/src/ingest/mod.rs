@@ -11,6 +11,8 @@ mod anpa;
 mod clean;
 mod decode;
 mod feed;
+#[cfg(test)]
+mod fuzz;
 mod html_text;
 mod iptc7901;
 mod newsml1;
@@ -33,6 +35,14 @@ pub use decode::{decode, Decoded};
 /// kilobytes and a NewsML-G2 message with many items a few megabytes; anything
 /// bigger is a mistake (a video, a database dump) and is refused before it is read.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// The longest headline taken, in characters: a "headline" longer than this
+/// is a whole story on one line, or junk.
+pub const MAX_HEADLINE_CHARS: usize = 1_000;
+/// The longest paragraph taken, in characters (some 16,000 words).
+pub const MAX_PARAGRAPH_CHARS: usize = 100_000;
+/// The deepest nesting of XML elements or JSON values taken. Real wire
+/// copy nests a few dozen deep; hostile copy nests to exhaust the reader.
+pub const MAX_NESTING: usize = 128;
 
 /// The wire format of a feed copy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,6 +223,18 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, IngestError> {
     Ok(bytes)
 }
 
+/// Reads a file found in a watched drop folder: as [`read_file`], but a
+/// symbolic link is never followed (one could point anywhere, and could
+/// have replaced the file since the folder was listed).
+pub fn read_dropped_file(path: &Path) -> Result<Vec<u8>, IngestError> {
+    if fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(IngestError::NotFollowed(
+            "a symbolic link in a watched folder",
+        ));
+    }
+    read_file(path)
+}
+
 fn check_size(bytes: &[u8]) -> Result<(), IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Empty);
@@ -256,6 +278,76 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedCopy, IngestError> {
 /// Detects, decodes and parses received bytes into the stories they carry:
 /// one for most copy, one per item for feeds and news messages.
 pub fn parse_items(bytes: &[u8]) -> Result<Vec<ParsedCopy>, IngestError> {
+    let mut items = parse_items_unchecked(bytes)?;
+    for item in &mut items {
+        drop_stray_controls(item);
+        if item.headline.is_empty() {
+            return Err(IngestError::NoHeadline);
+        }
+        check_lengths(item)?;
+    }
+    Ok(items)
+}
+
+/// Control characters left in the text after parsing (a stray SUB or DLE
+/// in otherwise good copy: line noise, a damaged transmission) are dropped:
+/// they mean nothing to a reader and make exported XML invalid. Line breaks
+/// stay; a tab is a space.
+fn drop_stray_controls(copy: &mut ParsedCopy) {
+    let stray = |c: char| c.is_control() && c != '\n';
+    let without = |text: &str| -> String {
+        text.chars()
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .filter(|&c| !stray(c))
+            .collect()
+    };
+    let fold = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if copy.headline.chars().any(stray) {
+        copy.headline = fold(&without(&copy.headline));
+    }
+    if copy.body.chars().any(stray) {
+        // A paragraph may have held nothing else: the blank-line rule holds after.
+        copy.body = without(&copy.body)
+            .split("\n\n")
+            .map(fold)
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+    }
+    for field in [&mut copy.dateline, &mut copy.byline, &mut copy.credit] {
+        if let Some(text) = field.as_mut().filter(|t| t.chars().any(stray)) {
+            *text = fold(&without(text));
+        }
+    }
+}
+
+/// A headline or paragraph over its limit is refused, saying which.
+fn check_lengths(copy: &ParsedCopy) -> Result<(), IngestError> {
+    let headline = copy.headline.chars().count();
+    if headline > MAX_HEADLINE_CHARS {
+        return Err(IngestError::TooLong {
+            what: "headline",
+            length: headline,
+            limit: MAX_HEADLINE_CHARS,
+        });
+    }
+    for paragraph in copy.body.split("\n\n") {
+        // Bytes bound characters from above: count only when it could matter.
+        if paragraph.len() > MAX_PARAGRAPH_CHARS {
+            let length = paragraph.chars().count();
+            if length > MAX_PARAGRAPH_CHARS {
+                return Err(IngestError::TooLong {
+                    what: "longest paragraph",
+                    length,
+                    limit: MAX_PARAGRAPH_CHARS,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn parse_items_unchecked(bytes: &[u8]) -> Result<Vec<ParsedCopy>, IngestError> {
     check_size(bytes)?;
     let decoded = decode(bytes)?;
     let one = |copy: Result<ParsedCopy, IngestError>| copy.map(|c| vec![c]);
@@ -273,6 +365,7 @@ pub fn parse_items(bytes: &[u8]) -> Result<Vec<ParsedCopy>, IngestError> {
         if is_wire_xml || start.starts_with("<?xml") || xml::is_document(&decoded.text) {
             // Decode again, now honouring the charset the document declares.
             let decoded = xml::decode(bytes)?;
+            xml::check_nesting(&decoded.text, MAX_NESTING)?;
             return match root.as_deref() {
                 Some("nitf") => one(nitf::parse(&decoded.text, decoded.encoding)),
                 Some("newsItem" | "newsMessage" | "packageItem" | "contentSet") => {
@@ -291,7 +384,17 @@ pub fn parse_items(bytes: &[u8]) -> Result<Vec<ParsedCopy>, IngestError> {
         }
     }
     if start.starts_with('{') {
-        if let Ok(serde_json::Value::Object(object)) = serde_json::from_str(&decoded.text) {
+        let parsed = serde_json::from_str::<serde_json::Value>(&decoded.text);
+        // serde_json stops at 128 levels of nesting, this limit.
+        if let Err(err) = &parsed {
+            if err.to_string().contains("recursion limit") {
+                return Err(IngestError::TooDeep {
+                    format: "JSON",
+                    limit: MAX_NESTING,
+                });
+            }
+        }
+        if let Ok(serde_json::Value::Object(object)) = parsed {
             return if ninjs::is_ninjs(&object) {
                 one(ninjs::parse(&object, decoded.encoding))
             } else {
@@ -422,6 +525,33 @@ mod tests {
         assert_eq!(parsed.headline, "Storm hits coast");
         assert_eq!(parsed.body, "HARBOURTON (Reuters) - A storm hit.");
         assert_eq!(parsed.source.code, "reuters");
+    }
+}
+
+#[cfg(test)]
+mod fuzz_findings {
+    /// Found by the fuzzer: a few stray control characters (too few for the
+    /// file to be taken as binary) reached the stored text.
+    #[test]
+    fn stray_control_characters_do_not_reach_the_text() {
+        let mut copy =
+            b"Profit jumps 41%\n\nThe maker reported a 41% jump in a compan\x10y-compiled \
+            poll. The order book has never been longer. W\x1a\x1c\x12e are adding\tshifts, \
+            the chief executive said.\n\n"
+                .to_vec();
+        copy.extend(b"Demand from wind farm operators stayed strong all year. ".repeat(10));
+        let story = super::parse(&copy).unwrap();
+        assert!(
+            !story.body.chars().any(|c| c.is_control() && c != '\n'),
+            "{:?}",
+            story.body
+        );
+        assert!(
+            story.body.contains("company-compiled poll"),
+            "{}",
+            story.body
+        );
+        assert!(story.body.contains("adding shifts"), "{}", story.body);
     }
 }
 

@@ -93,6 +93,29 @@ pub(crate) fn event_text(
     })
 }
 
+/// An error when elements nest deeper than `limit` (one streaming pass that
+/// keeps only a count). Errors of the XML itself are left to the parser.
+pub(crate) fn check_nesting(text: &str, limit: usize) -> Result<(), IngestError> {
+    let mut reader = Reader::from_str(text);
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(_)) => {
+                depth += 1;
+                if depth > limit {
+                    return Err(IngestError::TooDeep {
+                        format: "XML",
+                        limit,
+                    });
+                }
+            }
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+    }
+}
+
 /// An error unless every element opened was closed.
 pub(crate) fn ensure_closed(open_elements: usize, format: &'static str) -> Result<(), IngestError> {
     if open_elements == 0 {

@@ -3,6 +3,7 @@
 
 mod claims;
 mod exports;
+mod health;
 mod merges;
 mod migrate;
 mod search_query;
@@ -13,6 +14,8 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde_json::json;
 
+pub(crate) use health::{backup, make_self_contained};
+pub use health::{describe_library_file, HealthCheck, LibraryFileInfo};
 pub use merges::StoredConflict;
 pub use migrate::{
     apply as apply_migrations, embedded as embedded_migrations, latest_version, Migration,

@@ -1,0 +1,176 @@
+//! Keeping a library safe: a whole copy taken while it is in use, putting a
+//! copy back, and the health report behind `wiredesk doctor`.
+//!
+//! A backup is written beside its destination under a temporary name and
+//! renamed into place once complete and checked, so a backup interrupted
+//! half way never looks like a backup. A restore first keeps the library it
+//! replaces, so nothing is lost by restoring the wrong file.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::store::{self, describe_library_file, HealthCheck, LibraryFileInfo};
+use crate::Result;
+
+/// What `wiredesk doctor` found, and what it mended.
+#[derive(Debug, Clone, Serialize)]
+pub struct HealthReport {
+    pub library: PathBuf,
+    pub schema_version: i64,
+    pub stories: i64,
+    pub checks: Vec<HealthCheck>,
+    /// Repairs made (only with `repair`, only of what a check found wrong).
+    pub repaired: Vec<String>,
+    pub ok: bool,
+}
+
+/// How thorough `doctor` is.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HealthOptions {
+    /// SQLite's quick check instead of the full one (skips comparing each
+    /// index with its table; minutes faster on a large library).
+    pub quick: bool,
+    /// Rebuild the search indexes when their check finds them wrong.
+    pub repair: bool,
+}
+
+/// A finished backup.
+#[derive(Debug, Clone, Serialize)]
+pub struct BackupReport {
+    pub file: PathBuf,
+    pub bytes: u64,
+    pub stories: i64,
+    pub revisions: i64,
+    pub seconds: f64,
+}
+
+/// A finished restore.
+#[derive(Debug, Clone, Serialize)]
+pub struct RestoreReport {
+    pub library: PathBuf,
+    pub from: PathBuf,
+    pub stories: i64,
+    /// Where the library that was replaced was kept, if there was one.
+    pub previous_kept_at: Option<PathBuf>,
+}
+
+/// The name offered for a backup taken today: `wiredesk-backup-YYYY-MM-DD.sqlite`.
+pub fn suggested_file_name() -> String {
+    let now = crate::time_stamp::now();
+    format!(
+        "wiredesk-backup-{}.sqlite",
+        now.get(..10).unwrap_or("today")
+    )
+}
+
+/// The temporary name a backup is written under until it is complete.
+fn partial_name(dest: &Path) -> PathBuf {
+    let mut name = dest.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".partial-{}", std::process::id()));
+    dest.with_file_name(name)
+}
+
+/// Copies the library at `library` into `dest` while it stays in use, with
+/// SQLite's online backup from one snapshot and a connection of its own (no
+/// open [`crate::Library`] is held meanwhile). The copy is written under a
+/// temporary name, flushed, checked and only then renamed to `dest`. An
+/// existing `dest` is refused unless `replace` (a save dialog has asked).
+/// `progress` hears (pages copied, pages in all).
+pub fn backup_library(
+    library: &Path,
+    dest: &Path,
+    replace: bool,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<BackupReport> {
+    let started = Instant::now();
+    let refuse = |problem: &str| Error::Backup {
+        path: dest.to_owned(),
+        problem: problem.to_owned(),
+    };
+    if same_file(library, dest) {
+        return Err(refuse("is the library itself"));
+    }
+    if dest.exists() && !replace {
+        return Err(refuse(
+            "already exists: give a new file name for the backup",
+        ));
+    }
+    let partial = partial_name(dest);
+    let _ = fs::remove_file(&partial);
+    let written = store::backup(library, &partial, progress).and_then(|_| {
+        store::make_self_contained(&partial)?;
+        let info = describe_library_file(&partial)?;
+        fs::File::open(&partial)
+            .and_then(|file| file.sync_all())
+            .map_err(|err| refuse(&format!("cannot be flushed to disk: {err}")))?;
+        Ok(info)
+    });
+    let info: LibraryFileInfo = match written {
+        Ok(info) => info,
+        Err(err) => {
+            let _ = fs::remove_file(&partial);
+            return Err(err);
+        }
+    };
+    fs::rename(&partial, dest).map_err(|err| {
+        let _ = fs::remove_file(&partial);
+        refuse(&format!("cannot be written: {err}"))
+    })?;
+    let bytes = fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
+    Ok(BackupReport {
+        file: dest.to_owned(),
+        bytes,
+        stories: info.stories,
+        revisions: info.revisions,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// Replaces the library at `library` with the backup at `from`. The backup
+/// is checked first (a sound Wiredesk library this build can open); the
+/// library it replaces is first copied to `<library>.before-restore-<time>`.
+/// Works on a library in use: SQLite copies the backup in under its own
+/// write lock, and other connections see the restored library afterwards.
+pub fn restore(
+    library: &Path,
+    from: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<RestoreReport> {
+    describe_library_file(from)?;
+    if same_file(library, from) {
+        return Err(Error::Backup {
+            path: from.to_owned(),
+            problem: "is the library itself".to_owned(),
+        });
+    }
+    let previous_kept_at = if library.exists() {
+        let stamp = crate::time_stamp::now().replace([':', '.'], "-");
+        let mut name = library.file_name().unwrap_or_default().to_os_string();
+        name.push(format!(".before-restore-{stamp}"));
+        let kept = library.with_file_name(name);
+        backup_library(library, &kept, false, &mut |_, _| {})?;
+        Some(kept)
+    } else {
+        None
+    };
+    store::backup(from, library, progress)?;
+    // Opening brings an older backup's schema up to date.
+    let restored = crate::Library::open(library)?;
+    Ok(RestoreReport {
+        library: library.to_owned(),
+        from: from.to_owned(),
+        stories: restored.store().story_count()?,
+        previous_kept_at,
+    })
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}

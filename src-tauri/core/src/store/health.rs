@@ -1,0 +1,431 @@
+//! A library's health: the checks behind `wiredesk doctor`, the one repair
+//! that loses nothing (rebuilding the search indexes from the revisions),
+//! and copying a library whole with SQLite's online backup.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{backup::Backup, Connection, OpenFlags};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::Store;
+use crate::{error::Error, Result};
+
+/// At most this many problems are listed per check; the count says the rest.
+const LISTED_PROBLEMS: usize = 50;
+
+/// One check of a library and what it found.
+#[derive(Debug, Clone, Serialize)]
+pub struct HealthCheck {
+    /// Short and stable, for scripts: `integrity`, `foreign-keys`, …
+    pub name: &'static str,
+    /// What was checked, for people.
+    pub description: &'static str,
+    /// How many things were looked at (pages, rows, copies, stories).
+    pub checked: u64,
+    /// How many problems were found; `problems` lists the first of them.
+    pub found: u64,
+    pub problems: Vec<String>,
+}
+
+impl HealthCheck {
+    fn new(name: &'static str, description: &'static str) -> HealthCheck {
+        HealthCheck {
+            name,
+            description,
+            checked: 0,
+            found: 0,
+            problems: Vec::new(),
+        }
+    }
+
+    fn problem(&mut self, text: String) {
+        self.found += 1;
+        if self.problems.len() < LISTED_PROBLEMS {
+            self.problems.push(text);
+        }
+    }
+
+    pub fn ok(&self) -> bool {
+        self.found == 0
+    }
+}
+
+impl Store {
+    /// SQLite's own check of every page and index (`quick`: without
+    /// comparing indexes to their tables, much faster on a large library).
+    pub fn check_integrity(&self, quick: bool) -> Result<HealthCheck> {
+        let mut check = HealthCheck::new(
+            "integrity",
+            "the database file: every page, table and index (PRAGMA integrity_check)",
+        );
+        let pragma = if quick {
+            "PRAGMA quick_check"
+        } else {
+            "PRAGMA integrity_check"
+        };
+        check.checked =
+            self.conn
+                .query_row("PRAGMA page_count", [], |row| row.get::<_, i64>(0))? as u64;
+        let mut stmt = self.conn.prepare(pragma)?;
+        for line in stmt.query_map([], |row| row.get::<_, String>(0))? {
+            let line = line?;
+            if line != "ok" {
+                check.problem(line);
+            }
+        }
+        Ok(check)
+    }
+
+    /// Rows that refer to a row that is not there.
+    pub fn check_foreign_keys(&self) -> Result<HealthCheck> {
+        let mut check = HealthCheck::new(
+            "foreign-keys",
+            "references between tables (a revision's story, a claim's revision, …)",
+        );
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, Option<i64>>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (table, rowid, parent) = row?;
+            let at = rowid.map_or(String::new(), |id| format!(" {id}"));
+            check.problem(format!("{table}{at} refers to a missing row of {parent}"));
+        }
+        check.checked = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM revisions) + (SELECT count(*) FROM claims)
+                  + (SELECT count(*) FROM claim_events) + (SELECT count(*) FROM feed_copies)",
+            [],
+            |row| row.get::<_, i64>(0),
+        )? as u64;
+        Ok(check)
+    }
+
+    /// Every feed copy's bytes against the SHA-256 and length recorded when
+    /// it arrived: the agency's original, unaltered.
+    pub fn check_feed_copies(&self) -> Result<HealthCheck> {
+        let mut check = HealthCheck::new(
+            "feed-copies",
+            "every received file's bytes against the SHA-256 recorded when it arrived",
+        );
+        let mut stmt = self.conn.prepare(
+            "SELECT id, file_name, sha256, byte_len, bytes FROM feed_copies ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let file_name: String = row.get(1)?;
+            let sha256: String = row.get(2)?;
+            let byte_len: i64 = row.get(3)?;
+            let bytes = row.get_ref(4)?.as_blob().unwrap_or_default();
+            check.checked += 1;
+            if bytes.len() as i64 != byte_len {
+                check.problem(format!(
+                    "feed copy {id} ({file_name}): {} bytes stored, {byte_len} received",
+                    bytes.len()
+                ));
+            } else if format!("{:x}", Sha256::digest(bytes)) != sha256 {
+                check.problem(format!(
+                    "feed copy {id} ({file_name}): its bytes no longer match the SHA-256 recorded on arrival"
+                ));
+            }
+        }
+        Ok(check)
+    }
+
+    /// Stories whose current revision is missing or another story's, stories
+    /// with no revision, and received files no revision was made from.
+    pub fn check_stories(&self) -> Result<HealthCheck> {
+        let mut check = HealthCheck::new(
+            "stories",
+            "each story's current revision, and received files no story uses",
+        );
+        check.checked = self.story_count()? as u64;
+        let mut stmt = self.conn.prepare(
+            "SELECT s.id, s.head_revision_id, r.story_id FROM stories s
+             LEFT JOIN revisions r ON r.id = s.head_revision_id
+             WHERE r.id IS NULL OR r.story_id != s.id",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, Option<i64>>(1)?,
+                row.get::<_, Option<i64>>(2)?,
+            ))
+        })?;
+        for row in rows {
+            match row? {
+                (story, None, _) => check.problem(format!("story {story} has no current revision")),
+                (story, Some(head), None) => check.problem(format!(
+                    "story {story}: its current revision {head} is missing"
+                )),
+                (story, Some(head), Some(other)) => check.problem(format!(
+                    "story {story}: its current revision {head} belongs to story {other}"
+                )),
+            }
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT f.id, f.file_name FROM feed_copies f
+             WHERE NOT EXISTS (SELECT 1 FROM revisions r WHERE r.feed_copy_id = f.id)",
+        )?;
+        for row in stmt.query_map([], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+        })? {
+            let (id, name) = row?;
+            check.problem(format!(
+                "feed copy {id} ({name}) is kept but no revision was made from it"
+            ));
+        }
+        Ok(check)
+    }
+
+    /// Each claim's status against its events: the last event that changed
+    /// the status must have left it where the claim says it is.
+    pub fn check_claims(&self) -> Result<HealthCheck> {
+        let mut check = HealthCheck::new(
+            "claims",
+            "each claim's status against the last event that set it",
+        );
+        check.checked = self
+            .conn
+            .query_row("SELECT count(*) FROM claims", [], |row| {
+                row.get::<_, i64>(0)
+            })? as u64;
+        let mut stmt = self.conn.prepare(
+            "SELECT c.id, c.story_id, c.status,
+                    (SELECT e.to_status FROM claim_events e
+                     WHERE e.claim_id = c.id AND e.to_status IS NOT NULL
+                     ORDER BY e.id DESC LIMIT 1) AS evented
+             FROM claims c
+             WHERE c.status != coalesce(evented, 'unchecked')",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (claim, story, status, evented) = row?;
+            check.problem(format!(
+                "claim {claim} (story {story}) is {status}, but its events leave it {}",
+                evented.as_deref().unwrap_or("unchecked")
+            ));
+        }
+        Ok(check)
+    }
+
+    /// The full-text index: its own structure, and that it holds exactly
+    /// each story's current revision.
+    pub fn check_search_index(&self) -> Result<HealthCheck> {
+        let mut check = HealthCheck::new(
+            "search-index",
+            "the full-text index: its structure, and one entry per story's current revision",
+        );
+        check.checked = self.story_count()? as u64;
+        if let Err(err) = self.conn.execute(
+            "INSERT INTO story_search (story_search, rank) VALUES ('integrity-check', 0)",
+            [],
+        ) {
+            check.problem(format!("the index is damaged: {err}"));
+        }
+        let missing: i64 = self.conn.query_row(
+            "SELECT count(*) FROM stories s
+             WHERE NOT EXISTS (SELECT 1 FROM story_search_docsize d WHERE d.id = s.head_revision_id)",
+            [],
+            |row| row.get(0),
+        )?;
+        if missing > 0 {
+            check.problem(format!(
+                "{missing} stories' current text is not in the index"
+            ));
+        }
+        let stale: i64 = self.conn.query_row(
+            "SELECT count(*) FROM story_search_docsize d
+             WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.head_revision_id = d.id)",
+            [],
+            |row| row.get(0),
+        )?;
+        if stale > 0 {
+            check.problem(format!(
+                "{stale} texts in the index are no story's current text"
+            ));
+        }
+        let mut opening = HealthCheck::new("", "");
+        if let Err(err) = self.conn.execute(
+            "INSERT INTO story_opening_index (story_opening_index, rank) VALUES ('integrity-check', 0)",
+            [],
+        ) {
+            opening.problem(format!("the index of story openings is damaged: {err}"));
+        }
+        for problem in opening.problems {
+            check.problem(problem);
+        }
+        Ok(check)
+    }
+
+    /// Rebuilds both search indexes from the revisions, in one transaction:
+    /// the full-text index over each story's current revision, and the
+    /// opening samples of every wire revision. Nothing else changes.
+    pub fn rebuild_search_indexes(&mut self) -> Result<u64> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(
+            "INSERT INTO story_search (story_search) VALUES ('delete-all');
+             INSERT INTO story_search (rowid, headline, body)
+                 SELECT r.id, r.headline, r.body
+                 FROM stories s JOIN revisions r ON r.id = s.head_revision_id;
+             INSERT INTO story_opening_index (story_opening_index) VALUES ('delete-all');",
+        )?;
+        {
+            let mut wire = tx.prepare(
+                "SELECT id, headline, substr(body, 1, 2000) FROM revisions WHERE kind = 'wire' ORDER BY id",
+            )?;
+            let mut rows = wire.query([])?;
+            while let Some(row) = rows.next()? {
+                let id: i64 = row.get(0)?;
+                let headline: String = row.get(1)?;
+                let body: String = row.get(2)?;
+                let sample = crate::similarity::Opening::of_story(&headline, &body).sample();
+                super::insert_openings(&tx, id, &sample)?;
+            }
+        }
+        let indexed: i64 = tx.query_row("SELECT count(*) FROM stories", [], |row| row.get(0))?;
+        tx.commit()?;
+        Ok(indexed as u64)
+    }
+}
+
+/// Copies the whole library at `source` into `dest` with SQLite's online
+/// backup, from one snapshot: writers elsewhere carry on meanwhile, and the
+/// copy is the library as it was when the backup began (a connection of its
+/// own holds one read transaction across all the steps, so other
+/// connections' commits neither show in the copy nor make it start again).
+/// `progress` hears (pages copied, pages in all).
+pub(crate) fn backup(
+    source: &Path,
+    dest: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<u64> {
+    let open_error = |path: &Path| {
+        let path = path.to_owned();
+        move |source| Error::Open { path, source }
+    };
+    let src = Connection::open_with_flags(
+        source,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(open_error(source))?;
+    src.busy_timeout(Duration::from_secs(10))?;
+    src.execute_batch("BEGIN; SELECT count(*) FROM sqlite_schema;")?;
+    let mut dst = Connection::open(dest).map_err(open_error(dest))?;
+    let pages = {
+        let backup = Backup::new(&src, &mut dst)?;
+        loop {
+            let step = backup.step(1024)?;
+            let p = backup.progress();
+            let total = p.pagecount.max(0) as u64;
+            progress(total - p.remaining.max(0) as u64, total);
+            match step {
+                rusqlite::backup::StepResult::Done => break total,
+                rusqlite::backup::StepResult::More => {}
+                rusqlite::backup::StepResult::Busy | rusqlite::backup::StepResult::Locked => {
+                    std::thread::sleep(Duration::from_millis(50))
+                }
+                _ => std::thread::sleep(Duration::from_millis(50)),
+            }
+        }
+    };
+    src.execute_batch("COMMIT")?;
+    Ok(pages)
+}
+
+/// Makes the new copy at `path` one self-contained file (a rollback
+/// journal instead of a write-ahead log beside it); opening it as a library
+/// turns the log back on.
+pub(crate) fn make_self_contained(path: &Path) -> Result<()> {
+    let conn = Connection::open(path).map_err(|source| Error::Open {
+        path: path.to_owned(),
+        source,
+    })?;
+    conn.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
+    Ok(())
+}
+
+/// What a library file holds, read without changing it: for checking a
+/// backup before it replaces a library.
+#[derive(Debug, Clone, Serialize)]
+pub struct LibraryFileInfo {
+    pub schema_version: i64,
+    pub stories: i64,
+    pub revisions: i64,
+}
+
+/// Opens `path` read-only and says what library it holds: an error naming
+/// the file when it is not a sound Wiredesk library this build can open.
+pub fn describe_library_file(path: &Path) -> Result<LibraryFileInfo> {
+    let not_a_library = |source| Error::NotALibrary {
+        path: path.to_owned(),
+        source,
+    };
+    if !path.is_file() {
+        return Err(Error::Backup {
+            path: path.to_owned(),
+            problem: "no such file".to_owned(),
+        });
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(not_a_library)?;
+    let schema_version: i64 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .map_err(not_a_library)?;
+    let is_library: bool = conn
+        .query_row(
+            "SELECT count(*) = 3 FROM sqlite_schema
+             WHERE type = 'table' AND name IN ('schema_migrations', 'stories', 'revisions')",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(not_a_library)?;
+    if !is_library {
+        return Err(Error::Backup {
+            path: path.to_owned(),
+            problem: "an SQLite file, but not a Wiredesk library".to_owned(),
+        });
+    }
+    let supported = super::latest_version();
+    if schema_version > supported {
+        return Err(Error::NewerLibrary {
+            found: schema_version,
+            supported,
+        });
+    }
+    let quick: String = conn.query_row("PRAGMA quick_check(1)", [], |row| row.get(0))?;
+    if quick != "ok" {
+        return Err(Error::Backup {
+            path: path.to_owned(),
+            problem: format!("the file is damaged: {quick}"),
+        });
+    }
+    let count = |table: &str| -> Result<i64> {
+        Ok(
+            conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                row.get(0)
+            })?,
+        )
+    };
+    Ok(LibraryFileInfo {
+        schema_version,
+        stories: count("stories")?,
+        revisions: count("revisions")?,
+    })
+}

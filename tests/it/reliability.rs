@@ -1,0 +1,590 @@
+//! What keeps a library safe when something goes wrong: `wiredesk doctor`
+//! finding each kind of damage, backups taken while the library is written,
+//! restoring one, and libraries from every earlier schema version upgraded
+//! with their data intact.
+
+use sha2::{Digest, Sha256};
+use wiredesk_core::{store, IngestStatus};
+
+use crate::support::{distinct_story, TempLibrary};
+
+const HEADLINE: &str = "Dockworkers strike at Port Halvard";
+const BODY: &str =
+    "Dockworkers at Port Halvard walked off the job on Tuesday, halting the loading \
+    of at least 14 vessels in a dispute over a plan to automate three of the port's six berths, \
+    the union said.\n\nThe port authority said talks would resume on Thursday.";
+
+fn story_copy(n: usize) -> Vec<u8> {
+    // A figure in each, so that each story has a claim to check.
+    format!(
+        "{}The harbour office moved {n} crossings, a spokeswoman said.\n",
+        distinct_story(n)
+    )
+    .into_bytes()
+}
+
+fn ingest_stories(lib: &TempLibrary, count: usize) {
+    let mut library = lib.open();
+    for n in 0..count {
+        let report = library
+            .ingest_bytes(&format!("copy-{n}.txt"), &story_copy(n))
+            .unwrap();
+        assert_eq!(report.status, IngestStatus::New, "copy {n}");
+    }
+}
+
+fn check<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no check {name} in {report}"))
+}
+
+#[test]
+fn doctor_passes_a_healthy_library_and_names_each_kind_of_damage() {
+    let lib = TempLibrary::new();
+    ingest_stories(&lib, 3);
+    let claims = lib.open().claims(1).unwrap();
+    assert!(!claims.is_empty(), "the figures were suggested as claims");
+
+    let healthy = lib.cli(&["--json", "doctor"]);
+    let report = healthy.json();
+    assert_eq!(report["ok"], true, "{report}");
+    let names: Vec<&str> = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "integrity",
+            "foreign-keys",
+            "feed-copies",
+            "stories",
+            "claims",
+            "search-index"
+        ]
+    );
+    assert_eq!(check(&report, "feed-copies")["checked"], 3);
+    let text = lib.cli(&["doctor"]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert!(
+        text.stdout.contains("All 6 checks passed."),
+        "{}",
+        text.stdout
+    );
+
+    // Damage of four kinds, made behind Wiredesk's back.
+    {
+        let conn = lib.sql();
+        conn.execute_batch(
+            "DROP TRIGGER feed_copies_are_immutable_update;
+             UPDATE feed_copies SET bytes = CAST('tampered' AS BLOB), byte_len = 8 WHERE id = 2;
+             UPDATE claims SET status = 'verified' WHERE id = 1;",
+        )
+        .unwrap();
+        let (head, headline, body): (i64, String, String) = conn
+            .query_row(
+                "SELECT r.id, r.headline, r.body FROM stories s JOIN revisions r ON r.id = s.head_revision_id WHERE s.id = 3",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .unwrap();
+        conn.execute(
+            "INSERT INTO story_search (story_search, rowid, headline, body) VALUES ('delete', ?1, ?2, ?3)",
+            (head, headline, body),
+        )
+        .unwrap();
+    }
+    let damaged = lib.cli(&["--json", "doctor"]);
+    assert_eq!(damaged.code, 1, "non-zero when something is wrong");
+    let report = damaged.json_any_exit();
+    assert_eq!(report["ok"], false);
+    let copies = check(&report, "feed-copies");
+    assert_eq!(copies["found"], 1, "{copies}");
+    let problem = copies["problems"][0].as_str().unwrap();
+    assert!(
+        problem.contains("feed copy 2 (copy-1.txt)") && problem.contains("SHA-256"),
+        "{problem}"
+    );
+    let claim = &check(&report, "claims")["problems"][0];
+    assert!(
+        claim
+            .as_str()
+            .unwrap()
+            .contains("claim 1 (story 1) is verified, but its events leave it unchecked"),
+        "{claim}"
+    );
+    let search = check(&report, "search-index");
+    assert!(
+        search["problems"][0]
+            .as_str()
+            .unwrap()
+            .contains("1 stories' current text is not in the index"),
+        "{search}"
+    );
+    assert_eq!(check(&report, "integrity")["found"], 0);
+
+    // People read the same report as text.
+    let text = lib.cli(&["doctor"]);
+    assert_eq!(text.code, 1);
+    assert!(
+        text.stdout.contains("FAILED  feed-copies"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout.contains("3 of 6 checks found problems"),
+        "{}",
+        text.stdout
+    );
+
+    // --repair rebuilds the search index (and says so in the audit log);
+    // it never touches the rest.
+    let repaired = lib.cli(&["--json", "doctor", "--repair"]);
+    assert_eq!(
+        repaired.code, 1,
+        "the feed copy and the claim are still wrong"
+    );
+    let report = repaired.json_any_exit();
+    assert_eq!(check(&report, "search-index")["found"], 0, "{report}");
+    assert!(report["repaired"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("rebuilt the search indexes"));
+    assert_eq!(check(&report, "feed-copies")["found"], 1);
+    assert_eq!(lib.open().search("spokeswoman", 10).unwrap().len(), 3);
+    let audited: i64 = lib
+        .sql()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'repair'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, 1);
+}
+
+#[test]
+fn doctor_finds_stories_without_a_current_revision_and_unused_feed_copies() {
+    let lib = TempLibrary::new();
+    ingest_stories(&lib, 2);
+    lib.sql()
+        .execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             UPDATE stories SET head_revision_id = 999 WHERE id = 2;
+             INSERT INTO feed_copies (story_id, wire_version, file_name, format, encoding, sha256, byte_len, bytes, received_at)
+                 VALUES (1, 7, 'stray.txt', 'text', 'UTF-8',
+                         '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824', 5, CAST('hello' AS BLOB), 't');",
+        )
+        .unwrap();
+    let report = lib.cli(&["--json", "doctor", "--quick"]).json_any_exit();
+    let stories = check(&report, "stories");
+    let problems: Vec<&str> = stories["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert!(
+        problems.contains(&"story 2: its current revision 999 is missing"),
+        "{problems:?}"
+    );
+    assert!(
+        problems.contains(&"feed copy 3 (stray.txt) is kept but no revision was made from it"),
+        "{problems:?}"
+    );
+    let keys = check(&report, "foreign-keys");
+    assert!(
+        keys["problems"][0]
+            .as_str()
+            .unwrap()
+            .contains("stories 2 refers to a missing row of revisions"),
+        "{keys}"
+    );
+    // The stray copy's bytes do match its hash.
+    assert_eq!(check(&report, "feed-copies")["found"], 0);
+}
+
+#[test]
+fn a_backup_taken_while_another_process_writes_is_a_sound_library_of_one_moment() {
+    let lib = TempLibrary::new();
+    ingest_stories(&lib, 40);
+    let backup = lib.dir.path().join("backup.sqlite");
+    // Another writer keeps ingesting while the CLI backs up.
+    let writer_db = lib.db();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop_writer = stop.clone();
+    let writer = std::thread::spawn(move || {
+        let mut library = wiredesk_core::Library::open(&writer_db).unwrap();
+        let mut written = 0;
+        while !stop_writer.load(std::sync::atomic::Ordering::Relaxed) || written < 20 {
+            let n = 1000 + written;
+            library
+                .ingest_bytes(&format!("later-{n}.txt"), &story_copy(n))
+                .unwrap();
+            written += 1;
+        }
+        written
+    });
+    let run = lib.cli(&["--json", "backup", "--out", backup.to_str().unwrap()]);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let written = writer.join().unwrap();
+    let report = run.json();
+    let stories = report["stories"].as_i64().unwrap();
+    assert!(
+        (40..=40 + written as i64).contains(&stories),
+        "{stories} of {written}"
+    );
+    assert!(report["bytes"].as_u64().unwrap() > 0);
+    // One file, no log or temporary file beside it.
+    let beside: Vec<String> = std::fs::read_dir(lib.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("backup.sqlite"))
+        .collect();
+    assert_eq!(beside, ["backup.sqlite"]);
+    // The copy is a sound library: every check passes, search works.
+    let copy = TempLibrary::new();
+    std::fs::copy(&backup, copy.db()).unwrap();
+    let health = copy.cli(&["--json", "doctor"]).json();
+    assert_eq!(health["ok"], true, "{health}");
+    assert_eq!(health["stories"].as_i64().unwrap(), stories);
+    assert_eq!(
+        copy.open().search("spokeswoman", 10_000).unwrap().len() as i64,
+        stories
+    );
+    // The backup is in the library's audit log.
+    let audited: i64 = lib
+        .sql()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'backup'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, 1);
+
+    // An existing file is never overwritten.
+    let again = lib.cli(&["backup", "--out", backup.to_str().unwrap()]);
+    assert_ne!(again.code, 0);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    // Nor is the library backed up onto itself.
+    let onto = lib.cli(&["backup", "--out", lib.db().to_str().unwrap()]);
+    assert_ne!(onto.code, 0);
+    assert!(
+        onto.stderr.contains("is the library itself"),
+        "{}",
+        onto.stderr
+    );
+}
+
+#[test]
+fn restore_puts_a_backup_back_and_keeps_the_library_it_replaced() {
+    let lib = TempLibrary::new();
+    ingest_stories(&lib, 3);
+    let backup = lib.dir.path().join("monday.sqlite");
+    lib.cli(&["--json", "backup", "--out", backup.to_str().unwrap()])
+        .json();
+    // Work after the backup: an edit and a new story.
+    let edit = lib.file("edit.txt", b"Ferry timetable changes\n\nA shorter story.\n");
+    lib.cli(&["--json", "edit", "1", "--from-file", edit.to_str().unwrap()])
+        .json();
+    ingest_stories_from(&lib, 10, 1);
+
+    // Without --yes (and no terminal to ask on) nothing happens.
+    let refused = lib.cli(&["restore", backup.to_str().unwrap()]);
+    assert_ne!(refused.code, 0);
+    assert!(refused.stderr.contains("add --yes"), "{}", refused.stderr);
+    assert_eq!(lib.open().store().story_count().unwrap(), 4);
+
+    let restored = lib
+        .cli(&["--json", "restore", backup.to_str().unwrap(), "--yes"])
+        .json();
+    assert_eq!(restored["stories"], 3);
+    let library = lib.open();
+    assert_eq!(library.store().story_count().unwrap(), 3);
+    assert!(library.story(1).unwrap().headline.starts_with("Report 0:"));
+    // The library it replaced is kept, edit and all.
+    let kept = std::path::PathBuf::from(restored["previous_kept_at"].as_str().unwrap());
+    let before = TempLibrary::new();
+    std::fs::copy(&kept, before.db()).unwrap();
+    let before = before.open();
+    assert_eq!(before.store().story_count().unwrap(), 4);
+    assert_eq!(before.story(1).unwrap().headline, "Ferry timetable changes");
+
+    // A revision is still restored the old way.
+    let again = lib.cli(&["--json", "restore", "1", "1"]).json();
+    assert!(again["revision_id"].as_i64().unwrap() > 0);
+}
+
+fn ingest_stories_from(lib: &TempLibrary, first: usize, count: usize) {
+    let mut library = lib.open();
+    for n in first..first + count {
+        library
+            .ingest_bytes(&format!("copy-{n}.txt"), &story_copy(n))
+            .unwrap();
+    }
+}
+
+#[test]
+fn restore_refuses_what_is_not_a_sound_wiredesk_library_naming_the_file() {
+    let lib = TempLibrary::new();
+    ingest_stories(&lib, 1);
+    let text = lib.file(
+        "notes.sqlite",
+        b"this is not a database at all, just text\n",
+    );
+    let run = lib.cli(&["restore", text.to_str().unwrap(), "--yes"]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("notes.sqlite") && run.stderr.contains("not a Wiredesk library"),
+        "{}",
+        run.stderr
+    );
+    let other = lib.dir.path().join("other.sqlite");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let run = lib.cli(&["restore", other.to_str().unwrap(), "--yes"]);
+    assert!(
+        run.stderr
+            .contains("other.sqlite: an SQLite file, but not a Wiredesk library"),
+        "{}",
+        run.stderr
+    );
+    let newer = lib.dir.path().join("newer.sqlite");
+    lib.cli(&["--json", "backup", "--out", newer.to_str().unwrap()])
+        .json();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 999)
+        .unwrap();
+    let run = lib.cli(&["restore", newer.to_str().unwrap(), "--yes"]);
+    assert!(run.stderr.contains("newer Wiredesk"), "{}", run.stderr);
+    let missing = lib.cli(&["restore", "/nonexistent/backup.sqlite", "--yes"]);
+    assert!(
+        missing
+            .stderr
+            .contains("/nonexistent/backup.sqlite: no such file"),
+        "{}",
+        missing.stderr
+    );
+    // The library is untouched by every refusal, and nothing was kept aside.
+    assert_eq!(lib.open().store().story_count().unwrap(), 1);
+    let kept = std::fs::read_dir(lib.dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("before-restore")
+        })
+        .count();
+    assert_eq!(kept, 0);
+}
+
+/// A library at schema `version`, holding what Wiredesk of that version
+/// wrote for one story: its feed copy, the wire revision, a desk edit, a
+/// checked claim with its events, an export and audit entries, and (from the
+/// versions that kept them) its search entry and opening sample.
+fn library_at_version(lib: &TempLibrary, version: usize) {
+    let mut conn = lib.sql();
+    let migrations = store::embedded_migrations().unwrap();
+    store::apply_migrations(&mut conn, &migrations[..version]).unwrap();
+    let copy = format!("{HEADLINE}\n\n{BODY}\n");
+    let sha = format!("{:x}", Sha256::digest(copy.as_bytes()));
+    let edited = BODY.replace("on Tuesday", "on Tuesday morning");
+    let t = "2026-11-01T08:00:00.000Z";
+    conn.execute_batch(&format!(
+        "INSERT INTO sources (code, name) VALUES ('unknown', 'Unknown source');
+         INSERT INTO stories (source_id, first_received_at, last_received_at) VALUES (1, '{t}', '{t}');"
+    ))
+    .unwrap();
+    conn.execute(
+        "INSERT INTO feed_copies (story_id, wire_version, file_name, format, encoding, sha256, byte_len, bytes, received_at)
+         VALUES (1, 1, 'halvard.txt', 'text', 'UTF-8', ?1, ?2, ?3, ?4)",
+        (&sha, copy.len() as i64, copy.as_bytes(), t),
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO revisions (id, story_id, kind, feed_copy_id, author, created_at, headline, body)
+         VALUES (1, 1, 'wire', 1, 'Unknown source', ?1, ?2, ?3)",
+        (t, HEADLINE, BODY),
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO revisions (id, story_id, parent_id, kind, author, created_at, note, headline, body)
+         VALUES (2, 1, 1, 'edit', 'rosa', ?1, 'when, exactly', ?2, ?3)",
+        (t, HEADLINE, &edited),
+    )
+    .unwrap();
+    conn.execute_batch("UPDATE stories SET head_revision_id = 2, state = 'editing' WHERE id = 1;")
+        .unwrap();
+    if version >= 3 {
+        // From schema 3 the store, not a trigger, keeps the index.
+        conn.execute(
+            "INSERT INTO story_search (rowid, headline, body) VALUES (2, ?1, ?2)",
+            (HEADLINE, &edited),
+        )
+        .unwrap();
+    }
+    let sample = wiredesk_core::similarity::Opening::of_story(HEADLINE, BODY).sample();
+    if (3..10).contains(&version) {
+        for hash in &sample {
+            conn.execute(
+                "INSERT INTO story_openings (hash, story_id) VALUES (?1, 1)",
+                [hash],
+            )
+            .unwrap();
+        }
+    } else if version >= 10 {
+        let tokens: Vec<String> = sample
+            .iter()
+            .map(|h| wiredesk_core::similarity::opening_token(*h))
+            .collect();
+        conn.execute(
+            "INSERT INTO story_opening_index (rowid, sample) VALUES (1, ?1)",
+            [tokens.join(" ")],
+        )
+        .unwrap();
+    }
+    let start = edited.find("14 vessels").unwrap();
+    conn.execute_batch(&format!(
+        "INSERT INTO claims (story_id, revision_id, kind, text, value, status, origin, start_offset, end_offset, prefix, suffix, created_at, updated_at)
+             VALUES (1, 2, 'quantity', '14 vessels', '14', 'verified', 'manual', {start}, {end}, 'at least ', ' in a', '{t}', '{t}');
+         INSERT INTO claim_events (claim_id, actor, created_at, event, from_status, to_status, detail) VALUES
+             (1, 'rosa', '{t}', 'created', NULL, 'unchecked', '{{}}'),
+             (1, 'rosa', '{t}', 'status', 'unchecked', 'verified', '{{}}'),
+             (1, 'rosa', '{t}', 'evidence', NULL, NULL, '{{\"url\": \"https://port.example/notice\"}}');
+         INSERT INTO exports (story_id, revision_id, format, author, created_at, destination)
+             VALUES (1, 2, 'txt', 'rosa', '{t}', '/srv/out/halvard.txt');
+         INSERT INTO audit_log (story_id, actor, created_at, action, detail) VALUES
+             (1, 'rosa', '{t}', 'ingest', '{{}}'), (1, 'rosa', '{t}', 'edit', '{{}}');",
+        end = start + "14 vessels".len(),
+    ))
+    .unwrap();
+    let found: i64 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(found, version as i64);
+}
+
+#[test]
+fn libraries_from_every_earlier_schema_version_upgrade_with_their_data_intact() {
+    let latest = store::latest_version() as usize;
+    assert!(latest >= 10);
+    let copy = format!("{HEADLINE}\n\n{BODY}\n");
+    for version in 1..=latest {
+        let lib = TempLibrary::new();
+        library_at_version(&lib, version);
+        let mut library = lib.open();
+        let at = format!("schema {version}");
+        assert_eq!(
+            library.store().schema_version().unwrap(),
+            latest as i64,
+            "{at}"
+        );
+        // The data, as it was.
+        let story = library.story(1).unwrap();
+        assert_eq!(story.headline, HEADLINE, "{at}");
+        assert!(story.body.contains("on Tuesday morning"), "{at}");
+        let history = library.history(1).unwrap();
+        assert_eq!(history.len(), 2, "{at}");
+        assert_eq!(history[1].author, "rosa", "{at}");
+        assert_eq!(history[1].note.as_deref(), Some("when, exactly"), "{at}");
+        assert_eq!(
+            library.store().feed_copy_bytes(1).unwrap().unwrap(),
+            copy.as_bytes(),
+            "{at}: the agency's bytes"
+        );
+        let claims = library.claims(1).unwrap();
+        assert_eq!(claims.len(), 1, "{at}");
+        assert_eq!(claims[0].text, "14 vessels", "{at}");
+        assert_eq!(claims[0].status.as_str(), "verified", "{at}");
+        assert_eq!(
+            library.claim_history(claims[0].id).unwrap().len(),
+            3,
+            "{at}"
+        );
+        assert_eq!(library.store().exports(1).unwrap().len(), 1, "{at}");
+        // Searching finds the current text, not the wire's.
+        assert_eq!(library.search("morning", 10).unwrap().len(), 1, "{at}");
+
+        // What later versions added works on the upgraded library.
+        library
+            .set_setting(wiredesk_core::USER_NAME_SETTING, Some("ana"))
+            .unwrap();
+        let update = format!(
+            "{HEADLINE} enters second day\n\n{} The strike entered its second day on Wednesday.\n",
+            BODY.split("\n\n").next().unwrap()
+        );
+        let report = library
+            .ingest_bytes("halvard-2.txt", update.as_bytes())
+            .unwrap();
+        assert_eq!(
+            report.status,
+            IngestStatus::Update,
+            "{at}: linked by its opening"
+        );
+        assert_eq!(report.story_id, Some(1), "{at}");
+        let merged = library.merge(1, None).unwrap();
+        assert!(
+            merged.revision_id.is_some() || !merged.conflicts.is_empty(),
+            "{at}: {merged:?}"
+        );
+        drop(library);
+        let health = lib.cli(&["--json", "doctor"]).json_any_exit();
+        assert_eq!(health["ok"], true, "{at}: {health}");
+    }
+}
+
+#[test]
+fn a_migration_that_fails_midway_leaves_the_library_at_its_previous_version() {
+    let lib = TempLibrary::new();
+    ingest_stories(&lib, 2);
+    let mut conn = lib.sql();
+    let mut migrations = store::embedded_migrations().unwrap();
+    let latest = store::latest_version();
+    migrations.push(
+        store::Migration::new(
+            &format!("{:04}_broken.sql", latest + 1),
+            "CREATE TABLE half_done (x INTEGER);
+             ALTER TABLE stories ADD COLUMN priority INTEGER;
+             INSERT INTO no_such_table VALUES (1);",
+        )
+        .unwrap(),
+    );
+    let err = store::apply_migrations(&mut conn, &migrations).unwrap_err();
+    assert!(err.to_string().contains("broken"), "{err}");
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, latest);
+    let half: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(half, 0, "nothing of the failed migration is left");
+    let columns: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('stories') WHERE name = 'priority'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(columns, 0);
+    drop(conn);
+    // This build opens it as before, and it is whole.
+    assert_eq!(lib.open().store().story_count().unwrap(), 2);
+    assert_eq!(lib.cli(&["--json", "doctor"]).json()["ok"], true);
+}
