@@ -183,3 +183,60 @@ fn edits_wait_for_a_long_ingest_batch_instead_of_failing() {
     assert_eq!(library.history(1).unwrap().len(), 1 + edits);
     assert!(library.story(1).unwrap().body.ends_with("Line 9."));
 }
+
+#[test]
+fn two_watchers_of_one_drop_folder_store_each_file_once_and_follow_no_link() {
+    let lib = TempLibrary::new();
+    let dir = lib.dir.path().join("watched");
+    std::fs::create_dir_all(&dir).unwrap();
+    // A file outside the folder, linked from inside it: never read.
+    let outside = lib.file("outside/secret.txt", distinct_story(999).as_bytes());
+    std::os::unix::fs::symlink(&outside, dir.join("link.txt")).unwrap();
+    let folder = dir.to_str().unwrap();
+    let a = spawn(&lib, &["--json", "watch", folder, "--interval", "0.1"]);
+    let b = spawn(&lib, &["--json", "watch", folder, "--interval", "0.1"]);
+    for n in 0..30 {
+        std::fs::write(dir.join(format!("{n}.txt")), distinct_story(n)).unwrap();
+        if n % 10 == 9 {
+            std::thread::sleep(std::time::Duration::from_millis(150));
+        }
+    }
+    // Both watchers see every file; wait until all are in.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let stories = lib.open().store().story_count().unwrap();
+        if stories >= 30 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "only {stories} of 30 stories after a minute"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // Long enough for both to have taken (or skipped) every file.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let mut outputs = Vec::new();
+    for mut child in [a, b] {
+        child.kill().unwrap();
+        outputs.push(finish(child));
+    }
+    for (_, stdout, stderr) in &outputs {
+        assert!(!stderr.contains("locked"), "{stderr}");
+        for line in stdout.lines().filter(|l| !l.trim().is_empty()) {
+            let report: serde_json::Value = serde_json::from_str(line).unwrap();
+            assert!(
+                matches!(report["status"].as_str(), Some("new" | "duplicate")),
+                "{report}"
+            );
+        }
+    }
+    let library = lib.open();
+    assert_eq!(library.store().story_count().unwrap(), 30);
+    let copies: i64 = lib
+        .sql()
+        .query_row("SELECT count(*) FROM feed_copies", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(copies, 30, "each file stored once, the linked one never");
+    assert!(library.search("Report 999", 5).unwrap().is_empty());
+}

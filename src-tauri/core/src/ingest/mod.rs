@@ -529,6 +529,26 @@ mod tests {
 }
 
 #[cfg(test)]
+mod dropped_files {
+    #[test]
+    fn a_symbolic_link_in_a_watched_folder_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.txt");
+        std::fs::write(&target, "Headline\n\nBody.\n").unwrap();
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let err = super::read_dropped_file(&link).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a symbolic link in a watched folder: not followed"
+        );
+        assert!(super::read_dropped_file(&target).is_ok());
+        // Named directly, outside a watched folder, a link is read.
+        assert!(super::read_file(&link).is_ok());
+    }
+}
+
+#[cfg(test)]
 mod fuzz_findings {
     /// Found by the fuzzer: a few stray control characters (too few for the
     /// file to be taken as binary) reached the stored text.

@@ -169,8 +169,26 @@ impl Store {
             },
         };
         conn.busy_timeout(BUSY_TIMEOUT).map_err(not_a_library)?;
-        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
-            .map_err(not_a_library)?;
+        // Switching a new file to WAL needs the file to itself: a second
+        // process opening the same new library at that moment is told
+        // "busy" at once, without the busy timeout's wait. So wait here.
+        let started = std::time::Instant::now();
+        let mut pause = Duration::from_millis(5);
+        loop {
+            match conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(())) {
+                Err(err)
+                    if err.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                        && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(200));
+                }
+                other => {
+                    other.map_err(not_a_library)?;
+                    break;
+                }
+            }
+        }
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(not_a_library)?;
         conn.pragma_update(None, "foreign_keys", "ON")
