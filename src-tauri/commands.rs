@@ -259,7 +259,15 @@ pub fn backup_library(
             }
         },
     )?;
-    with_library(&desk, |library| library.record_backup(&report))?;
+    // The backup is written: a failure to note it in the audit log must not
+    // make the editor think otherwise.
+    if let Err(err) = with_library(&desk, |library| library.record_backup(&report)) {
+        eprintln!(
+            "wiredesk: backup to {} not recorded in the audit log: {}",
+            report.file.display(),
+            err.message
+        );
+    }
     Ok(Some(report))
 }
 

@@ -78,7 +78,7 @@ fn doctor_passes_a_healthy_library_and_names_each_kind_of_damage() {
         text.stdout
     );
 
-    // Damage of four kinds, made behind Wiredesk's back.
+    // Damage of three kinds, made behind Wiredesk's back.
     {
         let conn = lib.sql();
         conn.execute_batch(
@@ -320,6 +320,41 @@ fn restore_puts_a_backup_back_and_keeps_the_library_it_replaced() {
     // A revision is still restored the old way.
     let again = lib.cli(&["--json", "restore", "1", "1"]).json();
     assert!(again["revision_id"].as_i64().unwrap() > 0);
+}
+
+#[test]
+fn restore_replaces_a_damaged_library_and_keeps_the_damaged_one_aside() {
+    let lib = TempLibrary::new();
+    ingest_stories(&lib, 30);
+    let backup = lib.dir.path().join("good.sqlite");
+    lib.cli(&["--json", "backup", "--out", backup.to_str().unwrap()])
+        .json();
+    // Pages overwritten with junk, as a failing disk might.
+    {
+        let conn = lib.sql();
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+    }
+    let mut bytes = std::fs::read(lib.db()).unwrap();
+    assert!(bytes.len() > 40 * 4096);
+    for byte in &mut bytes[20 * 4096..24 * 4096] {
+        *byte = 0x5a;
+    }
+    std::fs::write(lib.db(), &bytes).unwrap();
+    let sick = lib.cli(&["--json", "doctor"]);
+    assert_ne!(sick.code, 0, "the damage is found: {}", sick.stdout);
+
+    let restored = lib
+        .cli(&["--json", "restore", backup.to_str().unwrap(), "--yes"])
+        .json();
+    assert_eq!(restored["stories"], 30);
+    assert_eq!(lib.cli(&["--json", "doctor"]).json()["ok"], true);
+    let kept = std::path::PathBuf::from(restored["previous_kept_at"].as_str().unwrap());
+    assert_eq!(
+        std::fs::read(&kept).unwrap()[20 * 4096..24 * 4096],
+        bytes[20 * 4096..24 * 4096],
+        "the damaged library is kept as it was"
+    );
 }
 
 fn ingest_stories_from(lib: &TempLibrary, first: usize, count: usize) {

@@ -5,7 +5,7 @@
 //! durable step, only once the core has returned:
 //!
 //! ```text
-//! revision STORY REVISION SHA256     a wire version, edit or merge, with its text's hash
+//! revision STORY REVISION HASH       a wire version, edit or merge, with a hash (FNV-1a) of its text
 //! claim CLAIM STATUS                 a claim's status changed
 //! evidence CLAIM EVENT               evidence recorded
 //! ```

@@ -74,12 +74,42 @@ fn partial_name(dest: &Path) -> PathBuf {
     dest.with_file_name(name)
 }
 
+/// The files SQLite may keep beside a database: its rollback journal, its
+/// write-ahead log and the log's index.
+fn beside(path: &Path) -> [PathBuf; 3] {
+    ["-journal", "-wal", "-shm"].map(|suffix| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    })
+}
+
+/// Removes a database file and whatever SQLite kept beside it.
+fn remove_with_beside(path: &Path) {
+    let _ = fs::remove_file(path);
+    for file in beside(path) {
+        let _ = fs::remove_file(file);
+    }
+}
+
+/// Flushes a folder's entries (a rename into it) to disk.
+fn sync_folder(file: &Path) {
+    let folder = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if let Ok(folder) = fs::File::open(folder) {
+        let _ = folder.sync_all();
+    }
+}
+
 /// Copies the library at `library` into `dest` while it stays in use, with
 /// SQLite's online backup from one snapshot and a connection of its own (no
 /// open [`crate::Library`] is held meanwhile). The copy is written under a
-/// temporary name, flushed, checked and only then renamed to `dest`. An
-/// existing `dest` is refused unless `replace` (a save dialog has asked).
-/// `progress` hears (pages copied, pages in all).
+/// temporary name, made one self-contained file, flushed, checked and only
+/// then renamed to `dest`; whatever goes wrong, no partial file is left.
+/// An existing `dest` is refused unless `replace` (a save dialog has
+/// asked). `progress` hears (pages copied, pages in all).
 pub fn backup_library(
     library: &Path,
     dest: &Path,
@@ -87,39 +117,48 @@ pub fn backup_library(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<BackupReport> {
     let started = Instant::now();
-    let refuse = |problem: &str| Error::Backup {
+    let refuse = |problem: String| Error::Backup {
         path: dest.to_owned(),
-        problem: problem.to_owned(),
+        problem,
     };
     if same_file(library, dest) {
-        return Err(refuse("is the library itself"));
+        return Err(refuse("is the library itself".into()));
     }
     if dest.exists() && !replace {
         return Err(refuse(
-            "already exists: give a new file name for the backup",
+            "already exists: give a new file name for the backup".into(),
         ));
     }
     let partial = partial_name(dest);
-    let _ = fs::remove_file(&partial);
-    let written = store::backup(library, &partial, progress).and_then(|_| {
-        store::make_self_contained(&partial)?;
-        let info = describe_library_file(&partial)?;
-        fs::File::open(&partial)
-            .and_then(|file| file.sync_all())
-            .map_err(|err| refuse(&format!("cannot be flushed to disk: {err}")))?;
-        Ok(info)
-    });
+    remove_with_beside(&partial);
+    let written = store::backup(library, &partial, progress)
+        .and_then(|_| store::make_self_contained(&partial))
+        .map_err(|err| refuse(format!("cannot be written: {err}")))
+        .and_then(|()| {
+            let info = describe_library_file(&partial)
+                .map_err(|err| refuse(format!("the copy does not check out: {err}")))?;
+            fs::File::open(&partial)
+                .and_then(|file| file.sync_all())
+                .map_err(|err| refuse(format!("cannot be flushed to disk: {err}")))?;
+            Ok(info)
+        });
     let info: LibraryFileInfo = match written {
         Ok(info) => info,
         Err(err) => {
-            let _ = fs::remove_file(&partial);
+            remove_with_beside(&partial);
             return Err(err);
         }
     };
-    fs::rename(&partial, dest).map_err(|err| {
-        let _ = fs::remove_file(&partial);
-        refuse(&format!("cannot be written: {err}"))
-    })?;
+    // A log or journal left beside an older file of this name must not be
+    // read into the new one.
+    for file in beside(dest) {
+        let _ = fs::remove_file(file);
+    }
+    if let Err(err) = fs::rename(&partial, dest) {
+        remove_with_beside(&partial);
+        return Err(refuse(format!("cannot be written: {err}")));
+    }
+    sync_folder(dest);
     let bytes = fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
     Ok(BackupReport {
         file: dest.to_owned(),
@@ -131,10 +170,13 @@ pub fn backup_library(
 }
 
 /// Replaces the library at `library` with the backup at `from`. The backup
-/// is checked first (a sound Wiredesk library this build can open); the
-/// library it replaces is first copied to `<library>.before-restore-<time>`.
-/// Works on a library in use: SQLite copies the backup in under its own
-/// write lock, and other connections see the restored library afterwards.
+/// is checked first (a sound Wiredesk library this build can open). The
+/// library it replaces is copied page for page, unchecked (it may be the
+/// damaged one), to `<library>.before-restore-<time>`, under the library's
+/// write lock, so that nothing another process saves is lost between that
+/// copy and the restore: the restore takes the lock straight after.
+/// Close Wiredesk first all the same: a window left open keeps showing
+/// what it had loaded.
 pub fn restore(
     library: &Path,
     from: &Path,
@@ -152,12 +194,18 @@ pub fn restore(
         let mut name = library.file_name().unwrap_or_default().to_os_string();
         name.push(format!(".before-restore-{stamp}"));
         let kept = library.with_file_name(name);
-        backup_library(library, &kept, false, &mut |_, _| {})?;
+        store::keep_aside_then_restore(library, &kept, from, progress).map_err(|err| {
+            Error::Backup {
+                path: library.to_owned(),
+                problem: format!("not restored: {err}"),
+            }
+        })?;
+        sync_folder(&kept);
         Some(kept)
     } else {
+        store::backup(from, library, progress)?;
         None
     };
-    store::backup(from, library, progress)?;
     // Opening brings an older backup's schema up to date.
     let restored = crate::Library::open(library)?;
     Ok(RestoreReport {

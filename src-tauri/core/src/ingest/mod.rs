@@ -225,14 +225,56 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, IngestError> {
 
 /// Reads a file found in a watched drop folder: as [`read_file`], but a
 /// symbolic link is never followed (one could point anywhere, and could
-/// have replaced the file since the folder was listed).
+/// have replaced the file since the folder was listed): the file is opened
+/// with `O_NOFOLLOW` and checked as opened, so nothing can be swapped in
+/// between the check and the read.
 pub fn read_dropped_file(path: &Path) -> Result<Vec<u8>, IngestError> {
-    if fs::symlink_metadata(path)?.file_type().is_symlink() {
-        return Err(IngestError::NotFollowed(
-            "a symbolic link in a watched folder",
-        ));
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        // Also O_NONBLOCK: opening a pipe must not wait for a writer.
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
-    read_file(path)
+    let file = match options.open(path) {
+        Ok(file) => file,
+        Err(err) if refused_link(&err) => {
+            return Err(IngestError::NotFollowed(
+                "a symbolic link in a watched folder",
+            ))
+        }
+        Err(err) => return Err(IngestError::Read(err)),
+    };
+    read_open_file(file)
+}
+
+/// Whether opening failed because the path is a link and O_NOFOLLOW was set.
+fn refused_link(err: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    return err.raw_os_error() == Some(libc::ELOOP);
+    #[cfg(not(unix))]
+    return false;
+}
+
+/// Reads an opened file, refusing what is not a regular file or is over
+/// the size limit before reading more than the limit.
+fn read_open_file(file: fs::File) -> Result<Vec<u8>, IngestError> {
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(IngestError::NotAFile);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge {
+            size: meta.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Read at most one byte past the limit, in case the file grew meanwhile.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    check_size(&bytes)?;
+    Ok(bytes)
 }
 
 fn check_size(bytes: &[u8]) -> Result<(), IngestError> {

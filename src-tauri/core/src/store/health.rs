@@ -258,15 +258,11 @@ impl Store {
                 "{stale} texts in the index are no story's current text"
             ));
         }
-        let mut opening = HealthCheck::new("", "");
         if let Err(err) = self.conn.execute(
             "INSERT INTO story_opening_index (story_opening_index, rank) VALUES ('integrity-check', 0)",
             [],
         ) {
-            opening.problem(format!("the index of story openings is damaged: {err}"));
-        }
-        for problem in opening.problems {
-            check.problem(problem);
+            check.problem(format!("the index of story openings is damaged: {err}"));
         }
         Ok(check)
     }
@@ -313,37 +309,106 @@ pub(crate) fn backup(
     dest: &Path,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<u64> {
-    let open_error = |path: &Path| {
-        let path = path.to_owned();
-        move |source| Error::Open { path, source }
-    };
     let src = Connection::open_with_flags(
         source,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(open_error(source))?;
-    src.busy_timeout(Duration::from_secs(10))?;
+    .map_err(|source_err| Error::Open {
+        path: source.to_owned(),
+        source: source_err,
+    })?;
+    src.busy_timeout(super::BUSY_TIMEOUT)?;
     src.execute_batch("BEGIN; SELECT count(*) FROM sqlite_schema;")?;
-    let mut dst = Connection::open(dest).map_err(open_error(dest))?;
-    let pages = {
-        let backup = Backup::new(&src, &mut dst)?;
-        loop {
-            let step = backup.step(1024)?;
-            let p = backup.progress();
-            let total = p.pagecount.max(0) as u64;
-            progress(total - p.remaining.max(0) as u64, total);
-            match step {
-                rusqlite::backup::StepResult::Done => break total,
-                rusqlite::backup::StepResult::More => {}
-                rusqlite::backup::StepResult::Busy | rusqlite::backup::StepResult::Locked => {
-                    std::thread::sleep(Duration::from_millis(50))
-                }
-                _ => std::thread::sleep(Duration::from_millis(50)),
-            }
-        }
-    };
+    let mut dst = Connection::open(dest).map_err(|source| Error::Open {
+        path: dest.to_owned(),
+        source,
+    })?;
+    let pages = copy_pages(&src, &mut dst, progress)?;
     src.execute_batch("COMMIT")?;
     Ok(pages)
+}
+
+/// Every page of `src` into `dst`, 1,024 at a time. Waits while `dst` is
+/// locked by another connection, for as long as a write would.
+fn copy_pages(
+    src: &Connection,
+    dst: &mut Connection,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<u64> {
+    use rusqlite::backup::StepResult;
+    let backup = Backup::new(src, dst)?;
+    let mut waiting_since: Option<std::time::Instant> = None;
+    loop {
+        let step = backup.step(1024)?;
+        let p = backup.progress();
+        let total = p.pagecount.max(0) as u64;
+        progress(total - p.remaining.max(0) as u64, total);
+        match step {
+            StepResult::Done => return Ok(total),
+            StepResult::More => waiting_since = None,
+            _ => {
+                let since = *waiting_since.get_or_insert_with(std::time::Instant::now);
+                if since.elapsed() > super::BUSY_TIMEOUT {
+                    return Err(Error::InvalidInput(format!(
+                        "the library stayed locked by another process for {} s",
+                        super::BUSY_TIMEOUT.as_secs()
+                    )));
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+    }
+}
+
+/// Restores `from` into the library at `library`, first copying the library
+/// page for page to `kept` (unchecked: it may be damaged) while holding its
+/// write lock, so that no other process commits between that copy and the
+/// restore, which takes the lock again straight after (SQLite's backup
+/// cannot write through a connection with a transaction open, so the lock
+/// is let go for the moment in between).
+pub(crate) fn keep_aside_then_restore(
+    library: &Path,
+    kept: &Path,
+    from: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<()> {
+    let mut live = Connection::open(library).map_err(|source| Error::Open {
+        path: library.to_owned(),
+        source,
+    })?;
+    live.busy_timeout(super::BUSY_TIMEOUT)?;
+    // This connection holds the write lock while another reads the copy
+    // aside (SQLite will not copy from a connection that is writing).
+    live.execute_batch("BEGIN IMMEDIATE")?;
+    let reader = Connection::open_with_flags(
+        library,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|source| Error::Open {
+        path: library.to_owned(),
+        source,
+    })?;
+    reader.execute_batch("BEGIN; SELECT count(*) FROM sqlite_schema;")?;
+    let mut kept_conn = Connection::open(kept).map_err(|source| Error::Open {
+        path: kept.to_owned(),
+        source,
+    })?;
+    copy_pages(&reader, &mut kept_conn, &mut |_, _| {})?;
+    kept_conn.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
+    drop(kept_conn);
+    reader.execute_batch("COMMIT")?;
+    drop(reader);
+    live.execute_batch("COMMIT")?;
+    let backup = Connection::open_with_flags(
+        from,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|source| Error::Open {
+        path: from.to_owned(),
+        source,
+    })?;
+    copy_pages(&backup, &mut live, progress)?;
+    Ok(())
 }
 
 /// Makes the new copy at `path` one self-contained file (a rollback
@@ -404,9 +469,11 @@ pub fn describe_library_file(path: &Path) -> Result<LibraryFileInfo> {
     }
     let supported = super::latest_version();
     if schema_version > supported {
-        return Err(Error::NewerLibrary {
-            found: schema_version,
-            supported,
+        return Err(Error::Backup {
+            path: path.to_owned(),
+            problem: format!(
+                "written by a newer Wiredesk (schema version {schema_version}; this Wiredesk knows up to {supported})"
+            ),
         });
     }
     let quick: String = conn.query_row("PRAGMA quick_check(1)", [], |row| row.get(0))?;

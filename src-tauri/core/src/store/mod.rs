@@ -14,7 +14,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde_json::json;
 
-pub(crate) use health::{backup, make_self_contained};
+pub(crate) use health::{backup, keep_aside_then_restore, make_self_contained};
 pub use health::{describe_library_file, HealthCheck, LibraryFileInfo};
 pub use merges::StoredConflict;
 pub use migrate::{
