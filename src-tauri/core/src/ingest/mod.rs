@@ -204,23 +204,11 @@ pub(crate) fn plain_paragraphs(text: &str) -> Vec<String> {
 /// Reads one file for ingest, refusing what cannot be wire copy before
 /// reading more than the size limit.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, IngestError> {
-    let meta = fs::metadata(path)?;
-    if !meta.is_file() {
+    // Asked before opening: opening a pipe would wait for a writer.
+    if !fs::metadata(path)?.is_file() {
         return Err(IngestError::NotAFile);
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(IngestError::TooLarge {
-            size: meta.len(),
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // Read at most one byte past the limit, in case the file grew meanwhile.
-    fs::File::open(path)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)?;
-    check_size(&bytes)?;
-    Ok(bytes)
+    read_open_file(fs::File::open(path)?)
 }
 
 /// Reads a file found in a watched drop folder: as [`read_file`], but a
