@@ -4,7 +4,8 @@
 //!
 //! - the core, through `wiredesk-crash-driver` (ingests one by one and in
 //!   batches, agency updates, edits, claim statuses and evidence, merges);
-//! - the `wiredesk` CLI, run command after command (ingest, edit, claim set).
+//! - the `wiredesk` CLI, run command after command (ingest, edit, claim set,
+//!   merge of an agency update).
 //!
 //! After each kill: `wiredesk doctor`'s checks all pass (SQLite's integrity
 //! check, references, every feed copy against its hash, each claim's status
@@ -256,6 +257,7 @@ fn the_cli_loses_nothing_it_reported_saved_when_killed_at_random_moments() {
     let mut rng = Rng(0xc11_c0de);
     let mut killed = 0;
     let mut finished = 0;
+    let mut merges = 0;
     let mut checked = 0;
     // Something to work on.
     let first = lib.file(
@@ -282,9 +284,24 @@ fn the_cli_loses_nothing_it_reported_saved_when_killed_at_random_moments() {
             .arg(lib.db())
             .arg("--json")
             .env("WIREDESK_USER", "crash-test");
-        let op = rng.below(3);
+        let op = rng.below(4);
         let mut claim_set = None;
         match op {
+            3 => {
+                // The agency's next take of the first story (linked by its
+                // opening), then the merge into the desk's copy is killed.
+                let take = lib.file(
+                    &format!("first-take-{round}.txt"),
+                    format!(
+                        "Ferry timetable changes at Lindqvist\n\nThe harbour office moved 14 crossings, \
+                         a spokeswoman said.\n\nTake {round}: two more crossings were added on Friday.\n"
+                    )
+                    .as_bytes(),
+                );
+                let run = lib.cli(&["--json", "ingest", take.to_str().unwrap()]);
+                assert_eq!(run.code, 0, "{}", run.stderr);
+                command.args(["merge", "1"]);
+            }
             0 => {
                 let dir = lib.dir.path().join(format!("batch-{round}"));
                 std::fs::create_dir_all(&dir).unwrap();
@@ -377,6 +394,17 @@ fn the_cli_loses_nothing_it_reported_saved_when_killed_at_random_moments() {
                         text_hash(&head.headline, &body)
                     ));
                 }
+                3 => {
+                    // A merge saves a revision when nothing conflicts.
+                    if let Some(revision) = json["revision_id"].as_i64() {
+                        let text = library.store().revision_text(1, revision).unwrap();
+                        output.read(&format!(
+                            "revision 1 {revision} {}",
+                            text_hash(&text.headline, &text.body)
+                        ));
+                    }
+                    merges += 1;
+                }
                 _ => {
                     let (claim, status) = claim_set.unwrap();
                     assert_eq!(json["status"], status);
@@ -397,7 +425,7 @@ fn the_cli_loses_nothing_it_reported_saved_when_killed_at_random_moments() {
         "some commands finished before their moment came"
     );
     println!(
-        "# CLI: {killed} kills survived, {finished} commands finished first; {} revisions, {} claims reported; {checked} revision checks",
+        "# CLI: {killed} kills survived, {finished} commands finished first ({merges} of them merges); {} revisions, {} claims reported; {checked} revision checks",
         reported.revisions.len(),
         reported.claims.len()
     );
