@@ -20,7 +20,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use wiredesk_core::{backup::HealthOptions, IngestStatus, Library};
+use wiredesk_core::{
+    backup::{text_fingerprint, HealthOptions},
+    IngestStatus, Library,
+};
 
 use crate::support::{cli_binary, distinct_story, TempLibrary};
 
@@ -42,16 +45,6 @@ fn driver_binary() -> PathBuf {
         driver.display()
     );
     driver
-}
-
-/// The driver's hash of a revision's text (see src-tauri/cli/src/crash_driver.rs).
-fn text_hash(headline: &str, body: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in headline.bytes().chain([0]).chain(body.bytes()) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
 }
 
 /// A small deterministic generator for kill times.
@@ -122,7 +115,7 @@ fn verify(db: &Path, reported: &Reported, round: usize) -> usize {
             .revision_text(*story, *revision)
             .unwrap_or_else(|e| panic!("{at}: revision {revision} reported saved is gone: {e}"));
         assert_eq!(
-            &text_hash(&text.headline, &text.body),
+            &text_fingerprint(&text.headline, &text.body),
             hash,
             "{at}: revision {revision} changed"
         );
@@ -381,7 +374,7 @@ fn the_cli_loses_nothing_it_reported_saved_when_killed_at_random_moments() {
                         let text = library.store().revision_text(story, revision).unwrap();
                         output.read(&format!(
                             "revision {story} {revision} {}",
-                            text_hash(&text.headline, &text.body)
+                            text_fingerprint(&text.headline, &text.body)
                         ));
                     }
                 }
@@ -391,7 +384,7 @@ fn the_cli_loses_nothing_it_reported_saved_when_killed_at_random_moments() {
                     let body = format!("{}\n\nDesk line {round}.", head.body);
                     output.read(&format!(
                         "revision {story} {revision} {}",
-                        text_hash(&head.headline, &body)
+                        text_fingerprint(&head.headline, &body)
                     ));
                 }
                 3 => {
@@ -400,7 +393,7 @@ fn the_cli_loses_nothing_it_reported_saved_when_killed_at_random_moments() {
                         let text = library.store().revision_text(1, revision).unwrap();
                         output.read(&format!(
                             "revision 1 {revision} {}",
-                            text_hash(&text.headline, &text.body)
+                            text_fingerprint(&text.headline, &text.body)
                         ));
                     }
                     merges += 1;

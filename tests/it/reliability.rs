@@ -24,11 +24,7 @@ fn story_copy(n: usize) -> Vec<u8> {
 }
 
 fn ingest_stories(lib: &TempLibrary, count: usize) {
-    let mut library = lib.open();
-    for n in 0..count {
-        let report = library
-            .ingest_bytes(&format!("copy-{n}.txt"), &story_copy(n))
-            .unwrap();
+    for (n, report) in ingest_stories_from(lib, 0, count).into_iter().enumerate() {
         assert_eq!(report.status, IngestStatus::New, "copy {n}");
     }
 }
@@ -357,13 +353,19 @@ fn restore_replaces_a_damaged_library_and_keeps_the_damaged_one_aside() {
     );
 }
 
-fn ingest_stories_from(lib: &TempLibrary, first: usize, count: usize) {
+fn ingest_stories_from(
+    lib: &TempLibrary,
+    first: usize,
+    count: usize,
+) -> Vec<wiredesk_core::IngestReport> {
     let mut library = lib.open();
-    for n in first..first + count {
-        library
-            .ingest_bytes(&format!("copy-{n}.txt"), &story_copy(n))
-            .unwrap();
-    }
+    (first..first + count)
+        .map(|n| {
+            library
+                .ingest_bytes(&format!("copy-{n}.txt"), &story_copy(n))
+                .unwrap()
+        })
+        .collect()
 }
 
 #[test]

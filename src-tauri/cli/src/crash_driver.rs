@@ -17,21 +17,9 @@ use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use wiredesk_core::{claims::Evidence, merge::Resolution, IngestStatus, Library};
-
-/// The hash the driver reports for a revision's text, and the tests check.
-fn text_hash(headline: &str, body: &str) -> String {
-    use std::fmt::Write as _;
-    // FNV-1a, 64 bits, over both fields: enough to tell any change.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in headline.bytes().chain([0]).chain(body.bytes()) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    let mut out = String::new();
-    let _ = write!(out, "{hash:016x}");
-    out
-}
+use wiredesk_core::{
+    backup::text_fingerprint, claims::Evidence, merge::Resolution, IngestStatus, Library,
+};
 
 struct Rng(u64);
 
@@ -120,7 +108,7 @@ fn main() -> anyhow::Result<()> {
         Ok(format!(
             "revision {story} {} {}",
             detail.revision_id,
-            text_hash(&detail.headline, &detail.body)
+            text_fingerprint(&detail.headline, &detail.body)
         ))
     };
     // Stories this run made, with the agency's last take of each.
@@ -171,7 +159,7 @@ fn main() -> anyhow::Result<()> {
                     let stored = library.store().revision_text(story, revision)?;
                     say(format!(
                         "revision {story} {revision} {}",
-                        text_hash(&stored.headline, &stored.body)
+                        text_fingerprint(&stored.headline, &stored.body)
                     ))?;
                 }
             }

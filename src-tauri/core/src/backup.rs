@@ -58,6 +58,18 @@ pub struct RestoreReport {
     pub previous_kept_at: Option<PathBuf>,
 }
 
+/// A short fingerprint of a revision's text (FNV-1a, 64 bits, over headline
+/// and body): enough to tell that a revision reported saved is unchanged
+/// (the crash driver prints it; the crash tests check it).
+pub fn text_fingerprint(headline: &str, body: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in headline.bytes().chain([0]).chain(body.bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
 /// The name offered for a backup taken today: `wiredesk-backup-YYYY-MM-DD.sqlite`.
 pub fn suggested_file_name() -> String {
     let now = crate::time_stamp::now();

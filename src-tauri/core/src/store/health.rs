@@ -298,6 +298,24 @@ impl Store {
     }
 }
 
+fn open_read_only(path: &Path) -> Result<Connection> {
+    Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|source| Error::Open {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn open_read_write(path: &Path) -> Result<Connection> {
+    Connection::open(path).map_err(|source| Error::Open {
+        path: path.to_owned(),
+        source,
+    })
+}
+
 /// Copies the whole library at `source` into `dest` with SQLite's online
 /// backup, from one snapshot: writers elsewhere carry on meanwhile, and the
 /// copy is the library as it was when the backup began (a connection of its
@@ -309,20 +327,10 @@ pub(crate) fn backup(
     dest: &Path,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<u64> {
-    let src = Connection::open_with_flags(
-        source,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|source_err| Error::Open {
-        path: source.to_owned(),
-        source: source_err,
-    })?;
+    let src = open_read_only(source)?;
     src.busy_timeout(super::BUSY_TIMEOUT)?;
     src.execute_batch("BEGIN; SELECT count(*) FROM sqlite_schema;")?;
-    let mut dst = Connection::open(dest).map_err(|source| Error::Open {
-        path: dest.to_owned(),
-        source,
-    })?;
+    let mut dst = open_read_write(dest)?;
     let pages = copy_pages(&src, &mut dst, progress)?;
     src.execute_batch("COMMIT")?;
     Ok(pages)
@@ -372,41 +380,21 @@ pub(crate) fn keep_aside_then_restore(
     from: &Path,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<()> {
-    let mut live = Connection::open(library).map_err(|source| Error::Open {
-        path: library.to_owned(),
-        source,
-    })?;
+    let mut live = open_read_write(library)?;
     live.busy_timeout(super::BUSY_TIMEOUT)?;
     // This connection holds the write lock while another reads the copy
     // aside (SQLite will not copy from a connection that is writing).
     live.execute_batch("BEGIN IMMEDIATE")?;
-    let reader = Connection::open_with_flags(
-        library,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|source| Error::Open {
-        path: library.to_owned(),
-        source,
-    })?;
+    let reader = open_read_only(library)?;
     reader.execute_batch("BEGIN; SELECT count(*) FROM sqlite_schema;")?;
-    let mut kept_conn = Connection::open(kept).map_err(|source| Error::Open {
-        path: kept.to_owned(),
-        source,
-    })?;
+    let mut kept_conn = open_read_write(kept)?;
     copy_pages(&reader, &mut kept_conn, &mut |_, _| {})?;
     kept_conn.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
     drop(kept_conn);
     reader.execute_batch("COMMIT")?;
     drop(reader);
     live.execute_batch("COMMIT")?;
-    let backup = Connection::open_with_flags(
-        from,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|source| Error::Open {
-        path: from.to_owned(),
-        source,
-    })?;
+    let backup = open_read_only(from)?;
     copy_pages(&backup, &mut live, progress)?;
     Ok(())
 }
@@ -415,10 +403,7 @@ pub(crate) fn keep_aside_then_restore(
 /// journal instead of a write-ahead log beside it); opening it as a library
 /// turns the log back on.
 pub(crate) fn make_self_contained(path: &Path) -> Result<()> {
-    let conn = Connection::open(path).map_err(|source| Error::Open {
-        path: path.to_owned(),
-        source,
-    })?;
+    let conn = open_read_write(path)?;
     conn.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
     Ok(())
 }
