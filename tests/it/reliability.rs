@@ -492,6 +492,14 @@ fn library_at_version(lib: &TempLibrary, version: usize) {
         )
         .unwrap();
     }
+    if version >= 11 {
+        // From schema 11 the store indexes the hashes that recognise copy.
+        conn.execute(
+            "INSERT INTO wire_fingerprint_index (rowid, fingerprint) VALUES (1, ?1)",
+            [format!("f{}", &sha[..16])],
+        )
+        .unwrap();
+    }
     let start = edited.find("14 vessels").unwrap();
     conn.execute_batch(&format!(
         "INSERT INTO claims (story_id, revision_id, kind, text, value, status, origin, start_offset, end_offset, prefix, suffix, created_at, updated_at)
@@ -571,6 +579,21 @@ fn libraries_from_every_earlier_schema_version_upgrade_with_their_data_intact() 
             "{at}: linked by its opening"
         );
         assert_eq!(report.story_id, Some(1), "{at}");
+        // Copy already held is recognised: the same bytes, and the same
+        // update re-sent in another wrapper.
+        let again = library
+            .ingest_bytes("halvard-again.txt", copy.as_bytes())
+            .unwrap();
+        assert_eq!(again.status, IngestStatus::Duplicate, "{at}: same bytes");
+        assert_eq!(again.story_id, Some(1), "{at}");
+        let rewrapped = library
+            .ingest_bytes("halvard-2-again.txt", format!("\n{update}\n\n").as_bytes())
+            .unwrap();
+        assert_eq!(
+            rewrapped.status,
+            IngestStatus::Duplicate,
+            "{at}: same text, other bytes"
+        );
         let merged = library.merge(1, None).unwrap();
         assert!(
             merged.revision_id.is_some() || !merged.conflicts.is_empty(),
@@ -624,4 +647,88 @@ fn a_migration_that_fails_midway_leaves_the_library_at_its_previous_version() {
     // This build opens it as before, and it is whole.
     assert_eq!(lib.open().store().story_count().unwrap(), 2);
     assert_eq!(lib.cli(&["--json", "doctor"]).json()["ok"], true);
+}
+
+#[test]
+fn a_migration_that_leaves_a_dangling_reference_is_refused() {
+    let lib = TempLibrary::new();
+    ingest_stories(&lib, 1);
+    let mut conn = lib.sql();
+    let mut migrations = store::embedded_migrations().unwrap();
+    let latest = store::latest_version();
+    // Rebuilding a table others refer to needs foreign keys off while
+    // migrations run (see 0011); a migration that loses a row others refer
+    // to must still fail.
+    migrations.push(
+        store::Migration::new(
+            &format!("{:04}_loses_a_story.sql", latest + 1),
+            "DELETE FROM stories WHERE id = 1;",
+        )
+        .unwrap(),
+    );
+    let err = store::apply_migrations(&mut conn, &migrations).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("loses_a_story"), "{text}");
+    assert!(text.contains("refers to a row of stories"), "{text}");
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, latest);
+    let foreign_keys: i64 = conn
+        .query_row("PRAGMA foreign_keys", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(
+        foreign_keys, 1,
+        "foreign keys are back on after the refusal"
+    );
+    drop(conn);
+    assert_eq!(lib.open().store().story_count().unwrap(), 1);
+    assert_eq!(lib.cli(&["--json", "doctor"]).json()["ok"], true);
+}
+
+#[test]
+fn feed_copies_stay_immutable_and_stored_once_after_the_fingerprint_rebuild() {
+    let lib = TempLibrary::new();
+    ingest_stories(&lib, 3);
+    let conn = lib.sql();
+    conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+    let changed = conn.execute("UPDATE feed_copies SET file_name = 'x' WHERE id = 1", []);
+    assert!(
+        changed.unwrap_err().to_string().contains("immutable"),
+        "the update trigger survived the rebuild"
+    );
+    let deleted = conn.execute("DELETE FROM feed_copies WHERE id = 1", []);
+    assert!(deleted.unwrap_err().to_string().contains("immutable"));
+    let orphan = conn.execute(
+        "INSERT INTO revisions (story_id, kind, feed_copy_id, author, created_at, headline, body)
+         VALUES (1, 'wire', 999, 'x', 'now', 'h', 'b')",
+        [],
+    );
+    assert!(
+        orphan.unwrap_err().to_string().contains("FOREIGN KEY"),
+        "revisions still refer to feed copies"
+    );
+    // The same bytes again under another name are one copy, not two.
+    let mut library = lib.open();
+    let report = library.ingest_bytes("renamed.txt", &story_copy(1)).unwrap();
+    assert_eq!(report.status, IngestStatus::Duplicate);
+    let copies: i64 = conn
+        .query_row("SELECT count(*) FROM feed_copies", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(copies, 3);
+    drop(library);
+
+    // A copy stored twice by other means is a problem doctor names.
+    let conn = lib.sql();
+    conn.execute(
+        "INSERT INTO feed_copies (story_id, wire_version, file_name, format, encoding, sha256, byte_len, bytes, received_at)
+         SELECT story_id, wire_version + 1, 'again.txt', format, encoding, sha256, byte_len, bytes, received_at
+         FROM feed_copies WHERE id = 2",
+        [],
+    )
+    .unwrap();
+    let report = lib.cli(&["--json", "doctor"]).json_any_exit();
+    assert_eq!(report["ok"], false, "{report}");
+    let problems = check(&report, "feed-copies")["problems"].to_string();
+    assert!(problems.contains("stored twice"), "{problems}");
 }

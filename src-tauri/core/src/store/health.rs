@@ -135,6 +135,20 @@ impl Store {
                 ));
             }
         }
+        // The store checks for a copy already held before it writes one;
+        // no constraint in the schema does (see migration 0011).
+        let mut twice = self.conn.prepare(
+            "SELECT sha256, group_concat(id, ', ') FROM feed_copies
+             GROUP BY sha256 HAVING count(*) > 1",
+        )?;
+        let mut rows = twice.query([])?;
+        while let Some(row) = rows.next()? {
+            let sha256: String = row.get(0)?;
+            let ids: String = row.get(1)?;
+            check.problem(format!(
+                "feed copies {ids} hold the same bytes (SHA-256 {sha256}): the copy is stored twice"
+            ));
+        }
         Ok(check)
     }
 
@@ -264,12 +278,34 @@ impl Store {
         ) {
             check.problem(format!("the index of story openings is damaged: {err}"));
         }
+        if let Err(err) = self.conn.execute(
+            "INSERT INTO wire_fingerprint_index (wire_fingerprint_index, rank) VALUES ('integrity-check', 0)",
+            [],
+        ) {
+            check.problem(format!("the index of copy fingerprints is damaged: {err}"));
+        }
+        let unfound: i64 = self.conn.query_row(
+            "SELECT count(*) FROM revisions r JOIN feed_copies f ON f.id = r.feed_copy_id
+             WHERE r.kind = 'wire'
+               AND NOT EXISTS (SELECT 1 FROM wire_fingerprint_index
+                               WHERE wire_fingerprint_index MATCH 'f' || substr(f.sha256, 1, 16)
+                                 AND rowid = r.id)",
+            [],
+            |row| row.get(0),
+        )?;
+        if unfound > 0 {
+            check.problem(format!(
+                "{unfound} wire revisions are missing from the index of copy fingerprints: \
+                 their copy would not be recognised if it came again"
+            ));
+        }
         Ok(check)
     }
 
-    /// Rebuilds both search indexes from the revisions, in one transaction:
-    /// the full-text index over each story's current revision, and the
-    /// opening samples of every wire revision. Nothing else changes.
+    /// Rebuilds the search indexes from the revisions, in one transaction:
+    /// the full-text index over each story's current revision, the opening
+    /// samples of every wire revision, and the fingerprints that recognise
+    /// copy already held. Nothing else changes.
     pub fn rebuild_search_indexes(&mut self) -> Result<u64> {
         let tx = self.conn.transaction()?;
         tx.execute_batch(
@@ -277,7 +313,15 @@ impl Store {
              INSERT INTO story_search (rowid, headline, body)
                  SELECT r.id, r.headline, r.body
                  FROM stories s JOIN revisions r ON r.id = s.head_revision_id;
-             INSERT INTO story_opening_index (story_opening_index) VALUES ('delete-all');",
+             INSERT INTO story_opening_index (story_opening_index) VALUES ('delete-all');
+             INSERT INTO wire_fingerprint_index (wire_fingerprint_index) VALUES ('delete-all');
+             INSERT INTO wire_fingerprint_index (rowid, fingerprint)
+                 SELECT r.id,
+                        'f' || substr(f.sha256, 1, 16)
+                            || coalesce(' c' || substr(r.content_sha256, 1, 16), '')
+                 FROM revisions r JOIN feed_copies f ON f.id = r.feed_copy_id
+                 WHERE r.kind = 'wire'
+                 ORDER BY r.id;",
         )?;
         {
             let mut wire = tx.prepare(

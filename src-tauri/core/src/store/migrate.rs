@@ -106,6 +106,23 @@ pub fn apply_with(
             supported,
         });
     }
+    // A migration may rebuild a table other tables refer to, which SQLite
+    // allows only with foreign keys off (its own procedure for changing a
+    // table); each migration's result is checked before it commits instead.
+    let foreign_keys: bool = conn.query_row("PRAGMA foreign_keys", [], |row| row.get(0))?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let applied = apply_each(conn, migrations, data_step);
+    if foreign_keys {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+    }
+    applied
+}
+
+fn apply_each(
+    conn: &mut Connection,
+    migrations: &[Migration],
+    data_step: impl Fn(&Connection, i64) -> Result<()>,
+) -> Result<()> {
     for migration in migrations {
         // Immediate: a second process opening the same fresh library waits
         // here, then sees the migration as applied.
@@ -135,6 +152,23 @@ pub fn apply_with(
                 };
                 tx.execute_batch(&migration.sql).map_err(failed)?;
                 data_step(&tx, migration.version)?;
+                let dangling: Option<(String, Option<i64>, String)> = tx
+                    .query_row(
+                        "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check LIMIT 1",
+                        [],
+                        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                    )
+                    .optional()
+                    .map_err(failed)?;
+                if let Some((table, rowid, parent)) = dangling {
+                    return Err(failed(rusqlite::Error::SqliteFailure(
+                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                        Some(format!(
+                            "a row ({}) of {table} refers to a row of {parent} that is not there",
+                            rowid.map_or("without a rowid".to_owned(), |id| format!("rowid {id}"))
+                        )),
+                    )));
+                }
                 tx.execute(
                     "INSERT INTO schema_migrations (version, name, checksum, applied_at)
                      VALUES (?1, ?2, ?3, ?4)",

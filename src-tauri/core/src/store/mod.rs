@@ -1034,13 +1034,16 @@ fn store_item(
     let same_text: Option<(i64, i64)> = conn
         .prepare_cached(
             "SELECT r.story_id, r.id FROM revisions r JOIN stories s ON s.id = r.story_id
-             WHERE r.content_sha256 = ?1 AND r.kind = 'wire'
-               AND (s.guid IS NULL OR ?2 IS NULL OR s.guid = ?2)
+             WHERE r.id IN (SELECT rowid FROM wire_fingerprint_index
+                            WHERE wire_fingerprint_index MATCH ?1)
+               AND r.content_sha256 = ?2 AND r.kind = 'wire'
+               AND (s.guid IS NULL OR ?3 IS NULL OR s.guid = ?3)
              ORDER BY r.id LIMIT 1",
         )?
-        .query_row((content_sha256, &parsed.guid), |row| {
-            Ok((row.get(0)?, row.get(1)?))
-        })
+        .query_row(
+            (content_token(content_sha256), content_sha256, &parsed.guid),
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
         .optional()?;
     if let Some((story_id, revision_id)) = same_text {
         return Ok(Stored::Duplicate {
@@ -1153,6 +1156,7 @@ fn store_item(
         agency_version,
     ))?;
     let revision_id = conn.last_insert_rowid();
+    insert_fingerprints(conn, revision_id, copy.sha256, Some(content_sha256))?;
     insert_openings(conn, revision_id, item.opening)?;
     if held.is_none() {
         // A new story's checkable facts, ready before anyone reads it.
@@ -1311,10 +1315,54 @@ pub(super) fn head(conn: &Connection, story_id: i64) -> Result<Head> {
 /// Every (story, wire revision) stored from the feed copy with these bytes.
 fn find_copy_items(conn: &Connection, sha256: &str) -> Result<Vec<(i64, i64)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT r.story_id, r.id FROM feed_copies f
-         JOIN revisions r ON r.feed_copy_id = f.id
-         WHERE f.sha256 = ?1 ORDER BY r.id",
+        "SELECT r.story_id, r.id FROM revisions r JOIN feed_copies f ON f.id = r.feed_copy_id
+         WHERE r.id IN (SELECT rowid FROM wire_fingerprint_index
+                        WHERE wire_fingerprint_index MATCH ?1)
+           AND f.sha256 = ?2
+         ORDER BY r.id",
     )?;
-    let rows = stmt.query_map([sha256], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    let rows = stmt.query_map((copy_token(sha256), sha256), |row| {
+        Ok((row.get(0)?, row.get(1)?))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The fingerprint index's token for a feed copy's SHA-256 (hex): 'f' and
+/// its first 64 bits. See migrations/0011_fingerprint_index.sql.
+fn copy_token(sha256: &str) -> String {
+    format!("f{}", hex_prefix(sha256))
+}
+
+/// The fingerprint index's token for a wire revision's content hash.
+fn content_token(content_sha256: &str) -> String {
+    format!("c{}", hex_prefix(content_sha256))
+}
+
+/// The first 16 hex digits of a digest, lower-cased; anything that is not
+/// a hex digit is left out, so a token is always one plain word.
+fn hex_prefix(sha256: &str) -> String {
+    sha256
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(16)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Indexes a wire revision under the hashes that recognise it when its
+/// copy or its text arrives again.
+pub(super) fn insert_fingerprints(
+    conn: &Connection,
+    revision_id: i64,
+    copy_sha256: &str,
+    content_sha256: Option<&str>,
+) -> Result<()> {
+    let mut tokens = copy_token(copy_sha256);
+    if let Some(content) = content_sha256 {
+        tokens.push(' ');
+        tokens.push_str(&content_token(content));
+    }
+    conn.prepare_cached("INSERT INTO wire_fingerprint_index (rowid, fingerprint) VALUES (?1, ?2)")?
+        .execute((revision_id, tokens))?;
+    Ok(())
 }
