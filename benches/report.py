@@ -33,6 +33,7 @@ TARGETS = {
     "inbox_deep_page_by_cursor_ms": ("inbox, a page half way down (as the app pages)", 20.0),
     "inbox_deep_page_ms": ("inbox, a page half way down by OFFSET (not how the app pages)", None),
     "open_story_ms": ("open a story with its claims and checks", 20.0),
+    "figure_findings_ms": ("figures compared with other stories (shown once the story is open)", None),
     "diff_ms": ("diff of an edited story against its wire original", None),
 }
 
@@ -100,6 +101,8 @@ def measured_section(measure, generated):
         "|---|---|---|---|",
     ]
     for key, (label, target) in TARGETS.items():
+        if key not in measure:
+            continue  # JSON from a run before this row was measured
         value = measure[key]
         met = "" if target is None else ("yes" if value["p95"] < target else "**no**")
         lines.append(f"| {label} | {spread(value)} | {'' if target is None else f'< {target:.0f} ms'} | {met} |")

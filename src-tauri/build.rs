@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "get_preferences",
     "set_preference",
     "story_integrity",
+    "story_figure_findings",
     "acknowledge_finding",
     "list_sources",
     "story_claims",

@@ -391,13 +391,25 @@ pub fn set_preference(
     })
 }
 
-/// What in the story's text the agency's copy does not back.
+/// What in the story's text the agency's copy does not back: the checks
+/// the story opens with (the figures of other stories come after, from
+/// `story_figure_findings`).
 #[tauri::command(async)]
 pub fn story_integrity(
     desk: State<'_, Desk>,
     story_id: i64,
 ) -> CommandResult<Vec<IntegrityFinding>> {
-    with_library(&desk, |library| library.integrity(story_id))
+    with_library(&desk, |library| library.wire_findings(story_id))
+}
+
+/// The story's figures that other held stories report differently, asked
+/// for once the story is open (it searches the library).
+#[tauri::command(async)]
+pub fn story_figure_findings(
+    desk: State<'_, Desk>,
+    story_id: i64,
+) -> CommandResult<Vec<IntegrityFinding>> {
+    with_library(&desk, |library| library.figure_findings(story_id))
 }
 
 /// Accepts an integrity finding, with the desk's reason.

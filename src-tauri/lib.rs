@@ -123,6 +123,7 @@ pub fn run() -> anyhow::Result<()> {
             commands::get_preferences,
             commands::set_preference,
             commands::story_integrity,
+            commands::story_figure_findings,
             commands::acknowledge_finding,
             commands::list_sources,
             commands::story_claims,

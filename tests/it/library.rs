@@ -1,7 +1,7 @@
 //! The library store and ingest through the core's public API, checked
 //! against the SQLite file itself.
 
-use wiredesk_core::{store, Error, IngestStatus, Library};
+use wiredesk_core::{store, Claim, Error, IngestStatus, Library};
 
 use crate::support::TempLibrary;
 
@@ -878,10 +878,23 @@ fn claims_follow_the_text_into_a_new_wire_version() {
     }
 }
 
-#[test]
-fn a_figure_another_story_reports_differently_is_pointed_out() {
-    let lib = TempLibrary::new();
-    let mut library = lib.open();
+/// Marks the quantity `text` in `story`'s current text as a claim.
+fn mark_quantity(library: &mut Library, story: i64, text: &str) -> Claim {
+    let body = library.story(story).unwrap().body;
+    let at = body[..body.find(text).unwrap()].chars().count();
+    library
+        .add_claim(
+            story,
+            at,
+            at + text.chars().count(),
+            wiredesk_core::claims::ClaimKind::Quantity,
+        )
+        .unwrap()
+}
+
+/// Three stories with a figure each: a's and b's soldiers in Kosovo differ,
+/// c's troops are in Bosnia. Returns their ids and a's claim.
+fn kosovo_figures(library: &mut Library) -> (i64, i64, i64, Claim) {
     let first = library
         .ingest_bytes(
             "a.txt",
@@ -904,26 +917,22 @@ fn a_figure_another_story_reports_differently_is_pointed_out() {
               troops in Bosnia, its commander said on Monday, unchanged from last year.\n",
         )
         .unwrap();
-    let mark = |library: &mut Library, story: i64, text: &str| {
-        let body = library.story(story).unwrap().body;
-        let at = body[..body.find(text).unwrap()].chars().count();
-        library
-            .add_claim(
-                story,
-                at,
-                at + text.chars().count(),
-                wiredesk_core::claims::ClaimKind::Quantity,
-            )
-            .unwrap()
-    };
     let (a, b, c) = (
         first.story_id.unwrap(),
         second.story_id.unwrap(),
         unrelated.story_id.unwrap(),
     );
-    let claim = mark(&mut library, a, "some 4,000 soldiers");
-    mark(&mut library, b, "3,800 troops");
-    mark(&mut library, c, "1,100 troops");
+    let claim = mark_quantity(library, a, "some 4,000 soldiers");
+    mark_quantity(library, b, "3,800 troops");
+    mark_quantity(library, c, "1,100 troops");
+    (a, b, c, claim)
+}
+
+#[test]
+fn a_figure_another_story_reports_differently_is_pointed_out() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let (a, b, c, claim) = kosovo_figures(&mut library);
     let findings: Vec<_> = library
         .integrity(a)
         .unwrap()
@@ -942,6 +951,50 @@ fn a_figure_another_story_reports_differently_is_pointed_out() {
         .unwrap()
         .iter()
         .all(|f| f.kind != "figure-differs"));
+}
+
+#[test]
+fn the_wire_findings_and_the_figure_findings_together_are_the_integrity_findings() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let (a, b, _, _) = kosovo_figures(&mut library);
+    // The desk adds a number no wire version has: a finding against a's own copy.
+    let current = library.story(a).unwrap();
+    let body = format!(
+        "{}\n\nTwelve officers and 35 police were hurt.",
+        current.body
+    );
+    library
+        .save_edit(a, Some(current.revision_id), &current.headline, &body, None)
+        .unwrap();
+    let figure = library.figure_findings(a).unwrap();
+    assert_eq!(figure.len(), 1, "{figure:?}");
+    assert_eq!(figure[0].kind, "figure-differs");
+    assert_eq!(figure[0].other_story_id, Some(b));
+    // Keys and acknowledgements are filled as integrity fills them.
+    library
+        .acknowledge_finding(a, &figure[0].key, "b counts troops already there")
+        .unwrap();
+
+    let wire = library.wire_findings(a).unwrap();
+    let figure = library.figure_findings(a).unwrap();
+    assert!(!wire.is_empty(), "the added number is pointed out");
+    assert!(wire.iter().all(|f| f.kind != "figure-differs"), "{wire:?}");
+    assert!(
+        figure.iter().all(|f| f.kind == "figure-differs"),
+        "{figure:?}"
+    );
+    assert!(wire.iter().chain(&figure).all(|f| !f.key.is_empty()));
+    assert_eq!(
+        figure[0]
+            .acknowledged
+            .as_ref()
+            .map(|ack| ack.reason.as_str()),
+        Some("b counts troops already there")
+    );
+    let mut both: Vec<_> = wire.into_iter().chain(figure).collect();
+    both.sort_by_key(|f| (f.start, f.end));
+    assert_eq!(both, library.integrity(a).unwrap());
 }
 
 #[test]

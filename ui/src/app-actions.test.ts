@@ -58,6 +58,7 @@ function fakeApi(overrides: Partial<Api> = {}): FakeApi {
       body,
     }),
     storyIntegrity: async () => [],
+    storyFigureFindings: async () => [],
     acknowledgeFinding: async () => [],
     storyHistory: async (id: number) => historyOf([detail(id).revision_id - 1, detail(id).revision_id]),
     restoreRevision: async (id: number) => ({ ...detail(id), revision_id: 99 }),

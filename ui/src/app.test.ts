@@ -70,6 +70,7 @@ function fakeApi(overrides: Partial<Api> = {}): FakeApi {
       throw new IpcError("internal", "not in this test");
     },
     storyIntegrity: async () => [],
+    storyFigureFindings: async () => [],
     acknowledgeFinding: async () => [],
     storyHistory: async (id: number) => history(id),
     restoreRevision: async (id: number, revision: number) => {

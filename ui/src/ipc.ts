@@ -377,8 +377,17 @@ export interface IntegrityFinding {
 }
 
 
+/** What the story's text has that the agency's copy does not back: the
+ *  checks the story opens with. */
 export function storyIntegrity(storyId: number): Promise<IntegrityFinding[]> {
   return call("story_integrity", { storyId });
+}
+
+/** The story's figures that other held stories report differently
+ *  (`figure-differs`): a search of the library, asked for once the story
+ *  is shown. With `storyIntegrity`, every finding the publish gate holds. */
+export function storyFigureFindings(storyId: number): Promise<IntegrityFinding[]> {
+  return call("story_figure_findings", { storyId });
 }
 
 export function acknowledgeFinding(

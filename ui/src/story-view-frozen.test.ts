@@ -17,6 +17,7 @@ it("edits, saves and marks claims with a frozen Object.prototype", async () => {
     getStory: async () => claimStory,
     storyClaims: async () => claims,
     storyIntegrity: async () => storyFindings(),
+    storyFigureFindings: async () => [],
     acknowledgeFinding: async () => storyFindings(),
     addClaim: async (_story, start, end, kind) => {
       const claim: Claim = { ...claims[0], id: 60, start, end, kind, text: "added" };

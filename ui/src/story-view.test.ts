@@ -5,7 +5,7 @@ import { claimStory, MemoryStorage, scalarSpan, storyClaims, storyFindings } fro
 import { serializeDoc } from "./editor/document";
 import { draftKey, readDraft } from "./editor/draft";
 import { bodyBlocks } from "./editor/positions";
-import { IpcError, type Claim, type ClaimUpdate, type StoryDetail } from "./ipc";
+import { IpcError, type Claim, type ClaimUpdate, type IntegrityFinding, type StoryDetail } from "./ipc";
 import { StoryWorkspace, type WorkspaceApi } from "./story-view";
 
 async function settle(): Promise<void> {
@@ -34,6 +34,7 @@ function fakeApi(overrides: Partial<WorkspaceApi> = {}): FakeApi {
       return api.claims.map((c) => ({ ...c }));
     },
     storyIntegrity: async () => storyFindings(),
+    storyFigureFindings: async () => [],
     acknowledgeFinding: async (_story, key, reason) => {
       api.acknowledged.push([key, reason]);
       return storyFindings().map((f) =>
@@ -81,6 +82,50 @@ function fakeApi(overrides: Partial<WorkspaceApi> = {}): FakeApi {
     ...overrides,
   };
   return api;
+}
+
+/** What another story reports for the council's 12 percent. */
+function figureFinding(): IntegrityFinding {
+  return {
+    kind: "figure-differs",
+    ...scalarSpan(claimStory.body, "12 percent"),
+    text: "12 percent",
+    wire_text: "9 percent",
+    other_story_id: 12,
+    message: 'story 12 reports "9 percent" (Elling) where this says "12 percent"',
+    key: "f1",
+    acknowledged: null,
+  };
+}
+
+interface HeldFigures {
+  api: Pick<WorkspaceApi, "storyFigureFindings">;
+  /** The stories asked about, in order; `answer[i]` and `fail[i]` settle the i-th request. */
+  asked: number[];
+  answer: ((findings: IntegrityFinding[]) => void)[];
+  fail: ((err: Error) => void)[];
+}
+
+/** A fake `storyFigureFindings` that answers only when told. */
+function heldFigures(): HeldFigures {
+  const held: HeldFigures = {
+    asked: [],
+    answer: [],
+    fail: [],
+    api: {
+      storyFigureFindings: (id: number) =>
+        new Promise<IntegrityFinding[]>((resolve, reject) => {
+          held.asked.push(id);
+          held.answer.push(resolve);
+          held.fail.push(reject);
+        }),
+    },
+  };
+  return held;
+}
+
+function integrityMarks(pane: HTMLElement): (string | null)[] {
+  return [...pane.querySelectorAll('[data-testid="integrity-mark"]')].map((d) => d.textContent);
 }
 
 function marks(pane: HTMLElement): { id: string; status: string; text: string }[] {
@@ -192,6 +237,58 @@ describe("the story workspace", () => {
     for (let i = 0; i < 10; i++) await Promise.resolve();
     expect(pane.querySelectorAll('[data-testid="claim-mark"]')).toHaveLength(0);
     expect(pane.querySelectorAll('[data-testid="claim-card"]')).toHaveLength(0);
+  });
+
+  it("shows the claims and the wire findings while other stories' figures are still being compared", async () => {
+    const figures = heldFigures();
+    const ws = workspace(fakeApi(figures.api));
+    await ws.show(claimStory);
+    expect(figures.asked).toEqual([7]);
+    expect(marks(pane).map((m) => m.id)).toEqual(["1", "2", "3"]);
+    expect(integrityMarks(pane)).toEqual(["4,000", "last year"]);
+    expect(pane.querySelectorAll('[data-testid="claim-card"]')).toHaveLength(5);
+    expect(byTestId(pane, "claim-message").hidden).toBe(true);
+  });
+
+  it("adds other stories' figures to the findings when they arrive", async () => {
+    const figures = heldFigures();
+    const ws = workspace(fakeApi(figures.api));
+    await ws.show(claimStory);
+    figures.answer[0]([figureFinding()]);
+    await settle();
+    expect(integrityMarks(pane)).toEqual(["4,000", "12 percent", "last year"]);
+    const onCard = [...ws.panel.card(3)!.querySelectorAll('[data-testid="claim-finding"]')].map((f) => f.textContent);
+    expect(onCard).toHaveLength(1);
+    expect(onCard[0]).toContain('story 12 reports "9 percent"');
+    // The claims and the wire's findings are as they were.
+    expect(marks(pane).map((m) => m.id)).toEqual(["1", "2", "3"]);
+    expect(pane.querySelectorAll('[data-testid="integrity-finding"]')).toHaveLength(1);
+  });
+
+  it("ignores other stories' figures that arrive after another story was opened", async () => {
+    const figures = heldFigures();
+    const ws = workspace(fakeApi(figures.api));
+    await ws.show(claimStory);
+    await ws.show({ ...claimStory, id: 99, revision_id: 990 });
+    expect(figures.asked).toEqual([7, 99]);
+    figures.answer[1]([]);
+    figures.answer[0]([figureFinding()]);
+    await settle();
+    expect(integrityMarks(pane)).toEqual(["4,000", "last year"]);
+    expect(pane.textContent).not.toContain("story 12 reports");
+  });
+
+  it("says so when other stories' figures cannot be compared, and keeps the claims", async () => {
+    const figures = heldFigures();
+    const ws = workspace(fakeApi(figures.api));
+    await ws.show(claimStory);
+    figures.fail[0](new IpcError("internal", "database is locked"));
+    await settle();
+    const message = byTestId(pane, "claim-message");
+    expect(message.hidden).toBe(false);
+    expect(message.textContent).toBe("Could not compare figures with other stories: database is locked");
+    expect(marks(pane).map((m) => m.id)).toEqual(["1", "2", "3"]);
+    expect(integrityMarks(pane)).toEqual(["4,000", "last year"]);
   });
 
   it("changes a claim's status from its card and restyles its highlight", async () => {
@@ -442,6 +539,7 @@ describe("the story workspace over the real IPC wrappers", () => {
         case "story_claims":
           return storyClaims();
         case "story_integrity":
+        case "story_figure_findings":
           return [];
         case "save_story": {
           const a = args as { headline: string; body: string };

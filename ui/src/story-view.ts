@@ -153,6 +153,7 @@ export type WorkspaceApi = Pick<
   | "claimHistory"
   | "saveStory"
   | "storyIntegrity"
+  | "storyFigureFindings"
   | "acknowledgeFinding"
 >;
 
@@ -182,7 +183,11 @@ export class StoryWorkspace {
   private sinceSave = new Mapping();
   private claims: Claim[] = [];
   private findings: IntegrityFinding[] = [];
+  /** What could not be loaded for the open story, shown in the claim panel. */
+  private loadProblems: string[] = [];
   private seq = 0;
+  /** Counts the requests for other stories' figures: only the latest one's answer joins the findings. */
+  private figureRequest = 0;
   private saving = false;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly storage: Storage | null;
@@ -510,6 +515,9 @@ export class StoryWorkspace {
     return Promise.allSettled([this.api.storyClaims(storyId), this.api.storyIntegrity(storyId)]);
   }
 
+  /** Shows the story's claims and the findings against its wire copy, then
+   *  asks for the figures other stories report (not awaited: they join the
+   *  findings when they arrive). */
   private async loadClaims(seq: number, pending?: ReturnType<StoryWorkspace["fetchClaims"]>): Promise<void> {
     const story = this.story;
     if (!story) return;
@@ -517,25 +525,62 @@ export class StoryWorkspace {
     if (seq !== this.seq) return;
     this.claims = claims.status === "fulfilled" ? claims.value : [];
     this.findings = findings.status === "fulfilled" ? findings.value : [];
-    const problems = [
+    this.loadProblems = [
       claims.status === "rejected" && `Could not load the claims: ${errorText(claims.reason)}`,
       findings.status === "rejected" && `Could not check the text against the wire: ${errorText(findings.reason)}`,
     ].filter((p): p is string => Boolean(p));
-    this.panel.setMessage(problems.length ? problems.join(" ") : null, problems.length > 0);
+    this.showLoadProblems();
     this.panel.setClaims(this.claims, this.findings);
     this.applyMarks();
+    void this.loadFigureFindings(seq, story.id);
+  }
+
+  private showLoadProblems(): void {
+    const problems = this.loadProblems;
+    this.panel.setMessage(problems.length ? problems.join(" ") : null, problems.length > 0);
+  }
+
+  /** The story's figures that other stories report differently: a search
+   *  of the library, so asked for once the story shows. An answer for
+   *  another story, or for text saved since, is dropped. */
+  private async loadFigureFindings(seq: number, storyId: number): Promise<void> {
+    const request = ++this.figureRequest;
+    let figures: IntegrityFinding[];
+    try {
+      figures = await this.api.storyFigureFindings(storyId);
+    } catch (err) {
+      if (seq !== this.seq || request !== this.figureRequest) return;
+      this.loadProblems = [...this.loadProblems, `Could not compare figures with other stories: ${errorText(err)}`];
+      this.showLoadProblems();
+      return;
+    }
+    if (seq !== this.seq || request !== this.figureRequest) return;
+    // Findings already listed (an acceptance answers with all of them) stay as they are.
+    const known = new Set(this.findings.map((f) => f.key));
+    const added = figures.filter((f) => !known.has(f.key));
+    if (added.length === 0) return;
+    this.findings = [...this.findings, ...added].sort((a, b) => a.start - b.start || a.end - b.end);
+    this.panel.setClaims(this.claims, this.findings);
+    const view = this.view;
+    if (view && this.saved) this.dispatch(this.withFindings(view.state.tr));
   }
 
   /** Highlights the claims and integrity findings in the text. */
   private applyMarks(): void {
     const view = this.view;
     if (!view || !this.saved) return;
-    const tr = setClaimMarks(view.state.tr, this.saved.body, this.claims, this.sinceSave);
-    const ranges: FindingRange[] = this.findings
-      .filter((f) => f.acknowledged === null)
-      .flatMap((f) => scalarSpanRanges(this.saved!.body, f, this.sinceSave).map((r) => ({ ...r, message: f.message })));
-    tr.setMeta(integrityKey, integrityDecorations(tr.doc, ranges));
-    this.dispatch(tr);
+    this.dispatch(this.withFindings(setClaimMarks(view.state.tr, this.saved.body, this.claims, this.sinceSave)));
+  }
+
+  /** `tr`, setting the highlights of the findings not accepted. */
+  private withFindings(tr: Transaction): Transaction {
+    const saved = this.saved;
+    const ranges: FindingRange[] = saved
+      ? this.findings
+          .filter((f) => f.acknowledged === null)
+          .flatMap((f) => scalarSpanRanges(saved.body, f, this.sinceSave).map((r) => ({ ...r, message: f.message })))
+      : [];
+    return tr.setMeta(integrityKey, integrityDecorations(tr.doc, ranges));
   }
 
   /** A claim changed through the panel: its highlight follows. */
@@ -777,6 +822,7 @@ export async function warmUp(document: Document): Promise<void> {
     {
       storyClaims: async () => [claim],
       storyIntegrity: async () => [],
+      storyFigureFindings: async () => [],
       addClaim: refuse,
       updateClaim: refuse,
       addClaimEvidence: refuse,

@@ -568,8 +568,12 @@ pub struct Measured {
     /// Half way down the inbox, after a row (as the app pages).
     pub inbox_deep_page_by_cursor_ms: Spread,
     pub searches: Vec<Search>,
-    /// A story with its claims and integrity findings, as the app opens it.
+    /// A story with its claims and the findings against its wire copy: what
+    /// the app waits for before it shows the story.
     pub open_story_ms: Spread,
+    /// The same stories' figures compared with other stories' (a search of
+    /// the library), which the app asks for once the story shows.
+    pub figure_findings_ms: Spread,
     /// An edited story's current text against its wire original.
     pub diff_ms: Spread,
     /// The same generated copy ingested into this library and into an empty one.
@@ -599,7 +603,7 @@ pub struct IngestRound {
 }
 
 /// Rounds of the ingest measure.
-const INGEST_ROUNDS: u64 = 3;
+const INGEST_ROUNDS: u64 = 5;
 
 /// Measures [`IngestRates`] by ingesting `ingest` new generated stories per
 /// round into `library` and into a fresh empty library.
@@ -815,8 +819,11 @@ pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
         let id = ids[run];
         library.story(id)?;
         library.claims(id)?;
-        library.integrity(id)?;
+        library.wire_findings(id)?;
         Ok(())
+    })?;
+    let figure_findings_ms = time(ids.len(), |run| {
+        library.figure_findings(ids[run]).map_err(Into::into)
     })?;
     let edited = library.store().edited_story_ids(50)?;
     let diff_ms = if edited.is_empty() {
@@ -846,6 +853,7 @@ pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
         inbox_deep_page_by_cursor_ms,
         searches,
         open_story_ms,
+        figure_findings_ms,
         diff_ms,
         ingest: ingest_rates,
         memory_after_open_mib,

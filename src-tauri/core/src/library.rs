@@ -731,6 +731,27 @@ impl Library {
         self.findings(story_id, true)
     }
 
+    /// What in the story's current text the agency's copy does not back
+    /// (see [`claims::integrity`]; none while the story is still its wire
+    /// text), with keys and acknowledgements: [`Library::integrity`]
+    /// without the comparison with other stories. A few reads of the
+    /// story's own revisions, so the app shows it as the story opens.
+    pub fn wire_findings(&self, story_id: i64) -> Result<Vec<IntegrityFinding>> {
+        self.findings(story_id, false)
+    }
+
+    /// The figures other held stories report differently for the same
+    /// subject (`figure-differs`, see [`claims::figures`]), with keys and
+    /// acknowledgements: the rest of [`Library::integrity`] beside
+    /// [`Library::wire_findings`]. It searches the library for the names
+    /// around the story's figures and reads the neighbours it finds, so
+    /// the app asks for it once the story is open.
+    pub fn figure_findings(&self, story_id: i64) -> Result<Vec<IntegrityFinding>> {
+        let (_, body, _) = self.store.head_and_wire_bodies(story_id)?;
+        let findings = self.figure_conflicts(story_id, &body)?;
+        self.keyed(story_id, findings)
+    }
+
     /// The findings against the story's own wire copy, with the figures
     /// other stories report (`across_library`) or without them: the inbox
     /// counts only what the wire copy does not back, which needs no search.
@@ -761,6 +782,16 @@ impl Library {
         if across_library {
             findings.extend(self.figure_conflicts(story_id, &body)?);
         }
+        self.keyed(story_id, findings)
+    }
+
+    /// `findings` in text order, each once, with its key and the desk's
+    /// acknowledgement of it if there is one.
+    fn keyed(
+        &self,
+        story_id: i64,
+        mut findings: Vec<IntegrityFinding>,
+    ) -> Result<Vec<IntegrityFinding>> {
         findings.sort_by_key(|f| (f.start, f.end));
         findings.dedup_by(|a, b| (&a.kind, a.start, a.end) == (&b.kind, b.start, b.end));
         let acknowledged = self.store.acknowledgements(story_id)?;
