@@ -32,7 +32,7 @@ TARGETS = {
     "inbox_first_page_ms": ("inbox, first page", 20.0),
     "inbox_deep_page_by_cursor_ms": ("inbox, a page half way down (as the app pages)", 20.0),
     "inbox_deep_page_ms": ("inbox, a page half way down by OFFSET (not how the app pages)", None),
-    "open_story_ms": ("open a story with its claims and checks", 20.0),
+    "open_story_ms": ("open a story with its claims and the checks against its wire copy", 20.0),
     "figure_findings_ms": ("figures compared with other stories (shown once the story is open)", None),
     "diff_ms": ("diff of an edited story against its wire original", None),
 }

@@ -732,3 +732,93 @@ fn feed_copies_stay_immutable_and_stored_once_after_the_fingerprint_rebuild() {
     let problems = check(&report, "feed-copies")["problems"].to_string();
     assert!(problems.contains("stored twice"), "{problems}");
 }
+
+#[test]
+fn a_reference_broken_before_a_migration_does_not_stop_it_or_the_library_opening() {
+    let lib = TempLibrary::new();
+    ingest_stories(&lib, 2);
+    let mut conn = lib.sql();
+    // Damage from before: an audit entry for a story that is not there.
+    conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
+    conn.execute(
+        "INSERT INTO audit_log (story_id, actor, created_at, action) VALUES (999, 'x', 'now', 'edit')",
+        [],
+    )
+    .unwrap();
+    let mut migrations = store::embedded_migrations().unwrap();
+    let latest = store::latest_version();
+    migrations.push(
+        store::Migration::new(
+            &format!("{:04}_harmless.sql", latest + 1),
+            "CREATE TABLE harmless (x INTEGER);",
+        )
+        .unwrap(),
+    );
+    store::apply_migrations(&mut conn, &migrations).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, latest + 1, "the migration applied");
+    drop(conn);
+    // doctor, not the upgrade, names the old damage.
+    let lib2 = TempLibrary::new();
+    let mut conn = lib2.sql();
+    store::apply_migrations(
+        &mut conn,
+        &store::embedded_migrations().unwrap()[..latest as usize - 1],
+    )
+    .unwrap();
+    conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
+    conn.execute(
+        "INSERT INTO audit_log (story_id, actor, created_at, action) VALUES (999, 'x', 'now', 'edit')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    assert_eq!(lib2.open().store().schema_version().unwrap(), latest);
+    let report = lib2.cli(&["--json", "doctor"]).json_any_exit();
+    assert_eq!(report["ok"], false, "{report}");
+    let problems = check(&report, "foreign-keys")["problems"].to_string();
+    assert!(problems.contains("audit_log"), "{problems}");
+}
+
+#[test]
+fn doctor_finds_copy_fingerprints_gone_from_their_index_and_repair_puts_them_back() {
+    let lib = TempLibrary::new();
+    ingest_stories(&lib, 3);
+    // The index of copy fingerprints loses story 2's entry.
+    {
+        let conn = lib.sql();
+        let (revision, sha, content): (i64, String, String) = conn
+            .query_row(
+                "SELECT r.id, f.sha256, r.content_sha256 FROM revisions r
+                 JOIN feed_copies f ON f.id = r.feed_copy_id WHERE r.story_id = 2",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .unwrap();
+        conn.execute(
+            "INSERT INTO wire_fingerprint_index (wire_fingerprint_index, rowid, fingerprint)
+             VALUES ('delete', ?1, ?2)",
+            (revision, format!("f{} c{}", &sha[..16], &content[..16])),
+        )
+        .unwrap();
+    }
+    let report = lib.cli(&["--json", "doctor"]).json_any_exit();
+    assert_eq!(report["ok"], false, "{report}");
+    let problems = check(&report, "search-index")["problems"].to_string();
+    assert!(
+        problems.contains("1 wire revisions are missing from the index of copy fingerprints"),
+        "{problems}"
+    );
+
+    let repaired = lib.cli(&["--json", "doctor", "--repair"]).json_any_exit();
+    assert_eq!(repaired["ok"], true, "{repaired}");
+    // Story 2's copy is recognised again when it comes back.
+    let report = lib
+        .open()
+        .ingest_bytes("copy-1-again.txt", &story_copy(1))
+        .unwrap();
+    assert_eq!(report.status, IngestStatus::Duplicate);
+    assert_eq!(report.story_id, Some(2));
+}

@@ -278,6 +278,40 @@ describe("the story workspace", () => {
     expect(pane.textContent).not.toContain("story 12 reports");
   });
 
+  it("drops other stories' figures worked out for the text before a save", async () => {
+    const figures = heldFigures();
+    // The saved text's claims load only when told.
+    let claimsAsked = 0;
+    let releaseClaims: () => void = () => {};
+    const api: FakeApi = fakeApi({
+      ...figures.api,
+      storyClaims: (id: number) => {
+        api.calls.push(["storyClaims", id]);
+        const claims = api.claims.map((c) => ({ ...c }));
+        if (claimsAsked++ === 0) return Promise.resolve(claims);
+        return new Promise<Claim[]>((resolve) => (releaseClaims = () => resolve(claims)));
+      },
+    });
+    const ws = workspace(api);
+    await ws.show(claimStory);
+    type(ws, "Breaking: ");
+    byTestId(pane, "save-button").click();
+    await settle();
+    expect(claimsAsked).toBe(2);
+    // The answer for the text before the save arrives while the saved
+    // text's claims load: its offsets are not the saved text's.
+    figures.answer[0]([figureFinding()]);
+    await settle();
+    expect(pane.textContent).not.toContain("story 12 reports");
+    expect(integrityMarks(pane)).not.toContain("12 percent");
+    releaseClaims();
+    await settle();
+    expect(figures.asked).toEqual([7, 7]);
+    figures.answer[1]([]);
+    await settle();
+    expect(pane.textContent).not.toContain("story 12 reports");
+  });
+
   it("says so when other stories' figures cannot be compared, and keeps the claims", async () => {
     const figures = heldFigures();
     const ws = workspace(fakeApi(figures.api));

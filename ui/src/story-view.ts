@@ -647,6 +647,8 @@ export class StoryWorkspace {
       const detail = await this.api.saveStory(story.id, story.revision_id, text.headline, text.body);
       clearDraft(this.storage, story.id);
       if (seq !== this.seq) return true;
+      // A figure answer still on its way was worked out for the text before this save.
+      this.figureRequest++;
       this.story = detail;
       this.facts.textContent = storyFacts(detail, false);
       this.showAlert(null);

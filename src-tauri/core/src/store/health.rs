@@ -283,21 +283,33 @@ impl Store {
             [],
         ) {
             check.problem(format!("the index of copy fingerprints is damaged: {err}"));
+            return Ok(check);
         }
-        let unfound: i64 = self.conn.query_row(
+        // Each wire revision is found under both of its hashes. A lookup
+        // that fails is a damaged index too: `--repair` rebuilds it.
+        let unfound: rusqlite::Result<i64> = self.conn.query_row(
             "SELECT count(*) FROM revisions r JOIN feed_copies f ON f.id = r.feed_copy_id
              WHERE r.kind = 'wire'
-               AND NOT EXISTS (SELECT 1 FROM wire_fingerprint_index
-                               WHERE wire_fingerprint_index MATCH 'f' || substr(f.sha256, 1, 16)
-                                 AND rowid = r.id)",
+               AND (NOT EXISTS (SELECT 1 FROM wire_fingerprint_index
+                                WHERE wire_fingerprint_index MATCH 'f' || substr(f.sha256, 1, 16)
+                                  AND rowid = r.id)
+                    OR (r.content_sha256 IS NOT NULL
+                        AND NOT EXISTS (SELECT 1 FROM wire_fingerprint_index
+                                        WHERE wire_fingerprint_index
+                                              MATCH 'c' || substr(r.content_sha256, 1, 16)
+                                          AND rowid = r.id)))",
             [],
             |row| row.get(0),
-        )?;
-        if unfound > 0 {
-            check.problem(format!(
+        );
+        match unfound {
+            Ok(0) => {}
+            Ok(unfound) => check.problem(format!(
                 "{unfound} wire revisions are missing from the index of copy fingerprints: \
                  their copy would not be recognised if it came again"
-            ));
+            )),
+            Err(err) => check.problem(format!(
+                "the index of copy fingerprints cannot be read: {err}"
+            )),
         }
         Ok(check)
     }

@@ -150,16 +150,15 @@ fn apply_each(
                     name: migration.name.clone(),
                     source,
                 };
+                // A reference already broken before is `doctor`'s to
+                // report; it must not stop the library from opening.
+                let broken_before = dangling_references(&tx).map_err(failed)?;
                 tx.execute_batch(&migration.sql).map_err(failed)?;
                 data_step(&tx, migration.version)?;
-                let dangling: Option<(String, Option<i64>, String)> = tx
-                    .query_row(
-                        "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check LIMIT 1",
-                        [],
-                        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-                    )
-                    .optional()
-                    .map_err(failed)?;
+                let dangling = dangling_references(&tx)
+                    .map_err(failed)?
+                    .into_iter()
+                    .find(|reference| !broken_before.contains(reference));
                 if let Some((table, rowid, parent)) = dangling {
                     return Err(failed(rusqlite::Error::SqliteFailure(
                         rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
@@ -185,6 +184,16 @@ fn apply_each(
         tx.commit()?;
     }
     Ok(())
+}
+
+/// Every row whose foreign key names a row that is not there: (table,
+/// rowid, parent table).
+fn dangling_references(
+    conn: &Connection,
+) -> rusqlite::Result<std::collections::HashSet<(String, Option<i64>, String)>> {
+    conn.prepare("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect()
 }
 
 #[cfg(test)]
