@@ -765,17 +765,18 @@ pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
     // Five typical searches: a name, a place, a phrase, a number, a rare word.
     let mut rng = Rng(seed ^ 0x5EA5C);
     let probe = story(&mut rng, 0);
-    let name = format!("\"{}\"", person(&mut rng));
+    let person = person(&mut rng);
+    let name = format!("\"{person}\"");
     let place = probe.city.clone();
     let queries = [
-        ("name", name, None),
+        ("name", name, Some(person)),
         ("place", place.clone(), Some(place)),
         (
             "phrase",
             "\"central bank\"".to_owned(),
             Some("central bank".to_owned()),
         ),
-        ("number", "4,000".to_owned(), None),
+        ("number", "4,000".to_owned(), Some("4,000".to_owned())),
         (
             "rare word",
             "zeppelin".to_owned(),

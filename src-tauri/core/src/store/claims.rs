@@ -249,9 +249,10 @@ impl Store {
         let stories: Vec<(i64, String)> = self
             .conn
             .prepare_cached(
+                // The index holds each story's current revision only (see
+                // `set_head`), so no look at `stories` is needed.
                 "SELECT r.story_id, r.body FROM story_search
                  JOIN revisions r ON r.id = story_search.rowid
-                 JOIN stories s ON s.id = r.story_id AND s.head_revision_id = r.id
                  WHERE story_search MATCH ?1 AND r.story_id != ?2
                  ORDER BY story_search.rowid DESC LIMIT ?3",
             )?
