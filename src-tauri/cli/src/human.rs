@@ -336,6 +336,35 @@ pub fn claim_history(out: &mut dyn Write, events: &[ClaimEvent]) -> io::Result<(
 }
 
 /// `wiredesk doctor`: one line per check, its problems under it.
+pub fn backup(out: &mut dyn Write, report: &wiredesk_core::backup::BackupReport) -> io::Result<()> {
+    writeln!(
+        out,
+        "backed up {} stories ({} revisions, {:.1} MB) to {} in {:.1} s",
+        report.stories,
+        report.revisions,
+        report.bytes as f64 / 1e6,
+        report.file.display(),
+        report.seconds
+    )
+}
+
+pub fn restore(
+    out: &mut dyn Write,
+    report: &wiredesk_core::backup::RestoreReport,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "restored {} stories from {} into {}",
+        report.stories,
+        report.from.display(),
+        report.library.display()
+    )?;
+    if let Some(kept) = &report.previous_kept_at {
+        writeln!(out, "the library it replaced is kept at {}", kept.display())?;
+    }
+    Ok(())
+}
+
 pub fn doctor(out: &mut dyn Write, report: &wiredesk_core::backup::HealthReport) -> io::Result<()> {
     writeln!(
         out,

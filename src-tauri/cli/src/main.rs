@@ -435,22 +435,7 @@ fn restore_backup(
         }
     }
     let report = wiredesk_core::backup::restore(library, backup, &mut |_, _| {})?;
-    let mut out = io::stdout().lock();
-    if json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
-    } else {
-        writeln!(
-            out,
-            "restored {} stories from {} into {}",
-            report.stories,
-            backup.display(),
-            library.display()
-        )?;
-        if let Some(kept) = &report.previous_kept_at {
-            writeln!(out, "the library it replaced is kept at {}", kept.display())?;
-        }
-    }
+    emit(&mut io::stdout().lock(), json, &report, human::restore)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -734,20 +719,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let Some(bar) = bar {
                 bar.finish_and_clear();
             }
-            if json {
-                serde_json::to_writer_pretty(&mut out, &report)?;
-                writeln!(out)?;
-            } else {
-                writeln!(
-                    out,
-                    "backed up {} stories ({} revisions, {:.1} MB) to {} in {:.1} s",
-                    report.stories,
-                    report.revisions,
-                    report.bytes as f64 / 1e6,
-                    report.file.display(),
-                    report.seconds
-                )?;
-            }
+            emit(&mut out, json, &report, human::backup)?;
         }
         Command::Doctor { quick, repair } => {
             let verbose = !json && io::stderr().is_terminal();
@@ -759,12 +731,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                 },
             )?;
-            if json {
-                serde_json::to_writer_pretty(&mut out, &report)?;
-                writeln!(out)?;
-            } else {
-                human::doctor(&mut out, &report)?;
-            }
+            emit(&mut out, json, &report, human::doctor)?;
             if !report.ok {
                 return Ok(ExitCode::FAILURE);
             }

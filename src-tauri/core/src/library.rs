@@ -747,7 +747,7 @@ impl Library {
     /// around the story's figures and reads the neighbours it finds, so
     /// the app asks for it once the story is open.
     pub fn figure_findings(&self, story_id: i64) -> Result<Vec<IntegrityFinding>> {
-        let (_, body, _) = self.store.head_and_wire_bodies(story_id)?;
+        let body = self.store.head_body(story_id)?;
         let findings = self.figure_conflicts(story_id, &body)?;
         self.keyed(story_id, findings)
     }

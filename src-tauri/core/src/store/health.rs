@@ -244,10 +244,7 @@ impl Store {
             "the full-text index: its structure, and one entry per story's current revision",
         );
         check.checked = self.story_count()? as u64;
-        if let Err(err) = self.conn.execute(
-            "INSERT INTO story_search (story_search, rank) VALUES ('integrity-check', 0)",
-            [],
-        ) {
+        if let Err(err) = self.fts_integrity_check("story_search") {
             check.problem(format!("the index is damaged: {err}"));
         }
         let missing: i64 = self.conn.query_row(
@@ -272,16 +269,10 @@ impl Store {
                 "{stale} texts in the index are no story's current text"
             ));
         }
-        if let Err(err) = self.conn.execute(
-            "INSERT INTO story_opening_index (story_opening_index, rank) VALUES ('integrity-check', 0)",
-            [],
-        ) {
+        if let Err(err) = self.fts_integrity_check("story_opening_index") {
             check.problem(format!("the index of story openings is damaged: {err}"));
         }
-        if let Err(err) = self.conn.execute(
-            "INSERT INTO wire_fingerprint_index (wire_fingerprint_index, rank) VALUES ('integrity-check', 0)",
-            [],
-        ) {
+        if let Err(err) = self.fts_integrity_check("wire_fingerprint_index") {
             check.problem(format!("the index of copy fingerprints is damaged: {err}"));
             return Ok(check);
         }
@@ -314,6 +305,15 @@ impl Store {
         Ok(check)
     }
 
+    /// FTS5's own check of a full-text index's structure (`table` is one of
+    /// the schema's index names, never text from outside).
+    fn fts_integrity_check(&self, table: &str) -> rusqlite::Result<usize> {
+        self.conn.execute(
+            &format!("INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 0)"),
+            [],
+        )
+    }
+
     /// Rebuilds the search indexes from the revisions, in one transaction:
     /// the full-text index over each story's current revision, the opening
     /// samples of every wire revision, and the fingerprints that recognise
@@ -326,26 +326,28 @@ impl Store {
                  SELECT r.id, r.headline, r.body
                  FROM stories s JOIN revisions r ON r.id = s.head_revision_id;
              INSERT INTO story_opening_index (story_opening_index) VALUES ('delete-all');
-             INSERT INTO wire_fingerprint_index (wire_fingerprint_index) VALUES ('delete-all');
-             INSERT INTO wire_fingerprint_index (rowid, fingerprint)
-                 SELECT r.id,
-                        'f' || substr(f.sha256, 1, 16)
-                            || coalesce(' c' || substr(r.content_sha256, 1, 16), '')
-                 FROM revisions r JOIN feed_copies f ON f.id = r.feed_copy_id
-                 WHERE r.kind = 'wire'
-                 ORDER BY r.id;",
+             INSERT INTO wire_fingerprint_index (wire_fingerprint_index) VALUES ('delete-all');",
         )?;
         {
+            // Each wire revision's opening sample and fingerprints, written
+            // as the store writes them when the copy arrives.
             let mut wire = tx.prepare(
-                "SELECT id, headline, substr(body, 1, 2000) FROM revisions WHERE kind = 'wire' ORDER BY id",
+                "SELECT r.id, r.headline, substr(r.body, 1, 2000), f.sha256, r.content_sha256
+                 FROM revisions r LEFT JOIN feed_copies f ON f.id = r.feed_copy_id
+                 WHERE r.kind = 'wire' ORDER BY r.id",
             )?;
             let mut rows = wire.query([])?;
             while let Some(row) = rows.next()? {
                 let id: i64 = row.get(0)?;
                 let headline: String = row.get(1)?;
                 let body: String = row.get(2)?;
+                let copy_sha256: Option<String> = row.get(3)?;
+                let content_sha256: Option<String> = row.get(4)?;
                 let sample = crate::similarity::Opening::of_story(&headline, &body).sample();
                 super::insert_openings(&tx, id, &sample)?;
+                if let Some(copy_sha256) = copy_sha256 {
+                    super::insert_fingerprints(&tx, id, &copy_sha256, content_sha256.as_deref())?;
+                }
             }
         }
         let indexed: i64 = tx.query_row("SELECT count(*) FROM stories", [], |row| row.get(0))?;

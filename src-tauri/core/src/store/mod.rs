@@ -380,6 +380,11 @@ impl Store {
         Ok(revision_id)
     }
 
+    /// The story's current text (its head revision's body).
+    pub fn head_body(&self, story_id: i64) -> Result<String> {
+        Ok(head(&self.conn, story_id)?.body)
+    }
+
     /// The head revision's kind and body, and the bodies of the story's wire
     /// versions in the agency's order (the original first).
     pub fn head_and_wire_bodies(&self, story_id: i64) -> Result<(String, String, Vec<String>)> {
