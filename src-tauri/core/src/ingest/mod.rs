@@ -25,6 +25,7 @@ mod xml;
 
 use std::{fs, io::Read, path::Path};
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::IngestError;
@@ -100,6 +101,32 @@ impl SourceRef {
     }
 }
 
+/// A passage the cleaner took out of the received copy: furniture, a
+/// caption, a credit glued to a paragraph. Nothing leaves the copy without
+/// one of these, so every removal can be shown and put back. Kept in the
+/// wire revision's metadata under [`REMOVED_KEY`], in copy order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removal {
+    /// The rule that removed it: "navigation", "photo-caption", …
+    pub rule: String,
+    /// The text removed, white space folded, as it stood in the copy.
+    pub text: String,
+    /// Where it stood: the number of body paragraphs before it. A passage
+    /// cut from inside a paragraph names that paragraph's index.
+    pub position: usize,
+    /// For a passage cut from inside paragraph `position` (a trailing
+    /// "(ANI)", a caption run into the lead): the character offset in that
+    /// paragraph where it stood. `None` for a line or paragraph of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within: Option<usize>,
+    /// More about why, where the rule has it ("seen in 12 other stories").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// The metadata key of a wire revision's removals.
+pub const REMOVED_KEY: &str = "removed";
+
 /// A story parsed from one feed copy.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedCopy {
@@ -165,6 +192,22 @@ impl ParsedCopy {
         })
     }
 
+    /// What cleaning removed from the copy, in copy order.
+    pub fn removals(&self) -> Vec<Removal> {
+        removals_in(&self.metadata)
+    }
+
+    /// Records what cleaning removed (replacing any list already there).
+    pub fn set_removals(&mut self, removals: &[Removal]) {
+        if let Value::Object(map) = &mut self.metadata {
+            if removals.is_empty() {
+                map.remove(REMOVED_KEY);
+            } else if let Ok(list) = serde_json::to_value(removals) {
+                map.insert(REMOVED_KEY.into(), list);
+            }
+        }
+    }
+
     /// The agency's own version number, where the copy carries one: the
     /// NewsML-G2 or ninjs version, or the N+1 of an "Nth Ld-Writethru".
     pub fn agency_version(&self) -> Option<i64> {
@@ -183,6 +226,15 @@ impl ParsedCopy {
             .collect();
         ordinal.parse::<i64>().ok().map(|n| n + 1)
     }
+}
+
+/// The removals recorded in a wire revision's metadata; none when the
+/// copy had nothing removed (or predates the record).
+pub fn removals_in(metadata: &Value) -> Vec<Removal> {
+    metadata
+        .get(REMOVED_KEY)
+        .and_then(|list| serde_json::from_value(list.clone()).ok())
+        .unwrap_or_default()
 }
 
 /// Paragraphs of a plain-text body carried inside a structured format:
