@@ -11,6 +11,7 @@ mod export;
 mod gold;
 mod hostile;
 mod library;
+mod linking;
 mod reliability;
 mod security;
 mod support;
