@@ -8,6 +8,7 @@ mod corpus;
 mod crash;
 mod desk;
 mod export;
+mod furniture;
 mod gold;
 mod hostile;
 mod library;
