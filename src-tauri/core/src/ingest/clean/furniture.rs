@@ -82,6 +82,8 @@ const NAVIGATION: &[&str] = &[
     "more on this story",
     "newsletter",
     "online news channel!",
+    "click to comment",
+    "bbc navigation",
     "never miss a local story.",
 ];
 
@@ -321,6 +323,19 @@ pub(super) fn furniture(line: &str) -> Option<&'static str> {
     if NAVIGATION.contains(&l) || NAVIGATION.contains(&bare) {
         return Some("navigation");
     }
+    if [
+        "image caption",
+        "media caption",
+        "image copyright",
+        "file photo:",
+        "photo:",
+    ]
+    .iter()
+    .any(|o| l.starts_with(o))
+        || l.contains("image copyright")
+    {
+        return Some("photo-caption");
+    }
     if is_prose(line) && n > 12 {
         // A long sentence is the story's unless it names itself as furniture.
         return long_furniture(l);
@@ -374,7 +389,9 @@ pub(super) fn furniture(line: &str) -> Option<&'static str> {
             || l.starts_with("register now")
             || l.starts_with("subscribe to")
             || l.starts_with("sign up for")
-            || l.starts_with("sign up today"))
+            || l.starts_with("sign up today")
+            || l.contains("digital access") && n <= 10 && !ends_sentence(line)
+            || l.starts_with("save ") && (l.contains('%') || l.contains(" off")) && n <= 10)
     {
         return Some("paywall");
     }
@@ -485,6 +502,11 @@ fn long_furniture(l: &str) -> Option<&'static str> {
         && (l.contains("edited") || l.contains("generated") || l.contains("published"))
     {
         return Some("syndication-disclaimer");
+    }
+    if (l.starts_with("sign up") || l.starts_with("subscribe"))
+        && (l.contains("free trial") || l.contains("digital access") || l.contains("newsletter"))
+    {
+        return Some("paywall");
     }
     if l.starts_with("this page is best viewed") || l.contains("style sheets (css) enabled") {
         return Some("browser-notice");
@@ -610,7 +632,12 @@ pub(super) fn is_caption(line: &str) -> bool {
         })
     };
     // "…in Geneva, Feb. 28, 2020.Denis Balibouse/Reuters", "(John Doe/AP)".
-    if ends_with_credit("/") {
+    let slash_credit = end.rsplit_once('/').is_some_and(|(_, credit)| {
+        credit.starts_with(|c: char| c.is_alphabetic())
+            && !credit.contains(['.', '—', '–', ',', ';'])
+            && !credit.contains(" - ")
+    });
+    if slash_credit && ends_with_credit("/") {
         return true;
     }
     // "… in Kuala Lumpur. - AFP pic", "… mid-flight. ─ Wikimedia Commons";
@@ -624,11 +651,10 @@ pub(super) fn is_caption(line: &str) -> bool {
                 let credit = credit.trim_end_matches('.');
                 words(credit) <= 4
                     && !credit.contains(". ")
-                    && (ends_with_credit(sep)
-                        || sep.contains('─')
-                        || credit.ends_with("pic")
-                        || credit.ends_with("commons")
-                        || credit.ends_with("photo"))
+                    && (sep.contains('─')
+                        || ["pic", "commons", "photo", "images", "photos"]
+                            .iter()
+                            .any(|c| credit.ends_with(c)))
             })
         })
     {
@@ -693,6 +719,14 @@ const CREDIT_OPENINGS: &[&str] = &[
     "produced by",
     "graphics by",
     "sub-edited by",
+    "editor:",
+    "editors:",
+    "reporter:",
+    "reporters:",
+    "writer:",
+    "translator:",
+    "reporting:",
+    "editing:",
     "translated by",
 ];
 

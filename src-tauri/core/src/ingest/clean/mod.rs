@@ -352,6 +352,18 @@ fn read_lines(lines: Vec<Option<String>>, cleaner: &mut Cleaner) -> Vec<Option<L
             cleaner.fire("repaired-characters");
             line.text = repaired;
         }
+        // An empty stock ticker left by a page's template: "(NASDAQ:)".
+        while let Some((start, end)) = empty_ticker(&line.text) {
+            let offset = line.text[..start].chars().count();
+            let token = line.text[start..end].to_owned();
+            cleaner.cut("template-token", at, offset, &token);
+            let rest = line.text[end..].to_owned();
+            line.text.truncate(start);
+            if line.text.ends_with(' ') && rest.starts_with(' ') {
+                line.text.pop();
+            }
+            line.text.push_str(&rest);
+        }
         let text = line.text.as_str();
         // "- Country:" followed by "- Name" lines: keep the names as tags.
         if matches!(
@@ -468,14 +480,21 @@ fn read_lines(lines: Vec<Option<String>>, cleaner: &mut Cleaner) -> Vec<Option<L
                 continue;
             }
         }
+        if let Some(end) = caption_run_into_text(text) {
+            let caption = text[..end].trim().to_owned();
+            line.text = text[end..].trim_start().to_owned();
+            cleaner.cut("photo-caption", at, 0, &caption);
+        }
+        let text = line.text.as_str();
         if let Some(rule) = furniture(text) {
             cleaner.remove(rule, &line);
             continue;
         }
-        if let Some(tags) = text
-            .strip_prefix("Tags:")
-            .or_else(|| text.strip_prefix("TAGS:"))
-            .filter(|t| t.contains('|') || t.contains(',') || words(t) <= 6)
+        if let Some(tags) = ["Tags:", "TAGS:", "tags:", "Tags", "tags", "TAGS"]
+            .iter()
+            .find_map(|p| text.strip_prefix(p))
+            .filter(|t| t.starts_with([' ', ':']) || t.is_empty())
+            .filter(|t| t.contains('|') || t.contains(',') || t.contains('#') || words(t) <= 6)
         {
             for tag in tags
                 .split(['|', ','])
@@ -491,6 +510,52 @@ fn read_lines(lines: Vec<Option<String>>, cleaner: &mut Cleaner) -> Vec<Option<L
         kept.push(Some(line));
     }
     kept
+}
+
+/// "(NASDAQ:)", "(NYSE:)": an exchange with its ticker left out.
+fn empty_ticker(text: &str) -> Option<(usize, usize)> {
+    text.match_indices('(').find_map(|(at, _)| {
+        let inner = &text[at + 1..];
+        let close = inner.find(":)")?;
+        let name = &inner[..close];
+        ((2..=8).contains(&name.len()) && name.chars().all(|c| c.is_ascii_uppercase())).then(|| {
+            let end = at + 1 + close + 2;
+            (
+                at.saturating_sub(usize::from(text[..at].ends_with(' '))),
+                end,
+            )
+        })
+    })
+}
+
+/// A caption run into the story on one line ("File photo of … — AFP pic
+/// KUALA LUMPUR, Sept 20 — The ringgit …"): the byte offset where the
+/// caption's credit ends and the story begins.
+fn caption_run_into_text(text: &str) -> Option<usize> {
+    if words(text) < 20 {
+        return None;
+    }
+    const CREDIT_ENDS: &[&str] = &[
+        " pic ",
+        " Pic ",
+        " PIC ",
+        "/Reuters ",
+        "/AP ",
+        "/AFP ",
+        "/File Photo ",
+        " Getty Images ",
+        " AP Photo) ",
+        "/AP) ",
+        "/AFP) ",
+        " (AFP Photo) ",
+        " REUTERS ",
+    ];
+    CREDIT_ENDS.iter().find_map(|credit| {
+        let at = text.find(credit)?;
+        let end = at + credit.len() - 1;
+        let (caption, rest) = (&text[..end], &text[end..]);
+        (is_caption(caption) && words(rest) >= 12 && is_lead(rest.trim_start())).then_some(end)
+    })
 }
 
 /// Whether the next line after `at` reads as a headline rather than prose.
@@ -890,6 +955,15 @@ fn top_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> (Vec<Line>, Opt
             Some(j) => Some(paragraphs[j].text.clone()),
             None => headline_below(&paragraphs, lead, &lead_text, cleaner),
         };
+        // "Title | Site": the site's name leaves the headline.
+        if let (Some(headline), Some(j)) = (cleaner.headline.clone(), headline_at) {
+            if let Some((title, site)) = headline.rsplit_once(" | ") {
+                if words(site) <= 3 && words(title) >= 4 {
+                    cleaner.cut("headline-suffix", paragraphs[j].at, 0, &format!("| {site}"));
+                    cleaner.headline = Some(title.trim().to_owned());
+                }
+            }
+        }
     }
     let headline_key = cleaner.headline.as_deref().map(title_key);
 
@@ -944,7 +1018,8 @@ fn headline_score(paragraphs: &[Line], j: usize, lead: usize, lead_text: &str) -
         0 => return 0.0,
         1 => 0.0,
         2 | 3 => 1.0,
-        4..=25 => 3.0,
+        4..=14 => 3.0,
+        15..=25 => 1.5,
         _ => 1.0,
     };
     // A line the page prints twice is its title.
@@ -958,6 +1033,14 @@ fn headline_score(paragraphs: &[Line], j: usize, lead: usize, lead_text: &str) -
         score += 3.0;
     }
     score += 3.0 * word_overlap(text, lead_text);
+    // The first title on the page, above any deck under it.
+    if n >= 4
+        && !paragraphs[..j]
+            .iter()
+            .any(|p| is_short_headline(&p.text) && words(&p.text) >= 4)
+    {
+        score += 1.0;
+    }
     let l = lower(text);
     let site_like = l.contains(".com")
         || l.contains(".co.")
@@ -1121,19 +1204,26 @@ fn body_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> Vec<Line> {
         kept.push(paragraph);
     }
     // Titles left after the story's last sentence: links to other stories.
-    while let Some(last) = kept.last() {
-        let t = &last.text;
-        let trailing_title = words(t) <= 16
-            && !ends_sentence(t)
-            && kept.len() > 1
-            && kept.iter().rev().skip(1).any(|p| is_prose(&p.text))
-            && !t.chars().last().is_some_and(char::is_lowercase);
-        if !trailing_title {
-            break;
-        }
-        if let Some(line) = kept.pop() {
-            cleaner.keep("related", line.text.clone());
-            cleaner.remove("related-list", &line);
+    let is_short_title =
+        |t: &str| words(t) <= 16 && !t.ends_with(['.', '!', '"', '”', '\'', '’', ':', ';', ',']);
+    let run = kept
+        .iter()
+        .rev()
+        .take_while(|p| is_short_title(&p.text))
+        .count();
+    let has_prose_before = kept.iter().rev().skip(run).any(|p| is_prose(&p.text));
+    if has_prose_before && run > 0 {
+        let last = &kept[kept.len() - 1].text;
+        let capitalised = last
+            .split_whitespace()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        // One short line alone is a title only when it reads as one.
+        if run >= 2 || last.ends_with('?') || capitalised * 2 >= words(last) {
+            for line in kept.split_off(kept.len() - run) {
+                cleaner.keep("related", line.text.clone());
+                cleaner.remove("related-list", &line);
+            }
         }
     }
     kept
@@ -1248,6 +1338,11 @@ fn print_once(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> Vec<Line> {
             continue;
         }
         let stem = mine.trim_end_matches(['.', '…', ' ']);
+        // A teaser that runs across the paragraphs it copies.
+        if mine.len() >= 40 && folded[i + 1..].join(" ").contains(mine.as_str()) {
+            drop[i] = true;
+            continue;
+        }
         for k in i + 1..paragraphs.len() {
             let other = &folded[k];
             let contained = other.contains(mine.as_str());
