@@ -22,7 +22,6 @@ use serde_json::{json, Map, Value};
 use super::Removal;
 use furniture::{
     ends_sentence, furniture, is_caption, is_credit_line, is_prose, is_timestamp, lower, words,
-    MONTHS,
 };
 use markup::MarkupState;
 
@@ -389,9 +388,10 @@ fn read_lines(lines: Vec<Option<String>>, cleaner: &mut Cleaner) -> Vec<Option<L
             in_fields = true;
             let value = value.to_owned();
             if matches!(field.as_str(), "story text" | "text" | "body" | "story") {
-                // The story itself, put in a field by the page.
-                cleaner.fire("page-fields");
+                // The story itself, put in a field by the page: the label goes.
                 if !value.is_empty() {
+                    let label = text[..text.len() - value.len()].trim().to_owned();
+                    cleaner.cut("page-fields", at, 0, &label);
                     kept.push(Some(Line { text: value, at }));
                 }
                 in_fields = false;
@@ -399,7 +399,8 @@ fn read_lines(lines: Vec<Option<String>>, cleaner: &mut Cleaner) -> Vec<Option<L
             }
             if matches!(field.as_str(), "title" | "headline") && !value.is_empty() {
                 cleaner.headline.get_or_insert_with(|| value.clone());
-                cleaner.fire("page-fields");
+                // Recorded whole: the headline keeps its text.
+                cleaner.remove("page-fields", &line);
                 continue;
             }
             if !value.is_empty() {
@@ -967,6 +968,15 @@ fn top_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> (Vec<Line>, Opt
     }
     let headline_key = cleaner.headline.as_deref().map(title_key);
 
+    let lead_text_all = paragraphs
+        .get(lead..)
+        .map(|rest| {
+            rest.iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
     let mut kept = Vec::new();
     let mut byline = None;
     for (j, paragraph) in paragraphs.into_iter().enumerate() {
@@ -1001,6 +1011,11 @@ fn top_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> (Vec<Line>, Opt
         } else if is_agency_line(text) {
             "agency-line"
         } else if is_prose(text) && words(text) >= 8 {
+            if word_overlap(text, &lead_text_all) < 0.6 {
+                // Prose above the lead that the story does not repeat is the story's.
+                kept.push(paragraph);
+                continue;
+            }
             "teaser"
         } else {
             "chrome-before-headline"
@@ -1169,12 +1184,11 @@ fn body_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> Vec<Line> {
             cleaner.credit.push(text.clone());
             cleaner.remove("credit", &paragraph);
             // A credit or "(END)" closes the story; a new story may follow it.
-            if is_credit_line(&text) || is_end_mark(&text) {
-                if kept.iter().any(|l| is_prose(&l.text))
-                    && glued_story_follows(iter.peek().map(|(_, p)| p))
-                {
-                    ended = Some("glued-story");
-                }
+            if (is_credit_line(&text) || is_end_mark(&text))
+                && kept.iter().any(|l| is_prose(&l.text))
+                && glued_story_follows(iter.peek().map(|(_, p)| p))
+            {
+                ended = Some("glued-story");
             }
             continue;
         }
@@ -1446,11 +1460,6 @@ fn finish(paragraphs: Vec<Line>, byline: Option<String>, cleaner: Cleaner) -> Cl
 fn fold_quotes(text: &str) -> String {
     text.replace(['\u{201c}', '\u{201d}'], "\"")
         .replace(['\u{2018}', '\u{2019}'], "'")
-}
-
-#[allow(dead_code)]
-fn is_month(word: &str) -> bool {
-    MONTHS.contains(&word.to_lowercase().as_str())
 }
 
 #[cfg(test)]
