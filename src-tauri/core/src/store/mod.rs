@@ -94,6 +94,9 @@ pub struct Edit<'a> {
     pub suggestions: &'a [crate::claims::Suggestion],
     /// `edit`, or `merge` for a merged wire update.
     pub kind: &'static str,
+    /// For an edit that puts back a passage cleaning removed: which one
+    /// (kept in the edit's audit entry).
+    pub restored_passage: Option<&'a serde_json::Value>,
 }
 
 /// A drop-folder file as it was when taken: recorded with what it stored.
@@ -368,14 +371,12 @@ impl Store {
             suggestions: edit.suggestions,
         };
         claims::carry_claims(&tx, &carried, actor, &now)?;
-        append_audit(
-            &tx,
-            Some(edit.story_id),
-            actor,
-            &now,
-            edit.kind,
-            &json!({ "revision_id": revision_id, "parent_id": head_id, "note": edit.note }),
-        )?;
+        let mut detail =
+            json!({ "revision_id": revision_id, "parent_id": head_id, "note": edit.note });
+        if let (Some(passage), Some(fields)) = (edit.restored_passage, detail.as_object_mut()) {
+            fields.insert("restored_passage".into(), passage.clone());
+        }
+        append_audit(&tx, Some(edit.story_id), actor, &now, edit.kind, &detail)?;
         tx.commit()?;
         Ok(revision_id)
     }
