@@ -22,17 +22,8 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
         return Err(IngestError::NoHeadline);
     }
     let cleaned = clean::clean(lines);
-    let byline = cleaned
-        .paragraphs
-        .iter()
-        .take(3)
-        .find_map(|p| p.strip_prefix("By ").filter(|name| name.len() < 60))
-        .map(|name| format!("By {name}"));
-    let body: Vec<String> = cleaned
-        .paragraphs
-        .into_iter()
-        .filter(|p| Some(p) != byline.as_ref())
-        .collect();
+    let byline = cleaned.byline.clone();
+    let body: Vec<String> = cleaned.paragraphs;
     let dateline = body.iter().take(5).find_map(|p| dateline(p));
     let source = credited_in_parentheses(&body)
         .or_else(|| dateline.as_ref()?.agency.as_deref().map(source_named))
@@ -47,7 +38,7 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
         }
     };
     metadata.insert("cleaning".into(), json!(cleaned.fired));
-    Ok(ParsedCopy {
+    let mut copy = ParsedCopy {
         format: Format::Text,
         encoding,
         source,
@@ -59,7 +50,9 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
         credit: (!cleaned.credit.is_empty()).then(|| cleaned.credit.join(" ")),
         body: body.join("\n\n"),
         metadata: serde_json::Value::Object(metadata),
-    })
+    };
+    copy.set_removals(&cleaned.removed);
+    Ok(copy)
 }
 
 /// The first sentence of a lead, without its dateline, cut to a headline's length.
