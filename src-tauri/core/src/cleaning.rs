@@ -56,29 +56,90 @@ fn paragraphs(body: &str) -> Vec<&str> {
     }
 }
 
-/// The wire paragraphs matched to the current ones.
+/// How much of two paragraphs' words they share (0 to 1): the words in
+/// common, counted with repeats, over the longer paragraph's word count.
+fn shared_words(a: &str, b: &str) -> f64 {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let longer = a.len().max(b.len());
+    if longer == 0 {
+        return 0.0;
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for word in &a {
+        *counts.entry(word).or_default() += 1;
+    }
+    let shared = b
+        .iter()
+        .filter(|word| match counts.get_mut(word.as_str()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        })
+        .count();
+    shared as f64 / longer as f64
+}
+
+/// A changed paragraph is taken for the desk's version of a wire paragraph
+/// when they share at least this much of their words.
+const SAME_PARAGRAPH: f64 = 0.5;
+
+/// The wire paragraphs matched to the current ones: each wire paragraph's
+/// current counterpart and whether it is unchanged.
 struct Alignment<'a> {
     wire: Vec<&'a str>,
     current: Vec<&'a str>,
-    pairs: Vec<(Option<usize>, Option<usize>)>,
+    counterparts: Vec<Option<(usize, bool)>>,
 }
 
 impl<'a> Alignment<'a> {
+    /// Unchanged paragraphs pair up through the paragraph diff. A wire
+    /// paragraph the diff finds changed is matched, among the current
+    /// paragraphs that stand in its run of changes, to the one sharing
+    /// most of its words, if that is at least half of them.
     fn new(wire_body: &'a str, current: &'a str) -> Alignment<'a> {
+        let wire = paragraphs(wire_body);
+        let now = paragraphs(current);
+        let pairs: Vec<(Option<usize>, Option<usize>)> = diff::align_paragraphs(wire_body, current)
+            .into_iter()
+            .map(|(w, n)| (w.filter(|w| *w < wire.len()), n.filter(|n| *n < now.len())))
+            .collect();
+        let unchanged = |pair: &(Option<usize>, Option<usize>)| matches!(pair, (Some(w), Some(n)) if wire[*w] == now[*n]);
+        let mut counterparts = vec![None; wire.len()];
+        for run in pairs.split(unchanged) {
+            let candidates: Vec<usize> = run.iter().filter_map(|(_, n)| *n).collect();
+            for w in run.iter().filter_map(|(w, _)| *w) {
+                counterparts[w] = candidates
+                    .iter()
+                    .map(|n| (*n, shared_words(wire[w], now[*n])))
+                    .filter(|(_, share)| *share >= SAME_PARAGRAPH)
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+                    .map(|(n, _)| (n, false));
+            }
+        }
+        for pair in pairs.iter().filter(|pair| unchanged(pair)) {
+            if let (Some(w), Some(n)) = *pair {
+                counterparts[w] = Some((n, true));
+            }
+        }
         Alignment {
-            wire: paragraphs(wire_body),
-            current: paragraphs(current),
-            pairs: diff::align_paragraphs(wire_body, current),
+            wire,
+            current: now,
+            counterparts,
         }
     }
 
     /// The current paragraph wire paragraph `index` became, and whether it
     /// is unchanged.
     fn counterpart(&self, index: usize) -> Option<(usize, bool)> {
-        let wire = self.wire.get(index)?;
-        let (_, now) = self.pairs.iter().find(|(w, _)| *w == Some(index))?;
-        let now = (*now).filter(|n| *n < self.current.len())?;
-        Some((now, self.current[now] == *wire))
+        self.counterparts.get(index).copied().flatten()
     }
 
     /// Where, among the current paragraphs, a paragraph that stood before
@@ -227,6 +288,32 @@ mod tests {
             restore_in_place(&removal("Caption", 0, None), WIRE, ""),
             "Caption"
         );
+    }
+
+    #[test]
+    fn an_edited_paragraph_is_known_by_its_words_not_its_place() {
+        // The desk put a paragraph on top and rewrote the lead: the diff
+        // sees one run of changes, in which the rewritten lead is the
+        // paragraph sharing most of the lead's words.
+        let wire = "Heavy rain closed 40 roads on Monday.\n\nWarnings were issued.";
+        let current = "UPDATE: more rain is forecast.\n\nTorrential rain closed 40 roads on Monday.\n\nWarnings were issued.";
+        assert_eq!(
+            restore_in_place(&removal("Home | World", 0, None), wire, current),
+            "UPDATE: more rain is forecast.\n\nHome | World\n\nTorrential rain closed 40 roads on Monday.\n\nWarnings were issued."
+        );
+        assert_eq!(
+            restore_in_place(&removal("(MW)", 0, Some(37)), wire, current),
+            "UPDATE: more rain is forecast.\n\nTorrential rain closed 40 roads on Monday.\n\n(MW)\n\nWarnings were issued."
+        );
+        assert!(
+            shared_words("Heavy rain closed roads.", "Torrential rain closed roads.")
+                >= SAME_PARAGRAPH
+        );
+        assert!(
+            shared_words("Heavy rain closed roads.", "UPDATE: more rain is forecast.")
+                < SAME_PARAGRAPH
+        );
+        assert_eq!(shared_words("", ""), 0.0);
     }
 
     #[test]
