@@ -599,6 +599,17 @@ describe("the window's desk actions", () => {
       expect(q("cleaning-button")).toBeNull();
     });
 
+    it("says nothing about cleaning for structured copy the cleaner never saw", async () => {
+      const nitf = { ...detail(2), format: "nitf" };
+      const api = fakeApi({ getStory: async () => nitf });
+      const app = new App(root, api, storage);
+      await app.open(2);
+      await vi.waitFor(() => expect(api.storyCleaning).toHaveBeenCalledWith(2));
+      await settle();
+      expect(q("cleaning-none")).toBeNull();
+      expect(q("cleaning-button")).toBeNull();
+    });
+
     it("restoring a passage shows the story's new revision in the editor", async () => {
       const restoredBody = `${detail(1).body}\n\nShare this article`;
       const api = fakeApi({

@@ -537,7 +537,11 @@ export class StoryWorkspace {
   private paintCleaning(passages: RemovedPassage[]): void {
     const label = cleaningLabel(passages);
     if (passages.length === 0) {
-      this.cleaningBox.replaceChildren(el("span", { class: "cleaning-none", "data-testid": "cleaning-none" }, label));
+      // Only web copy (plain text) goes through the cleaner: elsewhere there is nothing to say.
+      const cleaned = this.story?.format === "text";
+      this.cleaningBox.replaceChildren(
+        ...(cleaned ? [el("span", { class: "cleaning-none", "data-testid": "cleaning-none" }, label)] : []),
+      );
       return;
     }
     const button = el(
