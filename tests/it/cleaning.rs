@@ -153,6 +153,28 @@ fn a_restored_passage_is_back_in_place_audited_with_its_claims_detected() {
             .any(|c| c.id == before.id && c.text == before.text));
     }
 
+    // What the agency sent backs it: restoring raises no integrity finding
+    // and nothing new holds the story at the publish gate.
+    assert_eq!(
+        library.integrity(story).expect("integrity"),
+        [],
+        "the restored figure is the agency's"
+    );
+    // A figure the desk adds is still its own.
+    let body = detail_body(&library, story);
+    library
+        .save_edit(
+            story,
+            None,
+            "Flooding closes roads across northern England",
+            &format!("{body}\n\nAbout 9,999 homes lost power."),
+            None,
+        )
+        .expect("edit");
+    let findings = library.integrity(story).expect("integrity");
+    let texts: Vec<&str> = findings.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(texts, ["9,999"]);
+
     // Listed as restored from now on.
     let after = library.cleaning(story).expect("cleaning");
     assert!(passage(&after, CAPTION).restored);

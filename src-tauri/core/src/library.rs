@@ -775,7 +775,16 @@ impl Library {
         let (kind, body, wire) = self.store.head_and_wire_bodies(story_id)?;
         let mut findings = Vec::new();
         if let (false, Some(original)) = (kind == "wire", wire.first()) {
-            let wire: Vec<&str> = wire.iter().map(String::as_str).collect();
+            // What cleaning took out is still the agency's text: a passage
+            // the desk puts back is backed by the wire copy.
+            let removed: Vec<String> = self
+                .store
+                .wire_metadata(story_id)?
+                .iter()
+                .flat_map(ingest::removals_in)
+                .map(|removal| removal.text)
+                .collect();
+            let wire: Vec<&str> = wire.iter().chain(&removed).map(String::as_str).collect();
             findings.extend(
                 claims::integrity::check(&body, original, &wire)
                     .into_iter()

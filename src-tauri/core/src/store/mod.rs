@@ -758,6 +758,21 @@ impl Store {
         Ok(serde_json::from_str(&text).unwrap_or_default())
     }
 
+    /// The metadata of each of the story's wire versions, in the order
+    /// they were stored (format fields, what cleaning removed).
+    pub fn wire_metadata(&self, story_id: i64) -> Result<Vec<serde_json::Value>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT metadata FROM revisions WHERE story_id = ?1 AND kind = 'wire' ORDER BY id",
+        )?;
+        let rows = stmt.query_map([story_id], |row| row.get::<_, Option<String>>(0))?;
+        rows.map(|text| {
+            Ok(text?
+                .and_then(|text| serde_json::from_str(&text).ok())
+                .unwrap_or_default())
+        })
+        .collect()
+    }
+
     /// The received bytes of a feed copy, exactly as they arrived.
     pub fn feed_copy_bytes(&self, feed_copy_id: i64) -> Result<Option<Vec<u8>>> {
         Ok(self
