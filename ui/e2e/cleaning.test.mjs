@@ -144,6 +144,11 @@ test("restoring the caption saves a revision: the story's text and claims hold i
       `return [...document.querySelectorAll('[data-testid="claim-mark"]')].some((m) => m.textContent.includes("1,200 people"));`,
     ),
   );
+  // The agency sent it: nothing in it is flagged as unbacked by the wire copy.
+  const flagged = await session.execute(
+    `return [...document.querySelectorAll('[data-testid="integrity-mark"], [data-testid="integrity-finding"]')].map((m) => m.textContent);`,
+  );
+  assert.deepEqual(flagged, []);
   assert.match(await session.textOf('[data-testid="cleaning-button"]'), /\(1 restored\)$/);
   await shot("cleaning-restored.png");
 
