@@ -3,6 +3,7 @@
 
 mod claims_gold;
 mod cleaning;
+mod cleaning_corpus;
 mod cli;
 mod concurrency;
 mod corpus;

@@ -752,12 +752,6 @@ pub(super) fn is_credit_line(line: &str) -> bool {
             CREDIT_OPENINGS
                 .iter()
                 .any(|o| lower.starts_with(o) && names_only(&part[o.len()..]))
-                || lower.contains(" by ")
-                    && part
-                        .split_whitespace()
-                        .take(3)
-                        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-                    && names_only(&part[lower.find(" by ").map_or(0, |a| a + 4)..])
         })
 }
 
@@ -774,6 +768,9 @@ fn names_only(text: &str) -> bool {
         .collect();
     !words.is_empty()
         && words.len() <= 24
+        && words
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase))
         && words.iter().all(|w| {
             let w = w.trim_matches(|c: char| matches!(c, '(' | ')' | '.' | ':'));
             w.is_empty()
@@ -877,6 +874,10 @@ mod tests {
         assert!(!is_credit_line(
             "Writing by hand is back in fashion in schools, teachers said on Monday."
         ));
+        assert!(!is_credit_line(
+            "The Harbour Workers' Federation said the plan would cut 600 jobs by 2028."
+        ));
+        assert!(!is_credit_line("Edited by 2028"));
     }
 
     #[test]

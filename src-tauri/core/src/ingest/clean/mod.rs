@@ -1240,7 +1240,10 @@ fn is_end_mark(text: &str) -> bool {
 /// Whether the paragraphs after a credit look like another story: a title
 /// or a lead of its own, not more of this one.
 fn glued_story_follows(next: Option<&Line>) -> bool {
-    next.is_some()
+    next.is_some_and(|line| {
+        let t = &line.text;
+        is_lead(t) || is_headline_like(t) || is_byline(t)
+    })
 }
 
 /// A reader's name over the time of their comment.
@@ -1286,6 +1289,23 @@ fn trailing_credit(text: &str) -> Option<(String, usize)> {
                     }
                 }
                 return Some((t[start..].to_owned(), start));
+            }
+        }
+    }
+    // "… he said. Reporting by A. Writer; Editing by B. Desk".
+    for opening in [
+        " Reporting by ",
+        " Reporting By ",
+        " Additional reporting by ",
+        " Writing by ",
+        " Editing by ",
+        " Edited by ",
+        " Compiled by ",
+    ] {
+        if let Some(at) = t.find(opening) {
+            let tail = &t[at + 1..];
+            if ends_sentence(t[..at].trim_end()) && is_credit_line(tail) {
+                return Some((tail.to_owned(), at + 1));
             }
         }
     }
