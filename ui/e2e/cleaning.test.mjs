@@ -32,6 +32,10 @@ const FLOOD = [
   "Schools in three counties will stay closed until Wednesday, the regional council said.",
   "(Reporting by Ann Writer; Editing by Bob Desk)",
 ].join("\n\n");
+const BRIDGE =
+  "Council approves new bridge over the river\n\n" +
+  "New Delhi [India], March 3 (ANI): The city council on Tuesday approved a new bridge across the river, officials said.\n\n" +
+  "The bridge will cost 2 billion rupees and open in 2027, the council said. (ANI)\n";
 const FERRY =
   "Ferries resume after the storm\n\nHARBOURTON (Meridian Wire) - Ferries to the islands ran again on Monday, the operator said.\n";
 
@@ -39,6 +43,7 @@ let driver;
 let session;
 let work;
 let storyId;
+let bridgeId;
 
 before(async () => {
   assert.ok(existsSync(application), `app binary missing at ${application}: build it first`);
@@ -48,12 +53,11 @@ before(async () => {
   const db = path.join(work, "library.sqlite");
   writeFileSync(path.join(work, "flood.txt"), FLOOD);
   writeFileSync(path.join(work, "ferry.txt"), FERRY);
-  const reports = JSON.parse(
-    execFileSync(cli, ["--db", db, "ingest", path.join(work, "flood.txt"), path.join(work, "ferry.txt"), "--json"], {
-      encoding: "utf8",
-    }),
-  );
+  writeFileSync(path.join(work, "bridge.txt"), BRIDGE);
+  const files = ["flood.txt", "ferry.txt", "bridge.txt"].map((f) => path.join(work, f));
+  const reports = JSON.parse(execFileSync(cli, ["--db", db, "ingest", ...files, "--json"], { encoding: "utf8" }));
   storyId = reports.find((r) => r.file.endsWith("flood.txt")).story_id;
+  bridgeId = reports.find((r) => r.file.endsWith("bridge.txt")).story_id;
   driver = await startDriver({ WIREDESK_DB: db, WIREDESK_USER: "e2e" });
   session = await Session.create(driver.base, application);
   await session.waitFor('[data-testid="inbox-row"]', 2);
@@ -157,4 +161,31 @@ test("restoring the caption saves a revision: the story's text and claims hold i
   const [newest] = await session.waitFor('[data-testid="history-entry"]', 2);
   assert.match(await session.text(newest), /Restored a passage removed by cleaning \(rule: photo-caption\)/);
   await session.press('[data-testid="history-close"]');
+});
+
+test("a passage cut from inside a paragraph shows inside it, and goes back there", async () => {
+  const [row] = await session.findAll(`[data-testid="inbox-row"][data-story-id="${bridgeId}"]`);
+  await session.click(row);
+  await until("the bridge story is open", async () =>
+    (await session.textOf('[data-testid="story-headline"]')).startsWith("Council approves"),
+  );
+  await until("its header counts the cut", async () =>
+    /^Cleaned: 1 passage removed$/.test(await session.textOf('[data-testid="cleaning-button"]')),
+  );
+  await session.press('[data-testid="cleaning-button"]');
+  await session.waitFor('[data-testid="cleaning-view"][open] [data-testid="removed-passage"]');
+  const inside = await session.execute(`
+    const p = document.querySelector('[data-testid="cleaning-view"] [data-testid="removed-passage"]');
+    return { text: p.querySelector("del").textContent, paragraph: p.closest("p")?.textContent ?? null };`);
+  assert.equal(inside.text, "(ANI)");
+  assert.ok(inside.paragraph?.startsWith("The bridge will cost 2 billion rupees and open in 2027, the council said.(ANI)"), inside.paragraph);
+  await shot("cleaning-inline.png");
+  await session.press('[data-testid="restore-passage"]');
+  await until("the view says the passage is back", async () =>
+    /^Restored passage 1/.test(await session.textOf('[data-testid="cleaning-summary"]')),
+  );
+  await session.press('[data-testid="cleaning-close"]');
+  await until("the paragraph ends with the credit again", async () =>
+    (await session.textOf('[data-testid="story-body"]')).includes("the council said. (ANI)"),
+  );
 });
