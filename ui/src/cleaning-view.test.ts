@@ -175,6 +175,8 @@ describe("the cleaning view", () => {
     expect(buttons[1].getAttribute("aria-label")).toBe("Restore passage 2 (photo-caption)");
     expect(q(view, "cleaning-summary")[0].textContent).toBe("Cleaning removed 4 passages from the agency's copy.");
     expect(view.dialog.querySelector(".cleaning-headline")!.textContent).toBe(story.headline);
+    // The keyboard starts on the first passage to restore.
+    expect(document.activeElement).toBe(buttons[0]);
   });
 
   it("restores a passage: a revision is saved, the story reloads, the passage shows as restored", async () => {

@@ -178,6 +178,11 @@ export class CleaningView {
     this.say("Loading…");
     openModal(this.dialog);
     await this.load(seq);
+    // The dialog focused Close while the list loaded: the keyboard starts on the first Restore.
+    const active = this.dialog.ownerDocument.activeElement;
+    if (seq === this.seq && (active === this.closeButton || !this.dialog.contains(active))) {
+      this.copy.querySelector<HTMLButtonElement>("[data-testid='restore-passage']")?.focus();
+    }
   }
 
   close(): void {
