@@ -2,6 +2,7 @@
 //! the `wiredesk` CLI as a user runs it, and the shared wire-copy corpus.
 
 mod claims_gold;
+mod cleaning;
 mod cleaning_corpus;
 mod cli;
 mod concurrency;
