@@ -104,6 +104,13 @@ impl Cleaner {
         });
     }
 
+    /// Marks the last removal recorded as kept in the story's credit field.
+    fn kept_as_credit(&mut self) {
+        if let Some(last) = self.pending.last_mut() {
+            last.detail = Some("kept as the story's credit".into());
+        }
+    }
+
     fn keep(&mut self, key: &str, value: String) {
         let list = self
             .metadata
@@ -995,6 +1002,7 @@ fn top_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> (Vec<Line>, Opt
         if is_agency_line(text) {
             cleaner.credit.push(text.to_owned());
             cleaner.remove("agency-line", &paragraph);
+            cleaner.kept_as_credit();
             continue;
         }
         if byline.is_none() && is_byline(text) {
@@ -1183,6 +1191,7 @@ fn body_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> Vec<Line> {
         if is_credit_line(&text) || is_agency_line(&text) || is_end_mark(&text) {
             cleaner.credit.push(text.clone());
             cleaner.remove("credit", &paragraph);
+            cleaner.kept_as_credit();
             // A credit or "(END)" closes the story; a new story may follow it.
             if (is_credit_line(&text) || is_end_mark(&text))
                 && kept.iter().any(|l| is_prose(&l.text))
@@ -1213,6 +1222,7 @@ fn body_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> Vec<Line> {
             let offset = text[..at].chars().count();
             cleaner.credit.push(credit.trim().to_owned());
             cleaner.cut("credit", paragraph.at, offset, credit.trim());
+            cleaner.kept_as_credit();
             paragraph.text = text[..at].trim_end().to_owned();
         }
         kept.push(paragraph);
