@@ -74,6 +74,10 @@ fn held(copy: &ParsedCopy) -> String {
             .filter(|r| r.within.is_none())
             .map(|r| r.text.clone()),
     );
+    // A stamp cut from the front of the headline's line stands before it.
+    for stamp in removals.iter().filter(|r| r.rule == "date-stamp") {
+        parts.push(format!("{} {}", stamp.text, copy.headline));
+    }
     // A site's name cut from the headline stands after it.
     for suffix in removals.iter().filter(|r| r.rule == "headline-suffix") {
         parts.push(format!("{} {}", copy.headline, suffix.text));
