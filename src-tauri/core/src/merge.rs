@@ -222,7 +222,14 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Merged {
             let mut tokens: Vec<String> = Vec::new();
             for piece in text.split_word_bounds() {
                 match tokens.last_mut() {
-                    Some(last) if piece.chars().all(char::is_whitespace) => last.push_str(piece),
+                    // A line break stays a token of its own: text added
+                    // after a paragraph is an insertion, not a change to it.
+                    Some(last)
+                        if piece.chars().all(|c| c.is_whitespace() && c != '\n')
+                            && !last.ends_with('\n') =>
+                    {
+                        last.push_str(piece)
+                    }
                     _ => tokens.push(piece.to_owned()),
                 }
             }
