@@ -8,7 +8,10 @@
 
 mod agency;
 mod anpa;
+mod attribution;
 mod clean;
+mod copy_date;
+mod dateline;
 mod decode;
 mod feed;
 #[cfg(test)]
@@ -30,6 +33,8 @@ use serde_json::Value;
 
 use crate::error::IngestError;
 
+pub use attribution::PUBLISHER_KEY;
+pub use copy_date::{complete_year, COPY_DATE_KEY};
 pub use decode::{decode, Decoded};
 
 /// Largest file accepted as one piece of wire copy: 32 MiB. Real stories are
@@ -363,6 +368,7 @@ pub fn parse_items(bytes: &[u8]) -> Result<Vec<ParsedCopy>, IngestError> {
     let mut items = parse_items_unchecked(bytes)?;
     for item in &mut items {
         drop_stray_controls(item);
+        attribution::record_copy_date(item);
         if item.headline.is_empty() {
             return Err(IngestError::NoHeadline);
         }
