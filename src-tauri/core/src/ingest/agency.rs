@@ -118,8 +118,8 @@ pub(crate) fn agency_named(text: &str) -> Option<SourceRef> {
 }
 
 /// The first agency named in parentheses in the copy: "(Reuters)".
-pub(crate) fn credited_in_parentheses(body: &[String]) -> Option<SourceRef> {
-    body.iter().find_map(|paragraph| {
+pub(crate) fn credited_in_parentheses<P: AsRef<str>>(body: &[P]) -> Option<SourceRef> {
+    body.iter().map(AsRef::as_ref).find_map(|paragraph| {
         // The earliest parenthesised credit that names a known agency.
         paragraph.match_indices('(').find_map(|(at, _)| {
             let inner = &paragraph[at + 1..];
@@ -475,7 +475,28 @@ pub(crate) fn headline_signature(headline: &str) -> (Option<SourceRef>, Option<S
     if at == 0 {
         return (None, None);
     }
-    let tail = headline[at + len..].trim();
+    signature(&headline[at + len..], after_bar)
+}
+
+/// A page title's signature cut off the headline by cleaning: "| Reuters",
+/// "– Devdiscourse".
+pub(crate) fn cut_signature(text: &str) -> (Option<SourceRef>, Option<String>) {
+    let t = text.trim();
+    match t.chars().next() {
+        Some('|') => signature(&t[1..], true),
+        Some('–' | '—' | '-') => {
+            let first = t.chars().next().map_or(0, char::len_utf8);
+            signature(&t[first..], false)
+        }
+        _ => (None, None),
+    }
+}
+
+fn signature(tail: &str, after_bar: bool) -> (Option<SourceRef>, Option<String>) {
+    let tail = tail.trim();
+    if tail.is_empty() {
+        return (None, None);
+    }
     if let Some(agency) = agency_named(tail) {
         return (Some(agency), None);
     }

@@ -257,11 +257,13 @@ fn find_agency(
         })
         .or_else(|| page_fields.into_iter().find_map(agency::credit_line))
         .or_else(|| agency::headline_signature(&copy.headline).0)
-        .or_else(|| agency::digest_headline(&copy.headline))
         .or_else(|| {
-            let owned: Vec<String> = paragraphs.iter().map(|p| (*p).to_owned()).collect();
-            agency::credited_in_parentheses(&owned)
+            removals
+                .iter()
+                .find_map(|r| agency::cut_signature(&r.text).0)
         })
+        .or_else(|| agency::digest_headline(&copy.headline))
+        .or_else(|| agency::credited_in_parentheses(paragraphs))
         .or_else(|| {
             let signed = agency::is_reuters_sign_off(credit_field)
                 || removals
@@ -285,6 +287,11 @@ fn find_publisher(
         .find_map(agency::disclaimer_publisher)
         .or_else(|| credit.publisher.clone())
         .or_else(|| agency::headline_signature(headline).1)
+        .or_else(|| {
+            removals
+                .iter()
+                .find_map(|r| agency::cut_signature(&r.text).1)
+        })
         .or_else(|| {
             removals
                 .iter()
@@ -538,6 +545,22 @@ mod tests {
         ));
         assert_eq!(c.source.code, "unknown");
         assert_eq!(meta(&c, PUBLISHER_KEY), Some("Devdiscourse"));
+    }
+
+    #[test]
+    fn a_page_title_signature_the_cleaner_cut_off() {
+        let c = attributed(copy(
+            "Mine toll rises to 16",
+            &["The death toll in a mine collapse rose to 16 on Saturday, officials said."],
+            &[removal("headline-signature", "| Reuters", 0)],
+        ));
+        assert_eq!(c.source.code, "reuters");
+        let c = attributed(copy(
+            "Port reopens after storm",
+            &["HARBOURTON (Reuters) - The port reopened on Monday after the storm."],
+            &[removal("headline-signature", "| Harbour Times", 0)],
+        ));
+        assert_eq!(meta(&c, PUBLISHER_KEY), Some("Harbour Times"));
     }
 
     #[test]

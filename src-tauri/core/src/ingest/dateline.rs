@@ -117,34 +117,48 @@ const NOT_PLACES_CAPS: &[&str] = &[
     "ALSO",
     "ANALYSIS",
     "AUDIO",
+    "BACKGROUND",
     "BREAKING",
     "BULLETIN",
     "BUSINESS",
     "BY",
     "CAPTION",
+    "CHART",
     "COMMENT",
+    "CONTEXT",
     "CORRECTED",
     "CORRECTION",
     "CREDIT",
+    "CULTURE",
+    "DETAILS",
     "DISCLAIMER",
+    "ECONOMY",
+    "EDITED",
+    "EDITOR",
     "EDITORIAL",
     "EDITORS",
     "EDS",
     "ENTERTAINMENT",
     "EXCLUSIVE",
     "EXPLAINER",
+    "FACT",
     "FACTBOX",
+    "FACTS",
     "FEATURE",
     "FILE",
     "FLASH",
     "FROM",
+    "GRAPHIC",
     "HEALTH",
     "HIGHLIGHTS",
     "IMPORTANT",
     "INTERVIEW",
-    "KEY",
+    "LATEST",
+    "LETTERS",
     "LIFESTYLE",
+    "LISTEN",
     "LIVE",
+    "MAP",
     "MARKETS",
     "MORE",
     "NEWS",
@@ -154,12 +168,17 @@ const NOT_PLACES_CAPS: &[&str] = &[
     "OPINION",
     "PHOTO",
     "PHOTOS",
+    "PICTURE",
     "POLITICS",
+    "POSTED",
     "PROMOTED",
+    "PUBLISHED",
+    "QUOTE",
     "READ",
     "REFILE",
     "RELATED",
     "REPEAT",
+    "REPORTING",
     "REVIEW",
     "SCIENCE",
     "SOURCE",
@@ -174,13 +193,16 @@ const NOT_PLACES_CAPS: &[&str] = &[
     "TIMELINE",
     "TOP",
     "TOPICS",
+    "TRAVEL",
     "UPDATE",
     "UPDATED",
     "URGENT",
     "VIDEO",
     "WARNING",
     "WATCH",
+    "WEATHER",
     "WORLD",
+    "WRITING",
 ];
 
 /// Words that open a sentence or label a line, never a place, for a
@@ -467,11 +489,13 @@ fn rest_is_sentence_after_region(rest: &str) -> bool {
 fn weak_place_ok(place: &str, rest: &str) -> bool {
     let words: Vec<&str> = place.split_whitespace().collect();
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    let first = first.trim_end_matches('.');
     words.len() <= 3
         && !place.contains('/')
-        && !NOT_PLACES_TITLE.contains(&first.trim_end_matches('.'))
-        && month(&first).is_none()
-        && !WEEKDAYS.contains(&first.as_str())
+        && !NOT_PLACES_TITLE.contains(&first)
+        && !NOT_PLACES_CAPS.contains(&first.to_uppercase().as_str())
+        && month(first).is_none()
+        && !WEEKDAYS.contains(&first)
         && !rest.starts_with(['"', '“', '‘', '\''])
         && rest.split_whitespace().nth(5).is_some()
         && (rest
@@ -482,9 +506,12 @@ fn weak_place_ok(place: &str, rest: &str) -> bool {
 
 /// Whether printed words can be a place: not a label, not an agency.
 fn could_be_place(place: &str, caps: bool) -> bool {
-    let first = place.split([' ', '/']).next().unwrap_or(place);
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
-    if caps && (letters < 3 || NOT_PLACES_CAPS.contains(&first.trim_end_matches('.'))) {
+    // "UPDATE:", "FILE PHOTO:", "AP PHOTO:", "WORLD NEWS".
+    let label = place.split([' ', '/']).any(|w| {
+        NOT_PLACES_CAPS.contains(&w.trim_end_matches('.')) || agency::agency_named(w).is_some()
+    });
+    if caps && (letters < 3 || label) {
         return false;
     }
     agency::agency_named(place).is_none() && place.chars().count() <= 40
@@ -860,6 +887,9 @@ mod tests {
             "Reuters - The agency said it would not comment on the report.",
             "The mayor - who spoke late - said so.",
             "World News",
+            "FILE PHOTO: A view of the harbour wall, which was damaged in the storm.",
+            "AP PHOTO - A view of the harbour wall, which was damaged in the storm.",
+            "Photo: A man walks past the harbour wall, damaged in the storm.",
         ] {
             assert_eq!(read(text).and_then(|d| d.place), None, "{text}");
         }

@@ -213,6 +213,23 @@ impl ParsedCopy {
         }
     }
 
+    /// The copy's own date, as [`COPY_DATE_KEY`] records it.
+    pub fn copy_date(&self) -> Option<&str> {
+        self.metadata.get(COPY_DATE_KEY).and_then(Value::as_str)
+    }
+
+    /// Gives a copy date without a year ("--05-14") the year it was
+    /// received in, when the two are within days ([`complete_year`]).
+    pub fn date_received(&mut self, received: time::Date) {
+        let Some(date) = self.copy_date().filter(|d| d.starts_with("--")) else {
+            return;
+        };
+        let completed = complete_year(date, received);
+        if let Value::Object(map) = &mut self.metadata {
+            map.insert(COPY_DATE_KEY.into(), Value::String(completed));
+        }
+    }
+
     /// The agency's own version number, where the copy carries one: the
     /// NewsML-G2 or ninjs version, or the N+1 of an "Nth Ld-Writethru".
     pub fn agency_version(&self) -> Option<i64> {
