@@ -58,8 +58,12 @@ fn every_corpus_story_ingests_once_with_a_headline_and_a_body() {
     assert_eq!(reports.len(), files.len());
     let mut library = lib.open();
     for (report, file) in reports.iter().zip(&files) {
+        // A copy whose cleaned text is a story already held (one outlet's
+        // copy of another's, word for word) is a duplicate of it.
         assert!(
-            report["status"] == "new" || report["status"] == "update",
+            report["status"] == "new"
+                || report["status"] == "update"
+                || report["status"] == "duplicate" && report["story_id"].is_i64(),
             "{}: {}",
             file.display(),
             report["error"]

@@ -3,6 +3,8 @@
 
 mod attribution;
 mod claims_gold;
+mod cleaning;
+mod cleaning_corpus;
 mod cli;
 mod concurrency;
 mod corpus;

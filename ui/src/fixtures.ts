@@ -1,5 +1,5 @@
 // Small invented stories for the UI tests.
-import type { Claim, IntegrityFinding, SearchHit, StoryDetail, StorySummary } from "./ipc";
+import type { Claim, CleanedCopy, IntegrityFinding, RemovedPassage, SearchHit, StoryDetail, StorySummary } from "./ipc";
 
 export const summaries: StorySummary[] = [
   {
@@ -196,4 +196,30 @@ export class MemoryStorage implements Storage {
   setItem(key: string, value: string): void {
     this.items.set(key, String(value));
   }
+}
+
+/** A removed passage of wire revision 69 (claimStory's), with defaults. */
+export function removedPassage(id: number, text: string, fields: Partial<RemovedPassage> = {}): RemovedPassage {
+  return {
+    id,
+    rule: "navigation",
+    text,
+    position: 0,
+    within: null,
+    detail: null,
+    restored: false,
+    wire_revision_id: 69,
+    ...fields,
+  };
+}
+
+/** What cleaning removed from a story: nothing, unless `passages` says. */
+export function cleanedCopy(story: StoryDetail, passages: RemovedPassage[] = []): CleanedCopy {
+  return {
+    story_id: story.id,
+    wire_revision_id: story.versions[story.versions.length - 1]?.revision_id ?? story.revision_id,
+    headline: story.headline,
+    body: story.body,
+    passages,
+  };
 }

@@ -353,3 +353,41 @@ pub struct ExportOutcome {
     /// The reason given to publish past the gate, if one was needed.
     pub override_reason: Option<String>,
 }
+
+/// A passage cleaning removed from the story's wire copy, as the desk
+/// reviews it (`wiredesk cleaning`, the app's cleaning view). The first four
+/// fields are the CLI's JSON contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RemovedPassage {
+    /// 1-based, in the order the cleaner recorded them: stable, since the
+    /// wire revision that holds the record is never rewritten.
+    pub id: i64,
+    /// The cleaning rule that removed it ("navigation", "photo-caption", …).
+    pub rule: String,
+    /// The text removed, white space folded.
+    pub text: String,
+    /// How many body paragraphs of the cleaned wire text stood before it;
+    /// for a passage cut from inside a paragraph, that paragraph's index.
+    pub position: usize,
+    /// For a passage cut from inside paragraph `position`: the character
+    /// (Unicode scalar) offset in that paragraph where it stood.
+    pub within: Option<usize>,
+    /// More about why, where the rule says ("seen in 12 other stories").
+    pub detail: Option<String>,
+    /// Its text is back in the story's current text.
+    pub restored: bool,
+    /// The wire revision whose cleaning removed it.
+    pub wire_revision_id: i64,
+}
+
+/// The story's newest wire version as cleaning left it (the body the
+/// removals' positions count paragraphs of), with what it removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CleanedCopy {
+    pub story_id: i64,
+    pub wire_revision_id: i64,
+    pub headline: String,
+    /// Paragraphs separated by a blank line.
+    pub body: String,
+    pub passages: Vec<RemovedPassage>,
+}

@@ -611,7 +611,8 @@ mod tests {
         // Text that merely starts with markup is still text.
         let text = parse(b"<b>Storm</b> hits coast\nThe storm hit.").unwrap();
         assert_eq!(text.format, Format::Text);
-        assert_eq!(text.headline, "<b>Storm</b> hits coast");
+        // Markup in a headline is reduced to its text.
+        assert_eq!(text.headline, "Storm hits coast");
         let ninjs = parse(br#"{"uri": "x", "headline": "Storm"}"#).unwrap();
         assert_eq!(ninjs.format, Format::Ninjs);
         let json = parse(br#"{"name": "wiredesk-ui", "version": "0.1.0"}"#).unwrap_err();

@@ -18,17 +18,8 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
         return Err(IngestError::NoHeadline);
     }
     let cleaned = clean::clean(lines);
-    let byline = cleaned
-        .paragraphs
-        .iter()
-        .take(3)
-        .find_map(|p| p.strip_prefix("By ").filter(|name| name.len() < 60))
-        .map(|name| format!("By {name}"));
-    let body: Vec<String> = cleaned
-        .paragraphs
-        .into_iter()
-        .filter(|p| Some(p) != byline.as_ref())
-        .collect();
+    let byline = cleaned.byline.clone();
+    let body: Vec<String> = cleaned.paragraphs;
     let mut metadata = cleaned.metadata;
     // Copy with no headline line gets one from its first sentence, marked so.
     let headline = match cleaned.headline {
@@ -52,6 +43,7 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
         body: body.join("\n\n"),
         metadata: serde_json::Value::Object(metadata),
     };
+    copy.set_removals(&cleaned.removed);
     attribution::apply(&mut copy);
     Ok(copy)
 }

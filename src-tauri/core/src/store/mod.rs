@@ -94,6 +94,9 @@ pub struct Edit<'a> {
     pub suggestions: &'a [crate::claims::Suggestion],
     /// `edit`, or `merge` for a merged wire update.
     pub kind: &'static str,
+    /// For an edit that puts back a passage cleaning removed: which one
+    /// (kept in the edit's audit entry).
+    pub restored_passage: Option<&'a serde_json::Value>,
 }
 
 /// A drop-folder file as it was when taken: recorded with what it stored.
@@ -368,14 +371,12 @@ impl Store {
             suggestions: edit.suggestions,
         };
         claims::carry_claims(&tx, &carried, actor, &now)?;
-        append_audit(
-            &tx,
-            Some(edit.story_id),
-            actor,
-            &now,
-            edit.kind,
-            &json!({ "revision_id": revision_id, "parent_id": head_id, "note": edit.note }),
-        )?;
+        let mut detail =
+            json!({ "revision_id": revision_id, "parent_id": head_id, "note": edit.note });
+        if let (Some(passage), Some(fields)) = (edit.restored_passage, detail.as_object_mut()) {
+            fields.insert("restored_passage".into(), passage.clone());
+        }
+        append_audit(&tx, Some(edit.story_id), actor, &now, edit.kind, &detail)?;
         tx.commit()?;
         Ok(revision_id)
     }
@@ -780,6 +781,21 @@ impl Store {
             .optional()?
             .unwrap_or_else(|| "{}".to_owned());
         Ok(serde_json::from_str(&text).unwrap_or_default())
+    }
+
+    /// The metadata of each of the story's wire versions, in the order
+    /// they were stored (format fields, what cleaning removed).
+    pub fn wire_metadata(&self, story_id: i64) -> Result<Vec<serde_json::Value>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT metadata FROM revisions WHERE story_id = ?1 AND kind = 'wire' ORDER BY id",
+        )?;
+        let rows = stmt.query_map([story_id], |row| row.get::<_, Option<String>>(0))?;
+        rows.map(|text| {
+            Ok(text?
+                .and_then(|text| serde_json::from_str(&text).ok())
+                .unwrap_or_default())
+        })
+        .collect()
     }
 
     /// The received bytes of a feed copy, exactly as they arrived.
