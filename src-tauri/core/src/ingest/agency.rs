@@ -472,7 +472,11 @@ pub(crate) fn headline_signature(headline: &str) -> (Option<SourceRef>, Option<S
     let Some((at, len, after_bar)) = bar.or(dash) else {
         return (None, None);
     };
-    if at == 0 {
+    // A title before it: a few words, not a caption's sentence ("… drill.
+    // — Reuters") nor a menu ("Home | Contact Us").
+    let head = &headline[..at];
+    let first = head.split(" | ").next().unwrap_or(head);
+    if first.split_whitespace().count() < 3 || head.trim_end().ends_with(['.', '!', '?']) {
         return (None, None);
     }
     signature(&headline[at + len..], after_bar)
@@ -549,6 +553,23 @@ const SECTIONS: &[&str] = &[
     "science",
     "entertainment",
     "lifestyle",
+    "contact",
+    "about",
+    "login",
+    "register",
+    "subscribe",
+    "sign",
+    "menu",
+    "search",
+    "privacy",
+    "terms",
+    "help",
+    "more",
+    "follow",
+    "share",
+    "newsletter",
+    "newsletters",
+    "podcasts",
 ];
 
 /// A digest an agency signs in its title: "Reuters World News Summary",
@@ -778,6 +799,9 @@ mod tests {
         let (_, publisher) = headline_signature("World News Summary – Devdiscourse");
         assert_eq!(publisher.as_deref(), Some("Devdiscourse"));
         for attribution in [
+            "Missile seen launching from a train in a drill. — Reuters",
+            "Home | Contact Us",
+            "Breaking news | Sign In",
             "Nine civilians killed in attacks - governor",
             "Rates to rise again – Reuters poll",
             "Launches were test of new missile system -KCNA",

@@ -112,6 +112,22 @@ fn is_foreign(rule: &str) -> bool {
     .any(|r| rule.contains(r))
 }
 
+/// What a removed line signs, when it is the page's title or its
+/// signature: "| Reuters" cut off the headline, "Reuters World News
+/// Summary – Devdiscourse" taken for chrome above the story.
+fn removed_title(text: &str) -> (Option<SourceRef>, Option<String>) {
+    let (agency, outlet) = agency::cut_signature(text);
+    if agency.is_some() || outlet.is_some() {
+        return (agency, outlet);
+    }
+    // A title: a few words, no sentence's end.
+    if words(text) > 16 || text.trim_end().ends_with(['.', '!', '?', ':', ')']) {
+        return (None, None);
+    }
+    let (agency, outlet) = agency::headline_signature(text);
+    (agency.or_else(|| agency::digest_headline(text)), outlet)
+}
+
 fn words(text: &str) -> usize {
     text.split_whitespace().take(20).count()
 }
@@ -257,12 +273,8 @@ fn find_agency(
         })
         .or_else(|| page_fields.into_iter().find_map(agency::credit_line))
         .or_else(|| agency::headline_signature(&copy.headline).0)
-        .or_else(|| {
-            removals
-                .iter()
-                .find_map(|r| agency::cut_signature(&r.text).0)
-        })
         .or_else(|| agency::digest_headline(&copy.headline))
+        .or_else(|| removals.iter().find_map(|r| removed_title(&r.text).0))
         .or_else(|| agency::credited_in_parentheses(paragraphs))
         .or_else(|| {
             let signed = agency::is_reuters_sign_off(credit_field)
@@ -287,11 +299,7 @@ fn find_publisher(
         .find_map(agency::disclaimer_publisher)
         .or_else(|| credit.publisher.clone())
         .or_else(|| agency::headline_signature(headline).1)
-        .or_else(|| {
-            removals
-                .iter()
-                .find_map(|r| agency::cut_signature(&r.text).1)
-        })
+        .or_else(|| removals.iter().find_map(|r| removed_title(&r.text).1))
         .or_else(|| {
             removals
                 .iter()
@@ -561,6 +569,28 @@ mod tests {
             &[removal("headline-signature", "| Harbour Times", 0)],
         ));
         assert_eq!(meta(&c, PUBLISHER_KEY), Some("Harbour Times"));
+    }
+
+    #[test]
+    fn a_page_title_cleaning_took_for_chrome() {
+        let c = attributed(copy(
+            "Salvadorans march against the president",
+            &["Thousands took to the streets on Wednesday to protest, organisers said."],
+            &[removal(
+                "chrome-before-headline",
+                "Reuters World News Summary – Devdiscourse",
+                0,
+            )],
+        ));
+        assert_eq!(c.source.code, "reuters");
+        assert_eq!(meta(&c, PUBLISHER_KEY), Some("Devdiscourse"));
+        // A menu is no title.
+        let c = attributed(copy(
+            "Salvadorans march against the president",
+            &["Thousands took to the streets on Wednesday to protest, organisers said."],
+            &[removal("navigation", "Home | World | Contact Us", 0)],
+        ));
+        assert_eq!(meta(&c, PUBLISHER_KEY), None);
     }
 
     #[test]

@@ -477,6 +477,21 @@ pub(crate) fn read(text: &str) -> Option<Dateline> {
     })
 }
 
+/// Whether a paragraph opens with an agency dateline (any shape `read`
+/// takes, strong or weak, but not a dateline line of its own): for the
+/// cleaner, to tell a lead from a headline.
+#[allow(dead_code)] // Not called yet: for the cleaner's `is_lead` to use.
+pub(crate) fn opens_with_dateline(paragraph: &str) -> bool {
+    read(paragraph).is_some_and(|d| !d.lone && d.place.is_some())
+}
+
+/// Whether a line is nothing but a dateline ("KABUL, Afghanistan",
+/// "SEOUL —"): for the cleaner, which takes it out before the lead.
+#[allow(dead_code)] // Not called yet: for the cleaner's `is_dateline_line` to use.
+pub(crate) fn is_dateline_line(line: &str) -> bool {
+    read(line).is_some_and(|d| d.lone)
+}
+
 /// "BHUBANESWAR, India The death toll …": after the region, a sentence in
 /// title case (two capitalised words, or one and a lower-case one).
 fn rest_is_sentence_after_region(rest: &str) -> bool {
@@ -960,6 +975,20 @@ mod tests {
         assert_eq!(d.place.as_deref(), Some("LAUSANNE"));
         assert_eq!(d.byline.as_deref(), Some("By Jane Roe"));
         assert!(read("By the time the ministers met, the talks had failed.").is_none());
+    }
+
+    #[test]
+    fn leads_and_dateline_lines_for_the_cleaner() {
+        assert!(opens_with_dateline(
+            "Kyiv, May 14 (Reuters) – The bodies were taken away."
+        ));
+        assert!(opens_with_dateline(
+            "BEIJING (Newsline / Sputnik - 31st August, 2020) Chinese guards have not crossed."
+        ));
+        assert!(!opens_with_dateline("KABUL, Afghanistan"));
+        assert!(!opens_with_dateline("Port reopens after storm"));
+        assert!(is_dateline_line("KABUL, Afghanistan"));
+        assert!(!is_dateline_line("NEWS AGENCY OF NIGERIA"));
     }
 
     #[test]
