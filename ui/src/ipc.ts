@@ -6,7 +6,12 @@ import { listen } from "@tauri-apps/api/event";
 export interface StorySummary {
   id: number;
   headline: string;
+  /** The agency and the outlet that carried it: "Reuters via Devdiscourse". */
   source: string;
+  /** The agency the story is filed under (what the source filter names). */
+  agency: string;
+  /** The outlet whose page carried the copy, when it says. */
+  publisher: string | null;
   received_at: string;
   version: number;
   state: string;
@@ -60,7 +65,12 @@ export interface StoryDetail {
   credit: string | null;
   /** Paragraphs separated by a blank line. */
   body: string;
+  /** The agency and the outlet that carried it: "Reuters via Devdiscourse". */
   source: string;
+  agency: string;
+  publisher: string | null;
+  /** The copy's own date, ISO 8601: "2025-12-05T05:24:00+05:30", "2025-12-05" or "--05-14". */
+  copy_date: string | null;
   format: string;
   state: string;
   /** Why the agency killed the story, when it did. */

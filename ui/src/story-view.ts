@@ -42,7 +42,7 @@ import {
   type RemovedPassage,
   type StoryDetail,
 } from "./ipc";
-import { exactTime } from "./time";
+import { copyDateLabel, exactTime } from "./time";
 
 /** Body text as paragraphs (the core separates them with a blank line). */
 export function paragraphs(body: string): string[] {
@@ -52,10 +52,13 @@ export function paragraphs(body: string): string[] {
     .filter((p) => p !== "");
 }
 
-function storyFacts(story: StoryDetail, withLines: boolean): string {
+/** The story's header line: who sent it (agency, and the outlet that
+ *  carried it), its own date, then what the library knows of it. */
+export function storyFacts(story: StoryDetail, withLines: boolean): string {
   const latest = story.versions[story.versions.length - 1];
   return [
     story.source,
+    story.copy_date ? `dated ${copyDateLabel(story.copy_date)}` : null,
     withLines && story.dateline,
     withLines && story.byline,
     latest ? `received ${exactTime(latest.received_at)}` : null,
@@ -845,6 +848,9 @@ const WARM_UP_STORY: StoryDetail = {
   credit: "(Wiredesk)",
   body: "About 700 people came.\n\n\"It went well,\" she said.",
   source: "Wiredesk",
+  agency: "Wiredesk",
+  publisher: null,
+  copy_date: null,
   format: "text",
   state: "new",
   kill_reason: null,

@@ -60,16 +60,16 @@ pub fn list(out: &mut dyn Write, stories: &[StorySummary]) -> io::Result<()> {
     }
     writeln!(
         out,
-        "{:>6}  {:<16}  {:<18}  {:>2}  {:<8}  {:>6}  HEADLINE",
+        "{:>6}  {:<16}  {:<26}  {:>2}  {:<8}  {:>6}  HEADLINE",
         "ID", "RECEIVED", "SOURCE", "V", "STATE", "CLAIMS"
     )?;
     for s in stories {
         writeln!(
             out,
-            "{:>6}  {:<16}  {:<18}  {:>2}  {:<8}  {:>6}  {}",
+            "{:>6}  {:<16}  {:<26}  {:>2}  {:<8}  {:>6}  {}",
             s.id,
             short_time(&s.received_at),
-            truncate(&s.source, 18),
+            truncate(&s.source, 26),
             s.version,
             s.state,
             s.open_claims,
@@ -100,6 +100,7 @@ pub fn show(out: &mut dyn Write, story: &StoryDetail) -> io::Result<()> {
     writeln!(out, "{}", story.headline)?;
     let mut facts = vec![format!("story {}", story.id), story.source.clone()];
     facts.extend(story.dateline.iter().map(|d| format!("dateline {d}")));
+    facts.extend(story.copy_date.iter().map(|d| format!("dated {d}")));
     facts.extend(story.byline.clone());
     facts.push(story.state.clone());
     writeln!(out, "{}", facts.join(" · "))?;

@@ -1823,11 +1823,13 @@ impl Prepared {
 
     fn from_bytes(label: String, bytes: Vec<u8>, dropped: Option<DroppedFile>) -> Prepared {
         let sha256 = format!("{:x}", Sha256::digest(&bytes));
+        let received = time::OffsetDateTime::now_utc().date();
         let parsed = ingest::parse_items(&bytes)
             .map(|items| {
                 items
                     .into_iter()
-                    .map(|parsed| {
+                    .map(|mut parsed| {
+                        parsed.date_received(received);
                         let opening = Opening::of_story(&parsed.headline, &parsed.body);
                         let sample = opening.sample();
                         let content_sha256 = parsed.content_sha256();
