@@ -4,22 +4,9 @@
 //! by a named rule. And a real paragraph holding a link, put at any line
 //! of any corpus story, comes through with its text.
 
-use std::path::PathBuf;
-
 use wiredesk_core::ingest::{self, ParsedCopy};
 
-use crate::support::corpus;
-
-fn stories() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus().join("stories"))
-        .expect("read corpus stories")
-        .map(|e| e.expect("corpus entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 50, "only {} corpus stories", files.len());
-    files
-}
+use crate::corpus::stories;
 
 /// Text as compared: tags and entities out, then only the ASCII letters
 /// and digits, lower case, one space between words. Markup reduced,

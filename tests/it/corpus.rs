@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use crate::support::{corpus, TempLibrary};
 
-fn stories() -> Vec<PathBuf> {
+pub(crate) fn stories() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(corpus().join("stories"))
         .expect("read corpus stories")
         .map(|e| e.expect("corpus entry").path())

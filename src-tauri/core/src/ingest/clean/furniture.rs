@@ -3,6 +3,8 @@
 //! across outlets, and each leaves prose alone: a sentence with a verb and
 //! a full stop is the story's, whatever words it starts with.
 
+use crate::ingest::dateline;
+
 /// Whole lines of site navigation and page chrome (compared in lower case,
 /// without a trailing colon).
 const NAVIGATION: &[&str] = &[
@@ -109,53 +111,6 @@ const SHARE_WORDS: &[&str] = &[
     "mail",
 ];
 
-pub(super) const MONTHS: &[&str] = &[
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-const WEEKDAYS: &[&str] = &[
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// Words a site stamp is made of besides the date and time.
 const STAMP_WORDS: &[&str] = &[
     "am",
@@ -243,7 +198,7 @@ pub(super) fn is_prose(line: &str) -> bool {
 
 fn is_month_or_day(token: &str) -> bool {
     let t = token.trim_end_matches('.');
-    MONTHS.contains(&t) || WEEKDAYS.contains(&t)
+    dateline::month(t).is_some() || dateline::WEEKDAYS.contains(&t)
 }
 
 fn is_ordinal(token: &str) -> bool {
@@ -304,7 +259,10 @@ pub(super) fn is_timestamp(line: &str) -> bool {
             date_signal += 1;
         } else {
             // A month glued to a word by a scrape: "AFPMarch".
-            if MONTHS.iter().any(|m| m.len() > 3 && t.ends_with(m)) {
+            if dateline::MONTHS
+                .iter()
+                .any(|(m, _)| m.len() > 3 && t.ends_with(m))
+            {
                 date_signal += 1;
             }
             other += 1;
