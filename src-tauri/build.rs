@@ -32,6 +32,8 @@ const COMMANDS: &[&str] = &[
     "save_story",
     "story_history",
     "restore_revision",
+    "story_cleaning",
+    "restore_removed_passage",
     "backup_library",
 ];
 

@@ -10,8 +10,8 @@ use wiredesk_core::{
     diff::DiffOptions,
     export::ExportFormat,
     merge::Resolution,
-    Claim, ClaimEvent, ExportOutcome, HistoryEntry, IntegrityFinding, MergeReview, SearchHit,
-    StoryDetail, StoryDiff, StoryFilter, StorySummary, SETTINGS,
+    Claim, ClaimEvent, CleanedCopy, ExportOutcome, HistoryEntry, IntegrityFinding, MergeReview,
+    SearchHit, StoryDetail, StoryDiff, StoryFilter, StorySummary, SETTINGS,
 };
 
 use crate::{dialogs, ingest_job::DropWatch, Desk};
@@ -26,12 +26,13 @@ pub struct CommandError {
 impl From<wiredesk_core::Error> for CommandError {
     fn from(err: wiredesk_core::Error) -> Self {
         let kind = match err {
-            wiredesk_core::Error::StoryNotFound(_) | wiredesk_core::Error::ClaimNotFound(_) => {
-                "not-found"
-            }
+            wiredesk_core::Error::StoryNotFound(_)
+            | wiredesk_core::Error::ClaimNotFound(_)
+            | wiredesk_core::Error::RemovedPassageNotFound { .. } => "not-found",
             wiredesk_core::Error::EmptyQuery
             | wiredesk_core::Error::NotAFolder(_)
-            | wiredesk_core::Error::InvalidInput(_) => "invalid-input",
+            | wiredesk_core::Error::InvalidInput(_)
+            | wiredesk_core::Error::PassageAlreadyRestored { .. } => "invalid-input",
             wiredesk_core::Error::ExportRefused { .. } => "export-refused",
             wiredesk_core::Error::Write { .. } => "write-failed",
             wiredesk_core::Error::EditConflict { .. } => "edit-conflict",
@@ -556,6 +557,27 @@ pub fn restore_revision(
 ) -> CommandResult<StoryDetail> {
     with_library(&desk, |library| {
         library.restore(story_id, revision_id)?;
+        library.story(story_id)
+    })
+}
+
+/// The story's newest wire version as cleaning left it, with every passage
+/// the cleaner removed and whether each is back in the current text.
+#[tauri::command(async)]
+pub fn story_cleaning(desk: State<'_, Desk>, story_id: i64) -> CommandResult<CleanedCopy> {
+    with_library(&desk, |library| library.cleaned_copy(story_id))
+}
+
+/// Puts a passage cleaning removed back in place as a new revision and
+/// returns the story as it now is.
+#[tauri::command(async)]
+pub fn restore_removed_passage(
+    desk: State<'_, Desk>,
+    story_id: i64,
+    passage_id: i64,
+) -> CommandResult<StoryDetail> {
+    with_library(&desk, |library| {
+        library.restore_removed(story_id, passage_id)?;
         library.story(story_id)
     })
 }

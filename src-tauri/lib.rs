@@ -135,6 +135,8 @@ pub fn run() -> anyhow::Result<()> {
             commands::save_story,
             commands::story_history,
             commands::restore_revision,
+            commands::story_cleaning,
+            commands::restore_removed_passage,
             commands::backup_library,
         ])
         .run(tauri::generate_context!("tauri.conf.json"))

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use crate::support::{corpus, TempLibrary};
 
-fn stories() -> Vec<PathBuf> {
+pub(crate) fn stories() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(corpus().join("stories"))
         .expect("read corpus stories")
         .map(|e| e.expect("corpus entry").path())
@@ -58,8 +58,12 @@ fn every_corpus_story_ingests_once_with_a_headline_and_a_body() {
     assert_eq!(reports.len(), files.len());
     let mut library = lib.open();
     for (report, file) in reports.iter().zip(&files) {
+        // A copy whose cleaned text is a story already held (one outlet's
+        // copy of another's, word for word) is a duplicate of it.
         assert!(
-            report["status"] == "new" || report["status"] == "update",
+            report["status"] == "new"
+                || report["status"] == "update"
+                || report["status"] == "duplicate" && report["story_id"].is_i64(),
             "{}: {}",
             file.display(),
             report["error"]
@@ -118,7 +122,10 @@ fn every_corpus_story_ingests_once_with_a_headline_and_a_body() {
         .iter()
         .filter(|r| r.status == wiredesk_core::IngestStatus::New)
         .count();
-    let linked = reports.iter().filter(|r| r["status"] == "update").count();
+    let linked = reports
+        .iter()
+        .filter(|r| r["status"] == "update" || r["status"] == "duplicate")
+        .count();
     assert_eq!(
         library.stories(500, 0).unwrap().len(),
         files.len() - linked + other_new

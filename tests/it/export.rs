@@ -323,3 +323,77 @@ fn hostile_copy_exports_to_valid_inert_documents_in_every_format() {
         }
     }
 }
+
+#[test]
+fn exports_carry_the_agency_and_the_outlet_and_stay_valid() {
+    let lib = TempLibrary::new();
+    let via = lib.file(
+        "via.txt",
+        b"Port reopens after storm\nHARBOURTON, March 3 (Harbour Times / Reuters) - The port \
+          reopened on Monday after a storm, the port authority said.\n",
+    );
+    let outlet = lib.file(
+        "outlet.txt",
+        b"Tram line to close | Meridian Courier\nThe city's oldest tram line will close for six \
+          weeks of repairs, the transport office said on Tuesday.\n",
+    );
+    let mut library = lib.open();
+    let reports = library.ingest_paths(&[&via, &outlet]);
+    let via = reports[0].story_id.expect("ingested");
+    let outlet = reports[1].story_id.expect("ingested");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ninjs = ninjs_validator();
+    for (story, holder, agent) in [
+        (via, "Reuters", Some("Harbour Times")),
+        (outlet, "Meridian Courier", None),
+    ] {
+        let nitf = String::from_utf8(export(&mut library, story, ExportFormat::Nitf)).unwrap();
+        assert!(
+            nitf.contains(&format!("<doc.copyright holder=\"{holder}\"/>")),
+            "{nitf}"
+        );
+        match agent {
+            Some(agent) => assert!(
+                nitf.contains(&format!(
+                    "<doc.rights owner=\"{holder}\" agent=\"{agent}\"/>"
+                )),
+                "{nitf}"
+            ),
+            None => assert!(!nitf.contains("<doc.rights"), "{nitf}"),
+        }
+        let newsml = String::from_utf8(export(&mut library, story, ExportFormat::Newsml)).unwrap();
+        assert!(
+            newsml.contains(&format!("<provider literal=\"{holder}\"/>")),
+            "{newsml}"
+        );
+        assert_eq!(
+            agent.is_some_and(|a| newsml.contains(&format!("<infoSource literal=\"{a}\"/>"))),
+            agent.is_some(),
+            "{newsml}"
+        );
+        let document = export(&mut library, story, ExportFormat::Ninjs);
+        assert!(ninjs_errors(&ninjs, &document).is_empty());
+        let json: Value = serde_json::from_slice(&document).unwrap();
+        assert_eq!(json["copyrightholder"], holder);
+        let publisher = json["infosources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["role"] == "publisher")
+            .map(|s| s["name"].clone());
+        assert_eq!(publisher, agent.map(Value::from));
+
+        let files = [
+            dir.path().join(format!("{story}.nitf.xml")),
+            dir.path().join(format!("{story}.newsml.xml")),
+        ];
+        std::fs::write(&files[0], &nitf).expect("write");
+        std::fs::write(&files[1], &newsml).expect("write");
+        let mut errors = xsd_errors(&schemas().join("nitf/nitf-3-6.xsd"), &files[..1]);
+        errors.extend(xsd_errors(
+            &schemas().join("newsml-g2-with-nitf.xsd"),
+            &files[1..],
+        ));
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+}

@@ -82,6 +82,18 @@ fn a_line_seen_in_k_other_stories_leaves_new_copy_and_is_recorded() {
     restored.insert(taken[0].position, &taken[0].text);
     let received = wiredesk_core::ingest::parse(copy_of(k, FURNITURE).as_bytes()).unwrap();
     assert_eq!(restored.join("\n\n"), received.body);
+    // The desk sees it with what cleaning removed, and can put it back.
+    let listed = library.cleaning(story).unwrap();
+    let passage = listed
+        .iter()
+        .find(|p| p.rule == furniture::RULE)
+        .expect("listed with cleaning's removals");
+    assert_eq!(passage.text, FURNITURE);
+    assert_eq!(
+        passage.detail.as_deref(),
+        Some(format!("seen in {k} other stories").as_str())
+    );
+    let passage_id = passage.id;
     // Claims sit on the text that stayed.
     for claim in library.claims(story).unwrap() {
         let text: String = body
@@ -91,6 +103,8 @@ fn a_line_seen_in_k_other_stories_leaves_new_copy_and_is_recorded() {
             .collect();
         assert_eq!(text, claim.text);
     }
+    library.restore_removed(story, passage_id).unwrap();
+    assert_eq!(library.story(story).unwrap().body, received.body);
     drop(library);
     assert_eq!(lib.cli(&["--json", "doctor"]).json()["ok"], true);
 }
@@ -153,16 +167,18 @@ fn versions_of_one_story_and_duplicates_count_once() {
         );
     }
     // The line all versions repeat was counted for the story once.
-    let hash = furniture::candidate_lines(
-        &wiredesk_core::ingest::parse(
-            format!("Port Halvard dockworkers strike\n\n{lead}\n\nDockworkers walk out at Port Halvard\n\n{rest}\n").as_bytes(),
+    let received = wiredesk_core::ingest::parse(
+        format!(
+            "Port Halvard dockworkers strike\n\n{lead}\n\nDockworkers walk out at Port \
+             Halvard\n\n{rest}\n"
         )
-        .unwrap(),
-    )[1]
-    .expect("a candidate line");
+        .as_bytes(),
+    )
+    .unwrap();
+    let hash = furniture::candidate_lines(&received)[1].expect("a candidate line");
     let count = library
         .store()
-        .recurring_line_count("", hash)
+        .recurring_line_count(&furniture::scope(&received), hash)
         .unwrap()
         .expect("counted");
     assert_eq!(count.stories, 1);
@@ -176,7 +192,8 @@ fn versions_of_one_story_and_duplicates_count_once() {
         let (_, _, status) = ingest(&mut library, "again.txt", &again);
         assert_eq!(status, IngestStatus::Duplicate);
     }
-    let line = furniture::candidate_lines(&wiredesk_core::ingest::parse(copy.as_bytes()).unwrap())
+    let received = wiredesk_core::ingest::parse(copy.as_bytes()).unwrap();
+    let line = furniture::candidate_lines(&received)
         .into_iter()
         .flatten()
         .next()
@@ -184,7 +201,7 @@ fn versions_of_one_story_and_duplicates_count_once() {
     assert_eq!(
         library
             .store()
-            .recurring_line_count("", line)
+            .recurring_line_count(&furniture::scope(&received), line)
             .unwrap()
             .unwrap()
             .stories,

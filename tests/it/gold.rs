@@ -1,8 +1,10 @@
 //! Cleaning measured against the gold annotations of the shared corpus
 //! (`corpus/gold/*.json`, scored as `corpus/GOLD-FORMAT.md` describes).
-//! Prints the per-story table and asserts the figures cleaning must reach:
-//! every must_keep present, ≥95% of must_remove gone, ≥95% of repeated text
-//! printed once, ≥90% of headlines exact.
+//! Each story goes into a library of its own, as the shared scorer
+//! (`tools/score_corpus.py`) ingests it. Prints the per-story table and
+//! asserts the figures cleaning must reach: every must_keep present, ≥97%
+//! of must_remove gone (a headline left in the body counts as junk kept),
+//! ≥97% of repeated text printed once, ≥95% of headlines and datelines right.
 
 use serde_json::Value;
 
@@ -17,12 +19,19 @@ fn fold(text: &str) -> String {
         .join(" ")
 }
 
+/// A headline as the scorer compares it: folded, lower case, without a
+/// final full stop.
+fn title(text: &str) -> String {
+    fold(text).trim_end_matches([' ', '.']).to_lowercase()
+}
+
 #[derive(Default)]
 struct Score {
     kept: (usize, usize),
     removed: (usize, usize),
     once: (usize, usize),
     headlines: (usize, usize),
+    datelines: (usize, usize),
 }
 
 fn share((hit, all): (usize, usize)) -> f64 {
@@ -42,8 +51,6 @@ fn strings(gold: &Value, key: &str) -> Vec<String> {
 
 #[test]
 fn cleaning_against_the_gold_set() {
-    let lib = TempLibrary::new();
-    let mut library = lib.open();
     let mut golds: Vec<_> = std::fs::read_dir(corpus().join("gold"))
         .expect("read gold")
         .map(|e| e.expect("gold entry").path())
@@ -60,6 +67,8 @@ fn cleaning_against_the_gold_set() {
     for path in &golds {
         let gold: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
         let file = gold["file"].as_str().expect("gold names its file");
+        let lib = TempLibrary::new();
+        let mut library = lib.open();
         let report = library
             .ingest_file(&corpus().join("stories").join(file))
             .remove(0);
@@ -82,8 +91,30 @@ fn cleaning_against_the_gold_set() {
         }
         if let Some(headline) = gold["headline"].as_str() {
             score.headlines.1 += 1;
-            score.headlines.0 += usize::from(fold(&story.headline) == fold(headline));
+            score.headlines.0 += usize::from(title(&story.headline) == title(headline));
+            // The headline, held in its own field, is not left in the body.
+            score.removed.1 += 1;
+            score.removed.0 += usize::from(
+                !story
+                    .body
+                    .split("\n\n")
+                    .flat_map(|p| p.split('\n'))
+                    .any(|p| title(p) == title(headline)),
+            );
         }
+        score.datelines.1 += 1;
+        let want = gold["dateline"]
+            .as_str()
+            .map(fold)
+            .unwrap_or_default()
+            .to_lowercase();
+        let got = story
+            .dateline
+            .as_deref()
+            .map(fold)
+            .unwrap_or_default()
+            .to_lowercase();
+        score.datelines.0 += usize::from(want == got);
         println!(
             "{:<30} {:>3}/{:<2} {:>4}/{:<3} {:>3}/{:<2} {:>5}",
             file,
@@ -106,6 +137,7 @@ fn cleaning_against_the_gold_set() {
             (&mut total.removed, score.removed),
             (&mut total.once, score.once),
             (&mut total.headlines, score.headlines),
+            (&mut total.datelines, score.datelines),
         ] {
             sum.0 += part.0;
             sum.1 += part.1;
@@ -116,12 +148,13 @@ fn cleaning_against_the_gold_set() {
         ("must_remove absent", share(total.removed)),
         ("duplicated once", share(total.once)),
         ("headline exact", share(total.headlines)),
+        ("dateline exact", share(total.datelines)),
     ];
     for (name, value) in figures {
         println!("{name:<20} {:>6.1}%", value * 100.0);
     }
     // The bar cleaning must clear over the whole gold set.
-    let floors = [1.0, 0.95, 0.95, 0.90];
+    let floors = [1.0, 0.97, 0.97, 0.95, 0.95];
     for ((name, value), floor) in figures.iter().zip(floors) {
         assert!(*value >= floor, "{name} fell to {:.1}%", value * 100.0);
     }

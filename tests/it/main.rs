@@ -1,7 +1,10 @@
 //! Wiredesk's one integration-test binary: the core through its public API,
 //! the `wiredesk` CLI as a user runs it, and the shared wire-copy corpus.
 
+mod attribution;
 mod claims_gold;
+mod cleaning;
+mod cleaning_corpus;
 mod cli;
 mod concurrency;
 mod corpus;

@@ -3,7 +3,7 @@
 // story, new wire versions of the open story, the empty inbox, the desk's
 // name from the preferences and the stored theme.
 import { App, type Api } from "./app";
-import { detail, hits, MemoryStorage, summaries } from "./fixtures";
+import { cleanedCopy, detail, hits, MemoryStorage, removedPassage, summaries } from "./fixtures";
 import { INBOX_PAGE, IpcError, type BatchSummary, type DropFolderState, type HistoryEntry, type IngestProgress, type StoryDetail } from "./ipc";
 
 interface FakeApi extends Api {
@@ -59,6 +59,8 @@ function fakeApi(overrides: Partial<Api> = {}): FakeApi {
     }),
     storyIntegrity: async () => [],
     storyFigureFindings: async () => [],
+    storyCleaning: async (id: number) => cleanedCopy(detail(id)),
+    restoreRemovedPassage: async (id: number) => ({ ...detail(id), revision_id: 98 }),
     acknowledgeFinding: async () => [],
     storyHistory: async (id: number) => historyOf([detail(id).revision_id - 1, detail(id).revision_id]),
     restoreRevision: async (id: number) => ({ ...detail(id), revision_id: 99 }),
@@ -567,6 +569,90 @@ describe("the window's desk actions", () => {
       expect(save.mock.invocationCallOrder[1]).toBeLessThan(vi.mocked(api.storyDiff).mock.invocationCallOrder[0]);
       expect(api.storyDiff).toHaveBeenCalledTimes(1);
       expect(isOpen("compare-view")).toBe(true);
+    });
+  });
+
+  describe("what cleaning removed", () => {
+    const passages = [
+      removedPassage(1, "Home | World", { position: 0, wire_revision_id: 10 }),
+      removedPassage(2, "Share this article", { position: 2, wire_revision_id: 10 }),
+    ];
+
+    it("the story header counts the passages; its button and r open the cleaning view", async () => {
+      const api = fakeApi({ storyCleaning: async (id: number) => cleanedCopy(detail(id), passages) });
+      const app = new App(root, api, storage);
+      await app.open(1);
+      await vi.waitFor(() => expect(q("cleaning-button")!.textContent).toBe("Cleaned: 2 passages removed"));
+      q("cleaning-button")!.click();
+      await vi.waitFor(() => expect(root.querySelectorAll('[data-testid="removed-passage"]')).toHaveLength(2));
+      expect(isOpen("cleaning-view")).toBe(true);
+      app.cleaning.close();
+      press("r");
+      await vi.waitFor(() => expect(isOpen("cleaning-view")).toBe(true));
+      expect(api.storyCleaning).toHaveBeenCalledWith(1);
+    });
+
+    it("says nothing was removed when nothing was, with no button", async () => {
+      const app = new App(root, fakeApi(), storage);
+      await app.open(2);
+      await vi.waitFor(() => expect(q("cleaning-none")!.textContent).toBe("Cleaned: nothing removed"));
+      expect(q("cleaning-button")).toBeNull();
+    });
+
+    it("says nothing about cleaning for structured copy the cleaner never saw", async () => {
+      const nitf = { ...detail(2), format: "nitf" };
+      const api = fakeApi({ getStory: async () => nitf });
+      const app = new App(root, api, storage);
+      await app.open(2);
+      await vi.waitFor(() => expect(api.storyCleaning).toHaveBeenCalledWith(2));
+      await settle();
+      expect(q("cleaning-none")).toBeNull();
+      expect(q("cleaning-button")).toBeNull();
+    });
+
+    it("restoring a passage shows the story's new revision in the editor", async () => {
+      const restoredBody = `${detail(1).body}\n\nShare this article`;
+      const api = fakeApi({
+        storyCleaning: async (id: number) => cleanedCopy(detail(id), passages),
+        restoreRemovedPassage: async (id: number) => ({ ...detail(id), revision_id: 98, body: restoredBody }),
+      });
+      const app = new App(root, api, storage);
+      await app.open(1);
+      await app.openCleaning();
+      root.querySelector<HTMLButtonElement>('[data-testid="restore-passage"][data-passage-id="2"]')!.click();
+      await vi.waitFor(() => expect(app.workspace.current!.revision_id).toBe(98));
+      expect(api.restoreRemovedPassage).toHaveBeenCalledWith(1, 2);
+      expect(q("story-body")!.textContent).toContain("Share this article");
+      expect(app.workspace.dirty).toBe(false);
+    });
+
+    it("saves unsaved text before the view opens, so a restore builds on what the editor shows", async () => {
+      const api = fakeApi({ storyCleaning: async (id: number) => cleanedCopy(detail(id), passages) });
+      const app = new App(root, api, storage);
+      await app.open(1);
+      typeInEditor(app, "Desk: ");
+      press("r");
+      await vi.waitFor(() => expect(isOpen("cleaning-view")).toBe(true));
+      expect(api.saveStory).toHaveBeenCalledTimes(1);
+      expect(vi.mocked(api.saveStory).mock.invocationCallOrder[0]).toBeLessThan(
+        vi.mocked(api.storyCleaning).mock.invocationCallOrder.at(-1)!,
+      );
+      expect(app.workspace.dirty).toBe(false);
+    });
+
+    it("does not open when the save fails", async () => {
+      const api = fakeApi({
+        saveStory: async () => {
+          throw new IpcError("internal", "disk full");
+        },
+      });
+      const app = new App(root, api, storage);
+      await app.open(1);
+      typeInEditor(app, "Unsaved: ");
+      press("r");
+      await settle();
+      await vi.waitFor(() => expect(status().textContent).toBe("Save the story before you see what cleaning removed."));
+      expect(isOpen("cleaning-view")).toBe(false);
     });
   });
 

@@ -1,5 +1,5 @@
 import { App, type Api } from "./app";
-import { detail, hits, summaries } from "./fixtures";
+import { cleanedCopy, detail, hits, summaries } from "./fixtures";
 import { IpcError, type BatchSummary, type DropFolderState, type HistoryEntry, type IngestProgress } from "./ipc";
 
 interface FakeApi extends Api {
@@ -71,6 +71,8 @@ function fakeApi(overrides: Partial<Api> = {}): FakeApi {
     },
     storyIntegrity: async () => [],
     storyFigureFindings: async () => [],
+    storyCleaning: async (id: number) => cleanedCopy(detail(id)),
+    restoreRemovedPassage: async (id: number) => ({ ...detail(id), revision_id: 98 }),
     acknowledgeFinding: async () => [],
     storyHistory: async (id: number) => history(id),
     restoreRevision: async (id: number, revision: number) => {

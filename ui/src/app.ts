@@ -1,5 +1,6 @@
 // The window: inbox on the left, the open story on the right, search and the
 // desk's actions (open files, compare, history, export, preferences) on top.
+import { CleaningView } from "./cleaning-view";
 import { CompareView, wireChangesRequest, type CompareRequest } from "./compare-view";
 import { el } from "./dom";
 import { defaultStorage } from "./editor/draft";
@@ -39,6 +40,7 @@ export type Api = Pick<
   | "setPreference"
   | "backupLibrary"
   | "onBackupProgress"
+  | "restoreRemovedPassage"
 > &
   WorkspaceApi;
 
@@ -70,6 +72,7 @@ export class App {
   readonly compare: CompareView;
   readonly merge: MergeView;
   readonly exporter: ExportDialog;
+  readonly cleaning: CleaningView;
 
   constructor(
     readonly root: HTMLElement,
@@ -100,6 +103,7 @@ export class App {
     this.inbox = new VirtualInbox(this.list, () => void this.loadMore());
     this.workspace.onStoryChanged = () => this.scheduleRefresh();
     this.workspace.onWireAction = (action) => void this.wireAction(action);
+    this.workspace.onCleaning = () => void this.openCleaning();
     this.preferences.onPreferences = (prefs) => this.workspace.panel.setDeskName(prefs.actor);
     this.compare = new CompareView(api, storage);
     this.merge = new MergeView(api, storage, (story) => {
@@ -108,6 +112,11 @@ export class App {
       this.scheduleRefresh();
     });
     this.exporter = new ExportDialog(api, () => this.scheduleRefresh());
+    this.cleaning = new CleaningView(api, (story) => {
+      // Shown only if the editor is still on that story (its text was saved first).
+      if (this.workspace.current?.id === story.id) void this.workspace.show(story);
+      this.scheduleRefresh();
+    });
     this.filters = new FilterBar((filter) => {
       this.filter = filter;
       void this.runSearch();
@@ -151,6 +160,7 @@ export class App {
       this.compare.dialog,
       this.merge.dialog,
       this.exporter.dialog,
+      this.cleaning.dialog,
     );
     this.workspace.clear("Select a story in the inbox (j/k to move, Enter to open).");
     this.list.addEventListener("click", (event) => {
@@ -338,6 +348,13 @@ export class App {
     if (story) await this.exporter.open(story);
   }
 
+  /** What cleaning removed from the open story's wire copy; restoring a
+   *  passage saves a revision, so unsaved text is saved first. */
+  async openCleaning(): Promise<void> {
+    const story = await this.savedStory("see what cleaning removed");
+    if (story) await this.cleaning.open(story);
+  }
+
   async openMerge(): Promise<void> {
     const story = await this.savedStory("merge the agency's update");
     if (story) await this.merge.open(story);
@@ -412,6 +429,7 @@ export class App {
       c: () => void this.openCompare(),
       h: () => void this.openHistory(),
       e: () => void this.openExport(),
+      r: () => void this.openCleaning(),
       p: () => void this.preferences.open(),
       w: () => void this.wireAction("wire-changes"),
       m: () => {

@@ -1,11 +1,13 @@
 // Small invented stories for the UI tests.
-import type { Claim, IntegrityFinding, SearchHit, StoryDetail, StorySummary } from "./ipc";
+import type { Claim, CleanedCopy, IntegrityFinding, RemovedPassage, SearchHit, StoryDetail, StorySummary } from "./ipc";
 
 export const summaries: StorySummary[] = [
   {
     id: 2,
     headline: "Ferry service resumes after storm",
     source: "Meridian Wire",
+    agency: "Meridian Wire",
+    publisher: null,
     received_at: "2026-11-27T10:00:00.000Z",
     version: 1,
     state: "new",
@@ -18,7 +20,9 @@ export const summaries: StorySummary[] = [
   {
     id: 1,
     headline: 'Council <img src=x onerror="alert(1)"> votes on budget',
-    source: "Baltic Newsline",
+    source: "Baltic Newsline via Harbour Times",
+    agency: "Baltic Newsline",
+    publisher: "Harbour Times",
     received_at: "2026-11-26T08:30:00.000Z",
     version: 3,
     state: "editing",
@@ -41,6 +45,9 @@ export function detail(id: number): StoryDetail {
     credit: "(Reporting by A. Writer; Editing by B. Desk)",
     body: `HARBOURTON (Meridian Wire) - Story ${id} first paragraph.\n\n<script>alert("x")</script> second paragraph.`,
     source: summary.source,
+    agency: summary.agency,
+    publisher: summary.publisher,
+    copy_date: id === 1 ? "2026-11-26T08:15:00+05:30" : null,
     format: "text",
     state: summary.state,
     kill_reason: null,
@@ -91,6 +98,9 @@ export const claimStory: StoryDetail = {
   credit: "(Reporting by Mara Quill; Editing by Theo Brandt)",
   body: claimBody,
   source: "Meridian Wire",
+  agency: "Meridian Wire",
+  publisher: null,
+  copy_date: "2026-11-27",
   format: "nitf",
   state: "editing",
   kill_reason: null,
@@ -186,4 +196,30 @@ export class MemoryStorage implements Storage {
   setItem(key: string, value: string): void {
     this.items.set(key, String(value));
   }
+}
+
+/** A removed passage of wire revision 69 (claimStory's), with defaults. */
+export function removedPassage(id: number, text: string, fields: Partial<RemovedPassage> = {}): RemovedPassage {
+  return {
+    id,
+    rule: "navigation",
+    text,
+    position: 0,
+    within: null,
+    detail: null,
+    restored: false,
+    wire_revision_id: 69,
+    ...fields,
+  };
+}
+
+/** What cleaning removed from a story: nothing, unless `passages` says. */
+export function cleanedCopy(story: StoryDetail, passages: RemovedPassage[] = []): CleanedCopy {
+  return {
+    story_id: story.id,
+    wire_revision_id: story.versions[story.versions.length - 1]?.revision_id ?? story.revision_id,
+    headline: story.headline,
+    body: story.body,
+    passages,
+  };
 }

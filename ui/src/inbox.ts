@@ -19,7 +19,7 @@ function storyRow(story: StorySummary, now: Date): HTMLElement {
   return el(
     "div",
     { class: "row-main" },
-    el("span", { class: "source", "data-testid": "inbox-source" }, story.source),
+    el("span", { class: "source", "data-testid": "inbox-source", title: story.source }, story.source),
     el(
       "time",
       { class: "received", datetime: story.received_at, title: exactTime(story.received_at) },

@@ -6,7 +6,12 @@ import { listen } from "@tauri-apps/api/event";
 export interface StorySummary {
   id: number;
   headline: string;
+  /** The agency and the outlet that carried it: "Reuters via Devdiscourse". */
   source: string;
+  /** The agency the story is filed under (what the source filter names). */
+  agency: string;
+  /** The outlet whose page carried the copy, when it says. */
+  publisher: string | null;
   received_at: string;
   version: number;
   state: string;
@@ -60,7 +65,12 @@ export interface StoryDetail {
   credit: string | null;
   /** Paragraphs separated by a blank line. */
   body: string;
+  /** The agency and the outlet that carried it: "Reuters via Devdiscourse". */
   source: string;
+  agency: string;
+  publisher: string | null;
+  /** The copy's own date, ISO 8601: "2025-12-05T05:24:00+05:30", "2025-12-05" or "--05-14". */
+  copy_date: string | null;
   format: string;
   state: string;
   /** Why the agency killed the story, when it did. */
@@ -527,4 +537,42 @@ export function storyHistory(storyId: number): Promise<HistoryEntry[]> {
 /** A new revision equal to an old one; the story as it now is. */
 export function restoreRevision(storyId: number, revisionId: number): Promise<StoryDetail> {
   return call("restore_revision", { storyId, revisionId });
+}
+
+/** A passage cleaning removed from the story's wire copy. */
+export interface RemovedPassage {
+  /** 1-based, in the order the cleaner recorded them. */
+  id: number;
+  /** The cleaning rule that removed it ("navigation", "photo-caption", …). */
+  rule: string;
+  text: string;
+  /** How many body paragraphs of the cleaned wire text stood before it; for
+   *  a passage cut from inside a paragraph, that paragraph's index. */
+  position: number;
+  /** Cut from inside paragraph `position`: the offset there, in Unicode scalars. */
+  within: number | null;
+  /** More about why ("seen in 12 other stories"). */
+  detail: string | null;
+  /** Its text is back in the story's current text. */
+  restored: boolean;
+  wire_revision_id: number;
+}
+
+/** The story's newest wire version as cleaning left it, with what it removed. */
+export interface CleanedCopy {
+  story_id: number;
+  wire_revision_id: number;
+  headline: string;
+  /** Paragraphs separated by a blank line. */
+  body: string;
+  passages: RemovedPassage[];
+}
+
+export function storyCleaning(storyId: number): Promise<CleanedCopy> {
+  return call("story_cleaning", { storyId });
+}
+
+/** Puts a removed passage back in place as a new revision; the story as it now is. */
+export function restoreRemovedPassage(storyId: number, passageId: number): Promise<StoryDetail> {
+  return call("restore_removed_passage", { storyId, passageId });
 }

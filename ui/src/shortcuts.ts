@@ -22,6 +22,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ["m"], action: "Merge the agency's update into the desk's copy", where: "Story" },
   { keys: ["h"], action: "History: revisions, exports, restore", where: "Story" },
   { keys: ["e"], action: "Export (the gate, the report, ClaimReview)", where: "Story" },
+  { keys: ["r"], action: "What cleaning removed from the agency's copy; restore a passage", where: "Story" },
   { keys: ["v"], action: "Switch inline / side by side", where: "Compare" },
   { keys: ["o"], action: "Open files to ingest", where: "Anywhere" },
   { keys: ["p"], action: "Preferences", where: "Anywhere" },

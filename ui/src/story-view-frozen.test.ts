@@ -4,7 +4,7 @@
 // status change.
 import { TextSelection } from "prosemirror-state";
 import { bodyBlocks } from "./editor/positions";
-import { claimStory, MemoryStorage, storyClaims, storyFindings } from "./fixtures";
+import { claimStory, cleanedCopy, MemoryStorage, storyClaims, storyFindings } from "./fixtures";
 import type { Claim } from "./ipc";
 import { StoryWorkspace, type WorkspaceApi } from "./story-view";
 
@@ -18,6 +18,7 @@ it("edits, saves and marks claims with a frozen Object.prototype", async () => {
     storyClaims: async () => claims,
     storyIntegrity: async () => storyFindings(),
     storyFigureFindings: async () => [],
+    storyCleaning: async () => cleanedCopy(claimStory),
     acknowledgeFinding: async () => storyFindings(),
     addClaim: async (_story, start, end, kind) => {
       const claim: Claim = { ...claims[0], id: 60, start, end, kind, text: "added" };

@@ -1,7 +1,7 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { TextSelection } from "prosemirror-state";
 import * as ipc from "./ipc";
-import { claimStory, MemoryStorage, scalarSpan, storyClaims, storyFindings } from "./fixtures";
+import { claimStory, cleanedCopy, MemoryStorage, removedPassage, scalarSpan, storyClaims, storyFindings } from "./fixtures";
 import { serializeDoc } from "./editor/document";
 import { draftKey, readDraft } from "./editor/draft";
 import { bodyBlocks } from "./editor/positions";
@@ -35,6 +35,7 @@ function fakeApi(overrides: Partial<WorkspaceApi> = {}): FakeApi {
     },
     storyIntegrity: async () => storyFindings(),
     storyFigureFindings: async () => [],
+    storyCleaning: async () => cleanedCopy(claimStory),
     acknowledgeFinding: async (_story, key, reason) => {
       api.acknowledged.push([key, reason]);
       return storyFindings().map((f) =>
@@ -575,6 +576,8 @@ describe("the story workspace over the real IPC wrappers", () => {
         case "story_integrity":
         case "story_figure_findings":
           return [];
+        case "story_cleaning":
+          return cleanedCopy(claimStory, [removedPassage(1, "Share this article")]);
         case "save_story": {
           const a = args as { headline: string; body: string };
           return { ...claimStory, revision_id: 71, headline: a.headline, body: a.body };
@@ -600,11 +603,18 @@ describe("the story workspace over the real IPC wrappers", () => {
     });
     expect(invoked.filter(([cmd]) => cmd === "story_claims")).toHaveLength(2);
     expect(byTestId(pane, "editor-status").textContent).toBe("Saved revision 71.");
+    // What cleaning removed is asked for on opening and again after the save.
+    expect(invoked.filter(([cmd]) => cmd === "story_cleaning")).toEqual([
+      ["story_cleaning", { storyId: 7 }],
+      ["story_cleaning", { storyId: 7 }],
+    ]);
+    expect(byTestId(pane, "cleaning-button").textContent).toBe("Cleaned: 1 passage removed");
   });
 
   it("turns the shell's edit-conflict error into the conflict alert", async () => {
     mockIPC((cmd) => {
       if (cmd === "save_story") throw { kind: "edit-conflict", message: "saved by someone else" };
+      if (cmd === "story_cleaning") return cleanedCopy(claimStory);
       return [];
     });
     document.body.replaceChildren();

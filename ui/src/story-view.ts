@@ -7,6 +7,7 @@ import { TextSelection, type Transaction } from "prosemirror-state";
 import { Mapping } from "prosemirror-transform";
 import { EditorView } from "prosemirror-view";
 import { ClaimPanel, type ClaimActions } from "./claim-panel";
+import { cleaningLabel } from "./cleaning-view";
 import { el } from "./dom";
 import {
   claimAt,
@@ -32,8 +33,16 @@ import {
   type Draft,
 } from "./editor/draft";
 import { canMeasure, createState, integrityDecorations, integrityKey, type FindingRange } from "./editor/editor";
-import { CLAIM_KINDS, IpcError, type Claim, type ClaimKind, type IntegrityFinding, type StoryDetail } from "./ipc";
-import { exactTime } from "./time";
+import {
+  CLAIM_KINDS,
+  IpcError,
+  type Claim,
+  type ClaimKind,
+  type IntegrityFinding,
+  type RemovedPassage,
+  type StoryDetail,
+} from "./ipc";
+import { copyDateLabel, exactTime } from "./time";
 
 /** Body text as paragraphs (the core separates them with a blank line). */
 export function paragraphs(body: string): string[] {
@@ -43,10 +52,13 @@ export function paragraphs(body: string): string[] {
     .filter((p) => p !== "");
 }
 
-function storyFacts(story: StoryDetail, withLines: boolean): string {
+/** The story's header line: who sent it (agency, and the outlet that
+ *  carried it), its own date, then what the library knows of it. */
+export function storyFacts(story: StoryDetail, withLines: boolean): string {
   const latest = story.versions[story.versions.length - 1];
   return [
     story.source,
+    story.copy_date ? `dated ${copyDateLabel(story.copy_date)}` : null,
     withLines && story.dateline,
     withLines && story.byline,
     latest ? `received ${exactTime(latest.received_at)}` : null,
@@ -155,6 +167,7 @@ export type WorkspaceApi = Pick<
   | "storyIntegrity"
   | "storyFigureFindings"
   | "acknowledgeFinding"
+  | "storyCleaning"
 >;
 
 export interface WorkspaceOptions {
@@ -188,6 +201,8 @@ export class StoryWorkspace {
   private seq = 0;
   /** Counts the requests for other stories' figures: only the latest one's answer joins the findings. */
   private figureRequest = 0;
+  /** Counts the requests for what cleaning removed: only the latest one's answer shows. */
+  private cleaningRequest = 0;
   private saving = false;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly storage: Storage | null;
@@ -204,6 +219,8 @@ export class StoryWorkspace {
   private readonly draftBox = el("div", { class: "draft-notice", "data-testid": "draft-notice" });
   private readonly toolbar: HTMLElement;
   private readonly facts = el("p", { class: "story-facts", "data-testid": "story-facts" });
+  /** "Cleaned: N passages removed", opening the cleaning view. */
+  private readonly cleaningBox = el("span", { class: "story-cleaning" });
   /** Holds the notice about the agency's later versions. */
   private readonly wireBox = el("div", { class: "wire-box" });
 
@@ -284,6 +301,8 @@ export class StoryWorkspace {
     this.draftBox.hidden = true;
     this.facts.textContent = storyFacts(story, false);
     this.paintWire(story);
+    this.cleaningBox.replaceChildren();
+    void this.loadCleaning(seq, story.id);
 
     const host = el("div", { class: "editor-host" });
     this.pane.replaceChildren(
@@ -293,7 +312,7 @@ export class StoryWorkspace {
         el(
           "article",
           { class: "story", "data-testid": "story", "data-story-id": String(story.id) },
-          this.facts,
+          el("div", { class: "story-head" }, this.facts, this.cleaningBox),
           killedNotice(story),
           this.wireBox,
           this.toolbar,
@@ -502,6 +521,48 @@ export class StoryWorkspace {
     this.draftBox.hidden = false;
   }
 
+  /** What cleaning removed from the story's wire copy, for the header.
+   *  An answer for another story, or one overtaken by a later ask, is dropped. */
+  private async loadCleaning(seq: number, storyId: number): Promise<void> {
+    const request = ++this.cleaningRequest;
+    let passages: RemovedPassage[];
+    try {
+      passages = (await this.api.storyCleaning(storyId)).passages;
+    } catch {
+      // The header simply says nothing about cleaning; the view can say why.
+      if (seq === this.seq && request === this.cleaningRequest) this.cleaningBox.replaceChildren();
+      return;
+    }
+    if (seq !== this.seq || request !== this.cleaningRequest) return;
+    this.paintCleaning(passages);
+  }
+
+  private paintCleaning(passages: RemovedPassage[]): void {
+    const label = cleaningLabel(passages);
+    if (passages.length === 0) {
+      // Only web copy (plain text) goes through the cleaner: elsewhere there is nothing to say.
+      const cleaned = this.story?.format === "text";
+      this.cleaningBox.replaceChildren(
+        ...(cleaned ? [el("span", { class: "cleaning-none", "data-testid": "cleaning-none" }, label)] : []),
+      );
+      return;
+    }
+    const button = el(
+      "button",
+      {
+        type: "button",
+        class: "cleaning-button",
+        "data-testid": "cleaning-button",
+        title: "See what cleaning removed from the agency's copy, and put passages back (r)",
+      },
+      label,
+    );
+    button.addEventListener("click", () => {
+      if (this.story) this.onCleaning(this.story);
+    });
+    this.cleaningBox.replaceChildren(button);
+  }
+
   private setStatus(text: string): void {
     this.statusLine.textContent = text;
   }
@@ -606,6 +667,9 @@ export class StoryWorkspace {
   /** Called after the story or one of its claims changed (to refresh the inbox). */
   onStoryChanged: (storyId: number) => void = () => {};
 
+  /** Called when the editor asks to see what cleaning removed. */
+  onCleaning: (story: StoryDetail) => void = () => {};
+
   /** Called when the editor asks to see or merge the agency's later version. */
   onWireAction: (action: WireAction, story: StoryDetail) => void = () => {};
 
@@ -659,6 +723,8 @@ export class StoryWorkspace {
       this.resetSaved(view.state.doc);
       this.updateDirty();
       this.setStatus(`Saved revision ${detail.revision_id}.`);
+      // An edit may put back (or take out again) what cleaning removed.
+      void this.loadCleaning(seq, story.id);
       await this.loadClaims(seq);
       this.onStoryChanged(story.id);
       return true;
@@ -782,6 +848,9 @@ const WARM_UP_STORY: StoryDetail = {
   credit: "(Wiredesk)",
   body: "About 700 people came.\n\n\"It went well,\" she said.",
   source: "Wiredesk",
+  agency: "Wiredesk",
+  publisher: null,
+  copy_date: null,
   format: "text",
   state: "new",
   kill_reason: null,
@@ -833,6 +902,7 @@ export async function warmUp(document: Document): Promise<void> {
       saveStory: refuse,
       getStory: refuse,
       acknowledgeFinding: refuse,
+      storyCleaning: async () => ({ story_id: -1, wire_revision_id: -1, headline: "", body: "", passages: [] }),
     },
     { storage: null },
   );

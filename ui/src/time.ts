@@ -28,3 +28,23 @@ export function exactTime(stamp: string): string {
   if (Number.isNaN(at.getTime())) return stamp;
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
 }
+
+const COPY_DATE = /^(?:(\d{4})|-)-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/**
+ * The copy's own date as the desk reads it, in the copy's own time zone
+ * (its local day is the day "on Wednesday" is counted from): "5 Dec 2025",
+ * "5 Dec 2025 05:24 UTC+05:30", "14 May" when the copy gives no year.
+ */
+export function copyDateLabel(iso: string): string {
+  const m = COPY_DATE.exec(iso.trim());
+  if (!m) return iso;
+  const [, year, month, day, hour, minute, zone] = m;
+  const monthIndex = Number(month) - 1;
+  if (monthIndex < 0 || monthIndex > 11) return iso;
+  let label = `${Number(day)} ${MONTHS[monthIndex]}${year ? ` ${year}` : ""}`;
+  if (hour !== undefined && zone !== undefined) {
+    label += ` ${hour}:${minute} ${zone === "Z" || zone === "+00:00" ? "UTC" : `UTC${zone}`}`;
+  }
+  return label;
+}

@@ -1,6 +1,6 @@
 import { highlighted } from "./dom";
 import { moveSelection, renderInbox } from "./inbox";
-import { paragraphs, renderStory } from "./story-view";
+import { paragraphs, renderStory, storyFacts } from "./story-view";
 import { detail, summaries } from "./fixtures";
 
 describe("inbox", () => {
@@ -11,6 +11,7 @@ describe("inbox", () => {
     expect(rows).toHaveLength(2);
     expect(rows[0].getAttribute("data-story-id")).toBe("2");
     expect(rows[0].querySelector('[data-testid="inbox-source"]')!.textContent).toBe("Meridian Wire");
+    expect(rows[1].querySelector('[data-testid="inbox-source"]')!.textContent).toBe("Baltic Newsline via Harbour Times");
     expect(rows[1].getAttribute("aria-selected")).toBe("true");
     expect(rows[1].textContent).toContain("v3");
     expect(rows[1].textContent).toContain("4 open");
@@ -66,6 +67,20 @@ describe("story view", () => {
     expect(pane.querySelector('[data-testid="story-facts"]')!.textContent).toContain("HARBOURTON");
     expect(pane.querySelector('[data-testid="story-credit"]')!.textContent).toContain("Reporting by");
     expect(pane.querySelector("img")).toBeNull();
+  });
+
+  it("heads the story with its agency, the outlet that carried it and the copy's own date", () => {
+    const pane = document.createElement("section");
+    renderStory(pane, detail(1));
+    const facts = pane.querySelector('[data-testid="story-facts"]')!.textContent!;
+    expect(facts.startsWith("Baltic Newsline via Harbour Times · dated 26 Nov 2026 08:15 UTC+05:30 · HARBOURTON")).toBe(true);
+    // The editor's header (dateline and byline are in the editor itself).
+    expect(storyFacts({ ...detail(1), copy_date: "--05-14" }, false)).toMatch(
+      /^Baltic Newsline via Harbour Times · dated 14 May · received /,
+    );
+    // No date, no "dated".
+    expect(storyFacts(detail(2), true)).not.toContain("dated");
+    expect(storyFacts(detail(2), true).startsWith("Meridian Wire · HARBOURTON")).toBe(true);
   });
 
   it("says a killed story is killed, and why", () => {

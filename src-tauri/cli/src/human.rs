@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use wiredesk_core::{
     diff::{DiffOp, OpKind},
     Claim, ClaimEvent, HistoryEntry, IngestReport, IngestStatus, IntegrityFinding, MergeOutcome,
-    SearchHit, StoryDetail, StoryDiff, StorySummary,
+    RemovedPassage, SearchHit, StoryDetail, StoryDiff, StorySummary,
 };
 
 /// "2026-11-27T19:05:15.123Z" → "2026-11-27 19:05".
@@ -60,16 +60,16 @@ pub fn list(out: &mut dyn Write, stories: &[StorySummary]) -> io::Result<()> {
     }
     writeln!(
         out,
-        "{:>6}  {:<16}  {:<18}  {:>2}  {:<8}  {:>6}  HEADLINE",
+        "{:>6}  {:<16}  {:<26}  {:>2}  {:<8}  {:>6}  HEADLINE",
         "ID", "RECEIVED", "SOURCE", "V", "STATE", "CLAIMS"
     )?;
     for s in stories {
         writeln!(
             out,
-            "{:>6}  {:<16}  {:<18}  {:>2}  {:<8}  {:>6}  {}",
+            "{:>6}  {:<16}  {:<26}  {:>2}  {:<8}  {:>6}  {}",
             s.id,
             short_time(&s.received_at),
-            truncate(&s.source, 18),
+            truncate(&s.source, 26),
             s.version,
             s.state,
             s.open_claims,
@@ -100,6 +100,7 @@ pub fn show(out: &mut dyn Write, story: &StoryDetail) -> io::Result<()> {
     writeln!(out, "{}", story.headline)?;
     let mut facts = vec![format!("story {}", story.id), story.source.clone()];
     facts.extend(story.dateline.iter().map(|d| format!("dateline {d}")));
+    facts.extend(story.copy_date.iter().map(|d| format!("dated {d}")));
     facts.extend(story.byline.clone());
     facts.push(story.state.clone());
     writeln!(out, "{}", facts.join(" · "))?;
@@ -335,6 +336,63 @@ pub fn claim_history(out: &mut dyn Write, events: &[ClaimEvent]) -> io::Result<(
     Ok(())
 }
 
+/// Where a removed passage stood, in words.
+fn passage_place(passage: &RemovedPassage) -> String {
+    match passage.within {
+        Some(offset) => format!(
+            "inside paragraph {}, at character {offset}",
+            passage.position + 1
+        ),
+        None if passage.position == 0 => "before paragraph 1".to_owned(),
+        None => format!("after paragraph {}", passage.position),
+    }
+}
+
+/// `wiredesk cleaning`: one passage per line with its rule and place, the
+/// text under it.
+pub fn cleaning(out: &mut dyn Write, passages: &[RemovedPassage]) -> io::Result<()> {
+    if passages.is_empty() {
+        return writeln!(out, "Cleaning removed nothing from this story's wire copy.");
+    }
+    for passage in passages {
+        let detail = passage
+            .detail
+            .as_ref()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
+        let restored = if passage.restored { "  [restored]" } else { "" };
+        writeln!(
+            out,
+            "{:>4}  {:<20} {}{detail}{restored}",
+            passage.id,
+            passage.rule,
+            passage_place(passage)
+        )?;
+        writeln!(out, "      {}", passage.text)?;
+    }
+    let left = passages.iter().filter(|p| !p.restored).count();
+    if left > 0 {
+        writeln!(
+            out,
+            "{left} of {} removed passages can be put back: wiredesk cleaning STORY --restore ID",
+            passages.len()
+        )?;
+    }
+    Ok(())
+}
+
+pub fn restored_passage(
+    out: &mut dyn Write,
+    story: i64,
+    passage: i64,
+    revision_id: i64,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "restored passage {passage} of story {story} as revision {revision_id}"
+    )
+}
+
 /// `wiredesk doctor`: one line per check, its problems under it.
 pub fn backup(out: &mut dyn Write, report: &wiredesk_core::backup::BackupReport) -> io::Result<()> {
     writeln!(
@@ -425,6 +483,47 @@ mod tests {
     fn truncate_counts_characters() {
         assert_eq!(truncate("Agence France-Presse", 10), "Agence Fr…");
         assert_eq!(truncate("Reuters", 10), "Reuters");
+    }
+
+    #[test]
+    fn cleaning_lists_each_passage_with_its_rule_and_place() {
+        let passage = |id, position, within, restored| RemovedPassage {
+            id,
+            rule: "photo-caption".into(),
+            text: "Rescuers at work. (AFP Photo)".into(),
+            position,
+            within,
+            detail: None,
+            restored,
+            wire_revision_id: 3,
+        };
+        let mut out = Vec::new();
+        cleaning(
+            &mut out,
+            &[passage(1, 0, None, false), passage(2, 2, Some(14), true)],
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("   1  photo-caption        before paragraph 1\n      Rescuers at work. (AFP Photo)\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("inside paragraph 3, at character 14  [restored]"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with(
+                "1 of 2 removed passages can be put back: wiredesk cleaning STORY --restore ID\n"
+            ),
+            "{text}"
+        );
+        let mut out = Vec::new();
+        cleaning(&mut out, &[]).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "Cleaning removed nothing from this story's wire copy.\n"
+        );
     }
 
     #[test]

@@ -31,6 +31,7 @@ use wiredesk_core::{resolve_library_path, IngestStatus, Library, LIBRARY_PATH_EN
                   wiredesk search \"additional troops\" Kosovo\n  \
                   wiredesk show 12 --json\n  \
                   wiredesk claims 12\n  \
+                  wiredesk cleaning 12 --restore 2\n  \
                   wiredesk claim set 40 --status checking --assign ana --user lee"
 )]
 struct Cli {
@@ -227,6 +228,20 @@ enum Command {
         /// Why the finding is acceptable (with --acknowledge)
         #[arg(long, value_name = "WHY")]
         reason: Option<String>,
+    },
+    /// What cleaning removed from a story's wire copy (page furniture,
+    /// captions, credits glued to a paragraph), each passage with its id,
+    /// the rule that removed it, its text and where it stood (the number
+    /// of body paragraphs before it).
+    ///
+    /// --restore ID puts that passage back in place as a new revision,
+    /// saved like an edit: audited, with the claims in it detected.
+    Cleaning {
+        /// The story's id
+        story: i64,
+        /// Put back the passage with this id
+        #[arg(long, value_name = "ID")]
+        restore: Option<i64>,
     },
     /// Show or change the library's settings: with no KEY all of them, with
     /// KEY its value, with KEY VALUE sets it (an empty VALUE clears it).
@@ -668,6 +683,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let findings = library.integrity(story)?;
             emit(&mut out, json, &findings[..], human::integrity)?;
+        }
+        Command::Cleaning {
+            story,
+            restore: Some(passage),
+        } => {
+            let revision_id = library.restore_removed(story, passage)?;
+            let saved = serde_json::json!({ "revision_id": revision_id });
+            if json {
+                serde_json::to_writer_pretty(&mut out, &saved)?;
+                writeln!(out)?;
+            } else {
+                human::restored_passage(&mut out, story, passage, revision_id)?;
+            }
+        }
+        Command::Cleaning {
+            story,
+            restore: None,
+        } => {
+            let passages = library.cleaning(story)?;
+            emit(&mut out, json, &passages[..], human::cleaning)?;
         }
         Command::Settings { key, value } => {
             if let (Some(key), Some(value)) = (&key, &value) {

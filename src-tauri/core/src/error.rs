@@ -61,6 +61,14 @@ pub enum Error {
     #[error("no claim with id {0}")]
     ClaimNotFound(i64),
     #[error(
+        "story {story} has no removed passage {id}: cleaning removed {count} (list them with `wiredesk cleaning {story}`)"
+    )]
+    RemovedPassageNotFound { story: i64, id: i64, count: usize },
+    #[error(
+        "passage {id} removed by cleaning is already back in the text of story {story}: nothing to restore"
+    )]
+    PassageAlreadyRestored { story: i64, id: i64 },
+    #[error(
         "story {story} is not ready to publish: {}; export with an override reason to publish anyway",
         .reasons.join("; ")
     )]

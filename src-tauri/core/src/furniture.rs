@@ -23,13 +23,15 @@
 //! copy's dateline, byline or credit line. Furniture that reads as a
 //! sentence is left to the cleaner's named rules.
 //!
-//! **Scope.** Counts are kept per publisher where the copy names one
-//! (`publisher` in its metadata), and for all copy together otherwise:
-//! furniture belongs to a publisher's pages, whatever agency's story they
-//! carry. Not per agency: an agency's recurring lines are its own prose.
+//! **Scope.** Counts are kept per publisher where attribution names one
+//! (`publisher` in the copy's metadata: the outlet whose page it is), and
+//! for all copy together otherwise: furniture belongs to a publisher's
+//! pages, whatever agency's story they carry. Not per agency: an agency's
+//! recurring lines are its own prose, and a site's chrome recurs on the
+//! stories of every agency it carries.
 
 use crate::claims::Suggestion;
-use crate::ingest::{ParsedCopy, Removal};
+use crate::ingest::{ParsedCopy, Removal, PUBLISHER_KEY};
 
 /// The rule's name in removal records.
 pub const RULE: &str = "recurring-furniture";
@@ -39,9 +41,6 @@ pub const RECURRING_STORIES: i64 = 5;
 
 /// Lines longer than this many words are never counted.
 pub const MAX_WORDS: usize = 30;
-
-/// The metadata key naming the publisher whose pages the copy came from.
-pub const PUBLISHER_KEY: &str = "publisher";
 
 /// The scope a copy's lines are counted in: its publisher, lower-cased,
 /// or "" (all copy) when it names none.

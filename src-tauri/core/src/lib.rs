@@ -7,6 +7,7 @@
 
 pub mod backup;
 pub mod claims;
+pub mod cleaning;
 pub mod diff;
 pub mod drop_folder;
 pub mod error;
@@ -27,7 +28,8 @@ pub use library::{
     SETTINGS, USER_NAME_SETTING,
 };
 pub use model::{
-    Acknowledgement, Claim, ClaimEvent, ExportOutcome, ExportRecord, HistoryEntry, InboxCursor,
-    IngestReport, IngestStatus, IntegrityFinding, MergeConflict, MergeOutcome, MergeReview,
-    SearchHit, StoryDetail, StoryDiff, StoryFilter, StorySummary, WireVersion,
+    Acknowledgement, Claim, ClaimEvent, CleanedCopy, ExportOutcome, ExportRecord, HistoryEntry,
+    InboxCursor, IngestReport, IngestStatus, IntegrityFinding, MergeConflict, MergeOutcome,
+    MergeReview, RemovedPassage, SearchHit, StoryDetail, StoryDiff, StoryFilter, StorySummary,
+    WireVersion,
 };

@@ -12,14 +12,15 @@ use sha2::{Digest, Sha256};
 
 use crate::{
     claims::{self, ClaimKind, Evidence, Suggestion},
+    cleaning,
     diff::{self, DiffOptions},
     drop_folder::{DropFolder, ReadyFile},
     error::{Error, IngestError},
     export, furniture, ingest, merge,
     model::{
-        Claim, ClaimEvent, ExportOutcome, HistoryEntry, IngestReport, IngestStatus,
-        IntegrityFinding, MergeConflict, MergeOutcome, MergeReview, SearchHit, StoryDetail,
-        StoryDiff, StoryFilter, StorySummary,
+        Claim, ClaimEvent, CleanedCopy, ExportOutcome, HistoryEntry, IngestReport, IngestStatus,
+        IntegrityFinding, MergeConflict, MergeOutcome, MergeReview, RemovedPassage, SearchHit,
+        StoryDetail, StoryDiff, StoryFilter, StorySummary,
     },
     samples,
     similarity::Opening,
@@ -803,6 +804,20 @@ impl Library {
         body: &str,
         note: Option<&str>,
     ) -> Result<i64> {
+        self.save_text(story_id, base_revision_id, headline, body, note, None)
+    }
+
+    /// [`Library::save_edit`], and for an edit that puts back a passage
+    /// cleaning removed, which one (for the audit log).
+    fn save_text(
+        &mut self,
+        story_id: i64,
+        base_revision_id: Option<i64>,
+        headline: &str,
+        body: &str,
+        note: Option<&str>,
+        restored_passage: Option<&serde_json::Value>,
+    ) -> Result<i64> {
         let headline = headline.split_whitespace().collect::<Vec<_>>().join(" ");
         if headline.is_empty() {
             return Err(Error::InvalidInput("an edit needs a headline".into()));
@@ -817,6 +832,7 @@ impl Library {
             note: note.map(str::trim).filter(|n| !n.is_empty()),
             suggestions: &suggestions,
             kind: "edit",
+            restored_passage,
         };
         self.store.save_edit(&edit, &self.actor)
     }
@@ -857,7 +873,16 @@ impl Library {
         let (kind, body, wire) = self.store.head_and_wire_bodies(story_id)?;
         let mut findings = Vec::new();
         if let (false, Some(original)) = (kind == "wire", wire.first()) {
-            let wire: Vec<&str> = wire.iter().map(String::as_str).collect();
+            // What cleaning took out is still the agency's text: a passage
+            // the desk puts back is backed by the wire copy.
+            let removed: Vec<String> = self
+                .store
+                .wire_metadata(story_id)?
+                .iter()
+                .flat_map(ingest::removals_in)
+                .map(|removal| removal.text)
+                .collect();
+            let wire: Vec<&str> = wire.iter().chain(&removed).map(String::as_str).collect();
             findings.extend(
                 claims::integrity::check(&body, original, &wire)
                     .into_iter()
@@ -1044,6 +1069,104 @@ impl Library {
         let (head, _) = self.store.head_and_original(story_id)?;
         let note = format!("restored revision {revision_id}");
         self.save_edit(story_id, Some(head), &old.headline, &old.body, Some(&note))
+    }
+
+    /// The story's newest wire version as cleaning left it, with every
+    /// passage the cleaner removed from it (see [`Library::cleaning`]).
+    pub fn cleaned_copy(&self, story_id: i64) -> Result<CleanedCopy> {
+        let current = self.store.head_body(story_id)?;
+        let wire_revision_id = self
+            .store
+            .latest_wire_revision(story_id)?
+            .ok_or(Error::StoryNotFound(story_id))?;
+        let wire = self.store.revision_text(story_id, wire_revision_id)?;
+        let removals = ingest::removals_in(&self.store.revision_metadata(wire_revision_id)?);
+        let restored = cleaning::restored_flags(&removals, &wire.body, &current);
+        let passages = removals
+            .into_iter()
+            .zip(restored)
+            .zip(1..)
+            .map(|((removal, restored), id)| RemovedPassage {
+                id,
+                rule: removal.rule,
+                text: removal.text,
+                position: removal.position,
+                within: removal.within,
+                detail: removal.detail,
+                restored,
+                wire_revision_id,
+            })
+            .collect();
+        Ok(CleanedCopy {
+            story_id,
+            wire_revision_id,
+            headline: wire.headline,
+            body: wire.body,
+            passages,
+        })
+    }
+
+    /// What cleaning removed from the story's newest wire version: each
+    /// passage with its rule, text and place, numbered from 1 in the order
+    /// the cleaner recorded them, and whether it is back in the current
+    /// text.
+    pub fn cleaning(&self, story_id: i64) -> Result<Vec<RemovedPassage>> {
+        Ok(self.cleaned_copy(story_id)?.passages)
+    }
+
+    /// Puts passage `removal_id` (as [`Library::cleaning`] numbers them)
+    /// back in the story's current text where it stood, as a new `edit`
+    /// revision saved like any edit: audited, its claims detected. The
+    /// place is found against the current text, which may have been edited
+    /// since (see [`cleaning::restore_in_place`]). Returns the revision.
+    pub fn restore_removed(&mut self, story_id: i64, removal_id: i64) -> Result<i64> {
+        let copy = self.cleaned_copy(story_id)?;
+        let passage = copy.passages.iter().find(|p| p.id == removal_id).ok_or(
+            Error::RemovedPassageNotFound {
+                story: story_id,
+                id: removal_id,
+                count: copy.passages.len(),
+            },
+        )?;
+        if passage.restored {
+            return Err(Error::PassageAlreadyRestored {
+                story: story_id,
+                id: removal_id,
+            });
+        }
+        if cleaning::folded(&passage.text).is_empty() {
+            return Err(Error::InvalidInput(format!(
+                "passage {removal_id} removed by cleaning from story {story_id} has no text to put back"
+            )));
+        }
+        let (head, _) = self.store.head_and_original(story_id)?;
+        let current = self.store.revision_text(story_id, head)?;
+        let removal = ingest::Removal {
+            rule: passage.rule.clone(),
+            text: passage.text.clone(),
+            position: passage.position,
+            within: passage.within,
+            detail: passage.detail.clone(),
+        };
+        let body = cleaning::restore_in_place(&removal, &copy.body, &current.body);
+        let note = format!(
+            "Restored a passage removed by cleaning (rule: {})",
+            passage.rule
+        );
+        let record = serde_json::json!({
+            "id": passage.id,
+            "rule": passage.rule,
+            "text": passage.text,
+            "wire_revision_id": passage.wire_revision_id,
+        });
+        self.save_text(
+            story_id,
+            Some(head),
+            &current.headline,
+            &body,
+            Some(&note),
+            Some(&record),
+        )
     }
 
     /// The diff of two revisions of a story; by default the agency's
@@ -1307,6 +1430,7 @@ impl Library {
             note: Some(&note),
             suggestions: &suggestions,
             kind: "merge",
+            restored_passage: None,
         };
         let revision_id = self.store.save_edit(&edit, &self.actor)?;
         self.store.finish_merge(merge_id, revision_id)?;
@@ -1819,11 +1943,13 @@ impl Prepared {
 
     fn from_bytes(label: String, bytes: Vec<u8>, dropped: Option<DroppedFile>) -> Prepared {
         let sha256 = format!("{:x}", Sha256::digest(&bytes));
+        let received = time::OffsetDateTime::now_utc().date();
         let parsed = ingest::parse_items(&bytes)
             .map(|items| {
                 items
                     .into_iter()
-                    .map(|parsed| {
+                    .map(|mut parsed| {
+                        parsed.date_received(received);
                         let derived = parsed.metadata.get("headline_derived").is_some();
                         let opening = Opening::of_copy(
                             &parsed.headline,
@@ -2194,5 +2320,152 @@ mod claim_properties {
             let text: String = now.chars().skip(after.start as usize).take((after.end - after.start) as usize).collect();
             prop_assert_eq!(text, claim.text);
         }
+    }
+}
+
+#[cfg(test)]
+mod cleaning_tests {
+    //! Listing and restoring what cleaning removed, on wire revisions whose
+    //! record of removals is written here (the integration tests use what
+    //! the cleaner itself records).
+    use super::*;
+    use crate::ingest::Removal;
+
+    const COPY: &[u8] = b"Harbour reopens\n\nHALVARD (Meridian Wire) - The harbour reopened \
+        on Tuesday after a storm damaged 14 cranes, the port authority said.\n\n\
+        Repairs took nine weeks, officials said.\n\nFerries resumed at dawn.\n";
+
+    fn removal(rule: &str, text: &str, position: usize, within: Option<usize>) -> Removal {
+        Removal {
+            rule: rule.into(),
+            text: text.into(),
+            position,
+            within,
+            detail: (rule == "recurring-furniture").then(|| "seen in 4 other stories".into()),
+        }
+    }
+
+    /// Ingests `COPY` as if the cleaner had recorded `removals`.
+    fn ingest_with(library: &mut Library, removals: &[Removal]) -> i64 {
+        let mut prepared = Prepared::from_bytes("harbour.txt".into(), COPY.to_vec(), None);
+        if let Ok(items) = &mut prepared.parsed {
+            items[0].parsed.set_removals(removals);
+        }
+        library.store.begin_group().expect("begin");
+        let reports = library.write_prepared(&prepared).expect("write");
+        library.store.commit_group().expect("commit");
+        reports[0].story_id.expect("a story")
+    }
+
+    fn removals() -> Vec<Removal> {
+        vec![
+            removal("navigation", "Home | World | Business", 0, None),
+            removal(
+                "photo-caption",
+                "About 1,200 people were evacuated, police said. (Photo: Meridian)",
+                1,
+                None,
+            ),
+            removal("agency-tag", "(MW)", 1, Some(40)),
+            removal("recurring-furniture", "Share this article", 3, None),
+        ]
+    }
+
+    #[test]
+    fn every_removal_is_listed_numbered_from_one() {
+        let mut library = Library::open_in_memory().expect("library");
+        let story = ingest_with(&mut library, &removals());
+        let listed = library.cleaning(story).expect("cleaning");
+        let ids: Vec<i64> = listed.iter().map(|p| p.id).collect();
+        assert_eq!(ids, [1, 2, 3, 4]);
+        assert_eq!(listed[0].rule, "navigation");
+        assert_eq!(listed[2].within, Some(40));
+        assert_eq!(listed[3].detail.as_deref(), Some("seen in 4 other stories"));
+        assert!(listed.iter().all(|p| !p.restored));
+        let copy = library.cleaned_copy(story).expect("copy");
+        assert!(listed
+            .iter()
+            .all(|p| p.wire_revision_id == copy.wire_revision_id));
+        assert_eq!(copy.body, library.story(story).expect("story").body);
+    }
+
+    #[test]
+    fn a_story_without_a_record_lists_nothing() {
+        let mut library = Library::open_in_memory().expect("library");
+        let story = ingest_with(&mut library, &[]);
+        assert!(library.cleaning(story).expect("cleaning").is_empty());
+        assert!(matches!(
+            library.cleaning(story + 1),
+            Err(Error::StoryNotFound(_))
+        ));
+    }
+
+    #[test]
+    fn a_restored_passage_is_back_in_place_with_its_claims() {
+        let mut library = Library::open_in_memory().expect("library");
+        let story = ingest_with(&mut library, &removals());
+        let revision = library.restore_removed(story, 2).expect("restore");
+        let detail = library.story(story).expect("story");
+        assert_eq!(detail.revision_id, revision);
+        let paragraphs: Vec<&str> = detail.body.split("\n\n").collect();
+        assert_eq!(paragraphs.len(), 4);
+        assert!(paragraphs[0].starts_with("HALVARD"));
+        assert!(paragraphs[1].starts_with("About 1,200 people were evacuated"));
+        assert!(paragraphs[2].starts_with("Repairs took"));
+        let claims = library.claims(story).expect("claims");
+        assert!(
+            claims.iter().any(|c| c.text.contains("1,200 people")),
+            "{claims:?}"
+        );
+        let listed = library.cleaning(story).expect("cleaning");
+        let restored: Vec<bool> = listed.iter().map(|p| p.restored).collect();
+        assert_eq!(restored, [false, true, false, false]);
+        let history = library.history(story).expect("history");
+        let last = history.last().expect("the restore");
+        assert_eq!(last.kind, "edit");
+        assert_eq!(
+            last.note.as_deref(),
+            Some("Restored a passage removed by cleaning (rule: photo-caption)")
+        );
+    }
+
+    #[test]
+    fn a_passage_cut_from_a_paragraph_goes_back_inside_it() {
+        let mut library = Library::open_in_memory().expect("library");
+        let story = ingest_with(&mut library, &removals());
+        library.restore_removed(story, 3).expect("restore");
+        let body = library.story(story).expect("story").body;
+        assert!(
+            body.contains("Repairs took nine weeks, officials said. (MW)\n\nFerries"),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn restoring_twice_or_an_unknown_passage_is_refused_by_name() {
+        let mut library = Library::open_in_memory().expect("library");
+        let story = ingest_with(&mut library, &removals());
+        library.restore_removed(story, 1).expect("restore");
+        let again = library.restore_removed(story, 1).expect_err("already back");
+        assert!(matches!(again, Error::PassageAlreadyRestored { .. }));
+        assert!(
+            again.to_string().contains(&format!("story {story}")),
+            "{again}"
+        );
+        let unknown = library
+            .restore_removed(story, 9)
+            .expect_err("no such passage");
+        assert!(matches!(
+            unknown,
+            Error::RemovedPassageNotFound { id: 9, .. }
+        ));
+        let message = unknown.to_string();
+        assert!(
+            message.contains(&format!("story {story}")) && message.contains("passage 9"),
+            "{message}"
+        );
+        let before = library.history(story).expect("history").len();
+        assert!(library.restore_removed(story, 0).is_err());
+        assert_eq!(library.history(story).expect("history").len(), before);
     }
 }

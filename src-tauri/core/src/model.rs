@@ -8,7 +8,15 @@ use serde::{Deserialize, Serialize};
 pub struct StorySummary {
     pub id: i64,
     pub headline: String,
+    /// Who the story is from, as the desk reads it: the agency, and the
+    /// outlet whose page carried it ("Reuters via Devdiscourse"); the
+    /// outlet alone when the copy names no agency. See [`attributed`].
     pub source: String,
+    /// The agency the story is filed under ("Unknown source" when the
+    /// copy names none): what the inbox filters by.
+    pub agency: String,
+    /// The outlet that published the copy, where its page says.
+    pub publisher: Option<String>,
     pub received_at: String,
     /// How many wire versions of the story the library holds.
     pub version: i64,
@@ -64,7 +72,17 @@ pub struct StoryDetail {
     pub credit: Option<String>,
     /// The cleaned story text, paragraphs separated by a blank line.
     pub body: String,
+    /// The agency and outlet, as [`StorySummary::source`].
     pub source: String,
+    /// The agency the story is filed under.
+    pub agency: String,
+    /// The outlet that published the copy, where its page says.
+    pub publisher: Option<String>,
+    /// The copy's own date, ISO 8601: a date-time with the copy's offset
+    /// ("2025-12-05T05:24:00+05:30"), a date ("2025-12-05"), or a month and
+    /// day when the copy gives no year ("--05-14"). From the newest wire
+    /// version that has one. What relative dates in the text are about.
+    pub copy_date: Option<String>,
     /// Format of the latest wire version ("text", "nitf", ...).
     pub format: String,
     pub state: String,
@@ -74,6 +92,19 @@ pub struct StoryDetail {
     /// has not merged yet, when the agency sent one after the edit began.
     pub wire_update: Option<i64>,
     pub versions: Vec<WireVersion>,
+}
+
+/// The name the source of an agency copy is shown by: "Reuters via
+/// Devdiscourse"; "Reuters" when no outlet is named or the outlet is the
+/// agency; "Devdiscourse" when the copy names no agency.
+pub fn attributed(agency: &str, agency_known: bool, publisher: Option<&str>) -> String {
+    match publisher.map(str::trim).filter(|p| !p.is_empty()) {
+        Some(publisher) if !agency_known => publisher.to_owned(),
+        Some(publisher) if !publisher.eq_ignore_ascii_case(agency) => {
+            format!("{agency} via {publisher}")
+        }
+        _ => agency.to_owned(),
+    }
 }
 
 impl StoryDetail {
@@ -321,4 +352,42 @@ pub struct ExportOutcome {
     pub bytes: usize,
     /// The reason given to publish past the gate, if one was needed.
     pub override_reason: Option<String>,
+}
+
+/// A passage cleaning removed from the story's wire copy, as the desk
+/// reviews it (`wiredesk cleaning`, the app's cleaning view). The first four
+/// fields are the CLI's JSON contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RemovedPassage {
+    /// 1-based, in the order the cleaner recorded them: stable, since the
+    /// wire revision that holds the record is never rewritten.
+    pub id: i64,
+    /// The cleaning rule that removed it ("navigation", "photo-caption", …).
+    pub rule: String,
+    /// The text removed, white space folded.
+    pub text: String,
+    /// How many body paragraphs of the cleaned wire text stood before it;
+    /// for a passage cut from inside a paragraph, that paragraph's index.
+    pub position: usize,
+    /// For a passage cut from inside paragraph `position`: the character
+    /// (Unicode scalar) offset in that paragraph where it stood.
+    pub within: Option<usize>,
+    /// More about why, where the rule says ("seen in 12 other stories").
+    pub detail: Option<String>,
+    /// Its text is back in the story's current text.
+    pub restored: bool,
+    /// The wire revision whose cleaning removed it.
+    pub wire_revision_id: i64,
+}
+
+/// The story's newest wire version as cleaning left it (the body the
+/// removals' positions count paragraphs of), with what it removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CleanedCopy {
+    pub story_id: i64,
+    pub wire_revision_id: i64,
+    pub headline: String,
+    /// Paragraphs separated by a blank line.
+    pub body: String,
+    pub passages: Vec<RemovedPassage>,
 }

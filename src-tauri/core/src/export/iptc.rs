@@ -165,8 +165,16 @@ pub fn nitf(story: &ExportStory<'_>) -> String {
     ));
     out.push_str(&format!(
         "      <doc.copyright holder=\"{}\"/>\n",
-        xml(&one_line(&meta.agency))
+        xml(&one_line(meta.holder()))
     ));
+    if let Some(outlet) = meta.distributor() {
+        // The outlet whose page carried the agency's copy: its agent.
+        out.push_str(&format!(
+            "      <doc.rights owner=\"{}\" agent=\"{}\"/>\n",
+            xml(&one_line(&meta.agency)),
+            xml(&one_line(outlet))
+        ));
+    }
     let slug = meta.slug.as_deref().map(one_line).filter(|s| !s.is_empty());
     out.push_str(&format!(
         "      <du-key version=\"{}\"{}/>\n",
@@ -220,7 +228,7 @@ pub fn newsml(story: &ExportStory<'_>) -> String {
     out.push_str("  <itemMeta>\n    <itemClass qcode=\"ninat:text\"/>\n");
     out.push_str(&format!(
         "    <provider literal=\"{}\"/>\n",
-        xml(&one_line(&meta.agency))
+        xml(&one_line(meta.holder()))
     ));
     out.push_str(&format!(
         "    <versionCreated>{}</versionCreated>\n    <firstCreated>{}</firstCreated>\n",
@@ -250,6 +258,12 @@ pub fn newsml(story: &ExportStory<'_>) -> String {
         out.push_str(&format!(
             "    <contentCreated>{}</contentCreated>\n",
             xml(created)
+        ));
+    }
+    if let Some(outlet) = meta.distributor() {
+        out.push_str(&format!(
+            "    <infoSource literal=\"{}\"/>\n",
+            xml(&one_line(outlet))
         ));
     }
     out.push_str(&format!(
@@ -313,7 +327,7 @@ pub fn ninjs(story: &ExportStory<'_>) -> String {
     if let Some(urgency) = meta.urgency {
         doc.insert("urgency".into(), json!(urgency));
     }
-    doc.insert("copyrightholder".into(), json!(one_line(&meta.agency)));
+    doc.insert("copyrightholder".into(), json!(one_line(meta.holder())));
     if let Some(lang) = &meta.language {
         doc.insert("language".into(), json!(lang));
     }
@@ -373,10 +387,11 @@ pub fn ninjs(story: &ExportStory<'_>) -> String {
         altids.push(json!({"role": "agency-version", "value": version.to_string()}));
     }
     doc.insert("altids".into(), Value::Array(altids));
-    doc.insert(
-        "infosources".into(),
-        json!([{"name": one_line(&meta.agency), "role": "originator"}]),
-    );
+    let mut sources = vec![json!({"name": one_line(meta.holder()), "role": "originator"})];
+    if let Some(outlet) = meta.distributor() {
+        sources.push(json!({"name": one_line(outlet), "role": "publisher"}));
+    }
+    doc.insert("infosources".into(), Value::Array(sources));
     let mut text = serde_json::to_string_pretty(&Value::Object(doc)).unwrap_or_default();
     text.push('\n');
     text

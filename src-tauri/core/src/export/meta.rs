@@ -12,6 +12,11 @@ use time::OffsetDateTime;
 pub struct StoryMeta {
     /// The agency's name ("Reuters"), or the source Wiredesk filed it under.
     pub agency: String,
+    /// Whether the copy named its agency (`agency` is not "Unknown source").
+    pub agency_known: bool,
+    /// The outlet whose page carried the copy ("Devdiscourse"), where it
+    /// said.
+    pub publisher: Option<String>,
     pub agency_guid: Option<String>,
     /// The agency's version number of the latest wire copy.
     pub agency_version: Option<i64>,
@@ -31,6 +36,23 @@ pub struct StoryMeta {
 }
 
 impl StoryMeta {
+    /// Who holds the copy's rights, as the publishing formats name them
+    /// (NITF `doc.copyright`, ninjs `copyrightholder`, NewsML-G2
+    /// `provider`): the agency; the outlet when the copy names no agency.
+    pub fn holder(&self) -> &str {
+        match &self.publisher {
+            Some(publisher) if !self.agency_known => publisher,
+            _ => &self.agency,
+        }
+    }
+
+    /// The outlet, when it is someone besides the holder.
+    pub fn distributor(&self) -> Option<&str> {
+        self.publisher
+            .as_deref()
+            .filter(|p| self.agency_known && !p.eq_ignore_ascii_case(&self.agency))
+    }
+
     /// Fills the fields that come from the agency's metadata (as ingest
     /// stored it in the wire revision).
     pub fn read_wire_metadata(&mut self, metadata: &Value) {
@@ -40,6 +62,7 @@ impl StoryMeta {
             _ => None,
         };
         self.language = text("language").and_then(|l| language_tag(&l));
+        self.publisher = text(crate::ingest::PUBLISHER_KEY).filter(|p| !p.is_empty());
         self.urgency = text("urgency")
             .or_else(|| text("priority"))
             .and_then(|u| u.parse::<u8>().ok())

@@ -8,7 +8,10 @@
 
 mod agency;
 mod anpa;
+mod attribution;
 mod clean;
+mod copy_date;
+mod dateline;
 mod decode;
 mod feed;
 #[cfg(test)]
@@ -30,6 +33,8 @@ use serde_json::Value;
 
 use crate::error::IngestError;
 
+pub use attribution::PUBLISHER_KEY;
+pub use copy_date::{complete_year, COPY_DATE_KEY};
 pub use decode::{decode, Decoded};
 
 /// Largest file accepted as one piece of wire copy: 32 MiB. Real stories are
@@ -208,6 +213,23 @@ impl ParsedCopy {
         }
     }
 
+    /// The copy's own date, as [`COPY_DATE_KEY`] records it.
+    pub fn copy_date(&self) -> Option<&str> {
+        self.metadata.get(COPY_DATE_KEY).and_then(Value::as_str)
+    }
+
+    /// Gives a copy date without a year ("--05-14") the year it was
+    /// received in, when the two are within days ([`complete_year`]).
+    pub fn date_received(&mut self, received: time::Date) {
+        let Some(date) = self.copy_date().filter(|d| d.starts_with("--")) else {
+            return;
+        };
+        let completed = complete_year(date, received);
+        if let Value::Object(map) = &mut self.metadata {
+            map.insert(COPY_DATE_KEY.into(), Value::String(completed));
+        }
+    }
+
     /// The agency's own version number, where the copy carries one: the
     /// NewsML-G2 or ninjs version, or the N+1 of an "Nth Ld-Writethru".
     pub fn agency_version(&self) -> Option<i64> {
@@ -363,6 +385,7 @@ pub fn parse_items(bytes: &[u8]) -> Result<Vec<ParsedCopy>, IngestError> {
     let mut items = parse_items_unchecked(bytes)?;
     for item in &mut items {
         drop_stray_controls(item);
+        attribution::record_copy_date(item);
         if item.headline.is_empty() {
             return Err(IngestError::NoHeadline);
         }

@@ -1,15 +1,11 @@
 //! Plain-text wire copy, as web syndication delivers it: the cleaner
 //! ([`clean`]) takes the page furniture off and finds the headline; this
-//! module reads byline, dateline, agency and credit from what is left.
+//! module reads the byline and credit from what is left, and
+//! [`attribution`](super::attribution) the dateline, agency, outlet and date.
 
 use serde_json::json;
 
-use super::{
-    agency::{credited_in_parentheses, source_named},
-    clean,
-    decode::is_wire_control,
-    Format, ParsedCopy, SourceRef,
-};
+use super::{attribution, clean, decode::is_wire_control, Format, ParsedCopy, SourceRef};
 use crate::error::IngestError;
 
 pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, IngestError> {
@@ -24,10 +20,6 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
     let cleaned = clean::clean(lines);
     let byline = cleaned.byline.clone();
     let body: Vec<String> = cleaned.paragraphs;
-    let dateline = body.iter().take(5).find_map(|p| dateline(p));
-    let source = credited_in_parentheses(&body)
-        .or_else(|| dateline.as_ref()?.agency.as_deref().map(source_named))
-        .unwrap_or_else(SourceRef::unknown);
     let mut metadata = cleaned.metadata;
     // Copy with no headline line gets one from its first sentence, marked so.
     let headline = match cleaned.headline {
@@ -41,17 +33,18 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
     let mut copy = ParsedCopy {
         format: Format::Text,
         encoding,
-        source,
+        source: SourceRef::unknown(),
         guid: None,
         slug: None,
         headline,
-        dateline: dateline.map(|d| d.place),
+        dateline: None,
         byline,
         credit: (!cleaned.credit.is_empty()).then(|| cleaned.credit.join(" ")),
         body: body.join("\n\n"),
         metadata: serde_json::Value::Object(metadata),
     };
     copy.set_removals(&cleaned.removed);
+    attribution::apply(&mut copy);
     Ok(copy)
 }
 
@@ -92,40 +85,6 @@ fn normalise(text: &str) -> String {
 /// Trims a line and folds runs of spaces and tabs into one space.
 fn clean_line(line: &str) -> String {
     line.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// An agency dateline at the start of a paragraph.
-struct Dateline {
-    place: String,
-    agency: Option<String>,
-}
-
-/// "KYIV, June 3 (Reuters) - ..." → place "KYIV", agency "Reuters".
-fn dateline(lead: &str) -> Option<Dateline> {
-    let dash = [" - ", " — ", " – ", " -- "]
-        .iter()
-        .filter_map(|d| lead.find(d))
-        .min()?;
-    if dash > 80 {
-        return None;
-    }
-    let head = lead[..dash].trim();
-    let (head, agency) = match (head.rfind(" ("), head.strip_suffix(')')) {
-        (Some(open), Some(_)) => (
-            head[..open].trim(),
-            Some(head[open + 2..head.len() - 1].trim().to_owned()),
-        ),
-        _ => (head, None),
-    };
-    let place = head.split(',').next()?.trim();
-    let letters = place.chars().filter(|c| c.is_alphabetic()).count();
-    let all_caps = place
-        .chars()
-        .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '-' | '\''));
-    (letters >= 2 && all_caps).then(|| Dateline {
-        place: place.to_owned(),
-        agency: agency.filter(|a| !a.is_empty()),
-    })
 }
 
 #[cfg(test)]

@@ -57,7 +57,8 @@ impl Store {
         let mut meta = self
             .conn
             .prepare_cached(
-                "SELECT src.name, s.guid, s.slug, s.first_received_at, r.created_at
+                "SELECT src.name, s.guid, s.slug, s.first_received_at, r.created_at,
+                        src.code <> 'unknown'
                  FROM stories s
                  JOIN sources src ON src.id = s.source_id
                  JOIN revisions r ON r.id = ?2 AND r.story_id = s.id
@@ -70,6 +71,7 @@ impl Store {
                     slug: row.get(2)?,
                     first_created: row.get(3)?,
                     version_created: row.get(4)?,
+                    agency_known: row.get(5)?,
                     ..StoryMeta::default()
                 })
             })

@@ -26,8 +26,8 @@ pub use search_query::fts_query;
 
 use crate::{
     error::Error,
-    ingest::ParsedCopy,
-    model::{SearchHit, StoryDetail, StoryFilter, StorySummary, WireVersion},
+    ingest::{self, ParsedCopy},
+    model::{attributed, SearchHit, StoryDetail, StoryFilter, StorySummary, WireVersion},
     time_stamp, Result,
 };
 
@@ -152,6 +152,9 @@ pub struct Edit<'a> {
     pub suggestions: &'a [crate::claims::Suggestion],
     /// `edit`, or `merge` for a merged wire update.
     pub kind: &'static str,
+    /// For an edit that puts back a passage cleaning removed: which one
+    /// (kept in the edit's audit entry).
+    pub restored_passage: Option<&'a serde_json::Value>,
 }
 
 /// A drop-folder file as it was when taken: recorded with what it stored.
@@ -438,14 +441,12 @@ impl Store {
             suggestions: edit.suggestions,
         };
         claims::carry_claims(&tx, &carried, actor, &now)?;
-        append_audit(
-            &tx,
-            Some(edit.story_id),
-            actor,
-            &now,
-            edit.kind,
-            &json!({ "revision_id": revision_id, "parent_id": head_id, "note": edit.note }),
-        )?;
+        let mut detail =
+            json!({ "revision_id": revision_id, "parent_id": head_id, "note": edit.note });
+        if let (Some(passage), Some(fields)) = (edit.restored_passage, detail.as_object_mut()) {
+            fields.insert("restored_passage".into(), passage.clone());
+        }
+        append_audit(&tx, Some(edit.story_id), actor, &now, edit.kind, &detail)?;
         tx.commit()?;
         Ok(revision_id)
     }
@@ -659,22 +660,29 @@ impl Store {
                     (SELECT count(*) FROM claims c
                       WHERE c.story_id = s.id AND c.dismissed = 0 AND c.detached = 0
                         AND c.status IN {OPEN_CLAIM_STATUSES}),
-                    s.slug, r.kind <> 'wire'
+                    s.slug, r.kind <> 'wire', src.code = 'unknown',
+                    ({})
              FROM stories s
              JOIN sources src ON src.id = s.source_id
              JOIN revisions r ON r.id = s.head_revision_id
              WHERE 1 {filter_sql}
              ORDER BY s.last_received_at DESC, s.id DESC
-             LIMIT ?1 OFFSET ?2"
+             LIMIT ?1 OFFSET ?2",
+            wire_metadata_text(ingest::PUBLISHER_KEY, "s.id")
         );
         let mut params: Vec<&dyn rusqlite::ToSql> = vec![&limit, &offset];
         params.extend(values.iter().map(|v| v as &dyn rusqlite::ToSql));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params.as_slice(), |row| {
+            let agency: String = row.get(2)?;
+            let unknown: bool = row.get(9)?;
+            let publisher: Option<String> = row.get(10)?;
             Ok(StorySummary {
                 id: row.get(0)?,
                 headline: row.get(1)?,
-                source: row.get(2)?,
+                source: attributed(&agency, !unknown, publisher.as_deref()),
+                agency,
+                publisher,
                 received_at: row.get(3)?,
                 version: row.get(4)?,
                 state: row.get(5)?,
@@ -705,13 +713,14 @@ impl Store {
             .conn
             .query_row(
                 "SELECT s.id, r.id, r.headline, r.dateline, r.byline, r.credit, r.body,
-                        src.name, s.state
+                        src.name, s.state, src.code = 'unknown'
                  FROM stories s
                  JOIN sources src ON src.id = s.source_id
                  JOIN revisions r ON r.id = s.head_revision_id
                  WHERE s.id = ?1",
                 [id],
                 |row| {
+                    let unknown: bool = row.get(9)?;
                     Ok(StoryDetail {
                         id: row.get(0)?,
                         revision_id: row.get(1)?,
@@ -720,7 +729,10 @@ impl Store {
                         byline: row.get(4)?,
                         credit: row.get(5)?,
                         body: row.get(6)?,
-                        source: row.get(7)?,
+                        source: if unknown { String::new() } else { row.get(7)? },
+                        agency: row.get(7)?,
+                        publisher: None,
+                        copy_date: None,
                         state: row.get(8)?,
                         kill_reason: None,
                         wire_update: None,
@@ -731,6 +743,20 @@ impl Store {
             )
             .optional()?
             .ok_or(Error::StoryNotFound(id))?;
+        // The outlet and the copy's date, from the newest wire version
+        // (the agency's order) that has them.
+        let (publisher, copy_date): (Option<String>, Option<String>) = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT ({}), ({})",
+                wire_metadata_text(ingest::PUBLISHER_KEY, "?1"),
+                wire_metadata_text(ingest::COPY_DATE_KEY, "?1")
+            ))?
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        let agency_known = !detail.source.is_empty();
+        detail.source = attributed(&detail.agency, agency_known, publisher.as_deref());
+        detail.publisher = publisher;
+        detail.copy_date = copy_date;
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.id, f.id, f.file_name, f.format, f.encoding,
                     f.sha256, f.byte_len, f.received_at
@@ -825,6 +851,21 @@ impl Store {
             .optional()?
             .unwrap_or_else(|| "{}".to_owned());
         Ok(serde_json::from_str(&text).unwrap_or_default())
+    }
+
+    /// The metadata of each of the story's wire versions, in the order
+    /// they were stored (format fields, what cleaning removed).
+    pub fn wire_metadata(&self, story_id: i64) -> Result<Vec<serde_json::Value>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT metadata FROM revisions WHERE story_id = ?1 AND kind = 'wire' ORDER BY id",
+        )?;
+        let rows = stmt.query_map([story_id], |row| row.get::<_, Option<String>>(0))?;
+        rows.map(|text| {
+            Ok(text?
+                .and_then(|text| serde_json::from_str(&text).ok())
+                .unwrap_or_default())
+        })
+        .collect()
     }
 
     /// The received bytes of a feed copy, exactly as they arrived.
@@ -999,6 +1040,18 @@ pub(super) fn append_audit(
     )?
     .execute((story_id, actor, at, action, detail.to_string()))?;
     Ok(())
+}
+
+/// A text field of the story's wire metadata (`key`: "publisher",
+/// "copy_date") from its newest wire version, in the agency's order, that
+/// has it: a scalar subquery for the story whose id is `story` (SQL).
+fn wire_metadata_text(key: &str, story: &str) -> String {
+    format!(
+        "SELECT json_extract(w.metadata, '$.{key}') FROM revisions w
+         WHERE w.story_id = {story} AND w.kind = 'wire'
+           AND json_type(w.metadata, '$.{key}') = 'text'
+         ORDER BY w.agency_version IS NULL, w.agency_version DESC, w.id DESC LIMIT 1"
+    )
 }
 
 /// Above this many matches a search lists the newest first, unranked.

@@ -3,6 +3,8 @@
 //! across outlets, and each leaves prose alone: a sentence with a verb and
 //! a full stop is the story's, whatever words it starts with.
 
+use crate::ingest::dateline;
+
 /// Whole lines of site navigation and page chrome (compared in lower case,
 /// without a trailing colon).
 const NAVIGATION: &[&str] = &[
@@ -82,6 +84,8 @@ const NAVIGATION: &[&str] = &[
     "more on this story",
     "newsletter",
     "online news channel!",
+    "click to comment",
+    "bbc navigation",
     "never miss a local story.",
 ];
 
@@ -105,53 +109,6 @@ const SHARE_WORDS: &[&str] = &[
     "tumblr",
     "flipboard",
     "mail",
-];
-
-pub(super) const MONTHS: &[&str] = &[
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-const WEEKDAYS: &[&str] = &[
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
 
 /// Words a site stamp is made of besides the date and time.
@@ -241,7 +198,7 @@ pub(super) fn is_prose(line: &str) -> bool {
 
 fn is_month_or_day(token: &str) -> bool {
     let t = token.trim_end_matches('.');
-    MONTHS.contains(&t) || WEEKDAYS.contains(&t)
+    dateline::month(t).is_some() || dateline::WEEKDAYS.contains(&t)
 }
 
 fn is_ordinal(token: &str) -> bool {
@@ -302,7 +259,10 @@ pub(super) fn is_timestamp(line: &str) -> bool {
             date_signal += 1;
         } else {
             // A month glued to a word by a scrape: "AFPMarch".
-            if MONTHS.iter().any(|m| m.len() > 3 && t.ends_with(m)) {
+            if dateline::MONTHS
+                .iter()
+                .any(|(m, _)| m.len() > 3 && t.ends_with(m))
+            {
                 date_signal += 1;
             }
             other += 1;
@@ -320,6 +280,19 @@ pub(super) fn furniture(line: &str) -> Option<&'static str> {
     let n = words(l);
     if NAVIGATION.contains(&l) || NAVIGATION.contains(&bare) {
         return Some("navigation");
+    }
+    if [
+        "image caption",
+        "media caption",
+        "image copyright",
+        "file photo:",
+        "photo:",
+    ]
+    .iter()
+    .any(|o| l.starts_with(o))
+        || l.contains("image copyright")
+    {
+        return Some("photo-caption");
     }
     if is_prose(line) && n > 12 {
         // A long sentence is the story's unless it names itself as furniture.
@@ -374,7 +347,9 @@ pub(super) fn furniture(line: &str) -> Option<&'static str> {
             || l.starts_with("register now")
             || l.starts_with("subscribe to")
             || l.starts_with("sign up for")
-            || l.starts_with("sign up today"))
+            || l.starts_with("sign up today")
+            || l.contains("digital access") && n <= 10 && !ends_sentence(line)
+            || l.starts_with("save ") && (l.contains('%') || l.contains(" off")) && n <= 10)
     {
         return Some("paywall");
     }
@@ -485,6 +460,11 @@ fn long_furniture(l: &str) -> Option<&'static str> {
         && (l.contains("edited") || l.contains("generated") || l.contains("published"))
     {
         return Some("syndication-disclaimer");
+    }
+    if (l.starts_with("sign up") || l.starts_with("subscribe"))
+        && (l.contains("free trial") || l.contains("digital access") || l.contains("newsletter"))
+    {
+        return Some("paywall");
     }
     if l.starts_with("this page is best viewed") || l.contains("style sheets (css) enabled") {
         return Some("browser-notice");
@@ -610,7 +590,12 @@ pub(super) fn is_caption(line: &str) -> bool {
         })
     };
     // "…in Geneva, Feb. 28, 2020.Denis Balibouse/Reuters", "(John Doe/AP)".
-    if ends_with_credit("/") {
+    let slash_credit = end.rsplit_once('/').is_some_and(|(_, credit)| {
+        credit.starts_with(|c: char| c.is_alphabetic())
+            && !credit.contains(['.', '—', '–', ',', ';'])
+            && !credit.contains(" - ")
+    });
+    if slash_credit && ends_with_credit("/") {
         return true;
     }
     // "… in Kuala Lumpur. - AFP pic", "… mid-flight. ─ Wikimedia Commons";
@@ -624,11 +609,10 @@ pub(super) fn is_caption(line: &str) -> bool {
                 let credit = credit.trim_end_matches('.');
                 words(credit) <= 4
                     && !credit.contains(". ")
-                    && (ends_with_credit(sep)
-                        || sep.contains('─')
-                        || credit.ends_with("pic")
-                        || credit.ends_with("commons")
-                        || credit.ends_with("photo"))
+                    && (sep.contains('─')
+                        || ["pic", "commons", "photo", "images", "photos"]
+                            .iter()
+                            .any(|c| credit.ends_with(c)))
             })
         })
     {
@@ -693,6 +677,14 @@ const CREDIT_OPENINGS: &[&str] = &[
     "produced by",
     "graphics by",
     "sub-edited by",
+    "editor:",
+    "editors:",
+    "reporter:",
+    "reporters:",
+    "writer:",
+    "translator:",
+    "reporting:",
+    "editing:",
     "translated by",
 ];
 
@@ -718,12 +710,6 @@ pub(super) fn is_credit_line(line: &str) -> bool {
             CREDIT_OPENINGS
                 .iter()
                 .any(|o| lower.starts_with(o) && names_only(&part[o.len()..]))
-                || lower.contains(" by ")
-                    && part
-                        .split_whitespace()
-                        .take(3)
-                        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-                    && names_only(&part[lower.find(" by ").map_or(0, |a| a + 4)..])
         })
 }
 
@@ -740,6 +726,9 @@ fn names_only(text: &str) -> bool {
         .collect();
     !words.is_empty()
         && words.len() <= 24
+        && words
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase))
         && words.iter().all(|w| {
             let w = w.trim_matches(|c: char| matches!(c, '(' | ')' | '.' | ':'));
             w.is_empty()
@@ -843,6 +832,10 @@ mod tests {
         assert!(!is_credit_line(
             "Writing by hand is back in fashion in schools, teachers said on Monday."
         ));
+        assert!(!is_credit_line(
+            "The Harbour Workers' Federation said the plan would cut 600 jobs by 2028."
+        ));
+        assert!(!is_credit_line("Edited by 2028"));
     }
 
     #[test]

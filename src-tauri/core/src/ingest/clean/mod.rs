@@ -22,7 +22,6 @@ use serde_json::{json, Map, Value};
 use super::Removal;
 use furniture::{
     ends_sentence, furniture, is_caption, is_credit_line, is_prose, is_timestamp, lower, words,
-    MONTHS,
 };
 use markup::MarkupState;
 
@@ -103,6 +102,13 @@ impl Cleaner {
             text: text.to_owned(),
             detail: None,
         });
+    }
+
+    /// Marks the last removal recorded as kept in the story's credit field.
+    fn kept_as_credit(&mut self) {
+        if let Some(last) = self.pending.last_mut() {
+            last.detail = Some("kept as the story's credit".into());
+        }
     }
 
     fn keep(&mut self, key: &str, value: String) {
@@ -323,10 +329,6 @@ fn read_lines(lines: Vec<Option<String>>, cleaner: &mut Cleaner) -> Vec<Option<L
             continue;
         };
         let mut line = Line { text: raw, at };
-        if glued {
-            cleaner.remove("glued-story", &line);
-            continue;
-        }
         if let Some(rest) = strip_date_stamp(&line.text) {
             let stamp = line.text[..line.text.len() - rest.len()].trim().to_owned();
             cleaner.cut("date-stamp", at, 0, &stamp);
@@ -348,9 +350,25 @@ fn read_lines(lines: Vec<Option<String>>, cleaner: &mut Cleaner) -> Vec<Option<L
             }
             line.text = reduced.text;
         }
+        if glued {
+            cleaner.remove("glued-story", &line);
+            continue;
+        }
         if let Some(repaired) = markup::repair(&line.text) {
             cleaner.fire("repaired-characters");
             line.text = repaired;
+        }
+        // An empty stock ticker left by a page's template: "(NASDAQ:)".
+        while let Some((start, end)) = empty_ticker(&line.text) {
+            let offset = line.text[..start].chars().count();
+            let token = line.text[start..end].to_owned();
+            cleaner.cut("template-token", at, offset, &token);
+            let rest = line.text[end..].to_owned();
+            line.text.truncate(start);
+            if line.text.ends_with(' ') && rest.starts_with(' ') {
+                line.text.pop();
+            }
+            line.text.push_str(&rest);
         }
         let text = line.text.as_str();
         // "- Country:" followed by "- Name" lines: keep the names as tags.
@@ -377,9 +395,10 @@ fn read_lines(lines: Vec<Option<String>>, cleaner: &mut Cleaner) -> Vec<Option<L
             in_fields = true;
             let value = value.to_owned();
             if matches!(field.as_str(), "story text" | "text" | "body" | "story") {
-                // The story itself, put in a field by the page.
-                cleaner.fire("page-fields");
+                // The story itself, put in a field by the page: the label goes.
                 if !value.is_empty() {
+                    let label = text[..text.len() - value.len()].trim().to_owned();
+                    cleaner.cut("page-fields", at, 0, &label);
                     kept.push(Some(Line { text: value, at }));
                 }
                 in_fields = false;
@@ -387,7 +406,8 @@ fn read_lines(lines: Vec<Option<String>>, cleaner: &mut Cleaner) -> Vec<Option<L
             }
             if matches!(field.as_str(), "title" | "headline") && !value.is_empty() {
                 cleaner.headline.get_or_insert_with(|| value.clone());
-                cleaner.fire("page-fields");
+                // Recorded whole: the headline keeps its text.
+                cleaner.remove("page-fields", &line);
                 continue;
             }
             if !value.is_empty() {
@@ -468,14 +488,21 @@ fn read_lines(lines: Vec<Option<String>>, cleaner: &mut Cleaner) -> Vec<Option<L
                 continue;
             }
         }
+        if let Some(end) = caption_run_into_text(text) {
+            let caption = text[..end].trim().to_owned();
+            line.text = text[end..].trim_start().to_owned();
+            cleaner.cut("photo-caption", at, 0, &caption);
+        }
+        let text = line.text.as_str();
         if let Some(rule) = furniture(text) {
             cleaner.remove(rule, &line);
             continue;
         }
-        if let Some(tags) = text
-            .strip_prefix("Tags:")
-            .or_else(|| text.strip_prefix("TAGS:"))
-            .filter(|t| t.contains('|') || t.contains(',') || words(t) <= 6)
+        if let Some(tags) = ["Tags:", "TAGS:", "tags:", "Tags", "tags", "TAGS"]
+            .iter()
+            .find_map(|p| text.strip_prefix(p))
+            .filter(|t| t.starts_with([' ', ':']) || t.is_empty())
+            .filter(|t| t.contains('|') || t.contains(',') || t.contains('#') || words(t) <= 6)
         {
             for tag in tags
                 .split(['|', ','])
@@ -491,6 +518,52 @@ fn read_lines(lines: Vec<Option<String>>, cleaner: &mut Cleaner) -> Vec<Option<L
         kept.push(Some(line));
     }
     kept
+}
+
+/// "(NASDAQ:)", "(NYSE:)": an exchange with its ticker left out.
+fn empty_ticker(text: &str) -> Option<(usize, usize)> {
+    text.match_indices('(').find_map(|(at, _)| {
+        let inner = &text[at + 1..];
+        let close = inner.find(":)")?;
+        let name = &inner[..close];
+        ((2..=8).contains(&name.len()) && name.chars().all(|c| c.is_ascii_uppercase())).then(|| {
+            let end = at + 1 + close + 2;
+            (
+                at.saturating_sub(usize::from(text[..at].ends_with(' '))),
+                end,
+            )
+        })
+    })
+}
+
+/// A caption run into the story on one line ("File photo of … — AFP pic
+/// KUALA LUMPUR, Sept 20 — The ringgit …"): the byte offset where the
+/// caption's credit ends and the story begins.
+fn caption_run_into_text(text: &str) -> Option<usize> {
+    if words(text) < 20 {
+        return None;
+    }
+    const CREDIT_ENDS: &[&str] = &[
+        " pic ",
+        " Pic ",
+        " PIC ",
+        "/Reuters ",
+        "/AP ",
+        "/AFP ",
+        "/File Photo ",
+        " Getty Images ",
+        " AP Photo) ",
+        "/AP) ",
+        "/AFP) ",
+        " (AFP Photo) ",
+        " REUTERS ",
+    ];
+    CREDIT_ENDS.iter().find_map(|credit| {
+        let at = text.find(credit)?;
+        let end = at + credit.len() - 1;
+        let (caption, rest) = (&text[..end], &text[end..]);
+        (is_caption(caption) && words(rest) >= 12 && is_lead(rest.trim_start())).then_some(end)
+    })
 }
 
 /// Whether the next line after `at` reads as a headline rather than prose.
@@ -890,9 +963,27 @@ fn top_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> (Vec<Line>, Opt
             Some(j) => Some(paragraphs[j].text.clone()),
             None => headline_below(&paragraphs, lead, &lead_text, cleaner),
         };
+        // "Title | Site": the site's name leaves the headline.
+        if let (Some(headline), Some(j)) = (cleaner.headline.clone(), headline_at) {
+            if let Some((title, site)) = headline.rsplit_once(" | ") {
+                if words(site) <= 3 && words(title) >= 4 {
+                    cleaner.cut("headline-suffix", paragraphs[j].at, 0, &format!("| {site}"));
+                    cleaner.headline = Some(title.trim().to_owned());
+                }
+            }
+        }
     }
     let headline_key = cleaner.headline.as_deref().map(title_key);
 
+    let lead_text_all = paragraphs
+        .get(lead..)
+        .map(|rest| {
+            rest.iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
     let mut kept = Vec::new();
     let mut byline = None;
     for (j, paragraph) in paragraphs.into_iter().enumerate() {
@@ -911,6 +1002,7 @@ fn top_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> (Vec<Line>, Opt
         if is_agency_line(text) {
             cleaner.credit.push(text.to_owned());
             cleaner.remove("agency-line", &paragraph);
+            cleaner.kept_as_credit();
             continue;
         }
         if byline.is_none() && is_byline(text) {
@@ -927,6 +1019,11 @@ fn top_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> (Vec<Line>, Opt
         } else if is_agency_line(text) {
             "agency-line"
         } else if is_prose(text) && words(text) >= 8 {
+            if word_overlap(text, &lead_text_all) < 0.6 {
+                // Prose above the lead that the story does not repeat is the story's.
+                kept.push(paragraph);
+                continue;
+            }
             "teaser"
         } else {
             "chrome-before-headline"
@@ -944,7 +1041,8 @@ fn headline_score(paragraphs: &[Line], j: usize, lead: usize, lead_text: &str) -
         0 => return 0.0,
         1 => 0.0,
         2 | 3 => 1.0,
-        4..=25 => 3.0,
+        4..=14 => 3.0,
+        15..=25 => 1.5,
         _ => 1.0,
     };
     // A line the page prints twice is its title.
@@ -958,6 +1056,14 @@ fn headline_score(paragraphs: &[Line], j: usize, lead: usize, lead_text: &str) -
         score += 3.0;
     }
     score += 3.0 * word_overlap(text, lead_text);
+    // The first title on the page, above any deck under it.
+    if n >= 4
+        && !paragraphs[..j]
+            .iter()
+            .any(|p| is_short_headline(&p.text) && words(&p.text) >= 4)
+    {
+        score += 1.0;
+    }
     let l = lower(text);
     let site_like = l.contains(".com")
         || l.contains(".co.")
@@ -1085,13 +1191,13 @@ fn body_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> Vec<Line> {
         if is_credit_line(&text) || is_agency_line(&text) || is_end_mark(&text) {
             cleaner.credit.push(text.clone());
             cleaner.remove("credit", &paragraph);
+            cleaner.kept_as_credit();
             // A credit or "(END)" closes the story; a new story may follow it.
-            if is_credit_line(&text) || is_end_mark(&text) {
-                if kept.iter().any(|l| is_prose(&l.text))
-                    && glued_story_follows(iter.peek().map(|(_, p)| p))
-                {
-                    ended = Some("glued-story");
-                }
+            if (is_credit_line(&text) || is_end_mark(&text))
+                && kept.iter().any(|l| is_prose(&l.text))
+                && glued_story_follows(iter.peek().map(|(_, p)| p))
+            {
+                ended = Some("glued-story");
             }
             continue;
         }
@@ -1116,24 +1222,32 @@ fn body_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> Vec<Line> {
             let offset = text[..at].chars().count();
             cleaner.credit.push(credit.trim().to_owned());
             cleaner.cut("credit", paragraph.at, offset, credit.trim());
+            cleaner.kept_as_credit();
             paragraph.text = text[..at].trim_end().to_owned();
         }
         kept.push(paragraph);
     }
     // Titles left after the story's last sentence: links to other stories.
-    while let Some(last) = kept.last() {
-        let t = &last.text;
-        let trailing_title = words(t) <= 16
-            && !ends_sentence(t)
-            && kept.len() > 1
-            && kept.iter().rev().skip(1).any(|p| is_prose(&p.text))
-            && !t.chars().last().is_some_and(char::is_lowercase);
-        if !trailing_title {
-            break;
-        }
-        if let Some(line) = kept.pop() {
-            cleaner.keep("related", line.text.clone());
-            cleaner.remove("related-list", &line);
+    let is_short_title =
+        |t: &str| words(t) <= 16 && !t.ends_with(['.', '!', '"', '”', '\'', '’', ':', ';', ',']);
+    let run = kept
+        .iter()
+        .rev()
+        .take_while(|p| is_short_title(&p.text))
+        .count();
+    let has_prose_before = kept.iter().rev().skip(run).any(|p| is_prose(&p.text));
+    if has_prose_before && run > 0 {
+        let last = &kept[kept.len() - 1].text;
+        let capitalised = last
+            .split_whitespace()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        // One short line alone is a title only when it reads as one.
+        if run >= 2 || last.ends_with('?') || capitalised * 2 >= words(last) {
+            for line in kept.split_off(kept.len() - run) {
+                cleaner.keep("related", line.text.clone());
+                cleaner.remove("related-list", &line);
+            }
         }
     }
     kept
@@ -1150,7 +1264,10 @@ fn is_end_mark(text: &str) -> bool {
 /// Whether the paragraphs after a credit look like another story: a title
 /// or a lead of its own, not more of this one.
 fn glued_story_follows(next: Option<&Line>) -> bool {
-    next.is_some()
+    next.is_some_and(|line| {
+        let t = &line.text;
+        is_lead(t) || is_headline_like(t) || is_byline(t)
+    })
 }
 
 /// A reader's name over the time of their comment.
@@ -1196,6 +1313,23 @@ fn trailing_credit(text: &str) -> Option<(String, usize)> {
                     }
                 }
                 return Some((t[start..].to_owned(), start));
+            }
+        }
+    }
+    // "… he said. Reporting by A. Writer; Editing by B. Desk".
+    for opening in [
+        " Reporting by ",
+        " Reporting By ",
+        " Additional reporting by ",
+        " Writing by ",
+        " Editing by ",
+        " Edited by ",
+        " Compiled by ",
+    ] {
+        if let Some(at) = t.find(opening) {
+            let tail = &t[at + 1..];
+            if ends_sentence(t[..at].trim_end()) && is_credit_line(tail) {
+                return Some((tail.to_owned(), at + 1));
             }
         }
     }
@@ -1248,6 +1382,11 @@ fn print_once(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> Vec<Line> {
             continue;
         }
         let stem = mine.trim_end_matches(['.', '…', ' ']);
+        // A teaser that runs across the paragraphs it copies.
+        if mine.len() >= 40 && folded[i + 1..].join(" ").contains(mine.as_str()) {
+            drop[i] = true;
+            continue;
+        }
         for k in i + 1..paragraphs.len() {
             let other = &folded[k];
             let contained = other.contains(mine.as_str());
@@ -1331,11 +1470,6 @@ fn finish(paragraphs: Vec<Line>, byline: Option<String>, cleaner: Cleaner) -> Cl
 fn fold_quotes(text: &str) -> String {
     text.replace(['\u{201c}', '\u{201d}'], "\"")
         .replace(['\u{2018}', '\u{2019}'], "'")
-}
-
-#[allow(dead_code)]
-fn is_month(word: &str) -> bool {
-    MONTHS.contains(&word.to_lowercase().as_str())
 }
 
 #[cfg(test)]

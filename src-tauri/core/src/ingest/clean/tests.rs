@@ -441,3 +441,45 @@ fn mojibake_and_escaped_punctuation_are_repaired() {
     let c = run("Border talks\nBEIJING (Reuters) - The countryâ€™s army said the talks were â€˜usefulâ€™, and the country\\’s envoy agreed.\n");
     assert_eq!(c.paragraphs, ["BEIJING (Reuters) - The country’s army said the talks were ‘useful’, and the country’s envoy agreed."]);
 }
+
+#[test]
+fn a_sentence_with_by_and_a_year_is_not_a_credit_and_the_story_goes_on() {
+    let copy = "Dockworkers walk out\n\
+        HALVARD, March 4 (Meridian Wire) - About 2,300 dockworkers walked off the job on Tuesday, the union said.\n\
+        The Harbour Workers' Federation said the plan would cut 600 jobs by 2028.\n\
+        \"Nobody asked us,\" federation secretary Ilse Marrow told reporters outside the main gate.\n\
+        (Reporting by Anna Lindqvist; Editing by Paul Okafor)\n";
+    let c = run(copy);
+    assert_eq!(c.paragraphs.len(), 3, "{:?}", c.paragraphs);
+    assert_eq!(
+        c.credit,
+        ["(Reporting by Anna Lindqvist; Editing by Paul Okafor)"]
+    );
+    assert_eq!(rules(&c), ["credit"]);
+}
+
+#[test]
+fn a_credit_followed_by_more_of_the_story_does_not_end_it() {
+    let copy = "Talks resume\n\
+        GENEVA (Reuters) - Talks resumed on Monday after a week, diplomats said.\n\
+        (Reporting by A. Writer; Editing by B. Desk)\n\
+        Diplomats said a deal could come within days, though gaps remained on security.\n";
+    let c = run(copy);
+    assert_eq!(c.paragraphs.len(), 2, "{:?}", c.paragraphs);
+}
+
+#[test]
+fn a_sign_off_run_onto_the_last_paragraph_goes_to_the_credit() {
+    let c = run("Talks resume\nGENEVA (Reuters) - Talks resumed on Monday after a week, diplomats said.\n\
+                 The next round is due in May, officials said. Reporting by Jan Kowal; Editing by Anna Nowak\n");
+    assert_eq!(
+        c.paragraphs[1],
+        "The next round is due in May, officials said."
+    );
+    assert_eq!(c.credit, ["Reporting by Jan Kowal; Editing by Anna Nowak"]);
+    let cut = &c.removed[0];
+    assert_eq!(
+        (cut.rule.as_str(), cut.position, cut.within),
+        ("credit", 1, Some(45))
+    );
+}
