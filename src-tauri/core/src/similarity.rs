@@ -70,20 +70,6 @@ const STOP_WORDS: &[&str] = &[
     "them", "she", "him", "one", "two", "per", "via", "upd", "update", "news",
 ];
 
-/// FNV-1a: a hash that never changes between builds, because samples are
-/// stored in the library.
-fn stable_hash(words: &[String]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, word) in words.iter().enumerate() {
-        let separator: &[u8] = if i == 0 { b"" } else { b" " };
-        for byte in separator.iter().chain(word.as_bytes()) {
-            hash ^= u64::from(*byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    hash
-}
-
 fn words(text: &str, limit: usize) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -93,16 +79,15 @@ fn words(text: &str, limit: usize) -> Vec<String> {
 }
 
 /// A word's key for comparing headlines, or `None` for a word that says
-/// nothing (short, or a stop word).
-fn key(word: &str) -> Option<String> {
-    if word.chars().count() < 3 || STOP_WORDS.contains(&word) {
+/// nothing (short, or a stop word): its first [`KEY_CHARS`] characters.
+fn key(word: &str) -> Option<&str> {
+    if word.chars().nth(2).is_none() || STOP_WORDS.contains(&word) {
         return None;
     }
-    Some(word.chars().take(KEY_CHARS).collect())
-}
-
-fn keys(words: &[String]) -> HashSet<String> {
-    words.iter().filter_map(|w| key(w)).collect()
+    Some(match word.char_indices().nth(KEY_CHARS) {
+        Some((at, _)) => &word[..at],
+        None => word,
+    })
 }
 
 /// A sampled hash as the opening index stores it (migration 0010): `o`
@@ -179,8 +164,8 @@ fn is_digest(paragraphs: &[&str]) -> bool {
 }
 
 /// The opening of a story, built once per text: its word trigrams in text
-/// order, its headline's key words, its dateline's places and its short
-/// paragraphs.
+/// order, its headline's key words and its dateline's places. Its shape
+/// (short paragraphs, digest or not) is read only when it is compared.
 pub struct Opening {
     /// Trigram hashes in text order (a trigram that comes again, again).
     trigrams: Vec<u64>,
@@ -191,10 +176,90 @@ pub struct Opening {
     /// Whether the headline may be weighed: see [`Opening::headline_is_real`].
     headline_real: bool,
     places: HashSet<String>,
+    /// The first [`OPENING_CHARS`] characters of the body.
+    body: String,
+    shape: std::cell::OnceCell<Shape>,
+}
+
+/// What a body's opening looks like, for telling a digest from a story.
+struct Shape {
     /// The body's short paragraphs after the first, folded.
     short_paragraphs: HashSet<String>,
     /// Whether the body is a digest of several stories.
     digest: bool,
+}
+
+impl Shape {
+    fn of(body: &str) -> Shape {
+        let paragraphs: Vec<&str> = body.split("\n\n").collect();
+        let short_paragraphs = paragraphs
+            .iter()
+            .skip(1)
+            .filter(|p| p.split_whitespace().count() <= HEADLINE_LINE_WORDS)
+            .map(|p| folded(p))
+            .filter(|p| !p.is_empty())
+            .collect();
+        Shape {
+            short_paragraphs,
+            digest: is_digest(&paragraphs),
+        }
+    }
+}
+
+/// The words of an opening, lower-cased into one buffer: the first
+/// `limit` words of each text in turn, as `words` would give them (the
+/// same lower-casing, so the same hashes).
+struct Words {
+    text: String,
+    spans: Vec<(usize, usize)>,
+}
+
+impl Words {
+    fn new() -> Words {
+        Words {
+            text: String::with_capacity(1024),
+            spans: Vec::with_capacity(OPENING_WORDS),
+        }
+    }
+
+    /// Adds the words of `source` until there are `limit` in all.
+    fn add(&mut self, source: &str, limit: usize) {
+        for word in source
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if self.spans.len() >= limit {
+                return;
+            }
+            let start = self.text.len();
+            if word.is_ascii() {
+                self.text
+                    .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                self.text.push_str(&word.to_lowercase());
+            }
+            self.spans.push((start, self.text.len()));
+        }
+    }
+
+    fn word(&self, at: usize) -> &str {
+        let (start, end) = self.spans[at];
+        &self.text[start..end]
+    }
+
+    /// FNV-1a of words `at`, `at + 1` and `at + 2` joined by spaces: the
+    /// same value as [`stable_hash`] of them.
+    fn trigram_hash(&self, at: usize) -> u64 {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for i in 0..3 {
+            let separator: &[u8] = if i == 0 { b"" } else { b" " };
+            for byte in separator.iter().chain(self.word(at + i).as_bytes()) {
+                hash ^= u64::from(*byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        hash
+    }
 }
 
 impl Opening {
@@ -223,16 +288,23 @@ impl Opening {
     fn build(headline: &str, body: &str, dateline: Option<&str>, derived: bool) -> Opening {
         // The same words as `format!("{headline}\n{body}")` gives: stored
         // samples stay valid.
-        let headline_words = words(headline, OPENING_WORDS);
-        let body_words = words(body, OPENING_WORDS - headline_words.len());
-        let all_words: Vec<String> = headline_words.iter().chain(&body_words).cloned().collect();
-        let trigrams: Vec<u64> = all_words.windows(3).map(stable_hash).collect();
+        let mut words = Words::new();
+        words.add(headline, OPENING_WORDS);
+        let in_headline = words.spans.len();
+        words.add(body, OPENING_WORDS);
+        let trigrams: Vec<u64> = (0..words.spans.len().saturating_sub(2))
+            .map(|at| words.trigram_hash(at))
+            .collect();
         let all = trigrams.iter().copied().collect();
-        let headline_keys = keys(&headline_words);
-        let body_keys = keys(&body_words);
+        let headline_keys: HashSet<String> = (0..in_headline)
+            .filter_map(|at| key(words.word(at)).map(str::to_owned))
+            .collect();
+        let body_keys: HashSet<&str> = (in_headline..words.spans.len())
+            .filter_map(|at| key(words.word(at)))
+            .collect();
         let in_body = headline_keys
             .iter()
-            .filter(|k| body_keys.contains(*k))
+            .filter(|k| body_keys.contains(k.as_str()))
             .count();
         let headline_real = !derived
             && headline_keys.len() >= MIN_HEADLINE_KEYS
@@ -241,14 +313,6 @@ impl Opening {
             Some((at, _)) => &body[..at],
             None => body,
         };
-        let paragraphs: Vec<&str> = opening.split("\n\n").collect();
-        let short_paragraphs = paragraphs
-            .iter()
-            .skip(1)
-            .filter(|p| p.split_whitespace().count() <= HEADLINE_LINE_WORDS)
-            .map(|p| folded(p))
-            .filter(|p| !p.is_empty())
-            .collect();
         Opening {
             trigrams,
             all,
@@ -256,9 +320,13 @@ impl Opening {
             headline_keys,
             headline_real,
             places: dateline.map(places).unwrap_or_default(),
-            short_paragraphs,
-            digest: is_digest(&paragraphs),
+            body: opening.to_owned(),
+            shape: std::cell::OnceCell::new(),
         }
+    }
+
+    fn shape(&self) -> &Shape {
+        self.shape.get_or_init(|| Shape::of(&self.body))
     }
 
     /// Whether the headline says what the story is about, so that it may
@@ -335,9 +403,9 @@ impl Opening {
             Evidence::For
         };
         let holds = |a: &Opening, b: &Opening| {
-            !b.headline.is_empty() && a.short_paragraphs.contains(&b.headline)
+            !b.headline.is_empty() && a.shape().short_paragraphs.contains(&b.headline)
         };
-        let one_holds_the_other = self.digest != other.digest
+        let one_holds_the_other = self.shape().digest != other.shape().digest
             || (self.headline != other.headline && (holds(self, other) || holds(other, self)));
         Agreement {
             forward,
@@ -421,6 +489,47 @@ pub fn same_story(a: (&str, &str), b: (&str, &str)) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// FNV-1a of words joined by spaces: how samples were first computed,
+    /// the reference [`Words::trigram_hash`] must keep to (samples are stored).
+    fn stable_hash(words: &[String]) -> u64 {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for (i, word) in words.iter().enumerate() {
+            let separator: &[u8] = if i == 0 { b"" } else { b" " };
+            for byte in separator.iter().chain(word.as_bytes()) {
+                hash ^= u64::from(*byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        hash
+    }
+
+    #[test]
+    fn the_trigram_hashes_are_those_of_the_words_of_headline_and_body_as_one_text() {
+        for (headline, body) in [
+            ("Port strike", LEAD),
+            (
+                "ΟΔΥΣΣΕΑΣ στο λιμάνι",
+                "Ο ΟΔΥΣΣΕΑΣ ΣΑΣ έφτασε. Σήμερα, ΣΤΑΣΙΣ στο Πειραιά.",
+            ),
+            (
+                "Straße in Zürich gesperrt",
+                "İstanbul'da KIŞ; Ǆemal Ünal 4,000 ŞEHİR",
+            ),
+            ("", "a b"),
+        ] {
+            let text = format!("{headline}\n{body}");
+            let expected: Vec<u64> = words(&text, OPENING_WORDS)
+                .windows(3)
+                .map(stable_hash)
+                .collect();
+            assert_eq!(
+                Opening::of_story(headline, body).trigrams,
+                expected,
+                "{text}"
+            );
+        }
+    }
 
     const LEAD: &str = "Dockworkers at Port Halvard walked off the job on Tuesday, halting the \
         loading of at least 14 vessels in a dispute over a plan to automate three of the port's \
