@@ -44,7 +44,8 @@ fn templates() -> (Vec<String>, usize) {
         wiredesk_core::ingest::parse(&story(std::slice::from_ref(template), 0))
             .is_ok_and(|parsed| parsed.body.starts_with("BENCHTOWN (Meridian Wire) - "))
     });
-    (texts, all - texts.len())
+    let left_out = all - texts.len();
+    (texts, left_out)
 }
 
 const SYLLABLES: &[&str] = &[

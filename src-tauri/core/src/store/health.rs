@@ -272,7 +272,7 @@ impl Store {
         if let Err(err) = self.fts_integrity_check("story_opening_index") {
             check.problem(format!("the index of story openings is damaged: {err}"));
         }
-        // It holds each story's newest wire version only (migration 0013).
+        // It holds each story's newest wire version only (migration 0012).
         let stale: rusqlite::Result<i64> = self.conn.query_row(
             &format!(
                 "SELECT count(*) FROM story_opening_index_docsize d

@@ -33,7 +33,7 @@ use crate::{
 
 /// The id of story ?1's newest wire version in the agency's order: the
 /// highest agency version, else (no version carries one) the newest
-/// arrival. Two seeks in `revisions_wire_order` (migration 0013), however
+/// arrival. Two seeks in `revisions_wire_order` (migration 0012), however
 /// many versions the story has.
 const LATEST_WIRE_ID: &str = "coalesce(
      (SELECT id FROM revisions
@@ -1249,7 +1249,7 @@ fn store_item(
     // An older agency version arriving after a newer one takes its place in
     // the history: its parent is the version before it, and it never
     // replaces the newer text. Each lookup is a seek in
-    // `revisions_wire_order` (migration 0013), and the count of versions is
+    // `revisions_wire_order` (migration 0012), and the count of versions is
     // kept on the story: storing a version costs the same whatever the
     // number of versions before it.
     let (story_id, wire_version, parent_id, older) = match &held {
@@ -1474,7 +1474,7 @@ fn remove_opening(conn: &Connection, revision_id: i64) -> Result<()> {
 }
 
 /// Fills the opening index with each story's newest wire version, as the
-/// store indexes it when the copy arrives (migration 0013, and the rebuild
+/// store indexes it when the copy arrives (migration 0012, and the rebuild
 /// of the indexes).
 pub(super) fn fill_opening_index(conn: &Connection) -> Result<()> {
     let mut latest = conn.prepare(&format!(

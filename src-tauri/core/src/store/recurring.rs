@@ -1,6 +1,6 @@
 //! The counts behind recurring furniture ([`crate::furniture`]): how many
 //! distinct stories each candidate line of plain-text copy was seen in, per
-//! scope (a publisher, or '' for all copy). Migration 0013.
+//! scope (a publisher, or '' for all copy). Migration 0012.
 //!
 //! One indexed lookup per line; plain single-row inserts and updates, never
 //! an upsert: a statement that may write more than one row opens a
@@ -131,7 +131,7 @@ pub(super) fn count_lines(
     Ok(())
 }
 
-/// Migration 0013's data step: the plain-text stories already held, each
+/// Migration 0012's data step: the plain-text stories already held, each
 /// story counted once for the lines of all its wire versions, through the
 /// same [`count_lines`] as at ingest.
 pub(super) fn fill(conn: &Connection) -> Result<()> {
