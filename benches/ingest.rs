@@ -5,28 +5,47 @@
 //! `cargo bench --bench ingest` (set WIREDESK_BENCH_STORIES to change N).
 //! Stories are the shipped samples and, when present, the shared corpus
 //! stories, each opened by a headline and a lead of its own so that none is
-//! a duplicate or a version of another.
+//! a duplicate or a version of another. A template whose page furniture
+//! would take the story's own lead with it (the cleaner drops everything
+//! above an "Agency | Updated: … | Created: …" stamp) is left out, or every
+//! story made from it would be one story.
+//!
+//! Then the cost of a story's versions: copies that all link to one story
+//! as its versions, the last ones stored against the first ones, in the
+//! same run. Storing a version must not cost more as a story gathers them.
 
 use std::time::{Duration, Instant};
 
 use wiredesk_core::{IngestStatus, Library};
 
-fn templates() -> Vec<String> {
+/// The templates, in name order (the same stories in every run), without
+/// those that would swallow a story's own lead.
+fn templates() -> (Vec<String>, usize) {
     let mut texts: Vec<String> = wiredesk_core::samples::all()
         .into_iter()
         .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
         .collect();
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/stories");
     if let Ok(entries) = std::fs::read_dir(corpus) {
-        for entry in entries.flatten() {
-            if entry.path().extension().is_some_and(|e| e == "txt") {
-                if let Ok(bytes) = std::fs::read(entry.path()) {
-                    texts.push(String::from_utf8_lossy(&bytes).into_owned());
-                }
+        let mut paths: Vec<_> = entries
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            if let Ok(bytes) = std::fs::read(path) {
+                texts.push(String::from_utf8_lossy(&bytes).into_owned());
             }
         }
     }
-    texts
+    let all = texts.len();
+    texts.retain(|template| {
+        wiredesk_core::ingest::parse(&story(std::slice::from_ref(template), 0))
+            .is_ok_and(|parsed| parsed.body.starts_with("BENCHTOWN (Meridian Wire) - "))
+    });
+    let left_out = all - texts.len();
+    (texts, left_out)
 }
 
 const SYLLABLES: &[&str] = &[
@@ -70,7 +89,7 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
-    let templates = templates();
+    let (templates, left_out) = templates();
     let stories: Vec<Vec<u8>> = (0..n).map(|i| story(&templates, i)).collect();
     let bytes: usize = stories.iter().map(Vec::len).sum();
     let dir = tempfile::tempdir().expect("temporary folder");
@@ -166,8 +185,10 @@ fn main() {
     .unwrap();
     let bare = start.elapsed();
 
+    let versions = versions_of_one_story(dir.path());
+
     println!(
-        "stories: {n} ({:.1} MB of copy, {} templates)",
+        "stories: {n} ({:.1} MB of copy, {} templates; {left_out} left out, their furniture swallows the lead)",
         bytes as f64 / 1e6,
         templates.len()
     );
@@ -195,4 +216,72 @@ fn main() {
         "ingest DIR / bare INSERT:        {:>7.1}%",
         100.0 * rate(n, batch) / rate(n, bare)
     );
+    println!(
+        "versions of one story:           {:>7.0} stories/s for versions 1-{VERSION_ROUND}, {:.0} for versions {}-{} ({:.2}x)",
+        versions.first,
+        versions.last,
+        VERSIONS - VERSION_ROUND + 1,
+        VERSIONS,
+        versions.last / versions.first
+    );
+}
+
+/// Versions of one story stored, and how many are timed at each end.
+const VERSIONS: usize = 3_000;
+const VERSION_ROUND: usize = 500;
+
+struct VersionRates {
+    first: f64,
+    last: f64,
+}
+
+/// Copies that open alike (one story's versions, each with a paragraph of
+/// its own), ingested in rounds as a desk's drop folder takes them: the
+/// first round's rate against the last's.
+fn versions_of_one_story(dir: &std::path::Path) -> VersionRates {
+    let mut library = Library::open(&dir.join("versions.sqlite")).expect("library");
+    let lead = "HALVARD (Meridian Wire) - Dockworkers at Port Halvard walked off the job on \
+        Tuesday, halting the loading of at least 14 vessels in a dispute over a plan to automate \
+        three of the port's six berths, the union said.\n\nThe port authority said talks would \
+        resume on Thursday and that ferries to the islands were running to the usual timetable, \
+        with extra sailings at the weekend.";
+    let copy = |i: usize| {
+        let mut seed = (i as u64 + 7).wrapping_mul(6_364_136_223_846_793_005);
+        let words: Vec<&str> = (0..60)
+            .map(|_| {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                SYLLABLES[(seed >> 33) as usize % SYLLABLES.len()]
+            })
+            .collect();
+        (
+            format!("version-{i}.txt"),
+            format!(
+                "Port Halvard strike\n\n{lead}\n\nUpdate {i}: {}.\n",
+                words.join(" ")
+            )
+            .into_bytes(),
+        )
+    };
+    let mut first = 0.0;
+    let mut last = 0.0;
+    let mut i = 0;
+    while i < VERSIONS {
+        let round: Vec<_> = (i..i + VERSION_ROUND).map(copy).collect();
+        let start = Instant::now();
+        let reports = library.ingest_copies(round, |_| {});
+        let took = start.elapsed();
+        let linked = reports
+            .iter()
+            .filter(|r| r.status == IngestStatus::Update)
+            .count();
+        assert!(linked + 1 >= VERSION_ROUND, "versions link: {linked}");
+        if i == 0 {
+            first = rate(VERSION_ROUND, took);
+        }
+        last = rate(VERSION_ROUND, took);
+        i += VERSION_ROUND;
+    }
+    VersionRates { first, last }
 }

@@ -1089,3 +1089,33 @@ fn the_inbox_filters_by_source_state_open_claims_and_date_and_search_honours_the
     let sources = library.sources().expect("sources");
     assert!(sources.contains(&source), "{sources:?}");
 }
+
+#[test]
+fn utf16_copy_without_a_byte_order_mark_is_stored_and_named_as_such() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    for (n, name, big_endian) in [(1, "UTF-16LE", false), (2, "UTF-16BE", true)] {
+        let text = crate::support::distinct_story(n).replace('\n', "\r\n");
+        let bytes: Vec<u8> = text
+            .encode_utf16()
+            .flat_map(|u| {
+                if big_endian {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                }
+            })
+            .collect();
+        let path = lib.file(&format!("{name}.txt"), &bytes);
+        let report = library.ingest_paths(&[path]).remove(0);
+        assert_eq!(
+            report.status,
+            IngestStatus::New,
+            "{name}: {:?}",
+            report.error
+        );
+        let story = library.story(report.story_id.unwrap()).unwrap();
+        assert_eq!(story.headline, text.lines().next().unwrap());
+        assert_eq!(story.versions[0].encoding, name);
+    }
+}

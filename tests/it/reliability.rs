@@ -464,6 +464,11 @@ fn library_at_version(lib: &TempLibrary, version: usize) {
     .unwrap();
     conn.execute_batch("UPDATE stories SET head_revision_id = 2, state = 'editing' WHERE id = 1;")
         .unwrap();
+    if version >= 13 {
+        // From schema 13 a story keeps the count of its wire versions.
+        conn.execute_batch("UPDATE stories SET wire_versions = 1 WHERE id = 1;")
+            .unwrap();
+    }
     if version >= 3 {
         // From schema 3 the store, not a trigger, keeps the index.
         conn.execute(

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod drop_folder;
 pub mod error;
 pub mod export;
+pub mod furniture;
 pub mod ingest;
 pub mod library;
 pub mod merge;

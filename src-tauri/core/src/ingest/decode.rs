@@ -1,4 +1,5 @@
-//! Decode received bytes to text: byte-order mark first, then UTF-8, then
+//! Decode received bytes to text: byte-order mark first, then UTF-16 without
+//! one (text that is mostly ASCII, every other byte a NUL), then UTF-8, then
 //! Windows-1252 (the superset of ISO-8859-1 that old wire systems really send).
 //! Bytes that are not text at all are refused with a reason an editor can act on.
 
@@ -29,6 +30,50 @@ const MAGIC: &[(&[u8], &str)] = &[
 /// Share of control characters above which bytes are not taken as text.
 const MAX_CONTROL_SHARE: f64 = 0.01;
 
+/// Bytes looked at to recognise UTF-16 without a byte-order mark.
+const UTF16_SNIFF_BYTES: usize = 4096;
+
+/// Whether `bytes` look like UTF-16 written without a byte-order mark, and
+/// which byte order: text that is mostly ASCII has a NUL in every other
+/// byte, at odd offsets in little-endian (`H\0e\0`), even ones in
+/// big-endian (`\0H\0e`), and the byte beside each NUL is a printable
+/// ASCII character or a line break. Wire copy is mostly ASCII, so at least
+/// two code units in five are such pairs; the other offset holds (almost)
+/// no NUL. A binary file has NULs in both, or no such pattern.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sniffed = &bytes[..bytes.len().min(UTF16_SNIFF_BYTES)];
+    let units = sniffed.len() / 2;
+    if units < 4 {
+        return None;
+    }
+    let is_ascii_text = |b: u8| matches!(b, b'\t' | b'\n' | b'\r' | 0x20..=0x7e);
+    let (mut le, mut be, mut nul_low, mut nul_high) = (0, 0, 0, 0);
+    for pair in sniffed.chunks_exact(2) {
+        let (first, second) = (pair[0], pair[1]);
+        if second == 0 {
+            nul_high += 1;
+            if is_ascii_text(first) {
+                le += 1;
+            }
+        }
+        if first == 0 {
+            nul_low += 1;
+            if is_ascii_text(second) {
+                be += 1;
+            }
+        }
+    }
+    let enough = |ascii: usize| 5 * ascii >= 2 * units;
+    let few = |nuls: usize| 20 * nuls <= units;
+    if enough(le) && few(nul_low) {
+        Some(encoding_rs::UTF_16LE)
+    } else if enough(be) && few(nul_high) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
 /// Decodes text with no declared charset: BOM, then UTF-8, then Windows-1252.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
     decode_with(bytes, None)
@@ -46,6 +91,14 @@ pub(crate) fn decode_with(
     let decoded = if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         strict(encoding, &bytes[bom_len..], || {
             format!("it starts with a {} byte-order mark", encoding.name())
+        })?
+    } else if let Some(encoding) = utf16_without_bom(bytes) {
+        // Before UTF-8: ASCII in UTF-16 is valid UTF-8 full of NULs.
+        strict(encoding, bytes, || {
+            format!(
+                "it looks like {} without a byte-order mark",
+                encoding.name()
+            )
         })?
     } else if let Some(encoding) =
         declared.filter(|e| *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE)
@@ -157,6 +210,61 @@ mod tests {
         let decoded = decode(&bytes).unwrap();
         assert_eq!(decoded.text, "Kraków 4,000");
         assert_eq!(decoded.encoding, "UTF-16LE");
+    }
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|unit| {
+                if big_endian {
+                    unit.to_be_bytes()
+                } else {
+                    unit.to_le_bytes()
+                }
+            })
+            .collect()
+    }
+
+    const STORY: &str = "Ferry service resumes in Kraków\r\n\r\nHARBOURTON (Meridian Wire) - \
+        Ferries ran again on Monday after a storm cut 4,000 homes off, said Zoë Ruiz.\r\n";
+
+    #[test]
+    fn utf16_without_a_bom_is_recognised_in_either_byte_order() {
+        for (big_endian, name) in [(false, "UTF-16LE"), (true, "UTF-16BE")] {
+            let decoded = decode(&utf16(STORY, big_endian)).unwrap();
+            assert_eq!(decoded.text, STORY, "{name}");
+            assert_eq!(decoded.encoding, name);
+        }
+        // Short copy too, once there are a few characters to go on.
+        assert_eq!(
+            decode(&utf16("Storm hits", false)).unwrap().text,
+            "Storm hits"
+        );
+    }
+
+    #[test]
+    fn utf16_without_a_bom_that_is_cut_short_is_named_as_such() {
+        let mut bytes = utf16(STORY, false);
+        bytes.pop();
+        let err = decode(&bytes).unwrap_err().to_string();
+        assert!(
+            err.contains("looks like UTF-16LE without a byte-order mark")
+                && err.contains("not valid UTF-16LE"),
+            "{err}"
+        );
+        assert!(!err.contains("binary"), "{err}");
+    }
+
+    #[test]
+    fn binary_with_nuls_everywhere_is_still_binary() {
+        // NULs at both offsets: not text in either byte order.
+        let bytes: Vec<u8> = (0..400u32)
+            .flat_map(|i| [(i % 7) as u8 * 30, 0, 0, b'a' + (i % 26) as u8])
+            .collect();
+        let err = decode(&bytes).unwrap_err().to_string();
+        assert!(err.contains("binary"), "{err}");
+        // ASCII with a stray NUL here and there is not UTF-16.
+        let err = decode(b"headline\0 and a body of text that goes on\0").unwrap_err();
+        assert!(err.to_string().contains("NUL byte at offset 8"), "{err}");
     }
 
     #[test]

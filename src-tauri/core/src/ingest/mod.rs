@@ -625,6 +625,35 @@ mod tests {
     }
 
     #[test]
+    fn utf16_copy_without_a_byte_order_mark_is_read_not_refused() {
+        let utf16 = |text: &str, big_endian: bool| -> Vec<u8> {
+            text.encode_utf16()
+                .flat_map(|u| {
+                    if big_endian {
+                        u.to_be_bytes()
+                    } else {
+                        u.to_le_bytes()
+                    }
+                })
+                .collect()
+        };
+        let plain = "Storm hits coast\r\n\r\nHARBOURTON (Reuters) - A storm hit the coast \
+            on Monday, cutting power to 4,000 homes.\r\n";
+        let story = parse(&utf16(plain, false)).unwrap();
+        assert_eq!(story.format, Format::Text);
+        assert_eq!(story.encoding, "UTF-16LE");
+        assert_eq!(story.headline, "Storm hits coast");
+        assert!(story.body.contains("4,000 homes"), "{}", story.body);
+        let nitf = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<nitf><head><title>Storm \
+            hits coast</title></head><body><body.content><p>A storm hit the coast.</p>\
+            </body.content></body></nitf>";
+        let story = parse(&utf16(nitf, true)).unwrap();
+        assert_eq!(story.format, Format::Nitf);
+        assert_eq!(story.encoding, "UTF-16BE");
+        assert_eq!(story.headline, "Storm hits coast");
+    }
+
+    #[test]
     fn parses_plain_text_copy() {
         let parsed = parse(b"Storm hits coast\n\nHARBOURTON (Reuters) - A storm hit.\n").unwrap();
         assert_eq!(parsed.format, Format::Text);

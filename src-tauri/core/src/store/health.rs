@@ -272,6 +272,25 @@ impl Store {
         if let Err(err) = self.fts_integrity_check("story_opening_index") {
             check.problem(format!("the index of story openings is damaged: {err}"));
         }
+        // It holds each story's newest wire version only (migration 0012).
+        let stale: rusqlite::Result<i64> = self.conn.query_row(
+            &format!(
+                "SELECT count(*) FROM story_opening_index_docsize d
+                 LEFT JOIN revisions r ON r.id = d.id
+                 WHERE r.id IS NULL OR r.kind != 'wire' OR r.id IS NOT (SELECT {})",
+                super::LATEST_WIRE_ID.replace("?1", "r.story_id")
+            ),
+            [],
+            |row| row.get(0),
+        );
+        match stale {
+            Ok(0) => {}
+            Ok(stale) => check.problem(format!(
+                "{stale} opening samples in the index of story openings are no story's newest \
+                 wire version"
+            )),
+            Err(err) => check.problem(format!("the index of story openings cannot be read: {err}")),
+        }
         if let Err(err) = self.fts_integrity_check("wire_fingerprint_index") {
             check.problem(format!("the index of copy fingerprints is damaged: {err}"));
             return Ok(check);
@@ -316,8 +335,8 @@ impl Store {
 
     /// Rebuilds the search indexes from the revisions, in one transaction:
     /// the full-text index over each story's current revision, the opening
-    /// samples of every wire revision, and the fingerprints that recognise
-    /// copy already held. Nothing else changes.
+    /// sample of each story's newest wire version, and the fingerprints that
+    /// recognise copy already held. Nothing else changes.
     pub fn rebuild_search_indexes(&mut self) -> Result<u64> {
         let tx = self.conn.transaction()?;
         tx.execute_batch(
@@ -329,27 +348,23 @@ impl Store {
              INSERT INTO wire_fingerprint_index (wire_fingerprint_index) VALUES ('delete-all');",
         )?;
         {
-            // Each wire revision's opening sample and fingerprints, written
-            // as the store writes them when the copy arrives.
+            // Each wire revision's fingerprints, and each story's newest
+            // wire version's opening sample, written as the store writes
+            // them when the copy arrives.
             let mut wire = tx.prepare(
-                "SELECT r.id, r.headline, substr(r.body, 1, 2000), f.sha256, r.content_sha256
-                 FROM revisions r LEFT JOIN feed_copies f ON f.id = r.feed_copy_id
+                "SELECT r.id, f.sha256, r.content_sha256
+                 FROM revisions r JOIN feed_copies f ON f.id = r.feed_copy_id
                  WHERE r.kind = 'wire' ORDER BY r.id",
             )?;
             let mut rows = wire.query([])?;
             while let Some(row) = rows.next()? {
                 let id: i64 = row.get(0)?;
-                let headline: String = row.get(1)?;
-                let body: String = row.get(2)?;
-                let copy_sha256: Option<String> = row.get(3)?;
-                let content_sha256: Option<String> = row.get(4)?;
-                let sample = crate::similarity::Opening::of_story(&headline, &body).sample();
-                super::insert_openings(&tx, id, &sample)?;
-                if let Some(copy_sha256) = copy_sha256 {
-                    super::insert_fingerprints(&tx, id, &copy_sha256, content_sha256.as_deref())?;
-                }
+                let copy_sha256: String = row.get(1)?;
+                let content_sha256: Option<String> = row.get(2)?;
+                super::insert_fingerprints(&tx, id, &copy_sha256, content_sha256.as_deref())?;
             }
         }
+        super::fill_opening_index(&tx)?;
         let indexed: i64 = tx.query_row("SELECT count(*) FROM stories", [], |row| row.get(0))?;
         tx.commit()?;
         Ok(indexed as u64)

@@ -6,6 +6,7 @@ mod exports;
 mod health;
 mod merges;
 mod migrate;
+mod recurring;
 mod search_query;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ pub use merges::StoredConflict;
 pub use migrate::{
     apply as apply_migrations, embedded as embedded_migrations, latest_version, Migration,
 };
+pub use recurring::LineCount;
 pub use search_query::fts_query;
 
 use crate::{
@@ -28,6 +30,35 @@ use crate::{
     model::{attributed, SearchHit, StoryDetail, StoryFilter, StorySummary, WireVersion},
     time_stamp, Result,
 };
+
+/// The id of story ?1's newest wire version in the agency's order: the
+/// highest agency version, else (no version carries one) the newest
+/// arrival. Two seeks in `revisions_wire_order` (migration 0012), however
+/// many versions the story has.
+const LATEST_WIRE_ID: &str = "coalesce(
+     (SELECT id FROM revisions
+      WHERE story_id = ?1 AND kind = 'wire' AND agency_version IS NOT NULL
+      ORDER BY agency_version DESC, id DESC LIMIT 1),
+     (SELECT id FROM revisions
+      WHERE story_id = ?1 AND kind = 'wire' AND agency_version IS NULL
+      ORDER BY id DESC LIMIT 1))";
+
+/// The highest agency version among story ?1's wire versions: one seek.
+const HIGHEST_AGENCY_VERSION: &str = "SELECT agency_version FROM revisions
+     WHERE story_id = ?1 AND kind = 'wire' AND agency_version IS NOT NULL
+     ORDER BY agency_version DESC LIMIT 1";
+
+/// The wire version a new one of story ?1 follows: the newest with an
+/// agency version (at most ?2, for one that arrives late), else the newest
+/// without. Two seeks.
+const WIRE_PARENT: &str = "SELECT coalesce(
+     (SELECT id FROM revisions
+      WHERE story_id = ?1 AND kind = 'wire' AND agency_version IS NOT NULL
+        AND (?2 IS NULL OR agency_version <= ?2)
+      ORDER BY agency_version DESC, id DESC LIMIT 1),
+     (SELECT id FROM revisions
+      WHERE story_id = ?1 AND kind = 'wire' AND agency_version IS NULL
+      ORDER BY id DESC LIMIT 1))";
 
 /// How long a writer waits for another writer (the app, a CLI run) to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -56,6 +87,33 @@ pub struct WireItem<'a> {
     pub content_sha256: &'a str,
     /// The claims the detector suggests in its body.
     pub claims: &'a [crate::claims::Suggestion],
+    /// For plain-text copy, the lines counted for recurring furniture.
+    pub recurring: Option<RecurringLines<'a>>,
+}
+
+/// The lines of a plain-text copy that could be furniture
+/// ([`crate::furniture`]): counted for the story when it is stored (not
+/// when it is a duplicate).
+#[derive(Debug, Clone, Copy)]
+pub struct RecurringLines<'a> {
+    /// The publisher the copy names, or "" (all copy).
+    pub scope: &'a str,
+    /// The hashes of the copy's candidate lines, as received.
+    pub lines: &'a [i64],
+    /// Lines the story it updates counted already (those of its previous
+    /// version): not counted again.
+    pub counted: &'a [i64],
+}
+
+/// The opening of a held story's newest wire version, for linking.
+#[derive(Debug, Clone)]
+pub struct HeldOpening {
+    pub headline: String,
+    /// The first [`crate::similarity::OPENING_CHARS`] characters of the body.
+    pub body: String,
+    pub dateline: Option<String>,
+    /// The copy had no headline: it was made from the lead.
+    pub headline_derived: bool,
 }
 
 /// A revision as the history lists it.
@@ -204,6 +262,17 @@ impl Store {
         // Storing a story runs some 25 statements; every one stays prepared
         // (the default cache of 16 had them re-prepared for every story).
         conn.set_prepared_statement_cache_capacity(64);
+        // The same plan whatever values are bound. Without this guarantee
+        // SQLite prepares a statement again each time a value it planned on
+        // is bound anew (a LIMIT, a key compared in an ORDER BY ... LIMIT
+        // lookup, a full-text index's segment number): for the full-text
+        // lookups of every story stored, that was a third of their cost.
+        // Nothing here plans on values: no statistics, no LIKE on a prefix.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )
+        .map_err(not_a_library)?;
         migrate::apply_with(&mut conn, &migrate::embedded()?, data_step)?;
         Ok(Store { conn, path })
     }
@@ -268,6 +337,7 @@ impl Store {
             opening: &opening,
             content_sha256: &content_sha256,
             claims: &claims,
+            recurring: None,
         };
         let mut stored = self.insert_wire_copy(copy, &[item], actor)?;
         Ok(stored.remove(0))
@@ -810,23 +880,38 @@ impl Store {
             .optional()?)
     }
 
-    /// Stories whose wire openings share sampled trigram hashes with
+    /// Stories whose newest wire openings share sampled trigram hashes with
     /// `sample`, most shared first, then newest first: candidates for being
     /// the story a new copy updates. Each hash brings at most the stories of
-    /// its `per_hash` newest wire revisions, so a phrase every story has
-    /// ("(Reuters) - The") cannot make a lookup read the whole library.
-    pub fn opening_candidates(&self, sample: &[i64], per_hash: u32) -> Result<Vec<(i64, usize)>> {
+    /// its `per_hash` newest entries, so a phrase every story has
+    /// ("(Reuters) - The") cannot make a lookup read the whole library; the
+    /// index holds one entry per story (its newest wire version), so a
+    /// story's versions do not crowd the lookup. When the first
+    /// `give_up_after` hashes bring no story at all, the rest are not
+    /// looked up.
+    pub fn opening_candidates(
+        &self,
+        sample: &[i64],
+        per_hash: u32,
+        give_up_after: usize,
+    ) -> Result<Vec<(i64, usize)>> {
         let mut shared: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT r.story_id FROM revisions r
-             WHERE r.id IN (SELECT rowid FROM story_opening_index
-                            WHERE story_opening_index MATCH ?1
-                            ORDER BY rowid DESC LIMIT ?2)",
-        )?;
-        for hash in sample {
+        // A join, not `r.id IN (SELECT ...)`: an IN list is an ephemeral
+        // table, created and thrown away at every lookup.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT r.story_id
+             FROM (SELECT rowid AS id FROM story_opening_index
+                   WHERE story_opening_index MATCH ?1
+                   ORDER BY rowid DESC LIMIT {per_hash}) AS o
+             JOIN revisions r ON r.id = o.id"
+        ))?;
+        for (looked_up, hash) in sample.iter().enumerate() {
+            if looked_up == give_up_after && shared.is_empty() {
+                break;
+            }
             let token = crate::similarity::opening_token(*hash);
             let stories: std::collections::HashSet<i64> = stmt
-                .query_map((token, per_hash), |row| row.get::<_, i64>(0))?
+                .query_map([token], |row| row.get::<_, i64>(0))?
                 .collect::<rusqlite::Result<_>>()?;
             for id in stories {
                 *shared.entry(id).or_default() += 1;
@@ -837,17 +922,28 @@ impl Store {
         Ok(candidates)
     }
 
-    /// The headline and the opening of the body of a story's newest wire
-    /// version.
-    pub fn wire_opening(&self, story_id: i64) -> Result<Option<(String, String)>> {
+    /// The opening of a story's newest wire version (the agency's order):
+    /// headline, the first [`crate::similarity::OPENING_CHARS`] characters
+    /// of the body, dateline, and whether the headline was made from the
+    /// lead. Two seeks in `revisions_wire_order`, however many versions the
+    /// story has.
+    pub fn wire_opening(&self, story_id: i64) -> Result<Option<HeldOpening>> {
         Ok(self
             .conn
-            .prepare_cached(
-                "SELECT headline, substr(body, 1, 2000) FROM revisions
-                 WHERE story_id = ?1 AND kind = 'wire'
-                 ORDER BY agency_version IS NULL, agency_version DESC, id DESC LIMIT 1",
-            )?
-            .query_row([story_id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .prepare_cached(&format!(
+                "SELECT headline, substr(body, 1, {}), dateline,
+                        json_extract(metadata, '$.headline_derived') IS NOT NULL
+                 FROM revisions WHERE id = {LATEST_WIRE_ID}",
+                crate::similarity::OPENING_CHARS
+            ))?
+            .query_row([story_id], |row| {
+                Ok(HeldOpening {
+                    headline: row.get(0)?,
+                    body: row.get(1)?,
+                    dateline: row.get(2)?,
+                    headline_derived: row.get(3)?,
+                })
+            })
             .optional()?)
     }
 
@@ -1039,6 +1135,12 @@ fn data_step(conn: &Connection, version: i64) -> Result<()> {
             }
         }
     }
+    if version == 13 {
+        // The opening index, rebuilt with each story's newest wire version;
+        // the counts of recurring lines for the plain-text copy held.
+        fill_opening_index(conn)?;
+        recurring::fill(conn)?;
+    }
     Ok(())
 }
 
@@ -1073,6 +1175,8 @@ fn write_copy(
 struct HeldStory {
     id: i64,
     head_is_wire: bool,
+    /// Its wire versions so far.
+    wire_versions: i64,
 }
 
 /// Stores one story of a received copy inside the copy's transaction; the
@@ -1091,12 +1195,13 @@ fn store_item(
     // agency identities and they differ (two items that share a text).
     let same_text: Option<(i64, i64)> = conn
         .prepare_cached(
-            "SELECT r.story_id, r.id FROM revisions r JOIN stories s ON s.id = r.story_id
-             WHERE r.id IN (SELECT rowid FROM wire_fingerprint_index
-                            WHERE wire_fingerprint_index MATCH ?1)
+            "SELECT r.story_id, r.id FROM wire_fingerprint_index
+             JOIN revisions r ON r.id = wire_fingerprint_index.rowid
+             JOIN stories s ON s.id = r.story_id
+             WHERE wire_fingerprint_index MATCH ?1
                AND r.content_sha256 = ?2 AND r.kind = 'wire'
                AND (s.guid IS NULL OR ?3 IS NULL OR s.guid = ?3)
-             ORDER BY r.id LIMIT 1",
+             ORDER BY wire_fingerprint_index.rowid LIMIT 1",
         )?
         .query_row(
             (content_token(content_sha256), content_sha256, &parsed.guid),
@@ -1114,19 +1219,22 @@ fn store_item(
         Ok(HeldStory {
             id: row.get(0)?,
             head_is_wire: row.get::<_, String>(1)? == "wire",
+            wire_versions: row.get(2)?,
         })
     };
     let held: Option<HeldStory> = match (&parsed.guid, item.version_of) {
         (Some(guid), _) => conn
             .prepare_cached(
-                "SELECT s.id, r.kind FROM stories s JOIN revisions r ON r.id = s.head_revision_id
+                "SELECT s.id, r.kind, s.wire_versions
+                 FROM stories s JOIN revisions r ON r.id = s.head_revision_id
                  WHERE s.source_id = ?1 AND s.guid = ?2",
             )?
             .query_row((source_id, guid), held_row)
             .optional()?,
         (None, Some(story_id)) => conn
             .prepare_cached(
-                "SELECT s.id, r.kind FROM stories s JOIN revisions r ON r.id = s.head_revision_id
+                "SELECT s.id, r.kind, s.wire_versions
+                 FROM stories s JOIN revisions r ON r.id = s.head_revision_id
                  WHERE s.id = ?1",
             )?
             .query_row([story_id], held_row)
@@ -1134,35 +1242,37 @@ fn store_item(
         (None, None) => None,
     };
     let agency_version = parsed.agency_version();
+    let latest_before = match &held {
+        Some(story) => latest_wire_id(conn, story.id)?,
+        None => None,
+    };
     // An older agency version arriving after a newer one takes its place in
     // the history: its parent is the version before it, and it never
-    // replaces the newer text.
+    // replaces the newer text. Each lookup is a seek in
+    // `revisions_wire_order` (migration 0012), and the count of versions is
+    // kept on the story: storing a version costs the same whatever the
+    // number of versions before it.
     let (story_id, wire_version, parent_id, older) = match &held {
         Some(story) => {
-            let (count, newest): (i64, Option<i64>) = conn
-                .prepare_cached(
-                    "SELECT count(*), max(agency_version) FROM revisions
-                     WHERE story_id = ?1 AND kind = 'wire'",
-                )?
-                .query_row([story.id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            let newest: Option<i64> = conn
+                .prepare_cached(HIGHEST_AGENCY_VERSION)?
+                .query_row([story.id], |row| row.get(0))
+                .optional()?;
             let older = matches!((agency_version, newest), (Some(v), Some(n)) if v < n);
+            // The newest version with an agency version (at most this
+            // copy's, for an older one), else the newest without.
             let parent: Option<i64> = conn
-                .prepare_cached(
-                    "SELECT id FROM revisions
-                     WHERE story_id = ?1 AND kind = 'wire'
-                       AND (?2 IS NULL OR agency_version IS NULL OR agency_version <= ?2)
-                     ORDER BY agency_version IS NULL, agency_version DESC, id DESC LIMIT 1",
-                )?
+                .prepare_cached(WIRE_PARENT)?
                 .query_row((story.id, agency_version.filter(|_| older)), |row| {
                     row.get(0)
-                })
-                .optional()?;
-            (story.id, count + 1, parent, older)
+                })?;
+            (story.id, story.wire_versions + 1, parent, older)
         }
         None => {
             conn.prepare_cached(
-                "INSERT INTO stories (source_id, guid, slug, first_received_at, last_received_at)
-                 VALUES (?1, ?2, ?3, ?4, ?4)",
+                "INSERT INTO stories
+                     (source_id, guid, slug, first_received_at, last_received_at, wire_versions)
+                 VALUES (?1, ?2, ?3, ?4, ?4, 1)",
             )?
             .execute((source_id, &parsed.guid, &parsed.slug, now))?;
             (conn.last_insert_rowid(), 1, None, false)
@@ -1215,7 +1325,21 @@ fn store_item(
     ))?;
     let revision_id = conn.last_insert_rowid();
     insert_fingerprints(conn, revision_id, copy.sha256, Some(content_sha256))?;
-    insert_openings(conn, revision_id, item.opening)?;
+    // The opening index holds each story's newest wire version only.
+    let latest = match held {
+        Some(_) => latest_wire_id(conn, story_id)?,
+        None => Some(revision_id),
+    };
+    if latest == Some(revision_id) {
+        if let Some(previous) = latest_before {
+            remove_opening(conn, previous)?;
+        }
+        insert_openings(conn, revision_id, item.opening)?;
+    }
+    if let Some(recurring) = &item.recurring {
+        let counted: std::collections::HashSet<i64> = recurring.counted.iter().copied().collect();
+        recurring::count_lines(conn, recurring.scope, story_id, recurring.lines, &counted)?;
+    }
     if held.is_none() {
         // A new story's checkable facts, ready before anyone reads it.
         claims::insert_suggestions(conn, story_id, revision_id, &parsed.body, item.claims, now)?;
@@ -1247,8 +1371,10 @@ fn store_item(
         }
     }
     if held.is_some() {
-        conn.prepare_cached("UPDATE stories SET last_received_at = ?1 WHERE id = ?2")?
-            .execute((now, story_id))?;
+        conn.prepare_cached(
+            "UPDATE stories SET last_received_at = ?1, wire_versions = ?3 WHERE id = ?2",
+        )?
+        .execute((now, story_id, wire_version))?;
     }
     let kill_reason = parsed.kill_reason();
     if kill_reason.is_some() {
@@ -1332,6 +1458,43 @@ fn set_head(
     Ok(())
 }
 
+/// The id of a story's newest wire version ([`LATEST_WIRE_ID`]).
+pub(super) fn latest_wire_id(conn: &Connection, story_id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {LATEST_WIRE_ID}"))?
+        .query_row([story_id], |row| row.get(0))?)
+}
+
+/// Takes a wire revision's opening sample out of the opening index (a
+/// newer version's replaces it). Nothing happens if it had none.
+fn remove_opening(conn: &Connection, revision_id: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM story_opening_index WHERE rowid = ?1")?
+        .execute([revision_id])?;
+    Ok(())
+}
+
+/// Fills the opening index with each story's newest wire version, as the
+/// store indexes it when the copy arrives (migration 0012, and the rebuild
+/// of the indexes).
+pub(super) fn fill_opening_index(conn: &Connection) -> Result<()> {
+    let mut latest = conn.prepare(&format!(
+        "SELECT r.id, r.headline, substr(r.body, 1, {})
+         FROM stories s JOIN revisions r ON r.id = (SELECT {})
+         ORDER BY r.id",
+        crate::similarity::OPENING_CHARS,
+        LATEST_WIRE_ID.replace("?1", "s.id")
+    ))?;
+    let mut rows = latest.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let headline: String = row.get(1)?;
+        let body: String = row.get(2)?;
+        let sample = crate::similarity::Opening::of_story(&headline, &body).sample();
+        insert_openings(conn, id, &sample)?;
+    }
+    Ok(())
+}
+
 /// Adds a wire revision's opening sample to the opening index.
 fn insert_openings(conn: &Connection, revision_id: i64, hashes: &[i64]) -> Result<()> {
     if hashes.is_empty() {
@@ -1373,11 +1536,11 @@ pub(super) fn head(conn: &Connection, story_id: i64) -> Result<Head> {
 /// Every (story, wire revision) stored from the feed copy with these bytes.
 fn find_copy_items(conn: &Connection, sha256: &str) -> Result<Vec<(i64, i64)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT r.story_id, r.id FROM revisions r JOIN feed_copies f ON f.id = r.feed_copy_id
-         WHERE r.id IN (SELECT rowid FROM wire_fingerprint_index
-                        WHERE wire_fingerprint_index MATCH ?1)
-           AND f.sha256 = ?2
-         ORDER BY r.id",
+        "SELECT r.story_id, r.id FROM wire_fingerprint_index
+         JOIN revisions r ON r.id = wire_fingerprint_index.rowid
+         JOIN feed_copies f ON f.id = r.feed_copy_id
+         WHERE wire_fingerprint_index MATCH ?1 AND f.sha256 = ?2
+         ORDER BY wire_fingerprint_index.rowid",
     )?;
     let rows = stmt.query_map((copy_token(sha256), sha256), |row| {
         Ok((row.get(0)?, row.get(1)?))
@@ -1423,4 +1586,48 @@ pub(super) fn insert_fingerprints(
     conn.prepare_cached("INSERT INTO wire_fingerprint_index (rowid, fingerprint) VALUES (?1, ?2)")?
         .execute((revision_id, tokens))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What SQLite plans for `sql`: one line per step.
+    fn plan(store: &Store, sql: &str) -> Vec<String> {
+        let mut stmt = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let count = stmt.parameter_count();
+        let params: Vec<i64> = vec![1; count];
+        stmt.query_map(rusqlite::params_from_iter(params), |row| row.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    /// Storing a story's next wire version reads its versions through seeks
+    /// in `revisions_wire_order`, never a scan of them: the cost does not
+    /// grow with the number of versions.
+    #[test]
+    fn the_lookups_of_a_new_version_seek_and_never_scan_the_versions() {
+        let store = Store::open_in_memory().unwrap();
+        for sql in [
+            format!("SELECT {LATEST_WIRE_ID}"),
+            HIGHEST_AGENCY_VERSION.to_owned(),
+            WIRE_PARENT.to_owned(),
+        ] {
+            let steps = plan(&store, &sql);
+            assert!(
+                steps
+                    .iter()
+                    .all(|s| !s.starts_with("SCAN revisions") && !s.contains("TEMP B-TREE")),
+                "{sql}: {steps:?}"
+            );
+            assert!(
+                steps.iter().any(|s| s.contains("revisions_wire_order")),
+                "{sql}: {steps:?}"
+            );
+        }
+    }
 }
