@@ -237,7 +237,7 @@ fn an_agency_lead_shared_by_two_outlets_copies_stays() {
     }
 }
 
-/// A library at schema 12 holding plain-text stories that share a line,
+/// A library at schema 11 holding plain-text stories that share a line,
 /// as Wiredesk wrote them before it counted lines.
 #[test]
 fn the_counts_are_filled_for_the_copy_held_when_a_library_is_upgraded() {
@@ -245,7 +245,7 @@ fn the_counts_are_filled_for_the_copy_held_when_a_library_is_upgraded() {
     {
         let mut conn = lib.sql();
         let migrations = store::embedded_migrations().unwrap();
-        store::apply_migrations(&mut conn, &migrations[..12]).unwrap();
+        store::apply_migrations(&mut conn, &migrations[..11]).unwrap();
         conn.execute(
             "INSERT INTO sources (code, name) VALUES ('unknown', 'Unknown source')",
             [],
@@ -280,7 +280,7 @@ fn the_counts_are_filled_for_the_copy_held_when_a_library_is_upgraded() {
                 [n],
             )
             .unwrap();
-            // What the store of schema 12 indexed with each story.
+            // What the store of schema 11 indexed with each story.
             conn.execute(
                 "INSERT INTO story_search (rowid, headline, body) VALUES (?1, ?2, ?3)",
                 (n, &parsed.headline, &parsed.body),

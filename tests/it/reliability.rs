@@ -464,8 +464,8 @@ fn library_at_version(lib: &TempLibrary, version: usize) {
     .unwrap();
     conn.execute_batch("UPDATE stories SET head_revision_id = 2, state = 'editing' WHERE id = 1;")
         .unwrap();
-    if version >= 13 {
-        // From schema 13 a story keeps the count of its wire versions.
+    if version >= 12 {
+        // From schema 12 a story keeps the count of its wire versions.
         conn.execute_batch("UPDATE stories SET wire_versions = 1 WHERE id = 1;")
             .unwrap();
     }

@@ -99,22 +99,53 @@ fn source_ref((code, name, _): &Agency) -> SourceRef {
 /// Whether `text` is exactly one of an agency's names. Short names
 /// ("AP", "ANI") must match in their own case, so that the words "ani" or
 /// "Nan" are nobody; longer ones match in any case ("REUTERS").
-fn is_alias(alias: &str, text: &str) -> bool {
-    if alias.chars().count() >= 5 {
-        alias.eq_ignore_ascii_case(text) || alias.to_lowercase() == text.to_lowercase()
-    } else {
-        alias == text
-    }
+fn is_short_alias(alias: &str) -> bool {
+    alias.chars().count() < 5
 }
 
+/// No agency's name is longer than this, in characters.
+const LONGEST_ALIAS: usize = 40;
+
+/// Every agency name, to the first agency in the table that has it: short
+/// names as written, longer ones in lower case.
+struct AliasIndex {
+    short: std::collections::HashMap<&'static str, usize>,
+    long: std::collections::HashMap<String, usize>,
+}
+
+static ALIASES: std::sync::LazyLock<AliasIndex> = std::sync::LazyLock::new(|| {
+    let mut index = AliasIndex {
+        short: Default::default(),
+        long: Default::default(),
+    };
+    for (i, (_, _, aliases)) in AGENCIES.iter().enumerate() {
+        for alias in *aliases {
+            if is_short_alias(alias) {
+                index.short.entry(alias).or_insert(i);
+            } else {
+                index.long.entry(alias.to_lowercase()).or_insert(i);
+            }
+        }
+    }
+    index
+});
+
 /// The known agency a whole text names ("Reuters", "The Associated Press",
-/// "NEWS AGENCY OF NIGERIA"), if any.
+/// "NEWS AGENCY OF NIGERIA"), if any: the first in the table of those that
+/// have the name.
 pub(crate) fn agency_named(text: &str) -> Option<SourceRef> {
     let text = text.trim();
-    AGENCIES
-        .iter()
-        .find(|(_, _, aliases)| aliases.iter().any(|a| is_alias(a, text)))
-        .map(source_ref)
+    // Lower case never has fewer characters than its text: a longer text names none.
+    if text.is_empty() || text.chars().nth(LONGEST_ALIAS).is_some() {
+        return None;
+    }
+    let short = ALIASES.short.get(text).copied();
+    let long = ALIASES.long.get(&text.to_lowercase()).copied();
+    let first = match (short, long) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    Some(source_ref(&AGENCIES[first]))
 }
 
 /// The first agency named in parentheses in the copy: "(Reuters)".
@@ -621,6 +652,27 @@ mod tests {
 
     fn code(source: Option<SourceRef>) -> Option<String> {
         source.map(|s| s.code)
+    }
+
+    #[test]
+    fn no_name_is_longer_than_the_longest_a_text_is_compared_at() {
+        for (_, _, aliases) in AGENCIES {
+            for alias in *aliases {
+                assert!(alias.chars().count() <= LONGEST_ALIAS, "{alias}");
+            }
+        }
+        assert_eq!(
+            code(agency_named("  NEWS AGENCY OF NIGERIA ")).as_deref(),
+            Some("nan")
+        );
+        assert_eq!(
+            code(agency_named("NORSK TELEGRAMBYRÅ")).as_deref(),
+            Some("ntb")
+        );
+        assert_eq!(
+            agency_named("Reuters reported on Monday that the talks had failed"),
+            None
+        );
     }
 
     #[test]

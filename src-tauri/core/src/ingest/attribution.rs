@@ -200,15 +200,22 @@ fn credits_agency(d: &Dateline) -> bool {
 /// only a place in capitals with a date or an agency's credit, right after
 /// a caption's credit or a sentence's end.
 fn run_on_dateline(paragraph: &str) -> Option<Dateline> {
-    let head: String = paragraph.chars().take(400).collect();
+    let head = &paragraph[..paragraph
+        .char_indices()
+        .nth(400)
+        .map_or(paragraph.len(), |(at, _)| at)];
     head.match_indices(' ')
         .map(|(at, _)| at + 1)
         .filter(|&at| {
+            if !head[at..].starts_with(|c: char| c.is_uppercase()) {
+                return false;
+            }
             let before = head[..at].trim_end();
-            let last = before.rsplit(' ').next().unwrap_or("").to_lowercase();
-            head[at..].starts_with(|c: char| c.is_uppercase())
-                && (before.ends_with(['.', ')'])
-                    || matches!(last.as_str(), "pic" | "photo" | "pics"))
+            let last = before.rsplit(' ').next().unwrap_or("");
+            before.ends_with(['.', ')'])
+                || ["pic", "photo", "pics"]
+                    .iter()
+                    .any(|w| last.eq_ignore_ascii_case(w))
         })
         .filter_map(|at| dateline::read(&head[at..]))
         .find(|d| {

@@ -1135,7 +1135,7 @@ fn data_step(conn: &Connection, version: i64) -> Result<()> {
             }
         }
     }
-    if version == 13 {
+    if version == 12 {
         // The opening index, rebuilt with each story's newest wire version;
         // the counts of recurring lines for the plain-text copy held.
         fill_opening_index(conn)?;

@@ -192,8 +192,8 @@ pub(super) fn is_prose(line: &str) -> bool {
         && t.ends_with(['.', '!', '?', '"', '”', '’'])
         && t.split_whitespace()
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-            .count()
-            >= 3
+            .nth(2)
+            .is_some()
 }
 
 fn is_month_or_day(token: &str) -> bool {

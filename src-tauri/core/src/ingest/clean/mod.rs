@@ -320,11 +320,12 @@ fn read_lines(lines: Vec<Option<String>>, cleaner: &mut Cleaner) -> Vec<Option<L
     let mut in_fields = false;
     let mut author: Option<Vec<String>> = None;
     let field_lines = page_field_runs(&lines);
-    let lines_ahead: Vec<Option<String>> = lines.clone();
+    let mut lines = lines;
     let mut prose_seen = false;
     let mut glued = false;
-    for (at, line) in lines.into_iter().enumerate() {
-        let Some(raw) = line else {
+    for at in 0..lines.len() {
+        // Taken in turn: the lines ahead of this one are still there to look at.
+        let Some(raw) = lines[at].take() else {
             kept.push(None);
             continue;
         };
@@ -446,7 +447,7 @@ fn read_lines(lines: Vec<Option<String>>, cleaner: &mut Cleaner) -> Vec<Option<L
         }
         if prose_seen && is_bare_punctuation(text) {
             // A rule across the page, and a new title under it: another story.
-            if text.chars().count() >= 3 && next_is_title(&lines_ahead, at) {
+            if text.chars().count() >= 3 && next_is_title(&lines, at) {
                 glued = true;
             } else {
                 in_related = true;
@@ -558,6 +559,9 @@ fn caption_run_into_text(text: &str) -> Option<usize> {
         " (AFP Photo) ",
         " REUTERS ",
     ];
+    if !CREDIT_ENDS.iter().any(|credit| text.contains(credit)) {
+        return None;
+    }
     CREDIT_ENDS.iter().find_map(|credit| {
         let at = text.find(credit)?;
         let end = at + credit.len() - 1;
@@ -631,16 +635,18 @@ fn page_field_runs(lines: &[Option<String>]) -> Vec<usize> {
 /// "(This story has not been edited … and is auto-generated from a
 /// syndicated feed.)"
 fn is_disclaimer(text: &str) -> bool {
-    let l = lower(text);
     let parenthesised = text.starts_with('(') && text.ends_with(')');
-    (parenthesised || words(text) <= 40)
-        && (l.contains("syndicated feed")
-            || l.contains("auto-generated")
-            || l.contains("auto-feed")
-            || (l.contains("feed")
-                && (l.contains("automatically")
-                    || l.contains("not edited")
-                    || l.contains("has not been edited"))))
+    if !(parenthesised || words(text) <= 40) {
+        return false;
+    }
+    let l = lower(text);
+    (l.contains("syndicated feed")
+        || l.contains("auto-generated")
+        || l.contains("auto-feed")
+        || (l.contains("feed")
+            && (l.contains("automatically")
+                || l.contains("not edited")
+                || l.contains("has not been edited"))))
         && (parenthesised || l.contains("edited") || l.contains("generated"))
 }
 
@@ -701,7 +707,7 @@ fn is_short_headline(line: &str) -> bool {
 
 /// The first paragraph of an agency story: "KABUL (Reuters) - …".
 fn is_lead(line: &str) -> bool {
-    let head: String = line.chars().take(90).collect();
+    let head = &line[..line.char_indices().nth(90).map_or(line.len(), |(at, _)| at)];
     [
         "(Reuters)",
         "(AP)",
@@ -891,24 +897,52 @@ fn overlaps_later(paragraphs: &[Line], j: usize) -> bool {
 /// The share of the content words (four letters or more) of `text` that
 /// occur in `other`.
 fn word_overlap(text: &str, other: &str) -> f64 {
-    let key = |w: &str| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    };
-    let other: std::collections::HashSet<String> = other
-        .split_whitespace()
-        .map(key)
-        .filter(|w| w.chars().count() >= 4)
-        .collect();
-    let mine: Vec<String> = text
-        .split_whitespace()
-        .map(key)
-        .filter(|w| w.chars().count() >= 4)
-        .collect();
-    if mine.is_empty() {
-        return 0.0;
+    ContentWords::of(other).share_of(text)
+}
+
+/// The content words (four letters or more) of a text, lower case, to ask
+/// how many of another text's words it has. Words are kept as hashes.
+struct ContentWords(std::collections::HashSet<u64>);
+
+impl ContentWords {
+    fn of(text: &str) -> Self {
+        let mut words = std::collections::HashSet::new();
+        content_words(text, |word| {
+            words.insert(word);
+        });
+        ContentWords(words)
     }
-    mine.iter().filter(|w| other.contains(*w)).count() as f64 / mine.len() as f64
+
+    fn share_of(&self, text: &str) -> f64 {
+        let (mut mine, mut shared) = (0, 0);
+        content_words(text, |word| {
+            mine += 1;
+            shared += usize::from(self.0.contains(&word));
+        });
+        if mine == 0 {
+            return 0.0;
+        }
+        shared as f64 / mine as f64
+    }
+}
+
+/// Calls `each` with the hash of every content word of `text`, lower case.
+fn content_words(text: &str, mut each: impl FnMut(u64)) {
+    let mut buffer = String::new();
+    for word in text.split_whitespace() {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.chars().nth(3).is_none() {
+            continue;
+        }
+        if word.is_ascii() {
+            buffer.clear();
+            buffer.push_str(word);
+            buffer.make_ascii_lowercase();
+            each(fnv1a(buffer.as_bytes()));
+        } else {
+            each(fnv1a(word.to_lowercase().as_bytes()));
+        }
+    }
 }
 
 /// A site's stamp that closes the page header: "Reuters | Updated: … |
@@ -944,12 +978,19 @@ fn top_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> (Vec<Line>, Opt
         })
         .unwrap_or_default();
 
+    let lead_words = ContentWords::of(&lead_text);
+
     // The headline: the page's title field, else the best line above the lead.
     let mut headline_at = None;
     if cleaner.headline.is_none() {
+        let keys: Vec<String> = paragraphs
+            .iter()
+            .take(lead + 8)
+            .map(|p| title_key(&p.text))
+            .collect();
         let best = (0..lead)
             .filter(|&j| is_short_headline(&paragraphs[j].text))
-            .map(|j| (j, headline_score(&paragraphs, j, lead, &lead_text)))
+            .map(|j| (j, headline_score(&paragraphs, &keys, j, lead, &lead_words)))
             .filter(|(_, score)| *score >= 2.0)
             .fold(None::<(usize, f64)>, |best, (j, score)| match best {
                 Some((_, b)) if b >= score => best,
@@ -961,7 +1002,7 @@ fn top_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> (Vec<Line>, Opt
         });
         cleaner.headline = match headline_at {
             Some(j) => Some(paragraphs[j].text.clone()),
-            None => headline_below(&paragraphs, lead, &lead_text, cleaner),
+            None => headline_below(&paragraphs, lead, &lead_words, cleaner),
         };
         // "Title | Site": the site's name leaves the headline.
         if let (Some(headline), Some(j)) = (cleaner.headline.clone(), headline_at) {
@@ -975,27 +1016,21 @@ fn top_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> (Vec<Line>, Opt
     }
     let headline_key = cleaner.headline.as_deref().map(title_key);
 
-    let lead_text_all = paragraphs
-        .get(lead..)
-        .map(|rest| {
-            rest.iter()
-                .map(|p| p.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .unwrap_or_default();
+    // The words of the story from its lead down, gathered when first asked.
+    let mut story_words: Option<ContentWords> = None;
+    let mut above = paragraphs;
+    let story = above.split_off(lead.min(above.len()));
     let mut kept = Vec::new();
     let mut byline = None;
-    for (j, paragraph) in paragraphs.into_iter().enumerate() {
-        if j >= lead {
-            kept.push(paragraph);
-            continue;
-        }
+    for (j, paragraph) in above.into_iter().enumerate() {
         let text = paragraph.text.as_str();
         if headline_at == Some(j) {
             continue;
         }
-        if headline_key.as_deref() == Some(title_key(text).as_str()) {
+        if headline_key
+            .as_deref()
+            .is_some_and(|key| is_title(text, key))
+        {
             cleaner.remove("repeated-headline", &paragraph);
             continue;
         }
@@ -1019,7 +1054,11 @@ fn top_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> (Vec<Line>, Opt
         } else if is_agency_line(text) {
             "agency-line"
         } else if is_prose(text) && words(text) >= 8 {
-            if word_overlap(text, &lead_text_all) < 0.6 {
+            let story_words = story_words.get_or_insert_with(|| {
+                let text: Vec<&str> = story.iter().map(|p| p.text.as_str()).collect();
+                ContentWords::of(&text.join(" "))
+            });
+            if story_words.share_of(text) < 0.6 {
                 // Prose above the lead that the story does not repeat is the story's.
                 kept.push(paragraph);
                 continue;
@@ -1030,11 +1069,19 @@ fn top_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> (Vec<Line>, Opt
         };
         cleaner.remove(rule, &paragraph);
     }
+    kept.extend(story);
     (kept, byline)
 }
 
 /// How strongly a line above the lead reads as the story's headline.
-fn headline_score(paragraphs: &[Line], j: usize, lead: usize, lead_text: &str) -> f64 {
+/// `keys` are the title keys of the paragraphs down to eight below the lead.
+fn headline_score(
+    paragraphs: &[Line],
+    keys: &[String],
+    j: usize,
+    lead: usize,
+    lead_words: &ContentWords,
+) -> f64 {
     let text = &paragraphs[j].text;
     let n = words(text);
     let mut score = match n {
@@ -1046,16 +1093,14 @@ fn headline_score(paragraphs: &[Line], j: usize, lead: usize, lead_text: &str) -
         _ => 1.0,
     };
     // A line the page prints twice is its title.
-    let key = title_key(text);
-    if paragraphs
+    if keys
         .iter()
-        .take(lead + 8)
         .enumerate()
-        .any(|(k, p)| k != j && title_key(&p.text) == key)
+        .any(|(k, key)| k != j && *key == keys[j])
     {
         score += 3.0;
     }
-    score += 3.0 * word_overlap(text, lead_text);
+    score += 3.0 * lead_words.share_of(text);
     // The first title on the page, above any deck under it.
     if n >= 4
         && !paragraphs[..j]
@@ -1104,7 +1149,7 @@ fn headline_score(paragraphs: &[Line], j: usize, lead: usize, lead_text: &str) -
 fn headline_below(
     paragraphs: &[Line],
     lead: usize,
-    lead_text: &str,
+    lead_words: &ContentWords,
     cleaner: &Cleaner,
 ) -> Option<String> {
     paragraphs.iter().skip(lead + 1).find_map(|p| {
@@ -1112,7 +1157,7 @@ fn headline_below(
         (stamped
             && is_headline_like(&p.text)
             && words(&p.text) >= 4
-            && word_overlap(&p.text, lead_text) >= 0.5)
+            && lead_words.share_of(&p.text) >= 0.5)
             .then(|| p.text.clone())
     })
 }
@@ -1120,12 +1165,50 @@ fn headline_below(
 /// A headline compared with its copies: case, quotes and a final full
 /// stop aside.
 fn title_key(text: &str) -> String {
-    fold_quotes(text)
-        .trim_end_matches(['.', ' '])
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    title_chars(text).collect()
+}
+
+/// Whether `text` is the title whose key is `key`.
+fn is_title(text: &str, key: &str) -> bool {
+    title_chars(text).eq(key.chars())
+}
+
+/// The characters of a title's key, one at a time: a comparison stops at
+/// the first that differs (most paragraphs differ in their first word).
+fn title_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut chars = text.trim_end_matches(['.', ' ']).chars();
+    let mut started = false;
+    let mut space = false;
+    let mut held: Option<char> = None;
+    let mut lower: Option<std::char::ToLowercase> = None;
+    std::iter::from_fn(move || loop {
+        if let Some(c) = lower.as_mut().and_then(Iterator::next) {
+            return Some(c);
+        }
+        lower = None;
+        let c = match held.take() {
+            Some(c) => c,
+            None => {
+                let c = chars.next()?;
+                if c.is_whitespace() {
+                    space = started;
+                    continue;
+                }
+                started = true;
+                if std::mem::take(&mut space) {
+                    held = Some(c);
+                    return Some(' ');
+                }
+                c
+            }
+        };
+        match c {
+            '\u{201c}' | '\u{201d}' => return Some('"'),
+            '\u{2018}' | '\u{2019}' => return Some('\''),
+            c if c.is_ascii() => return Some(c.to_ascii_lowercase()),
+            c => lower = Some(c.to_lowercase()),
+        }
+    })
 }
 
 /// "By Jane Roe", "By Jane Roe and Jo Bloggs, Reuters".
@@ -1175,6 +1258,8 @@ fn is_agency_line(text: &str) -> bool {
 fn body_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> Vec<Line> {
     let headline_key = cleaner.headline.as_deref().map(title_key);
     let mut kept: Vec<Line> = Vec::new();
+    // Whether a paragraph of prose has been kept yet.
+    let mut has_body = false;
     let mut ended: Option<&'static str> = None;
     let count = paragraphs.len();
     let mut iter = paragraphs.into_iter().enumerate().peekable();
@@ -1184,7 +1269,10 @@ fn body_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> Vec<Line> {
             continue;
         }
         let text = paragraph.text.clone();
-        if headline_key.as_deref() == Some(title_key(&text).as_str()) {
+        if headline_key
+            .as_deref()
+            .is_some_and(|key| is_title(&text, key))
+        {
             cleaner.remove("repeated-headline", &paragraph);
             continue;
         }
@@ -1194,7 +1282,7 @@ fn body_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> Vec<Line> {
             cleaner.kept_as_credit();
             // A credit or "(END)" closes the story; a new story may follow it.
             if (is_credit_line(&text) || is_end_mark(&text))
-                && kept.iter().any(|l| is_prose(&l.text))
+                && has_body
                 && glued_story_follows(iter.peek().map(|(_, p)| p))
             {
                 ended = Some("glued-story");
@@ -1202,7 +1290,6 @@ fn body_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> Vec<Line> {
             continue;
         }
         // A name line over a comment's timestamp: the readers' comments begin.
-        let has_body = kept.iter().any(|l| is_prose(&l.text));
         if has_body && is_commenter(&paragraph, cleaner) {
             cleaner.remove("reader-comments", &paragraph);
             ended = Some("reader-comments");
@@ -1211,7 +1298,7 @@ fn body_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> Vec<Line> {
         // A title printed twice over a byline or prose, far into the page: another story.
         if has_body && i + 1 < count && is_headline_like(&text) && words(&text) >= 4 {
             if let Some((_, next)) = iter.peek() {
-                if title_key(&next.text) == title_key(&text) {
+                if title_chars(&next.text).eq(title_chars(&text)) {
                     cleaner.remove("glued-story", &paragraph);
                     ended = Some("glued-story");
                     continue;
@@ -1225,6 +1312,7 @@ fn body_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> Vec<Line> {
             cleaner.kept_as_credit();
             paragraph.text = text[..at].trim_end().to_owned();
         }
+        has_body |= is_prose(&paragraph.text);
         kept.push(paragraph);
     }
     // Titles left after the story's last sentence: links to other stories.
@@ -1317,6 +1405,7 @@ fn trailing_credit(text: &str) -> Option<(String, usize)> {
         }
     }
     // "… he said. Reporting by A. Writer; Editing by B. Desk".
+    let signed = t.contains("by ") || t.contains("By ");
     for opening in [
         " Reporting by ",
         " Reporting By ",
@@ -1325,7 +1414,10 @@ fn trailing_credit(text: &str) -> Option<(String, usize)> {
         " Editing by ",
         " Edited by ",
         " Compiled by ",
-    ] {
+    ]
+    .into_iter()
+    .filter(|_| signed)
+    {
         if let Some(at) = t.find(opening) {
             let tail = &t[at + 1..];
             if ends_sentence(t[..at].trim_end()) && is_credit_line(tail) {
@@ -1363,18 +1455,16 @@ fn print_once(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> Vec<Line> {
         .iter()
         .map(|p| fold_quotes(&p.text).to_lowercase())
         .collect();
-    let trigrams: Vec<std::collections::HashSet<(String, String, String)>> = folded
-        .iter()
-        .map(|f| {
-            let w: Vec<String> = f
-                .split_whitespace()
-                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
-                .collect();
-            w.windows(3)
-                .map(|t| (t[0].clone(), t[1].clone(), t[2].clone()))
-                .collect()
-        })
-        .collect();
+    // All paragraphs joined by a space, once: the paragraphs after the
+    // `i`th are `joined[starts[i + 1]..]`.
+    let joined = folded.join(" ");
+    let mut starts = Vec::with_capacity(folded.len() + 1);
+    let mut start = 0;
+    for f in &folded {
+        starts.push(start);
+        start += f.len() + 1;
+    }
+    let trigrams: Vec<Vec<u64>> = folded.iter().map(|f| trigram_hashes(f)).collect();
     let mut drop = vec![false; paragraphs.len()];
     for i in 0..paragraphs.len() {
         let mine = &folded[i];
@@ -1383,16 +1473,19 @@ fn print_once(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> Vec<Line> {
         }
         let stem = mine.trim_end_matches(['.', '…', ' ']);
         // A teaser that runs across the paragraphs it copies.
-        if mine.len() >= 40 && folded[i + 1..].join(" ").contains(mine.as_str()) {
+        let after = starts.get(i + 1).map_or("", |&at| &joined[at..]);
+        let long = mine.len() >= 40;
+        if long && after.contains(mine.as_str()) {
             drop[i] = true;
             continue;
         }
         for k in i + 1..paragraphs.len() {
             let other = &folded[k];
-            let contained = other.contains(mine.as_str());
+            // A long paragraph is in none of the later ones: they were searched together.
+            let contained = !long && other.len() >= mine.len() && other.contains(mine.as_str());
             let cut_short = stem.len() >= 40 && other.starts_with(stem);
             let shared = if trigrams[i].len() >= 8 {
-                trigrams[i].intersection(&trigrams[k]).count() as f64 / trigrams[i].len() as f64
+                shared_count(&trigrams[i], &trigrams[k]) as f64 / trigrams[i].len() as f64
             } else {
                 0.0
             };
@@ -1405,7 +1498,11 @@ fn print_once(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> Vec<Line> {
             }
         }
         // Printed again inside an earlier paragraph that is kept.
-        if !drop[i] && (0..i).any(|k| !drop[k] && folded[k].contains(mine.as_str())) {
+        if !drop[i]
+            && (0..i).any(|k| {
+                !drop[k] && folded[k].len() >= mine.len() && folded[k].contains(mine.as_str())
+            })
+        {
             drop[i] = true;
         }
     }
@@ -1418,6 +1515,52 @@ fn print_once(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> Vec<Line> {
         }
     }
     kept
+}
+
+/// The distinct word trigrams of a folded paragraph, each hashed (words
+/// trimmed of punctuation), sorted.
+fn trigram_hashes(folded: &str) -> Vec<u64> {
+    let words: Vec<u64> = folded
+        .split_whitespace()
+        .map(|w| fnv1a(w.trim_matches(|c: char| !c.is_alphanumeric()).as_bytes()))
+        .collect();
+    let mut hashes: Vec<u64> = words
+        .windows(3)
+        .map(|t| {
+            t[0].wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                .rotate_left(23)
+                .wrapping_add(t[1])
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                .rotate_left(23)
+                .wrapping_add(t[2])
+        })
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// How many values two sorted, distinct lists share.
+fn shared_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Places every removal against the final paragraphs and hands the story over.

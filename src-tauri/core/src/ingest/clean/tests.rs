@@ -483,3 +483,43 @@ fn a_sign_off_run_onto_the_last_paragraph_goes_to_the_credit() {
         ("credit", 1, Some(45))
     );
 }
+
+#[test]
+fn a_title_is_compared_without_case_quotes_spacing_or_a_final_stop() {
+    let key = title_key("  \u{201c}Storm\u{201d}  hits   the COAST. ");
+    assert_eq!(key, "\"storm\" hits the coast");
+    assert!(is_title("\"STORM\" hits the coast", &key));
+    assert!(is_title("\u{201c}Storm\u{201d} hits the coast..", &key));
+    assert!(!is_title("\u{201c}Storm\u{201d} hits the coastline", &key));
+    assert!(!is_title("Storm hits the coast", &key));
+    assert_eq!(title_key("ÉTÉ À PARIS\tÖL"), "été à paris öl");
+    assert_eq!(title_key("   ."), "");
+    assert!(is_title("", ""));
+}
+
+#[test]
+fn shared_trigrams_are_counted_once_each() {
+    let a = trigram_hashes("the mayor said on monday the mayor said on monday");
+    let b = trigram_hashes("later, the mayor said on friday");
+    // "the mayor said", "mayor said on", "said on monday", "on monday the", "monday the mayor".
+    assert_eq!(a.len(), 5);
+    assert!(a.windows(2).all(|w| w[0] < w[1]));
+    // "later the mayor" (punctuation aside), "the mayor said", "mayor said on", "said on friday".
+    assert_eq!(b.len(), 4);
+    assert_eq!(shared_count(&a, &b), 2);
+    assert_eq!(shared_count(&a, &a), 5);
+    assert_eq!(shared_count(&a, &[]), 0);
+}
+
+#[test]
+fn content_words_are_compared_in_any_case() {
+    let lead = ContentWords::of("Flooding CLOSED forty roads across Yorkshire, officials said.");
+    // "roads", "closed", "yorkshire" of "roads were closed yorkshire
+    // overnight": "in" is too short to count.
+    assert_eq!(
+        lead.share_of("Roads were closed in YORKSHIRE overnight"),
+        0.6
+    );
+    assert_eq!(lead.share_of("a b c"), 0.0);
+    assert_eq!(word_overlap("Über Straße", "ÜBER STRASSE straße"), 1.0);
+}
