@@ -86,6 +86,14 @@ pub(super) struct MarkupState {
     open: Option<String>,
 }
 
+impl MarkupState {
+    /// Whether `line` may hold markup to reduce: a tag, an entity, or the
+    /// rest of an element an earlier line opened.
+    pub(super) fn may_reduce(&self, line: &str) -> bool {
+        self.open.is_some() || line.bytes().any(|b| b == b'<' || b == b'&')
+    }
+}
+
 /// A line with its markup reduced to text.
 #[derive(Debug, Default, PartialEq)]
 pub(super) struct Reduced {
@@ -116,7 +124,7 @@ pub(super) fn reduce(line: &str, state: &mut MarkupState) -> Reduced {
             }
         }
     }
-    while let Some(at) = rest.find(['<', '&']) {
+    while let Some(at) = rest.bytes().position(|b| b == b'<' || b == b'&') {
         let before = &rest[..at];
         if !before.is_empty() {
             flush(&mut out, &mut cut);

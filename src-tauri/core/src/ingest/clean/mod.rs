@@ -338,7 +338,11 @@ fn read_lines(lines: Vec<Option<String>>, cleaner: &mut Cleaner) -> Vec<Option<L
             }
             line.text = rest;
         }
-        let reduced = markup::reduce(&line.text, &mut markup);
+        let reduced = if markup.may_reduce(&line.text) {
+            markup::reduce(&line.text, &mut markup)
+        } else {
+            markup::Reduced::default()
+        };
         if reduced.had_markup {
             cleaner.fire("markup");
             if reduced.text.is_empty() || is_bare_punctuation(&reduced.text) {
@@ -902,11 +906,33 @@ fn word_overlap(text: &str, other: &str) -> f64 {
 
 /// The content words (four letters or more) of a text, lower case, to ask
 /// how many of another text's words it has. Words are kept as hashes.
-struct ContentWords(std::collections::HashSet<u64>);
+struct ContentWords(std::collections::HashSet<u64, WordHashes>);
+
+/// The words are hashed already: their hash is used as it is.
+type WordHashes = std::hash::BuildHasherDefault<HashedAlready>;
+
+#[derive(Default)]
+struct HashedAlready(u64);
+
+impl std::hash::Hasher for HashedAlready {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = bytes.iter().fold(self.0, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
 
 impl ContentWords {
     fn of(text: &str) -> Self {
-        let mut words = std::collections::HashSet::new();
+        let mut words = std::collections::HashSet::default();
         content_words(text, |word| {
             words.insert(word);
         });
@@ -983,14 +1009,9 @@ fn top_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> (Vec<Line>, Opt
     // The headline: the page's title field, else the best line above the lead.
     let mut headline_at = None;
     if cleaner.headline.is_none() {
-        let keys: Vec<String> = paragraphs
-            .iter()
-            .take(lead + 8)
-            .map(|p| title_key(&p.text))
-            .collect();
         let best = (0..lead)
             .filter(|&j| is_short_headline(&paragraphs[j].text))
-            .map(|j| (j, headline_score(&paragraphs, &keys, j, lead, &lead_words)))
+            .map(|j| (j, headline_score(&paragraphs, j, lead, &lead_words)))
             .filter(|(_, score)| *score >= 2.0)
             .fold(None::<(usize, f64)>, |best, (j, score)| match best {
                 Some((_, b)) if b >= score => best,
@@ -1074,14 +1095,7 @@ fn top_of_story(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> (Vec<Line>, Opt
 }
 
 /// How strongly a line above the lead reads as the story's headline.
-/// `keys` are the title keys of the paragraphs down to eight below the lead.
-fn headline_score(
-    paragraphs: &[Line],
-    keys: &[String],
-    j: usize,
-    lead: usize,
-    lead_words: &ContentWords,
-) -> f64 {
+fn headline_score(paragraphs: &[Line], j: usize, lead: usize, lead_words: &ContentWords) -> f64 {
     let text = &paragraphs[j].text;
     let n = words(text);
     let mut score = match n {
@@ -1093,10 +1107,12 @@ fn headline_score(
         _ => 1.0,
     };
     // A line the page prints twice is its title.
-    if keys
+    let key = title_key(text);
+    if paragraphs
         .iter()
+        .take(lead + 8)
         .enumerate()
-        .any(|(k, key)| k != j && *key == keys[j])
+        .any(|(k, p)| k != j && is_title(&p.text, &key))
     {
         score += 3.0;
     }
@@ -1451,10 +1467,7 @@ fn is_web_address(text: &str) -> bool {
 /// printed twice, a teaser that copies the lead), or that a later one
 /// starts with, or whose words a later one mostly repeats, is taken out.
 fn print_once(paragraphs: Vec<Line>, cleaner: &mut Cleaner) -> Vec<Line> {
-    let folded: Vec<String> = paragraphs
-        .iter()
-        .map(|p| fold_quotes(&p.text).to_lowercase())
-        .collect();
+    let folded: Vec<String> = paragraphs.iter().map(|p| fold_lower(&p.text)).collect();
     // All paragraphs joined by a space, once: the paragraphs after the
     // `i`th are `joined[starts[i + 1]..]`.
     let joined = folded.join(" ");
@@ -1608,6 +1621,14 @@ fn finish(paragraphs: Vec<Line>, byline: Option<String>, cleaner: Cleaner) -> Cl
         metadata: cleaner.metadata,
         removed: removed.into_iter().map(|(_, _, r)| r).collect(),
     }
+}
+
+/// Lower case, with curly quotes made straight.
+fn fold_lower(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    fold_quotes(text).to_lowercase()
 }
 
 fn fold_quotes(text: &str) -> String {
