@@ -179,13 +179,24 @@ fn merge_tokens(
         } else if theirs_changes.is_empty() {
             merged.push_text(&ours_text);
         } else if !refine(&base_text, &ours_text, &theirs_text, merged) {
+            // White space all three sides end with stays outside the conflict.
+            let tail = [&base_text, &ours_text, &theirs_text]
+                .iter()
+                .map(|t| t.len() - t.trim_end().len())
+                .min()
+                .unwrap_or(0);
+            let shared = &theirs_text[theirs_text.len() - tail..];
+            let same_tail = [&base_text, &ours_text].iter().all(|t| t.ends_with(shared));
+            let tail = if same_tail { tail } else { 0 };
+            let cut = |t: &String| t[..t.len() - tail].to_owned();
             let id = merged.conflicts().len() + 1;
             merged.pieces.push(Piece::Conflict(Conflict {
                 id,
-                base: base_text,
-                ours: ours_text,
-                theirs: theirs_text,
+                base: cut(&base_text),
+                ours: cut(&ours_text),
+                theirs: cut(&theirs_text),
             }));
+            merged.push_text(&theirs_text[theirs_text.len() - tail..]);
         }
         at = end;
         i = j;
@@ -205,8 +216,25 @@ pub fn merge(base: &str, ours: &str, theirs: &str) -> Merged {
     let mut merged = Merged::default();
     // Paragraphs both sides changed are merged word by word.
     let by_words = |base: &str, ours: &str, theirs: &str, merged: &mut Merged| {
-        let words =
-            |text: &str| -> Vec<String> { text.split_word_bounds().map(str::to_owned).collect() };
+        // Words with the white space after them: a space alone is never a
+        // token the diff can align elsewhere (it moved spaces between words).
+        let words = |text: &str| -> Vec<String> {
+            let mut tokens: Vec<String> = Vec::new();
+            for piece in text.split_word_bounds() {
+                match tokens.last_mut() {
+                    // A line break stays a token of its own: text added
+                    // after a paragraph is an insertion, not a change to it.
+                    Some(last)
+                        if piece.chars().all(|c| c.is_whitespace() && c != '\n')
+                            && !last.ends_with('\n') =>
+                    {
+                        last.push_str(piece)
+                    }
+                    _ => tokens.push(piece.to_owned()),
+                }
+            }
+            tokens
+        };
         let (b, o, t) = (words(base), words(ours), words(theirs));
         merge_tokens(&refs(&b), &refs(&o), &refs(&t), merged, &|_, _, _, _| false);
         true
@@ -312,5 +340,26 @@ mod tests {
             proptest::prop_assert!(text.is_some());
             proptest::prop_assert!(conflicts == 0 || merged.clean_text().is_none());
         }
+    }
+}
+
+#[cfg(test)]
+mod spaces {
+    /// A word the agency rewrote with a hyphen turned into a space
+    /// ("al-Qaida's" → "al Qaeda's") keeps its space when the desk's edit
+    /// elsewhere sends the paragraph through the word-by-word merge.
+    #[test]
+    fn a_changed_word_keeps_its_spaces() {
+        let base = "Held by al-Qaida's affiliate in the north.\n\nThe end.";
+        let ours = "Held by al-Qaida's affiliate in the far north.\n\nThe end, the desk says.";
+        let theirs = "Held for years by al Qaeda's affiliate in the north.\n\nThe end was near.";
+        let merged = super::merge(base, ours, theirs);
+        let text = merged
+            .text_with(|_| Some(super::Resolution::Theirs))
+            .unwrap_or_default();
+        assert!(
+            text.contains("by al Qaeda's affiliate in the far north"),
+            "{text}"
+        );
     }
 }

@@ -329,10 +329,6 @@ fn read_lines(lines: Vec<Option<String>>, cleaner: &mut Cleaner) -> Vec<Option<L
             continue;
         };
         let mut line = Line { text: raw, at };
-        if glued {
-            cleaner.remove("glued-story", &line);
-            continue;
-        }
         if let Some(rest) = strip_date_stamp(&line.text) {
             let stamp = line.text[..line.text.len() - rest.len()].trim().to_owned();
             cleaner.cut("date-stamp", at, 0, &stamp);
@@ -353,6 +349,10 @@ fn read_lines(lines: Vec<Option<String>>, cleaner: &mut Cleaner) -> Vec<Option<L
                 cleaner.cut("markup", at, *offset, piece);
             }
             line.text = reduced.text;
+        }
+        if glued {
+            cleaner.remove("glued-story", &line);
+            continue;
         }
         if let Some(repaired) = markup::repair(&line.text) {
             cleaner.fire("repaired-characters");
