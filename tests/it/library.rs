@@ -857,7 +857,8 @@ fn claims_follow_the_text_into_a_new_wire_version() {
     let changed = history.iter().find(|e| e.event == "text-changed").unwrap();
     assert_eq!(changed.detail["from"], "700 troops");
     assert_eq!(changed.detail["to"], "7,000 troops");
-    let reset = history.iter().find(|e| e.event == "status").unwrap();
+    let reset = history.last().unwrap();
+    assert_eq!(reset.event, "status");
     assert_eq!(reset.from_status.as_deref(), Some("verified"));
     assert_eq!(reset.to_status.as_deref(), Some("unchecked"));
     assert_eq!(reset.detail["reason"], "text-changed");
