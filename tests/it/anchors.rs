@@ -145,6 +145,49 @@ fn an_update_that_rewrites_the_lead_detaches_its_claims_and_they_do_not_hold_the
 }
 
 #[test]
+fn restoring_the_text_before_the_update_takes_the_detached_claims_back() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let v1 = library
+        .ingest_bytes("v1.xml", &halvard(1, &[LEAD, CRANES, TALKS]))
+        .unwrap();
+    let story = v1.story_id.unwrap();
+    let vessels = claim_on(&library.claims(story).unwrap(), "at least 14 vessels").clone();
+    library
+        .update_claim(vessels.id, Some("verified"), None, None)
+        .unwrap();
+    library
+        .ingest_bytes("v2.xml", &halvard(2, &[NEW_LEAD, CRANES, TALKS]))
+        .unwrap();
+    assert!(library.claim(vessels.id).unwrap().detached);
+    let wednesday = claim_on(&library.claims(story).unwrap(), "on Wednesday").clone();
+
+    library.restore(story, v1.revision_id.unwrap()).unwrap();
+    let body = library.story(story).unwrap().body;
+    assert!(body.starts_with(LEAD), "{body}");
+    let vessels = library.claim(vessels.id).unwrap();
+    assert!(!vessels.detached, "{vessels:#?}");
+    assert_eq!(span(&body, &vessels), "at least 14 vessels");
+    assert_eq!(
+        vessels.status, "unchecked",
+        "its check was reset when it was lost"
+    );
+    let on_vessels = library
+        .claims(story)
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.text == "at least 14 vessels")
+        .count();
+    assert_eq!(on_vessels, 1, "taken back, not suggested again");
+    let history = library.claim_history(vessels.id).unwrap();
+    let back = history.last().unwrap();
+    assert_eq!(back.event, "reanchor");
+    assert_eq!(back.detail["reattached"], true);
+    assert!(library.claim(wednesday.id).unwrap().detached);
+    assert_on_their_text(&library, story);
+}
+
+#[test]
 fn an_update_that_only_adds_a_paragraph_leaves_every_claim_where_it_was() {
     let lib = TempLibrary::new();
     let mut library = lib.open();

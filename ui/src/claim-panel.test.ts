@@ -83,6 +83,9 @@ describe("claim grouping, order and filters", () => {
     expect(describeEvent(event(7, "reanchor", { detached: true, text: "at least 14 vessels" }))).toContain(
       "detached: “at least 14 vessels” is no longer in the text",
     );
+    expect(describeEvent(event(8, "reanchor", { reattached: true, text: "at least 14 vessels" }))).toContain(
+      "back in the text: “at least 14 vessels”",
+    );
   });
 });
 

@@ -139,7 +139,11 @@ export function describeEvent(event: ClaimEvent): string {
       if (event.to_status) what += `; back to ${event.to_status}`;
       break;
     case "reanchor":
-      what = d.detached ? `detached: “${str(d.text)}” is no longer in the text` : "moved with an edit";
+      what = d.detached
+        ? `detached: “${str(d.text)}” is no longer in the text`
+        : d.reattached
+          ? `back in the text: “${str(d.text)}”`
+          : "moved with an edit";
       break;
     default:
       what = event.event;

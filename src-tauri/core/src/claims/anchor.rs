@@ -253,32 +253,42 @@ impl<'a> TextMap<'a> {
     /// that merely recurs elsewhere is not. The best fit wins, then the
     /// first.
     fn find_quote(&self, text: &str, prefix: &str, suffix: &str) -> Option<usize> {
-        let whole = |fits: usize, context: &str| fits > 0 && fits == context.chars().count();
-        let sentence_before = sentence_part_before(prefix);
-        let sentence_after = sentence_part_after(suffix);
-        let in_sentence = |fits: usize, part: usize| part >= MIN_SENTENCE_CONTEXT && fits >= part;
-        self.new
-            .match_indices(text)
-            .filter_map(|(at, _)| {
-                let before = self.new[..at].chars().rev();
-                let after = self.new[at + text.len()..].chars();
-                let fits_before = before
-                    .zip(prefix.chars().rev())
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                let fits_after = after
-                    .zip(suffix.chars())
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                (whole(fits_before, prefix)
-                    || whole(fits_after, suffix)
-                    || in_sentence(fits_before, sentence_before)
-                    || in_sentence(fits_after, sentence_after))
-                .then_some((at, fits_before + fits_after))
-            })
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|(at, _)| at)
+        find_quote(self.new, text, prefix, suffix)
     }
+}
+
+/// Where `text` is in `body` with its context still fitting (see
+/// [`TextMap::relocate`]'s last resort): its whole prefix or its whole
+/// suffix, or at least the part of one inside the claim's sentence (when
+/// that is a few words). The best fit wins, then the first. A byte offset.
+pub fn find_quote(body: &str, text: &str, prefix: &str, suffix: &str) -> Option<usize> {
+    if text.is_empty() {
+        return None;
+    }
+    let whole = |fits: usize, context: &str| fits > 0 && fits == context.chars().count();
+    let sentence_before = sentence_part_before(prefix);
+    let sentence_after = sentence_part_after(suffix);
+    let in_sentence = |fits: usize, part: usize| part >= MIN_SENTENCE_CONTEXT && fits >= part;
+    body.match_indices(text)
+        .filter_map(|(at, _)| {
+            let before = body[..at].chars().rev();
+            let after = body[at + text.len()..].chars();
+            let fits_before = before
+                .zip(prefix.chars().rev())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let fits_after = after
+                .zip(suffix.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            (whole(fits_before, prefix)
+                || whole(fits_after, suffix)
+                || in_sentence(fits_before, sentence_before)
+                || in_sentence(fits_after, sentence_after))
+            .then_some((at, fits_before + fits_after))
+        })
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(at, _)| at)
 }
 
 /// The fewest characters of a claim's context inside its sentence that

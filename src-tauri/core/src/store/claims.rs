@@ -92,8 +92,9 @@ pub(super) struct Carried<'a> {
 /// its new text and the value the detector reads in it, and a verified one
 /// goes back to unchecked, with a status event saying what changed; a claim
 /// whose text is gone (deleted, or its sentence rewritten) is kept,
-/// detached, with the text it was checked on. Then the suggestions for text
-/// no live claim covers are added.
+/// detached, with the text it was checked on, and is attached again when
+/// that text comes back with its context (a restore). Then the suggestions
+/// for text no live claim covers are added.
 pub(super) fn carry_claims(
     conn: &Connection,
     carried: &Carried<'_>,
@@ -126,6 +127,17 @@ pub(super) fn carry_claims(
                 value: row.get(8)?,
                 speaker: row.get(9)?,
             })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    // Claims an earlier edit detached, to take back if their text returns
+    // (a restore, an agency's correction undone).
+    let gone: Vec<(i64, String, String, String)> = conn
+        .prepare_cached(
+            "SELECT id, text, prefix, suffix FROM claims
+             WHERE story_id = ?1 AND detached = 1 ORDER BY id",
+        )?
+        .query_map([story_id], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
     let map = anchor::TextMap::new(old_body, new_body);
@@ -211,6 +223,33 @@ pub(super) fn carry_claims(
                 }
             }
         }
+    }
+    for (id, text, prefix, suffix) in gone {
+        let Some(start) = anchor::find_quote(new_body, &text, &prefix, &suffix) else {
+            continue;
+        };
+        let end = start + text.len();
+        if covered.iter().any(|(from, to)| start < *to && *from < end) {
+            continue;
+        }
+        let (prefix, suffix) = anchor::quote_context(new_body, start, end);
+        conn.prepare_cached(
+            "UPDATE claims SET detached = 0, revision_id = ?1, start_offset = ?2,
+                 end_offset = ?3, prefix = ?4, suffix = ?5, updated_at = ?6
+             WHERE id = ?7",
+        )?
+        .execute(rusqlite::params![
+            revision_id,
+            anchor::scalar_offset(new_body, start) as i64,
+            anchor::scalar_offset(new_body, end) as i64,
+            prefix,
+            suffix,
+            now,
+            id,
+        ])?;
+        let detail = json!({ "reattached": true, "text": text, "revision_id": revision_id });
+        claim_event(conn, id, actor, now, "reanchor", None, None, &detail)?;
+        covered.push((start, end));
     }
     let fresh: Vec<Suggestion> = suggestions
         .iter()
