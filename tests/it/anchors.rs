@@ -268,6 +268,7 @@ fn a_figure_edited_takes_its_new_value_and_its_history_shows_the_reset() {
                     "OSLEN (Meridian Wire) - The central bank raised its main rate by \
                      50 basis points on Thursday, its third rise this year.",
                     "Economists had expected the move.",
+                    LEAD,
                 ],
             ),
         )
@@ -313,6 +314,17 @@ fn a_figure_edited_takes_its_new_value_and_its_history_shows_the_reset() {
     assert_eq!(reset.detail["reason"], "text-changed");
     assert_eq!(reset.detail["from"], "50 basis points");
     assert_eq!(reset.detail["to"], "75 basis points");
+    // A claim edited to hold two figures takes the value of the first.
+    let vessels = claim_on(&library.claims(story).unwrap(), "at least 14 vessels").clone();
+    let ships = body
+        .replace("50 basis points", "75 basis points")
+        .replace("at least 14 vessels", "at least 14 ships (9 tankers)");
+    library
+        .save_edit(story, None, "Dockworkers strike at Halvard", &ships, None)
+        .unwrap();
+    let vessels = library.claim(vessels.id).unwrap();
+    assert_eq!(vessels.text, "at least 14 ships (9 tankers)");
+    assert_eq!(vessels.value.as_deref(), Some(">=14 ships"));
     // The edit is one claim, not a second suggestion beside it.
     let on_rate: Vec<Claim> = library
         .claims(story)

@@ -279,7 +279,8 @@ struct LiveClaim {
 
 /// A claim's value and speaker read again from its new text
 /// `new_body[start..end]`: the detector's suggestion of the claim's kind on
-/// that span, or else the one overlapping it most, or else the detector run
+/// that span, or else the one starting where it starts ("800 km" of "800 km
+/// (497 miles)"), or else the one overlapping it most, or else the detector run
 /// on the claim's text alone; no value when none reads it any more. A
 /// statement has no value; a quote keeps its speaker unless the detector
 /// names one.
@@ -297,7 +298,13 @@ fn read_again(
     let on_body = suggestions
         .iter()
         .filter(|s| s.kind == kind && overlap(s) > 0)
-        .max_by_key(|s| (s.start == start && s.end == end, overlap(s)))
+        .max_by_key(|s| {
+            (
+                s.start == start && s.end == end,
+                s.start == start,
+                overlap(s),
+            )
+        })
         .cloned();
     let found = on_body.or_else(|| {
         crate::claims::detect(&new_body[start..end], &Default::default())
