@@ -228,6 +228,60 @@ fn an_update_that_only_adds_a_paragraph_leaves_every_claim_where_it_was() {
 }
 
 #[test]
+fn an_edit_that_rewrites_a_sentence_detaches_its_claims() {
+    let lib = TempLibrary::new();
+    let mut library = lib.open();
+    let story = library
+        .ingest_bytes("v1.xml", &halvard(1, &[LEAD, CRANES, TALKS]))
+        .unwrap()
+        .story_id
+        .unwrap();
+    let claims = library.claims(story).unwrap();
+    let cranes = claim_on(&claims, "3 container cranes").clone();
+    let lorries = claim_on(&claims, "about 200 lorries").clone();
+    let friday = claim_on(&claims, "on Friday").clone();
+    library
+        .update_claim(lorries.id, Some("false"), None, None)
+        .unwrap();
+    let body = library.story(story).unwrap().body;
+    let edited = body.replace(CRANES, NEW_CRANES);
+    library
+        .save_edit(story, None, "Dockworkers strike at Halvard", &edited, None)
+        .unwrap();
+    for gone in [&cranes, &lorries] {
+        let now = library.claim(gone.id).unwrap();
+        assert!(now.detached, "{now:#?}");
+        assert_eq!(now.text, gone.text);
+    }
+    assert_eq!(library.claim(lorries.id).unwrap().status, "false");
+    let friday = library.claim(friday.id).unwrap();
+    assert!(!friday.detached);
+    assert_eq!(span(&edited, &friday), "on Friday");
+    assert_on_their_text(&library, story);
+    let gate = library.export_gate(story).unwrap();
+    assert!(
+        gate.iter()
+            .all(|r| !r.contains("false") && !r.contains("lorries")),
+        "the false figure is no longer in the text: {gate:?}"
+    );
+    let open = library
+        .stories(10, 0)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.id == story)
+        .unwrap()
+        .open_claims;
+    let attached_open = library
+        .claims(story)
+        .unwrap()
+        .iter()
+        .filter(|c| !c.detached && !c.dismissed)
+        .filter(|c| ["unchecked", "checking", "disputed", "false"].contains(&c.status.as_str()))
+        .count() as i64;
+    assert_eq!(open, attached_open, "the inbox counts attached claims only");
+}
+
+#[test]
 fn the_same_sentence_moved_to_another_paragraph_takes_its_claims_along() {
     let lib = TempLibrary::new();
     let mut library = lib.open();

@@ -130,13 +130,15 @@ pub(super) fn carry_claims(
         })?
         .collect::<rusqlite::Result<_>>()?;
     // Claims an earlier edit detached, to take back if their text returns
-    // (a restore, an agency's correction undone).
+    // (a restore, an agency's correction undone): those whose text is in
+    // the new body, looked for by SQLite as it reads them.
     let gone: Vec<(i64, String, String, String)> = conn
         .prepare_cached(
             "SELECT id, text, prefix, suffix FROM claims
-             WHERE story_id = ?1 AND detached = 1 ORDER BY id",
+             WHERE story_id = ?1 AND detached = 1 AND text <> '' AND instr(?2, text) > 0
+             ORDER BY id",
         )?
-        .query_map([story_id], |row| {
+        .query_map((story_id, new_body), |row| {
             Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
