@@ -857,8 +857,12 @@ fn claims_follow_the_text_into_a_new_wire_version() {
     let changed = history.iter().find(|e| e.event == "text-changed").unwrap();
     assert_eq!(changed.detail["from"], "700 troops");
     assert_eq!(changed.detail["to"], "7,000 troops");
-    assert_eq!(changed.from_status.as_deref(), Some("verified"));
-    assert_eq!(changed.to_status.as_deref(), Some("unchecked"));
+    let reset = history.last().unwrap();
+    assert_eq!(reset.event, "status");
+    assert_eq!(reset.from_status.as_deref(), Some("verified"));
+    assert_eq!(reset.to_status.as_deref(), Some("unchecked"));
+    assert_eq!(reset.detail["reason"], "text-changed");
+    assert_eq!(reset.detail["to"], "7,000 troops");
 
     let march = claim(march.id);
     assert_eq!(chars(&march), "in March", "moved with the text");

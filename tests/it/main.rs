@@ -1,6 +1,7 @@
 //! Wiredesk's one integration-test binary: the core through its public API,
 //! the `wiredesk` CLI as a user runs it, and the shared wire-copy corpus.
 
+mod anchors;
 mod attribution;
 mod claims_gold;
 mod cleaning;

@@ -73,6 +73,19 @@ describe("claim grouping, order and filters", () => {
     );
     expect(describeEvent(event(3, "assign", { from: null, to: "Kim" }))).toContain("assigned to Kim");
     expect(describeEvent(event(4, "note", { note: "rang the port" }))).toContain("note: rang the port");
+    const reset = { from_status: "verified", to_status: "unchecked" };
+    expect(
+      describeEvent(event(5, "status", { reason: "text-changed", from: "50 basis points", to: "75 basis points" }, reset)),
+    ).toContain("status verified → unchecked (text changed from “50 basis points” to “75 basis points”)");
+    expect(describeEvent(event(6, "status", { reason: "detached", from: "at least 14 vessels" }, reset))).toContain(
+      "(detached: “at least 14 vessels” is no longer in the text)",
+    );
+    expect(describeEvent(event(7, "reanchor", { detached: true, text: "at least 14 vessels" }))).toContain(
+      "detached: “at least 14 vessels” is no longer in the text",
+    );
+    expect(describeEvent(event(8, "reanchor", { reattached: true, text: "at least 14 vessels" }))).toContain(
+      "back in the text: “at least 14 vessels”",
+    );
   });
 });
 

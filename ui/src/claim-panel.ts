@@ -117,6 +117,8 @@ export function describeEvent(event: ClaimEvent): string {
       break;
     case "status":
       what = `status ${event.from_status ?? "?"} → ${event.to_status ?? "?"}`;
+      if (d.reason === "text-changed") what += ` (text changed from “${str(d.from)}” to “${str(d.to)}”)`;
+      if (d.reason === "detached") what += ` (detached: “${str(d.from)}” is no longer in the text)`;
       break;
     case "assign":
       what = d.to ? `assigned to ${str(d.to)}` : "unassigned";
@@ -137,7 +139,11 @@ export function describeEvent(event: ClaimEvent): string {
       if (event.to_status) what += `; back to ${event.to_status}`;
       break;
     case "reanchor":
-      what = "moved with an edit";
+      what = d.detached
+        ? `detached: “${str(d.text)}” is no longer in the text`
+        : d.reattached
+          ? `back in the text: “${str(d.text)}”`
+          : "moved with an edit";
       break;
     default:
       what = event.event;

@@ -304,7 +304,21 @@ pub fn claims(out: &mut dyn Write, claims: &[Claim]) -> io::Result<()> {
 
 pub fn claim_event(out: &mut dyn Write, event: &ClaimEvent) -> io::Result<()> {
     let what = match (event.event.as_str(), &event.from_status, &event.to_status) {
-        ("status", Some(from), Some(to)) => format!("status {from} → {to}"),
+        ("status", Some(from), Some(to)) => {
+            let text = |key: &str| event.detail[key].as_str().unwrap_or_default().to_owned();
+            match event.detail["reason"].as_str() {
+                Some("text-changed") => format!(
+                    "status {from} → {to} (text changed from \"{}\" to \"{}\")",
+                    text("from"),
+                    text("to")
+                ),
+                Some("detached") => format!(
+                    "status {from} → {to} (detached: \"{}\" is no longer in the text)",
+                    text("from")
+                ),
+                _ => format!("status {from} → {to}"),
+            }
+        }
         (kind, _, _) => {
             let detail = event
                 .detail

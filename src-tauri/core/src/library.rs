@@ -2321,7 +2321,8 @@ mod claim_properties {
             prop_assert_eq!(after.status, "unchecked");
             let events = library.claim_history(claim.id).expect("history");
             prop_assert!(events.iter().any(|e| e.to_status.as_deref() == Some("unchecked")
-                && matches!(e.event.as_str(), "text-changed" | "reanchor")));
+                && e.event == "status"
+                && matches!(e.detail["reason"].as_str(), Some("text-changed" | "detached"))));
         }
 
         #[test]

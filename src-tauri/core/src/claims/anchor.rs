@@ -133,6 +133,11 @@ impl<'a> TextMap<'a> {
     /// Carries the claim `old[start..end]` into the new text. `prefix` and
     /// `suffix` are the text quote context kept with the claim, used when
     /// the diff cannot say where it went.
+    ///
+    /// A new place is taken only when the claim's own words, or a close
+    /// variant of them, sit there (see [`TextMap::holds_claim`]): a
+    /// sentence rewritten around a claim detaches it rather than moving it
+    /// onto whatever words the diff lined up with it.
     pub fn relocate(&self, start: usize, end: usize, prefix: &str, suffix: &str) -> Relocation {
         let Some(text) = self.old.get(start..end).filter(|t| !t.is_empty()) else {
             return Relocation::Detached;
@@ -150,42 +155,82 @@ impl<'a> TextMap<'a> {
                     .iter()
                     .all(|(equal, _, _)| *equal);
                 if untouched && self.new.get(from..to) == Some(text) {
-                    Relocation::Kept {
+                    return Relocation::Kept {
                         start: from,
                         end: to,
-                    }
-                } else {
-                    Relocation::Changed {
+                    };
+                }
+                if self.holds_claim(start, end, from, to) {
+                    return Relocation::Changed {
                         start: from,
                         end: to,
-                    }
+                    };
                 }
             }
             _ => {
                 // An end of the claim was edited: the edit that replaced it
-                // is its new text, if it is about the claim's size; else
-                // its text may have moved, found by its quote and context.
+                // is its new text, if it is about the claim's size and holds
+                // the claim or a close variant of it.
                 let from = mapped_start.unwrap_or_else(|| self.new_at[self.ops[first_op].2.start]);
                 let to = mapped_end.unwrap_or_else(|| self.new_at[self.ops[last_op].2.end]);
                 let replaced = to.saturating_sub(from);
                 if from < to && replaced <= 3 * text.len() + REPLACEMENT_SLACK {
                     let (from, to) = trim_range(self.new, from, to);
-                    if from < to {
+                    if from < to && self.holds_claim(start, end, from, to) {
                         return Relocation::Changed {
                             start: from,
                             end: to,
                         };
                     }
                 }
-                match self.find_quote(text, prefix, suffix) {
-                    Some(at) => Relocation::Kept {
-                        start: at,
-                        end: at + text.len(),
-                    },
-                    None => Relocation::Detached,
-                }
             }
         }
+        // Its text may have moved: found by its quote and context.
+        match self.find_quote(text, prefix, suffix) {
+            Some(at) => Relocation::Kept {
+                start: at,
+                end: at + text.len(),
+            },
+            None => Relocation::Detached,
+        }
+    }
+
+    /// Whether `new[from..to]` is the claim `old[start..end]` edited, not
+    /// other words: either a close variant of it (the same numbers and at
+    /// least half its words), or an edit inside the claim while the
+    /// sentence around it stayed (the words next to it, up to the
+    /// sentence's ends, still beside it), keeping at least half its words
+    /// other than numbers ("50 basis points" → "75 basis points").
+    fn holds_claim(&self, start: usize, end: usize, from: usize, to: usize) -> bool {
+        let (Some(old), Some(new)) = (self.old.get(start..end), self.new.get(from..to)) else {
+            return false;
+        };
+        if new.trim().is_empty() {
+            return false;
+        }
+        variant_of(old, new)
+            || (edited_in_place(old, new) && self.context_kept(start, end, from, to))
+    }
+
+    /// Whether the words beside the claim in the old text (two on each
+    /// side, not past the end of its sentence or paragraph) are beside
+    /// `new[from..to]` in the new text.
+    fn context_kept(&self, start: usize, end: usize, from: usize, to: usize) -> bool {
+        let before = context_before(self.old, start);
+        let after = context_after(self.old, end);
+        let new_before = &self.new[..from];
+        let new_after = &self.new[to..];
+        let fits_before = if before.len() == start {
+            new_before == before
+        } else {
+            new_before.ends_with(before)
+        };
+        let fits_after = if end + after.len() == self.old.len() {
+            new_after == after
+        } else {
+            new_after.starts_with(after)
+        };
+        fits_before && fits_after
     }
 
     /// The old text a span of the new text replaced, if the span lies in an
@@ -203,29 +248,199 @@ impl<'a> TextMap<'a> {
 
     /// The claim's exact text in the new text where its context still fits
     /// (W3C text quote selector): its whole prefix or its whole suffix must
-    /// be there, so a moved sentence is found and a word that merely recurs
-    /// elsewhere is not. The best fit wins, then the first.
+    /// be there, or at least the part of one inside the claim's sentence
+    /// (when that is a few words), so a moved sentence is found and a word
+    /// that merely recurs elsewhere is not. The best fit wins, then the
+    /// first.
     fn find_quote(&self, text: &str, prefix: &str, suffix: &str) -> Option<usize> {
-        let whole = |fits: usize, context: &str| fits > 0 && fits == context.chars().count();
-        self.new
-            .match_indices(text)
-            .filter_map(|(at, _)| {
-                let before = self.new[..at].chars().rev();
-                let after = self.new[at + text.len()..].chars();
-                let fits_before = before
-                    .zip(prefix.chars().rev())
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                let fits_after = after
-                    .zip(suffix.chars())
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                (whole(fits_before, prefix) || whole(fits_after, suffix))
-                    .then_some((at, fits_before + fits_after))
-            })
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|(at, _)| at)
+        find_quote(self.new, text, prefix, suffix)
     }
+}
+
+/// Where `text` is in `body` with its context still fitting (see
+/// [`TextMap::relocate`]'s last resort): its whole prefix or its whole
+/// suffix, or at least the part of one inside the claim's sentence (when
+/// that is a few words). The best fit wins, then the first. A byte offset.
+pub fn find_quote(body: &str, text: &str, prefix: &str, suffix: &str) -> Option<usize> {
+    if text.is_empty() {
+        return None;
+    }
+    let whole = |fits: usize, context: &str| fits > 0 && fits == context.chars().count();
+    let sentence_before = sentence_part_before(prefix);
+    let sentence_after = sentence_part_after(suffix);
+    let in_sentence = |fits: usize, part: usize| part >= MIN_SENTENCE_CONTEXT && fits >= part;
+    body.match_indices(text)
+        .filter_map(|(at, _)| {
+            let before = body[..at].chars().rev();
+            let after = body[at + text.len()..].chars();
+            let fits_before = before
+                .zip(prefix.chars().rev())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let fits_after = after
+                .zip(suffix.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            (whole(fits_before, prefix)
+                || whole(fits_after, suffix)
+                || in_sentence(fits_before, sentence_before)
+                || in_sentence(fits_after, sentence_after))
+            .then_some((at, fits_before + fits_after))
+        })
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(at, _)| at)
+}
+
+/// The fewest characters of a claim's context inside its sentence that
+/// find a moved claim by themselves.
+const MIN_SENTENCE_CONTEXT: usize = 12;
+
+/// How many characters at the end of `prefix` are in the claim's sentence
+/// (after the end of the sentence before and the space after it).
+fn sentence_part_before(prefix: &str) -> usize {
+    match prefix.char_indices().rev().find(|(_, c)| ends_sentence(*c)) {
+        Some((at, c)) => prefix[at + c.len_utf8()..].trim_start().chars().count(),
+        None => prefix.chars().count(),
+    }
+}
+
+/// How many characters at the start of `suffix` are in the claim's
+/// sentence (up to and with its full stop).
+fn sentence_part_after(suffix: &str) -> usize {
+    match suffix.char_indices().find(|(_, c)| ends_sentence(*c)) {
+        Some((at, '\n')) => suffix[..at].chars().count(),
+        Some((at, _)) => suffix[..at].chars().count() + 1,
+        None => suffix.chars().count(),
+    }
+}
+
+/// How many words of context on each side of a claim must stay beside it
+/// for an edit inside the claim to count as the claim's new text.
+const CONTEXT_WORDS: usize = 2;
+
+/// Whether a character ends a sentence or a paragraph.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | ';' | '\n')
+}
+
+/// The text before byte `at` of `text`: back over [`CONTEXT_WORDS`] words,
+/// stopping at (and keeping) the end of the sentence before.
+fn context_before(text: &str, at: usize) -> &str {
+    let head = &text[..at];
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in head.char_indices().rev() {
+        if ends_sentence(c) {
+            return &head[i..];
+        }
+        let word = c.is_alphanumeric();
+        if in_word && !word {
+            words += 1;
+            if words == CONTEXT_WORDS {
+                return &head[i + c.len_utf8()..];
+            }
+        }
+        in_word = word;
+    }
+    head
+}
+
+/// The text after byte `at` of `text`: on over [`CONTEXT_WORDS`] words,
+/// stopping at (and keeping) the end of the sentence.
+fn context_after(text: &str, at: usize) -> &str {
+    let tail = &text[at..];
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in tail.char_indices() {
+        if ends_sentence(c) {
+            return &tail[..i + c.len_utf8()];
+        }
+        let word = c.is_alphanumeric();
+        if in_word && !word {
+            words += 1;
+            if words == CONTEXT_WORDS {
+                return &tail[..i];
+            }
+        }
+        in_word = word;
+    }
+    tail
+}
+
+/// A claim's numbers ("7,000" is 7000; "3.5" stays 3.5) and its other
+/// words, lower case, in order.
+fn numbers_and_words(text: &str) -> (Vec<String>, Vec<String>) {
+    let (mut numbers, mut words) = (Vec::new(), Vec::new());
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() {
+            let mut number = String::new();
+            while i < chars.len() {
+                let c = chars[i];
+                let joins = matches!(c, ',' | '.')
+                    && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+                    && !number.is_empty();
+                if c.is_ascii_digit() {
+                    number.push(c);
+                } else if joins {
+                    if c == '.' {
+                        number.push('.');
+                    }
+                } else {
+                    break;
+                }
+                i += 1;
+            }
+            numbers.push(number);
+        } else if c.is_alphanumeric() {
+            let mut word = String::new();
+            while i < chars.len() && chars[i].is_alphanumeric() && !chars[i].is_ascii_digit() {
+                word.extend(chars[i].to_lowercase());
+                i += 1;
+            }
+            words.push(word);
+        } else {
+            i += 1;
+        }
+    }
+    (numbers, words)
+}
+
+/// How many of `old`'s items are in `new` (each counted once).
+fn shared(old: &[String], new: &[String]) -> usize {
+    let mut left: Vec<&String> = new.iter().collect();
+    old.iter()
+        .filter(|item| match left.iter().position(|n| n == item) {
+            Some(at) => {
+                left.swap_remove(at);
+                true
+            }
+            None => false,
+        })
+        .count()
+}
+
+/// The claim in other words, still the claim: the same numbers, most of
+/// its other words, and not more than twice as long (in words).
+fn variant_of(old: &str, new: &str) -> bool {
+    let (old_numbers, old_words) = numbers_and_words(old);
+    let (new_numbers, new_words) = numbers_and_words(new);
+    old_numbers == new_numbers
+        && (old_numbers.len() + old_words.len()) > 0
+        && (old_words.is_empty() || 2 * shared(&old_words, &new_words) > old_words.len())
+        && new_numbers.len() + new_words.len() <= 2 * (old_numbers.len() + old_words.len()) + 2
+}
+
+/// An edit inside a claim whose sentence stayed: its words other than
+/// numbers at least half kept (a claim of one word may become any), and
+/// not more than twice as long (in words).
+fn edited_in_place(old: &str, new: &str) -> bool {
+    let (old_numbers, old_words) = numbers_and_words(old);
+    let (new_numbers, new_words) = numbers_and_words(new);
+    (old_words.len() <= 1 || 2 * shared(&old_words, &new_words) >= old_words.len())
+        && new_numbers.len() + new_words.len() <= 2 * (old_numbers.len() + old_words.len()) + 2
 }
 
 /// A range without white space at its ends.
@@ -315,6 +530,180 @@ mod tests {
                 end: at + "we will rebuild".len()
             }
         );
+    }
+}
+
+#[cfg(test)]
+mod decisions {
+    //! Whether a claim follows an edit or is detached, on made-up copy.
+    use super::*;
+
+    const LEAD: &str = "HALVARD (Meridian Wire) - Dockworkers at the port of Halvard walked \
+        out on Tuesday, halting the loading of at least 14 vessels bound for the northern \
+        isles, the union said.";
+    const CRANES: &str = "The stoppage left 3 container cranes idle and stranded about 200 \
+        lorries at the gates, a port official said.";
+    const TALKS: &str = "Talks with the port authority are due to resume on Friday.";
+
+    fn story(paragraphs: &[&str]) -> String {
+        paragraphs.join("\n\n")
+    }
+
+    /// Where the claim `claim` of `old` goes in `new`, as text.
+    fn carried(old: &str, new: &str, claim: &str) -> Result<String, Relocation> {
+        let start = old.find(claim).expect("claim in the old text");
+        let end = start + claim.len();
+        let (prefix, suffix) = quote_context(old, start, end);
+        match TextMap::new(old, new).relocate(start, end, &prefix, &suffix) {
+            Relocation::Kept { start, end } | Relocation::Changed { start, end } => {
+                Ok(new[start..end].to_owned())
+            }
+            other => Err(other),
+        }
+    }
+
+    #[test]
+    fn a_rewritten_sentence_detaches_its_claims() {
+        let old = story(&[LEAD, CRANES, TALKS]);
+        let new = story(&[
+            "HALVARD (Meridian Wire) - Port operators in Halvard hired replacement crews on \
+             Wednesday as the dockworkers' walkout entered its second day, the union said.",
+            "The stoppage left container traffic at a standstill and lorries queuing at the \
+             gates, a port official said.",
+            TALKS,
+        ]);
+        for claim in [
+            "at least 14 vessels",
+            "on Tuesday",
+            "3 container cranes",
+            "about 200 lorries",
+        ] {
+            assert_eq!(
+                carried(&old, &new, claim),
+                Err(Relocation::Detached),
+                "{claim}"
+            );
+        }
+        assert_eq!(carried(&old, &new, "on Friday").as_deref(), Ok("on Friday"));
+    }
+
+    #[test]
+    fn a_sentence_moved_to_another_paragraph_takes_its_claims_along() {
+        let old = story(&[LEAD, CRANES, TALKS]);
+        let new = story(&[LEAD, &format!("{TALKS} {CRANES}")]);
+        for claim in [
+            "3 container cranes",
+            "about 200 lorries",
+            "on Friday",
+            "at least 14 vessels",
+        ] {
+            let start = old.find(claim).unwrap();
+            let (prefix, suffix) = quote_context(&old, start, start + claim.len());
+            let at = new.find(claim).unwrap();
+            assert_eq!(
+                TextMap::new(&old, &new).relocate(start, start + claim.len(), &prefix, &suffix),
+                Relocation::Kept {
+                    start: at,
+                    end: at + claim.len()
+                },
+                "{claim}"
+            );
+        }
+        // A short sentence moved to a paragraph of its own, its neighbours
+        // gone: found by the words of its own sentence.
+        let old = "Crews worked all night. The council will meet on Friday. Roads stay shut.";
+        let new = "Roads stay shut for now.\n\nThe council will meet on Friday.";
+        assert_eq!(carried(old, new, "on Friday").as_deref(), Ok("on Friday"));
+    }
+
+    #[test]
+    fn a_figure_edited_in_its_sentence_is_the_claim_changed() {
+        let old = "The central bank raised its main rate by 50 basis points on Thursday.";
+        let new = "The central bank raised its main rate by 75 basis points on Thursday.";
+        let start = old.find("50 basis points").unwrap();
+        let (prefix, suffix) = quote_context(old, start, start + 15);
+        let relocated = TextMap::new(old, new).relocate(start, start + 15, &prefix, &suffix);
+        let at = new.find("75 basis points").unwrap();
+        assert_eq!(
+            relocated,
+            Relocation::Changed {
+                start: at,
+                end: at + 15
+            }
+        );
+        // A close variant, the words around it edited too: the same
+        // number, most of the words.
+        let halting = "Dockworkers walked out, halting the loading of at least 14 vessels \
+                       bound for the isles.";
+        let stopping = "Dockworkers walked out, stopping at least 14 ships bound for the isles.";
+        assert_eq!(
+            carried(halting, stopping, "at least 14 vessels").as_deref(),
+            Ok("at least 14 ships")
+        );
+        // Half the words kept, the words around it edited: not the claim.
+        let reworded = "The central bank raised its main rate by at least 50 points on Thursday.";
+        assert_eq!(
+            carried(old, reworded, "50 basis points"),
+            Err(Relocation::Detached)
+        );
+        let reworded = "Its main rate went up by 50 basis points, the central bank said.";
+        assert_eq!(
+            carried(old, reworded, "50 basis points").as_deref(),
+            Ok("50 basis points")
+        );
+        // The number changed and the sentence rewritten around it: not the
+        // claim any more.
+        let rewritten = "Markets fell after the bank's 75 point surprise, dealers said.";
+        assert_eq!(
+            carried(old, rewritten, "50 basis points"),
+            Err(Relocation::Detached)
+        );
+    }
+
+    #[test]
+    fn an_added_paragraph_leaves_every_claim_where_it_was() {
+        let old = story(&[LEAD, CRANES, TALKS]);
+        let added = "A second union said it would join the walkout at 14 other ports on \
+                     Friday, halting the loading of at least 30 vessels.";
+        let new = story(&[LEAD, CRANES, added, TALKS]);
+        let map = TextMap::new(&old, &new);
+        let shift = added.len() + 2;
+        for claim in [
+            "on Tuesday",
+            "at least 14 vessels",
+            "3 container cranes",
+            "about 200 lorries",
+            "on Friday",
+        ] {
+            let start = old.find(claim).unwrap();
+            let end = start + claim.len();
+            let (prefix, suffix) = quote_context(&old, start, end);
+            let moved = if start > old.find(TALKS).unwrap() {
+                shift
+            } else {
+                0
+            };
+            assert_eq!(
+                map.relocate(start, end, &prefix, &suffix),
+                Relocation::Kept {
+                    start: start + moved,
+                    end: end + moved
+                },
+                "{claim}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_are_read_whole() {
+        let (numbers, words) = numbers_and_words("some 7,000 troops and 3.5% of 12");
+        assert_eq!(numbers, ["7000", "3.5", "12"]);
+        assert_eq!(words, ["some", "troops", "and", "of"]);
+        assert!(variant_of("at least 14 vessels", "at least 14 ships"));
+        assert!(!variant_of("on Tuesday", "on Wednesday"));
+        assert!(variant_of("14", "14"));
+        assert!(!variant_of("at least 14 vessels", "union said,"));
+        assert!(!variant_of("3 container cranes", "left"));
     }
 }
 

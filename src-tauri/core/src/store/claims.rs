@@ -89,9 +89,12 @@ pub(super) struct Carried<'a> {
 
 /// Carries a story's claims to its new head text (see
 /// [`anchor::TextMap::relocate`]): a claim whose words were edited takes
-/// its new text, and a verified one goes back to unchecked, with an event
-/// saying what changed; a claim whose text is gone is kept, detached. Then
-/// the suggestions for text no live claim covers are added.
+/// its new text and the value the detector reads in it, and a verified one
+/// goes back to unchecked, with a status event saying what changed; a claim
+/// whose text is gone (deleted, or its sentence rewritten) is kept,
+/// detached, with the text it was checked on, and is attached again when
+/// that text comes back with its context (a restore). Then the suggestions
+/// for text no live claim covers are added.
 pub(super) fn carry_claims(
     conn: &Connection,
     carried: &Carried<'_>,
@@ -105,41 +108,76 @@ pub(super) fn carry_claims(
         new_body,
         suggestions,
     } = *carried;
-    let live: Vec<(i64, i64, i64, String, String, String, String)> = conn
+    let live: Vec<LiveClaim> = conn
         .prepare_cached(
-            "SELECT id, start_offset, end_offset, prefix, suffix, text, status FROM claims
-             WHERE story_id = ?1 AND detached = 0",
+            "SELECT id, start_offset, end_offset, prefix, suffix, text, status, kind, value,
+                    speaker
+             FROM claims WHERE story_id = ?1 AND detached = 0",
         )?
         .query_map([story_id], |row| {
-            Ok((
-                row.get(0)?,
-                row.get(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
-                row.get(5)?,
-                row.get(6)?,
-            ))
+            Ok(LiveClaim {
+                id: row.get(0)?,
+                start: row.get(1)?,
+                end: row.get(2)?,
+                prefix: row.get(3)?,
+                suffix: row.get(4)?,
+                text: row.get(5)?,
+                status: row.get(6)?,
+                kind: row.get(7)?,
+                value: row.get(8)?,
+                speaker: row.get(9)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    // Claims an earlier edit detached, to take back if their text returns
+    // (a restore, an agency's correction undone): those whose text is in
+    // the new body, looked for by SQLite as it reads them.
+    let gone: Vec<(i64, String, String, String)> = conn
+        .prepare_cached(
+            "SELECT id, text, prefix, suffix FROM claims
+             WHERE story_id = ?1 AND detached = 1 AND text <> '' AND instr(?2, text) > 0
+             ORDER BY id",
+        )?
+        .query_map((story_id, new_body), |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
     let map = anchor::TextMap::new(old_body, new_body);
     let mut covered: Vec<(usize, usize)> = Vec::new();
-    for (id, start, end, prefix, suffix, text, status) in live {
+    for claim in live {
+        let LiveClaim {
+            id,
+            start,
+            end,
+            ref prefix,
+            ref suffix,
+            ref text,
+            ref status,
+            ..
+        } = claim;
         let range = anchor::byte_offset(old_body, start as usize)
             .zip(anchor::byte_offset(old_body, end as usize))
             .filter(|(from, to)| from < to && old_body.get(*from..*to) == Some(text.as_str()));
         let relocated = match range {
-            Some((from, to)) => map.relocate(from, to, &prefix, &suffix),
+            Some((from, to)) => map.relocate(from, to, prefix, suffix),
             None => anchor::Relocation::Detached,
         };
+        // What was verified is not what the story says any more.
+        let reset = status == "verified";
         match relocated {
             anchor::Relocation::Kept { start, end }
             | anchor::Relocation::Changed { start, end } => {
                 let new_text = &new_body[start..end];
                 let (prefix, suffix) = anchor::quote_context(new_body, start, end);
+                let (value, speaker) = if new_text == text {
+                    (claim.value.clone(), claim.speaker.clone())
+                } else {
+                    read_again(&claim, new_body, start, end, suggestions)
+                };
                 conn.prepare_cached(
                     "UPDATE claims SET revision_id = ?1, start_offset = ?2, end_offset = ?3,
-                         text = ?4, prefix = ?5, suffix = ?6, updated_at = ?7
+                         text = ?4, prefix = ?5, suffix = ?6, updated_at = ?7, value = ?9,
+                         speaker = ?10
                      WHERE id = ?8",
                 )?
                 .execute(rusqlite::params![
@@ -151,49 +189,69 @@ pub(super) fn carry_claims(
                     suffix,
                     now,
                     id,
+                    value,
+                    speaker,
                 ])?;
                 covered.push((start, end));
                 if new_text != text {
-                    let reset = status == "verified";
-                    if reset {
-                        conn.prepare_cached(
-                            "UPDATE claims SET status = 'unchecked' WHERE id = ?1",
-                        )?
-                        .execute([id])?;
+                    let mut detail =
+                        json!({ "from": text, "to": new_text, "revision_id": revision_id });
+                    if value != claim.value {
+                        detail["value_from"] = json!(claim.value);
+                        detail["value_to"] = json!(value);
                     }
-                    claim_event(
-                        conn,
-                        id,
-                        actor,
-                        now,
-                        "text-changed",
-                        reset.then_some("verified"),
-                        reset.then_some("unchecked"),
-                        &json!({ "from": text, "to": new_text, "revision_id": revision_id }),
-                    )?;
+                    claim_event(conn, id, actor, now, "text-changed", None, None, &detail)?;
+                    if reset {
+                        detail["reason"] = json!("text-changed");
+                        reset_status(conn, id, actor, now, &detail)?;
+                    }
                 }
             }
             anchor::Relocation::Detached => {
-                // Its text is gone: what was verified is no longer in the story.
-                let reset = status == "verified";
                 conn.prepare_cached(
-                    "UPDATE claims SET detached = 1, revision_id = ?1, updated_at = ?2,
-                         status = CASE WHEN ?4 THEN 'unchecked' ELSE status END
+                    "UPDATE claims SET detached = 1, revision_id = ?1, updated_at = ?2
                      WHERE id = ?3",
                 )?
-                .execute((revision_id, now, id, reset))?;
-                claim_event(
-                    conn,
-                    id,
-                    actor,
-                    now,
-                    "reanchor",
-                    reset.then_some("verified"),
-                    reset.then_some("unchecked"),
-                    &json!({ "detached": true, "text": text, "revision_id": revision_id }),
-                )?;
+                .execute((revision_id, now, id))?;
+                let detail = json!({ "detached": true, "text": text, "revision_id": revision_id });
+                claim_event(conn, id, actor, now, "reanchor", None, None, &detail)?;
+                if reset {
+                    let detail = json!({
+                        "reason": "detached",
+                        "from": text,
+                        "revision_id": revision_id,
+                    });
+                    reset_status(conn, id, actor, now, &detail)?;
+                }
             }
         }
+    }
+    for (id, text, prefix, suffix) in gone {
+        let Some(start) = anchor::find_quote(new_body, &text, &prefix, &suffix) else {
+            continue;
+        };
+        let end = start + text.len();
+        if covered.iter().any(|(from, to)| start < *to && *from < end) {
+            continue;
+        }
+        let (prefix, suffix) = anchor::quote_context(new_body, start, end);
+        conn.prepare_cached(
+            "UPDATE claims SET detached = 0, revision_id = ?1, start_offset = ?2,
+                 end_offset = ?3, prefix = ?4, suffix = ?5, updated_at = ?6
+             WHERE id = ?7",
+        )?
+        .execute(rusqlite::params![
+            revision_id,
+            anchor::scalar_offset(new_body, start) as i64,
+            anchor::scalar_offset(new_body, end) as i64,
+            prefix,
+            suffix,
+            now,
+            id,
+        ])?;
+        let detail = json!({ "reattached": true, "text": text, "revision_id": revision_id });
+        claim_event(conn, id, actor, now, "reanchor", None, None, &detail)?;
+        covered.push((start, end));
     }
     let fresh: Vec<Suggestion> = suggestions
         .iter()
@@ -205,6 +263,83 @@ pub(super) fn carry_claims(
         .cloned()
         .collect();
     insert_suggestions(conn, story_id, revision_id, new_body, &fresh, now)
+}
+
+/// A live claim as [`carry_claims`] reads it.
+struct LiveClaim {
+    id: i64,
+    start: i64,
+    end: i64,
+    prefix: String,
+    suffix: String,
+    text: String,
+    status: String,
+    kind: String,
+    value: Option<String>,
+    speaker: Option<String>,
+}
+
+/// A claim's value and speaker read again from its new text
+/// `new_body[start..end]`: the detector's suggestion of the claim's kind on
+/// that span, or else the one starting where it starts ("800 km" of "800 km
+/// (497 miles)"), or else the one overlapping it most, or else the detector run
+/// on the claim's text alone; no value when none reads it any more. A
+/// statement has no value; a quote keeps its speaker unless the detector
+/// names one.
+fn read_again(
+    claim: &LiveClaim,
+    new_body: &str,
+    start: usize,
+    end: usize,
+    suggestions: &[Suggestion],
+) -> (Option<String>, Option<String>) {
+    let Some(kind) = ClaimKind::parse(&claim.kind).filter(|k| *k != ClaimKind::Statement) else {
+        return (claim.value.clone(), claim.speaker.clone());
+    };
+    let overlap = |s: &Suggestion| s.end.min(end).saturating_sub(s.start.max(start));
+    let on_body = suggestions
+        .iter()
+        .filter(|s| s.kind == kind && overlap(s) > 0)
+        .max_by_key(|s| {
+            (
+                s.start == start && s.end == end,
+                s.start == start,
+                overlap(s),
+            )
+        })
+        .cloned();
+    let found = on_body.or_else(|| {
+        crate::claims::detect(&new_body[start..end], &Default::default())
+            .into_iter()
+            .find(|s| s.kind == kind)
+    });
+    match found {
+        Some(found) => (found.value, found.speaker.or_else(|| claim.speaker.clone())),
+        None => (None, claim.speaker.clone()),
+    }
+}
+
+/// A verified claim whose text was edited or lost goes back to unchecked:
+/// a status event, with what changed in `detail`.
+fn reset_status(
+    conn: &Connection,
+    id: i64,
+    actor: &str,
+    now: &str,
+    detail: &serde_json::Value,
+) -> Result<()> {
+    conn.prepare_cached("UPDATE claims SET status = 'unchecked' WHERE id = ?1")?
+        .execute([id])?;
+    claim_event(
+        conn,
+        id,
+        actor,
+        now,
+        "status",
+        Some("verified"),
+        Some("unchecked"),
+        detail,
+    )
 }
 
 /// A story's id, its current body, and its live quantity claims (id, text,
