@@ -375,7 +375,9 @@ pub(crate) fn credit_line(text: &str) -> Option<SourceRef> {
 
 fn credit_segment(segment: &str) -> Option<SourceRef> {
     let segment = segment.trim_matches(|c: char| !c.is_alphanumeric());
-    if segment.is_empty() {
+    // A tag or a word in lower case ("Tag: reuters") credits nobody; only
+    // dpa writes its own name so.
+    if segment.is_empty() || segment.chars().all(|c| !c.is_uppercase()) && segment != "dpa" {
         return None;
     }
     if let Some(agency) = agency_named(segment) {
@@ -532,14 +534,17 @@ fn signature(tail: &str, after_bar: bool) -> (Option<SourceRef>, Option<String>)
     if tail.is_empty() {
         return (None, None);
     }
-    if let Some(agency) = agency_named(tail) {
-        return (Some(agency), None);
+    // "| Reuters", "| Source: PTI": the agency.
+    let agency = agency_named(tail).or_else(|| after_bar.then(|| credit_line(tail)).flatten());
+    if agency.is_some() {
+        return (agency, None);
     }
     let words = tail.split_whitespace().count();
     let name_like = (1..=4).contains(&words)
-        && tail
-            .split_whitespace()
-            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+        && !tail.contains(':')
+        && tail.split_whitespace().all(|w| {
+            w.starts_with(char::is_uppercase) && !w.contains(|c: char| c.is_ascii_digit())
+        });
     let known = PUBLISHERS.iter().any(|p| p.eq_ignore_ascii_case(tail));
     // A section after the bar ("… | World News") names no outlet.
     let section = SECTIONS.contains(
@@ -753,6 +758,7 @@ mod tests {
             "Editing by Jane Roe",
             "Image Credit: Reuters/AP",
             "The ani festival opened on Monday.",
+            "Tag: reuters",
         ] {
             assert_eq!(credit_line(line), None, "{line}");
         }
@@ -850,9 +856,24 @@ mod tests {
         );
         let (_, publisher) = headline_signature("World News Summary – Devdiscourse");
         assert_eq!(publisher.as_deref(), Some("Devdiscourse"));
+        let (agency, publisher) =
+            headline_signature("Last Updated : Nov 16, 2019 12:46 PM IST | Source: PTI");
+        assert_eq!((code(agency), publisher), (Some("pti".into()), None));
+        let (agency, _) = cut_signature("| Reuters");
+        assert_eq!(code(agency), Some("reuters".into()));
+        assert_eq!(
+            cut_signature("– Devdiscourse").1.as_deref(),
+            Some("Devdiscourse")
+        );
+        assert_eq!(
+            cut_signature("| Harbour Times").1.as_deref(),
+            Some("Harbour Times")
+        );
+        assert_eq!(cut_signature("- governor"), (None, None));
         for attribution in [
             "Missile seen launching from a train in a drill. — Reuters",
             "Home | Contact Us",
+            "Page last updated at 18:29 GMT | Print Sponsor: Acme",
             "Breaking news | Sign In",
             "Nine civilians killed in attacks - governor",
             "Rates to rise again – Reuters poll",

@@ -37,7 +37,15 @@ const DATELINE_DEPTH: usize = 5;
 /// "publisher" and "copy_date".
 pub(super) fn apply(copy: &mut ParsedCopy) {
     let removals = copy.removals();
-    let removals: Vec<&Removal> = removals.iter().filter(|r| !is_foreign(&r.rule)).collect();
+    // What follows a story glued on after the end is that story's.
+    let glued = removals
+        .iter()
+        .position(|r| r.rule.contains("glued"))
+        .unwrap_or(removals.len());
+    let removals: Vec<&Removal> = removals[..glued]
+        .iter()
+        .filter(|r| !is_foreign(&r.rule))
+        .collect();
     let paragraphs: Vec<&str> = copy
         .body
         .split("\n\n")
@@ -455,6 +463,21 @@ mod tests {
             ));
             assert_eq!(c.source.code, want, "{line}");
         }
+    }
+
+    #[test]
+    fn nothing_after_a_glued_story_attributes_this_one() {
+        let c = attributed(copy(
+            "Storm hits coast",
+            &["A storm hit the coast on Monday, closing roads and the port, officials said."],
+            &[
+                removal("glued-story", "Markets rally as rates hold", 1),
+                removal("timestamp", "Dec 30, 2016 23:43 IST", 1),
+                removal("agency-line", "AFP", 1),
+            ],
+        ));
+        assert_eq!(c.source.code, "unknown");
+        assert_eq!(meta(&c, COPY_DATE_KEY), None);
     }
 
     #[test]

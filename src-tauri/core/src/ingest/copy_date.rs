@@ -28,13 +28,35 @@ pub const COPY_DATE_KEY: &str = "copy_date";
 
 /// A copy's date, as precise as the copy gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum CopyDate {
+pub enum CopyDate {
+    /// A month and day with no year ("--05-14").
     MonthDay(MonthDay),
     Date(Date),
+    /// A local date and time with the copy's own offset.
     DateTime(PrimitiveDateTime, UtcOffset),
 }
 
 impl CopyDate {
+    /// Reads a copy date as [`CopyDate::iso`] writes it (what
+    /// `StoryDetail::copy_date` holds).
+    pub fn parse(iso: &str) -> Option<CopyDate> {
+        if let Some(md) = iso.strip_prefix("--").and_then(month_day_only) {
+            return Some(CopyDate::MonthDay(md));
+        }
+        agency_time(iso)
+    }
+
+    /// The copy's calendar day where it was filed (its own time zone):
+    /// what "on Wednesday" is counted from. `None` for a month and day
+    /// without a year.
+    pub fn day(&self) -> Option<Date> {
+        match self {
+            CopyDate::MonthDay(_) => None,
+            CopyDate::Date(date) => Some(*date),
+            CopyDate::DateTime(at, _) => Some(at.date()),
+        }
+    }
+
     /// ISO 8601: "--05-14", "2025-12-05", "2025-12-05T05:24:00+05:30".
     pub fn iso(&self) -> String {
         match self {
@@ -852,6 +874,22 @@ mod tests {
             Some("2019-07-03T04:05:12Z")
         );
         assert_eq!(iso(serde_json::json!({"subjects": ["x"]})), None);
+    }
+
+    #[test]
+    fn stored_dates_read_back_with_their_day() {
+        for (iso, day) in [
+            ("2025-12-05T05:24:00+05:30", Some(date!(2025 - 12 - 05))),
+            ("2025-12-04T23:30:00-05:00", Some(date!(2025 - 12 - 04))),
+            ("2025-12-05", Some(date!(2025 - 12 - 05))),
+            ("--05-14", None),
+        ] {
+            let parsed = CopyDate::parse(iso).unwrap_or_else(|| panic!("{iso}"));
+            assert_eq!(parsed.iso(), iso);
+            assert_eq!(parsed.day(), day, "{iso}");
+        }
+        assert_eq!(CopyDate::parse("--13-40"), None);
+        assert_eq!(CopyDate::parse("Tuesday"), None);
     }
 
     #[test]

@@ -27,7 +27,7 @@ use super::agency;
 
 /// A month and day, as a dateline or a stamp prints them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct MonthDay {
+pub struct MonthDay {
     pub month: u8,
     pub day: u8,
 }

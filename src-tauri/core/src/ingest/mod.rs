@@ -34,7 +34,8 @@ use serde_json::Value;
 use crate::error::IngestError;
 
 pub use attribution::PUBLISHER_KEY;
-pub use copy_date::{complete_year, COPY_DATE_KEY};
+pub use copy_date::{complete_year, CopyDate, COPY_DATE_KEY};
+pub use dateline::MonthDay;
 pub use decode::{decode, Decoded};
 
 /// Largest file accepted as one piece of wire copy: 32 MiB. Real stories are
