@@ -17,11 +17,14 @@
 //! would put them before it. The tense is read from the words of the
 //! sentence around the date ([`future_tense`]): walking back from the date
 //! (then, when that settles nothing, on from it), the first future word
-//! ("will", "shall", "'ll", "won't", "scheduled", "due", "upcoming",
-//! "expected", "planned", "plans", "going to") makes it future, the first
+//! ("will", "shall", "'ll", "won't", "scheduled", "upcoming", "expected",
+//! "planned"; "due", "plans", "going", "intends", "aims" before "to", but
+//! not "due to" a cause: "due to the storm") makes it future, the first
 //! past one ("said", "was", "were", "had", a word in -ed, a common
-//! irregular past: "rose", "met", "held", ...) or the sentence's edge makes
-//! it past. "next week", "the coming year" and "tomorrow" point forward
+//! irregular past: "rose", "met", "held", ...; not a passive after "be":
+//! "will be held") or the sentence's edge makes it past. "would" is left
+//! out: reported speech about the past uses it as often as about the
+//! future. "next week", "the coming year" and "tomorrow" point forward
 //! whatever the tense.
 //!
 //! Without a reference the value says what is known: "Wednesday", "April",
@@ -211,14 +214,14 @@ const FUTURE_WORDS: &[&str] = &[
     "will",
     "shall",
     "scheduled",
-    "due",
     "upcoming",
     "expected",
     "planned",
-    "plans",
-    "plan",
-    "going",
 ];
+
+/// Words that do so only before "to" ("due to vote", "plans to meet",
+/// "going to"): "due to rain", "its plans on Friday" are no future.
+const FUTURE_BEFORE_TO: &[&str] = &["due", "plans", "plan", "going", "intends", "aims"];
 
 /// Common irregular past forms (a word in -ed is past too).
 const PAST_WORDS: &[&str] = &[
@@ -259,10 +262,19 @@ fn future_tense(tokens: &[Token], first: usize, last: usize) -> bool {
         if FUTURE_WORDS.iter().any(|w| t.is(w)) {
             return Some(true);
         }
+        let to = tokens.get(i + 1).is_some_and(|n| n.is("to"));
+        if to && FUTURE_BEFORE_TO.iter().any(|w| t.is(w)) {
+            if t.is("due") && tokens.get(i + 2).is_some_and(is_cause) {
+                return None;
+            }
+            return Some(true);
+        }
         let lower = t.text.to_ascii_lowercase();
         let past = PAST_WORDS.contains(&lower.as_str())
             || (lower.len() > 4 && lower.ends_with("ed") && !t.is_capitalised());
-        past.then_some(false)
+        // "will be held", "is to be debated": a passive, not the past.
+        let passive = i > 0 && (tokens[i - 1].is("be") || tokens[i - 1].is("being"));
+        (past && !passive).then_some(false)
     };
     let ends_sentence =
         |t: &Token| t.shape == super::token::Shape::Mark && matches!(t.text, "." | "!" | "?" | ";");
@@ -285,6 +297,17 @@ fn future_tense(tokens: &[Token], first: usize, last: usize) -> bool {
         }
     }
     false
+}
+
+/// What "due to" names as a cause rather than a plan: an article, a
+/// possessive or a noun-like word ("due to the storm", "due to rain").
+fn is_cause(token: &Token) -> bool {
+    let verb_like = [
+        "be", "meet", "vote", "start", "begin", "open", "hold", "take", "make", "sign", "resume",
+        "visit", "return", "end", "close", "arrive", "leave", "announce", "report", "release",
+        "decide", "rule", "travel", "hear", "face",
+    ];
+    !verb_like.iter().any(|w| token.is(w))
 }
 
 fn is_apostrophe(token: &Token) -> bool {
@@ -653,9 +676,15 @@ fn day_month_date(tokens: &[Token], i: usize, reference: Option<Date>) -> Option
 fn weekday(tokens: &[Token], i: usize, reference: Option<Date>) -> Option<Claim> {
     let day = lexicon::weekday(tokens[i].text).filter(|_| tokens[i].is_word())?;
     let first = with_prefix(tokens, i, 2);
+    // "from tomorrow (Sunday)": the day named is tomorrow's.
+    let tomorrow = i >= 2 && tokens[i - 1].is_mark('(') && tokens[i - 2].is("tomorrow");
     match reference {
         Some(r) => {
-            let direction = direction(tokens, first, i);
+            let direction = if tomorrow {
+                Direction::Next
+            } else {
+                direction(tokens, first, i)
+            };
             let value = iso(weekday_of(r, day, direction));
             resolved(first, i, value, "weekday", direction)
         }
@@ -1198,6 +1227,34 @@ mod tests {
             vec![
                 past("last month", "2014-02"),
                 ahead("next month", "2014-04")
+            ]
+        );
+        assert_eq!(
+            resolved(
+                "The bill will be debated on Friday. It was delayed due to the storm on Friday.",
+                day
+            ),
+            vec![
+                ahead("on Friday", "2014-03-14"),
+                past("on Friday", "2014-03-07")
+            ]
+        );
+        assert_eq!(
+            resolved("The court is due to rule on Thursday.", day),
+            vec![ahead("on Thursday", "2014-03-13")]
+        );
+        assert_eq!(
+            resolved("Babis will be appointed prime minister on December 9.", day),
+            vec![ahead("on December 9", "2014-12-09")]
+        );
+        assert_eq!(
+            resolved(
+                "Rates rise by 50 basis points from tomorrow (Wednesday).",
+                day
+            ),
+            vec![
+                ahead("tomorrow", "2014-03-12"),
+                ahead("Wednesday", "2014-03-12")
             ]
         );
         // A future word in another sentence does not count.
