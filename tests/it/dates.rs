@@ -115,6 +115,7 @@ fn no_resolved_date_in_the_corpus_lies_after_its_copys_date() {
                 checked += 1;
                 if suggestion.2 {
                     forward += 1;
+                    println!("{name}: {:?} = {value} (ahead of {day})", claim.text);
                     continue;
                 }
                 if first_day(&value).is_some_and(|first| first > day) {
