@@ -2164,7 +2164,7 @@ fn date_context(copy_date: Option<&str>, fallback: time::Date) -> claims::Detect
 /// [`date_context`] for a new text of a held story (an edit, a merge): the
 /// story's wire copy date, else today.
 fn story_date_context(store: &Store, story_id: i64) -> Result<claims::DetectContext> {
-    let copy_date = store.story(story_id)?.copy_date;
+    let copy_date = store.copy_date(story_id)?;
     Ok(date_context(
         copy_date.as_deref(),
         time::OffsetDateTime::now_utc().date(),
