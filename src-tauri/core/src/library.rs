@@ -2387,6 +2387,46 @@ mod tests {
     }
 
     #[test]
+    fn a_merged_wire_update_counts_its_dates_from_the_wire_copys_date() {
+        let mut library = Library::open_in_memory().unwrap();
+        let lead = "The death toll rose to 120 on Thursday, officials said, as rescue \
+                    teams searched collapsed homes in the southern highlands for survivors.";
+        let first = format!(
+            "Quake toll rises\n\nLIMA, March 11, 2014 (Reuters) - {lead}\n\n\
+             Rescue teams arrived from Chile and Ecuador overnight.\n"
+        );
+        let story = library
+            .ingest_bytes("quake.txt", first.as_bytes())
+            .unwrap()
+            .story_id
+            .unwrap();
+        let held = library.story(story).unwrap();
+        let edited = format!(
+            "{}\n\nDesk note: toll checked with the ministry.",
+            held.body
+        );
+        library
+            .save_edit(story, None, &held.headline, &edited, None)
+            .unwrap();
+        let update = format!(
+            "UPDATE 1-Quake toll rises\n\nLIMA, March 13, 2014 (Reuters) - {lead}\n\n\
+             Aftershocks struck on Wednesday.\n\n\
+             Rescue teams arrived from Chile and Ecuador overnight.\n"
+        );
+        let report = library
+            .ingest_bytes("quake-1.txt", update.as_bytes())
+            .unwrap();
+        assert_eq!(report.status, IngestStatus::Update);
+        let outcome = library.merge(story, None).unwrap();
+        assert_eq!(outcome.status, "merged", "{outcome:?}");
+        let claims = date_claims(&library, story);
+        assert!(
+            claims.contains(&triple("on Wednesday", "2014-03-12", "copy-date")),
+            "{claims:?}"
+        );
+    }
+
+    #[test]
     fn copy_without_a_date_resolves_against_the_day_received() {
         let mut library = Library::open_in_memory().unwrap();
         let story = library
