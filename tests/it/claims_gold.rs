@@ -244,12 +244,7 @@ fn claims_against_the_gold_set() {
         let file = gold["file"].as_str().expect("gold names its file");
         let bytes = std::fs::read(corpus().join("stories").join(file)).expect("read story");
         let copy = wiredesk_core::ingest::parse(&bytes).expect("ingest");
-        let found = detect(
-            &copy.body,
-            &DetectContext {
-                reference_date: None,
-            },
-        );
+        let found = detect(&copy.body, &DetectContext::default());
         for s in &found {
             assert_eq!(
                 &copy.body[s.start..s.end],

@@ -10,6 +10,7 @@ mod cli;
 mod concurrency;
 mod corpus;
 mod crash;
+mod dates;
 mod desk;
 mod export;
 mod furniture;

@@ -440,6 +440,9 @@ export interface Claim {
   rule: string | null;
   /** Check-worthiness, higher first. */
   rank: number;
+  /** For a suggested date counted from a reference day ("on Thursday"): the
+   * copy's own date, or the day the text was received or saved. */
+  resolved_against: "copy-date" | "received" | null;
 }
 
 export interface ClaimEvent {

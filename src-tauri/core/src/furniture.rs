@@ -356,6 +356,8 @@ mod tests {
             speaker: None,
             rule: "test",
             rank: 1,
+            resolved_against: None,
+            forward: false,
         }
     }
 

@@ -834,7 +834,8 @@ impl Library {
             return Err(Error::InvalidInput("an edit needs a headline".into()));
         }
         let body = ingest::plain_paragraphs(&body.replace("\r\n", "\n")).join("\n\n");
-        let suggestions = suggest_claims(&body);
+        let context = story_date_context(&self.store, story_id)?;
+        let suggestions = suggest_claims(&body, &context);
         let edit = Edit {
             story_id,
             base_revision_id,
@@ -1432,7 +1433,8 @@ impl Library {
         let version = self.store.story(story_id)?.version_of(theirs).unwrap_or(0);
         let note = format!("merged wire version {version}");
         let body = ingest::plain_paragraphs(body).join("\n\n");
-        let suggestions = suggest_claims(&body);
+        let context = story_date_context(&self.store, story_id)?;
+        let suggestions = suggest_claims(&body, &context);
         let edit = Edit {
             story_id,
             base_revision_id: Some(ours),
@@ -1972,7 +1974,8 @@ impl Prepared {
                         // The received text's hash, before anything the
                         // library learned is taken out: a re-send is known.
                         let content_sha256 = parsed.content_sha256();
-                        let claims = suggest_claims(&parsed.body);
+                        let context = date_context(parsed.copy_date(), received);
+                        let claims = suggest_claims(&parsed.body, &context);
                         let lines = (parsed.format == ingest::Format::Text)
                             .then(|| furniture::candidate_lines(&parsed));
                         PreparedItem {
@@ -2127,13 +2130,45 @@ fn write_new_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
 }
 
 /// The claims the detector suggests in a body: at ingest, after an edit
-/// and after a merge alike. Relative dates ("on Wednesday") are read
-/// against today, the day the text is received or saved.
-fn suggest_claims(body: &str) -> Vec<Suggestion> {
-    let context = claims::DetectContext {
-        reference_date: Some(time::OffsetDateTime::now_utc().date()),
-    };
-    claims::detect(body, &context)
+/// and after a merge alike, relative dates ("on Wednesday") read against
+/// `context` ([`date_context`]).
+fn suggest_claims(body: &str, context: &claims::DetectContext) -> Vec<Suggestion> {
+    claims::detect(body, context)
+}
+
+/// What relative dates in a text are counted from: the copy's own date
+/// (`copy_date` as the wire revision stores it; a month and day without a
+/// year take the latest year that puts them on or before `fallback`), and
+/// only when there is none, `fallback`: the day the copy was received, or
+/// for an edit or a merge the day it was saved.
+fn date_context(copy_date: Option<&str>, fallback: time::Date) -> claims::DetectContext {
+    let day = copy_date
+        .and_then(ingest::CopyDate::parse)
+        .and_then(|date| match date {
+            ingest::CopyDate::MonthDay(md) => {
+                let month = time::Month::try_from(md.month).ok()?;
+                (0..=4)
+                    .filter_map(|back| {
+                        time::Date::from_calendar_date(fallback.year() - back, month, md.day).ok()
+                    })
+                    .find(|d| *d <= fallback)
+            }
+            other => other.day(),
+        });
+    match day {
+        Some(day) => claims::DetectContext::copy_date(day),
+        None => claims::DetectContext::received(fallback),
+    }
+}
+
+/// [`date_context`] for a new text of a held story (an edit, a merge): the
+/// story's wire copy date, else today.
+fn story_date_context(store: &Store, story_id: i64) -> Result<claims::DetectContext> {
+    let copy_date = store.copy_date(story_id)?;
+    Ok(date_context(
+        copy_date.as_deref(),
+        time::OffsetDateTime::now_utc().date(),
+    ))
 }
 
 fn nothing_to_merge() -> MergeOutcome {
@@ -2266,6 +2301,155 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["a/c.txt", "a/z.txt", "b.txt"]);
+    }
+
+    #[test]
+    fn dates_count_from_the_copys_own_date_else_the_day_received() {
+        use time::macros::date;
+        let received = date!(2027 - 01 - 02);
+        let context = |copy_date: Option<&str>| {
+            let c = date_context(copy_date, received);
+            (c.reference_date, c.reference)
+        };
+        let copy = claims::ResolvedAgainst::CopyDate;
+        assert_eq!(
+            context(Some("2014-03-11")),
+            (Some(date!(2014 - 03 - 11)), copy)
+        );
+        // The copy's own local day, not the UTC one.
+        assert_eq!(
+            context(Some("2025-12-05T05:24:00+05:30")),
+            (Some(date!(2025 - 12 - 05)), copy)
+        );
+        // A month and day alone: the latest such day on or before receipt.
+        assert_eq!(
+            context(Some("--12-30")),
+            (Some(date!(2026 - 12 - 30)), copy)
+        );
+        assert_eq!(
+            context(Some("--01-02")),
+            (Some(date!(2027 - 01 - 02)), copy)
+        );
+        let received_kind = claims::ResolvedAgainst::Received;
+        assert_eq!(context(None), (Some(received), received_kind));
+        assert_eq!(context(Some("not a date")), (Some(received), received_kind));
+    }
+
+    /// A story's date claims as (text, value, resolved_against).
+    fn date_claims(library: &Library, story: i64) -> Vec<(String, String, String)> {
+        library
+            .claims(story)
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.kind == "date" && !c.detached)
+            .map(|c| {
+                (
+                    c.text,
+                    c.value.unwrap_or_default(),
+                    c.resolved_against.unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    fn triple(text: &str, value: &str, against: &str) -> (String, String, String) {
+        (text.into(), value.into(), against.into())
+    }
+
+    #[test]
+    fn ingest_and_edits_resolve_dates_against_the_wire_copys_date() {
+        let mut library = Library::open_in_memory().unwrap();
+        let copy = "Quake toll rises\n\n\
+            LIMA, March 11, 2014 (Reuters) - The death toll rose to 120 on Thursday, officials \
+            said, up from 73 reported on March 9.\n\n\
+            \"We will rebuild every home,\" Mayor Ana Ruiz vowed.\n";
+        let story = library
+            .ingest_bytes("quake.txt", copy.as_bytes())
+            .unwrap()
+            .story_id
+            .unwrap();
+        assert_eq!(
+            date_claims(&library, story),
+            vec![
+                triple("on Thursday", "2014-03-06", "copy-date"),
+                triple("on March 9", "2014-03-09", "copy-date"),
+            ]
+        );
+        let body = library.story(story).unwrap().body;
+        let edited = format!("{body}\n\nAftershocks struck on Sunday.");
+        library
+            .save_edit(story, None, "Quake toll rises", &edited, None)
+            .unwrap();
+        assert_eq!(
+            date_claims(&library, story)[2],
+            triple("on Sunday", "2014-03-09", "copy-date")
+        );
+    }
+
+    #[test]
+    fn a_merged_wire_update_counts_its_dates_from_the_wire_copys_date() {
+        let mut library = Library::open_in_memory().unwrap();
+        let lead = "The death toll rose to 120 on Thursday, officials said, as rescue \
+                    teams searched collapsed homes in the southern highlands for survivors.";
+        let first = format!(
+            "Quake toll rises\n\nLIMA, March 11, 2014 (Reuters) - {lead}\n\n\
+             Rescue teams arrived from Chile and Ecuador overnight.\n"
+        );
+        let story = library
+            .ingest_bytes("quake.txt", first.as_bytes())
+            .unwrap()
+            .story_id
+            .unwrap();
+        let held = library.story(story).unwrap();
+        let edited = format!(
+            "{}\n\nDesk note: toll checked with the ministry.",
+            held.body
+        );
+        library
+            .save_edit(story, None, &held.headline, &edited, None)
+            .unwrap();
+        let update = format!(
+            "UPDATE 1-Quake toll rises\n\nLIMA, March 13, 2014 (Reuters) - {lead}\n\n\
+             Aftershocks struck on Wednesday.\n\n\
+             Rescue teams arrived from Chile and Ecuador overnight.\n"
+        );
+        let report = library
+            .ingest_bytes("quake-1.txt", update.as_bytes())
+            .unwrap();
+        assert_eq!(report.status, IngestStatus::Update);
+        let outcome = library.merge(story, None).unwrap();
+        assert_eq!(outcome.status, "merged", "{outcome:?}");
+        let claims = date_claims(&library, story);
+        assert!(
+            claims.contains(&triple("on Wednesday", "2014-03-12", "copy-date")),
+            "{claims:?}"
+        );
+    }
+
+    #[test]
+    fn copy_without_a_date_resolves_against_the_day_received() {
+        let mut library = Library::open_in_memory().unwrap();
+        let story = library
+            .ingest_bytes(
+                "harbour.txt",
+                b"Harbour reopens\n\nThe harbour reopened on Monday after repairs, the port said.\n",
+            )
+            .unwrap()
+            .story_id
+            .unwrap();
+        assert!(library.story(story).unwrap().copy_date.is_none());
+        let today = time::OffsetDateTime::now_utc().date();
+        let claims = date_claims(&library, story);
+        assert_eq!(claims.len(), 1, "{claims:?}");
+        assert_eq!(claims[0].0, "on Monday");
+        assert_eq!(claims[0].2, "received");
+        let monday = time::Date::parse(
+            &claims[0].1,
+            time::macros::format_description!("[year]-[month]-[day]"),
+        )
+        .unwrap();
+        assert_eq!(monday.weekday(), time::Weekday::Monday);
+        assert!(monday <= today && (today - monday).whole_days() < 7);
     }
 }
 

@@ -201,6 +201,11 @@ pub struct Claim {
     pub rule: Option<String>,
     /// Check-worthiness, higher first.
     pub rank: i64,
+    /// For a suggested date counted from a reference day ("on Thursday",
+    /// "March 9"): `copy-date` (the copy's own date) or `received` (the day
+    /// the text was received or saved, when the copy has no date). None
+    /// otherwise.
+    pub resolved_against: Option<String>,
 }
 
 /// One entry of a claim's history.

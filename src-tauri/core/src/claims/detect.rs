@@ -15,6 +15,10 @@
 //! four-digit figures from 1800 to 2100 are years; figures glued to letters
 //! ("G20", "A320", "COVID-19") or named by the word before them ("Route 66",
 //! "Boeing 737") are names, not claims.
+//!
+//! The dateline that opens a lead ("LIMA, March 11, 2014 (Reuters) -",
+//! "Kabul, (APP - 28th May, 2020) :") is filing metadata, not a fact of the
+//! story: nothing in it is a claim.
 
 mod date;
 pub(crate) mod lexicon;
@@ -25,14 +29,19 @@ mod quantity;
 mod quote;
 mod token;
 
-use super::{ClaimKind, DetectContext, Suggestion};
+use super::{ClaimKind, DetectContext, ResolvedAgainst, Suggestion};
 use token::Token;
 
 /// Suggests the claims in a story body: dates, money, percentages,
 /// quantities and quotes, sorted by start, none overlapping another of its
 /// kind.
 pub fn detect(body: &str, context: &DetectContext) -> Vec<Suggestion> {
-    let mut scan = Scan::new(body, context.reference_date);
+    let mut scan = Scan::new(body, context.reference_date, context.reference);
+    if let Some(end) = opening_dateline_end(body) {
+        for (token, taken) in scan.tokens.iter().zip(scan.taken.iter_mut()) {
+            *taken |= token.end <= end;
+        }
+    }
     date::find(&mut scan);
     money::find(&mut scan);
     percentage::find(&mut scan);
@@ -50,17 +59,24 @@ pub(crate) struct Scan<'a> {
     /// Tokens already inside a date or numeric claim.
     pub taken: Vec<bool>,
     pub reference: Option<time::Date>,
+    /// What `reference` is (the copy's own date or the day received).
+    pub reference_kind: ResolvedAgainst,
     pub found: Vec<Suggestion>,
 }
 
 impl<'a> Scan<'a> {
-    fn new(body: &'a str, reference: Option<time::Date>) -> Scan<'a> {
+    fn new(
+        body: &'a str,
+        reference: Option<time::Date>,
+        reference_kind: ResolvedAgainst,
+    ) -> Scan<'a> {
         let tokens = token::tokenize(body);
         Scan {
             body,
             taken: vec![false; tokens.len()],
             tokens,
             reference,
+            reference_kind,
             found: Vec::new(),
         }
     }
@@ -85,6 +101,9 @@ impl<'a> Scan<'a> {
             speaker: None,
             rule: claim.rule,
             rank,
+            resolved_against: (claim.relative && self.reference.is_some())
+                .then_some(self.reference_kind),
+            forward: claim.forward && self.reference.is_some(),
         });
         if claim.kind != ClaimKind::Quote {
             for taken in &mut self.taken[first..=last] {
@@ -101,6 +120,25 @@ pub(crate) struct Claim {
     pub last: usize,
     pub value: Option<String>,
     pub rule: &'static str,
+    /// The value was counted from the reference date (a date without its
+    /// own year: "on Thursday", "March 9", "last month").
+    pub relative: bool,
+    /// Counted forward from it (future tense, "next week", "tomorrow").
+    pub forward: bool,
+}
+
+/// Where the dateline that opens the body ends (a byte offset), when its
+/// first paragraph opens with one ([`crate::ingest::read_dateline`]).
+fn opening_dateline_end(body: &str) -> Option<usize> {
+    let lead = body.split("\n\n").next()?;
+    let text = lead.trim_start();
+    let dateline = crate::ingest::read_dateline(text)?;
+    let skipped = lead.len() - text.len();
+    let end = text
+        .char_indices()
+        .nth(dateline.len)
+        .map_or(text.len(), |(at, _)| at);
+    Some(skipped + end)
 }
 
 /// The qualifier phrase ending just before token `i` ("at least", "some"):
@@ -215,6 +253,56 @@ mod tests {
     }
 
     #[test]
+    fn the_opening_datelines_date_is_not_a_claim() {
+        for (body, claim) in [
+            (
+                "LIMA, March 11, 2014 (Reuters) - The death toll rose to 120 on Thursday.",
+                "on Thursday",
+            ),
+            (
+                "Kyiv, May 14 (Reuters) - Shelling resumed on Friday, officials said.",
+                "on Friday",
+            ),
+            (
+                "WASHINGTON, Jan 5 (AP) \u{2014} The Senate voted on Tuesday.",
+                "on Tuesday",
+            ),
+            (
+                "Kabul, (APP - Point News - 28th May, 2020 ) :Seven guards were killed Thursday.",
+                "Thursday",
+            ),
+        ] {
+            let found = detect(body, &context());
+            let dates: Vec<_> = found
+                .iter()
+                .filter(|s| s.kind == ClaimKind::Date)
+                .map(|s| s.text.as_str())
+                .collect();
+            assert_eq!(dates, vec![claim], "{body}");
+            let lead = body
+                .find(" - ")
+                .or(body.find(" \u{2014} "))
+                .or(body.find(" :"))
+                .unwrap();
+            assert!(
+                found.iter().all(|s| s.start > lead),
+                "nothing in the dateline is a claim: {found:?}"
+            );
+        }
+        // The same date later in the story is a claim.
+        let found = detect(
+            "LIMA, March 11 (Reuters) - Rescue work began on March 11, officials said.",
+            &context(),
+        );
+        let dates: Vec<_> = found
+            .iter()
+            .filter(|s| s.kind == ClaimKind::Date)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(dates, vec!["on March 11"]);
+    }
+
+    #[test]
     fn qualifiers_are_found_before_a_figure() {
         let tokens = token::tokenize("at least 27 and more than 40 and some 4,000");
         assert_eq!(qualifier_before(&tokens, 2), Some((">=", 0)));
@@ -245,7 +333,7 @@ mod properties {
             pieces in prop::collection::vec(0usize..PIECES.len(), 0..120),
         ) {
             let body: String = pieces.iter().map(|p| PIECES[*p]).collect();
-            let found = detect(&body, &DetectContext { reference_date: None });
+            let found = detect(&body, &DetectContext::default());
             prop_assert!(found.windows(2).all(|w| w[0].start <= w[1].start));
             for s in &found {
                 prop_assert!(s.start < s.end && s.end <= body.len());
@@ -268,6 +356,7 @@ fn found(body: &str, kind: ClaimKind, reference: Option<time::Date>) -> Vec<(Str
         body,
         &DetectContext {
             reference_date: reference,
+            ..DetectContext::default()
         },
     )
     .into_iter()

@@ -89,6 +89,45 @@ pub struct Suggestion {
     /// Check-worthiness, higher first: casualty counts and vote shares above a
     /// weekday.
     pub rank: u32,
+    /// For a date whose value was counted from the reference date ("on
+    /// Thursday", "March 9", "last month"): which day that was. None for
+    /// dates that say their own year ("June 3, 2021") and for other kinds.
+    pub resolved_against: Option<ResolvedAgainst>,
+    /// A date resolved forward from the reference: future-tense copy ("will
+    /// meet on Friday"), "next week", "tomorrow". Only such a date may lie
+    /// after the reference day.
+    pub forward: bool,
+}
+
+/// What a date claim's value was counted from (PRODUCT.md §6 dates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+pub enum ResolvedAgainst {
+    /// The copy's own date: the dateline's, a stamp line's or the format's
+    /// metadata ("copy_date" in the wire revision).
+    #[serde(rename = "copy-date")]
+    CopyDate,
+    /// The day the text was received (for an edit or a merge of a story
+    /// whose wire copy has no date of its own: the day it was saved).
+    #[default]
+    #[serde(rename = "received")]
+    Received,
+}
+
+impl ResolvedAgainst {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResolvedAgainst::CopyDate => "copy-date",
+            ResolvedAgainst::Received => "received",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ResolvedAgainst> {
+        match text {
+            "copy-date" => Some(ResolvedAgainst::CopyDate),
+            "received" => Some(ResolvedAgainst::Received),
+            _ => None,
+        }
+    }
 }
 
 /// What the detector may know about the story besides its body.
@@ -97,4 +136,25 @@ pub struct DetectContext {
     /// The day the story was filed or received, to resolve "on Wednesday",
     /// "last month" and the like.
     pub reference_date: Option<time::Date>,
+    /// What `reference_date` is: the copy's own date, or the day the text
+    /// was received or saved.
+    pub reference: ResolvedAgainst,
+}
+
+impl DetectContext {
+    /// Dates counted from the copy's own date.
+    pub fn copy_date(day: time::Date) -> DetectContext {
+        DetectContext {
+            reference_date: Some(day),
+            reference: ResolvedAgainst::CopyDate,
+        }
+    }
+
+    /// Dates counted from the day the text was received or saved.
+    pub fn received(day: time::Date) -> DetectContext {
+        DetectContext {
+            reference_date: Some(day),
+            reference: ResolvedAgainst::Received,
+        }
+    }
 }

@@ -35,6 +35,7 @@ use crate::error::IngestError;
 
 pub use attribution::PUBLISHER_KEY;
 pub use copy_date::{complete_year, CopyDate, COPY_DATE_KEY};
+pub(crate) use dateline::read as read_dateline;
 pub use dateline::MonthDay;
 pub use decode::{decode, Decoded};
 

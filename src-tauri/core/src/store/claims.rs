@@ -14,7 +14,7 @@ use crate::{
 };
 
 const CLAIM_COLUMNS: &str = "id, story_id, kind, text, start_offset, end_offset, value, speaker,
-     status, origin, assignee, dismissed, detached, rule, rank";
+     status, origin, assignee, dismissed, detached, rule, rank, resolved_against";
 
 fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Claim> {
     Ok(Claim {
@@ -33,6 +33,7 @@ fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Claim> {
         detached: row.get(12)?,
         rule: row.get(13)?,
         rank: row.get(14)?,
+        resolved_against: row.get(15)?,
     })
 }
 
@@ -48,8 +49,9 @@ pub(super) fn insert_suggestions(
 ) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO claims (story_id, revision_id, kind, text, value, speaker, origin,
-             start_offset, end_offset, prefix, suffix, rule, rank, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'suggested', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+             start_offset, end_offset, prefix, suffix, rule, rank, created_at, updated_at,
+             resolved_against)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'suggested', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
     )?;
     for suggestion in suggestions {
         if body.get(suggestion.start..suggestion.end) != Some(suggestion.text.as_str()) {
@@ -72,6 +74,7 @@ pub(super) fn insert_suggestions(
             suggestion.rule,
             i64::from(suggestion.rank),
             now,
+            suggestion.resolved_against.map(|r| r.as_str()),
         ])?;
     }
     Ok(())

@@ -707,6 +707,18 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The copy's own date of a story (`StoryDetail::copy_date`) without
+    /// reading the rest of it: what an edit's relative dates count from.
+    pub fn copy_date(&self, id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT ({})",
+                wire_metadata_text(ingest::COPY_DATE_KEY, "?1")
+            ))?
+            .query_row([id], |row| row.get(0))?)
+    }
+
     /// A story's current text and its wire versions.
     pub fn story(&self, id: i64) -> Result<StoryDetail> {
         let mut detail = self

@@ -2,10 +2,31 @@
 //! month", "in April", "June 3, 2021", "3 June", "Sept. 9-13", "in 2019",
 //! "9:35 a.m.", "the fourth quarter of 2018", "Anzac Day").
 //!
-//! Values are resolved against the reference date when there is one: a
-//! weekday is the latest such day on or before it ("last Monday": strictly
-//! before; "next Monday": strictly after), a month alone the latest such
-//! month on or before it, a day and month without a year the one nearest it.
+//! Values are resolved against the reference date when there is one (the
+//! copy's own date, else the day it was received): a weekday is the latest
+//! such day on or before it ("last Monday": strictly before; "next Monday":
+//! strictly after), a month alone the latest such month on or before it, a
+//! day and month without a year take the reference's year, or the year
+//! before when that would put them after it. No date in past-tense copy
+//! resolves after the reference.
+//!
+//! Future tense turns this round: a date in a clause whose verb is in the
+//! future ("will meet on Friday", "talks are scheduled for March 9", "the
+//! vote is due in April") is the first such day or month on or after the
+//! reference, and a day and month take the next year when the reference's
+//! would put them before it. The tense is read from the words of the
+//! sentence around the date ([`future_tense`]): walking back from the date
+//! (then, when that settles nothing, on from it), the first future word
+//! ("will", "shall", "'ll", "won't", "scheduled", "upcoming", "expected",
+//! "planned"; "due", "plans", "going", "intends", "aims" before "to", but
+//! not "due to" a cause: "due to the storm") makes it future, the first
+//! past one ("said", "was", "were", "had", a word in -ed, a common
+//! irregular past: "rose", "met", "held", ...; not a passive after "be":
+//! "will be held") or the sentence's edge makes it past. "would" is left
+//! out: reported speech about the past uses it as often as about the
+//! future. "next week", "the coming year" and "tomorrow" point forward
+//! whatever the tense.
+//!
 //! Without a reference the value says what is known: "Wednesday", "April",
 //! "--06-03" (ISO 8601 without a year), "last month".
 
@@ -21,7 +42,8 @@ pub(super) fn find(scan: &mut Scan) {
     let mut free_from = 0;
     while i < scan.tokens.len() {
         let tokens = &scan.tokens;
-        if !may_start_date(&tokens[i]) {
+        // Taken already: the opening dateline's date is metadata.
+        if scan.taken[i] || !may_start_date(&tokens[i]) {
             i += 1;
             continue;
         }
@@ -36,8 +58,12 @@ pub(super) fn find(scan: &mut Scan) {
             .or_else(|| holiday(tokens, i))
             .or_else(|| year(tokens, i));
         match found {
+            Some(_) if scan.any_taken(i, found.as_ref().map_or(i, |c| c.last)) => i += 1,
             Some(mut claim) => {
                 claim.first = claim.first.max(free_from);
+                while scan.taken[claim.first] {
+                    claim.first += 1;
+                }
                 i = claim.last + 1;
                 free_from = i;
                 scan.push(claim);
@@ -95,7 +121,24 @@ fn date_claim(first: usize, last: usize, value: String, rule: &'static str) -> O
         last,
         value: Some(value),
         rule,
+        relative: false,
+        forward: false,
     })
+}
+
+/// A date whose value was counted from the reference date (when there is
+/// one), forward from it when `direction` points ahead.
+fn resolved(
+    first: usize,
+    last: usize,
+    value: String,
+    rule: &'static str,
+    direction: Direction,
+) -> Option<Claim> {
+    let mut claim = date_claim(first, last, value, rule)?;
+    claim.relative = true;
+    claim.forward = matches!(direction, Direction::Next | Direction::Ahead);
+    Some(claim)
 }
 
 /// Words a date takes in front of it ("on", "in April", "late on Monday").
@@ -141,6 +184,8 @@ enum Direction {
     This,
     /// Strictly after ("next week", "the coming year").
     Next,
+    /// On or after the reference (future tense: "will meet on Friday").
+    Ahead,
 }
 
 fn direction(tokens: &[Token], first: usize, last: usize) -> Direction {
@@ -157,9 +202,116 @@ fn direction(tokens: &[Token], first: usize, last: usize) -> Direction {
         Direction::Last
     } else if span.iter().any(|t| t.is("this") || t.is("current")) {
         Direction::This
+    } else if future_tense(tokens, first, last) {
+        Direction::Ahead
     } else {
         Direction::Recent
     }
+}
+
+/// Words that put the clause they are in in the future.
+const FUTURE_WORDS: &[&str] = &[
+    "will",
+    "shall",
+    "scheduled",
+    "upcoming",
+    "expected",
+    "planned",
+];
+
+/// Words that do so only before "to" ("due to vote", "plans to meet",
+/// "going to"): "due to rain", "its plans on Friday" are no future.
+const FUTURE_BEFORE_TO: &[&str] = &["due", "plans", "plan", "going", "intends", "aims"];
+
+/// Common irregular past forms (a word in -ed is past too).
+const PAST_WORDS: &[&str] = &[
+    "said", "told", "was", "were", "had", "did", "rose", "fell", "met", "held", "took", "made",
+    "came", "went", "gave", "left", "won", "lost", "began", "spoke", "wrote", "saw", "sent", "led",
+    "hit", "struck", "killed", "found", "brought", "became", "ran", "paid", "sold", "bought",
+    "kept", "felt", "shot", "stood", "thought", "knew", "got", "put", "set", "cut", "grew",
+];
+
+/// How far from a date its tense is looked for, in tokens.
+const TENSE_BACK: usize = 10;
+const TENSE_ON: usize = 6;
+
+/// Whether the date over tokens `first..=last` sits in a future-tense
+/// clause (see the module doc): walking back from it to the sentence's
+/// start (at most [`TENSE_BACK`] tokens), then, when nothing settled the
+/// tense, on from it to the sentence's end (at most [`TENSE_ON`]).
+fn future_tense(tokens: &[Token], first: usize, last: usize) -> bool {
+    let tense = |i: usize| -> Option<bool> {
+        let t = &tokens[i];
+        if !t.is_word() {
+            return None;
+        }
+        // "he'll", "won't": the apostrophe splits them.
+        let contraction =
+            i >= 2 && t.glued() && tokens[i - 1].glued() && is_apostrophe(&tokens[i - 1]);
+        if contraction && (t.is("ll") || (t.is("t") && tokens[i - 2].is("won"))) {
+            return Some(true);
+        }
+        let won_t = t.is("won")
+            && tokens
+                .get(i + 1)
+                .is_some_and(|a| a.glued() && is_apostrophe(a))
+            && tokens.get(i + 2).is_some_and(|n| n.glued() && n.is("t"));
+        if won_t {
+            return Some(true);
+        }
+        if FUTURE_WORDS.iter().any(|w| t.is(w)) {
+            return Some(true);
+        }
+        let to = tokens.get(i + 1).is_some_and(|n| n.is("to"));
+        if to && FUTURE_BEFORE_TO.iter().any(|w| t.is(w)) {
+            if t.is("due") && tokens.get(i + 2).is_some_and(is_cause) {
+                return None;
+            }
+            return Some(true);
+        }
+        let lower = t.text.to_ascii_lowercase();
+        let past = PAST_WORDS.contains(&lower.as_str())
+            || (lower.len() > 4 && lower.ends_with("ed") && !t.is_capitalised());
+        // "will be held", "is to be debated": a passive, not the past.
+        let passive = i > 0 && (tokens[i - 1].is("be") || tokens[i - 1].is("being"));
+        (past && !passive).then_some(false)
+    };
+    let ends_sentence =
+        |t: &Token| t.shape == super::token::Shape::Mark && matches!(t.text, "." | "!" | "?" | ";");
+    let mut i = first;
+    for _ in 0..TENSE_BACK {
+        if i == 0 || tokens[i].paragraph_start || ends_sentence(&tokens[i - 1]) {
+            break;
+        }
+        i -= 1;
+        if let Some(future) = tense(i) {
+            return future;
+        }
+    }
+    for i in (last + 1..tokens.len()).take(TENSE_ON) {
+        if tokens[i].paragraph_start || ends_sentence(&tokens[i]) {
+            break;
+        }
+        if let Some(future) = tense(i) {
+            return future;
+        }
+    }
+    false
+}
+
+/// What "due to" names as a cause rather than a plan: an article, a
+/// possessive or a noun-like word ("due to the storm", "due to rain").
+fn is_cause(token: &Token) -> bool {
+    let verb_like = [
+        "be", "meet", "vote", "start", "begin", "open", "hold", "take", "make", "sign", "resume",
+        "visit", "return", "end", "close", "arrive", "leave", "announce", "report", "release",
+        "decide", "rule", "travel", "hear", "face",
+    ];
+    !verb_like.iter().any(|w| token.is(w))
+}
+
+fn is_apostrophe(token: &Token) -> bool {
+    token.is_mark('\'') || token.is_mark('’')
 }
 
 fn ymd(year: i32, month: u8, day: u8) -> Option<Date> {
@@ -175,11 +327,21 @@ fn iso(date: Date) -> String {
     )
 }
 
-/// The day `month`/`day` nearest the reference date.
-fn nearest(reference: Date, month: u8, day: u8) -> Option<Date> {
-    (-1..=1)
-        .filter_map(|dy| ymd(reference.year() + dy, month, day))
-        .min_by_key(|d| (*d - reference).whole_days().abs())
+/// The day `month`/`day` without a year: in the reference's year, or the
+/// year before when that would put it after the reference; looking ahead,
+/// the year after when the reference's would put it before. (A 29
+/// February looks up to four years for a leap year.)
+fn day_of(reference: Date, month: u8, day: u8, direction: Direction) -> Option<Date> {
+    let year = reference.year();
+    if matches!(direction, Direction::Next | Direction::Ahead) {
+        (0..=4)
+            .filter_map(|dy| ymd(year + dy, month, day))
+            .find(|d| *d >= reference)
+    } else {
+        (0..=4)
+            .filter_map(|dy| ymd(year - dy, month, day))
+            .find(|d| *d <= reference)
+    }
 }
 
 fn month_of(reference: Date, month: u8, direction: Direction) -> (i32, u8) {
@@ -187,7 +349,8 @@ fn month_of(reference: Date, month: u8, direction: Direction) -> (i32, u8) {
     let year = reference.year();
     let year = match direction {
         Direction::Next if month <= current => year + 1,
-        Direction::Next | Direction::This => year,
+        Direction::Ahead if month < current => year + 1,
+        Direction::Next | Direction::Ahead | Direction::This => year,
         Direction::Recent if month <= current => year,
         Direction::Last if month < current => year,
         Direction::Recent | Direction::Last => year - 1,
@@ -198,11 +361,10 @@ fn month_of(reference: Date, month: u8, direction: Direction) -> (i32, u8) {
 fn weekday_of(reference: Date, weekday: u8, direction: Direction) -> Date {
     let today = reference.weekday().number_days_from_monday();
     let back = i64::from((today + 7 - weekday) % 7);
+    let ahead = i64::from((weekday + 7 - today) % 7);
     match direction {
-        Direction::Next => {
-            let ahead = i64::from((weekday + 7 - today) % 7);
-            reference + Duration::days(if ahead == 0 { 7 } else { ahead })
-        }
+        Direction::Next => reference + Duration::days(if ahead == 0 { 7 } else { ahead }),
+        Direction::Ahead => reference + Duration::days(ahead),
         Direction::Last => reference - Duration::days(if back == 0 { 7 } else { back }),
         Direction::Recent | Direction::This => reference - Duration::days(back),
     }
@@ -417,10 +579,17 @@ fn month_date(tokens: &[Token], i: usize, reference: Option<Date>) -> Option<Cla
     }
     let value = match (days, year, reference) {
         (Some((day, end_day)), year, reference) => {
-            let date = |d: u8| match (year, reference) {
-                (Some(y), _) => ymd(y, month, d).map(iso),
-                (None, Some(r)) => nearest(r, month, d).map(iso),
-                (None, None) => Some(format!("--{month:02}-{d:02}")),
+            // A range's end takes its start's year ("Sept. 9-13").
+            let start_year = match (year, reference) {
+                (Some(y), _) => Some(y),
+                (None, Some(r)) => {
+                    Some(day_of(r, month, day, direction(tokens, first, last))?.year())
+                }
+                (None, None) => None,
+            };
+            let date = |d: u8| match start_year {
+                Some(y) => ymd(y, month, d).map(iso),
+                None => Some(format!("--{month:02}-{d:02}")),
             };
             let start = date(day)?;
             if end_day == day {
@@ -436,6 +605,15 @@ fn month_date(tokens: &[Token], i: usize, reference: Option<Date>) -> Option<Cla
         }
         (None, None, None) => capitalised(lexicon::MONTHS[usize::from(month) - 1]),
     };
+    if year.is_none() && reference.is_some() {
+        return resolved(
+            first,
+            last,
+            value,
+            "calendar_date",
+            direction(tokens, first, last),
+        );
+    }
     date_claim(first, last, value, "calendar_date")
 }
 
@@ -460,14 +638,16 @@ fn day_month_date(tokens: &[Token], i: usize, reference: Option<Date>) -> Option
     if tokens.get(at).is_some_and(|t| t.is("of")) {
         at += 1;
     }
-    let (month, _) = tokens
+    let (month, short) = tokens
         .get(at)
         .filter(|t| t.is_word())
         .and_then(|t| lexicon::month(t.text))?;
     let mut last = at;
-    if tokens
-        .get(last + 1)
-        .is_some_and(|t| t.is_mark('.') && t.glued())
+    // "3 Sept.", but not the full stop after "20 March."
+    if short
+        && tokens
+            .get(last + 1)
+            .is_some_and(|t| t.is_mark('.') && t.glued())
     {
         last += 1;
     }
@@ -475,23 +655,46 @@ fn day_month_date(tokens: &[Token], i: usize, reference: Option<Date>) -> Option
     if year.is_some() {
         last += 1;
     }
-    let value = match (year, reference) {
-        (Some(y), _) => iso(ymd(y, month, day)?),
-        (None, Some(r)) => iso(nearest(r, month, day)?),
-        (None, None) => format!("--{month:02}-{day:02}"),
-    };
-    date_claim(with_prefix(tokens, i, 2), last, value, "day_month_date")
+    let first = with_prefix(tokens, i, 2);
+    match (year, reference) {
+        (Some(y), _) => date_claim(first, last, iso(ymd(y, month, day)?), "day_month_date"),
+        (None, Some(r)) => {
+            let direction = direction(tokens, first, last);
+            let value = iso(day_of(r, month, day, direction)?);
+            resolved(first, last, value, "day_month_date", direction)
+        }
+        (None, None) => date_claim(
+            first,
+            last,
+            format!("--{month:02}-{day:02}"),
+            "day_month_date",
+        ),
+    }
 }
 
 /// Weekdays: "on Wednesday", "early Monday", "last Saturday", "Monday's".
 fn weekday(tokens: &[Token], i: usize, reference: Option<Date>) -> Option<Claim> {
     let day = lexicon::weekday(tokens[i].text).filter(|_| tokens[i].is_word())?;
     let first = with_prefix(tokens, i, 2);
-    let value = match reference {
-        Some(r) => iso(weekday_of(r, day, direction(tokens, first, i))),
-        None => lexicon::WEEKDAYS[usize::from(day)].to_string(),
-    };
-    date_claim(first, i, value, "weekday")
+    // "from tomorrow (Sunday)": the day named is tomorrow's.
+    let tomorrow = i >= 2 && tokens[i - 1].is_mark('(') && tokens[i - 2].is("tomorrow");
+    match reference {
+        Some(r) => {
+            let direction = if tomorrow {
+                Direction::Next
+            } else {
+                direction(tokens, first, i)
+            };
+            let value = iso(weekday_of(r, day, direction));
+            resolved(first, i, value, "weekday", direction)
+        }
+        None => date_claim(
+            first,
+            i,
+            lexicon::WEEKDAYS[usize::from(day)].to_string(),
+            "weekday",
+        ),
+    }
 }
 
 /// Words that make a period relative ("last month", "the coming year").
@@ -522,11 +725,26 @@ fn relative(tokens: &[Token], i: usize, reference: Option<Date>) -> Option<Claim
     .iter()
     .find(|(w, _)| token.is(w));
     if let Some(&(word, days)) = offset {
-        let value = match reference {
-            Some(r) => iso(r + Duration::days(days)),
-            None => word.to_string(),
+        // "India Today", "USA Today": a title, not a day.
+        let title = token.is_capitalised()
+            && !super::starts_sentence(tokens, i)
+            && tokens[i - 1].is_capitalised()
+            && !tokens[i - 1].is("the");
+        if title {
+            return None;
+        }
+        return match reference {
+            Some(r) => {
+                let direction = if days > 0 {
+                    Direction::Next
+                } else {
+                    Direction::Recent
+                };
+                let value = iso(r + Duration::days(days));
+                resolved(i, i, value, "relative_date", direction)
+            }
+            None => date_claim(i, i, word.to_string(), "relative_date"),
         };
-        return date_claim(i, i, value, "relative_date");
     }
     if let Some(claim) = ago(tokens, i).or_else(|| span_of_period(tokens, i)) {
         return Some(claim);
@@ -588,7 +806,7 @@ fn relative_value(
             let step = match direction {
                 Direction::Next => 1,
                 Direction::Last => -1,
-                Direction::This | Direction::Recent => 0,
+                Direction::This | Direction::Recent | Direction::Ahead => 0,
             };
             match period.as_str() {
                 "year" => format!("{:04}", r.year() + step),
@@ -606,11 +824,14 @@ fn relative_value(
                     format!("week of {}", iso(monday + Duration::weeks(step.into())))
                 }
                 "day" => iso(r + Duration::days(step.into())),
-                _ => described(),
+                _ => return date_claim(first, last, described(), "relative_date"),
             }
         }
         None => described(),
     };
+    if reference.is_some() {
+        return resolved(first, last, value, "relative_date", direction);
+    }
     date_claim(first, last, value, "relative_date")
 }
 
@@ -704,17 +925,34 @@ fn quarter(tokens: &[Token], i: usize, reference: Option<Date>) -> Option<Claim>
         year = Some(y);
         last = at;
     }
-    let value = match (year, reference) {
-        (Some(y), _) => format!("{y:04}-{n}"),
-        (None, Some(r)) => format!("{:04}-{n}", r.year()),
-        (None, None) => n,
-    };
     let first = if i > 0 && tokens[i - 1].is("the") {
         i - 1
     } else {
         i
     };
-    date_claim(first, last, value, "quarter")
+    match (year, reference) {
+        (Some(y), _) => date_claim(first, last, format!("{y:04}-{n}"), "quarter"),
+        (None, Some(r)) => {
+            // The quarter's (or half's) first and last months.
+            let index = i32::from(n.as_bytes()[1] - b'0');
+            let (from, to) = if n.starts_with('H') {
+                (6 * index - 5, 6 * index)
+            } else {
+                (3 * index - 2, 3 * index)
+            };
+            let month = i32::from(u8::from(r.month()));
+            let direction = direction(tokens, first, last);
+            let year = match direction {
+                Direction::Next | Direction::Ahead if to < month => r.year() + 1,
+                Direction::Recent | Direction::Last | Direction::This if from > month => {
+                    r.year() - 1
+                }
+                _ => r.year(),
+            };
+            resolved(first, last, format!("{year:04}-{n}"), "quarter", direction)
+        }
+        (None, None) => date_claim(first, last, n, "quarter"),
+    }
 }
 
 /// Named days: "Christmas", "Anzac Day", "New Year".
@@ -822,7 +1060,8 @@ mod tests {
             vec![
                 pair("June 3, 2021", "2021-06-03"),
                 pair("Sept. 9-13", "2021-09-09/2021-09-13"),
-                pair("on 9 December", "2021-12-09"),
+                // Signed in the past: the December before 1 October.
+                pair("on 9 December", "2020-12-09"),
                 pair("in April", "2021-04"),
             ]
         );
@@ -875,6 +1114,196 @@ mod tests {
                 pair("less than a week", "less than a week"),
                 pair("the coming year", "the coming year")
             ]
+        );
+    }
+
+    /// (text, value, forward) of each date, against a copy date.
+    fn resolved(body: &str, copy_date: time::Date) -> Vec<(String, String, bool)> {
+        crate::claims::detect(body, &crate::claims::DetectContext::copy_date(copy_date))
+            .into_iter()
+            .filter(|s| s.kind == ClaimKind::Date)
+            .map(|s| (s.text, s.value.unwrap_or_default(), s.forward))
+            .collect()
+    }
+
+    fn past(text: &str, value: &str) -> (String, String, bool) {
+        (text.to_string(), value.to_string(), false)
+    }
+
+    fn ahead(text: &str, value: &str) -> (String, String, bool) {
+        (text.to_string(), value.to_string(), true)
+    }
+
+    #[test]
+    fn a_weekday_in_past_copy_is_the_latest_such_day_across_a_year_end() {
+        // 2015-01-02 was a Friday.
+        let found = resolved(
+            "The council met on Tuesday and voted late on Friday, a week after talks on Saturday.",
+            date!(2015 - 01 - 02),
+        );
+        assert_eq!(
+            found,
+            vec![
+                past("on Tuesday", "2014-12-30"),
+                past("late on Friday", "2015-01-02"),
+                past("on Saturday", "2014-12-27"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_date_without_a_year_after_the_copy_date_is_last_year() {
+        let found = resolved(
+            "The pact was signed on March 20 and ratified on 9 December; it held since Feb. 2, \
+             and prices rose in April. Talks ran Sept. 9-13.",
+            date!(2014 - 03 - 11),
+        );
+        assert_eq!(
+            found,
+            vec![
+                past("on March 20", "2013-03-20"),
+                past("on 9 December", "2013-12-09"),
+                past("since Feb. 2", "2014-02-02"),
+                past("in April", "2013-04"),
+                past("Sept. 9-13", "2013-09-09/2013-09-13"),
+            ]
+        );
+        // On the copy's date itself, and a range the copy's date falls in.
+        let found = resolved(
+            "Voting began on March 11. The fair ran March 9-13.",
+            date!(2014 - 03 - 11),
+        );
+        assert_eq!(
+            found,
+            vec![
+                past("on March 11", "2014-03-11"),
+                past("March 9-13", "2014-03-09/2014-03-13"),
+            ]
+        );
+        // A quarter not yet begun is last year's.
+        assert_eq!(
+            resolved("Profit fell in the fourth quarter.", date!(2014 - 02 - 10)),
+            vec![past("the fourth quarter", "2013-Q4")]
+        );
+    }
+
+    #[test]
+    fn future_tense_copy_resolves_ahead_of_the_copy_date() {
+        // 2014-03-11 was a Tuesday.
+        let day = date!(2014 - 03 - 11);
+        assert_eq!(
+            resolved("Ministers will meet on Friday.", day),
+            vec![ahead("on Friday", "2014-03-14")]
+        );
+        assert_eq!(
+            resolved("On Friday, the council will vote on the budget.", day),
+            vec![ahead("On Friday", "2014-03-14")]
+        );
+        assert_eq!(
+            resolved(
+                "Elections are scheduled for January 5, and he'll decide in February.",
+                day
+            ),
+            vec![
+                ahead("January 5", "2015-01-05"),
+                ahead("in February", "2015-02"),
+            ]
+        );
+        assert_eq!(
+            resolved(
+                "The ministry said on Monday it will reopen on 20 March.",
+                day
+            ),
+            vec![
+                past("on Monday", "2014-03-10"),
+                ahead("on 20 March", "2014-03-20")
+            ]
+        );
+        assert_eq!(
+            resolved(
+                "Prices rose last month and are expected to ease next month.",
+                day
+            ),
+            vec![
+                past("last month", "2014-02"),
+                ahead("next month", "2014-04")
+            ]
+        );
+        assert_eq!(
+            resolved(
+                "The bill will be debated on Friday. It was delayed due to the storm on Friday.",
+                day
+            ),
+            vec![
+                ahead("on Friday", "2014-03-14"),
+                past("on Friday", "2014-03-07")
+            ]
+        );
+        assert_eq!(
+            resolved("The court is due to rule on Thursday.", day),
+            vec![ahead("on Thursday", "2014-03-13")]
+        );
+        assert_eq!(
+            resolved("Babis will be appointed prime minister on December 9.", day),
+            vec![ahead("on December 9", "2014-12-09")]
+        );
+        assert_eq!(
+            resolved(
+                "Rates rise by 50 basis points from tomorrow (Wednesday).",
+                day
+            ),
+            vec![
+                ahead("tomorrow", "2014-03-12"),
+                ahead("Wednesday", "2014-03-12")
+            ]
+        );
+        // A future word in another sentence does not count.
+        assert_eq!(
+            resolved("They will try again. The vote failed on Friday.", day),
+            vec![past("on Friday", "2014-03-07")]
+        );
+    }
+
+    #[test]
+    fn a_date_says_what_its_value_was_counted_from() {
+        let body = "Talks began on Monday and ended on June 3, 2021.";
+        let day = date!(2021 - 06 - 03);
+        for (context, against) in [
+            (
+                crate::claims::DetectContext::copy_date(day),
+                crate::claims::ResolvedAgainst::CopyDate,
+            ),
+            (
+                crate::claims::DetectContext::received(day),
+                crate::claims::ResolvedAgainst::Received,
+            ),
+        ] {
+            let found: Vec<_> = crate::claims::detect(body, &context)
+                .into_iter()
+                .map(|s| (s.text, s.value.unwrap_or_default(), s.resolved_against))
+                .collect();
+            assert_eq!(
+                found,
+                vec![
+                    ("on Monday".into(), "2021-05-31".into(), Some(against)),
+                    // A date with its own year is counted from nothing.
+                    ("on June 3, 2021".into(), "2021-06-03".into(), None),
+                ]
+            );
+        }
+        let unresolved = crate::claims::detect(body, &crate::claims::DetectContext::default());
+        assert!(unresolved.iter().all(|s| s.resolved_against.is_none()));
+    }
+
+    #[test]
+    fn a_title_ending_in_today_is_not_a_day() {
+        let found = dates(
+            "He told India Today and USA Today that the talks end today. Today they resumed.",
+            Some(date!(2020 - 05 - 05)),
+        );
+        assert_eq!(
+            found,
+            vec![pair("today", "2020-05-05"), pair("Today", "2020-05-05")]
         );
     }
 

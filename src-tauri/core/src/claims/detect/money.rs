@@ -44,6 +44,8 @@ fn money_claim(
         last,
         value: Some(format!("{qualifier}{currency} {}", number::plain(amount))),
         rule,
+        relative: false,
+        forward: false,
     })
 }
 

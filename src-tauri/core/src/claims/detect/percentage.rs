@@ -115,6 +115,8 @@ fn fraction_of_point(tokens: &[Token], i: usize) -> Option<Claim> {
         last,
         value: Some(format!("{value} {unit}")),
         rule: "percentage",
+        relative: false,
+        forward: false,
     })
 }
 
@@ -162,6 +164,8 @@ fn percentage(tokens: &[Token], i: usize) -> Option<Claim> {
         last: unit_last,
         value: Some(format!("{qualifier}{value} {unit}")),
         rule: "percentage",
+        relative: false,
+        forward: false,
     })
 }
 

@@ -78,6 +78,8 @@ fn quantity(
         last,
         value: Some(format!("{qualifier}{value}")),
         rule,
+        relative: false,
+        forward: false,
     })
 }
 

@@ -43,6 +43,8 @@ pub(super) fn find(scan: &mut Scan) {
                 "direct_quote"
             },
             rank: 50,
+            resolved_against: None,
+            forward: false,
         });
     }
     scan.found.extend(quotes);
