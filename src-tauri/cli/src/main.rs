@@ -259,6 +259,12 @@ enum Command {
     Claims {
         /// The story's id
         story: i64,
+        /// Only claims at least this check-worthy (each claim's `rank`:
+        /// casualty counts 95, vote shares 90, money and troops 85, other
+        /// figures 60–80, quotes 50, calendar dates 30, weekdays and
+        /// relative dates 20, times of day 15, hand-marked statements 10)
+        #[arg(long, value_name = "R")]
+        min_rank: Option<i64>,
     },
     /// Work on one claim: add, set status, add evidence, history, dismiss.
     Claim {
@@ -735,8 +741,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        Command::Claims { story } => {
-            let claims = library.claims(story)?;
+        Command::Claims { story, min_rank } => {
+            let mut claims = library.claims(story)?;
+            if let Some(min_rank) = min_rank {
+                claims.retain(|c| c.rank >= min_rank);
+            }
             emit(&mut out, json, &claims[..], human::claims)?;
         }
         Command::Claim { action } => claim(&mut library, action, &mut out, json)?,

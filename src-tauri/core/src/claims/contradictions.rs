@@ -95,6 +95,26 @@ pub fn find(
         };
         stated.extend(state(body, claim, place));
     }
+    // A measure stated with more than two values that disagree is a story
+    // counting several things (incidents, districts), not a figure left
+    // behind by an update.
+    let mut measures: Vec<&str> = stated.iter().map(|s| s.measure.as_str()).collect();
+    measures.sort_unstable();
+    measures.dedup();
+    let several: Vec<String> = measures
+        .into_iter()
+        .filter(|m| {
+            let mut groups: Vec<&Stated> = Vec::new();
+            for s in stated.iter().filter(|s| s.measure == *m) {
+                if !groups.iter().any(|g| agree(g, s)) {
+                    groups.push(s);
+                }
+            }
+            groups.len() > 2
+        })
+        .map(str::to_owned)
+        .collect();
+    stated.retain(|s| !several.contains(&s.measure));
     let mut found: Vec<Contradiction> = Vec::new();
     let mut pairs: Vec<(String, f64, f64)> = Vec::new();
     for (i, a) in stated.iter().enumerate() {
@@ -153,10 +173,17 @@ fn agree(a: &Stated, b: &Stated) -> bool {
     equal(a.number, b.number) || meets(a, b) || meets(b, a)
 }
 
-/// The sentences put them in different places or on different days.
+/// The sentences put them in different places or on different days, or
+/// one is many times the other (a part and the whole: the day's dead
+/// beside the war's, not a count updated).
 fn apart(a: &Stated, b: &Stated) -> bool {
-    let disjoint =
-        |x: &[String], y: &[String]| !x.is_empty() && !y.is_empty() && !x.iter().any(|w| y.contains(w));
+    let (low, high) = (a.number.min(b.number), a.number.max(b.number));
+    if high > 5.0 * low.max(1.0) {
+        return true;
+    }
+    let disjoint = |x: &[String], y: &[String]| {
+        !x.is_empty() && !y.is_empty() && !x.iter().any(|w| y.contains(w))
+    };
     disjoint(&a.places, &b.places) || disjoint(&a.weekdays, &b.weekdays)
 }
 
@@ -297,10 +324,39 @@ const CASUALTY_VERBS: &[(&str, &str)] = &[
 
 /// Verbs and prepositions that set a level ("rose to", "stood at").
 const LEVEL_WORDS: &[&str] = &[
-    "to", "at", "reached", "reaches", "hit", "hits", "rose", "risen", "rises", "climbed", "climbs",
-    "jumped", "increased", "stood", "stands", "was", "is", "has", "had", "now", "reaching",
-    "rising", "climbing", "topped", "passed", "surpassed", "exceeded", "fell", "falls", "dropped",
-    "declined", "of", "further",
+    "to",
+    "at",
+    "reached",
+    "reaches",
+    "hit",
+    "hits",
+    "rose",
+    "risen",
+    "rises",
+    "climbed",
+    "climbs",
+    "jumped",
+    "increased",
+    "stood",
+    "stands",
+    "was",
+    "is",
+    "has",
+    "had",
+    "now",
+    "reaching",
+    "rising",
+    "climbing",
+    "topped",
+    "passed",
+    "surpassed",
+    "exceeded",
+    "fell",
+    "falls",
+    "dropped",
+    "declined",
+    "of",
+    "further",
 ];
 
 /// Level verbs proper: what makes "X rose to N" a statement of X.
@@ -330,25 +386,16 @@ const LEVEL_VERBS: &[&str] = &[
     "declined",
 ];
 
-/// Generic units: a figure of these alone measures nothing in particular.
-const GENERIC_UNITS: &[&str] = &[
-    "people",
+/// Words in a claim that make its figure a change, not a level ("700
+/// additional troops", "12 more bodies").
+const CHANGE_WORDS: &[&str] = &[
+    "additional",
+    "more",
+    "extra",
+    "new",
+    "further",
+    "another",
     "other",
-    "time",
-    "year",
-    "day",
-    "week",
-    "month",
-    "hour",
-    "minute",
-    "second",
-    "percent",
-    "cent",
-    "point",
-    "number",
-    "member",
-    "case",
-    "part",
 ];
 
 /// Words that are not a measure's noun before a level verb.
@@ -385,6 +432,23 @@ const NOT_CURRENT_BEFORE: &[&str] = &[
     "only",
     "just",
     "last",
+];
+
+/// Parts of a country or region whose count is a part of the whole.
+const AREAS: &[&str] = &[
+    "district",
+    "province",
+    "region",
+    "village",
+    "town",
+    "city",
+    "area",
+    "county",
+    "state",
+    "neighbourhood",
+    "neighborhood",
+    "camp",
+    "hospital",
 ];
 
 /// Words right after a figure that make it an old value, a change or a part.
@@ -430,7 +494,10 @@ fn state(text: &str, claim: &FigureClaim, place: Place) -> Option<Stated> {
     if !current(&before, &after) {
         return None;
     }
-    let measure = measure(claim, &own, &before, &after)?;
+    if own.iter().any(|w| CHANGE_WORDS.contains(&w.text.as_str())) {
+        return None;
+    }
+    let measure = measure(claim, &before, &after)?;
     Some(Stated {
         place,
         text: claim.text.to_owned(),
@@ -464,7 +531,9 @@ fn inside_quote(text: &str, at: usize) -> bool {
 fn bound_words(words: &[&str]) -> Option<&'static str> {
     super::detect::lexicon::QUALIFIERS
         .iter()
-        .find(|(phrase, _)| phrase.len() == words.len() && phrase.iter().zip(words).all(|(p, w)| p == w))
+        .find(|(phrase, _)| {
+            phrase.len() == words.len() && phrase.iter().zip(words).all(|(p, w)| p == w)
+        })
         .map(|(_, symbol)| *symbol)
 }
 
@@ -474,7 +543,9 @@ fn bound_of(own: &[Word]) -> Option<&'static str> {
         .take_while(|w| !w.is_number() && !w.is_mark())
         .map(|w| w.text.as_str())
         .collect();
-    (1..=leading.len()).rev().find_map(|n| bound_words(&leading[..n]))
+    (1..=leading.len())
+        .rev()
+        .find_map(|n| bound_words(&leading[..n]))
 }
 
 fn bound_before(before: &[&Word]) -> Option<&'static str> {
@@ -514,7 +585,10 @@ fn current(before: &[&Word], after: &[&Word]) -> bool {
         }
     }
     if before.len() >= 2 {
-        let pair = (&before[before.len() - 2].text, &before[before.len() - 1].text);
+        let pair = (
+            &before[before.len() - 2].text,
+            &before[before.len() - 1].text,
+        );
         if matches!(
             (pair.0.as_str(), pair.1.as_str()),
             ("compared", "with") | ("compared", "to") | ("up", "from") | ("down", "from")
@@ -524,12 +598,28 @@ fn current(before: &[&Word], after: &[&Word]) -> bool {
     }
     // "73 to 120": the first is where it started.
     if after.first().is_some_and(|w| w.is("to"))
-        && after.get(1).is_some_and(|w| w.is_number() || bound_before(&after[1..2]).is_some())
+        && after
+            .get(1)
+            .is_some_and(|w| w.is_number() || bound_before(&after[1..2]).is_some())
     {
         return false;
     }
+    // "34 people had been killed in his district": a part of the whole.
+    if after.windows(3).take(8).any(|w| {
+        w[0].is("in")
+            && matches!(
+                w[1].text.as_str(),
+                "his" | "her" | "their" | "its" | "one" | "each" | "neighbouring" | "neighboring"
+            )
+            && AREAS.contains(&w[2].text.as_str())
+    }) {
+        return false;
+    }
     // "73 more", "12 of them", "73 a year earlier" (within a few words).
-    if after.first().is_some_and(|w| NOT_CURRENT_AFTER.contains(&w.text.as_str())) {
+    if after
+        .first()
+        .is_some_and(|w| NOT_CURRENT_AFTER.contains(&w.text.as_str()))
+    {
         return false;
     }
     // "73 people were killed last year", "the previous toll was 73":
@@ -557,50 +647,59 @@ fn current(before: &[&Word], after: &[&Word]) -> bool {
         "had earlier",
         "earlier reported",
         "had been reported",
+        "last month",
+        "last week",
     ];
     if historical.iter().any(|h| lower.contains(h)) {
         return false;
     }
-    // "In 2019, 73 people were killed": a year in the sentence, other than
-    // a dateline's, dates the figure.
-    let dated = before
-        .windows(2)
-        .chain(after.windows(2))
-        .any(|pair| {
-            matches!(pair[0].text.as_str(), "in" | "since" | "during")
-                && pair[1].text.len() == 4
-                && pair[1].text.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y))
-        });
+    // "In 2019, 73 people were killed", "In June, a 6.3 magnitude quake":
+    // a year or a month the figure is put in dates it.
+    let dated = before.windows(2).chain(after.windows(2)).any(|pair| {
+        matches!(pair[0].text.as_str(), "in" | "since" | "during")
+            && (pair[1].text.len() == 4
+                && pair[1]
+                    .text
+                    .parse::<u32>()
+                    .is_ok_and(|y| (1900..=2100).contains(&y))
+                || super::detect::lexicon::MONTHS
+                    .iter()
+                    .any(|m| m.eq_ignore_ascii_case(&pair[1].text)))
+    });
     !dated
 }
 
 /// What the figure measures, from the claim and its sentence.
-fn measure(claim: &FigureClaim, own: &[Word], before: &[&Word], after: &[&Word]) -> Option<String> {
+fn measure(claim: &FigureClaim, before: &[&Word], after: &[&Word]) -> Option<String> {
+    // Casualties are counted by who they were: "eight assailants were
+    // killed" is not the count of "ten people" (civilians, residents and
+    // a bare toll count people).
+    let who = match figures::unit(claim.text) {
+        Some(unit) if !CASUALTY_WORDS.iter().any(|(w, _)| *w == unit) => unit,
+        _ => "people".to_owned(),
+    };
     let kind = claim.kind;
     // "73 people were killed", "120 dead": a casualty word after the
     // figure and its unit, with nothing but auxiliaries between.
     for word in after.iter().take(6) {
         if let Some((_, measure)) = CASUALTY_WORDS.iter().find(|(w, _)| word.is(w)) {
-            return Some(format!("{kind}:{measure}"));
+            return Some(format!("{kind}:{measure}/{who}"));
         }
         if !AUXILIARIES.contains(&word.text.as_str()) {
             break;
         }
     }
-    // The claim's own unit: "27 killed", "3,800 troops".
+    // The claim's own unit: "27 killed", "120 dead".
     let unit = figures::unit(claim.text);
     if let Some(unit) = &unit {
         if let Some((_, measure)) = CASUALTY_WORDS.iter().find(|(w, _)| w == unit) {
-            return Some(format!("{kind}:{measure}"));
-        }
-        if !GENERIC_UNITS.contains(&unit.as_str()) && own.iter().any(|w| !w.is_number()) {
-            return Some(format!("{kind}:{unit}"));
+            return Some(format!("{kind}:{measure}/{who}"));
         }
     }
     // "killing 73", "Quake kills 120".
     if let Some(word) = before.last() {
         if let Some((_, measure)) = CASUALTY_VERBS.iter().find(|(w, _)| word.is(w)) {
-            return Some(format!("{kind}:{measure}"));
+            return Some(format!("{kind}:{measure}/{who}"));
         }
     }
     // "the death toll rose to 120", "unemployment stood at 5.1%": a noun,
@@ -624,10 +723,10 @@ fn measure(claim: &FigureClaim, own: &[Word], before: &[&Word], after: &[&Word])
             "injury" | "injured" => "injured",
             _ => "dead",
         };
-        return Some(format!("{kind}:{measure}"));
+        return Some(format!("{kind}:{measure}/{who}"));
     }
     if let Some((_, measure)) = CASUALTY_WORDS.iter().find(|(w, _)| noun.is(w)) {
-        return Some(format!("{kind}:{measure}"));
+        return Some(format!("{kind}:{measure}/{who}"));
     }
     let plain_noun = !noun.is_mark()
         && !noun.is_number()
@@ -700,7 +799,7 @@ mod tests {
                     At least 73 people were killed, the ministry said.";
         assert_eq!(
             found("Quake toll rises", body),
-            one("quantity:dead", "120", "At least 73 people")
+            one("quantity:dead/people", "120", "At least 73 people")
         );
     }
 
@@ -731,7 +830,10 @@ mod tests {
             vec![]
         );
         assert_eq!(
-            found("", "About 1,000 troops arrived. Some 980 troops are there now."),
+            found(
+                "",
+                "About 1,000 troops arrived. Some 980 troops are there now."
+            ),
             vec![]
         );
     }
@@ -743,25 +845,80 @@ mod tests {
                 "Quake kills 120 in Peru",
                 "LIMA (Reuters) - At least 73 people were killed, officials said."
             ),
-            one("quantity:dead", "120", "At least 73 people")
+            one("quantity:dead/people", "120", "At least 73 people")
         );
     }
 
     #[test]
-    fn units_of_the_same_meaning_are_one_measure_and_others_are_not() {
+    fn casualties_are_counted_by_who_they_were_and_other_units_are_no_measure() {
         assert_eq!(
             found(
-                "",
-                "NATO will keep 3,800 troops in the country.\n\nThe alliance has 4,000 soldiers there, a spokesman said."
+                "At least ten people killed in attack",
+                "All eight assailants were killed, officials said."
             ),
-            one("quantity:troops", "3,800 troops", "4,000 soldiers")
+            vec![]
         );
-        // Different measures, different kinds, generic nouns: nothing.
         assert_eq!(
             found(
                 "",
-                "At least 12 people were killed and 40 people were injured. \
+                "The quake killed 120 people.\n\nAt least 73 civilians died, the ministry said."
+            ),
+            one(
+                "quantity:dead/people",
+                "120 people",
+                "At least 73 civilians"
+            )
+        );
+        // Other units, different measures, different kinds, generic nouns:
+        // nothing (a story has many figures of troops or kilometres).
+        assert_eq!(
+            found(
+                "",
+                "NATO will keep 3,800 troops in the country and send 700 additional troops.\n\n\
+                 The alliance has 4,000 soldiers there. The quake struck 15 km away, 30 km deep.\n\n\
+                 At least 12 people were killed and 40 people were injured. \
                  Some 300 people were evacuated and 500 people attended. Turnout was 12%."
+            ),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn a_story_counting_several_incidents_is_no_finding() {
+        assert_eq!(
+            found(
+                "",
+                "Seven people were killed in one attack. Four people were killed in another, \
+                 and five people were killed near the border."
+            ),
+            vec![]
+        );
+        assert_eq!(
+            found(
+                "",
+                "The death toll climbed to at least 69.\n\n\
+                 An official said at least 34 people had been killed in his district.\n\n\
+                 At least 35 people were killed by shelling on Monday. The war has killed nearly 1,500 people."
+            ),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn a_month_or_last_month_dates_a_figure() {
+        assert_eq!(
+            found(
+                "Quake of 5.3 magnitude shakes Bodrum",
+                "A quake of magnitude 5.3 shook the coast on Tuesday. \
+                 In June, a powerful 6.3 magnitude quake struck, killing one person. \
+                 Last month, a quake killed two people."
+            ),
+            vec![]
+        );
+        assert_eq!(
+            found(
+                "31 militants killed",
+                "Thirty-one militants were killed, the army said."
             ),
             vec![]
         );
@@ -783,7 +940,7 @@ mod tests {
         assert_eq!(
             found(
                 "",
-                "Unemployment rose to 5.1% in March, the agency said. \
+                "Unemployment rose to 5.1%, the agency said on Friday. \
                  Unemployment stood at 4.9%, it said later."
             ),
             one("percentage:unemployment", "5.1%", "4.9%")

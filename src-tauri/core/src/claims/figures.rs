@@ -79,6 +79,10 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
     ("thirty", 30.0),
     ("forty", 40.0),
     ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
     ("hundred", 100.0),
     ("dozen", 12.0),
 ];
@@ -127,7 +131,18 @@ pub fn number(text: &str) -> Option<f64> {
                 .find(|(name, _)| name.eq_ignore_ascii_case(word))
                 .map(|(_, v)| *v)
         });
-        if let Some(value) = value {
+        if let Some(mut value) = value {
+            // "thirty-one", "twenty five".
+            let ones = words.get(at + 1).and_then(|next| {
+                NUMBER_WORDS[..9]
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(next))
+            });
+            if let (true, Some((_, one))) =
+                ((20.0..=90.0).contains(&value) && value % 10.0 == 0.0, ones)
+            {
+                value += one;
+            }
             let scale = words
                 .get(at + 1)
                 .and_then(|next| {
