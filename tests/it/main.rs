@@ -11,6 +11,7 @@ mod corpus;
 mod crash;
 mod desk;
 mod export;
+mod findings;
 mod furniture;
 mod gold;
 mod hostile;
