@@ -41,7 +41,13 @@ fn verify_all(lib: &TempLibrary, story: &str) {
         .as_array()
         .unwrap()
     {
-        let set = lib.cli(&["claim", "set", &claim["id"].to_string(), "--status", "verified"]);
+        let set = lib.cli(&[
+            "claim",
+            "set",
+            &claim["id"].to_string(),
+            "--status",
+            "verified",
+        ]);
         assert_eq!(set.code, 0, "{}", set.stderr);
     }
 }
@@ -84,7 +90,11 @@ fn the_updated_toll_and_the_old_one_are_a_finding_that_holds_the_gate_until_ackn
     }
     // The human listing says it too.
     let listing = lib.cli(&["integrity", &story]);
-    assert!(listing.stdout.contains("figure-contradicts"), "{}", listing.stdout);
+    assert!(
+        listing.stdout.contains("figure-contradicts"),
+        "{}",
+        listing.stdout
+    );
 
     // Counted in the inbox's ⚑ although the story is still its wire copy.
     let inbox = lib.open().stories(10, 0).unwrap();
@@ -227,7 +237,9 @@ fn timing_claims_are_not_open_unless_the_desk_says_so_and_min_rank_filters() {
         assert!(claim["rank"].is_i64(), "every claim carries its rank");
     }
     // --min-rank keeps the facts to check.
-    let heavy = lib.cli(&["claims", &story, "--min-rank", "50", "--json"]).json();
+    let heavy = lib
+        .cli(&["claims", &story, "--min-rank", "50", "--json"])
+        .json();
     let heavy: Vec<&str> = heavy
         .as_array()
         .unwrap()
@@ -239,11 +251,7 @@ fn timing_claims_are_not_open_unless_the_desk_says_so_and_min_rank_filters() {
     // The inbox counts the facts only; checking them frees the gate.
     let open = |lib: &TempLibrary| lib.cli(&["list", "--json"]).json()[0]["open_claims"].clone();
     assert_eq!(open(&lib), json!(1));
-    let id = claims
-        .iter()
-        .find(|c| c["text"] == "40 prisoners")
-        .unwrap()["id"]
-        .to_string();
+    let id = claims.iter().find(|c| c["text"] == "40 prisoners").unwrap()["id"].to_string();
     let set = lib.cli(&["claim", "set", &id, "--status", "verified"]);
     assert_eq!(set.code, 0, "{}", set.stderr);
     assert_eq!(open(&lib), json!(0));
@@ -253,7 +261,11 @@ fn timing_claims_are_not_open_unless_the_desk_says_so_and_min_rank_filters() {
     // The desk turns timing on: they count and hold the gate again.
     let bad = lib.cli(&["settings", "claims.timing_open", "yes"]);
     assert_ne!(bad.code, 0);
-    assert!(bad.stderr.contains("\"true\" or \"false\""), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("\"true\" or \"false\""),
+        "{}",
+        bad.stderr
+    );
     let set = lib.cli(&["settings", "claims.timing_open", "true"]);
     assert_eq!(set.code, 0, "{}", set.stderr);
     assert_eq!(open(&lib), json!(2));

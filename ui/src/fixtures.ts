@@ -136,6 +136,7 @@ function claim(id: number, text: string, fields: Partial<Claim>): Claim {
     detached: false,
     rule: null,
     rank: 1,
+    timing: false,
     ...fields,
   };
 }

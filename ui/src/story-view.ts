@@ -887,6 +887,7 @@ export async function warmUp(document: Document): Promise<void> {
     detached: false,
     rule: null,
     rank: 1,
+    timing: false,
   };
   const workspace = new StoryWorkspace(
     host,
