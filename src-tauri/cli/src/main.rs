@@ -214,7 +214,11 @@ enum Command {
         force: bool,
     },
     /// What in a story's edited text the agency's copy does not back: a
-    /// changed quote or number, or one no wire version has.
+    /// changed quote or number, or one no wire version has; figures another
+    /// held story reports differently; and, edited or not, two figures of
+    /// the story stated as current for the same measure with different
+    /// values (figure-contradicts: "the death toll rose to 120" in the lead,
+    /// "at least 73 people were killed" left lower down).
     ///
     /// Each finding has a key; --acknowledge KEY --reason "WHY" accepts it
     /// (a quote trimmed on purpose, say), so it no longer holds the story

@@ -975,11 +975,15 @@ impl Library {
             })
             .collect();
         let scalar = |at: usize| claims::anchor::scalar_offset(body, at) as i64;
+        // "quantity:dead/people" reads "the dead"; "quantity:dead/assailant"
+        // "the dead (assailant)"; "percentage:unemployment" "unemployment".
         let measure_name = |measure: &str| -> String {
-            measure
-                .split_once(':')
-                .map_or(measure, |(_, m)| m)
-                .to_owned()
+            let measure = measure.split_once(':').map_or(measure, |(_, m)| m);
+            match measure.split_once('/') {
+                Some((what, "people")) => format!("the {what}"),
+                Some((what, who)) => format!("the {what} ({who})"),
+                None => measure.to_owned(),
+            }
         };
         let mut findings = Vec::new();
         for c in contradictions::find(&headline, &headline_claims, body, &claims) {
@@ -1001,7 +1005,7 @@ impl Library {
                     related_end: Some(scalar(other_end)),
                     other_story_id: None,
                     message: format!(
-                        "two different figures ({measure}) in this story: \"{}\" and, further down, \"{}\"",
+                        "two different figures for {measure} in this story: \"{}\" and, further down, \"{}\"",
                         c.first_text, c.second_text
                     ),
                     key: String::new(),
@@ -1017,7 +1021,7 @@ impl Library {
                     related_end: None,
                     other_story_id: None,
                     message: format!(
-                        "the headline says \"{}\" ({measure}) where the text says \"{}\"",
+                        "the headline says \"{}\" for {measure} where the text says \"{}\"",
                         c.first_text, c.second_text
                     ),
                     key: String::new(),
