@@ -13,6 +13,7 @@ mod crash;
 mod dates;
 mod desk;
 mod export;
+mod findings;
 mod furniture;
 mod gold;
 mod hostile;

@@ -37,6 +37,13 @@ const HOSTILE = {
     '"We will not <b>bow</b>," the mayor said. <svg onload="window.__pwned = 6"></svg>',
 };
 
+/** A toll updated in the lead, the old figure left in the last paragraph. */
+const QUAKE =
+  "Quake toll rises\n\n" +
+  "LIMA, March 11, 2014 (Reuters) - The death toll rose to 120 on Thursday, officials said, up from 73 reported on March 9.\n\n" +
+  '"We will rebuild every home," Mayor Ana Ruiz vowed.\n\n' +
+  "At least 73 people were killed, the ministry said.\n";
+
 before(async () => {
   assert.ok(existsSync(application), `app binary missing at ${application}: build it first`);
   assert.ok(existsSync(seed), `the corpus seed story is missing at ${seed}`);
@@ -45,7 +52,9 @@ before(async () => {
   const db = path.join(libraryDir, "library.sqlite");
   const hostile = path.join(libraryDir, "hostile.json");
   writeFileSync(hostile, JSON.stringify(HOSTILE));
-  execFileSync(cli, ["--db", db, "ingest", seed, hostile], { stdio: ["ignore", "ignore", "inherit"] });
+  const quake = path.join(libraryDir, "quake.txt");
+  writeFileSync(quake, QUAKE);
+  execFileSync(cli, ["--db", db, "ingest", seed, hostile, quake], { stdio: ["ignore", "ignore", "inherit"] });
   driver = await startDriver({ WIREDESK_DB: db, WIREDESK_USER: "e2e" });
   const launched = Date.now();
   session = await Session.create(driver.base, application);
@@ -204,4 +213,50 @@ test("hostile copy shows as text and nothing in it runs", async () => {
   // Still nothing after a moment (an onerror or onload would have fired by now).
   await new Promise((r) => setTimeout(r, 500));
   assert.equal(await session.execute("return window.__pwned ?? null;"), null);
+});
+
+test("the claim panel lists the facts first and folds the timing; two figures for one toll are a finding on both", async () => {
+  const id = await session.execute(
+    `const row = [...document.querySelectorAll('[data-testid="inbox-row"]')]
+       .find((r) => r.querySelector('[data-testid="inbox-headline"]').textContent === "Quake toll rises");
+     return row ? { id: row.dataset.storyId, flag: row.querySelector('[data-testid="inbox-integrity"]')?.textContent ?? null } : null;`,
+  );
+  assert.ok(id, "the quake story is in the inbox");
+  assert.equal(id.flag, "⚑ 1", "the inbox counts the contradiction although the story is unedited");
+  const [row] = await session.findAll(`[data-testid="inbox-row"][data-story-id="${id.id}"]`);
+  await session.click(row);
+  await session.waitFor('[data-testid="claim-finding"]', 2);
+  const panel = await session.execute(
+    `const panel = document.querySelector('[data-testid="claim-panel"]');
+     const facts = panel.querySelector('[data-testid="facts-group"]');
+     const timing = panel.querySelector('[data-testid="timing-group"]');
+     const text = (c) => c.querySelector('[data-testid="claim-text"]').textContent;
+     return {
+       factsFirst: Boolean(facts && timing && (facts.compareDocumentPosition(timing) & Node.DOCUMENT_POSITION_FOLLOWING)),
+       timingOpen: timing.open,
+       timing: [...timing.querySelectorAll('[data-testid="claim-card"]')].map(text),
+       facts: [...facts.querySelectorAll('[data-testid="claim-card"]')].map(text),
+       flagged: [...panel.querySelectorAll('[data-testid="claim-card"]')]
+         .filter((c) => c.querySelector('[data-testid="claim-finding"][data-kind="figure-contradicts"]'))
+         .map(text),
+       count: panel.querySelector('[data-testid="claim-count"]').textContent,
+     };`,
+  );
+  assert.ok(panel.factsFirst, "Facts to check come before Timing");
+  assert.equal(panel.timingOpen, false, "Timing starts folded");
+  assert.deepEqual(panel.timing, ["on Thursday"]);
+  assert.ok(panel.facts.includes("120") && panel.facts.includes("At least 73 people"), panel.facts.join(" | "));
+  assert.deepEqual(panel.flagged.sort(), ["120", "At least 73 people"]);
+  assert.equal(panel.count, `${panel.facts.length} open of ${panel.facts.length + panel.timing.length}`);
+  await save("claim-panel-contradiction.png");
+  // Further down the panel: Timing folded after the facts.
+  await session.execute(`document.querySelector('[data-testid="timing-group"]').scrollIntoView({ block: "end" });`);
+  await save("claim-panel-grouped.png");
+  // Unfolded, the timing claim shows; the panel stays in order.
+  await session.execute(`document.querySelector('[data-testid="timing-group"] > summary').click();`);
+  await until("the timing group opens", () =>
+    session.execute(`return document.querySelector('[data-testid="timing-group"]').open;`),
+  );
+  await session.execute(`document.querySelector('[data-testid="timing-group"]').scrollIntoView({ block: "end" });`);
+  await save("claim-panel-timing-open.png");
 });

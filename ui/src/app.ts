@@ -104,7 +104,16 @@ export class App {
     this.workspace.onStoryChanged = () => this.scheduleRefresh();
     this.workspace.onWireAction = (action) => void this.wireAction(action);
     this.workspace.onCleaning = () => void this.openCleaning();
-    this.preferences.onPreferences = (prefs) => this.workspace.panel.setDeskName(prefs.actor);
+    this.preferences.onPreferences = (prefs) => {
+      this.workspace.panel.setDeskName(prefs.actor);
+      const timing = ipc.timingOpen(prefs);
+      if (timing !== this.timingOpen) {
+        this.timingOpen = timing;
+        this.workspace.panel.setTimingOpen(timing);
+        // The inbox's open counts follow the setting.
+        this.scheduleRefresh();
+      }
+    };
     this.compare = new CompareView(api, storage);
     this.merge = new MergeView(api, storage, (story) => {
       // Shown only if the editor is still on that story.
@@ -199,7 +208,11 @@ export class App {
     // The claim panel's "Mine" starts from the desk's name.
     void this.api
       .getPreferences()
-      .then((prefs) => this.workspace.panel.setDeskName(prefs.actor))
+      .then((prefs) => {
+        this.workspace.panel.setDeskName(prefs.actor);
+        this.timingOpen = ipc.timingOpen(prefs);
+        this.workspace.panel.setTimingOpen(this.timingOpen);
+      })
       .catch(() => {});
   }
 
@@ -227,6 +240,8 @@ export class App {
   }
 
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The desk counts timing claims as open (Preferences). */
+  private timingOpen = false;
 
   /** Refreshes the loaded inbox rows soon (a save or a claim changed a story's row). */
   private scheduleRefresh(): void {

@@ -3,13 +3,15 @@ import {
   describeEvent,
   filterClaims,
   findingsFor,
+  findingText,
   groupClaims,
+  isOpen,
   unattachedFindings,
   USER_KEY,
   type ClaimActions,
 } from "./claim-panel";
 import { MemoryStorage, storyClaims, storyFindings } from "./fixtures";
-import { IpcError, type Claim, type ClaimEvent } from "./ipc";
+import { IpcError, type Claim, type ClaimEvent, type IntegrityFinding } from "./ipc";
 
 async function settle(): Promise<void> {
   for (let i = 0; i < 10; i++) await Promise.resolve();
@@ -299,5 +301,94 @@ describe("the claim panel", () => {
     panel.setClaims([{ ...storyClaims()[0], text: "<img src=x onerror=alert(1)>" }], []);
     expect(panel.root.querySelector("img")).toBeNull();
     expect(q(card(panel, 1), "claim-text").textContent).toBe("<img src=x onerror=alert(1)>");
+  });
+});
+
+/** The claims of a story with two timing claims: a weekday and "last month". */
+function withTiming(): Claim[] {
+  const base = storyClaims()[0];
+  return [
+    ...storyClaims(),
+    { ...base, id: 11, kind: "date", text: "on Thursday", rule: "weekday", rank: 20, timing: true, start: 40, end: 51 },
+    { ...base, id: 12, kind: "date", text: "last month", rule: "relative_date", rank: 20, timing: true, start: 10, end: 20 },
+  ];
+}
+
+describe("facts first, timing apart", () => {
+  it("groups timing claims in text order under a folded Timing group after the facts", () => {
+    const groups = groupClaims(withTiming());
+    expect(groups.map((g) => [g.key, g.claims.map((c) => c.id), g.collapsed])).toEqual([
+      ["unchecked", [1], false],
+      ["checking", [2], false],
+      ["verified", [3], false],
+      ["timing", [12, 11], true],
+      ["inactive", [4, 5], true],
+    ]);
+  });
+
+  it("does not count timing claims as open unless the desk says so", () => {
+    const timing = withTiming().find((c) => c.id === 11)!;
+    expect(isOpen(timing)).toBe(false);
+    expect(isOpen(timing, true)).toBe(true);
+    expect(filterClaims(withTiming(), "open", "").map((c) => c.id)).toEqual([1, 2]);
+    expect(filterClaims(withTiming(), "open", "", true).map((c) => c.id)).toEqual([1, 2, 11, 12]);
+  });
+
+  it("renders Facts to check first and Timing folded, counting open facts only", () => {
+    document.body.replaceChildren();
+    const panel = new ClaimPanel(fakeActions(), new MemoryStorage());
+    document.body.append(panel.root);
+    panel.setClaims(withTiming(), []);
+    const facts = q(panel.root, "facts-group");
+    const timing = q<HTMLDetailsElement>(panel.root, "timing-group");
+    expect(facts.compareDocumentPosition(timing) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(facts.querySelector("h3")?.textContent).toBe("Facts to check (3)");
+    expect(timing.open).toBe(false);
+    expect(timing.querySelector("summary")?.textContent).toContain("Timing (2)");
+    expect([...timing.querySelectorAll("[data-testid=claim-card]")].map((c) => (c as HTMLElement).dataset.claimId)).toEqual(["12", "11"]);
+    expect(facts.querySelector('[data-claim-id="11"]')).toBeNull();
+    expect(q(panel.root, "claim-count").textContent).toBe("2 open of 7");
+    panel.setTimingOpen(true);
+    expect(q(panel.root, "claim-count").textContent).toBe("4 open of 7");
+    expect(q(panel.root, "timing-group").textContent).toContain("counted as open");
+    // Showing a timing claim's card (from the text) unfolds the group.
+    panel.setTimingOpen(false);
+    panel.focusCard(11);
+    expect(q<HTMLDetailsElement>(panel.root, "timing-group").open).toBe(true);
+    expect(card(panel, 11).classList.contains("current")).toBe(true);
+  });
+
+  it("shows figures that contradict each other on both claims, without 'the wire says'", () => {
+    const claims = storyClaims();
+    const [tickets, percent] = [claims[0], claims[2]];
+    const finding: IntegrityFinding = {
+      kind: "figure-contradicts",
+      start: tickets.start,
+      end: tickets.end,
+      text: tickets.text,
+      wire_text: percent.text,
+      related_start: percent.start,
+      related_end: percent.end,
+      other_story_id: null,
+      message: `two different figures (dead) in this story: "${tickets.text}" and, further down, "${percent.text}"`,
+      key: "c1",
+      acknowledged: null,
+    };
+    expect(findingsFor(tickets, [finding])).toEqual([finding]);
+    expect(findingsFor(percent, [finding])).toEqual([finding]);
+    expect(findingsFor(claims[1], [finding])).toEqual([]);
+    expect(unattachedFindings(claims, [finding])).toEqual([]);
+    expect(findingText(finding)).not.toContain("The wire says");
+    document.body.replaceChildren();
+    const panel = new ClaimPanel(fakeActions(), new MemoryStorage());
+    document.body.append(panel.root);
+    panel.setClaims(claims, [finding]);
+    for (const id of [tickets.id, percent.id]) {
+      const shown = q(card(panel, id), "claim-finding");
+      expect(shown.dataset.kind).toBe("figure-contradicts");
+      expect(shown.textContent).toContain("two different figures");
+      // Accepted once, on the card of the first figure.
+      expect(shown.querySelector("[data-testid=finding-reason]") !== null).toBe(id === tickets.id);
+    }
   });
 });

@@ -41,16 +41,19 @@ export function isInactive(claim: Claim): boolean {
   return claim.dismissed || claim.detached;
 }
 
-export function isOpen(claim: Claim): boolean {
-  return !isInactive(claim) && OPEN_STATUSES.includes(claim.status);
+/** Open: still to check, not dismissed or detached, and not a timing claim
+ *  unless the desk counts those (`timingOpen`, from Preferences). The same
+ *  meaning as the inbox's count and the publish gate. */
+export function isOpen(claim: Claim, timingOpen = false): boolean {
+  return !isInactive(claim) && OPEN_STATUSES.includes(claim.status) && (timingOpen || !claim.timing);
 }
 
-export function filterClaims(claims: Claim[], filter: ClaimFilter, user: string): Claim[] {
+export function filterClaims(claims: Claim[], filter: ClaimFilter, user: string, timingOpen = false): Claim[] {
   switch (filter) {
     case "all":
       return claims;
     case "open":
-      return claims.filter(isOpen);
+      return claims.filter((c) => isOpen(c, timingOpen));
     case "mine": {
       const me = user.trim().toLowerCase();
       if (me === "") return [];
@@ -60,7 +63,7 @@ export function filterClaims(claims: Claim[], filter: ClaimFilter, user: string)
 }
 
 export interface ClaimGroup {
-  key: ClaimStatus | "inactive";
+  key: ClaimStatus | "timing" | "inactive";
   label: string;
   claims: Claim[];
   /** Shown folded until opened. */
@@ -72,15 +75,24 @@ export function byWeight(a: Claim, b: Claim): number {
   return b.rank - a.rank || a.start - b.start || a.id - b.id;
 }
 
-/** Claims by status, open statuses first; dismissed and detached last, folded.
- *  Empty groups are left out. */
+/** The facts to check by status, open statuses first, heaviest first; then
+ *  the timing claims (bare weekdays, relative dates, times of day) folded
+ *  under "Timing"; dismissed and detached last, folded. Empty groups are
+ *  left out. */
 export function groupClaims(claims: Claim[]): ClaimGroup[] {
+  const active = claims.filter((c) => !isInactive(c));
   const groups: ClaimGroup[] = STATUS_ORDER.map((status) => ({
     key: status,
     label: STATUS_LABELS[status],
-    claims: claims.filter((c) => !isInactive(c) && c.status === status).sort(byWeight),
+    claims: active.filter((c) => !c.timing && c.status === status).sort(byWeight),
     collapsed: false,
   }));
+  groups.push({
+    key: "timing",
+    label: "Timing",
+    claims: active.filter((c) => c.timing).sort((a, b) => a.start - b.start || a.id - b.id),
+    collapsed: true,
+  });
   groups.push({
     key: "inactive",
     label: "Dismissed or detached",
@@ -90,9 +102,24 @@ export function groupClaims(claims: Claim[]): ClaimGroup[] {
   return groups.filter((g) => g.claims.length > 0);
 }
 
+function spanOverlaps(start: number, end: number, c: Claim): boolean {
+  if (end > start) return start < c.end && end > c.start;
+  return start >= c.start && start <= c.end;
+}
+
+/** Whether a finding is about claim `c`: its span, or for figures that
+ *  contradict each other, the other figure's span. */
 function overlaps(f: IntegrityFinding, c: Claim): boolean {
-  if (f.end > f.start) return f.start < c.end && f.end > c.start;
-  return f.start >= c.start && f.start <= c.end;
+  if (spanOverlaps(f.start, f.end, c)) return true;
+  return f.related_start != null && f.related_end != null && spanOverlaps(f.related_start, f.related_end, c);
+}
+
+/** A finding as one line on a card: what the wire (or the other story)
+ *  says, and the message; figures that contradict each other name both in
+ *  the message. */
+export function findingText(f: IntegrityFinding): string {
+  if (f.kind === "figure-contradicts") return f.message;
+  return `${f.wire_text !== null ? `The wire says: “${f.wire_text}”. ` : ""}${f.message}`;
 }
 
 /** The findings shown on claim `claim`'s card. */
@@ -399,11 +426,11 @@ class ClaimCard {
       ...findings.map((f) =>
         el(
           "li",
-          { class: "claim-finding", "data-testid": "claim-finding" },
-          f.wire_text !== null ? `The wire says: “${f.wire_text}”. ` : "",
-          f.message,
+          { class: "claim-finding", "data-testid": "claim-finding", "data-kind": f.kind },
+          findingText(f),
           f.acknowledged ? ` (acknowledged by ${f.acknowledged.actor})` : "",
-          acceptControl(f, this.actions),
+          // One finding, one place to accept it: the card of its first figure.
+          spanOverlaps(f.start, f.end, claim) ? acceptControl(f, this.actions) : null,
         ),
       ),
     );
@@ -539,6 +566,9 @@ export class ClaimPanel {
   private readonly findingsBox = el("section", { class: "integrity-findings", "data-testid": "integrity-findings" });
   private readonly groups = el("div", { class: "claim-groups" });
   private openInactive = false;
+  private openTiming = false;
+  /** The desk counts timing claims as open (Preferences). */
+  private timingOpen = false;
 
   constructor(
     private readonly actions: ClaimActions,
@@ -606,6 +636,13 @@ export class ClaimPanel {
     this.render();
   }
 
+  /** Whether timing claims count as open, from the desk's Preferences. */
+  setTimingOpen(open: boolean): void {
+    if (open === this.timingOpen) return;
+    this.timingOpen = open;
+    this.render();
+  }
+
   private readUser(): string {
     try {
       return this.storage?.getItem(USER_KEY) ?? "";
@@ -659,9 +696,12 @@ export class ClaimPanel {
   focusCard(id: number, focus = false): void {
     const claim = this.claims.find((c) => c.id === id);
     if (!claim) return;
-    if (!filterClaims(this.claims, this.filter, this.user).includes(claim)) this.setFilter("all");
+    if (!filterClaims(this.claims, this.filter, this.user, this.timingOpen).includes(claim)) this.setFilter("all");
     if (isInactive(claim) && !this.openInactive) {
       this.openInactive = true;
+      this.render();
+    } else if (!isInactive(claim) && claim.timing && !this.openTiming) {
+      this.openTiming = true;
       this.render();
     }
     const card = this.cards.get(id)?.root;
@@ -696,7 +736,7 @@ export class ClaimPanel {
     for (const [f, b] of Object.entries(this.filterButtons) as [ClaimFilter, HTMLButtonElement][]) {
       b.setAttribute("aria-pressed", String(f === this.filter));
     }
-    const open = this.claims.filter(isOpen).length;
+    const open = this.claims.filter((c) => isOpen(c, this.timingOpen)).length;
     this.count.textContent = `${open} open of ${this.claims.length}`;
     this.hint.textContent =
       this.filter === "mine" && this.user === "" ? "Set your name to see your claims." : "";
@@ -715,8 +755,7 @@ export class ClaimPanel {
             { class: `integrity-finding${f.acknowledged ? " acknowledged" : ""}`, "data-testid": "integrity-finding" },
             el("q", {}, f.text),
             " ",
-            f.message,
-            f.wire_text !== null ? ` The wire says: “${f.wire_text}”.` : "",
+            f.kind === "figure-contradicts" ? f.message : [f.message, f.wire_text !== null ? ` The wire says: “${f.wire_text}”.` : ""].join(""),
             f.acknowledged ? ` (acknowledged by ${f.acknowledged.actor}: ${f.acknowledged.reason})` : "",
             acceptControl(f, this.actions),
           ),
@@ -724,31 +763,60 @@ export class ClaimPanel {
       ),
     );
 
-    const shown = filterClaims(this.claims, this.filter, this.user);
+    const shown = filterClaims(this.claims, this.filter, this.user, this.timingOpen);
     const groups = groupClaims(shown);
+    const section = (g: ClaimGroup): HTMLElement => {
+      const list = el("ul", { class: "claim-list" }, ...g.claims.map((c) => this.cardFor(c).root));
+      const heading = `${g.label} (${g.claims.length})`;
+      if (g.collapsed) {
+        const timing = g.key === "timing";
+        const details = el(
+          "details",
+          {
+            class: `claim-group ${timing ? "timing" : "inactive"}`,
+            "data-testid": timing ? "timing-group" : "claim-group",
+            "data-group": g.key,
+          },
+          el(
+            "summary",
+            {},
+            heading,
+            timing
+              ? el(
+                  "span",
+                  { class: "timing-note" },
+                  this.timingOpen ? " · weekdays and relative dates, counted as open" : " · weekdays and relative dates, not counted as open",
+                )
+              : "",
+          ),
+          list,
+        );
+        details.open = timing ? this.openTiming : this.openInactive;
+        details.addEventListener("toggle", () => {
+          if (timing) this.openTiming = details.open;
+          else this.openInactive = details.open;
+        });
+        return details;
+      }
+      return el(
+        "section",
+        { class: "claim-group", "data-testid": "claim-group", "data-group": g.key },
+        el("h4", {}, heading),
+        list,
+      );
+    };
+    const facts = groups.filter((g) => !g.collapsed);
+    const factCount = facts.reduce((n, g) => n + g.claims.length, 0);
     this.groups.replaceChildren(
       ...present(
-        ...groups.map((g) => {
-          const list = el("ul", { class: "claim-list" }, ...g.claims.map((c) => this.cardFor(c).root));
-          const heading = `${g.label} (${g.claims.length})`;
-          if (g.collapsed) {
-            const details = el(
-              "details",
-              { class: "claim-group inactive", "data-testid": "claim-group", "data-group": g.key },
-              el("summary", {}, heading),
-              list,
-            );
-            details.open = this.openInactive;
-            details.addEventListener("toggle", () => (this.openInactive = details.open));
-            return details;
-          }
-          return el(
+        facts.length > 0 &&
+          el(
             "section",
-            { class: "claim-group", "data-testid": "claim-group", "data-group": g.key },
-            el("h3", {}, heading),
-            list,
-          );
-        }),
+            { class: "facts-group", "data-testid": "facts-group" },
+            el("h3", {}, `Facts to check (${factCount})`),
+            ...facts.map(section),
+          ),
+        ...groups.filter((g) => g.collapsed).map(section),
         groups.length === 0
           ? el(
               "p",

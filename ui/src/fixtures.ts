@@ -137,6 +137,7 @@ function claim(id: number, text: string, fields: Partial<Claim>): Claim {
     rule: null,
     rank: 1,
     resolved_against: null,
+    timing: false,
     ...fields,
   };
 }

@@ -49,7 +49,7 @@ function storyRow(story: StorySummary, now: Date): HTMLElement {
           {
             class: "badge findings",
             "data-testid": "inbox-integrity",
-            title: `${story.integrity_findings} change${story.integrity_findings === 1 ? "" : "s"} the wire copy does not back`,
+            title: `${story.integrity_findings} integrity finding${story.integrity_findings === 1 ? "" : "s"}: what the wire copy does not back, figures that disagree`,
           },
           `⚑ ${story.integrity_findings}`,
         ),

@@ -352,6 +352,14 @@ export interface PreferenceValue {
   value: string | null;
 }
 
+/** The library setting that makes timing claims count as open. */
+export const TIMING_OPEN_SETTING = "claims.timing_open";
+
+/** Whether the desk counts timing claims as open (the setting is "true"). */
+export function timingOpen(prefs: Preferences): boolean {
+  return prefs.settings.find((s) => s.key === TIMING_OPEN_SETTING)?.value === "true";
+}
+
 export interface Preferences {
   /** Recorded as the author of what the desk does. */
   actor: string;
@@ -380,6 +388,10 @@ export interface IntegrityFinding {
   end: number;
   text: string;
   wire_text: string | null;
+  /** For `figure-contradicts`: where the story states the other figure
+   *  (null when it is the headline's). */
+  related_start?: number | null;
+  related_end?: number | null;
   other_story_id: number | null;
   message: string;
   key: string;
@@ -443,6 +455,9 @@ export interface Claim {
   /** For a suggested date counted from a reference day ("on Thursday"): the
    * copy's own date, or the day the text was received or saved. */
   resolved_against: "copy-date" | "received" | null;
+  /** A bare weekday, relative date or time of day: grouped under "Timing",
+   *  and not open unless the desk's setting `claims.timing_open` is "true". */
+  timing: boolean;
 }
 
 export interface ClaimEvent {

@@ -8,6 +8,7 @@ import {
   PreferencesView,
   SETTING_FIELDS,
   storedTheme,
+  TOGGLE_FIELDS,
   type PreferencesApi,
 } from "./preferences";
 
@@ -20,7 +21,7 @@ const THEME_KEY = "wiredesk:theme";
 function prefs(values: Record<string, string | null> = {}): Preferences {
   return {
     actor: values["user.name"] ?? "desk",
-    settings: SETTING_FIELDS.map(({ key }) => ({ key, about: `about ${key}`, value: values[key] ?? null })),
+    settings: [...SETTING_FIELDS, ...TOGGLE_FIELDS].map(({ key }) => ({ key, about: `about ${key}`, value: values[key] ?? null })),
   };
 }
 
@@ -379,5 +380,38 @@ describe("backing up the library", () => {
     expect(state.textContent).toBe("Not backed up: /mnt/full/b.sqlite: cannot be written: No space left on device");
     expect(state.classList.contains("error")).toBe(true);
     expect(button.disabled).toBe(false);
+  });
+});
+
+describe("timing claims counted as open", () => {
+  it("is a change only when the tick differs from what is stored, and unticking clears it", () => {
+    expect(changedSettings(prefs(), { "claims.timing_open": "" })).toEqual([]);
+    expect(changedSettings(prefs(), { "claims.timing_open": "true" })).toEqual([["claims.timing_open", "true"]]);
+    const on = prefs({ "claims.timing_open": "true" });
+    expect(changedSettings(on, { "claims.timing_open": "true" })).toEqual([]);
+    expect(changedSettings(on, { "claims.timing_open": "" })).toEqual([["claims.timing_open", null]]);
+    // "false" stored is the same as nothing stored.
+    expect(changedSettings(prefs({ "claims.timing_open": "false" }), { "claims.timing_open": "" })).toEqual([]);
+  });
+
+  it("shows the stored setting as a tick box and saves it, telling the app", async () => {
+    const api = fakeApi({ "claims.timing_open": null });
+    const view = mount(api);
+    const seen: boolean[] = [];
+    view.onPreferences = (p) => seen.push(p.settings.find((s) => s.key === "claims.timing_open")?.value === "true");
+    await view.open();
+    const box = q<HTMLInputElement>(view.dialog, "pref-timing-open");
+    expect(box.type).toBe("checkbox");
+    expect(box.checked).toBe(false);
+    box.checked = true;
+    save(view);
+    await settle();
+    expect(api.sets).toEqual([["claims.timing_open", "true"]]);
+    expect(seen.at(-1)).toBe(true);
+    box.checked = false;
+    save(view);
+    await settle();
+    expect(api.sets.at(-1)).toEqual(["claims.timing_open", null]);
+    expect(seen.at(-1)).toBe(false);
   });
 });

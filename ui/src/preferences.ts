@@ -3,7 +3,7 @@
 // and where stories are published), and the theme. Names and addresses are
 // library settings kept by the core; the theme is this window's own.
 import { closeModal, el, openModal } from "./dom";
-import type { BackupProgress, BackupReport, DropFolderState, Preferences } from "./ipc";
+import { TIMING_OPEN_SETTING, type BackupProgress, type BackupReport, type DropFolderState, type Preferences } from "./ipc";
 
 export interface PreferencesApi {
   getDropFolder(): Promise<DropFolderState>;
@@ -51,16 +51,34 @@ export const SETTING_FIELDS = [
   { key: "claimreview.base_url", label: "Where stories are published", testid: "pref-base-url", hint: "A review's address is this, then /STORY#claim-CLAIM." },
 ] as const;
 
+/** The library settings the dialog shows as a tick box: "true" when ticked,
+ *  cleared (the default, false) when not. */
+export const TOGGLE_FIELDS = [
+  {
+    key: TIMING_OPEN_SETTING,
+    label: "Timing claims count as open",
+    testid: "pref-timing-open",
+    hint: "Bare weekdays, relative dates and times of day (“on Thursday”, “last month”) are grouped under Timing. Tick to count them in the inbox's open claims and hold the publish gate on them.",
+  },
+] as const;
+
 /** The settings whose value differs from what is stored: [key, new value or null]. */
 export function changedSettings(
   stored: Preferences,
   values: Record<string, string>,
 ): [string, string | null][] {
-  return SETTING_FIELDS.flatMap(({ key }): [string, string | null][] => {
+  const stored_ = (key: string) => stored.settings.find((s) => s.key === key)?.value ?? "";
+  const text = SETTING_FIELDS.flatMap(({ key }): [string, string | null][] => {
     const now = (values[key] ?? "").trim();
-    const before = stored.settings.find((s) => s.key === key)?.value ?? "";
+    const before = stored_(key);
     return now === before ? [] : [[key, now === "" ? null : now]];
   });
+  const toggles = TOGGLE_FIELDS.flatMap(({ key }): [string, string | null][] => {
+    const now = values[key] === "true";
+    const before = stored_(key) === "true";
+    return now === before ? [] : [[key, now ? "true" : null]];
+  });
+  return [...text, ...toggles];
 }
 
 export class PreferencesView {
@@ -69,6 +87,7 @@ export class PreferencesView {
   private readonly state: HTMLElement;
   private readonly choose: HTMLButtonElement;
   private readonly inputs = new Map<string, HTMLInputElement>();
+  private readonly toggles = new Map<string, HTMLInputElement>();
   private readonly theme = el("select", { "data-testid": "pref-theme", "aria-label": "Theme" });
   private readonly message = el("p", { class: "pref-state", role: "status", "data-testid": "preferences-message" });
   private readonly actor = el("p", { class: "hint", "data-testid": "pref-actor" });
@@ -107,6 +126,11 @@ export class PreferencesView {
       this.inputs.set(key, input);
       return el("label", { class: "pref-field" }, el("span", {}, label), input, el("small", { class: "hint" }, hint));
     });
+    const toggles = TOGGLE_FIELDS.map(({ key, label, testid, hint }) => {
+      const box = el("input", { type: "checkbox", "data-testid": testid, name: key });
+      this.toggles.set(key, box);
+      return el("label", { class: "pref-field pref-toggle" }, el("span", {}, box, ` ${label}`), el("small", { class: "hint" }, hint));
+    });
     const form = el(
       "form",
       { method: "dialog", class: "preferences" },
@@ -125,6 +149,8 @@ export class PreferencesView {
       el("div", { class: "actions left" }, this.choose, stop),
       el("h3", { class: "pref-heading" }, "Fact checks (ClaimReview)"),
       ...fields.slice(1),
+      el("h3", { class: "pref-heading" }, "Claims"),
+      ...toggles,
       el("h3", { class: "pref-heading" }, "Library"),
       el(
         "p",
@@ -171,6 +197,9 @@ export class PreferencesView {
       const input = this.inputs.get(setting.key);
       if (input) input.value = setting.value ?? "";
     }
+    for (const [key, box] of this.toggles) {
+      box.checked = prefs.settings.find((s) => s.key === key)?.value === "true";
+    }
     this.actor.textContent = `Your work is recorded as “${prefs.actor}”.`;
     this.onPreferences(prefs);
   }
@@ -181,6 +210,7 @@ export class PreferencesView {
     if (!stored) return;
     const values: Record<string, string> = {};
     for (const [key, input] of this.inputs) values[key] = input.value;
+    for (const [key, box] of this.toggles) values[key] = box.checked ? "true" : "";
     const changes = changedSettings(stored, values);
     if (changes.length === 0) {
       this.showMessage("Nothing changed.", false);

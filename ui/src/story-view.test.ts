@@ -197,6 +197,32 @@ describe("the story workspace", () => {
     expect(byTestId(pane, "editor-state").textContent).toBe("Saved");
   });
 
+  it("marks both figures of a contradiction in the text", async () => {
+    const claims = storyClaims();
+    const api = fakeApi({
+      storyIntegrity: async () => [
+        {
+          kind: "figure-contradicts",
+          start: claims[0].start,
+          end: claims[0].end,
+          text: claims[0].text,
+          wire_text: claims[2].text,
+          related_start: claims[2].start,
+          related_end: claims[2].end,
+          other_story_id: null,
+          message: "two different figures for the dead in this story",
+          key: "c1",
+          acknowledged: null,
+        },
+      ],
+    });
+    const ws = workspace(api);
+    await ws.show(claimStory);
+    expect(integrityMarks(pane)).toEqual(["4,000 tickets", "12 percent"]);
+    const flagged = [...pane.querySelectorAll<HTMLElement>('[data-testid="claim-finding"]')];
+    expect(flagged).toHaveLength(2);
+  });
+
   it("accepts an integrity finding with a reason; the highlight goes and the panel says who", async () => {
     const api = fakeApi();
     const ws = workspace(api);

@@ -639,7 +639,11 @@ export class StoryWorkspace {
     const ranges: FindingRange[] = saved
       ? this.findings
           .filter((f) => f.acknowledged === null)
-          .flatMap((f) => scalarSpanRanges(saved.body, f, this.sinceSave).map((r) => ({ ...r, message: f.message })))
+          .flatMap((f) => {
+            // Figures that contradict each other: both are marked in the text.
+            const spans = [f, ...(f.related_start != null && f.related_end != null ? [{ start: f.related_start, end: f.related_end }] : [])];
+            return spans.flatMap((span) => scalarSpanRanges(saved.body, span, this.sinceSave).map((r) => ({ ...r, message: f.message })));
+          })
       : [];
     return tr.setMeta(integrityKey, integrityDecorations(tr.doc, ranges));
   }
@@ -888,6 +892,7 @@ export async function warmUp(document: Document): Promise<void> {
     rule: null,
     rank: 1,
     resolved_against: null,
+    timing: false,
   };
   const workspace = new StoryWorkspace(
     host,

@@ -266,6 +266,9 @@ pub fn claim(out: &mut dyn Write, claim: &Claim) -> io::Result<()> {
     if claim.origin == "manual" {
         flags.push("manual");
     }
+    if claim.timing {
+        flags.push("timing");
+    }
     let flags = if flags.is_empty() {
         String::new()
     } else {
@@ -282,13 +285,11 @@ pub fn claim(out: &mut dyn Write, claim: &Claim) -> io::Result<()> {
         claim.text.replace('\n', " "),
         flags
     )?;
-    let mut facts = Vec::new();
+    let mut facts = vec![format!("rank {}", claim.rank)];
     facts.extend(claim.value.as_ref().map(|v| format!("value {v}")));
     facts.extend(claim.speaker.as_ref().map(|s| format!("speaker {s}")));
     facts.extend(claim.assignee.as_ref().map(|a| format!("assigned to {a}")));
-    if !facts.is_empty() {
-        writeln!(out, "{:>6}  {}", "", facts.join(" · "))?;
-    }
+    writeln!(out, "{:>6}  {}", "", facts.join(" · "))?;
     Ok(())
 }
 

@@ -214,7 +214,11 @@ enum Command {
         force: bool,
     },
     /// What in a story's edited text the agency's copy does not back: a
-    /// changed quote or number, or one no wire version has.
+    /// changed quote or number, or one no wire version has; figures another
+    /// held story reports differently; and, edited or not, two figures of
+    /// the story stated as current for the same measure with different
+    /// values (figure-contradicts: "the death toll rose to 120" in the lead,
+    /// "at least 73 people were killed" left lower down).
     ///
     /// Each finding has a key; --acknowledge KEY --reason "WHY" accepts it
     /// (a quote trimmed on purpose, say), so it no longer holds the story
@@ -259,6 +263,12 @@ enum Command {
     Claims {
         /// The story's id
         story: i64,
+        /// Only claims at least this check-worthy (each claim's `rank`:
+        /// casualty counts 95, vote shares 90, money and troops 85, other
+        /// figures 60–80, quotes 50, calendar dates 30, weekdays and
+        /// relative dates 20, times of day 15, hand-marked statements 10)
+        #[arg(long, value_name = "R")]
+        min_rank: Option<i64>,
     },
     /// Work on one claim: add, set status, add evidence, history, dismiss.
     Claim {
@@ -735,8 +745,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        Command::Claims { story } => {
-            let claims = library.claims(story)?;
+        Command::Claims { story, min_rank } => {
+            let mut claims = library.claims(story)?;
+            if let Some(min_rank) = min_rank {
+                claims.retain(|c| c.rank >= min_rank);
+            }
             emit(&mut out, json, &claims[..], human::claims)?;
         }
         Command::Claim { action } => claim(&mut library, action, &mut out, json)?,

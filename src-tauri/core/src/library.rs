@@ -53,7 +53,7 @@ const DROP_FOLDER_KEY: &str = "drop_folder";
 
 /// Library settings a desk may set (`wiredesk settings`), with what each
 /// is for. ClaimReview export needs the organisation and the base URL.
-pub const SETTINGS: [(&str, &str); 4] = [
+pub const SETTINGS: [(&str, &str); 5] = [
     (
         USER_NAME_SETTING,
         "the desk editor's name, recorded as the author of what is done in this library (WIREDESK_USER or --user overrides it)",
@@ -69,6 +69,10 @@ pub const SETTINGS: [(&str, &str); 4] = [
     (
         "claimreview.base_url",
         "where stories are published: a review's url is BASE/STORY#claim-CLAIM",
+    ),
+    (
+        claims::TIMING_OPEN_SETTING,
+        "\"true\": timing claims (weekdays, relative dates, times of day) count as open and hold the publish gate",
     ),
 ];
 
@@ -755,13 +759,17 @@ impl Library {
         filter: &StoryFilter,
     ) -> Result<Vec<StorySummary>> {
         let mut page = self.store.list_stories(limit, offset, filter)?;
-        for story in page.iter_mut().filter(|s| s.edited) {
+        for story in page.iter_mut() {
+            // A story still its wire text can only hold figures that
+            // contradict each other; an edited one the rest as well.
             story.integrity_findings = self
                 .findings(story.id, false)?
                 .iter()
                 .filter(|f| f.acknowledged.is_none())
                 .count() as i64;
-            story.wire_update = self.unmerged_wire_revision(story.id)?.is_some();
+            if story.edited {
+                story.wire_update = self.unmerged_wire_revision(story.id)?.is_some();
+            }
         }
         Ok(page)
     }
@@ -907,6 +915,8 @@ impl Library {
                         end: claims::anchor::scalar_offset(&body, finding.end) as i64,
                         text: finding.text,
                         wire_text: finding.wire_text,
+                        related_start: None,
+                        related_end: None,
                         other_story_id: None,
                         message: finding.message,
                         key: String::new(),
@@ -914,10 +924,116 @@ impl Library {
                     }),
             );
         }
+        findings.extend(self.contradictions(story_id, &body)?);
         if across_library {
             findings.extend(self.figure_conflicts(story_id, &body)?);
         }
         self.keyed(story_id, findings)
+    }
+
+    /// Figures of the story's current text that contradict each other: the
+    /// same measure stated as current with different values, in the body
+    /// or between the headline and the body (`figure-contradicts`, see
+    /// [`claims::contradictions`]). The finding sits on the first figure
+    /// of the body and names the other's place.
+    fn contradictions(&self, story_id: i64, body: &str) -> Result<Vec<IntegrityFinding>> {
+        use claims::contradictions::{self, FigureClaim, Place};
+        let headline = self.store.head_headline(story_id)?;
+        let stored: Vec<Claim> = self
+            .store
+            .claims(story_id)?
+            .into_iter()
+            .filter(|c| !c.dismissed && !c.detached)
+            .filter(|c| c.kind == "quantity" || c.kind == "percentage")
+            .collect();
+        let claims: Vec<FigureClaim> = stored
+            .iter()
+            .filter_map(|c| {
+                let start = claims::anchor::byte_offset(body, usize::try_from(c.start).ok()?)?;
+                let end = claims::anchor::byte_offset(body, usize::try_from(c.end).ok()?)?;
+                (start < end && body.get(start..end) == Some(c.text.as_str())).then_some(
+                    FigureClaim {
+                        kind: &c.kind,
+                        text: &c.text,
+                        start,
+                        end,
+                    },
+                )
+            })
+            .collect();
+        if claims.is_empty() {
+            return Ok(Vec::new());
+        }
+        let in_headline = claims::detect(&headline, &claims::DetectContext::default());
+        let headline_claims: Vec<FigureClaim> = in_headline
+            .iter()
+            .filter(|s| matches!(s.kind, ClaimKind::Quantity | ClaimKind::Percentage))
+            .map(|s| FigureClaim {
+                kind: s.kind.as_str(),
+                text: &s.text,
+                start: s.start,
+                end: s.end,
+            })
+            .collect();
+        let scalar = |at: usize| claims::anchor::scalar_offset(body, at) as i64;
+        // "quantity:dead/people" reads "the dead"; "quantity:dead/assailant"
+        // "the dead (assailant)"; "percentage:unemployment" "unemployment".
+        let measure_name = |measure: &str| -> String {
+            let measure = measure.split_once(':').map_or(measure, |(_, m)| m);
+            match measure.split_once('/') {
+                Some((what, "people")) => format!("the {what}"),
+                Some((what, who)) => format!("the {what} ({who})"),
+                None => measure.to_owned(),
+            }
+        };
+        let mut findings = Vec::new();
+        for c in contradictions::find(&headline, &headline_claims, body, &claims) {
+            let measure = measure_name(&c.measure);
+            let finding = match (c.first, c.second) {
+                (
+                    Place::Body { start, end },
+                    Place::Body {
+                        start: other_start,
+                        end: other_end,
+                    },
+                ) => IntegrityFinding {
+                    kind: "figure-contradicts".into(),
+                    start: scalar(start),
+                    end: scalar(end),
+                    text: c.first_text.clone(),
+                    wire_text: Some(c.second_text.clone()),
+                    related_start: Some(scalar(other_start)),
+                    related_end: Some(scalar(other_end)),
+                    other_story_id: None,
+                    message: format!(
+                        "two different figures for {measure} in this story: \"{}\" and, further down, \"{}\"",
+                        c.first_text, c.second_text
+                    ),
+                    key: String::new(),
+                    acknowledged: None,
+                },
+                (Place::Headline { .. }, Place::Body { start, end }) => IntegrityFinding {
+                    kind: "figure-contradicts".into(),
+                    start: scalar(start),
+                    end: scalar(end),
+                    text: c.second_text.clone(),
+                    wire_text: Some(c.first_text.clone()),
+                    related_start: None,
+                    related_end: None,
+                    other_story_id: None,
+                    message: format!(
+                        "the headline says \"{}\" for {measure} where the text says \"{}\"",
+                        c.first_text, c.second_text
+                    ),
+                    key: String::new(),
+                    acknowledged: None,
+                },
+                // Two figures of the headline: nothing in the body to point at.
+                _ => continue,
+            };
+            findings.push(finding);
+        }
+        Ok(findings)
     }
 
     /// `findings` in text order, each once, with its key and the desk's
@@ -928,7 +1044,9 @@ impl Library {
         mut findings: Vec<IntegrityFinding>,
     ) -> Result<Vec<IntegrityFinding>> {
         findings.sort_by_key(|f| (f.start, f.end));
-        findings.dedup_by(|a, b| (&a.kind, a.start, a.end) == (&b.kind, b.start, b.end));
+        findings.dedup_by(|a, b| {
+            (&a.kind, a.start, a.end, a.related_start) == (&b.kind, b.start, b.end, b.related_start)
+        });
         let acknowledged = self.store.acknowledgements(story_id)?;
         for finding in &mut findings {
             finding.key = finding_key(finding);
@@ -1023,6 +1141,8 @@ impl Library {
                         claim.text
                     ),
                     wire_text: Some(other_text),
+                    related_start: None,
+                    related_end: None,
                     other_story_id: Some(other_id),
                     key: String::new(),
                     acknowledged: None,
@@ -1460,10 +1580,12 @@ impl Library {
     pub fn export_gate(&self, story_id: i64) -> Result<Vec<String>> {
         let mut reasons = Vec::new();
         let claims = self.store.claims(story_id)?;
+        let timing_open = self.store.timing_open()?;
         for status in ["unchecked", "checking", "disputed", "false"] {
             let open: Vec<&Claim> = claims
                 .iter()
                 .filter(|c| c.status == status && !c.dismissed && !c.detached)
+                .filter(|c| timing_open || !c.timing)
                 .collect();
             if !open.is_empty() {
                 let shown: Vec<String> = open
@@ -1773,6 +1895,13 @@ impl Library {
     pub fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<()> {
         known_setting(key)?;
         let value = value.map(str::trim).filter(|v| !v.is_empty());
+        if let (true, Some(value)) = (key == claims::TIMING_OPEN_SETTING, value) {
+            if !matches!(value, "true" | "false") {
+                return Err(Error::InvalidInput(format!(
+                    "{key} is \"true\" or \"false\", not \"{value}\""
+                )));
+            }
+        }
         if let (true, Some(value)) = (key.ends_with("_url"), value) {
             if !(value.starts_with("https://") || value.starts_with("http://")) {
                 return Err(Error::InvalidInput(format!(

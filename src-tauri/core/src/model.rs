@@ -206,6 +206,10 @@ pub struct Claim {
     /// the text was received or saved, when the copy has no date). None
     /// otherwise.
     pub resolved_against: Option<String>,
+    /// A bare weekday, relative date or time of day (see
+    /// [`crate::claims::TIMING_RULES`]): shown under "Timing", and not open
+    /// unless the desk's setting `claims.timing_open` says so.
+    pub timing: bool,
 }
 
 /// One entry of a claim's history.
@@ -229,13 +233,20 @@ pub struct ClaimEvent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IntegrityFinding {
     /// `quote-changed`, `number-changed`, `number-not-in-wire`,
-    /// `quote-not-in-wire`, `figure-differs`.
+    /// `quote-not-in-wire`, `figure-differs`, `figure-contradicts` (two
+    /// figures of this story stated as current for the same measure with
+    /// different values).
     pub kind: String,
     pub start: i64,
     pub end: i64,
     pub text: String,
-    /// What the wire (or, for `figure-differs`, the other story) says instead.
+    /// What the wire (or, for `figure-differs`, the other story; for
+    /// `figure-contradicts`, the story elsewhere) says instead.
     pub wire_text: Option<String>,
+    /// For `figure-contradicts`: where the story states the other figure
+    /// (scalar offsets into the body), or none when it is in the headline.
+    pub related_start: Option<i64>,
+    pub related_end: Option<i64>,
     /// For `figure-differs`: the story that reports it differently.
     pub other_story_id: Option<i64>,
     pub message: String,

@@ -79,6 +79,10 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
     ("thirty", 30.0),
     ("forty", 40.0),
     ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
     ("hundred", 100.0),
     ("dozen", 12.0),
 ];
@@ -93,7 +97,9 @@ const MULTIPLIERS: &[(&str, f64)] = &[
     ("bn", 1e9),
 ];
 
-fn singular(word: &str) -> String {
+/// A unit word, lower case and singular, named by its synonym group's first
+/// word ("soldiers" → "troops", "killed" → "dead").
+pub fn singular(word: &str) -> String {
     let word = word.to_lowercase();
     let stem = match word.strip_suffix("ies") {
         Some(stem) => format!("{stem}y"),
@@ -109,17 +115,15 @@ fn singular(word: &str) -> String {
         .map_or(stem, |group| group[0].to_owned())
 }
 
-/// The figure a quantity claim states, from its text ("some 4,000
-/// soldiers", "700 additional troops", "four municipalities").
-pub fn figure(text: &str) -> Option<Figure> {
+/// The number a claim's text states: its first figure or number word,
+/// times a scale word after it ("1.2 million" is 1,200,000).
+pub fn number(text: &str) -> Option<f64> {
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty())
         .collect();
-    let mut number = None;
-    let mut at = 0;
-    while at < words.len() {
-        let word = words[at].trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ',');
+    for (at, word) in words.iter().enumerate() {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ',');
         let digits: String = word.chars().filter(|c| *c != ',').collect();
         let value = digits.parse::<f64>().ok().or_else(|| {
             NUMBER_WORDS
@@ -127,7 +131,18 @@ pub fn figure(text: &str) -> Option<Figure> {
                 .find(|(name, _)| name.eq_ignore_ascii_case(word))
                 .map(|(_, v)| *v)
         });
-        if let Some(value) = value {
+        if let Some(mut value) = value {
+            // "thirty-one", "twenty five".
+            let ones = words.get(at + 1).and_then(|next| {
+                NUMBER_WORDS[..9]
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(next))
+            });
+            if let (true, Some((_, one))) =
+                ((20.0..=90.0).contains(&value) && value % 10.0 == 0.0, ones)
+            {
+                value += one;
+            }
             let scale = words
                 .get(at + 1)
                 .and_then(|next| {
@@ -136,20 +151,33 @@ pub fn figure(text: &str) -> Option<Figure> {
                         .find(|(name, _)| name.eq_ignore_ascii_case(next))
                 })
                 .map_or(1.0, |(_, m)| *m);
-            number = Some(value * scale);
-            break;
+            return Some(value * scale);
         }
-        at += 1;
     }
-    let unit = words
-        .iter()
+    None
+}
+
+/// The unit a claim's text names: its last word, singular, through the
+/// synonym table ("some 4,000 soldiers" counts troops); none when the
+/// text is a bare figure or ends on a scale word.
+pub fn unit(text: &str) -> Option<String> {
+    let unit = text
+        .split(|c: char| c.is_whitespace() || c == '-')
         .rev()
         .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
         .find(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
-        .filter(|w| MULTIPLIERS.iter().all(|(m, _)| !m.eq_ignore_ascii_case(w)))?;
+        .filter(|w| MULTIPLIERS.iter().all(|(m, _)| !m.eq_ignore_ascii_case(w)))
+        .filter(|w| NUMBER_WORDS.iter().all(|(m, _)| !m.eq_ignore_ascii_case(w)))?;
+    Some(singular(unit))
+}
+
+/// The figure a quantity claim states, from its text ("some 4,000
+/// soldiers", "700 additional troops", "four municipalities").
+pub fn figure(text: &str) -> Option<Figure> {
+    let unit = unit(text)?;
     Some(Figure {
-        number: number?,
-        unit: singular(unit),
+        number: number(text)?,
+        unit,
     })
 }
 

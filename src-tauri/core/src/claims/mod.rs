@@ -3,6 +3,7 @@
 //! their anchors, statuses and events.
 
 pub mod anchor;
+pub mod contradictions;
 pub mod detect;
 pub mod figures;
 pub mod integrity;
@@ -10,6 +11,31 @@ pub mod integrity;
 use serde::Serialize;
 
 pub use detect::detect;
+
+/// The detector's date rules whose claims are *timing*: a bare weekday, a
+/// relative date ("last month", "yesterday") or a time of day. They are
+/// grouped apart in the claim panel and, unless the desk sets
+/// [`TIMING_OPEN_SETTING`] to "true", neither count as open claims nor
+/// hold the publish gate.
+pub const TIMING_RULES: [&str; 3] = ["weekday", "relative_date", "time_of_day"];
+
+/// The library setting that makes timing claims count as open ("true").
+pub const TIMING_OPEN_SETTING: &str = "claims.timing_open";
+
+/// Whether a claim of `kind` found by `rule` is a timing claim (a date a
+/// desk marks by hand is not: it was marked on purpose).
+pub fn is_timing(kind: &str, rule: Option<&str>) -> bool {
+    kind == "date" && rule.is_some_and(|rule| TIMING_RULES.contains(&rule))
+}
+
+/// The SQL condition (over claims `c`) that a claim is a timing claim.
+pub fn timing_sql() -> String {
+    let rules: Vec<String> = TIMING_RULES
+        .iter()
+        .map(|r| format!("c.rule = '{r}'"))
+        .collect();
+    format!("(c.kind = 'date' AND ({}))", rules.join(" OR "))
+}
 
 /// Statuses a claim moves through while it is checked (PRODUCT.md §6).
 pub const STATUSES: [&str; 6] = [

@@ -17,10 +17,13 @@ const CLAIM_COLUMNS: &str = "id, story_id, kind, text, start_offset, end_offset,
      status, origin, assignee, dismissed, detached, rule, rank, resolved_against";
 
 fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Claim> {
+    let kind: String = row.get(2)?;
+    let rule: Option<String> = row.get(13)?;
     Ok(Claim {
+        timing: crate::claims::is_timing(&kind, rule.as_deref()),
         id: row.get(0)?,
         story_id: row.get(1)?,
-        kind: row.get(2)?,
+        kind,
         text: row.get(3)?,
         start: row.get(4)?,
         end: row.get(5)?,
@@ -31,7 +34,7 @@ fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Claim> {
         assignee: row.get(10)?,
         dismissed: row.get(11)?,
         detached: row.get(12)?,
-        rule: row.get(13)?,
+        rule,
         rank: row.get(14)?,
         resolved_against: row.get(15)?,
     })

@@ -456,10 +456,34 @@ impl Store {
         Ok(head(&self.conn, story_id)?.body)
     }
 
+    /// Whether the desk counts timing claims as open (the library setting
+    /// [`crate::claims::TIMING_OPEN_SETTING`] is "true").
+    pub fn timing_open(&self) -> Result<bool> {
+        Ok(self
+            .preference(crate::claims::TIMING_OPEN_SETTING)?
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true")))
+    }
+
+    /// The headline of the story's current revision.
+    pub fn head_headline(&self, story_id: i64) -> Result<String> {
+        self.conn
+            .prepare_cached(
+                "SELECT r.headline FROM stories s JOIN revisions r ON r.id = s.head_revision_id
+                 WHERE s.id = ?1",
+            )?
+            .query_row([story_id], |row| row.get(0))
+            .optional()?
+            .ok_or(Error::StoryNotFound(story_id))
+    }
+
     /// The head revision's kind and body, and the bodies of the story's wire
-    /// versions in the agency's order (the original first).
+    /// versions in the agency's order (the original first); no wire bodies
+    /// while the head is itself a wire version (nothing to hold it against).
     pub fn head_and_wire_bodies(&self, story_id: i64) -> Result<(String, String, Vec<String>)> {
         let Head { kind, body, .. } = head(&self.conn, story_id)?;
+        if kind == "wire" {
+            return Ok((kind, body, Vec::new()));
+        }
         let wire = self
             .conn
             .prepare_cached(
@@ -652,14 +676,16 @@ impl Store {
         offset: u32,
         filter: &StoryFilter,
     ) -> Result<Vec<StorySummary>> {
-        let (filter_sql, values) = filter_sql(filter, 3);
+        let timing_open = self.timing_open()?;
+        let (filter_sql, values) = filter_sql(filter, 3, timing_open);
+        let timing = open_claim_timing_sql(timing_open);
         let sql = format!(
             "SELECT s.id, r.headline, src.name, s.last_received_at,
                     (SELECT count(*) FROM revisions w WHERE w.story_id = s.id AND w.kind = 'wire'),
                     s.state,
                     (SELECT count(*) FROM claims c
                       WHERE c.story_id = s.id AND c.dismissed = 0 AND c.detached = 0
-                        AND c.status IN {OPEN_CLAIM_STATUSES}),
+                        AND c.status IN {OPEN_CLAIM_STATUSES}{timing}),
                     s.slug, r.kind <> 'wire', src.code = 'unknown',
                     ({})
              FROM stories s
@@ -962,7 +988,7 @@ impl Store {
     /// Full-text search over each story's current headline and body, best first.
     pub fn search(&self, query: &str, limit: u32, filter: &StoryFilter) -> Result<Vec<SearchHit>> {
         let fts = fts_query(query).ok_or(Error::EmptyQuery)?;
-        let (filter_sql, values) = filter_sql(filter, 3);
+        let (filter_sql, values) = filter_sql(filter, 3, self.timing_open()?);
         // Ranking costs time in proportion to the matches; a word in most
         // stories ranks them all alike anyway. Broad queries list the newest
         // first instead. Counting stops once the query is known to be broad:
@@ -1072,10 +1098,20 @@ fn wire_metadata_text(key: &str, story: &str) -> String {
 /// newest anyway.)
 const BROAD_QUERY_MATCHES: i64 = 1_000;
 
+/// The condition an open claim adds (over claims `c`) while timing claims
+/// do not count as open: that it is not one.
+fn open_claim_timing_sql(timing_open: bool) -> String {
+    if timing_open {
+        String::new()
+    } else {
+        format!(" AND NOT {}", crate::claims::timing_sql())
+    }
+}
+
 /// The inbox filter as SQL conditions (each starting with AND) over
 /// `stories s` and `sources src`, and the values they bind, numbered from
 /// `?{first}`.
-fn filter_sql(filter: &StoryFilter, first: usize) -> (String, Vec<String>) {
+fn filter_sql(filter: &StoryFilter, first: usize, timing_open: bool) -> (String, Vec<String>) {
     let mut sql = String::new();
     let mut values: Vec<String> = Vec::new();
     let mut bind = |condition: &str, value: String| {
@@ -1118,7 +1154,8 @@ fn filter_sql(filter: &StoryFilter, first: usize) -> (String, Vec<String>) {
     if filter.open_claims {
         sql.push_str(&format!(
             " AND EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND c.dismissed = 0 AND c.detached = 0
-                          AND c.status IN {OPEN_CLAIM_STATUSES})"
+                          AND c.status IN {OPEN_CLAIM_STATUSES}{})",
+            open_claim_timing_sql(timing_open)
         ));
     }
     (sql, values)
