@@ -201,6 +201,11 @@ pub struct Claim {
     pub rule: Option<String>,
     /// Check-worthiness, higher first.
     pub rank: i64,
+    /// How a suggested quote's speaker was found: `named` (its own
+    /// attribution), `pronoun` ("he said", "the minister added": someone
+    /// named earlier) or `carried` (the speaker of the quote before it);
+    /// None when there is no speaker.
+    pub speaker_source: Option<String>,
 }
 
 /// One entry of a claim's history.

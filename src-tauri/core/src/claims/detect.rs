@@ -83,6 +83,7 @@ impl<'a> Scan<'a> {
             text: self.body[start..end].to_string(),
             value: claim.value,
             speaker: None,
+            speaker_source: None,
             rule: claim.rule,
             rank,
         });

@@ -7,14 +7,14 @@ use serde_json::json;
 
 use super::{head, Head, Store};
 use crate::{
-    claims::{anchor, ClaimKind, Evidence, Suggestion, STATUSES},
+    claims::{anchor, ClaimKind, Evidence, SpeakerSource, Suggestion, STATUSES},
     error::Error,
     model::{Claim, ClaimEvent},
     time_stamp, Result,
 };
 
 const CLAIM_COLUMNS: &str = "id, story_id, kind, text, start_offset, end_offset, value, speaker,
-     status, origin, assignee, dismissed, detached, rule, rank";
+     status, origin, assignee, dismissed, detached, rule, rank, speaker_source";
 
 fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Claim> {
     Ok(Claim {
@@ -33,6 +33,7 @@ fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Claim> {
         detached: row.get(12)?,
         rule: row.get(13)?,
         rank: row.get(14)?,
+        speaker_source: row.get(15)?,
     })
 }
 
@@ -48,8 +49,9 @@ pub(super) fn insert_suggestions(
 ) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO claims (story_id, revision_id, kind, text, value, speaker, origin,
-             start_offset, end_offset, prefix, suffix, rule, rank, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'suggested', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+             start_offset, end_offset, prefix, suffix, rule, rank, created_at, updated_at,
+             speaker_source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'suggested', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
     )?;
     for suggestion in suggestions {
         if body.get(suggestion.start..suggestion.end) != Some(suggestion.text.as_str()) {
@@ -72,6 +74,7 @@ pub(super) fn insert_suggestions(
             suggestion.rule,
             i64::from(suggestion.rank),
             now,
+            suggestion.speaker_source.map(SpeakerSource::as_str),
         ])?;
     }
     Ok(())
