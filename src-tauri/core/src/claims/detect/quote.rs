@@ -807,7 +807,7 @@ fn sentence_subject(
         return names.clean(tokens, body, &run).map(Found::Name);
     }
     // "the spokesman, Fraidoon Kwazoon, told": the name in apposition.
-    if limit < verb && k == limit {
+    if limit < verb {
         if let Some(run) = name_run(tokens, limit + 1, verb).filter(|r| !r.possessive) {
             let closed = tokens.get(run.end + 1).is_some_and(|t| t.is_mark(','));
             if closed {
@@ -1022,6 +1022,22 @@ fn phrase_after(tokens: &[Token], body: &str, at: usize, names: &Names) -> Optio
         .is_some_and(|t| t.is("a") || t.is("an") || t.is("the"))
     {
         first += 1;
+    }
+    // "said economist Mia Holm": a name after a few lower-case role words.
+    let role_words = tokens[first..]
+        .iter()
+        .take(3)
+        .take_while(|t| t.is_word() && !t.is_capitalised() && !lexicon::is_function_word(t.text))
+        .count();
+    for skip in (1..=role_words).rev() {
+        if let Some(run) = name_run(tokens, first + skip, tokens.len()) {
+            let after = tokens.get(run.end + 1);
+            let whole = after.is_none_or(|t| !t.is_word() || is_phrase_stop(t))
+                && !(after.is_some_and(|t| t.is_mark('.')) && !ends_sentence(tokens, run.end + 1));
+            if whole && !run.possessive {
+                return names.clean(tokens, body, &run);
+            }
+        }
     }
     if let Some(run) = name_run(tokens, first, tokens.len()) {
         let after = tokens.get(run.end + 1);
@@ -1673,6 +1689,231 @@ mod tests {
                 "\"Nobody saw it coming,\"",
                 Some("senior police source")
             )]
+        );
+    }
+
+    /// (speaker, how it was found) of every quote found, in order.
+    fn speakers(body: &str) -> Vec<(Option<String>, Option<&'static str>)> {
+        detect(body, &DetectContext::default())
+            .into_iter()
+            .filter(|s| s.kind == ClaimKind::Quote)
+            .map(|s| (s.speaker, s.speaker_source.map(|k| k.as_str())))
+            .collect()
+    }
+
+    fn named(name: &str) -> (Option<String>, Option<&'static str>) {
+        (Some(name.to_string()), Some("named"))
+    }
+
+    fn by(name: &str, source: &'static str) -> (Option<String>, Option<&'static str>) {
+        (Some(name.to_string()), Some(source))
+    }
+
+    const NOBODY: (Option<String>, Option<&'static str>) = (None, None);
+
+    #[test]
+    fn speech_verbs_attribute_in_every_tense_and_both_orders() {
+        let body = "\"We will rebuild every home,\" Mayor Ana Ruiz vowed.\n\n\
+             \"The levee will hold,\" warned Senator Lena Fisk.\n\n\
+             Governor Paul Oduya pledges that \"no family will be left behind\".\n\n\
+             \"Prices will fall by spring,\" says economist Mia Holm.\n\n\
+             \"We are ready for the vote,\" tweeted Ines Kohl.\n\n\
+             Tomas Berg wrote on Sunday: \"The count was fair.\"\n\n\
+             \"It will take years,\" Ruiz conceded.\n\n\
+             Oduya has stressed that \"every village counts\".\n\n\
+             \"A historic day for the valley,\" Fisk hailed.";
+        assert_eq!(
+            speakers(body),
+            vec![
+                named("Ana Ruiz"),
+                named("Lena Fisk"),
+                named("Paul Oduya"),
+                named("Mia Holm"),
+                named("Ines Kohl"),
+                named("Tomas Berg"),
+                named("Ana Ruiz"),
+                named("Paul Oduya"),
+                named("Lena Fisk"),
+            ]
+        );
+    }
+
+    #[test]
+    fn according_to_cited_as_saying_told_reporters_and_colons_attribute() {
+        let body = "\"The bridge is safe,\" according to city engineer Tomas Berg.\n\n\
+             According to the transport ministry, \"no trains will run on Monday\".\n\n\
+             The agency quoted Mayor Ana Ruiz as saying \"the water is falling\".\n\n\
+             Lena Fisk told reporters: \"The road opens on Friday.\"\n\n\
+             Paul Oduya promised the region: \"Every home will be rebuilt.\"";
+        assert_eq!(
+            speakers(body),
+            vec![
+                named("Tomas Berg"),
+                named("transport ministry"),
+                named("Ana Ruiz"),
+                named("Lena Fisk"),
+                named("Paul Oduya"),
+            ]
+        );
+    }
+
+    #[test]
+    fn organisations_speak_and_are_named_in_full() {
+        let body = "The Education Ministry closed 40 schools on Monday.\n\n\
+             In a statement, the ministry said: \"All schools will reopen soon.\"\n\n\
+             \"Teachers will be paid in full,\" the statement added.\n\n\
+             The Northern Water Authority (NWA) raised its warning level.\n\n\
+             \"The reservoir is at its limit,\" the NWA said.\n\n\
+             A statement from the city council said the plan was \"fair and final\".\n\n\
+             \"We stand by the figures,\" Prime Minister Ana Ruiz's office said.";
+        assert_eq!(
+            speakers(body),
+            vec![
+                named("Education Ministry"),
+                by("Education Ministry", "pronoun"),
+                named("Northern Water Authority"),
+                named("city council"),
+                named("Ana Ruiz's office"),
+            ]
+        );
+    }
+
+    #[test]
+    fn he_said_is_the_last_person_named_as_subject_or_speaker() {
+        let body = "Lena Fisk arrived with her lawyer, Tomas Berg, on Monday. \
+             \"I have done nothing wrong,\" she told reporters.\n\n\
+             Berg later spoke to the court. \"My client is innocent,\" he said.";
+        assert_eq!(
+            speakers(body),
+            vec![by("Lena Fisk", "pronoun"), by("Tomas Berg", "pronoun")]
+        );
+    }
+
+    #[test]
+    fn a_pronoun_with_nobody_named_before_it_gives_no_speaker() {
+        assert_eq!(
+            speakers("\"It held all night,\" she said.\n\n\"We are afraid,\" they said."),
+            vec![NOBODY, NOBODY]
+        );
+    }
+
+    #[test]
+    fn definite_descriptions_stand_for_the_person_with_that_role() {
+        let body = "Union minister Ana Ruiz toured the dam on Friday.\n\n\
+             \"The repairs are on time,\" the minister of state for water said.";
+        assert_eq!(speakers(body), vec![by("Ana Ruiz", "pronoun")]);
+        // Someone known to hold another office is not "the spokesman".
+        let body = "\"The repairs are on time,\" said Finance Minister Ana Ruiz.\n\n\
+             \"Nothing has been decided,\" the spokesman said.";
+        assert_eq!(speakers(body), vec![named("Ana Ruiz"), named("spokesman")]);
+        // With no role known, "the spokesman" right after is that person.
+        let body =
+            "\"The border is calm,\" Col. Ravi Mehta of the army's 9 Corps told reporters.\n\n\
+             \"Two posts were hit overnight,\" the spokesman said.";
+        assert_eq!(
+            speakers(body),
+            vec![named("Ravi Mehta"), by("Ravi Mehta", "pronoun")]
+        );
+    }
+
+    #[test]
+    fn unattributed_quotes_carry_the_speaker_before_them() {
+        let body = "\"The river is rising,\" Mayor Ana Ruiz said on Monday.\n\n\
+             \"We have moved 300 families.\"\n\n\
+             \"It could rise further,\" the mayor added, \"and we are ready.\"";
+        assert_eq!(
+            speakers(body),
+            vec![
+                named("Ana Ruiz"),
+                by("Ana Ruiz", "carried"),
+                by("Ana Ruiz", "pronoun"),
+                by("Ana Ruiz", "pronoun"),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_attributed_quote_never_inherits_an_earlier_speaker() {
+        let body = "\"The river is rising,\" Mayor Ana Ruiz said.\n\n\
+             \"Nobody warned us,\" they said.\n\n\
+             \"Nothing is left,\" one farmer said.\n\n\
+             \"The levee failed at dawn,\" a statement said.";
+        assert_eq!(
+            speakers(body),
+            vec![named("Ana Ruiz"), NOBODY, named("one farmer"), NOBODY]
+        );
+        // Nor does an unattributed one after someone else has spoken.
+        let body = "\"The river is rising,\" Mayor Ana Ruiz said.\n\n\
+             Tomas Berg disagreed with the plan. \"We need more time.\"";
+        assert_eq!(speakers(body), vec![named("Ana Ruiz"), NOBODY]);
+    }
+
+    #[test]
+    fn appositions_and_asides_do_not_hide_the_subject() {
+        let body = "\"The mine is closed,\" R.J. Okafor, a senior officer at the site, told Reuters.\n\n\
+             Okafor, when asked about relations with the United States, said: \"We are in touch.\"\n\n\
+             \"It came from the north,\" the engineer, Mia Holm, who was present, said.\n\n\
+             Union minister Tomas Berg on Friday dismissed the claims, asserting that \
+             \"the trains are full\".";
+        assert_eq!(
+            speakers(body),
+            vec![
+                named("R.J. Okafor"),
+                named("R.J. Okafor"),
+                named("Mia Holm"),
+                named("Tomas Berg"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quote_runs_on_into_a_paragraph_that_does_not_reopen_it() {
+        let body = "\"The first part goes on.\n\nAnd the second closes here,\" Ana Ruiz said.";
+        let found = detect(body, &DetectContext::default());
+        let quotes: Vec<_> = found
+            .iter()
+            .filter(|s| s.kind == ClaimKind::Quote)
+            .collect();
+        assert_eq!(quotes.len(), 1);
+        assert_eq!(quotes[0].rule, "multi_paragraph_quote");
+        assert!(quotes[0].text.ends_with("here,\""));
+        assert_eq!(quotes[0].speaker.as_deref(), Some("Ana Ruiz"));
+    }
+
+    #[test]
+    fn single_quotes_are_quotes_and_apostrophes_are_not() {
+        assert_eq!(
+            quotes("'We will not leave our homes,' said Ana Ruiz."),
+            vec![quote("'We will not leave our homes,'", Some("Ana Ruiz"))]
+        );
+        assert_eq!(
+            quotes("‘The water is rising,’ Tomas Berg said."),
+            vec![quote("‘The water is rising,’", Some("Tomas Berg"))]
+        );
+        assert!(quotes(
+            "The farmers' union said it won't strike, and Ruiz's aides agreed. \
+             Rock 'n' roll came back in the '90s, the students' paper said."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn guillemets_low_marks_and_a_closing_mark_used_as_an_opener() {
+        assert_eq!(
+            quotes("« We stay here to the end », said Ana Ruiz."),
+            vec![quote("« We stay here to the end »", Some("Ana Ruiz"))]
+        );
+        assert_eq!(
+            quotes("„We stay here,“ Tomas Berg said."),
+            vec![quote("„We stay here,“", Some("Tomas Berg"))]
+        );
+        assert_eq!(
+            quotes("»We stay here,« Tomas Berg said."),
+            vec![quote("»We stay here,«", Some("Tomas Berg"))]
+        );
+        assert_eq!(
+            quotes("The dam held.”We will rebuild every home,” Ana Ruiz said."),
+            vec![quote("”We will rebuild every home,”", Some("Ana Ruiz"))]
         );
     }
 }
