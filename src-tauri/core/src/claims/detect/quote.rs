@@ -34,16 +34,13 @@ use crate::claims::{ClaimKind, SpeakerSource, Suggestion};
 pub(super) fn find(scan: &mut Scan) {
     let spans = quote_spans(&scan.tokens);
     let mut names = Names::new(&spans);
-    let mut previous: Option<Previous> = None;
+    let mut resolved: Vec<(Span, Option<String>)> = Vec::with_capacity(spans.len());
     let mut quotes = Vec::with_capacity(spans.len());
     for span in &spans {
         names.advance_to(&scan.tokens, scan.body, span.open);
         let (speaker, speaker_source) =
-            speaker_of(&scan.tokens, scan.body, span, &names, previous.as_ref());
-        previous = Some(Previous {
-            close: span.close,
-            speaker: speaker.clone(),
-        });
+            speaker_of(&scan.tokens, scan.body, span, &names, &resolved);
+        resolved.push((*span, speaker.clone()));
         let (start, end) = (scan.tokens[span.open].start, scan.tokens[span.close].end);
         quotes.push(Suggestion {
             kind: ClaimKind::Quote,
@@ -402,8 +399,9 @@ enum Found {
     /// "the minister added", "the ministry said": someone or something
     /// named earlier, found by the head noun; the text itself if not.
     Definite { head: String, text: String },
-    /// "the statement added": whoever issued it.
-    Document,
+    /// "the statement added": whoever issued it, found by the noun (token
+    /// `at` of the attribution) in an earlier sentence.
+    Document { noun: String, at: usize },
     /// Attributed, but to nobody who can be named ("they said").
     Nobody,
 }
@@ -413,8 +411,13 @@ fn speaker_of(
     body: &str,
     span: &Span,
     names: &Names,
-    previous: Option<&Previous>,
+    resolved: &[(Span, Option<String>)],
 ) -> (Option<String>, Option<SpeakerSource>) {
+    let previous = resolved.last().map(|(span, speaker)| Previous {
+        close: span.close,
+        speaker: speaker.clone(),
+    });
+    let previous = previous.as_ref();
     let found = if span.closed {
         after_quote(tokens, body, span.close, names)
     } else {
@@ -438,11 +441,9 @@ fn speaker_of(
         Some(Found::Name(name)) => named(name),
         Some(Found::Person) => referred(names.last_person(span.open)),
         Some(Found::It) => referred(names.last_organisation_speaker(span.open)),
-        Some(Found::Document) => referred(
-            previous
-                .and_then(|p| p.speaker.clone())
-                .or_else(|| names.last_speaker(span.open)),
-        ),
+        Some(Found::Document { noun, at }) => {
+            referred(document_issuer(tokens, &noun, at, resolved, names))
+        }
         Some(Found::Definite { head, text }) => {
             if let Some(name) = names.institution(&head, span.open) {
                 return named(name);
@@ -485,6 +486,51 @@ fn speaker_of(
             (speaker, source)
         }
     }
+}
+
+/// The first token of the sentence holding token `k`.
+fn sentence_start(tokens: &[Token], k: usize) -> usize {
+    let mut s = k;
+    while s > 0 && !tokens[s].paragraph_start && !ends_sentence(tokens, s - 1) {
+        s -= 1;
+    }
+    s
+}
+
+/// Who issued the statement of "the statement added" (its noun at token
+/// `at`): the speaker of the last earlier sentence naming it ("the ministry
+/// said in a statement"), from the quote it attributes or a name in it.
+fn document_issuer(
+    tokens: &[Token],
+    noun: &str,
+    at: usize,
+    resolved: &[(Span, Option<String>)],
+    names: &Names,
+) -> Option<String> {
+    // Back through the earlier sentences naming it ("the statement noted"
+    // names nobody) to the one that says whose it is.
+    let mut before = sentence_start(tokens, at);
+    while let Some(p) = (0..before).rev().find(|&k| tokens[k].is(noun)) {
+        let start = sentence_start(tokens, p);
+        let mut end = p;
+        while end + 1 < tokens.len()
+            && !ends_sentence(tokens, end)
+            && !tokens[end + 1].paragraph_start
+        {
+            end += 1;
+        }
+        let issuer = resolved
+            .iter()
+            .rev()
+            .find(|(span, _)| span.close + 1 >= start && span.open <= end)
+            .and_then(|(_, speaker)| speaker.clone())
+            .or_else(|| names.speaker_within(start, end));
+        if issuer.is_some() {
+            return issuer;
+        }
+        before = start;
+    }
+    None
 }
 
 /// Nouns for an organisation that "the …" may stand for.
@@ -1002,15 +1048,37 @@ fn phrase_found(tokens: &[Token], body: &str, at: usize, names: &Names) -> Optio
         return Some(pronoun_found(next.text));
     }
     let text = phrase_after(tokens, body, at, names)?;
-    if !next.is("the") || text.starts_with(char::is_uppercase) {
+    if text.starts_with(char::is_uppercase) {
         return Some(Found::Name(text));
     }
-    let head = text.rsplit(' ').next().unwrap_or(&text).to_lowercase();
-    Some(if lexicon::is_document_noun(&head) {
-        Found::Document
-    } else {
-        Found::Definite { head, text }
-    })
+    // A description, as printed from its first word after any article.
+    let first = (at + 1..tokens.len())
+        .find(|&k| !(tokens[k].is("a") || tokens[k].is("an") || tokens[k].is("the")))?;
+    let end = tokens[first].start + text.len();
+    let Some(head_at) = (first..tokens.len().min(first + 12)).find(|&k| tokens[k].end == end)
+    else {
+        return Some(Found::Name(text));
+    };
+    let head = tokens[head_at].text.to_lowercase();
+    if lexicon::is_document_noun(&head) {
+        // "according to a statement from the ministry"
+        let from = tokens
+            .get(head_at + 1)
+            .filter(|t| t.is("from") || t.is("by"))
+            .and_then(|_| phrase_found(tokens, body, head_at + 1, names));
+        return Some(from.unwrap_or(if next.is("the") {
+            Found::Document {
+                noun: head,
+                at: head_at,
+            }
+        } else {
+            Found::Nobody
+        }));
+    }
+    if !next.is("the") {
+        return Some(Found::Name(text));
+    }
+    Some(Found::Definite { head, text })
 }
 
 /// A name or a description after `at` (a verb, "according to"): up to a
@@ -1031,20 +1099,14 @@ fn phrase_after(tokens: &[Token], body: &str, at: usize, names: &Names) -> Optio
         .count();
     for skip in (1..=role_words).rev() {
         if let Some(run) = name_run(tokens, first + skip, tokens.len()) {
-            let after = tokens.get(run.end + 1);
-            let whole = after.is_none_or(|t| !t.is_word() || is_phrase_stop(t))
-                && !(after.is_some_and(|t| t.is_mark('.')) && !ends_sentence(tokens, run.end + 1));
+            let whole = ends_phrase(tokens, &run);
             if whole && !run.possessive {
                 return names.clean(tokens, body, &run);
             }
         }
     }
     if let Some(run) = name_run(tokens, first, tokens.len()) {
-        let after = tokens.get(run.end + 1);
-        // "U.S. military": an abbreviation's full stop does not end it.
-        let abbreviated =
-            after.is_some_and(|t| t.is_mark('.')) && !ends_sentence(tokens, run.end + 1);
-        let whole = !abbreviated && after.is_none_or(|t| !t.is_word() || is_phrase_stop(t));
+        let whole = ends_phrase(tokens, &run);
         if whole {
             return names.clean(tokens, body, &run);
         }
@@ -1065,6 +1127,15 @@ fn phrase_after(tokens: &[Token], body: &str, at: usize, names: &Names) -> Optio
     }
     let last = last?;
     Some(body[tokens[first].start..tokens[last].end].to_string())
+}
+
+/// Whether the phrase after a verb ends with name run `run`: nothing
+/// after it but marks or a preposition ("U.S. military" goes on: an
+/// abbreviation's full stop does not end it).
+fn ends_phrase(tokens: &[Token], run: &Run) -> bool {
+    let after = tokens.get(run.end + 1);
+    let abbreviated = after.is_some_and(|t| t.is_mark('.')) && !ends_sentence(tokens, run.end + 1);
+    !abbreviated && after.is_none_or(|t| !t.is_word() || is_phrase_stop(t))
 }
 
 fn is_phrase_stop(token: &Token) -> bool {
@@ -1123,7 +1194,10 @@ fn described(tokens: &[Token], body: &str, from: usize, verb: usize) -> Option<F
     let head = tokens[head_at].text.to_lowercase();
     if lexicon::is_document_noun(&head) {
         return Some(if definite {
-            Found::Document
+            Found::Document {
+                noun: head,
+                at: head_at,
+            }
         } else {
             Found::Nobody
         });
@@ -1502,12 +1576,13 @@ impl Names {
             .map(|m| m.name.clone())
     }
 
-    /// The last name of anyone or anything named as speaking.
-    fn last_speaker(&self, before: usize) -> Option<String> {
+    /// The last name of anyone or anything named as speaking in tokens
+    /// `from..=to`.
+    fn speaker_within(&self, from: usize, to: usize) -> Option<String> {
         self.mentions
             .iter()
             .rev()
-            .filter(|m| m.at < before)
+            .filter(|m| m.at >= from && m.at <= to)
             .find(|m| m.speaker)
             .map(|m| m.name.clone())
     }
@@ -1914,6 +1989,26 @@ mod tests {
         assert_eq!(
             quotes("The dam held.”We will rebuild every home,” Ana Ruiz said."),
             vec![quote("”We will rebuild every home,”", Some("Ana Ruiz"))]
+        );
+    }
+
+    #[test]
+    fn the_statement_is_whoever_issued_it_not_the_last_speaker() {
+        let body = "The Health Ministry said 12 clinics had closed.\n\n\
+             \"Staff are safe,\" the ministry said in a statement.\n\n\
+             The clinics will reopen in May.\n\n\
+             A report from the city council said the damage was \"limited to two wards\".\n\n\
+             The statement did not give a date. Repairs, the statement noted, will take weeks.\n\n\
+             \"Supplies are on their way,\" the statement added.\n\n\
+             \"Roads are closed,\" according to a statement from Mayor Ana Ruiz.";
+        assert_eq!(
+            speakers(body),
+            vec![
+                named("Health Ministry"),
+                named("city council"),
+                by("Health Ministry", "pronoun"),
+                named("Ana Ruiz"),
+            ]
         );
     }
 }
