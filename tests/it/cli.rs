@@ -1418,3 +1418,80 @@ fn bench_generates_a_library_through_ingest_and_measures_it() {
     assert!(stderr.contains("does not exist"), "{stderr}");
     assert!(!missing.exists());
 }
+
+/// Made-up agency copy with a quote attributed after it by a speech verb
+/// other than "said", between paragraphs whose attributions are unnamed.
+const QUAKE: &[u8] = b"Quake toll rises\n\n\
+LIMA, March 11, 2014 (Reuters) - The death toll rose to 120 on Thursday, officials said, \
+up from 73 reported on March 9.\n\n\
+\"We will rebuild every home,\" Mayor Ana Ruiz vowed.\n\n\
+\"No family will sleep outside,\" she added.\n\n\
+\"The roads are open again.\"\n\n\
+At least 73 people were killed, the ministry said.\n";
+
+#[test]
+fn quote_speakers_and_how_they_were_found_come_through_claims_json() {
+    let lib = TempLibrary::new();
+    let file = lib.file("quake.txt", QUAKE);
+    let ingested = lib
+        .cli(&["ingest", file.to_str().unwrap(), "--json"])
+        .json();
+    let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
+    let claims = lib.cli(&["claims", &story, "--json"]).json();
+    let quotes: Vec<(String, Value, Value)> = claims
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "quote")
+        .map(|c| {
+            for key in [
+                "id",
+                "kind",
+                "text",
+                "start",
+                "end",
+                "value",
+                "speaker",
+                "status",
+                "origin",
+                "speaker_source",
+            ] {
+                assert!(c.get(key).is_some(), "claims --json lacks {key}: {c}");
+            }
+            (
+                c["text"].as_str().unwrap().to_owned(),
+                c["speaker"].clone(),
+                c["speaker_source"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        quotes,
+        vec![
+            (
+                "\"We will rebuild every home,\"".to_owned(),
+                json!("Ana Ruiz"),
+                json!("named")
+            ),
+            (
+                "\"No family will sleep outside,\"".to_owned(),
+                json!("Ana Ruiz"),
+                json!("pronoun")
+            ),
+            (
+                "\"The roads are open again.\"".to_owned(),
+                json!("Ana Ruiz"),
+                json!("carried")
+            ),
+        ]
+    );
+    // A number claim has neither a speaker nor a source for one.
+    let number = claims
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] != "quote")
+        .expect("a number or date claim");
+    assert_eq!(number["speaker"], Value::Null);
+    assert_eq!(number["speaker_source"], Value::Null);
+}

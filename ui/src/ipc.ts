@@ -443,6 +443,8 @@ export interface Claim {
   end: number;
   value: string | null;
   speaker: string | null;
+  /** How a suggested quote's speaker was found (null without a speaker). */
+  speaker_source?: "named" | "pronoun" | "carried" | null;
   status: ClaimStatus;
   origin: "suggested" | "manual";
   assignee: string | null;

@@ -354,6 +354,7 @@ mod tests {
             text: text.into(),
             value: None,
             speaker: None,
+            speaker_source: None,
             rule: "test",
             rank: 1,
             resolved_against: None,

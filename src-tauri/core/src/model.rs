@@ -210,6 +210,11 @@ pub struct Claim {
     /// [`crate::claims::TIMING_RULES`]): shown under "Timing", and not open
     /// unless the desk's setting `claims.timing_open` says so.
     pub timing: bool,
+    /// How a suggested quote's speaker was found: `named` (its own
+    /// attribution), `pronoun` ("he said", "the minister added": someone
+    /// named earlier) or `carried` (the speaker of the quote before it);
+    /// None when there is no speaker.
+    pub speaker_source: Option<String>,
 }
 
 /// One entry of a claim's history.

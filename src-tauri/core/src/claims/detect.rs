@@ -99,6 +99,7 @@ impl<'a> Scan<'a> {
             text: self.body[start..end].to_string(),
             value: claim.value,
             speaker: None,
+            speaker_source: None,
             rule: claim.rule,
             rank,
             resolved_against: (claim.relative && self.reference.is_some())

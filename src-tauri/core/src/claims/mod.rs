@@ -96,6 +96,31 @@ impl ClaimKind {
     }
 }
 
+/// How a quote's speaker was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerSource {
+    /// The quote's own attribution names or describes the speaker ("Mayor
+    /// Ana Ruiz vowed", "according to the ministry", "a police source said").
+    Named,
+    /// The attribution stands for someone named earlier: a pronoun ("he
+    /// said") or a definite description ("the minister added").
+    Pronoun,
+    /// The quote has no attribution of its own and continues the quote
+    /// before it (same or previous paragraph), whose speaker it keeps.
+    Carried,
+}
+
+impl SpeakerSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerSource::Named => "named",
+            SpeakerSource::Pronoun => "pronoun",
+            SpeakerSource::Carried => "carried",
+        }
+    }
+}
+
 /// A claim the detector suggests.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Suggestion {
@@ -110,6 +135,8 @@ pub struct Suggestion {
     pub value: Option<String>,
     /// For quotes: who said it, resolved from the attribution.
     pub speaker: Option<String>,
+    /// For quotes with a speaker: how it was found.
+    pub speaker_source: Option<SpeakerSource>,
     /// The name of the rule that found it, so a suggestion can explain itself.
     pub rule: &'static str,
     /// Check-worthiness, higher first: casualty counts and vote shares above a

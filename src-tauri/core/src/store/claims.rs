@@ -7,14 +7,15 @@ use serde_json::json;
 
 use super::{head, Head, Store};
 use crate::{
-    claims::{anchor, ClaimKind, Evidence, Suggestion, STATUSES},
+    claims::{anchor, ClaimKind, Evidence, SpeakerSource, Suggestion, STATUSES},
     error::Error,
     model::{Claim, ClaimEvent},
     time_stamp, Result,
 };
 
 const CLAIM_COLUMNS: &str = "id, story_id, kind, text, start_offset, end_offset, value, speaker,
-     status, origin, assignee, dismissed, detached, rule, rank, resolved_against";
+     status, origin, assignee, dismissed, detached, rule, rank, resolved_against,
+     speaker_source";
 
 fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Claim> {
     let kind: String = row.get(2)?;
@@ -37,6 +38,7 @@ fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Claim> {
         rule,
         rank: row.get(14)?,
         resolved_against: row.get(15)?,
+        speaker_source: row.get(16)?,
     })
 }
 
@@ -53,8 +55,8 @@ pub(super) fn insert_suggestions(
     let mut insert = conn.prepare_cached(
         "INSERT INTO claims (story_id, revision_id, kind, text, value, speaker, origin,
              start_offset, end_offset, prefix, suffix, rule, rank, created_at, updated_at,
-             resolved_against)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'suggested', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
+             resolved_against, speaker_source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'suggested', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15)",
     )?;
     for suggestion in suggestions {
         if body.get(suggestion.start..suggestion.end) != Some(suggestion.text.as_str()) {
@@ -78,6 +80,7 @@ pub(super) fn insert_suggestions(
             i64::from(suggestion.rank),
             now,
             suggestion.resolved_against.map(|r| r.as_str()),
+            suggestion.speaker_source.map(SpeakerSource::as_str),
         ])?;
     }
     Ok(())
