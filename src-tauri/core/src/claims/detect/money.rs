@@ -98,13 +98,37 @@ fn code_first(tokens: &[Token], i: usize) -> Option<Claim> {
 }
 
 /// "8.8 billion pounds", "17.6 billion U.S. dollars", "47.23 Canadian
-/// dollars", "697 pence", "5 million USD", "50p".
+/// dollars", "697 pence", "5 million USD", "50p"; with the currency it is
+/// priced in when it is an exchange rate ("1.08 dollars per euro").
 fn currency_after(tokens: &[Token], i: usize) -> Option<Claim> {
     if !tokens[i].is_number() || (i > 0 && tokens[i].glued() && tokens[i - 1].is_word()) {
         return None;
     }
     let (amount, last) = amount_at(tokens, i)?;
-    let mut at = last + 1;
+    let Some((currency, factor, at)) = currency_named(tokens, last + 1, true) else {
+        return exchange_rate(tokens, i, amount, last);
+    };
+    let mut claim = money_claim(tokens, i, at, currency, amount * factor, "currency_after")?;
+    if let Some((per, end)) = rate_base(tokens, at) {
+        claim.last = end;
+        claim.rule = "exchange_rate";
+        if let Some(value) = claim.value.as_mut() {
+            value.push_str(" per ");
+            value.push_str(per);
+        }
+    }
+    Some(claim)
+}
+
+/// The currency named from token `at`: an ISO code or a currency word, with
+/// a country before it ("U.S.", "Canadian", "Hong Kong"); its code, the
+/// factor to its main unit and its last token. `after_figure`: the name
+/// follows an amount, where "p" must be glued to it ("50p").
+fn currency_named(
+    tokens: &[Token],
+    at: usize,
+    after_figure: bool,
+) -> Option<(&'static str, f64, usize)> {
     // A country before the currency: "U.S.", "Canadian", "Hong Kong".
     let mut country = String::new();
     let mut country_end = at;
@@ -129,7 +153,7 @@ fn currency_after(tokens: &[Token], i: usize) -> Option<Claim> {
         None => {
             let (base, factor) = lexicon::currency_word(word.text).filter(|_| word.is_word())?;
             let glued_only = word.text == "p";
-            if glued_only != word.glued() {
+            if after_figure && glued_only != word.glued() {
                 return None;
             }
             if word.is("won") && country.is_empty() {
@@ -148,8 +172,60 @@ fn currency_after(tokens: &[Token], i: usize) -> Option<Claim> {
             (currency, factor)
         }
     };
-    at = country_end;
-    money_claim(tokens, i, at, currency, amount * factor, "currency_after")
+    Some((currency, factor, country_end))
+}
+
+/// The currency an exchange rate is counted against, after its amount ends
+/// at `last`: "per euro", "a dollar", "to the dollar", "against the U.S.
+/// dollar"; its code and last token.
+fn rate_base(tokens: &[Token], last: usize) -> Option<(&'static str, usize)> {
+    let link = tokens.get(last + 1)?;
+    let at = if link.is("per") || link.is("a") {
+        last + 2
+    } else if link.is("to") || link.is("against") {
+        let the = tokens.get(last + 2)?.is("the");
+        if the {
+            last + 3
+        } else if link.is("against") {
+            last + 2
+        } else {
+            return None;
+        }
+    } else {
+        return None;
+    };
+    let (currency, factor, end) = currency_named(tokens, at, false)?;
+    let singular = !tokens[end].text.ends_with('s') || tokens[end].text.len() <= 3;
+    (factor == 1.0 && singular).then_some((currency, end))
+}
+
+/// A rate without its own currency: "at 83.2 to the dollar", "in the low
+/// 0.60s against the U.S. dollar", "105 per dollar".
+fn exchange_rate(tokens: &[Token], i: usize, amount: f64, last: usize) -> Option<Claim> {
+    let mut end = last;
+    // "the 0.60s": a level the rate moves in.
+    if tokens
+        .get(last + 1)
+        .is_some_and(|t| t.is("s") && t.glued() && last == i)
+    {
+        end += 1;
+    }
+    let (per, base_end) = rate_base(tokens, end)?;
+    if tokens.get(end + 1).is_some_and(|t| t.is("a")) {
+        return None; // "5 a dollar" is a price, read as money elsewhere
+    }
+    let (first, qualifier) = match qualifier_before(tokens, i) {
+        Some((symbol, start)) => (start, symbol),
+        None => (i, ""),
+    };
+    let claim = Claim {
+        kind: ClaimKind::Money,
+        first,
+        last: base_end,
+        value: Some(format!("{qualifier}{} per {per}", number::plain(amount))),
+        rule: "exchange_rate",
+    };
+    Some(claim)
 }
 
 #[cfg(test)]
