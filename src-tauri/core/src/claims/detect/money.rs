@@ -275,4 +275,32 @@ mod tests {
     fn weights_and_verbs_are_not_money() {
         assert!(money("seized 200 pounds of cocaine; the party 5 won").is_empty());
     }
+    #[test]
+    fn exchange_rates_name_both_currencies() {
+        assert_eq!(
+            money(
+                "The euro bought 1.12 dollars per euro, the rupee ended at 74.5 to the dollar, \
+                 the rand hovered in the 14.80s against the U.S. dollar and the yen at \
+                 about 109 per dollar."
+            ),
+            vec![
+                pair("1.12 dollars per euro", "USD 1.12 per EUR"),
+                pair("74.5 to the dollar", "74.5 per USD"),
+                pair("14.80s against the U.S. dollar", "14.8 per USD"),
+                pair("about 109 per dollar", "~109 per USD"),
+            ]
+        );
+    }
+
+    #[test]
+    fn figures_near_currencies_that_are_no_rates() {
+        assert!(money(
+            "sales rose 5 percent against the dollar; 2 per cent; 3 to the pound of flesh"
+        )
+        .is_empty());
+        assert_eq!(
+            money("a $1-billion plan"),
+            vec![pair("$1-billion", "USD 1000000000")]
+        );
+    }
 }

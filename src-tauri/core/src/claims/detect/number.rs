@@ -166,7 +166,7 @@ fn decimals_after(tokens: &[Token], at: usize) -> Option<(f64, usize)> {
     let mut value = 0.0;
     let mut scale = 0.1;
     let mut end = at;
-    while let Some(d) = hyphen_piece(tokens, end).and_then(|t| digit(t)) {
+    while let Some(d) = hyphen_piece(tokens, end).and_then(&digit) {
         value += d * scale;
         scale /= 10.0;
         end += 2;
@@ -286,5 +286,28 @@ mod tests {
         assert_eq!(plain(8.8 * 1e9), "8800000000");
         assert_eq!(plain(3.5), "3.5");
         assert_eq!(plain(0.1 + 0.2), "0.3");
+    }
+    #[test]
+    fn numbers_spelled_out_with_hyphens_and_points() {
+        assert_eq!(
+            value("12-point-45 percent"),
+            Some((12.45, "12-point-45".into()))
+        );
+        assert_eq!(
+            value("three-million-208-thousand-11 voters"),
+            Some((3_208_011.0, "three-million-208-thousand-11".into()))
+        );
+        assert_eq!(
+            value("two-hundred-fifty-five people"),
+            Some((255.0, "two-hundred-fifty-five".into()))
+        );
+        assert_eq!(
+            value("one-point-five million"),
+            Some((1_500_000.0, "one-point-five million".into()))
+        );
+        // Ranges, compounds and units are not chains.
+        assert_eq!(value("5-6 percent"), Some((5.0, "5".into())));
+        assert_eq!(value("7-point lead"), Some((7.0, "7".into())));
+        assert_eq!(value("forty-two-day"), Some((42.0, "forty-two".into())));
     }
 }

@@ -170,10 +170,10 @@ fn vague_multiple(tokens: &[Token], i: usize) -> Option<Claim> {
 /// figure the sentence names.
 fn multiple(tokens: &[Token], i: usize) -> Option<Claim> {
     let token = &tokens[i];
-    let factor = ["twice", "double", "triple"]
+    let factor = [("twice", 2), ("double", 2), ("triple", 3)]
         .iter()
-        .position(|w| token.is(w))?
-        + 2;
+        .find(|(w, _)| token.is(w))?
+        .1;
     let next = tokens.get(i + 1)?;
     let of_whole = ["the", "that", "this", "its", "their", "his", "her", "what"]
         .iter()
@@ -866,5 +866,159 @@ mod tests {
              the 3rd brigade, 5G masts. One of them was no one.",
         );
         assert!(found.is_empty(), "{found:?}");
+    }
+    #[test]
+    fn one_as_a_pronoun_or_an_unnamed_source_is_no_count() {
+        let found = quantities(
+            "The old ferry was a sturdy one. One resident said the water rose fast, and \
+             one of the guards agreed; no one was hurt and one might ask why. \
+             One senior engineer told reporters the repairs took the last one.",
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn one_as_a_count_keeps_a_singular_unit() {
+        assert_eq!(
+            quantities(
+                "Only one bridge remained open. Only one said so. The navy says one of its \
+                 sailors is missing, one of which sank. Two pilots and one mechanic said no."
+            ),
+            vec![
+                pair("one bridge", "1 bridge"),
+                pair("one", "1"),
+                pair("one", "1"),
+                pair("one", "1"),
+                pair("Two pilots", "2 pilots"),
+                pair("one mechanic", "1 mechanic"),
+            ]
+        );
+        assert_eq!(
+            quantities("one tanker collapsed bridges"),
+            vec![pair("one tanker", "1 tanker")]
+        );
+    }
+
+    #[test]
+    fn hyphenated_magnitudes_and_vague_multipliers() {
+        assert_eq!(
+            quantities(
+                "A magnitude-5.8 tremor woke several hundred villagers; a few dozen stayed, \
+                 many thousands left and tens of thousands lost power. About a dozen \
+                 boats sank."
+            ),
+            vec![
+                pair("magnitude-5.8", "magnitude 5.8"),
+                pair("several hundred", "several hundred"),
+                pair("a few dozen", "a few dozen"),
+                pair("many thousands", "many thousands"),
+                pair("tens of thousands", "tens of thousands"),
+                pair("About a dozen", "~12"),
+            ]
+        );
+        // "a few" alone, "several" alone and "some" before a figure are not
+        // multipliers; the figure keeps its qualifier.
+        assert_eq!(
+            quantities("a few days later several ships and some 300 sailors came"),
+            vec![pair("some 300 sailors", "~300 sailors")]
+        );
+    }
+
+    #[test]
+    fn numbers_spelled_out_with_hyphens() {
+        assert_eq!(
+            quantities("Officials counted two-million-415-thousand-90 ballots and a two-day wait."),
+            vec![
+                pair("two-million-415-thousand-90 ballots", "2415090 ballots"),
+                pair("two-day", "2-day"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_counted_thing_is_the_unit() {
+        assert_eq!(
+            quantities("Some 41 injured were flown to the capital."),
+            vec![pair("Some 41 injured", "~41 injured")]
+        );
+    }
+
+    #[test]
+    fn an_updated_count_inherits_its_unit() {
+        assert_eq!(
+            quantities(
+                "The death toll climbed to 58 on Monday, up from 31 a day earlier.\n\n\
+                 The number of cases rose to 900. Police held 12 suspects, and the figure \
+                 later rose to 15."
+            ),
+            vec![
+                pair("58", "58 deaths"),
+                pair("31", "31 deaths"),
+                pair("900", "900 cases"),
+                pair("12 suspects", "12 suspects"),
+                pair("15", "15 suspects"),
+            ]
+        );
+        // No update verb, no inherited unit.
+        assert_eq!(
+            quantities("Police held 12 suspects. The court sat for 15 on Monday."),
+            vec![pair("12 suspects", "12 suspects"), pair("15", "15")]
+        );
+    }
+
+    #[test]
+    fn back_references_to_counted_parties_are_not_counts() {
+        assert_eq!(
+            quantities(
+                "Three climbers fell. The three were rescued, the two countries said, \
+                 and the two guides were praised."
+            ),
+            vec![
+                pair("Three climbers", "3 climbers"),
+                pair("two guides", "2 guides"),
+            ]
+        );
+    }
+
+    #[test]
+    fn identifiers_and_numbered_formations_are_not_claims() {
+        let found = quantities(
+            "Passengers of Flight 442 cited Article 27 and Resolution 1441 near ward 9 on \
+             Highway 5; polls open in Wards 2, 7, 15 and 31 and sections 4 and 5; the \
+             army's 12 Corps and 4 Division moved.",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(
+            quantities("The wards held 7 polls."),
+            vec![pair("7 polls", "7 polls")]
+        );
+    }
+
+    #[test]
+    fn terminal_colour_code_leftovers_are_not_claims() {
+        let found = quantities(
+            "Server said [1;31mFAILED[0m again, \u{1b}[33m and 31mERROR then 32m Done.\n\n\
+             0m",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(
+            quantities("a 31m hull and 40m people"),
+            vec![pair("31m", "31 m"), pair("40m", "40 m")]
+        );
+    }
+
+    #[test]
+    fn multiples_and_one_more() {
+        assert_eq!(
+            quantities(
+                "The force is nearly double the size it was. Two were killed and another \
+                 was hurt. It plans to double the fleet."
+            ),
+            vec![
+                pair("nearly double", "~x2"),
+                pair("Two", "2"),
+                pair("another", "+1"),
+            ]
+        );
     }
 }
