@@ -210,6 +210,15 @@ fn exchange_rate(tokens: &[Token], i: usize, amount: f64, last: usize) -> Option
     {
         end += 1;
     }
+    // "4.1910/1940 against the dollar": the bid and the offer.
+    let offer = |k: usize| tokens.get(k).is_some_and(|t| t.glued());
+    if tokens.get(end + 1).is_some_and(|t| t.is_mark('/'))
+        && offer(end + 1)
+        && offer(end + 2)
+        && tokens[end + 2].is_number()
+    {
+        end += 2;
+    }
     let (per, base_end) = rate_base(tokens, end)?;
     if tokens.get(end + 1).is_some_and(|t| t.is("a")) {
         return None; // "5 a dollar" is a price, read as money elsewhere
@@ -289,6 +298,10 @@ mod tests {
                 pair("14.80s against the U.S. dollar", "14.8 per USD"),
                 pair("about 109 per dollar", "~109 per USD"),
             ]
+        );
+        assert_eq!(
+            money("The ringgit opened at 3.8450/8480 against the U.S. dollar."),
+            vec![pair("3.8450/8480 against the U.S. dollar", "3.845 per USD")]
         );
     }
 

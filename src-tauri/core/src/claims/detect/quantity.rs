@@ -315,7 +315,30 @@ fn one_is_not_a_count(tokens: &[Token], i: usize) -> bool {
             .get(i + n + 1)
             .is_some_and(|t| lexicon::is_speech_verb(t.text))
     });
-    source && !stressed
+    // "according to one official", "one resident, who asked not to be
+    // named, said", "one diplomat speaking on condition of anonymity".
+    let according = i >= 2 && tokens[i - 1].is("to") && tokens[i - 2].is("according");
+    let noun_end = (i + 1..=i + 2)
+        .take_while(|&k| {
+            tokens.get(k).is_some_and(|t| {
+                t.is_word()
+                    && !lexicon::is_function_word(t.text)
+                    && !t.is("speaking")
+                    && !t.is("who")
+            })
+        })
+        .last();
+    let aside = noun_end.is_some_and(|end| {
+        let next = tokens.get(end + 1);
+        let speaking = next.is_some_and(|t| t.is("speaking") || t.is("who"));
+        let word =
+            |k: usize, words: &[&str]| tokens.get(k).is_some_and(|t| words.iter().any(|w| t.is(w)));
+        let anonymous = next.is_some_and(|t| t.is_mark(','))
+            && word(end + 2, &["who"])
+            && word(end + 3, &["asked", "declined", "requested", "spoke", "did"]);
+        speaking || anonymous
+    });
+    (source || according || aside) && !stressed
 }
 
 /// Leftovers of terminal colour codes whose escape byte was stripped:
@@ -625,7 +648,10 @@ fn counted(scan: &Scan, i: usize) -> Option<Claim> {
             last = end;
         }
         Ok(None) => {
-            if let Some(unit) = borrowed_unit(scan, last).or_else(|| updated_unit(scan, i)) {
+            let unit = borrowed_unit(scan, last)
+                .or_else(|| updated_unit(scan, i))
+                .or_else(|| counted_by_verb(tokens, i, last));
+            if let Some(unit) = unit {
                 value.push_str(&unit);
             }
         }
@@ -727,7 +753,17 @@ fn updated_unit(scan: &Scan, i: usize) -> Option<String> {
     let verb = tokens.get(start.checked_sub(2)?)?;
     let updates = ((link.is("to") || link.is("from")) && is_update_verb(verb))
         || (link.is("at") && (verb.is("stood") || verb.is("stands") || verb.is("standing")));
-    if !updates {
+    // "bringing the death toll to 120", "the toll was 120".
+    let toll = tokens[start.saturating_sub(6)..start]
+        .iter()
+        .rposition(|t| t.is("toll"))
+        .map(|k| start.saturating_sub(6) + k)
+        .filter(|&k| {
+            !tokens[k + 1..start]
+                .iter()
+                .any(|t| t.is_number() || t.is_mark('.'))
+        });
+    if !updates && toll.is_none() {
         return None;
     }
     // The sentence and paragraph the figure is in.
@@ -766,6 +802,50 @@ fn updated_unit(scan: &Scan, i: usize) -> Option<String> {
         }
     }
     earlier_unit(paragraph)
+}
+
+/// The unit of a bare figure that a casualty verb counts: "58 were
+/// wounded", "killed 27 and wounded 29 more", "four of its citizens".
+fn counted_by_verb(tokens: &[Token], i: usize, last: usize) -> Option<String> {
+    let is =
+        |k: usize, words: &[&str]| tokens.get(k).is_some_and(|t| words.iter().any(|w| t.is(w)));
+    let participle = |k: usize| {
+        let t = tokens.get(k)?;
+        let casualty = lexicon::is_casualty_word(t.text)
+            && !t.text.ends_with("ing")
+            && !t.text.ends_with('s')
+            && !t.is("toll")
+            && !t.is("death");
+        casualty.then(|| t.text.to_ascii_lowercase())
+    };
+    let mut at = last + 1;
+    if is(at, &["were", "was", "are", "is", "have", "has", "had"]) {
+        at += 1;
+        if is(at, &["been"]) {
+            at += 1;
+        }
+        if let Some(word) = participle(at) {
+            return Some(format!(" {word}"));
+        }
+    }
+    // "four of its citizens", "two of the victims"
+    if is(last + 1, &["of"]) && is(last + 2, &["its", "their", "his", "her", "our", "the"]) {
+        if let Some(noun) = tokens
+            .get(last + 3)
+            .filter(|t| t.is_word() && is_plural(t.text))
+        {
+            return Some(format!(" {}", noun.text));
+        }
+    }
+    let start = qualifier_before(tokens, i).map_or(i, |(_, first)| first);
+    let verb = tokens.get(start.checked_sub(1)?)?;
+    let past = lexicon::with_lower(verb.text, |w| match w {
+        "killed" | "killing" | "kills" => Some("killed"),
+        "wounded" | "wounding" | "wounds" => Some("wounded"),
+        "injured" | "injuring" | "injures" => Some("injured"),
+        _ => None,
+    })?;
+    Some(format!(" {past}"))
 }
 
 /// The unit in a quantity's value ("120 deaths" → " deaths"), when it has a
@@ -872,7 +952,9 @@ mod tests {
         let found = quantities(
             "The old ferry was a sturdy one. One resident said the water rose fast, and \
              one of the guards agreed; no one was hurt and one might ask why. \
-             One senior engineer told reporters the repairs took the last one.",
+             One senior engineer told reporters the repairs took the last one. According \
+             to one official the dam held; one diplomat speaking on condition of anonymity \
+             agreed, and one resident, who asked not to be named, left.",
         );
         assert!(found.is_empty(), "{found:?}");
     }
@@ -887,7 +969,7 @@ mod tests {
             vec![
                 pair("one bridge", "1 bridge"),
                 pair("one", "1"),
-                pair("one", "1"),
+                pair("one", "1 sailors"),
                 pair("one", "1"),
                 pair("Two pilots", "2 pilots"),
                 pair("one mechanic", "1 mechanic"),
@@ -944,6 +1026,24 @@ mod tests {
     }
 
     #[test]
+    fn a_casualty_verb_names_what_a_bare_figure_counts() {
+        assert_eq!(
+            quantities(
+                "Bombers killed at least 12 people and wounded 40 more; 9 were injured \
+                 later. Two of the hostages and three of its pilots came home; 5 were there."
+            ),
+            vec![
+                pair("at least 12 people", ">=12 people"),
+                pair("40", "40 wounded"),
+                pair("9", "9 injured"),
+                pair("Two", "2 hostages"),
+                pair("three", "3 pilots"),
+                pair("5", "5"),
+            ]
+        );
+    }
+
+    #[test]
     fn an_updated_count_inherits_its_unit() {
         assert_eq!(
             quantities(
@@ -958,6 +1058,10 @@ mod tests {
                 pair("12 suspects", "12 suspects"),
                 pair("15", "15 suspects"),
             ]
+        );
+        assert_eq!(
+            quantities("Floods struck again, bringing the death toll to 64."),
+            vec![pair("64", "64 deaths")]
         );
         // No update verb, no inherited unit.
         assert_eq!(
@@ -984,7 +1088,8 @@ mod tests {
     fn identifiers_and_numbered_formations_are_not_claims() {
         let found = quantities(
             "Passengers of Flight 442 cited Article 27 and Resolution 1441 near ward 9 on \
-             Highway 5; polls open in Wards 2, 7, 15 and 31 and sections 4 and 5; the \
+             Highway 5 and runway 2 in sector 7; polls open in Wards 2, 7, 15 and 31 and \
+             sections 4 and 5; the \
              army's 12 Corps and 4 Division moved.",
         );
         assert!(found.is_empty(), "{found:?}");
@@ -1016,7 +1121,7 @@ mod tests {
             ),
             vec![
                 pair("nearly double", "~x2"),
-                pair("Two", "2"),
+                pair("Two", "2 killed"),
                 pair("another", "+1"),
             ]
         );
