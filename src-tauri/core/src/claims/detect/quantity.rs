@@ -649,8 +649,8 @@ fn counted(scan: &Scan, i: usize) -> Option<Claim> {
         }
         Ok(None) => {
             let unit = borrowed_unit(scan, last)
-                .or_else(|| updated_unit(scan, i))
-                .or_else(|| counted_by_verb(tokens, i, last));
+                .or_else(|| counted_by_verb(tokens, i, last))
+                .or_else(|| updated_unit(scan, i));
             if let Some(unit) = unit {
                 value.push_str(&unit);
             }
@@ -761,7 +761,10 @@ fn updated_unit(scan: &Scan, i: usize) -> Option<String> {
         .filter(|&k| {
             !tokens[k + 1..start]
                 .iter()
-                .any(|t| t.is_number() || t.is_mark('.'))
+                .any(|t| lexicon::is_speech_verb(t.text) || t.is("but") || t.is("and"))
+                && !tokens[k + 1..start]
+                    .iter()
+                    .any(|t| t.is_number() || t.is_mark('.'))
         });
     if !updates && toll.is_none() {
         return None;
@@ -1062,6 +1065,10 @@ mod tests {
         assert_eq!(
             quantities("Floods struck again, bringing the death toll to 64."),
             vec![pair("64", "64 deaths")]
+        );
+        assert_eq!(
+            quantities("The agency gave the same toll but said 20 were hurt, and then 3 more."),
+            vec![pair("20", "20 hurt"), pair("3", "3")]
         );
         // No update verb, no inherited unit.
         assert_eq!(
