@@ -832,18 +832,12 @@ pub(crate) fn is_designator(word: &str) -> bool {
                 | "lot"
                 | "tranche"
                 | "series"
-                | "road"
-                | "street"
-                | "avenue"
                 | "sector"
                 | "precinct"
                 | "runway"
-                | "exit"
                 | "junction"
                 | "motorway"
-                | "floor"
                 | "cell"
-                | "district"
                 | "constituency"
         )
     })

@@ -270,7 +270,11 @@ fn one_is_not_a_count(tokens: &[Token], i: usize) -> bool {
             &["its", "their", "his", "her", "our", "which", "whom"],
         ) && !tokens
             .get(i + 3)
-            .is_some_and(|t| t.is("most") || (t.text.len() > 5 && t.text.ends_with("est")));
+            .is_some_and(|t| t.is("most") || (t.text.len() > 5 && t.text.ends_with("est")))
+            // "one of its officials said": a source.
+            && !tokens
+                .get(i + 4)
+                .is_some_and(|t| lexicon::is_speech_verb(t.text));
         return !counted;
     }
     let idiom_after = word(
@@ -953,8 +957,8 @@ mod tests {
     #[test]
     fn one_as_a_pronoun_or_an_unnamed_source_is_no_count() {
         let found = quantities(
-            "The old ferry was a sturdy one. One resident said the water rose fast, and \
-             one of the guards agreed; no one was hurt and one might ask why. \
+            "The old ferry was a sturdy one. One resident said the water rose fast, one \
+             of its engineers told us, and one of the guards agreed; no one was hurt and one might ask why. \
              One senior engineer told reporters the repairs took the last one. According \
              to one official the dam held; one diplomat speaking on condition of anonymity \
              agreed, and one resident, who asked not to be named, left.",
@@ -1095,7 +1099,7 @@ mod tests {
     fn identifiers_and_numbered_formations_are_not_claims() {
         let found = quantities(
             "Passengers of Flight 442 cited Article 27 and Resolution 1441 near ward 9 on \
-             Highway 5 and runway 2 in sector 7; polls open in Wards 2, 7, 15 and 31 and \
+             Highway 5 and runway 2 in sector 7 by junction 4; polls open in Wards 2, 7, 15 and 31 and \
              sections 4 and 5; the \
              army's 12 Corps and 4 Division moved.",
         );
