@@ -290,7 +290,7 @@ fn one_is_not_a_count(tokens: &[Token], i: usize) -> bool {
         word(
             b,
             &[
-                "no", "any", "every", "some", "each", "which", "this", "that", "the", "someone",
+                "no", "any", "every", "some", "each", "which", "this", "that", "the", "by",
             ],
         )
     });
@@ -491,6 +491,17 @@ fn is_plural(word: &str) -> bool {
     })
 }
 
+/// A word that reads as a modifier before a noun, by its ending:
+/// "wounded", "senior", "local", "Syrian", "armed", "foreign".
+fn is_modifier(word: &str) -> bool {
+    [
+        "ed", "al", "ic", "ive", "ous", "ior", "ful", "less", "ian", "ese", "ish", "ern", "ary",
+        "ign", "-",
+    ]
+    .iter()
+    .any(|end| word.ends_with(end))
+}
+
 /// A verb in the past tense, by its ending ("remained", "collapsed").
 fn is_past_tense(word: &str) -> bool {
     word.len() > 4 && word.ends_with("ed")
@@ -542,8 +553,12 @@ fn unit_after(scan: &Scan, last: usize, singular: bool) -> Result<Option<(String
         // One of a thing is named by a singular noun: "one bridge remained
         // open" counts a bridge, and a plural or a past tense after it
         // starts what is said of it.
-        if singular && at > last + 1 && (is_plural(word.text) || is_past_tense(word.text)) {
-            break;
+        if singular && at > last + 1 {
+            let modifier = &tokens[at - 1];
+            let verb_like = is_plural(word.text) || is_past_tense(word.text);
+            if verb_like || !(modifier.is_capitalised() || is_modifier(modifier.text)) {
+                break;
+            }
         }
         let mut end = at;
         // Hyphenated compounds: "Serb-majority", "under-construction".
@@ -985,6 +1000,17 @@ mod tests {
         assert_eq!(
             quantities("one tanker collapsed bridges"),
             vec![pair("one tanker", "1 tanker")]
+        );
+        assert_eq!(
+            quantities(
+                "One shell hit a school and one wounded guard and one Dutch medic stayed; \
+                 they left one by one."
+            ),
+            vec![
+                pair("One shell", "1 shell"),
+                pair("one wounded guard", "1 guard"),
+                pair("one Dutch medic", "1 medic"),
+            ]
         );
     }
 
