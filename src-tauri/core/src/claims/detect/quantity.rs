@@ -2,8 +2,10 @@
 //! troops" → "700 troops", "four Serb-majority municipalities" → "4
 //! municipalities", "some 4,000 soldiers" → "~4000 soldiers"), bare figures,
 //! ranges ("five or six"), shares ("40 of 47"), magnitudes, rough counts
-//! ("dozens", "thousands of"), fractions ("half the", "a third") and single
-//! formations ("another battalion").
+//! ("dozens", "thousands of", "several hundred", "a few dozen"), multiples
+//! ("double the"), fractions ("half the", "a third"), single formations
+//! ("another battalion") and one more of those counted ("and another was
+//! wounded").
 //!
 //! Figures that are parts of names are left alone: glued to letters ("G20",
 //! "A320", "F-16", "COVID-19"), after a designator ("route 66", "No. 10"),
