@@ -64,6 +64,9 @@ pub(crate) struct Scan<'a> {
     pub taken: Vec<bool>,
     pub reference: Option<time::Date>,
     pub found: Vec<Suggestion>,
+    /// Where the quantities start in `found`: the rules push them last
+    /// before quotes, in the order of the text.
+    pub quantities_from: usize,
 }
 
 impl<'a> Scan<'a> {
@@ -75,6 +78,7 @@ impl<'a> Scan<'a> {
             tokens,
             reference,
             found: Vec::new(),
+            quantities_from: 0,
         }
     }
 

@@ -19,6 +19,7 @@ use crate::claims::ClaimKind;
 /// Runs the quantity rules over the body (after dates, money and
 /// percentages have taken their tokens).
 pub(super) fn find(scan: &mut Scan) {
+    scan.quantities_from = scan.found.len();
     let mut i = 0;
     while i < scan.tokens.len() {
         if scan.taken[i] || !may_start_quantity(&scan.tokens[i]) {
@@ -801,10 +802,13 @@ fn updated_unit(scan: &Scan, i: usize) -> Option<String> {
     }
     let earlier_unit = |from: usize| {
         let (from, to) = (tokens[from].start, tokens[i].start);
-        scan.found
+        // Quantities are pushed in the order of the text: read back from
+        // the latest and stop at the first before `from`.
+        scan.found[scan.quantities_from..]
             .iter()
             .rev()
-            .filter(|s| s.kind == ClaimKind::Quantity && s.start >= from && s.end <= to)
+            .take_while(|s| s.start >= from)
+            .filter(|s| s.kind == ClaimKind::Quantity && s.end <= to)
             .find_map(|s| unit_of(s.value.as_deref()?))
     };
     if let Some(unit) = earlier_unit(sentence) {
