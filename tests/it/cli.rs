@@ -1495,3 +1495,40 @@ fn quote_speakers_and_how_they_were_found_come_through_claims_json() {
     assert_eq!(number["speaker"], Value::Null);
     assert_eq!(number["speaker_source"], Value::Null);
 }
+
+#[test]
+fn an_updated_toll_is_listed_with_what_it_counts() {
+    let lib = TempLibrary::new();
+    let file = lib.file(
+        "toll.txt",
+        b"Quake toll rises\n\n\
+LIMA, March 11, 2014 (Reuters) - The death toll rose to 120 on Thursday, officials said, \
+up from 73 reported on March 9.\n\n\
+\"We will rebuild every home,\" Mayor Ana Ruiz vowed.\n\n\
+At least 73 people were killed, the ministry said.\n",
+    );
+    let ingested = lib
+        .cli(&["ingest", file.to_str().unwrap(), "--json"])
+        .json();
+    let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
+    let claims = lib.cli(&["claims", &story, "--json"]).json();
+    let numbers: Vec<(String, String)> = claims
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "quantity")
+        .map(|c| {
+            (
+                c["text"].as_str().unwrap().to_owned(),
+                c["value"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("120", "120 deaths"),
+        ("73", "73 deaths"),
+        ("At least 73 people", ">=73 people"),
+    ]
+    .map(|(t, v)| (t.to_owned(), v.to_owned()));
+    assert_eq!(numbers, expected);
+}

@@ -14,7 +14,20 @@
 //! it does not count single-word scare quotes as quotations; bare
 //! four-digit figures from 1800 to 2100 are years; figures glued to letters
 //! ("G20", "A320", "COVID-19") or named by the word before them ("Route 66",
-//! "Boeing 737") are names, not claims.
+//! "Boeing 737", "Wards 1, 4 and 6", "15 Corps") are names, not claims; nor
+//! are the leftovers of terminal colour codes ("[0m", "31mERROR").
+//!
+//! Numbers: "one" counts only where it is not a pronoun ("a sturdy one", "no
+//! one", "one of the"), a determiner ("one might") or an unnamed source ("one
+//! witness said"); a number word after "the" with no noun of its own ("the
+//! four were killed") points back at a count already made. Numbers spelled
+//! out with hyphens ("18-point-96", "eight-million-645-thousand-180") are
+//! read whole. A bare figure takes its unit from what counts it: the verb
+//! after or before it ("58 were wounded", "wounded 29 more"), the running
+//! total it updates ("the death toll rose to 120" → deaths; "up from 73" →
+//! what the figure it updates counts). An exchange rate is money priced in
+//! one currency against another ("1.08 dollars per euro", "83.2 to the
+//! dollar").
 //!
 //! The dateline that opens a lead ("LIMA, March 11, 2014 (Reuters) -",
 //! "Kabul, (APP - 28th May, 2020) :") is filing metadata, not a fact of the
@@ -62,6 +75,9 @@ pub(crate) struct Scan<'a> {
     /// What `reference` is (the copy's own date or the day received).
     pub reference_kind: ResolvedAgainst,
     pub found: Vec<Suggestion>,
+    /// Where the quantities start in `found`: the rules push them last
+    /// before quotes, in the order of the text.
+    pub quantities_from: usize,
 }
 
 impl<'a> Scan<'a> {
@@ -78,6 +94,7 @@ impl<'a> Scan<'a> {
             reference,
             reference_kind,
             found: Vec::new(),
+            quantities_from: 0,
         }
     }
 

@@ -945,6 +945,13 @@ pub(crate) fn is_designator(word: &str) -> bool {
                 | "lot"
                 | "tranche"
                 | "series"
+                | "sector"
+                | "precinct"
+                | "runway"
+                | "junction"
+                | "motorway"
+                | "cell"
+                | "constituency"
         )
     })
 }

@@ -100,13 +100,37 @@ fn code_first(tokens: &[Token], i: usize) -> Option<Claim> {
 }
 
 /// "8.8 billion pounds", "17.6 billion U.S. dollars", "47.23 Canadian
-/// dollars", "697 pence", "5 million USD", "50p".
+/// dollars", "697 pence", "5 million USD", "50p"; with the currency it is
+/// priced in when it is an exchange rate ("1.08 dollars per euro").
 fn currency_after(tokens: &[Token], i: usize) -> Option<Claim> {
     if !tokens[i].is_number() || (i > 0 && tokens[i].glued() && tokens[i - 1].is_word()) {
         return None;
     }
     let (amount, last) = amount_at(tokens, i)?;
-    let mut at = last + 1;
+    let Some((currency, factor, at)) = currency_named(tokens, last + 1, true) else {
+        return exchange_rate(tokens, i, amount, last);
+    };
+    let mut claim = money_claim(tokens, i, at, currency, amount * factor, "currency_after")?;
+    if let Some((per, end)) = rate_base(tokens, at) {
+        claim.last = end;
+        claim.rule = "exchange_rate";
+        if let Some(value) = claim.value.as_mut() {
+            value.push_str(" per ");
+            value.push_str(per);
+        }
+    }
+    Some(claim)
+}
+
+/// The currency named from token `at`: an ISO code or a currency word, with
+/// a country before it ("U.S.", "Canadian", "Hong Kong"); its code, the
+/// factor to its main unit and its last token. `after_figure`: the name
+/// follows an amount, where "p" must be glued to it ("50p").
+fn currency_named(
+    tokens: &[Token],
+    at: usize,
+    after_figure: bool,
+) -> Option<(&'static str, f64, usize)> {
     // A country before the currency: "U.S.", "Canadian", "Hong Kong".
     let mut country = String::new();
     let mut country_end = at;
@@ -131,7 +155,7 @@ fn currency_after(tokens: &[Token], i: usize) -> Option<Claim> {
         None => {
             let (base, factor) = lexicon::currency_word(word.text).filter(|_| word.is_word())?;
             let glued_only = word.text == "p";
-            if glued_only != word.glued() {
+            if after_figure && glued_only != word.glued() {
                 return None;
             }
             if word.is("won") && country.is_empty() {
@@ -150,8 +174,71 @@ fn currency_after(tokens: &[Token], i: usize) -> Option<Claim> {
             (currency, factor)
         }
     };
-    at = country_end;
-    money_claim(tokens, i, at, currency, amount * factor, "currency_after")
+    Some((currency, factor, country_end))
+}
+
+/// The currency an exchange rate is counted against, after its amount ends
+/// at `last`: "per euro", "a dollar", "to the dollar", "against the U.S.
+/// dollar"; its code and last token.
+fn rate_base(tokens: &[Token], last: usize) -> Option<(&'static str, usize)> {
+    let link = tokens.get(last + 1)?;
+    let at = if link.is("per") || link.is("a") {
+        last + 2
+    } else if link.is("to") || link.is("against") {
+        let the = tokens.get(last + 2)?.is("the");
+        if the {
+            last + 3
+        } else if link.is("against") {
+            last + 2
+        } else {
+            return None;
+        }
+    } else {
+        return None;
+    };
+    let (currency, factor, end) = currency_named(tokens, at, false)?;
+    let singular = !tokens[end].text.ends_with('s') || tokens[end].text.len() <= 3;
+    (factor == 1.0 && singular).then_some((currency, end))
+}
+
+/// A rate without its own currency: "at 83.2 to the dollar", "in the low
+/// 0.60s against the U.S. dollar", "105 per dollar".
+fn exchange_rate(tokens: &[Token], i: usize, amount: f64, last: usize) -> Option<Claim> {
+    let mut end = last;
+    // "the 0.60s": a level the rate moves in.
+    if tokens
+        .get(last + 1)
+        .is_some_and(|t| t.is("s") && t.glued() && last == i)
+    {
+        end += 1;
+    }
+    // "4.1910/1940 against the dollar": the bid and the offer.
+    let offer = |k: usize| tokens.get(k).is_some_and(|t| t.glued());
+    if tokens.get(end + 1).is_some_and(|t| t.is_mark('/'))
+        && offer(end + 1)
+        && offer(end + 2)
+        && tokens[end + 2].is_number()
+    {
+        end += 2;
+    }
+    let (per, base_end) = rate_base(tokens, end)?;
+    if tokens.get(end + 1).is_some_and(|t| t.is("a")) {
+        return None; // "5 a dollar" is a price, read as money elsewhere
+    }
+    let (first, qualifier) = match qualifier_before(tokens, i) {
+        Some((symbol, start)) => (start, symbol),
+        None => (i, ""),
+    };
+    let claim = Claim {
+        kind: ClaimKind::Money,
+        first,
+        last: base_end,
+        value: Some(format!("{qualifier}{} per {per}", number::plain(amount))),
+        rule: "exchange_rate",
+        relative: false,
+        forward: false,
+    };
+    Some(claim)
 }
 
 #[cfg(test)]
@@ -200,5 +287,37 @@ mod tests {
     #[test]
     fn weights_and_verbs_are_not_money() {
         assert!(money("seized 200 pounds of cocaine; the party 5 won").is_empty());
+    }
+    #[test]
+    fn exchange_rates_name_both_currencies() {
+        assert_eq!(
+            money(
+                "The euro bought 1.12 dollars per euro, the rupee ended at 74.5 to the dollar, \
+                 the rand hovered in the 14.80s against the U.S. dollar and the yen at \
+                 about 109 per dollar."
+            ),
+            vec![
+                pair("1.12 dollars per euro", "USD 1.12 per EUR"),
+                pair("74.5 to the dollar", "74.5 per USD"),
+                pair("14.80s against the U.S. dollar", "14.8 per USD"),
+                pair("about 109 per dollar", "~109 per USD"),
+            ]
+        );
+        assert_eq!(
+            money("The ringgit opened at 3.8450/8480 against the U.S. dollar."),
+            vec![pair("3.8450/8480 against the U.S. dollar", "3.845 per USD")]
+        );
+    }
+
+    #[test]
+    fn figures_near_currencies_that_are_no_rates() {
+        assert!(money(
+            "sales rose 5 percent against the dollar; 2 per cent; 3 to the pound of flesh"
+        )
+        .is_empty());
+        assert_eq!(
+            money("a $1-billion plan"),
+            vec![pair("$1-billion", "USD 1000000000")]
+        );
     }
 }

@@ -50,7 +50,11 @@ pub(crate) fn read(tokens: &[Token], i: usize) -> Option<Numeral> {
     } else {
         read_words(tokens, i)?
     };
-    if !numeral.spelled {
+    let chained = spelled_chain(tokens, numeral.value, numeral.last);
+    if let Some((value, last)) = chained {
+        numeral.value = value;
+        numeral.last = last;
+    } else if !numeral.spelled {
         if let Some(fraction) = fraction_after(tokens, numeral.last) {
             numeral.value += fraction.0;
             numeral.last = fraction.1;
@@ -66,6 +70,108 @@ pub(crate) fn read(tokens: &[Token], i: usize) -> Option<Numeral> {
         }
     }
     Some(numeral)
+}
+
+/// The glued token after a glued dash after token `at`: the next piece of a
+/// number spelled out with hyphens.
+fn hyphen_piece<'t, 'a>(tokens: &'t [Token<'a>], at: usize) -> Option<&'t Token<'a>> {
+    let dash = tokens.get(at + 1)?;
+    let piece = tokens.get(at + 2)?;
+    (dash.is_mark('-') && dash.glued() && piece.glued()).then_some(piece)
+}
+
+/// A whole number piece of a hyphenated number: "645", "forty", "forty-five".
+fn whole_piece(tokens: &[Token], at: usize) -> Option<(f64, usize)> {
+    let token = &tokens[at];
+    if token.is_number() {
+        if !token.text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        return Some((token.text.parse().ok()?, at));
+    }
+    let value = lexicon::cardinal(token.text).filter(|_| token.is_word())?;
+    if value >= 20.0 {
+        if let Some(unit) = hyphen_piece(tokens, at) {
+            if let Some(u) = lexicon::cardinal(unit.text).filter(|u| *u < 10.0 && unit.is_word()) {
+                return Some((value + u, at + 2));
+            }
+        }
+    }
+    Some((value, at))
+}
+
+/// Numbers spelled out with hyphens, as copy written to be read aloud has
+/// them: "18-point-96", "eight-million-645-thousand-180", "two-hundred-50",
+/// "one-point-five". `value` is the number read at `first..=last`; the whole
+/// chain's value and last token, when at least one scale word or "point"
+/// joins it (so "5-6" and "twenty-five" are left to the other readers).
+fn spelled_chain(tokens: &[Token], value: f64, last: usize) -> Option<(f64, usize)> {
+    let mut total = 0.0;
+    let mut current = value;
+    let mut last = last;
+    let mut linked = false;
+    // The scale a whole number after it must stay under ("645" after "million").
+    let mut under: Option<f64> = None;
+    let mut decimals = false;
+    while let Some(piece) = hyphen_piece(tokens, last) {
+        let at = last + 2;
+        if let Some(factor) = lexicon::scale(piece.text).filter(|f| piece.is_word() && *f >= 1e2) {
+            if factor == 1e2 {
+                current *= 1e2;
+            } else {
+                total += current * factor;
+                current = 0.0;
+            }
+            under = Some(factor);
+            last = at;
+            linked = true;
+        } else if piece.is("point") && !decimals {
+            let Some((fraction, end)) = decimals_after(tokens, at) else {
+                break;
+            };
+            current += fraction;
+            decimals = true;
+            under = None;
+            last = end;
+            linked = true;
+        } else if let Some(scale) = under {
+            match whole_piece(tokens, at) {
+                Some((n, end)) if n < scale && n >= 1.0 => {
+                    current += n;
+                    under = None;
+                    last = end;
+                }
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    linked.then_some((total + current, last))
+}
+
+/// The decimals after "point" at `at`: "-96" → 0.96, "-five" → 0.5,
+/// "-two-five" → 0.25; their value and last token.
+fn decimals_after(tokens: &[Token], at: usize) -> Option<(f64, usize)> {
+    let first = hyphen_piece(tokens, at)?;
+    if first.is_number() {
+        let digits = first.text;
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let value: f64 = digits.parse().ok()?;
+        return Some((value / 10f64.powi(digits.len() as i32), at + 2));
+    }
+    let digit = |t: &Token| lexicon::cardinal(t.text).filter(|d| t.is_word() && *d < 10.0);
+    let mut value = 0.0;
+    let mut scale = 0.1;
+    let mut end = at;
+    while let Some(d) = hyphen_piece(tokens, end).and_then(&digit) {
+        value += d * scale;
+        scale /= 10.0;
+        end += 2;
+    }
+    (end > at).then_some((value, end))
 }
 
 /// "-1/2" or " 1/2" after a whole number: the fraction and its last token.
@@ -180,5 +286,28 @@ mod tests {
         assert_eq!(plain(8.8 * 1e9), "8800000000");
         assert_eq!(plain(3.5), "3.5");
         assert_eq!(plain(0.1 + 0.2), "0.3");
+    }
+    #[test]
+    fn numbers_spelled_out_with_hyphens_and_points() {
+        assert_eq!(
+            value("12-point-45 percent"),
+            Some((12.45, "12-point-45".into()))
+        );
+        assert_eq!(
+            value("three-million-208-thousand-11 voters"),
+            Some((3_208_011.0, "three-million-208-thousand-11".into()))
+        );
+        assert_eq!(
+            value("two-hundred-fifty-five people"),
+            Some((255.0, "two-hundred-fifty-five".into()))
+        );
+        assert_eq!(
+            value("one-point-five million"),
+            Some((1_500_000.0, "one-point-five million".into()))
+        );
+        // Ranges, compounds and units are not chains.
+        assert_eq!(value("5-6 percent"), Some((5.0, "5".into())));
+        assert_eq!(value("7-point lead"), Some((7.0, "7".into())));
+        assert_eq!(value("forty-two-day"), Some((42.0, "forty-two".into())));
     }
 }

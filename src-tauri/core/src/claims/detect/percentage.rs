@@ -225,4 +225,14 @@ mod tests {
             vec![pair("5", "5 percent"), pair("6 percent", "6 percent")]
         );
     }
+    #[test]
+    fn percentages_spelled_out_with_points() {
+        assert_eq!(
+            percentages("turnout was 41-point-07 percent, up from thirty-point-five percent"),
+            vec![
+                pair("41-point-07 percent", "41.07 percent"),
+                pair("thirty-point-five percent", "30.5 percent"),
+            ]
+        );
+    }
 }
