@@ -1413,13 +1413,19 @@ struct Mention {
     subject: bool,
     /// Role words before the name, in it, or in an apposition after it.
     roles: Vec<String>,
+    /// The name has more than one word.
+    multiword: bool,
 }
 
 /// The names met so far, read forward once as the quotes are resolved in
 /// order: full names by surname and by acronym, and every mention with
 /// what it did in its sentence.
 struct Names {
+    /// The quotes' spans sorted by where they open, and the furthest any
+    /// of the first `i + 1` of them closes: whether a token is inside a
+    /// quote is one binary search, however long the body.
     quotes: Vec<(usize, usize)>,
+    closes_by: Vec<usize>,
     run_from: usize,
     full: std::collections::HashMap<String, String>,
     mentions: Vec<Mention>,
@@ -1427,8 +1433,18 @@ struct Names {
 
 impl Names {
     fn new(spans: &[Span]) -> Names {
+        let mut quotes: Vec<(usize, usize)> = spans.iter().map(|s| (s.open, s.close)).collect();
+        quotes.sort_unstable();
+        let closes_by = quotes
+            .iter()
+            .scan(0, |furthest, &(_, close)| {
+                *furthest = close.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
         Names {
-            quotes: spans.iter().map(|s| (s.open, s.close)).collect(),
+            quotes,
+            closes_by,
             run_from: 0,
             full: std::collections::HashMap::new(),
             mentions: Vec::new(),
@@ -1436,7 +1452,9 @@ impl Names {
     }
 
     fn in_quote(&self, k: usize) -> bool {
-        self.quotes.iter().any(|&(o, c)| o <= k && k <= c)
+        // Some quote that opens at or before `k` closes at or after it.
+        let opened = self.quotes.partition_point(|&(open, _)| open <= k);
+        opened > 0 && self.closes_by[opened - 1] >= k
     }
 
     /// Reads the names before token `until`.
@@ -1560,6 +1578,7 @@ impl Names {
             && (name.contains(' ') || titled || speaker && self.full.contains_key(&name));
         self.mentions.push(Mention {
             at: run.start,
+            multiword: name.contains(' '),
             name,
             person,
             speaker,
@@ -1616,7 +1635,7 @@ impl Names {
         self.mentions
             .iter()
             .rev()
-            .filter(|m| m.at < before && !m.person && m.name.contains(' '))
+            .filter(|m| m.at < before && !m.person && m.multiword)
             .find(|m| {
                 m.name
                     .rsplit(' ')
