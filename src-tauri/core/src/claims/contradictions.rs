@@ -616,7 +616,7 @@ fn current(before: &[&Word], after: &[&Word]) -> bool {
     {
         return false;
     }
-    // "34 people had been killed in his district": a part of the whole.
+    // "12 people had been killed in her province": a part of the whole.
     if after.windows(3).take(8).any(|w| {
         w[0].is("in")
             && matches!(

@@ -2,7 +2,7 @@
 //! from a structured format's metadata (NITF `date.issue`, NewsML-G2
 //! `versionCreated`, ninjs `versioncreated`, RSS `pubDate`, …), or for
 //! web copy from the dateline ("Kyiv, May 14") and the page's stamp lines
-//! ("Updated: 05-12-2025 05:24 IST", "June 2, 2021 / 8:15 AM",
+//! ("Updated: 17-08-2024 09:41 IST", "June 2, 2021 / 8:15 AM",
 //! "AFPMarch 14, 2019").
 //!
 //! Stored in the wire revision's metadata under [`COPY_DATE_KEY`] as ISO
@@ -124,7 +124,7 @@ pub(crate) struct Stamp {
     pub alternative: Option<Date>,
     pub time: Option<(Time, Option<UtcOffset>)>,
     pub kind: StampKind,
-    /// The line also names an agency ("Source: Xinhua 2017-03-14"): the
+    /// The line also names an agency ("Source: Xinhua 2019-06-02"): the
     /// agency's own time for the copy.
     pub agency: bool,
 }
@@ -708,23 +708,44 @@ mod tests {
     #[test]
     fn stamp_lines_in_every_shape() {
         for (line, want) in [
-            ("Reuters | Updated: 05-12-2025 05:24 IST | Created: 05-12-2025 05:24 IST", "2025-12-05T05:24:00+05:30"),
-            ("March 6, 2013 / 12:01 PM / 5 years ago", "2013-03-06"),
+            (
+                "Reuters | Updated: 17-08-2024 09:41 IST | Created: 17-08-2024 09:41 IST",
+                "2024-08-17T09:41:00+05:30",
+            ),
+            ("April 9, 2015 / 10:20 AM / 3 years ago", "2015-04-09"),
             ("June 2, 2021 / 8:15 AM", "2021-06-02"),
             ("Wed Apr 28, 2021", "2021-04-28"),
-            ("Sat May 20, 2017 11:46:40", "2017-05-20"),
+            ("Sat Jul 14, 2018 09:12:05", "2018-07-14"),
             ("12:49 PM, Jun 10, 2017", "2017-06-10"),
             ("June 10, 2017 2:59 PM EDT", "2017-06-10T14:59:00-04:00"),
-            ("Page last updated at 18:29 GMT, Thursday, 8 October 2009 19:29 UK", "2009-10-08T18:29:00Z"),
-            ("Last Updated : Nov 16, 2019 12:46 PM IST | Source: PTI", "2019-11-16T12:46:00+05:30"),
-            ("First Published On : Dec 31, 2016 18:12 IST", "2016-12-31T18:12:00+05:30"),
-            ("Updated : 2021-03-05 18:55 GMT+08:00", "2021-03-05T18:55:00+08:00"),
-            ("Source: Xinhua   2017-03-14 15:39:47", "2017-03-14"),
+            (
+                "Page last updated at 07:15 GMT, Thursday, 21 February 2019 07:15 UK",
+                "2019-02-21T07:15:00Z",
+            ),
+            (
+                "Last Updated : Feb 3, 2021 09:05 AM IST | Source: PTI",
+                "2021-02-03T09:05:00+05:30",
+            ),
+            (
+                "First Published On : Oct 30, 2018 21:40 IST",
+                "2018-10-30T21:40:00+05:30",
+            ),
+            (
+                "Updated : 2022-06-11 07:05 GMT+08:00",
+                "2022-06-11T07:05:00+08:00",
+            ),
+            ("Source: Xinhua   2019-06-02 08:12:05", "2019-06-02"),
             ("AFPMarch 14, 2019", "2019-03-14"),
-            ("Xinhua, August 25, 2016 Adjust font size:", "2016-08-25"),
-            ("Jane Roe 2 minutes ago Thu 28th May 2020 | 05:09 PM", "2020-05-28"),
+            ("Xinhua, March 9, 2018 Adjust font size:", "2018-03-09"),
+            (
+                "Jane Roe 2 minutes ago Thu 28th May 2020 | 05:09 PM",
+                "2020-05-28",
+            ),
             ("date 2020-03-06", "2020-03-06"),
-            ("FE Team | Published: January 07, 2012 00:00:00 | Updated: February 01, 2018 00:00:00", "2012-01-07"),
+            (
+                "Desk Team | Published: March 12, 2014 00:00:00 | Updated: May 02, 2019 00:00:00",
+                "2014-03-12",
+            ),
         ] {
             assert_eq!(first(line).as_deref(), Some(want), "{line}");
         }
@@ -779,22 +800,22 @@ mod tests {
 
     #[test]
     fn a_dateline_date_takes_its_year_from_a_stamp_near_it() {
-        let md = MonthDay { month: 3, day: 6 };
-        let s = stamps("March 6, 2013 / 12:01 PM / 5 years ago");
+        let md = MonthDay { month: 4, day: 9 };
+        let s = stamps("April 9, 2015 / 10:20 AM / 3 years ago");
         assert_eq!(
             choose(Some((md, None)), &s).map(|d| d.iso()).as_deref(),
-            Some("2013-03-06")
+            Some("2015-04-09")
         );
-        let s = stamps("Updated: 2013-03-07 09:00 GMT");
+        let s = stamps("Updated: 2015-04-10 09:00 GMT");
         assert_eq!(
             choose(Some((md, None)), &s).map(|d| d.iso()).as_deref(),
-            Some("2013-03-06")
+            Some("2015-04-09")
         );
         // A stamp from a page migration years later says nothing of the year.
         let s = stamps("Updated: 2021-08-05 18:55");
         assert_eq!(
             choose(Some((md, None)), &s).map(|d| d.iso()).as_deref(),
-            Some("--03-06")
+            Some("--04-09")
         );
         // Across the new year.
         let md = MonthDay { month: 12, day: 31 };
@@ -804,11 +825,11 @@ mod tests {
             Some("2016-12-31")
         );
         // The same day, with a zone: the stamp's time.
-        let md = MonthDay { month: 12, day: 5 };
-        let s = stamps("Reuters | Updated: 05-12-2025 05:24 IST");
+        let md = MonthDay { month: 8, day: 17 };
+        let s = stamps("Reuters | Updated: 17-08-2024 09:41 IST");
         assert_eq!(
             choose(Some((md, None)), &s).map(|d| d.iso()).as_deref(),
-            Some("2025-12-05T05:24:00+05:30")
+            Some("2024-08-17T09:41:00+05:30")
         );
         // A dateline with its year.
         let md = MonthDay { month: 5, day: 28 };
@@ -837,8 +858,8 @@ mod tests {
                 Some("2017-10-11T10:41:00+01:00"),
             ),
             (
-                "Tue, 20 Mar 2012 07:48:01 -0700",
-                Some("2012-03-20T07:48:01-07:00"),
+                "Wed, 14 Jun 2017 11:02:45 -0700",
+                Some("2017-06-14T11:02:45-07:00"),
             ),
             ("20151210T191044Z", Some("2015-12-10T19:10:44Z")),
             ("20161011T001327+0100", Some("2016-10-11T00:13:27+01:00")),

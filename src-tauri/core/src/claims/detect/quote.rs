@@ -1526,7 +1526,7 @@ impl Names {
         }
         titled |= !roles.is_empty();
         let after = run.end + 1;
-        // An apposition: "R.R. Amitabh, a senior officer at ECL, told".
+        // An apposition: "R.J. Okafor, a senior officer at the mine, told".
         let mut after_apposition = after;
         if tokens.get(after).is_some_and(|t| t.is_mark(',')) {
             let mut j = after + 1;

@@ -382,7 +382,7 @@ fn related_headlines_between_lone_bullets_go() {
 fn a_teaser_cut_short_and_a_stamp_header_are_furniture() {
     let copy = "Digest of the day\n\
         Leaders met on Monday to discuss the crisis in the region and agreed to meet ag\n\
-        Reuters | Updated: 05-12-2025 05:24 IST | Created: 05-12-2025 05:24 IST\n\
+        Reuters | Updated: 17-08-2024 09:41 IST | Created: 17-08-2024 09:41 IST\n\
         Digest of the day\n\
         Leaders met on Monday to discuss the crisis in the region and agreed to meet again next week, officials said.\n";
     let c = run(copy);
