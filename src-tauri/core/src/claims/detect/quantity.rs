@@ -117,12 +117,18 @@ fn rough_count(tokens: &[Token], i: usize) -> Option<Claim> {
     {
         last = i + 2;
     }
-    let value = tokens[i..=last]
+    words_count(tokens, i, last)
+}
+
+/// A count given in words only ("thousands", "several hundred"): its
+/// words, lower case, are its value.
+fn words_count(tokens: &[Token], first: usize, last: usize) -> Option<Claim> {
+    let value = tokens[first..=last]
         .iter()
         .map(|t| t.text.to_ascii_lowercase())
         .collect::<Vec<_>>()
         .join(" ");
-    quantity(tokens, i, last, value, "rough_count")
+    quantity(tokens, first, last, value, "rough_count")
 }
 
 /// Vague multipliers of a scale: "several hundred", "a few dozen", "many
@@ -163,12 +169,7 @@ fn vague_multiple(tokens: &[Token], i: usize) -> Option<Claim> {
             last = at + 1;
         }
     }
-    let value = tokens[i..=last]
-        .iter()
-        .map(|t| t.text.to_ascii_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ");
-    quantity(tokens, i, last, value, "rough_count")
+    words_count(tokens, i, last)
 }
 
 /// "double the number", "twice the size", "triple that": a multiple of a
