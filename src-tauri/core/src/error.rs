@@ -87,10 +87,38 @@ pub enum Error {
     InvalidInput(String),
     #[error("search query is empty: give at least one word")]
     EmptyQuery,
+    /// The search's limits (store/search_query.rs): what may be asked, and
+    /// what was.
+    #[error("a search may be at most {limit} characters long; this one has {found}")]
+    SearchTooLong { limit: usize, found: usize },
+    #[error("a search may have at most {limit} words; this one has {found}")]
+    SearchTooManyWords { limit: usize, found: usize },
+    #[error(
+        "a search may have at most {limit} words ending in * (a single Chinese, Japanese or Korean character counts as one); this one has {found}"
+    )]
+    SearchTooManyPrefixes { limit: usize, found: usize },
+    #[error("a word ending in * needs at least {min} letters before the *: “{word}” has fewer")]
+    SearchPrefixTooShort { word: String, min: usize },
+    #[error(
+        "the search took longer than {} and was stopped; narrow it with fewer or longer words",
+        time_limit(*.limit_ms)
+    )]
+    SearchTimedOut { limit_ms: u64 },
+    #[error("a newer search replaced this one")]
+    SearchSuperseded,
     #[error("no library location: set {env} or pass --db", env = crate::LIBRARY_PATH_ENV)]
     NoLibraryLocation,
     #[error("library database error: {0}")]
     Database(#[from] rusqlite::Error),
+}
+
+/// A time limit as a person reads it: "1 s", "250 ms".
+fn time_limit(ms: u64) -> String {
+    if ms >= 1000 && ms.is_multiple_of(1000) {
+        format!("{} s", ms / 1000)
+    } else {
+        format!("{ms} ms")
+    }
 }
 
 /// What is wrong with one received file. Wrapped in [`Error::Ingest`] with the path.

@@ -237,7 +237,8 @@ impl Store {
     }
 
     /// The full-text index: its own structure, and that it holds exactly
-    /// each story's current revision.
+    /// each story's current revision; the same of the index of CJK text
+    /// (each story's current revision that has CJK text).
     pub fn check_search_index(&self) -> Result<HealthCheck> {
         let mut check = HealthCheck::new(
             "search-index",
@@ -267,6 +268,27 @@ impl Store {
         if stale > 0 {
             check.problem(format!(
                 "{stale} texts in the index are no story's current text"
+            ));
+        }
+        if let Err(err) = self.fts_integrity_check("story_search_cjk") {
+            check.problem(format!("the index of CJK text is damaged: {err}"));
+        }
+        let (with_cjk, indexed) = super::cjk_heads(&self.conn)?;
+        if indexed < with_cjk {
+            check.problem(format!(
+                "{} stories' current CJK text is not in the index of CJK text",
+                with_cjk - indexed
+            ));
+        }
+        let stale: i64 = self.conn.query_row(
+            "SELECT count(*) FROM story_search_cjk_docsize d
+             WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.head_revision_id = d.id)",
+            [],
+            |row| row.get(0),
+        )?;
+        if stale > 0 {
+            check.problem(format!(
+                "{stale} texts in the index of CJK text are no story's current text"
             ));
         }
         if let Err(err) = self.fts_integrity_check("story_opening_index") {
@@ -334,7 +356,8 @@ impl Store {
     }
 
     /// Rebuilds the search indexes from the revisions, in one transaction:
-    /// the full-text index over each story's current revision, the opening
+    /// the full-text index over each story's current revision and its
+    /// index of CJK text, the opening
     /// sample of each story's newest wire version, and the fingerprints that
     /// recognise copy already held. Nothing else changes.
     pub fn rebuild_search_indexes(&mut self) -> Result<u64> {
@@ -344,6 +367,7 @@ impl Store {
              INSERT INTO story_search (rowid, headline, body)
                  SELECT r.id, r.headline, r.body
                  FROM stories s JOIN revisions r ON r.id = s.head_revision_id;
+             INSERT INTO story_search_cjk (story_search_cjk) VALUES ('delete-all');
              INSERT INTO story_opening_index (story_opening_index) VALUES ('delete-all');
              INSERT INTO wire_fingerprint_index (wire_fingerprint_index) VALUES ('delete-all');",
         )?;
@@ -364,6 +388,7 @@ impl Store {
                 super::insert_fingerprints(&tx, id, &copy_sha256, content_sha256.as_deref())?;
             }
         }
+        super::fill_cjk_index(&tx)?;
         super::fill_opening_index(&tx)?;
         let indexed: i64 = tx.query_row("SELECT count(*) FROM stories", [], |row| row.get(0))?;
         tx.commit()?;

@@ -1,12 +1,14 @@
 //! The library store: one SQLite file. The only module that runs SQL (the
 //! schema itself lives in `migrations/*.sql`).
 
+mod cjk;
 mod claims;
 mod exports;
 mod health;
 mod merges;
 mod migrate;
 mod recurring;
+mod search;
 mod search_query;
 
 use std::path::{Path, PathBuf};
@@ -22,7 +24,8 @@ pub use migrate::{
     apply as apply_migrations, embedded as embedded_migrations, latest_version, Migration,
 };
 pub use recurring::LineCount;
-pub use search_query::fts_query;
+pub use search::{Searcher, TIME_LIMIT as SEARCH_TIME_LIMIT};
+pub use search_query::{fts_query, MAX_PREFIX_WORDS, MAX_QUERY_CHARS, MAX_WORDS, MIN_PREFIX_CHARS};
 
 use crate::{
     error::Error,
@@ -196,6 +199,8 @@ pub struct Settings {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// What stops a search running too long (store/search.rs).
+    search_watch: std::sync::Arc<search::Watch>,
 }
 
 impl Store {
@@ -274,7 +279,12 @@ impl Store {
         )
         .map_err(not_a_library)?;
         migrate::apply_with(&mut conn, &migrate::embedded()?, data_step)?;
-        Ok(Store { conn, path })
+        let search_watch = search::Watch::install(&mut conn).map_err(not_a_library)?;
+        Ok(Store {
+            conn,
+            path,
+            search_watch,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -985,49 +995,29 @@ impl Store {
             .optional()?)
     }
 
-    /// Full-text search over each story's current headline and body, best first.
+    /// Full-text search over each story's current headline and body, best
+    /// first, within the query's limits (search_query.rs) and stopped after
+    /// [`SEARCH_TIME_LIMIT`].
     pub fn search(&self, query: &str, limit: u32, filter: &StoryFilter) -> Result<Vec<SearchHit>> {
-        let fts = fts_query(query).ok_or(Error::EmptyQuery)?;
-        let (filter_sql, values) = filter_sql(filter, 3, self.timing_open()?);
-        // Ranking costs time in proportion to the matches; a word in most
-        // stories ranks them all alike anyway. Broad queries list the newest
-        // first instead. Counting stops once the query is known to be broad:
-        // a phrase in 100,000 stories is not checked in all of them.
-        let matches: i64 = self
-            .conn
-            .prepare_cached(
-                "SELECT count(*) FROM (SELECT 1 FROM story_search
-                  WHERE story_search MATCH ?1 LIMIT ?2)",
-            )?
-            .query_row((&fts, BROAD_QUERY_MATCHES + 1), |row| row.get(0))?;
-        let order = if matches > BROAD_QUERY_MATCHES {
-            "story_search.rowid DESC"
-        } else {
-            "story_search.rank, s.id DESC"
-        };
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT s.id, r.headline,
-                    snippet(story_search, -1, '[', ']', '…', 16),
-                    s.last_received_at
-             FROM story_search
-             JOIN revisions r ON r.id = story_search.rowid
-             JOIN stories s ON s.id = r.story_id AND s.head_revision_id = r.id
-             JOIN sources src ON src.id = s.source_id
-             WHERE story_search MATCH ?1 {filter_sql}
-             ORDER BY {order}
-             LIMIT ?2"
-        ))?;
-        let mut params: Vec<&dyn rusqlite::ToSql> = vec![&fts, &limit];
-        params.extend(values.iter().map(|v| v as &dyn rusqlite::ToSql));
-        let rows = stmt.query_map(params.as_slice(), |row| {
-            Ok(SearchHit {
-                id: row.get(0)?,
-                headline: row.get(1)?,
-                snippet: row.get(2)?,
-                received_at: row.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.search_within(query, limit, filter, SEARCH_TIME_LIMIT)
+    }
+
+    /// [`Store::search`] with another time limit (for tests).
+    pub fn search_within(
+        &self,
+        query: &str,
+        limit: u32,
+        filter: &StoryFilter,
+        limit_time: Duration,
+    ) -> Result<Vec<SearchHit>> {
+        search::search(
+            &self.conn,
+            &self.search_watch,
+            query,
+            limit,
+            filter,
+            limit_time,
+        )
     }
 
     /// Counts of the rows a story keeps, by table (for checks and tests).
@@ -1042,15 +1032,16 @@ impl Store {
             "exports",
             "audit_log",
             "story_search",
+            "story_search_cjk",
         ];
         tables
             .into_iter()
             .map(|table| {
-                // The index's own rows (its table reads through to revisions).
-                let counted = if table == "story_search" {
-                    "story_search_docsize"
-                } else {
-                    table
+                // The indexes' own rows (they hold no text of their own).
+                let counted = match table {
+                    "story_search" => "story_search_docsize",
+                    "story_search_cjk" => "story_search_cjk_docsize",
+                    _ => table,
                 };
                 let n =
                     self.conn
@@ -1189,6 +1180,10 @@ fn data_step(conn: &Connection, version: i64) -> Result<()> {
         // the counts of recurring lines for the plain-text copy held.
         fill_opening_index(conn)?;
         recurring::fill(conn)?;
+    }
+    if version == 15 {
+        // The CJK index of each story's current text.
+        fill_cjk_index(conn)?;
     }
     Ok(())
 }
@@ -1500,11 +1495,72 @@ fn set_head(
             "INSERT INTO story_search (story_search, rowid, headline, body)
              VALUES ('delete', ?1, ?2, ?3)",
         )?
-        .execute((old, old_headline, old_body))?;
+        .execute((old, &old_headline, &old_body))?;
+        if cjk::has_cjk(&old_headline) || cjk::has_cjk(&old_body) {
+            conn.prepare_cached("DELETE FROM story_search_cjk WHERE rowid = ?1")?
+                .execute([old])?;
+        }
     }
     conn.prepare_cached("INSERT INTO story_search (rowid, headline, body) VALUES (?1, ?2, ?3)")?
         .execute((revision_id, headline, body))?;
+    index_cjk(conn, revision_id, headline, body)
+}
+
+/// Writes a revision's CJK runs to the CJK index (store/cjk.rs); nothing
+/// for text without any, which is one scan of it.
+fn index_cjk(conn: &Connection, revision_id: i64, headline: &str, body: &str) -> Result<()> {
+    let (headline, body) = (cjk::index_text(headline), cjk::index_text(body));
+    if headline.is_none() && body.is_none() {
+        return Ok(());
+    }
+    conn.prepare_cached(
+        "INSERT INTO story_search_cjk (rowid, headline, body) VALUES (?1, ?2, ?3)",
+    )?
+    .execute((
+        revision_id,
+        headline.unwrap_or_default(),
+        body.unwrap_or_default(),
+    ))?;
     Ok(())
+}
+
+/// Fills the CJK index with each story's current text (migration 0015, and
+/// the rebuild of the indexes), as [`set_head`] writes it.
+pub(super) fn fill_cjk_index(conn: &Connection) -> Result<()> {
+    let mut heads = conn.prepare(
+        "SELECT r.id, r.headline, r.body
+         FROM stories s JOIN revisions r ON r.id = s.head_revision_id",
+    )?;
+    let mut rows = heads.query([])?;
+    while let Some(row) = rows.next()? {
+        let headline: String = row.get(1)?;
+        let body: String = row.get(2)?;
+        index_cjk(conn, row.get(0)?, &headline, &body)?;
+    }
+    Ok(())
+}
+
+/// How many stories' current text has CJK characters, and how many of
+/// those the CJK index holds (for the search index's check).
+pub(super) fn cjk_heads(conn: &Connection) -> Result<(i64, i64)> {
+    let mut heads = conn.prepare(
+        "SELECT r.headline, r.body,
+                EXISTS (SELECT 1 FROM story_search_cjk_docsize d WHERE d.id = r.id)
+         FROM stories s JOIN revisions r ON r.id = s.head_revision_id",
+    )?;
+    let mut rows = heads.query([])?;
+    let (mut with_cjk, mut indexed) = (0, 0);
+    while let Some(row) = rows.next()? {
+        let headline: String = row.get(0)?;
+        let body: String = row.get(1)?;
+        if cjk::has_cjk(&headline) || cjk::has_cjk(&body) {
+            with_cjk += 1;
+            if row.get::<_, bool>(2)? {
+                indexed += 1;
+            }
+        }
+    }
+    Ok((with_cjk, indexed))
 }
 
 /// The id of a story's newest wire version ([`LATEST_WIRE_ID`]).
