@@ -30,9 +30,15 @@ impl From<wiredesk_core::Error> for CommandError {
             | wiredesk_core::Error::ClaimNotFound(_)
             | wiredesk_core::Error::RemovedPassageNotFound { .. } => "not-found",
             wiredesk_core::Error::EmptyQuery
+            | wiredesk_core::Error::SearchTooLong { .. }
+            | wiredesk_core::Error::SearchTooManyWords { .. }
+            | wiredesk_core::Error::SearchTooManyPrefixes { .. }
+            | wiredesk_core::Error::SearchPrefixTooShort { .. }
+            | wiredesk_core::Error::SearchTimedOut { .. }
             | wiredesk_core::Error::NotAFolder(_)
             | wiredesk_core::Error::InvalidInput(_)
             | wiredesk_core::Error::PassageAlreadyRestored { .. } => "invalid-input",
+            wiredesk_core::Error::SearchSuperseded => "superseded",
             wiredesk_core::Error::ExportRefused { .. } => "export-refused",
             wiredesk_core::Error::Write { .. } => "write-failed",
             wiredesk_core::Error::EditConflict { .. } => "edit-conflict",
@@ -87,6 +93,9 @@ pub fn get_story(desk: State<'_, Desk>, id: i64) -> CommandResult<StoryDetail> {
     with_library(&desk, |library| library.story(id))
 }
 
+/// The stories matching the search box's query. A search still running
+/// when this one arrives is stopped (its answer is the "superseded" error,
+/// which the page drops); the library lock is not taken.
 #[tauri::command(async)]
 pub fn search_stories(
     desk: State<'_, Desk>,
@@ -94,7 +103,7 @@ pub fn search_stories(
     filter: Option<StoryFilter>,
 ) -> CommandResult<Vec<SearchHit>> {
     let filter = filter.unwrap_or_default();
-    with_library(&desk, |library| library.search_where(&query, 100, &filter))
+    Ok(desk.search.search(&query, 100, &filter)?)
 }
 
 /// The watched drop folder, as the preferences show it.

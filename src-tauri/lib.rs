@@ -10,7 +10,7 @@ use std::{path::PathBuf, sync::Mutex};
 
 use anyhow::Context as _;
 use tauri::Manager as _;
-use wiredesk_core::{resolve_library_path, Library};
+use wiredesk_core::{resolve_library_path, store::Searcher, Library};
 
 use ingest_job::DropWatch;
 
@@ -23,6 +23,10 @@ pub const DROP_FOLDER_ENV: &str = "WIREDESK_DROP_FOLDER";
 /// Ingest jobs open connections of their own.
 pub struct Desk {
     library: Mutex<Library>,
+    /// Searches, on a connection of their own: the search box never waits
+    /// for the library's other work, and each keystroke's search stops the
+    /// one before it.
+    search: Searcher,
     library_path: PathBuf,
     watch: Mutex<Option<DropWatch>>,
 }
@@ -63,6 +67,7 @@ pub fn run() -> anyhow::Result<()> {
             .context(DROP_FOLDER_ENV)?;
     }
     let drop_folder = library.drop_folder_path()?;
+    let search = Searcher::open(&path).context("opening the library for search")?;
     let dropped_library = path.clone();
     // The window's size and place are saved soon after they change, not
     // only at a clean exit, so a crash or a kill keeps them too.
@@ -74,6 +79,7 @@ pub fn run() -> anyhow::Result<()> {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(Desk {
             library: Mutex::new(library),
+            search,
             library_path: path.clone(),
             watch: Mutex::new(None),
         })

@@ -262,6 +262,50 @@ describe("the Wiredesk window", () => {
     expect(root.querySelectorAll('[data-testid="inbox-row"]')).toHaveLength(2);
   });
 
+  it("shows a search's limit as the core words it; the next search answers normally", async () => {
+    const limit = "a word ending in * needs at least 2 letters before the *: “a*” has fewer";
+    const app = new App(
+      root,
+      fakeApi({
+        searchStories: async (query: string) => {
+          if (query.includes("a*")) throw new IpcError("invalid-input", limit);
+          return hits;
+        },
+      }),
+    );
+    await app.loadInbox();
+    const status = root.querySelector('[data-testid="status"]')!;
+    app.search.value = Array(200).fill("a*").join(" ");
+    await app.runSearch();
+    expect(status.textContent).toBe(limit);
+    expect(status.classList.contains("error")).toBe(true);
+    app.search.value = "budget";
+    await app.runSearch();
+    expect(status.textContent).toBe("1 match for “budget”");
+    expect(status.classList.contains("error")).toBe(false);
+    expect(root.querySelectorAll('[data-testid="inbox-row"]')).toHaveLength(1);
+  });
+
+  it("a search the core stopped for a newer one leaves the newer one's answer alone", async () => {
+    let answerFirst: (err: Error) => void = () => {};
+    const first = new Promise<never>((_, reject) => (answerFirst = reject));
+    const api = fakeApi({
+      searchStories: async (query: string) => (query === "slow" ? first : hits),
+    });
+    const app = new App(root, api);
+    await app.loadInbox();
+    const status = root.querySelector('[data-testid="status"]')!;
+    app.search.value = "slow";
+    const slow = app.runSearch();
+    app.search.value = "budget";
+    await app.runSearch();
+    answerFirst(new IpcError("superseded", "a newer search replaced this one"));
+    await slow;
+    await settle();
+    expect(status.textContent).toBe("1 match for “budget”");
+    expect(status.classList.contains("error")).toBe(false);
+  });
+
   it("shows errors from the core instead of failing silently", async () => {
     const app = new App(
       root,

@@ -411,7 +411,8 @@ export class App {
       );
       this.setStatus(`${hits.length} match${hits.length === 1 ? "" : "es"} for “${query}”`);
     } catch (err) {
-      if (seq !== this.searchSeq) return;
+      // A newer search stopped this one in the core: its answer is coming.
+      if (seq !== this.searchSeq || (err instanceof ipc.IpcError && err.kind === "superseded")) return;
       this.setStatus(message(err), true);
     }
   }
