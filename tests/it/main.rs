@@ -20,5 +20,6 @@ mod hostile;
 mod library;
 mod linking;
 mod reliability;
+mod search;
 mod security;
 mod support;
