@@ -174,6 +174,15 @@ fn a_search_past_its_time_limit_is_stopped_with_a_message() {
         .search_within("report", 500, &filter, Duration::from_nanos(1))
         .unwrap_err();
     assert!(matches!(err, Error::SearchTimedOut { .. }), "{err}");
+    // Prefix terms, expanded inside FTS5, are stopped too.
+    let prefixes = library
+        .store()
+        .search_within("rep* spok* cou*", 500, &filter, Duration::from_nanos(1))
+        .unwrap_err();
+    assert!(
+        matches!(prefixes, Error::SearchTimedOut { .. }),
+        "{prefixes}"
+    );
     assert!(
         err.to_string().starts_with("the search took longer than"),
         "{err}"

@@ -10,16 +10,16 @@
 //! a prefix.
 //!
 //! The limits: the cost of an FTS5 query grows with its terms, and a prefix
-//! term costs a scan of every indexed word that starts with it, done inside
-//! FTS5 where neither SQLite's progress handler nor an interrupt can stop it
-//! (`a* a* a* …`, 200 times over, took a minute and a half on a library of
-//! 250 stories). So identical words are counted once ("the the the" is one
+//! term costs a scan of every indexed word that starts with it, once per
+//! term (`a* a* a* …`, 200 times over, took a minute and a half on a
+//! library of 250 stories). So identical words are counted once ("the the the" is one
 //! word), and a search is refused, with a message naming the limit and what
 //! was asked, when it has more than [`MAX_QUERY_CHARS`] characters, more
 //! than [`MAX_WORDS`] words, more than [`MAX_PREFIX_WORDS`] words ending in
 //! `*`, or a word ending in `*` with fewer than [`MIN_PREFIX_CHARS`]
-//! characters before it. What the limits let through still runs under a
-//! time limit (store/search.rs).
+//! characters before it: such a query is answered at once with what is
+//! wrong with it. What the limits let through still runs under a time limit
+//! (store/search.rs).
 
 use std::collections::HashSet;
 
