@@ -77,7 +77,10 @@ enum Command {
     /// Full-text search over headlines and story text, best match first.
     ///
     /// All words must match; "quoted words" must appear together; word* finds
-    /// words that start with it.
+    /// words that start with it; Chinese, Japanese and Korean words are found
+    /// inside their runs. At most 1,000 characters, 32 words (repeats count
+    /// once) and 8 words ending in * (2 letters at least before it); a search
+    /// still running after 1 s is stopped.
     Search {
         /// Words to look for
         #[arg(required = true, value_name = "QUERY")]

@@ -21,6 +21,11 @@
 //! three times over, where bigrams are written only for the CJK runs of the
 //! stories that have them.
 //!
+//! One gap: a Latin word written against CJK text without a space (NBA in
+//! 在NBA比赛) is one token with it in the main index, so the word alone is
+//! not found there; the CJK index holds it as a piece of its own, and a
+//! search that writes it the same way (在NBA比赛, or NBA比赛) finds it.
+//!
 //! The bigrams are kept in a second, contentless FTS5 table,
 //! `story_search_cjk` (migration 0015): a story with no CJK text has no row
 //! there, so ingesting Latin-script copy costs one scan of its text for a
