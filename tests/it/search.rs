@@ -363,4 +363,19 @@ fn an_older_library_gets_its_cjk_index_on_upgrade_and_doctor_checks_and_rebuilds
     let repaired = lib.cli(&["--json", "doctor", "--repair"]).json();
     assert_eq!(repaired["ok"], true, "{repaired}");
     assert_eq!(found(&lib.open(), "東京"), [JAPANESE]);
+
+    // Entries for no story's current text, in either index, are found out.
+    lib.sql()
+        .execute_batch(
+            "INSERT INTO story_search_cjk (rowid, headline, body) VALUES (999999, '', '你好 好');
+             INSERT INTO story_search (rowid, headline, body) VALUES (999998, 'x', 'y');",
+        )
+        .unwrap();
+    let health = lib.cli(&["--json", "doctor"]).json_any_exit().to_string();
+    for problem in [
+        "1 texts in the index of CJK text are no story's current text",
+        "1 texts in the index are no story's current text",
+    ] {
+        assert!(health.contains(problem), "{problem}: {health}");
+    }
 }

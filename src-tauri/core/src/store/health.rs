@@ -260,8 +260,12 @@ impl Store {
             ));
         }
         let stale: i64 = self.conn.query_row(
-            "SELECT count(*) FROM story_search_docsize d
-             WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.head_revision_id = d.id)",
+            // NOT IN over the heads, gathered once: `stories` has no index
+            // on its head, and a correlated NOT EXISTS scanned it for every
+            // entry (8 minutes at 100,000 stories).
+            "SELECT count(*) FROM story_search_docsize
+             WHERE id NOT IN (SELECT head_revision_id FROM stories
+                              WHERE head_revision_id IS NOT NULL)",
             [],
             |row| row.get(0),
         )?;
@@ -281,8 +285,9 @@ impl Store {
             ));
         }
         let stale: i64 = self.conn.query_row(
-            "SELECT count(*) FROM story_search_cjk_docsize d
-             WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.head_revision_id = d.id)",
+            "SELECT count(*) FROM story_search_cjk_docsize
+             WHERE id NOT IN (SELECT head_revision_id FROM stories
+                              WHERE head_revision_id IS NOT NULL)",
             [],
             |row| row.get(0),
         )?;
