@@ -1278,7 +1278,7 @@ fn claimreview_publishes_verdicts_with_the_fields_google_requires() {
     );
     let bad = lib.cli(&["settings", "claimreview.base_url", "desk.example"]);
     assert!(
-        bad.stderr.contains("must be an http(s) address"),
+        bad.stderr.contains("must be a plain http(s) address"),
         "{}",
         bad.stderr
     );

@@ -88,6 +88,49 @@ fn known_setting(key: &str) -> Result<()> {
     }
 }
 
+/// Checks that a `*_url` setting is a plain http(s) address: it goes into
+/// exported documents as it is, so it may hold no quotes, markup, spaces or
+/// control characters, no user name or password, and must have a host.
+fn plain_web_address(key: &str, value: &str) -> Result<()> {
+    let refuse = |why: &str| {
+        Err(Error::InvalidInput(format!(
+            "{key} must be a plain http(s) address such as https://news.example/stories; \"{}\" {why}",
+            value.chars().filter(|c| !c.is_control()).take(200).collect::<String>()
+        )))
+    };
+    if let Some(c) = value
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "\"'<>`\\{}|^".contains(*c))
+    {
+        return refuse(&format!("holds {}", describe_char(c)));
+    }
+    let url = match url::Url::parse(value) {
+        Ok(url) => url,
+        Err(err) => return refuse(&format!("is not an address ({err})")),
+    };
+    if !matches!(url.scheme(), "http" | "https") || !value.contains("://") {
+        return refuse("is not an http or https address");
+    }
+    let written_host = value
+        .split_once("://")
+        .is_some_and(|(_, rest)| !rest.is_empty() && !rest.starts_with('/'));
+    if !written_host || url.host_str().is_none_or(str::is_empty) {
+        return refuse("names no host");
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return refuse("holds a user name or password");
+    }
+    Ok(())
+}
+
+fn describe_char(c: char) -> String {
+    match c {
+        c if c.is_control() => format!("a control character (U+{:04X})", c as u32),
+        c if c.is_whitespace() => "a space".to_owned(),
+        c => format!("the character {c}"),
+    }
+}
+
 /// An integrity finding's name: a digest of what it says (kind, the text,
 /// what the wire or the other story says), not of where it sits.
 fn finding_key(finding: &IntegrityFinding) -> String {
@@ -1903,11 +1946,7 @@ impl Library {
             }
         }
         if let (true, Some(value)) = (key.ends_with("_url"), value) {
-            if !(value.starts_with("https://") || value.starts_with("http://")) {
-                return Err(Error::InvalidInput(format!(
-                    "{key} must be an http(s) address, not \"{value}\""
-                )));
-            }
+            plain_web_address(key, value)?;
         }
         self.store.set_preference(key, value)?;
         let detail = serde_json::json!({ "setting": key, "value": value });
@@ -1929,10 +1968,17 @@ impl Library {
                 ))
             })
         };
+        // Settings stored before addresses were checked are checked here too.
+        let base_url = required("claimreview.base_url")?;
+        plain_web_address("claimreview.base_url", &base_url)?;
+        let url = self.store.preference("claimreview.organisation_url")?;
+        if let Some(url) = &url {
+            plain_web_address("claimreview.organisation_url", url)?;
+        }
         Ok(export::claim_review::Publisher {
             name: required("claimreview.organisation")?,
-            url: self.store.preference("claimreview.organisation_url")?,
-            base_url: required("claimreview.base_url")?,
+            url,
+            base_url,
         })
     }
 
@@ -2393,6 +2439,42 @@ fn walk(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn web_address_settings_are_plain_http_addresses() {
+        for good in [
+            "https://news.example/stories",
+            "http://desk.example:8080/a/b/",
+            "https://news.example/stories?from=wire",
+        ] {
+            assert!(plain_web_address("k", good).is_ok(), "{good}");
+        }
+        for (bad, why) in [
+            ("https://news.example/\"onload=\"x", "the character \""),
+            ("https://news.example/</script><script>x", "the character <"),
+            ("https://news.example/a b", "a space"),
+            ("https://news.example/\u{7}", "control character (U+0007)"),
+            ("javascript:alert(1)", "not an http or https address"),
+            ("data:text/html,x", "not an http or https address"),
+            ("news.example/stories", "is not an address"),
+            (
+                "https://editor:secret@news.example/",
+                "user name or password",
+            ),
+            ("https:///stories", "names no host"),
+            ("https://news.example/'x'", "the character '"),
+        ] {
+            let err = plain_web_address("claimreview.base_url", bad)
+                .expect_err(bad)
+                .to_string();
+            assert!(err.contains(why), "{bad}: {err}");
+            assert!(err.contains("claimreview.base_url"), "{err}");
+            assert!(
+                !err.contains('\u{7}'),
+                "the message prints no control characters"
+            );
+        }
+    }
 
     #[test]
     fn the_default_library_is_in_the_platform_data_folder() {
