@@ -32,6 +32,8 @@ impl From<wiredesk_core::Error> for CommandError {
             wiredesk_core::Error::EmptyQuery
             | wiredesk_core::Error::NotAFolder(_)
             | wiredesk_core::Error::InvalidInput(_)
+            | wiredesk_core::Error::UnknownBase { .. }
+            | wiredesk_core::Error::Unchanged { .. }
             | wiredesk_core::Error::PassageAlreadyRestored { .. } => "invalid-input",
             wiredesk_core::Error::ExportRefused { .. } => "export-refused",
             wiredesk_core::Error::Write { .. } => "write-failed",
@@ -529,13 +531,18 @@ pub fn save_story(
     note: Option<String>,
 ) -> CommandResult<StoryDetail> {
     with_library(&desk, |library| {
-        library.save_edit(
+        // Text the same as the current revision saves nothing; the story
+        // comes back as it is and the page says so.
+        match library.save_edit(
             story_id,
             Some(base_revision_id),
             &headline,
             &body,
             note.as_deref(),
-        )?;
+        ) {
+            Ok(_) | Err(wiredesk_core::Error::Unchanged { .. }) => {}
+            Err(err) => return Err(err),
+        }
         library.story(story_id)
     })
 }

@@ -7,6 +7,7 @@ mod claims_gold;
 mod cleaning;
 mod cleaning_corpus;
 mod cli;
+mod cli_fuzz;
 mod concurrency;
 mod corpus;
 mod crash;

@@ -83,6 +83,12 @@ pub enum Error {
         "story {story} changed since revision {base}: revision {head} is current now (saved elsewhere); reload it and edit again"
     )]
     EditConflict { story: i64, base: i64, head: i64 },
+    #[error(
+        "revision {base} is not a revision of story {story}: its current revision is {head} (see `history {story}`)"
+    )]
+    UnknownBase { story: i64, base: i64, head: i64 },
+    #[error("nothing to save: the text is the same as story {story}'s current revision {head}")]
+    Unchanged { story: i64, head: i64 },
     #[error("{0}")]
     InvalidInput(String),
     #[error("search query is empty: give at least one word")]

@@ -172,7 +172,8 @@ pub fn resolve_library_path(flag: Option<&Path>) -> Result<PathBuf> {
 fn env_user(vars: &[&str]) -> Option<String> {
     vars.iter()
         .filter_map(|var| std::env::var(var).ok())
-        .find(|name| !name.trim().is_empty())
+        .map(|name| ingest::controls::one_line(&name))
+        .find(|name| !name.is_empty())
 }
 
 fn current_user() -> String {
@@ -301,7 +302,11 @@ impl Library {
     }
 
     pub fn set_actor(&mut self, actor: impl Into<String>) {
-        self.actor = actor.into();
+        let actor: String = actor.into();
+        self.actor = match ingest::controls::one_line(&actor) {
+            name if name.is_empty() => current_user(),
+            name => name,
+        };
     }
 
     /// Ingests files and folders (recursively, in name order, skipping hidden
@@ -880,11 +885,15 @@ impl Library {
         note: Option<&str>,
         restored_passage: Option<&serde_json::Value>,
     ) -> Result<i64> {
-        let headline = headline.split_whitespace().collect::<Vec<_>>().join(" ");
+        // The same clean-up as wire copy: no control characters or
+        // terminal escapes, white space folded.
+        let headline = ingest::controls::one_line(headline);
         if headline.is_empty() {
             return Err(Error::InvalidInput("an edit needs a headline".into()));
         }
-        let body = ingest::plain_paragraphs(&body.replace("\r\n", "\n")).join("\n\n");
+        let body = ingest::plain_paragraphs(&ingest::controls::without_controls(body)).join("\n\n");
+        let note = note.map(ingest::controls::without_controls);
+        let note = note.as_deref();
         let context = story_date_context(&self.store, story_id)?;
         let suggestions = suggest_claims(&body, &context);
         let edit = Edit {
@@ -1102,6 +1111,7 @@ impl Library {
     /// lists it) with the desk's reason: it no longer holds the story at
     /// the publish gate. Recorded in the audit log.
     pub fn acknowledge_finding(&mut self, story_id: i64, key: &str, reason: &str) -> Result<()> {
+        let reason = ingest::controls::without_controls(reason);
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(Error::InvalidInput(
@@ -1784,7 +1794,11 @@ impl Library {
         force: bool,
         override_reason: Option<&str>,
     ) -> Result<(ExportOutcome, Vec<u8>)> {
-        let override_reason = override_reason.map(str::trim).filter(|r| !r.is_empty());
+        let override_reason = override_reason.map(ingest::controls::without_controls);
+        let override_reason = override_reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty());
         self.check_export(story_id, format, revision, override_reason)?;
         let (revision_id, bytes) = self.render_export(story_id, format, revision)?;
         if let Some(out) = out {
@@ -1937,7 +1951,8 @@ impl Library {
     /// Sets (or, with `None`, clears) a library setting; recorded in the audit log.
     pub fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<()> {
         known_setting(key)?;
-        let value = value.map(str::trim).filter(|v| !v.is_empty());
+        let value = value.map(ingest::controls::one_line);
+        let value = value.as_deref().filter(|v| !v.is_empty());
         if let (true, Some(value)) = (key == claims::TIMING_OPEN_SETTING, value) {
             if !matches!(value, "true" | "false") {
                 return Err(Error::InvalidInput(format!(
@@ -1968,6 +1983,7 @@ impl Library {
                 ))
             })
         };
+        let name = required("claimreview.organisation")?;
         // Settings stored before addresses were checked are checked here too.
         let base_url = required("claimreview.base_url")?;
         plain_web_address("claimreview.base_url", &base_url)?;
@@ -1976,7 +1992,7 @@ impl Library {
             plain_web_address("claimreview.organisation_url", url)?;
         }
         Ok(export::claim_review::Publisher {
-            name: required("claimreview.organisation")?,
+            name,
             url,
             base_url,
         })
@@ -2012,13 +2028,26 @@ impl Library {
         note: Option<&str>,
         assignee: Option<&str>,
     ) -> Result<Claim> {
-        self.store
-            .update_claim(claim_id, status, note, assignee, &self.actor)
+        let note = note.map(ingest::controls::without_controls);
+        let assignee = assignee.map(ingest::controls::one_line);
+        self.store.update_claim(
+            claim_id,
+            status,
+            note.as_deref(),
+            assignee.as_deref(),
+            &self.actor,
+        )
     }
 
     pub fn add_claim_evidence(&mut self, claim_id: i64, evidence: &Evidence) -> Result<ClaimEvent> {
+        let clean = |text: &String| ingest::controls::without_controls(text).into_owned();
+        let evidence = match evidence {
+            Evidence::Url(url) => Evidence::Url(ingest::controls::one_line(url)),
+            Evidence::Doc(doc) => Evidence::Doc(clean(doc)),
+            Evidence::Contact(note) => Evidence::Contact(clean(note)),
+        };
         self.store
-            .add_claim_evidence(claim_id, evidence, &self.actor)
+            .add_claim_evidence(claim_id, &evidence, &self.actor)
     }
 
     /// Dismisses a suggestion (it is kept, marked dismissed) or restores it.

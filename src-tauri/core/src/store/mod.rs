@@ -373,7 +373,8 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        /// The head's id, body, dateline, byline and credit, and the story's state.
+        /// The head's id, body, dateline, byline and credit, the story's
+        /// state, and the head's headline.
         type Head = (
             i64,
             String,
@@ -381,10 +382,11 @@ impl Store {
             Option<String>,
             Option<String>,
             String,
+            String,
         );
         let head: Option<Head> = tx
             .prepare_cached(
-                "SELECT r.id, r.body, r.dateline, r.byline, r.credit, s.state
+                "SELECT r.id, r.body, r.dateline, r.byline, r.credit, s.state, r.headline
                  FROM stories s JOIN revisions r ON r.id = s.head_revision_id WHERE s.id = ?1",
             )?
             .query_row([edit.story_id], |row| {
@@ -395,16 +397,36 @@ impl Store {
                     row.get(3)?,
                     row.get(4)?,
                     row.get(5)?,
+                    row.get(6)?,
                 ))
             })
             .optional()?;
-        let Some((head_id, old_body, dateline, byline, credit, state)) = head else {
+        let Some((head_id, old_body, dateline, byline, credit, state, old_headline)) = head else {
             return Err(Error::StoryNotFound(edit.story_id));
         };
         if let Some(base) = edit.base_revision_id.filter(|base| *base != head_id) {
+            let base_story: Option<i64> = tx
+                .prepare_cached("SELECT story_id FROM revisions WHERE id = ?1")?
+                .query_row([base], |row| row.get(0))
+                .optional()?;
+            if base_story != Some(edit.story_id) {
+                return Err(Error::UnknownBase {
+                    story: edit.story_id,
+                    base,
+                    head: head_id,
+                });
+            }
             return Err(Error::EditConflict {
                 story: edit.story_id,
                 base,
+                head: head_id,
+            });
+        }
+        // An edit that changes nothing makes no revision (a merge always
+        // does: it records which wire version was taken in).
+        if edit.kind == "edit" && edit.headline == old_headline && edit.body == old_body {
+            return Err(Error::Unchanged {
+                story: edit.story_id,
                 head: head_id,
             });
         }
