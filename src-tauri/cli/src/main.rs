@@ -392,11 +392,27 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            let message = format!("{err:#}").replace('\n', " ");
-            eprintln!("wiredesk: {message}");
+            eprintln!("wiredesk: {}", one_line(&err));
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error and its causes on one line, each said once: a cause whose words
+/// the message already carries is not repeated.
+fn one_line(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message.replace('\n', " ")
 }
 
 /// `wiredesk bench …`: always JSON on stdout (progress on stderr).
@@ -496,6 +512,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     } = &cli.command
     {
         return restore_backup(&path, Path::new(target), *yes, cli.json);
+    }
+    // The health check of a library that cannot be opened (damaged, or from
+    // a newer Wiredesk) reads the file as it is.
+    if let Command::Doctor { quick, repair } = &cli.command {
+        if let Err(err) = Library::open(&path) {
+            use wiredesk_core::open_failure::LibraryProblem;
+            let readable = err.open_failure().is_some_and(|failure| {
+                matches!(
+                    failure.problem,
+                    LibraryProblem::Damaged | LibraryProblem::Newer
+                )
+            });
+            if !readable {
+                return Err(err.into());
+            }
+            eprintln!("wiredesk: {err}; checking the file as it is, changing nothing");
+            if *repair {
+                eprintln!("wiredesk: --repair needs a library that opens: nothing repaired");
+            }
+            let options = wiredesk_core::backup::HealthOptions {
+                quick: *quick,
+                repair: false,
+            };
+            let report = wiredesk_core::backup::check_file_as_is(&path, options, &mut |_| {})?;
+            emit(&mut io::stdout().lock(), cli.json, &report, human::doctor)?;
+            return Ok(ExitCode::FAILURE);
+        }
     }
     let mut library = Library::open(&path)?;
     if let Some(user) = cli.user.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
