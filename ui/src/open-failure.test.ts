@@ -69,6 +69,19 @@ describe("the offers for each problem", () => {
     expect(enabled("locked")).toMatchObject({ restore: false, health: false, retry: true });
   });
 
+  it("marks the one way on most likely to help", () => {
+    const best = (problem: LibraryProblem) => offersFor(failure(problem)).filter((o) => o.recommended).map((o) => o.name);
+    expect(best("damaged")).toEqual(["restore"]);
+    expect(best("locked")).toEqual(["retry"]);
+    expect(best("not-wiredesk")).toEqual(["open"]);
+    expect(best("newer")).toEqual(["open"]);
+  });
+
+  it("names the file the restore keeps aside", () => {
+    const note = offersFor(failure("damaged")).find((o) => o.name === "restore")?.note;
+    expect(note).toMatch(/as library\.sqlite\.before-restore-/);
+  });
+
   it("offers trying again only where waiting can help", () => {
     expect(enabled("locked").retry).toBe(true);
     expect(enabled("missing").retry).toBe(true);
@@ -81,7 +94,7 @@ describe("the window", () => {
   it("shows the reason as text and a disabled offer with why", () => {
     const { q, root } = mount(failure("locked", "The library /desk/library.sqlite is <b>locked</b>"), fakeApi());
     expect(q("open-failure")?.dataset.problem).toBe("locked");
-    expect(q("open-failure-reason")?.textContent).toBe("The library /desk/library.sqlite is <b>locked</b>");
+    expect(q("open-failure-reason")?.textContent).toBe("The library /desk/library.sqlite is <b>locked</b>.");
     expect(root.querySelector("b")).toBeNull();
     expect((q("offer-restore") as HTMLButtonElement).disabled).toBe(true);
     expect(q("offer-restore-note")?.textContent).toMatch(/Another program holds the file/);
@@ -113,7 +126,7 @@ describe("the window", () => {
     q("offer-open")?.click();
     await settle();
     expect(opened).toEqual([]);
-    expect(q("open-failure-reason")?.textContent).toBe(other.message);
+    expect(q("open-failure-reason")?.textContent).toBe(`${other.message}.`);
     expect(q("open-failure-title")?.textContent).toBe(titleFor("newer"));
     expect(q("open-failure-message")?.classList.contains("error")).toBe(true);
   });

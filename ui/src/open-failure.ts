@@ -13,6 +13,8 @@ export interface Offer {
   name: OfferName;
   label: string;
   enabled: boolean;
+  /** The way on most likely to help in this case (shown first in weight). */
+  recommended: boolean;
   /** What the offer does, or (disabled) why it does not apply. */
   note: string;
 }
@@ -48,8 +50,14 @@ export function titleFor(problem: LibraryProblem): string {
   }
 }
 
-const RESTORE_NOTE =
-  "Put a backup in place of this file and open it. The file now there is kept beside it, unchanged (….before-restore-…).";
+/** The last part of a path, whichever the separator. */
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}
+
+function restoreNote(failure: OpenFailure): string {
+  return `Put a backup in place of this file and open it. The file now there is kept beside it, unchanged, as ${fileName(failure.path)}.before-restore-DATE.`;
+}
 const HEALTH_NOTE = "Read the file as it is, change nothing, and list what is wrong.";
 const RETRY_NOTE = "Open the same file again.";
 
@@ -92,11 +100,18 @@ function retryHelps(problem: LibraryProblem): boolean {
   return problem === "locked" || problem === "missing" || problem === "read-only" || problem === "unreadable";
 }
 
+/** The offer most likely to help with each problem. */
+function recommendedFor(problem: LibraryProblem): OfferName {
+  if (problem === "damaged") return "restore";
+  if (retryHelps(problem)) return "retry";
+  return "open";
+}
+
 /** The offers for a failure, in the window's order (pure). */
 export function offersFor(failure: OpenFailure): Offer[] {
   const restoreNo = restoreRefusal(failure.problem);
   const healthNo = healthRefusal(failure.problem);
-  const offers: Offer[] = [];
+  const offers: Omit<Offer, "recommended">[] = [];
   if (retryHelps(failure.problem)) {
     offers.push({ name: "retry", label: "Try again", enabled: true, note: RETRY_NOTE });
   }
@@ -117,7 +132,7 @@ export function offersFor(failure: OpenFailure): Offer[] {
       name: "restore",
       label: "Restore from a backup…",
       enabled: restoreNo === null,
-      note: restoreNo ?? RESTORE_NOTE,
+      note: restoreNo ?? restoreNote(failure),
     },
     {
       name: "health",
@@ -126,7 +141,13 @@ export function offersFor(failure: OpenFailure): Offer[] {
       note: healthNo ?? HEALTH_NOTE,
     },
   );
-  return offers;
+  const best = recommendedFor(failure.problem);
+  return offers.map((offer) => ({ ...offer, recommended: offer.name === best }));
+}
+
+/** The core's sentence, ended as a sentence in the window. */
+export function asSentence(message: string): string {
+  return /[.!?)]$/.test(message) ? message : `${message}.`;
 }
 
 /** One line of a health report, for people. */
@@ -171,7 +192,11 @@ export class OpenFailureView {
   private render(message: { text: string; error: boolean } | null = null, report: HealthReport | null = null): void {
     const failure = this.failure;
     const offers = offersFor(failure).map((offer) => {
-      const button = el("button", { type: "button", class: "offer-button", "data-testid": `offer-${offer.name}` }, offer.label);
+      const button = el(
+        "button",
+        { type: "button", class: offer.recommended ? "offer-button recommended" : "offer-button", "data-testid": `offer-${offer.name}` },
+        offer.label,
+      );
       button.disabled = !offer.enabled || this.busy;
       button.addEventListener("click", () => void this.run(offer.name));
       return el(
@@ -188,7 +213,7 @@ export class OpenFailureView {
         { class: "open-failure-card" },
         el("p", { class: "brand", "data-testid": "brand" }, "Wiredesk"),
         el("h1", { "data-testid": "open-failure-title" }, titleFor(failure.problem)),
-        el("p", { class: "open-failure-reason", "data-testid": "open-failure-reason" }, failure.message),
+        el("p", { class: "open-failure-reason", "data-testid": "open-failure-reason" }, asSentence(failure.message)),
         failure.detail
           ? el("p", { class: "open-failure-detail", "data-testid": "open-failure-detail" }, `SQLite: ${failure.detail}`)
           : null,
