@@ -274,7 +274,8 @@ pub fn check_file(path: &Path) -> Result<(), OpenFailure> {
 /// Whether the file holds fewer pages than its header says it has. The
 /// count in the header is trusted only when SQLite marks it valid, and only
 /// with no write-ahead log beside the file (whose pages may not be in the
-/// file yet).
+/// file yet) and no rollback journal (a commit cut short, which SQLite
+/// rolls back on opening).
 fn shorter_than_header(path: &Path, header: &[u8], file_len: u64) -> bool {
     let be32 = |at: usize| {
         header
@@ -289,10 +290,16 @@ fn shorter_than_header(path: &Path, header: &[u8], file_len: u64) -> bool {
     };
     let pages = u64::from(be32(28));
     let count_valid = pages > 0 && be32(24) == be32(92);
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    let wal_in_use = std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0);
-    count_valid && !wal_in_use && page_size >= 512 && file_len < pages * page_size
+    let in_use = |suffix: &str| {
+        let mut beside = path.as_os_str().to_owned();
+        beside.push(suffix);
+        std::fs::metadata(PathBuf::from(beside)).is_ok_and(|m| m.len() > 0)
+    };
+    count_valid
+        && page_size >= 512
+        && file_len < pages * page_size
+        && !in_use("-wal")
+        && !in_use("-journal")
 }
 
 /// The reason behind an error met while opening the library at `path`, as
