@@ -649,6 +649,7 @@ fn failing_path(desk: &Desk) -> CommandResult<PathBuf> {
 /// the page asks first, and shows the desk or the window that explains.
 #[tauri::command(async)]
 pub fn library_state(desk: State<'_, Desk>) -> CommandResult<LibraryState> {
+    desk.wait_until_settled();
     state_of(&desk)
 }
 

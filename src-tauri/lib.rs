@@ -8,7 +8,7 @@ mod ingest_job;
 
 use std::{
     path::{Path, PathBuf},
-    sync::Mutex,
+    sync::{Condvar, Mutex},
 };
 
 use anyhow::Context as _;
@@ -35,10 +35,15 @@ pub const DROP_FOLDER_ENV: &str = "WIREDESK_DROP_FOLDER";
 /// (`commands::library_state` and the commands after it). The library
 /// chosen there is installed here and the desk carries on without a
 /// restart.
+///
+/// The library named at start is opened on a thread of its own once the
+/// window exists, so the window shows at once even when opening takes a
+/// while (a lock waited for, a slow drive); `settled` says when it is done.
 pub struct Desk {
     library: Mutex<Option<Library>>,
     failure: Mutex<Option<OpenFailure>>,
     watch: Mutex<Option<DropWatch>>,
+    settled: (Mutex<bool>, Condvar),
 }
 
 /// A library ready for the desk: opened, the sample stories loaded into an
@@ -87,6 +92,39 @@ impl Desk {
         }
     }
 
+    /// Opens the library named at start (see [`Desk`]) and says so when done.
+    fn open_at_start(&self, app: &tauri::AppHandle, start: Result<PathBuf, OpenFailure>) {
+        let opened = start.and_then(|path| {
+            std::panic::catch_unwind(|| open_for_desk(&path)).unwrap_or_else(|_| {
+                let failed = wiredesk_core::Error::InvalidInput(
+                    "Wiredesk failed while opening it (please report this)".into(),
+                );
+                Err(open_failure::explain(&path, &failed))
+            })
+        });
+        match opened {
+            Ok((library, _)) => self.install(app, library),
+            Err(failure) => self.failed(failure),
+        }
+        let (done, heard) = &self.settled;
+        if let Ok(mut done) = done.lock() {
+            *done = true;
+        }
+        heard.notify_all();
+    }
+
+    /// Waits until the library named at start is open or has failed.
+    pub(crate) fn wait_until_settled(&self) {
+        let (done, heard) = &self.settled;
+        let Ok(mut done) = done.lock() else { return };
+        while !*done {
+            match heard.wait(done) {
+                Ok(again) => done = again,
+                Err(_) => return,
+            }
+        }
+    }
+
     /// The open library's file, if one is open.
     pub(crate) fn library_path(&self) -> Option<PathBuf> {
         let library = self.library.lock().ok()?;
@@ -114,26 +152,17 @@ fn db_flag() -> anyhow::Result<Option<PathBuf>> {
 /// not stop the app: the window says why and offers a way on.
 pub fn run() -> anyhow::Result<()> {
     let flag = db_flag()?;
-    let opened = match resolve_library_path(flag.as_deref()) {
-        Ok(path) => open_for_desk(&path),
-        // No home folder, or the default folder cannot be made: the window
-        // says so, naming the default location.
-        Err(err) => Err(open_failure::explain(
-            &default_library_path().unwrap_or_else(|| PathBuf::from("library.sqlite")),
-            &err,
-        )),
-    };
+    // No home folder, or the default folder cannot be made: the window says
+    // so, naming the default location.
+    let start = resolve_library_path(flag.as_deref()).map_err(|err| {
+        let default = default_library_path().unwrap_or_else(|| PathBuf::from("library.sqlite"));
+        open_failure::explain(&default, &err)
+    });
     let desk = Desk {
         library: Mutex::new(None),
         failure: Mutex::new(None),
         watch: Mutex::new(None),
-    };
-    let library = match opened {
-        Ok((library, _)) => Some(library),
-        Err(failure) => {
-            desk.failed(failure);
-            None
-        }
+        settled: (Mutex::new(false), Condvar::new()),
     };
     // The window's size and place are saved soon after they change, not
     // only at a clean exit, so a crash or a kill keeps them too.
@@ -146,9 +175,11 @@ pub fn run() -> anyhow::Result<()> {
         .manage(desk)
         .setup(move |app| {
             saver_app.set(app.handle().clone()).ok();
-            if let Some(library) = library {
-                app.state::<Desk>().install(app.handle(), library);
-            }
+            let app = app.handle().clone();
+            std::thread::Builder::new()
+                .name("open-library".into())
+                .spawn(move || app.state::<Desk>().open_at_start(&app, start))
+                .context("starting to open the library")?;
             Ok(())
         })
         // Files and folders dropped on the window are ingested.

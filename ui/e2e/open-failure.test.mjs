@@ -190,7 +190,9 @@ test("locked by another program: said so; once let go, trying again opens into t
   await until("the other program holds the lock", () => heard.includes("held"));
   const app = await launch(good);
   try {
-    // Wiredesk waits for a lock as long as a writer might hold it (10 s).
+    // Wiredesk waits for a lock as long as a writer might hold it (10 s);
+    // the window shows meanwhile, saying what it is doing.
+    await app.session.waitFor('[data-testid="opening"]', 1, 8_000);
     const reason = await failureShown(app.session, 40_000);
     assert.match(reason, /good\.sqlite is locked by another program/);
     assert.equal((await offerState(app.session, "health")).disabled, true);

@@ -1,4 +1,5 @@
 import { App } from "./app";
+import { el } from "./dom";
 import { libraryState } from "./ipc";
 import { OpenFailureView } from "./open-failure";
 import { applyTheme, storedTheme } from "./preferences";
@@ -21,9 +22,15 @@ function startDesk(root: HTMLElement): void {
 
 const root = document.getElementById("app");
 if (root) {
+  // Opening the library may take a while (a lock waited for, a slow drive):
+  // past a moment, the window says what it is doing.
+  const waiting = setTimeout(() => {
+    root.replaceChildren(el("p", { class: "opening", role: "status", "data-testid": "opening" }, "Opening the library…"));
+  }, 300);
   // The desk, or, when the library cannot be opened, the window that says
   // why and offers a way on; the desk follows once a library is open.
   void libraryState()
+    .finally(() => clearTimeout(waiting))
     .then((state) => {
       if (state.state === "open") return startDesk(root);
       let storage: Storage | null = null;
