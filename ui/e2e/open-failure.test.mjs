@@ -26,8 +26,7 @@ import { Session, startDriver, until } from "./webdriver.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const application = process.env.WIREDESK_APP ?? path.join(repo, "target/debug/wiredesk-app");
-// The CLI is built beside the app (the same CARGO_TARGET_DIR).
-const cli = path.join(path.dirname(application), "wiredesk");
+const cli = process.env.WIREDESK_CLI ?? path.join(repo, "target/debug/wiredesk");
 const shots = path.join(repo, "target/e2e");
 const samples = path.join(repo, "src-tauri/core/samples");
 
