@@ -120,6 +120,13 @@ fn a_library_from_a_newer_wiredesk_says_so() {
     assert_eq!(problem, LibraryProblem::Newer);
     assert_one_sentence(&message, "library.sqlite");
     assert!(message.contains("upgrade Wiredesk"), "{message}");
+    // The health check reads it as it is: the file itself, not its tables.
+    let report =
+        backup::check_file_as_is(&lib.db(), HealthOptions::default(), &mut |_| {}).unwrap();
+    let names: Vec<&str> = report.checks.iter().map(|c| c.name).collect();
+    assert_eq!(names, ["integrity", "foreign-keys"]);
+    assert!(report.ok, "{report:?}");
+    assert_eq!(report.schema_version, 9_999);
 }
 
 #[test]
