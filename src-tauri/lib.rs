@@ -147,9 +147,10 @@ fn db_flag() -> anyhow::Result<Option<PathBuf>> {
     Ok(None)
 }
 
-/// Opens the library (loading the sample stories into an empty one) and runs
-/// the app until its window closes. A library that cannot be opened does
-/// not stop the app: the window says why and offers a way on.
+/// Runs the app until its window closes, opening the library (loading the
+/// sample stories into an empty one) on a thread of its own as the window
+/// comes up. A library that cannot be opened does not stop the app: the
+/// window says why and offers a way on.
 pub fn run() -> anyhow::Result<()> {
     let flag = db_flag()?;
     // No home folder, or the default folder cannot be made: the window says
