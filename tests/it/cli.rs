@@ -205,7 +205,7 @@ fn errors_are_one_line_on_stderr_with_a_non_zero_exit() {
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("not-a-library.sqlite: not a Wiredesk library"),
+            .contains("not-a-library.sqlite is not a Wiredesk library"),
         "{}",
         run.stderr
     );

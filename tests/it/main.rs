@@ -20,6 +20,7 @@ mod gold;
 mod hostile;
 mod library;
 mod linking;
+mod open_failure;
 mod reliability;
 mod security;
 mod support;

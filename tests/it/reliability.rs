@@ -401,8 +401,9 @@ fn restore_refuses_what_is_not_a_sound_wiredesk_library_naming_the_file() {
         .unwrap();
     let run = lib.cli(&["restore", other.to_str().unwrap(), "--yes"]);
     assert!(
-        run.stderr
-            .contains("other.sqlite: an SQLite file, but not a Wiredesk library"),
+        run.stderr.contains(
+            "other.sqlite is not a Wiredesk library: it is a database of another program"
+        ),
         "{}",
         run.stderr
     );

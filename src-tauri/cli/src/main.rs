@@ -525,6 +525,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     {
         return restore_backup(&path, Path::new(target), *yes, cli.json);
     }
+    // The health check of a library that cannot be opened (damaged, or from
+    // a newer Wiredesk) reads the file as it is.
+    if let Command::Doctor { quick, repair } = &cli.command {
+        if let Err(err) = Library::open(&path) {
+            use wiredesk_core::open_failure::LibraryProblem;
+            let readable = err.open_failure().is_some_and(|failure| {
+                matches!(
+                    failure.problem,
+                    LibraryProblem::Damaged | LibraryProblem::Newer
+                )
+            });
+            if !readable {
+                return Err(err.into());
+            }
+            eprintln!("wiredesk: {err}; checking the file as it is, changing nothing");
+            if *repair {
+                eprintln!("wiredesk: --repair needs a library that opens: nothing repaired");
+            }
+            let options = wiredesk_core::backup::HealthOptions {
+                quick: *quick,
+                repair: false,
+            };
+            let report = wiredesk_core::backup::check_file_as_is(&path, options, &mut |_| {})?;
+            emit(&mut io::stdout().lock(), cli.json, &report, human::doctor)?;
+            return Ok(ExitCode::FAILURE);
+        }
+    }
     let mut library = Library::open(&path)?;
     if let Some(user) = cli.user.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
         library.set_actor(user);

@@ -2,27 +2,27 @@
 
 use std::path::PathBuf;
 
+pub use crate::open_failure::{LibraryProblem, OpenFailure};
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{}: cannot open the library: {source}", .path.display())]
+    /// A library file that cannot be opened, and why, in one sentence
+    /// naming the file (see [`OpenFailure`]).
+    #[error("{0}")]
+    CannotOpen(OpenFailure),
+    /// SQLite refused a file that is not opened as a library (a backup
+    /// being written or restored); SQLite's reason is said once.
+    #[error("{}: cannot open the file: {cause}", .path.display())]
     Open {
         path: PathBuf,
-        #[source]
-        source: rusqlite::Error,
+        cause: rusqlite::Error,
     },
-    #[error("{}: not a Wiredesk library (is it an SQLite file?): {source}", .path.display())]
-    NotALibrary {
-        path: PathBuf,
-        #[source]
-        source: rusqlite::Error,
-    },
-    #[error("{}: cannot create the library's folder: {source}", .path.display())]
+    #[error("{}: cannot create the library's folder: {cause}", .path.display())]
     CreateDir {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error(
         "this library was written by a newer Wiredesk (schema version {found}; this Wiredesk knows up to {supported}): upgrade Wiredesk to open it"
@@ -41,12 +41,11 @@ pub enum Error {
     Backup { path: PathBuf, problem: String },
     #[error("migration file {name} is not named NNNN_name.sql")]
     MigrationName { name: String },
-    #[error("migration {version} ({name}) failed: {source}")]
+    #[error("migration {version} ({name}) failed: {cause}")]
     MigrationFailed {
         version: i64,
         name: String,
-        #[source]
-        source: rusqlite::Error,
+        cause: rusqlite::Error,
     },
     #[error("{}: {source}", .path.display())]
     Ingest {
@@ -95,8 +94,25 @@ pub enum Error {
     EmptyQuery,
     #[error("no library location: set {env} or pass --db", env = crate::LIBRARY_PATH_ENV)]
     NoLibraryLocation,
+    /// SQLite's message is part of this one; it is not repeated as a cause.
     #[error("library database error: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        Error::Database(err)
+    }
+}
+
+impl Error {
+    /// Why a library could not be opened, when that is what went wrong.
+    pub fn open_failure(&self) -> Option<&OpenFailure> {
+        match self {
+            Error::CannotOpen(failure) => Some(failure),
+            _ => None,
+        }
+    }
 }
 
 /// What is wrong with one received file. Wrapped in [`Error::Ingest`] with the path.

@@ -158,14 +158,26 @@ pub fn default_library_path() -> Option<PathBuf> {
         .map(|dirs| dirs.data_dir().join("library.sqlite"))
 }
 
-/// Where the library is: `--db` first, then `$WIREDESK_DB`, then the default.
+/// Where the library is: `--db` first, then `$WIREDESK_DB`, then the
+/// default, whose folder is made here if needed (a path given is used as
+/// it is: its folder missing means a drive not connected, and
+/// [`Library::open`] says so).
 pub fn resolve_library_path(flag: Option<&Path>) -> Result<PathBuf> {
     if let Some(path) = flag {
         return Ok(path.to_owned());
     }
     match std::env::var_os(LIBRARY_PATH_ENV) {
         Some(path) if !path.is_empty() => Ok(PathBuf::from(path)),
-        _ => default_library_path().ok_or(Error::NoLibraryLocation),
+        _ => {
+            let path = default_library_path().ok_or(Error::NoLibraryLocation)?;
+            if let Some(folder) = path.parent() {
+                fs::create_dir_all(folder).map_err(|cause| Error::CreateDir {
+                    path: folder.to_owned(),
+                    cause,
+                })?;
+            }
+            Ok(path)
+        }
     }
 }
 
@@ -194,14 +206,12 @@ pub struct Library {
 }
 
 impl Library {
-    /// Opens the library at `path`, creating the file and its folder if needed.
+    /// Opens the library at `path`, creating the file if there is none. Its
+    /// folder must exist: a library on a drive that is not connected is
+    /// reported missing, not made anew (the default location's folder is
+    /// made by [`resolve_library_path`]). A file that cannot be opened is
+    /// refused with [`Error::CannotOpen`], which says why in one sentence.
     pub fn open(path: &Path) -> Result<Library> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(|source| Error::CreateDir {
-                path: parent.to_owned(),
-                source,
-            })?;
-        }
         let store = Store::open(path)?;
         let actor = library_user(&store);
         Ok(Library { store, actor })
