@@ -35,6 +35,12 @@ const COMMANDS: &[&str] = &[
     "story_cleaning",
     "restore_removed_passage",
     "backup_library",
+    "library_state",
+    "open_other_library",
+    "create_library",
+    "restore_library_backup",
+    "check_library_file",
+    "retry_library",
 ];
 
 fn main() {

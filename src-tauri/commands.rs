@@ -14,6 +14,8 @@ use wiredesk_core::{
     SearchHit, StoryDetail, StoryDiff, StoryFilter, StorySummary, SETTINGS,
 };
 
+use wiredesk_core::open_failure::OpenFailure;
+
 use crate::{dialogs, ingest_job::DropWatch, Desk};
 
 /// An error as the UI receives it: a kind to branch on and a message to show.
@@ -37,6 +39,8 @@ impl From<wiredesk_core::Error> for CommandError {
             | wiredesk_core::Error::SearchTimedOut { .. }
             | wiredesk_core::Error::NotAFolder(_)
             | wiredesk_core::Error::InvalidInput(_)
+            | wiredesk_core::Error::UnknownBase { .. }
+            | wiredesk_core::Error::Unchanged { .. }
             | wiredesk_core::Error::PassageAlreadyRestored { .. } => "invalid-input",
             wiredesk_core::Error::SearchSuperseded => "superseded",
             wiredesk_core::Error::ExportRefused { .. } => "export-refused",
@@ -60,12 +64,25 @@ fn poisoned<E>(_: E) -> CommandError {
     }
 }
 
+fn no_library() -> CommandError {
+    CommandError {
+        kind: "no-library",
+        message: "no library is open: open one, create one or restore a backup first".into(),
+    }
+}
+
 fn with_library<T>(
     desk: &Desk,
     f: impl FnOnce(&mut wiredesk_core::Library) -> wiredesk_core::Result<T>,
 ) -> CommandResult<T> {
     let mut library = desk.library.lock().map_err(poisoned)?;
-    Ok(f(&mut library)?)
+    let library = library.as_mut().ok_or_else(no_library)?;
+    Ok(f(library)?)
+}
+
+/// The open library's file.
+fn library_path(desk: &Desk) -> CommandResult<PathBuf> {
+    desk.library_path().ok_or_else(no_library)
 }
 
 /// The inbox, newest first, one page at a time.
@@ -103,7 +120,11 @@ pub fn search_stories(
     filter: Option<StoryFilter>,
 ) -> CommandResult<Vec<SearchHit>> {
     let filter = filter.unwrap_or_default();
-    Ok(desk.search.search(&query, 100, &filter)?)
+    let searcher = desk.search.lock().map_err(poisoned)?.clone();
+    match searcher {
+        Some(searcher) => Ok(searcher.search(&query, 100, &filter)?),
+        None => with_library(&desk, |library| library.search_where(&query, 100, &filter)),
+    }
 }
 
 /// The watched drop folder, as the preferences show it.
@@ -158,8 +179,8 @@ fn watch_drop_folder(
         let unchanged = watch.as_ref().map(DropWatch::folder) == folder.as_deref();
         if !unchanged {
             // The old watch stops when dropped.
-            *watch = folder
-                .map(|folder| DropWatch::start(app.clone(), desk.library_path.clone(), folder));
+            let library = library_path(desk)?;
+            *watch = folder.map(|folder| DropWatch::start(app.clone(), library, folder));
         }
     }
     drop_folder_state(desk)
@@ -247,6 +268,7 @@ pub fn backup_library(
     desk: State<'_, Desk>,
 ) -> CommandResult<Option<wiredesk_core::backup::BackupReport>> {
     use tauri::Emitter as _;
+    let library = library_path(&desk)?;
     let suggested = wiredesk_core::backup::suggested_file_name();
     let Some(path) =
         dialogs::save_path(&app, "Back up the library", &suggested, "sqlite").map_err(invalid)?
@@ -255,11 +277,8 @@ pub fn backup_library(
     };
     let mut last = std::time::Instant::now();
     // The save dialog has asked before replacing a file.
-    let report = wiredesk_core::backup::backup_library(
-        &desk.library_path,
-        &path,
-        true,
-        &mut |done, total| {
+    let report =
+        wiredesk_core::backup::backup_library(&library, &path, true, &mut |done, total| {
             if done == total || last.elapsed() >= std::time::Duration::from_millis(100) {
                 last = std::time::Instant::now();
                 let _ = app.emit(
@@ -267,8 +286,7 @@ pub fn backup_library(
                     serde_json::json!({ "done": done, "total": total }),
                 );
             }
-        },
-    )?;
+        })?;
     // The backup is written: a failure to note it in the audit log must not
     // make the editor think otherwise.
     if let Err(err) = with_library(&desk, |library| library.record_backup(&report)) {
@@ -287,7 +305,7 @@ pub fn backup_library(
 pub fn open_files(app: AppHandle, desk: State<'_, Desk>) -> CommandResult<usize> {
     let paths = dialogs::open_paths(&app).map_err(invalid)?;
     if !paths.is_empty() {
-        let library = desk.library_path.clone();
+        let library = library_path(&desk)?;
         let chosen = paths.clone();
         std::thread::spawn(move || {
             if let Err(err) = crate::ingest_job::ingest_paths(&app, &library, &chosen) {
@@ -538,13 +556,18 @@ pub fn save_story(
     note: Option<String>,
 ) -> CommandResult<StoryDetail> {
     with_library(&desk, |library| {
-        library.save_edit(
+        // Text the same as the current revision saves nothing; the story
+        // comes back as it is and the page says so.
+        match library.save_edit(
             story_id,
             Some(base_revision_id),
             &headline,
             &body,
             note.as_deref(),
-        )?;
+        ) {
+            Ok(_) | Err(wiredesk_core::Error::Unchanged { .. }) => {}
+            Err(err) => return Err(err),
+        }
         library.story(story_id)
     })
 }
@@ -589,4 +612,149 @@ pub fn restore_removed_passage(
         library.restore_removed(story_id, passage_id)?;
         library.story(story_id)
     })
+}
+
+/// Whether a library is open, or why the one named could not be opened.
+#[derive(Debug, Serialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum LibraryState {
+    /// The desk has a library: `seeded` sample stories were loaded into it
+    /// just now (a new library).
+    Open { path: String, seeded: usize },
+    /// No library: why the file named could not be opened.
+    Failed { failure: OpenFailure },
+}
+
+fn state_of(desk: &Desk) -> CommandResult<LibraryState> {
+    if let Some(path) = desk.library_path() {
+        return Ok(LibraryState::Open {
+            path: path.display().to_string(),
+            seeded: 0,
+        });
+    }
+    let failure = desk.failure.lock().map_err(poisoned)?.clone();
+    failure
+        .map(|failure| LibraryState::Failed { failure })
+        .ok_or_else(no_library)
+}
+
+/// Opens the library at `path` for the desk: on success it becomes the
+/// desk's library, else its failure is the one the window shows.
+fn open_into_desk(app: &AppHandle, desk: &Desk, path: &std::path::Path) -> LibraryState {
+    match crate::open_for_desk(path) {
+        Ok((library, seeded)) => {
+            desk.install(app, library);
+            LibraryState::Open {
+                path: path.display().to_string(),
+                seeded,
+            }
+        }
+        Err(failure) => {
+            desk.failed(failure.clone());
+            LibraryState::Failed { failure }
+        }
+    }
+}
+
+/// The file the window is about: the library that could not be opened.
+fn failing_path(desk: &Desk) -> CommandResult<PathBuf> {
+    let failure = desk.failure.lock().map_err(poisoned)?;
+    failure
+        .as_ref()
+        .map(|failure| failure.path.clone())
+        .ok_or_else(|| invalid("a library is open: nothing failed to open".into()))
+}
+
+/// Whether the desk has a library, or why the library could not be opened:
+/// the page asks first, and shows the desk or the window that explains.
+#[tauri::command(async)]
+pub fn library_state(desk: State<'_, Desk>) -> CommandResult<LibraryState> {
+    desk.wait_until_settled();
+    state_of(&desk)
+}
+
+/// Opens another library, chosen in the system's open dialog, for as long
+/// as the app runs. `None` when the editor cancels.
+#[tauri::command(async)]
+pub fn open_other_library(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+) -> CommandResult<Option<LibraryState>> {
+    let Some(path) = dialogs::library_path(&app).map_err(invalid)? else {
+        return Ok(None);
+    };
+    Ok(Some(open_into_desk(&app, &desk, &path)))
+}
+
+/// Creates a new library (with the sample stories) where the system's save
+/// dialog says. An existing file is never replaced by an empty library.
+#[tauri::command(async)]
+pub fn create_library(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+) -> CommandResult<Option<LibraryState>> {
+    let Some(path) = dialogs::save_path(&app, "Create a new library", "library.sqlite", "sqlite")
+        .map_err(invalid)?
+    else {
+        return Ok(None);
+    };
+    if path.exists() {
+        return Err(invalid(format!(
+            "{} already exists: a new library needs a new file name (Open another library… opens this one)",
+            path.display()
+        )));
+    }
+    Ok(Some(open_into_desk(&app, &desk, &path)))
+}
+
+/// Puts a backup, chosen in the system's open dialog, in place of the
+/// library that could not be opened (which is kept beside it, as
+/// `wiredesk restore` does) and opens it. `None` when the editor cancels.
+#[tauri::command(async)]
+pub fn restore_library_backup(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+) -> CommandResult<Option<RestoredLibrary>> {
+    let library = failing_path(&desk)?;
+    let Some(backup) = dialogs::backup_path(&app).map_err(invalid)? else {
+        return Ok(None);
+    };
+    let report = wiredesk_core::backup::restore(&library, &backup, &mut |_, _| {})?;
+    let state = open_into_desk(&app, &desk, &library);
+    Ok(Some(RestoredLibrary {
+        kept_at: report
+            .previous_kept_at
+            .map(|path| path.display().to_string()),
+        state,
+    }))
+}
+
+/// A restore done: where the replaced file was kept, and the library now.
+#[derive(Debug, Serialize)]
+pub struct RestoredLibrary {
+    kept_at: Option<String>,
+    state: LibraryState,
+}
+
+/// The health check of the library that could not be opened, read as it
+/// is (nothing changed). Refused, saying why, when the file cannot be read.
+#[tauri::command(async)]
+pub fn check_library_file(
+    desk: State<'_, Desk>,
+) -> CommandResult<wiredesk_core::backup::HealthReport> {
+    let path = failing_path(&desk)?;
+    wiredesk_core::backup::check_file_as_is(&path, Default::default(), &mut |_| {}).map_err(|err| {
+        CommandError {
+            kind: "cannot-check",
+            message: err.to_string(),
+        }
+    })
+}
+
+/// Tries the library that could not be opened again (a drive connected, a
+/// lock let go).
+#[tauri::command(async)]
+pub fn retry_library(app: AppHandle, desk: State<'_, Desk>) -> CommandResult<LibraryState> {
+    let path = failing_path(&desk)?;
+    Ok(open_into_desk(&app, &desk, &path))
 }

@@ -3,8 +3,9 @@
 //!
 //! End-to-end tests cannot drive a native dialog, so in debug builds (the
 //! ones the tests run) environment variables answer in a dialog's place when
-//! set (see README, "Test hooks"): [`OPEN_FILES_ENV`], [`SAVE_DIR_ENV`] and
-//! [`PICK_FOLDER_ENV`]. A release build always asks the editor.
+//! set (see README, "Test hooks"): [`OPEN_FILES_ENV`], [`SAVE_DIR_ENV`],
+//! [`PICK_FOLDER_ENV`], [`PICK_LIBRARY_ENV`] and [`PICK_BACKUP_ENV`]. A
+//! release build always asks the editor.
 
 use std::path::PathBuf;
 
@@ -17,6 +18,10 @@ pub const OPEN_FILES_ENV: &str = "WIREDESK_TEST_OPEN_FILES";
 pub const SAVE_DIR_ENV: &str = "WIREDESK_TEST_SAVE_DIR";
 /// The folder the folder dialog "chooses".
 pub const PICK_FOLDER_ENV: &str = "WIREDESK_TEST_PICK_FOLDER";
+/// The library file *Open another library…* "chooses".
+pub const PICK_LIBRARY_ENV: &str = "WIREDESK_TEST_PICK_LIBRARY";
+/// The backup file *Restore from a backup…* "chooses".
+pub const PICK_BACKUP_ENV: &str = "WIREDESK_TEST_PICK_BACKUP";
 
 fn hook(var: &str) -> Option<std::ffi::OsString> {
     if cfg!(debug_assertions) {
@@ -76,4 +81,27 @@ pub fn folder_path(app: &AppHandle, current: Option<PathBuf>) -> Result<Option<P
         dialog = dialog.set_directory(current);
     }
     dialog.blocking_pick_folder().map(local).transpose()
+}
+
+/// One SQLite file to open; `None` when cancelled.
+fn pick_sqlite_file(app: &AppHandle, var: &str, title: &str) -> Result<Option<PathBuf>, String> {
+    if let Some(file) = hook(var) {
+        return Ok(Some(PathBuf::from(file)));
+    }
+    app.dialog()
+        .file()
+        .set_title(title)
+        .blocking_pick_file()
+        .map(local)
+        .transpose()
+}
+
+/// A library file to open in place of the one that could not be opened.
+pub fn library_path(app: &AppHandle) -> Result<Option<PathBuf>, String> {
+    pick_sqlite_file(app, PICK_LIBRARY_ENV, "Open a Wiredesk library")
+}
+
+/// A backup to restore in place of the library that could not be opened.
+pub fn backup_path(app: &AppHandle) -> Result<Option<PathBuf>, String> {
+    pick_sqlite_file(app, PICK_BACKUP_ENV, "Restore a Wiredesk backup")
 }

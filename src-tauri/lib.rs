@@ -6,11 +6,20 @@ mod commands;
 mod dialogs;
 mod ingest_job;
 
-use std::{path::PathBuf, sync::Mutex};
+use std::{
+    path::{Path, PathBuf},
+    sync::{Arc, Condvar, Mutex},
+};
 
 use anyhow::Context as _;
 use tauri::Manager as _;
-use wiredesk_core::{resolve_library_path, store::Searcher, Library};
+use wiredesk_core::{
+    default_library_path,
+    open_failure::{self, OpenFailure},
+    resolve_library_path,
+    store::Searcher,
+    Library,
+};
 
 use ingest_job::DropWatch;
 
@@ -21,14 +30,121 @@ pub const DROP_FOLDER_ENV: &str = "WIREDESK_DROP_FOLDER";
 /// The open library, shared by all commands. SQLite work is short; commands
 /// run off the main thread (`async`), so the window never waits on it.
 /// Ingest jobs open connections of their own.
+///
+/// When the library cannot be opened the app still starts, with no library
+/// and the reason in `failure`: the window says what is wrong and offers
+/// another library, a new one, a backup or the health check
+/// (`commands::library_state` and the commands after it). The library
+/// chosen there is installed here and the desk carries on without a
+/// restart.
+///
+/// The library named at start is opened on a thread of its own once the
+/// window exists, so the window shows at once even when opening takes a
+/// while (a lock waited for, a slow drive); `settled` says when it is done.
 pub struct Desk {
-    library: Mutex<Library>,
-    /// Searches, on a connection of their own: the search box never waits
-    /// for the library's other work, and each keystroke's search stops the
-    /// one before it.
-    search: Searcher,
-    library_path: PathBuf,
+    library: Mutex<Option<Library>>,
+    /// Searches of the open library, on a connection of their own: the
+    /// search box never waits for the library's other work, and each
+    /// keystroke's search stops the one before it. Taken out of the lock to
+    /// search, so a newer search never waits behind an older one here.
+    search: Mutex<Option<Arc<Searcher>>>,
+    failure: Mutex<Option<OpenFailure>>,
     watch: Mutex<Option<DropWatch>>,
+    settled: (Mutex<bool>, Condvar),
+}
+
+/// A library ready for the desk: opened, the sample stories loaded into an
+/// empty one (as at first start), and the drop folder of
+/// [`DROP_FOLDER_ENV`] set when given. Anything that goes wrong is said as
+/// an [`OpenFailure`] for the window to show.
+pub(crate) fn open_for_desk(path: &Path) -> Result<(Library, usize), OpenFailure> {
+    let explain = |err: wiredesk_core::Error| open_failure::explain(path, &err);
+    let mut library = Library::open(path).map_err(explain)?;
+    let seeded = library.seed_samples_if_empty().map_err(explain)?;
+    if seeded > 0 {
+        eprintln!(
+            "wiredesk: new library at {}, loaded {seeded} sample stories",
+            path.display()
+        );
+    }
+    if let Some(folder) = std::env::var_os(DROP_FOLDER_ENV).filter(|f| !f.is_empty()) {
+        library
+            .set_drop_folder_path(Some(Path::new(&folder)))
+            .map_err(explain)?;
+    }
+    Ok((library, seeded))
+}
+
+impl Desk {
+    /// Makes `library` the desk's library and watches its drop folder.
+    pub(crate) fn install(&self, app: &tauri::AppHandle, library: Library) {
+        let path = library.path().to_owned();
+        let drop_folder = library.drop_folder_path().ok().flatten();
+        // Without its own connection, search goes through the library.
+        let searcher = Searcher::open(&path)
+            .inspect_err(|err| eprintln!("wiredesk: searching on the library's connection: {err}"))
+            .ok()
+            .map(Arc::new);
+        if let Ok(mut slot) = self.library.lock() {
+            *slot = Some(library);
+        }
+        if let Ok(mut slot) = self.search.lock() {
+            *slot = searcher;
+        }
+        if let Ok(mut failure) = self.failure.lock() {
+            *failure = None;
+        }
+        if let Ok(mut watch) = self.watch.lock() {
+            *watch = drop_folder.map(|folder| DropWatch::start(app.clone(), path, folder));
+        }
+    }
+
+    /// Shows `failure` in the window in place of the desk.
+    pub(crate) fn failed(&self, failure: OpenFailure) {
+        eprintln!("wiredesk: {failure}");
+        if let Ok(mut slot) = self.failure.lock() {
+            *slot = Some(failure);
+        }
+    }
+
+    /// Opens the library named at start (see [`Desk`]) and says so when done.
+    fn open_at_start(&self, app: &tauri::AppHandle, start: Result<PathBuf, OpenFailure>) {
+        let opened = start.and_then(|path| {
+            std::panic::catch_unwind(|| open_for_desk(&path)).unwrap_or_else(|_| {
+                let failed = wiredesk_core::Error::InvalidInput(
+                    "Wiredesk failed while opening it (please report this)".into(),
+                );
+                Err(open_failure::explain(&path, &failed))
+            })
+        });
+        match opened {
+            Ok((library, _)) => self.install(app, library),
+            Err(failure) => self.failed(failure),
+        }
+        let (done, heard) = &self.settled;
+        if let Ok(mut done) = done.lock() {
+            *done = true;
+        }
+        heard.notify_all();
+    }
+
+    /// Waits until the library named at start is open or has failed.
+    pub(crate) fn wait_until_settled(&self) {
+        let (done, heard) = &self.settled;
+        let Ok(mut done) = done.lock() else { return };
+        while !*done {
+            match heard.wait(done) {
+                Ok(again) => done = again,
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// The open library's file, if one is open.
+    pub(crate) fn library_path(&self) -> Option<PathBuf> {
+        let library = self.library.lock().ok()?;
+        library.as_ref().map(|library| library.path().to_owned())
+    }
 }
 
 /// `--db PATH` from the command line, if given (the app takes no other flags).
@@ -46,29 +162,25 @@ fn db_flag() -> anyhow::Result<Option<PathBuf>> {
     Ok(None)
 }
 
-/// Opens the library (loading the sample stories into an empty one) and runs
-/// the app until its window closes.
+/// Runs the app until its window closes, opening the library (loading the
+/// sample stories into an empty one) on a thread of its own as the window
+/// comes up. A library that cannot be opened does not stop the app: the
+/// window says why and offers a way on.
 pub fn run() -> anyhow::Result<()> {
-    let path = resolve_library_path(db_flag()?.as_deref())?;
-    let mut library =
-        Library::open(&path).with_context(|| format!("opening library {}", path.display()))?;
-    let seeded = library
-        .seed_samples_if_empty()
-        .context("loading the sample stories")?;
-    if seeded > 0 {
-        eprintln!(
-            "wiredesk: new library at {}, loaded {seeded} sample stories",
-            path.display()
-        );
-    }
-    if let Some(folder) = std::env::var_os(DROP_FOLDER_ENV).filter(|f| !f.is_empty()) {
-        library
-            .set_drop_folder_path(Some(std::path::Path::new(&folder)))
-            .context(DROP_FOLDER_ENV)?;
-    }
-    let drop_folder = library.drop_folder_path()?;
-    let search = Searcher::open(&path).context("opening the library for search")?;
-    let dropped_library = path.clone();
+    let flag = db_flag()?;
+    // No home folder, or the default folder cannot be made: the window says
+    // so, naming the default location.
+    let start = resolve_library_path(flag.as_deref()).map_err(|err| {
+        let default = default_library_path().unwrap_or_else(|| PathBuf::from("library.sqlite"));
+        open_failure::explain(&default, &err)
+    });
+    let desk = Desk {
+        library: Mutex::new(None),
+        search: Mutex::new(None),
+        failure: Mutex::new(None),
+        watch: Mutex::new(None),
+        settled: (Mutex::new(false), Condvar::new()),
+    };
     // The window's size and place are saved soon after they change, not
     // only at a clean exit, so a crash or a kill keeps them too.
     let saver_app = std::sync::Arc::new(std::sync::OnceLock::<tauri::AppHandle>::new());
@@ -77,20 +189,14 @@ pub fn run() -> anyhow::Result<()> {
         .plugin(tauri_plugin_dialog::init())
         // The window opens where and as large as the editor left it.
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        .manage(Desk {
-            library: Mutex::new(library),
-            search,
-            library_path: path.clone(),
-            watch: Mutex::new(None),
-        })
+        .manage(desk)
         .setup(move |app| {
             saver_app.set(app.handle().clone()).ok();
-            if let Some(folder) = drop_folder {
-                let watch = DropWatch::start(app.handle().clone(), path.clone(), folder);
-                if let Ok(mut slot) = app.state::<Desk>().watch.lock() {
-                    *slot = Some(watch);
-                }
-            }
+            let app = app.handle().clone();
+            std::thread::Builder::new()
+                .name("open-library".into())
+                .spawn(move || app.state::<Desk>().open_at_start(&app, start))
+                .context("starting to open the library")?;
             Ok(())
         })
         // Files and folders dropped on the window are ingested.
@@ -103,7 +209,10 @@ pub fn run() -> anyhow::Result<()> {
             }
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
                 let app = window.app_handle().clone();
-                let library = dropped_library.clone();
+                let Some(library) = app.state::<Desk>().library_path() else {
+                    eprintln!("wiredesk: no library is open: dropped files not ingested");
+                    return;
+                };
                 let paths = paths.clone();
                 std::thread::spawn(move || {
                     if let Err(err) = ingest_job::ingest_paths(&app, &library, &paths) {
@@ -144,6 +253,12 @@ pub fn run() -> anyhow::Result<()> {
             commands::story_cleaning,
             commands::restore_removed_passage,
             commands::backup_library,
+            commands::library_state,
+            commands::open_other_library,
+            commands::create_library,
+            commands::restore_library_backup,
+            commands::check_library_file,
+            commands::retry_library,
         ])
         .run(tauri::generate_context!("tauri.conf.json"))
         .context("running the Wiredesk window")

@@ -205,7 +205,7 @@ fn errors_are_one_line_on_stderr_with_a_non_zero_exit() {
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("not-a-library.sqlite: not a Wiredesk library"),
+            .contains("not-a-library.sqlite is not a Wiredesk library"),
         "{}",
         run.stderr
     );
@@ -1278,7 +1278,7 @@ fn claimreview_publishes_verdicts_with_the_fields_google_requires() {
     );
     let bad = lib.cli(&["settings", "claimreview.base_url", "desk.example"]);
     assert!(
-        bad.stderr.contains("must be an http(s) address"),
+        bad.stderr.contains("must be a plain http(s) address"),
         "{}",
         bad.stderr
     );
@@ -1531,4 +1531,198 @@ At least 73 people were killed, the ministry said.\n",
     ]
     .map(|(t, v)| (t.to_owned(), v.to_owned()));
     assert_eq!(numbers, expected);
+}
+
+/// Each message says what happened, once, and only what happened.
+#[test]
+fn messages_say_what_happened_once() {
+    let lib = TempLibrary::new();
+    let story = ingest_bridge(&lib);
+
+    // A file that exists is named once, with what to do about it.
+    let out = lib.dir.path().join("story.txt");
+    let out = out.to_str().unwrap();
+    let first = lib.cli(&[
+        "export",
+        &story,
+        "--format",
+        "txt",
+        "--out",
+        out,
+        "--override",
+        "test",
+    ]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let again = lib.cli(&[
+        "export",
+        &story,
+        "--format",
+        "txt",
+        "--out",
+        out,
+        "--override",
+        "test",
+    ]);
+    assert_ne!(again.code, 0);
+    assert_eq!(
+        again.stderr.matches("exists already").count(),
+        1,
+        "{}",
+        again.stderr
+    );
+    assert!(again.stderr.contains("use --force"), "{}", again.stderr);
+    assert_eq!(again.stderr.lines().count(), 1, "{}", again.stderr);
+
+    // --limit 0 is refused as what it is, not answered with "no stories".
+    for command in [
+        &["list", "--limit", "0"][..],
+        &["search", "bridge", "--limit", "0"],
+    ] {
+        let run = lib.cli(command);
+        assert_eq!(run.code, 2, "{command:?}: {}", run.stdout);
+        assert!(
+            run.stderr.contains("0 would show nothing"),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stdout.contains("no stories"), "{}", run.stdout);
+    }
+    // Paging past the end says so, and how many there are.
+    let past = lib.cli(&["list", "--offset", "10"]);
+    assert_eq!(past.code, 0);
+    assert_eq!(
+        past.stdout.trim(),
+        "No stories after the newest 10: the library holds 1."
+    );
+
+    // A base revision that does not exist is not "changed since".
+    let edit = lib.file(
+        "edit.txt",
+        b"Bridge reopens\n\nThe bridge reopened on Monday.\n",
+    );
+    let run = lib.cli(&[
+        "edit",
+        &story,
+        "--base",
+        "999",
+        "--from-file",
+        edit.to_str().unwrap(),
+    ]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr
+            .contains(&format!("revision 999 is not a revision of story {story}")),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("changed since"), "{}", run.stderr);
+    // A revision of another story is not this story's either.
+    let other = lib.file(
+        "other.txt",
+        b"Ferry timetable changes\nPORTLEE (Meridian Wire) - The island ferry will sail twice a day from June.\n",
+    );
+    let other = lib
+        .cli(&["ingest", other.to_str().unwrap(), "--json"])
+        .json();
+    let other_revision = other[0]["revision_id"].to_string();
+    let run = lib.cli(&[
+        "edit",
+        &story,
+        "--base",
+        &other_revision,
+        "--from-file",
+        edit.to_str().unwrap(),
+    ]);
+    assert!(
+        run.stderr.contains("is not a revision of story"),
+        "{}",
+        run.stderr
+    );
+
+    // UTF-16 without a byte-order mark, in a script that is not Latin, is
+    // read as UTF-16, not called a binary file.
+    let text = "Паромы ходят дважды\nПОРТЛИ — Паром на остров будет ходить дважды в день с июня.\n";
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let file = lib.file("utf16.txt", &bytes);
+    let run = lib.cli(&["ingest", file.to_str().unwrap(), "--json"]);
+    let report = run.json();
+    assert_eq!(report[0]["status"], "new", "{report}");
+    let shown = lib
+        .cli(&["show", &report[0]["story_id"].to_string(), "--json"])
+        .json();
+    assert_eq!(shown["headline"], "Паромы ходят дважды");
+    assert!(!run.stderr.contains("binary"), "{}", run.stderr);
+}
+
+/// An edit goes through the clean-up wire copy does: no control characters
+/// or terminal escapes reach the library, `show` or `list`; saving the same
+/// text again makes no revision and says so.
+#[test]
+fn edits_are_cleaned_like_wire_copy_and_unchanged_text_saves_nothing() {
+    let lib = TempLibrary::new();
+    let story = ingest_bridge(&lib);
+    let hostile = lib.file(
+        "hostile.txt",
+        "Bridge \u{1b}[31mreopens\u{1b}[0m\u{7}\n\n\u{1}The bridge \u{1b}]0;a title\u{7}reopened on \
+         Monday\u{1b}[2J, the council said.\u{7f}\n\nTraffic\tresumed at noon.\u{1b}7\n"
+            .as_bytes(),
+    );
+    let saved = lib
+        .cli(&[
+            "edit",
+            &story,
+            "--from-file",
+            hostile.to_str().unwrap(),
+            "--note",
+            "bell\u{7} note",
+            "--json",
+        ])
+        .json();
+    let revision = saved["revision_id"].as_i64().expect("a revision");
+    assert!(saved.get("unchanged").is_none(), "{saved}");
+    let shown = lib.cli(&["show", &story]);
+    let listed = lib.cli(&["list"]);
+    let history = lib.cli(&["history", &story]);
+    for output in [&shown.stdout, &listed.stdout, &history.stdout] {
+        assert!(
+            !output.chars().any(|c| c.is_control() && c != '\n'),
+            "control characters printed: {output:?}"
+        );
+        assert!(
+            !output.contains("[31m") && !output.contains("[2J"),
+            "{output}"
+        );
+    }
+    let shown = lib.cli(&["show", &story, "--json"]).json();
+    assert_eq!(shown["headline"], "Bridge reopens");
+    assert_eq!(
+        shown["body"],
+        "The bridge reopened on Monday, the council said.\n\nTraffic resumed at noon."
+    );
+
+    // The same text again: no revision, exit 0, said plainly.
+    let before = lib.cli(&["history", &story, "--json"]).json();
+    let again = lib.cli(&["edit", &story, "--from-file", hostile.to_str().unwrap()]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(
+        again.stdout.contains(&format!(
+            "nothing saved: {} is the same as revision {revision}",
+            hostile.display()
+        )),
+        "{}",
+        again.stdout
+    );
+    let json = lib
+        .cli(&[
+            "edit",
+            &story,
+            "--from-file",
+            hostile.to_str().unwrap(),
+            "--json",
+        ])
+        .json();
+    assert_eq!(json["revision_id"], revision);
+    assert_eq!(json["unchanged"], true);
+    let after = lib.cli(&["history", &story, "--json"]).json();
+    assert_eq!(before, after, "no revision was made");
 }

@@ -397,3 +397,119 @@ fn exports_carry_the_agency_and_the_outlet_and_stay_valid() {
         assert!(errors.is_empty(), "{errors:?}");
     }
 }
+
+/// `json` pasted into a page as JSON-LD, read back the way a browser reads
+/// the page: the script elements' text and how many images and paragraphs
+/// the page holds.
+fn read_as_a_page(json: &str) -> (Vec<String>, usize, Vec<String>) {
+    let page = format!(
+        "<!DOCTYPE html><html><head><title>t</title>\
+         <script type=\"application/ld+json\">{json}</script></head>\
+         <body><p id=\"after\">after the data</p></body></html>"
+    );
+    let doc = dom_query::Document::from(page.as_str());
+    let scripts = doc.select("script");
+    let texts = scripts.iter().map(|s| s.text().to_string()).collect();
+    let paragraphs = doc
+        .select("p")
+        .iter()
+        .map(|p| p.text().to_string())
+        .collect();
+    (texts, doc.select("img").length(), paragraphs)
+}
+
+#[test]
+fn json_exports_stay_inert_inside_a_script_tag_with_hostile_copy_and_settings() {
+    let lib = TempLibrary::new();
+    let hostile = "</script><img src=x onerror=alert(1)><script>alert(2)</script>";
+    let file = lib.file(
+        "cranes.txt",
+        b"Cranes idle\nMERIDIAN (Meridian Wire) - Dock workers said 40 cranes stood idle on Monday.\n",
+    );
+    let mut library = lib.open();
+    let story = library.ingest_paths(&[&file])[0]
+        .story_id
+        .expect("ingested");
+    // An editor may write anything, markup included; it is text.
+    library
+        .save_edit(
+            story,
+            None,
+            &format!("Cranes {hostile} idle"),
+            &format!(
+                "MERIDIAN (Meridian Wire) - Dock workers said 40 cranes {hostile} stood idle \
+                 on Monday, <!--<script> and </SCRIPT > & more."
+            ),
+            Some("hostile"),
+        )
+        .expect("edit");
+    let claims = library.claims(story).expect("claims");
+    let claim = claims.first().expect("a claim");
+    library
+        .update_claim(claim.id, Some("verified"), Some(hostile), None)
+        .expect("verdict");
+
+    // A hostile address is refused, whatever markup or quoting it tries.
+    for address in [
+        "https://desk.example/\"></script><script>alert(3)</script>",
+        "https://desk.example/s'onmouseover='x",
+        "javascript:alert(4)",
+        "https://desk.example/a b",
+    ] {
+        let err = library
+            .set_setting("claimreview.base_url", Some(address))
+            .expect_err(address)
+            .to_string();
+        assert!(err.contains("must be a plain http(s) address"), "{err}");
+    }
+    library
+        .set_setting("claimreview.organisation", Some(hostile))
+        .expect("an organisation's name may be anything");
+    library
+        .set_setting("claimreview.base_url", Some("https://desk.example/s"))
+        .expect("setting");
+
+    for format in [
+        ExportFormat::ClaimReview,
+        ExportFormat::ReportJson,
+        ExportFormat::Ninjs,
+    ] {
+        let bytes = export(&mut library, story, format);
+        let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+        assert!(
+            !text.contains(['<', '>', '&']),
+            "{}: markup characters in the JSON: {text}",
+            format.as_str()
+        );
+        let direct: Value = serde_json::from_slice(&bytes).expect("JSON");
+        assert!(
+            direct.to_string().contains("</script><img"),
+            "{}: the copy itself is kept as it is: {direct}",
+            format.as_str()
+        );
+        let (scripts, images, paragraphs) = read_as_a_page(&text);
+        assert_eq!(scripts.len(), 1, "{}: {scripts:?}", format.as_str());
+        assert_eq!(images, 0, "{}: markup got out", format.as_str());
+        assert_eq!(paragraphs, ["after the data"], "{}", format.as_str());
+        let read: Value = serde_json::from_str(&scripts[0]).expect("the script holds JSON");
+        assert_eq!(read, direct, "{}", format.as_str());
+    }
+
+    // A base address stored before addresses were checked is refused at
+    // export, not written into the document.
+    let conn = lib.sql();
+    let changed = conn
+        .execute(
+            "UPDATE preferences SET value = ?1 WHERE key = 'claimreview.base_url'",
+            ["https://desk.example/\"><script>alert(5)</script>"],
+        )
+        .expect("update");
+    assert_eq!(changed, 1);
+    drop(conn);
+    let mut library = lib.open();
+    let err = library
+        .export(story, ExportFormat::ClaimReview, None, None, false, None)
+        .expect_err("a hostile stored address")
+        .to_string();
+    assert!(err.contains("claimreview.base_url"), "{err}");
+}

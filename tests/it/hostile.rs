@@ -83,6 +83,47 @@ fn limits_refuse_deep_nesting_and_overlong_headlines_and_paragraphs() {
         "over the 100000-character limit",
     );
 
+    // The limit and its message agree: 128 levels are read, 129 are not,
+    // in JSON (the document's own object is the first level) and in XML.
+    let at_limit = |levels: usize, n: u32| {
+        format!(
+            "{{\"uri\": \"urn:x:deep:{n}\", \"headline\": \"Nested {n}\", \"body_text\": \"The council met on Monday.\", \"extra\": {}1{}}}",
+            "[".repeat(levels - 1),
+            "]".repeat(levels - 1)
+        )
+    };
+    let report = ingest_one(&lib, "deep-128.json", at_limit(128, 1).as_bytes());
+    assert_eq!(report.status, IngestStatus::New, "{report:?}");
+    let report = ingest_one(&lib, "deep-129.json", at_limit(129, 2).as_bytes());
+    assert_refused(
+        &report,
+        "deep-129.json",
+        "malformed JSON: elements nested more than 128 deep",
+    );
+    // Brackets inside strings are text, not nesting.
+    let brackets = format!(
+        "{{\"uri\": \"urn:x:deep:3\", \"headline\": \"Brackets {}\", \"body_text\": \"The council met on Tuesday.\"}}",
+        "[{\\\"".repeat(200)
+    );
+    let report = ingest_one(&lib, "brackets.json", brackets.as_bytes());
+    assert_eq!(report.status, IngestStatus::New, "{report:?}");
+    let xml_at = |levels: usize| {
+        // nitf, body, body.content and the paragraph are four levels.
+        format!(
+            "<nitf><body><body.head><hedline><hl1>Nested {levels}</hl1></hedline></body.head><body.content>{}<p>The council met on Wednesday {levels}.</p>{}</body.content></body></nitf>",
+            "<div>".repeat(levels - 4),
+            "</div>".repeat(levels - 4)
+        )
+    };
+    let report = ingest_one(&lib, "deep-128.xml", xml_at(128).as_bytes());
+    assert_eq!(report.status, IngestStatus::New, "{report:?}");
+    let report = ingest_one(&lib, "deep-129.xml", xml_at(129).as_bytes());
+    assert_refused(
+        &report,
+        "deep-129.xml",
+        "malformed XML: elements nested more than 128 deep",
+    );
+
     // Within the limits all is well, and nothing of the refused is stored.
     let fine = format!("<nitf><body><body.head><hedline><hl1>Nested enough</hl1></hedline></body.head><body.content>{}The council met on Monday.{}</body.content></body></nitf>",
         "<div>".repeat(20), "</div>".repeat(20));
@@ -90,7 +131,7 @@ fn limits_refuse_deep_nesting_and_overlong_headlines_and_paragraphs() {
         ingest_one(&lib, "fine.xml", fine.as_bytes()).status,
         IngestStatus::New
     );
-    assert_eq!(lib.open().store().story_count().unwrap(), 1);
+    assert_eq!(lib.open().store().story_count().unwrap(), 4);
 }
 
 #[test]

@@ -59,11 +59,15 @@ fn reopening_a_library_changes_nothing() {
 }
 
 #[test]
-fn the_library_folder_is_created_on_first_use() {
+fn a_library_under_a_missing_folder_is_not_made() {
+    // The folder of a library named by path is not created: missing, it is
+    // a drive not connected (the default location's folder is made when the
+    // path is resolved).
     let lib = TempLibrary::new();
     let nested = lib.dir.path().join("a/b/library.sqlite");
-    Library::open(&nested).unwrap();
-    assert!(nested.is_file());
+    let err = Library::open(&nested).err().expect("open must fail");
+    assert!(matches!(err, Error::CannotOpen(_)), "{err}");
+    assert!(!lib.dir.path().join("a").exists());
 }
 
 #[test]
@@ -104,7 +108,7 @@ fn a_file_that_is_not_a_library_is_named_in_the_error() {
     let notes = lib.file("notes.sqlite", &[b'x'; 4096]);
     let err = Library::open(&notes).err().expect("open must fail");
     let message = err.to_string();
-    assert!(matches!(err, Error::NotALibrary { .. }), "{message}");
+    assert!(matches!(err, Error::CannotOpen(_)), "{message}");
     assert!(message.contains("notes.sqlite"), "{message}");
 }
 

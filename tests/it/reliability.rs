@@ -313,9 +313,20 @@ fn restore_puts_a_backup_back_and_keeps_the_library_it_replaced() {
     assert_eq!(before.store().story_count().unwrap(), 4);
     assert_eq!(before.story(1).unwrap().headline, "Ferry timetable changes");
 
-    // A revision is still restored the old way.
+    // A revision is still restored the old way; restoring the text the
+    // story already has makes no revision and says so.
+    let same = lib.cli(&["--json", "restore", "1", "1"]).json();
+    assert_eq!(same["revision_id"], 1);
+    assert_eq!(same["unchanged"], true);
+    let edit = lib.file(
+        "edit-2.txt",
+        b"Ferry timetable changes\n\nAnother short story.\n",
+    );
+    lib.cli(&["--json", "edit", "1", "--from-file", edit.to_str().unwrap()])
+        .json();
     let again = lib.cli(&["--json", "restore", "1", "1"]).json();
-    assert!(again["revision_id"].as_i64().unwrap() > 0);
+    assert!(again["revision_id"].as_i64().unwrap() > 1, "{again}");
+    assert!(again.get("unchanged").is_none(), "{again}");
 }
 
 #[test]
@@ -390,8 +401,9 @@ fn restore_refuses_what_is_not_a_sound_wiredesk_library_naming_the_file() {
         .unwrap();
     let run = lib.cli(&["restore", other.to_str().unwrap(), "--yes"]);
     assert!(
-        run.stderr
-            .contains("other.sqlite: an SQLite file, but not a Wiredesk library"),
+        run.stderr.contains(
+            "other.sqlite is not a Wiredesk library: it is a database of another program"
+        ),
         "{}",
         run.stderr
     );

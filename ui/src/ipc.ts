@@ -596,3 +596,77 @@ export function storyCleaning(storyId: number): Promise<CleanedCopy> {
 export function restoreRemovedPassage(storyId: number, passageId: number): Promise<StoryDetail> {
   return call("restore_removed_passage", { storyId, passageId });
 }
+
+/** What is wrong with a library file that could not be opened. */
+export type LibraryProblem =
+  | "not-wiredesk"
+  | "damaged"
+  | "newer"
+  | "locked"
+  | "read-only"
+  | "missing"
+  | "unreadable"
+  | "other";
+
+/** A library that could not be opened: the file, what is wrong, and one sentence saying so. */
+export interface OpenFailure {
+  path: string;
+  problem: LibraryProblem;
+  /** Names the file and the problem, in plain words. */
+  message: string;
+  /** SQLite's or the system's own words, when the message does not carry them. */
+  detail: string | null;
+}
+
+/** Whether the desk has a library, or why the one named could not be opened. */
+export type LibraryState =
+  | { state: "open"; path: string; seeded: number }
+  | { state: "failed"; failure: OpenFailure };
+
+export interface HealthCheck {
+  name: string;
+  description: string;
+  checked: number;
+  found: number;
+  problems: string[];
+}
+
+/** The health check's findings (`wiredesk doctor`). */
+export interface HealthReport {
+  library: string;
+  schema_version: number;
+  stories: number;
+  checks: HealthCheck[];
+  repaired: string[];
+  ok: boolean;
+}
+
+export function libraryState(): Promise<LibraryState> {
+  return call("library_state", {});
+}
+
+/** Opens a library chosen in the system's open dialog; null when cancelled. */
+export function openOtherLibrary(): Promise<LibraryState | null> {
+  return call("open_other_library", {});
+}
+
+/** Creates a library where the system's save dialog says; null when cancelled. */
+export function createLibrary(): Promise<LibraryState | null> {
+  return call("create_library", {});
+}
+
+/** Restores a backup chosen in the system's open dialog in place of the
+ *  library that could not be opened; null when cancelled. */
+export function restoreLibraryBackup(): Promise<{ kept_at: string | null; state: LibraryState } | null> {
+  return call("restore_library_backup", {});
+}
+
+/** The health check of the library that could not be opened, read as it is. */
+export function checkLibraryFile(): Promise<HealthReport> {
+  return call("check_library_file", {});
+}
+
+/** Tries the library that could not be opened again. */
+export function retryLibrary(): Promise<LibraryState> {
+  return call("retry_library", {});
+}

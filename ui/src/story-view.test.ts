@@ -416,6 +416,29 @@ describe("the story workspace", () => {
     expect(addClaim).toEqual(["addClaim", 7, span.start, span.end, "statement"]);
   });
 
+  it("says nothing was saved when the stored text is the same as the revision shown", async () => {
+    // The core tidies white space: a space typed at a paragraph's start
+    // leaves the text as it was, and the core saves no revision for it.
+    const api = fakeApi({
+      saveStory: async (storyId, base, headline, body) => {
+        api.calls.push(["saveStory", storyId, base, headline, body]);
+        return api.head;
+      },
+    });
+    const ws = workspace(api);
+    await ws.show(claimStory);
+    type(ws, " ");
+    expect(ws.dirty).toBe(true);
+    byTestId(pane, "save-button").click();
+    await settle();
+    expect(api.calls.filter((c) => c[0] === "saveStory")).toHaveLength(1);
+    expect(byTestId(pane, "editor-status").textContent).toBe(
+      `Nothing saved: the text is the same as revision ${claimStory.revision_id}.`,
+    );
+    expect(ws.dirty).toBe(false);
+    expect(byTestId(pane, "editor-alert").hidden).toBe(true);
+  });
+
   it("saves headline and body on the base revision, then reloads the claims", async () => {
     const api = fakeApi();
     const ws = workspace(api);

@@ -726,7 +726,11 @@ export class StoryWorkspace {
       if (!sameText(stored, text)) this.dispatch(replaceText(view.state.tr, stored).setMeta("addToHistory", false));
       this.resetSaved(view.state.doc);
       this.updateDirty();
-      this.setStatus(`Saved revision ${detail.revision_id}.`);
+      this.setStatus(
+        detail.revision_id === story.revision_id
+          ? `Nothing saved: the text is the same as revision ${detail.revision_id}.`
+          : `Saved revision ${detail.revision_id}.`,
+      );
       // An edit may put back (or take out again) what cleaning removed.
       void this.loadCleaning(seq, story.id);
       await this.loadClaims(seq);

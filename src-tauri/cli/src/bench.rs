@@ -395,6 +395,11 @@ pub fn generate(out: &Path, stories: u64, seed: u64, quiet: bool) -> anyhow::Res
         );
     }
     let started = Instant::now();
+    // A new library: its folder is made (Library::open makes none).
+    if let Some(folder) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder)
+            .with_context(|| format!("creating {}", folder.display()))?;
+    }
     let mut library = Library::open(out).with_context(|| format!("creating {}", out.display()))?;
     library.set_actor("bench");
     let mut rng = Rng(seed);
@@ -643,6 +648,7 @@ pub fn ingest_rates(library: &mut Library, ingest: u64, seed: u64) -> anyhow::Re
             std::process::id()
         ));
         let _ = std::fs::remove_dir_all(&empty_dir);
+        std::fs::create_dir_all(&empty_dir)?;
         let mut empty = Library::open(&empty_dir.join("library.sqlite"))?;
         let (_, into_empty) = rate(&mut empty, copies(offset));
         drop(empty);

@@ -67,8 +67,8 @@ enum Command {
     },
     /// List stories, newest first
     List {
-        /// Show at most this many stories
-        #[arg(long, default_value_t = 200)]
+        /// Show at most this many stories (1 or more)
+        #[arg(long, default_value_t = 200, value_parser = at_least_one)]
         limit: u32,
         /// Skip this many of the newest stories first (to page through)
         #[arg(long, default_value_t = 0)]
@@ -85,8 +85,8 @@ enum Command {
         /// Words to look for
         #[arg(required = true, value_name = "QUERY")]
         query: Vec<String>,
-        /// Show at most this many results
-        #[arg(long, default_value_t = 50)]
+        /// Show at most this many results (1 or more)
+        #[arg(long, default_value_t = 50, value_parser = at_least_one)]
         limit: u32,
     },
     /// Show one story: headline, dateline, byline, body, credit and its wire versions
@@ -387,6 +387,35 @@ enum ClaimAction {
     },
 }
 
+/// A count of things to show: a whole number of at least 1 (0 would show
+/// nothing and look like an empty library).
+fn at_least_one(value: &str) -> Result<u32, String> {
+    match value.trim().parse::<u32>() {
+        Ok(0) => Err("0 would show nothing: give 1 or more".to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("\"{value}\" is not a whole number of 1 or more")),
+    }
+}
+
+/// An error and its causes on one line, each said once: a cause whose
+/// words the message already holds (an error that quotes its source) is
+/// not repeated.
+fn error_message(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string().replace('\n', " ");
+        let text = text.trim();
+        if text.is_empty() || message.contains(text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(text);
+    }
+    message
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -395,8 +424,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            let message = format!("{err:#}").replace('\n', " ");
-            eprintln!("wiredesk: {message}");
+            eprintln!("wiredesk: {}", error_message(&err));
             ExitCode::FAILURE
         }
     }
@@ -500,6 +528,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     {
         return restore_backup(&path, Path::new(target), *yes, cli.json);
     }
+    // The health check of a library that cannot be opened (damaged, or from
+    // a newer Wiredesk) reads the file as it is.
+    if let Command::Doctor { quick, repair } = &cli.command {
+        if let Err(err) = Library::open(&path) {
+            use wiredesk_core::open_failure::LibraryProblem;
+            let readable = err.open_failure().is_some_and(|failure| {
+                matches!(
+                    failure.problem,
+                    LibraryProblem::Damaged | LibraryProblem::Newer
+                )
+            });
+            if !readable {
+                return Err(err.into());
+            }
+            eprintln!("wiredesk: {err}; checking the file as it is, changing nothing");
+            if *repair {
+                eprintln!("wiredesk: --repair needs a library that opens: nothing repaired");
+            }
+            let options = wiredesk_core::backup::HealthOptions {
+                quick: *quick,
+                repair: false,
+            };
+            let report = wiredesk_core::backup::check_file_as_is(&path, options, &mut |_| {})?;
+            emit(&mut io::stdout().lock(), cli.json, &report, human::doctor)?;
+            return Ok(ExitCode::FAILURE);
+        }
+    }
     let mut library = Library::open(&path)?;
     if let Some(user) = cli.user.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
         library.set_actor(user);
@@ -546,6 +601,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     })
                     .collect();
                 emit(&mut out, true, &rows[..], |_, _| Ok(()))?;
+            } else if stories.is_empty() && offset > 0 {
+                let held = library.store().story_count()?;
+                writeln!(
+                    out,
+                    "No stories after the newest {offset}: the library holds {held}."
+                )?;
             } else {
                 emit(&mut out, false, &stories[..], human::list)?;
             }
@@ -568,15 +629,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("{}: cannot read the edit", from_file.display()))?;
             let text = text.replace("\r\n", "\n");
             let (headline, body) = text.split_once('\n').unwrap_or((text.as_str(), ""));
-            let revision_id = library
-                .save_edit(story, base, headline, body, note.as_deref())
-                .with_context(|| format!("{}", from_file.display()))?;
-            let saved = serde_json::json!({ "revision_id": revision_id });
+            let saved = match library.save_edit(story, base, headline, body, note.as_deref()) {
+                Ok(revision_id) => Ok((revision_id, true)),
+                // The same text as the current revision: nothing is saved,
+                // and that is not a failure.
+                Err(wiredesk_core::Error::Unchanged { head, .. }) => Ok((head, false)),
+                Err(err) => Err(err),
+            };
+            let (revision_id, changed) =
+                saved.with_context(|| format!("{}", from_file.display()))?;
             if json {
+                let mut saved = serde_json::json!({ "revision_id": revision_id });
+                if !changed {
+                    saved["unchanged"] = true.into();
+                }
                 serde_json::to_writer_pretty(&mut out, &saved)?;
                 writeln!(out)?;
-            } else {
+            } else if changed {
                 writeln!(out, "saved revision {revision_id} of story {story}")?;
+            } else {
+                writeln!(
+                    out,
+                    "nothing saved: {} is the same as revision {revision_id}, story {story}'s current text",
+                    from_file.display()
+                )?;
             }
         }
         Command::History { story } => {
@@ -591,15 +667,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let story: i64 = target.parse().map_err(|_| {
                 anyhow::anyhow!("{target:?} is not a story id (restore STORY REVISION)")
             })?;
-            let revision_id = library.restore(story, revision)?;
-            let saved = serde_json::json!({ "revision_id": revision_id });
+            let (revision_id, changed) = match library.restore(story, revision) {
+                Ok(revision_id) => (revision_id, true),
+                // The current text is already that revision's.
+                Err(wiredesk_core::Error::Unchanged { head, .. }) => (head, false),
+                Err(err) => return Err(err.into()),
+            };
             if json {
+                let mut saved = serde_json::json!({ "revision_id": revision_id });
+                if !changed {
+                    saved["unchanged"] = true.into();
+                }
                 serde_json::to_writer_pretty(&mut out, &saved)?;
                 writeln!(out)?;
-            } else {
+            } else if changed {
                 writeln!(
                     out,
                     "restored revision {revision} as revision {revision_id}"
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "nothing restored: revision {revision} has the same text as revision {revision_id}, story {story}'s current one"
                 )?;
             }
         }

@@ -28,6 +28,49 @@ pub struct HealthReport {
     pub ok: bool,
 }
 
+/// The health check of a library file that cannot be opened as a library
+/// (damaged, or from a newer Wiredesk), read as it is and changed in
+/// nothing: SQLite's check of the file first; when it passes, the
+/// references between tables, and the other checks of
+/// [`crate::Library::doctor`] but the search indexes' when the file's
+/// schema is the one this Wiredesk writes. A check that cannot run
+/// is reported failed, with why. Refused, saying why, when the file cannot
+/// be read at all (see [`crate::open_failure`]).
+pub fn check_file_as_is(
+    path: &Path,
+    options: HealthOptions,
+    progress: &mut dyn FnMut(&str),
+) -> Result<HealthReport> {
+    let store = store::Store::open_as_is(path)?;
+    let schema_version = store.schema_version().unwrap_or(0);
+    let current = schema_version == store::latest_version();
+    let mut run = |name: &'static str, check: &dyn Fn() -> Result<HealthCheck>| {
+        progress(name);
+        check().unwrap_or_else(|err| HealthCheck::could_not_run(name, &err))
+    };
+    let mut checks = vec![run("integrity", &|| store.check_integrity(options.quick))];
+    // The other checks read the tables: on a damaged file they would only
+    // repeat SQLite's findings, and on a newer schema they may not apply.
+    // (The search indexes' check needs to write: it is doctor's alone.)
+    if checks.iter().all(HealthCheck::ok) {
+        checks.push(run("foreign-keys", &|| store.check_foreign_keys()));
+        if current {
+            checks.push(run("feed-copies", &|| store.check_feed_copies()));
+            checks.push(run("stories", &|| store.check_stories()));
+            checks.push(run("claims", &|| store.check_claims()));
+        }
+    }
+    let ok = checks.iter().all(HealthCheck::ok);
+    Ok(HealthReport {
+        library: path.to_owned(),
+        schema_version,
+        stories: store.story_count().unwrap_or(0),
+        checks,
+        repaired: Vec::new(),
+        ok,
+    })
+}
+
 /// How thorough `doctor` is.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct HealthOptions {
@@ -206,12 +249,26 @@ pub fn restore(
         let mut name = library.file_name().unwrap_or_default().to_os_string();
         name.push(format!(".before-restore-{stamp}"));
         let kept = library.with_file_name(name);
-        store::keep_aside_then_restore(library, &kept, from, progress).map_err(|err| {
-            Error::Backup {
-                path: library.to_owned(),
-                problem: format!("not restored: {err}"),
+        let not_restored = |err: Error| Error::Backup {
+            path: library.to_owned(),
+            problem: format!("not restored: {err}"),
+        };
+        match store::keep_aside_then_restore(library, &kept, from, progress) {
+            Ok(()) => {}
+            // A file SQLite cannot read at all (damaged, or not a database)
+            // has no pages to copy and no other process writing to it: it
+            // is set aside as it is, by name, and the backup copied in.
+            Err(err) if unreadable_as_database(&err) => {
+                set_aside(library, &kept).map_err(|cause| {
+                    not_restored(Error::Write {
+                        path: kept.clone(),
+                        source: cause,
+                    })
+                })?;
+                store::backup(from, library, progress).map_err(not_restored)?;
             }
-        })?;
+            Err(err) => return Err(not_restored(err)),
+        }
         sync_folder(&kept);
         Some(kept)
     } else {
@@ -226,6 +283,32 @@ pub fn restore(
         stories: restored.store().story_count()?,
         previous_kept_at,
     })
+}
+
+/// Whether SQLite could not read the file as a database at all.
+fn unreadable_as_database(err: &Error) -> bool {
+    use rusqlite::ErrorCode;
+    let cause = match err {
+        Error::Open { cause, .. } | Error::Database(cause) => cause,
+        _ => return false,
+    };
+    matches!(
+        cause.sqlite_error_code(),
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
+    )
+}
+
+/// Renames the file at `library`, and the write-ahead log beside it, to
+/// `kept`; SQLite's shared-memory index of the log is only removed.
+fn set_aside(library: &Path, kept: &Path) -> std::io::Result<()> {
+    fs::rename(library, kept)?;
+    let [_, wal, shm] = beside(library);
+    let [_, kept_wal, _] = beside(kept);
+    if wal.exists() {
+        fs::rename(wal, kept_wal)?;
+    }
+    let _ = fs::remove_file(shm);
+    Ok(())
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

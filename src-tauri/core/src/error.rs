@@ -2,27 +2,27 @@
 
 use std::path::PathBuf;
 
+pub use crate::open_failure::{LibraryProblem, OpenFailure};
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{}: cannot open the library: {source}", .path.display())]
+    /// A library file that cannot be opened, and why, in one sentence
+    /// naming the file (see [`OpenFailure`]).
+    #[error("{0}")]
+    CannotOpen(OpenFailure),
+    /// SQLite refused a file that is not opened as a library (a backup
+    /// being written or restored); SQLite's reason is said once.
+    #[error("{}: cannot open the file: {cause}", .path.display())]
     Open {
         path: PathBuf,
-        #[source]
-        source: rusqlite::Error,
+        cause: rusqlite::Error,
     },
-    #[error("{}: not a Wiredesk library (is it an SQLite file?): {source}", .path.display())]
-    NotALibrary {
-        path: PathBuf,
-        #[source]
-        source: rusqlite::Error,
-    },
-    #[error("{}: cannot create the library's folder: {source}", .path.display())]
+    #[error("{}: cannot create the library's folder: {cause}", .path.display())]
     CreateDir {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error(
         "this library was written by a newer Wiredesk (schema version {found}; this Wiredesk knows up to {supported}): upgrade Wiredesk to open it"
@@ -41,12 +41,11 @@ pub enum Error {
     Backup { path: PathBuf, problem: String },
     #[error("migration file {name} is not named NNNN_name.sql")]
     MigrationName { name: String },
-    #[error("migration {version} ({name}) failed: {source}")]
+    #[error("migration {version} ({name}) failed: {cause}")]
     MigrationFailed {
         version: i64,
         name: String,
-        #[source]
-        source: rusqlite::Error,
+        cause: rusqlite::Error,
     },
     #[error("{}: {source}", .path.display())]
     Ingest {
@@ -83,6 +82,12 @@ pub enum Error {
         "story {story} changed since revision {base}: revision {head} is current now (saved elsewhere); reload it and edit again"
     )]
     EditConflict { story: i64, base: i64, head: i64 },
+    #[error(
+        "revision {base} is not a revision of story {story}: its current revision is {head} (see `history {story}`)"
+    )]
+    UnknownBase { story: i64, base: i64, head: i64 },
+    #[error("nothing to save: the text is the same as story {story}'s current revision {head}")]
+    Unchanged { story: i64, head: i64 },
     #[error("{0}")]
     InvalidInput(String),
     #[error("search query is empty: give at least one word")]
@@ -108,8 +113,25 @@ pub enum Error {
     SearchSuperseded,
     #[error("no library location: set {env} or pass --db", env = crate::LIBRARY_PATH_ENV)]
     NoLibraryLocation,
+    /// SQLite's message is part of this one; it is not repeated as a cause.
     #[error("library database error: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        Error::Database(err)
+    }
+}
+
+impl Error {
+    /// Why a library could not be opened, when that is what went wrong.
+    pub fn open_failure(&self) -> Option<&OpenFailure> {
+        match self {
+            Error::CannotOpen(failure) => Some(failure),
+            _ => None,
+        }
+    }
 }
 
 /// A time limit as a person reads it: "1 s", "250 ms".

@@ -17,6 +17,7 @@ pub mod ingest;
 pub mod library;
 pub mod merge;
 pub mod model;
+pub mod open_failure;
 pub mod samples;
 pub mod similarity;
 pub mod store;

@@ -88,6 +88,49 @@ fn known_setting(key: &str) -> Result<()> {
     }
 }
 
+/// Checks that a `*_url` setting is a plain http(s) address: it goes into
+/// exported documents as it is, so it may hold no quotes, markup, spaces or
+/// control characters, no user name or password, and must have a host.
+fn plain_web_address(key: &str, value: &str) -> Result<()> {
+    let refuse = |why: &str| {
+        Err(Error::InvalidInput(format!(
+            "{key} must be a plain http(s) address such as https://news.example/stories; \"{}\" {why}",
+            value.chars().filter(|c| !c.is_control()).take(200).collect::<String>()
+        )))
+    };
+    if let Some(c) = value
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "\"'<>`\\{}|^".contains(*c))
+    {
+        return refuse(&format!("holds {}", describe_char(c)));
+    }
+    let url = match url::Url::parse(value) {
+        Ok(url) => url,
+        Err(err) => return refuse(&format!("is not an address ({err})")),
+    };
+    if !matches!(url.scheme(), "http" | "https") || !value.contains("://") {
+        return refuse("is not an http or https address");
+    }
+    let written_host = value
+        .split_once("://")
+        .is_some_and(|(_, rest)| !rest.is_empty() && !rest.starts_with('/'));
+    if !written_host || url.host_str().is_none_or(str::is_empty) {
+        return refuse("names no host");
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return refuse("holds a user name or password");
+    }
+    Ok(())
+}
+
+fn describe_char(c: char) -> String {
+    match c {
+        c if c.is_control() => format!("a control character (U+{:04X})", c as u32),
+        c if c.is_whitespace() => "a space".to_owned(),
+        c => format!("the character {c}"),
+    }
+}
+
 /// An integrity finding's name: a digest of what it says (kind, the text,
 /// what the wire or the other story says), not of where it sits.
 fn finding_key(finding: &IntegrityFinding) -> String {
@@ -115,21 +158,34 @@ pub fn default_library_path() -> Option<PathBuf> {
         .map(|dirs| dirs.data_dir().join("library.sqlite"))
 }
 
-/// Where the library is: `--db` first, then `$WIREDESK_DB`, then the default.
+/// Where the library is: `--db` first, then `$WIREDESK_DB`, then the
+/// default, whose folder is made here if needed (a path given is used as
+/// it is: its folder missing means a drive not connected, and
+/// [`Library::open`] says so).
 pub fn resolve_library_path(flag: Option<&Path>) -> Result<PathBuf> {
     if let Some(path) = flag {
         return Ok(path.to_owned());
     }
     match std::env::var_os(LIBRARY_PATH_ENV) {
         Some(path) if !path.is_empty() => Ok(PathBuf::from(path)),
-        _ => default_library_path().ok_or(Error::NoLibraryLocation),
+        _ => {
+            let path = default_library_path().ok_or(Error::NoLibraryLocation)?;
+            if let Some(folder) = path.parent() {
+                fs::create_dir_all(folder).map_err(|cause| Error::CreateDir {
+                    path: folder.to_owned(),
+                    cause,
+                })?;
+            }
+            Ok(path)
+        }
     }
 }
 
 fn env_user(vars: &[&str]) -> Option<String> {
     vars.iter()
         .filter_map(|var| std::env::var(var).ok())
-        .find(|name| !name.trim().is_empty())
+        .map(|name| ingest::controls::one_line(&name))
+        .find(|name| !name.is_empty())
 }
 
 fn current_user() -> String {
@@ -150,14 +206,12 @@ pub struct Library {
 }
 
 impl Library {
-    /// Opens the library at `path`, creating the file and its folder if needed.
+    /// Opens the library at `path`, creating the file if there is none. Its
+    /// folder must exist: a library on a drive that is not connected is
+    /// reported missing, not made anew (the default location's folder is
+    /// made by [`resolve_library_path`]). A file that cannot be opened is
+    /// refused with [`Error::CannotOpen`], which says why in one sentence.
     pub fn open(path: &Path) -> Result<Library> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(|source| Error::CreateDir {
-                path: parent.to_owned(),
-                source,
-            })?;
-        }
         let store = Store::open(path)?;
         let actor = library_user(&store);
         Ok(Library { store, actor })
@@ -258,7 +312,11 @@ impl Library {
     }
 
     pub fn set_actor(&mut self, actor: impl Into<String>) {
-        self.actor = actor.into();
+        let actor: String = actor.into();
+        self.actor = match ingest::controls::one_line(&actor) {
+            name if name.is_empty() => current_user(),
+            name => name,
+        };
     }
 
     /// Ingests files and folders (recursively, in name order, skipping hidden
@@ -837,11 +895,15 @@ impl Library {
         note: Option<&str>,
         restored_passage: Option<&serde_json::Value>,
     ) -> Result<i64> {
-        let headline = headline.split_whitespace().collect::<Vec<_>>().join(" ");
+        // The same clean-up as wire copy: no control characters or
+        // terminal escapes, white space folded.
+        let headline = ingest::controls::one_line(headline);
         if headline.is_empty() {
             return Err(Error::InvalidInput("an edit needs a headline".into()));
         }
-        let body = ingest::plain_paragraphs(&body.replace("\r\n", "\n")).join("\n\n");
+        let body = ingest::plain_paragraphs(&ingest::controls::without_controls(body)).join("\n\n");
+        let note = note.map(ingest::controls::without_controls);
+        let note = note.as_deref();
         let context = story_date_context(&self.store, story_id)?;
         let suggestions = suggest_claims(&body, &context);
         let edit = Edit {
@@ -1059,6 +1121,7 @@ impl Library {
     /// lists it) with the desk's reason: it no longer holds the story at
     /// the publish gate. Recorded in the audit log.
     pub fn acknowledge_finding(&mut self, story_id: i64, key: &str, reason: &str) -> Result<()> {
+        let reason = ingest::controls::without_controls(reason);
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(Error::InvalidInput(
@@ -1741,7 +1804,11 @@ impl Library {
         force: bool,
         override_reason: Option<&str>,
     ) -> Result<(ExportOutcome, Vec<u8>)> {
-        let override_reason = override_reason.map(str::trim).filter(|r| !r.is_empty());
+        let override_reason = override_reason.map(ingest::controls::without_controls);
+        let override_reason = override_reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty());
         self.check_export(story_id, format, revision, override_reason)?;
         let (revision_id, bytes) = self.render_export(story_id, format, revision)?;
         if let Some(out) = out {
@@ -1894,7 +1961,8 @@ impl Library {
     /// Sets (or, with `None`, clears) a library setting; recorded in the audit log.
     pub fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<()> {
         known_setting(key)?;
-        let value = value.map(str::trim).filter(|v| !v.is_empty());
+        let value = value.map(ingest::controls::one_line);
+        let value = value.as_deref().filter(|v| !v.is_empty());
         if let (true, Some(value)) = (key == claims::TIMING_OPEN_SETTING, value) {
             if !matches!(value, "true" | "false") {
                 return Err(Error::InvalidInput(format!(
@@ -1903,11 +1971,7 @@ impl Library {
             }
         }
         if let (true, Some(value)) = (key.ends_with("_url"), value) {
-            if !(value.starts_with("https://") || value.starts_with("http://")) {
-                return Err(Error::InvalidInput(format!(
-                    "{key} must be an http(s) address, not \"{value}\""
-                )));
-            }
+            plain_web_address(key, value)?;
         }
         self.store.set_preference(key, value)?;
         let detail = serde_json::json!({ "setting": key, "value": value });
@@ -1929,10 +1993,18 @@ impl Library {
                 ))
             })
         };
+        let name = required("claimreview.organisation")?;
+        // Settings stored before addresses were checked are checked here too.
+        let base_url = required("claimreview.base_url")?;
+        plain_web_address("claimreview.base_url", &base_url)?;
+        let url = self.store.preference("claimreview.organisation_url")?;
+        if let Some(url) = &url {
+            plain_web_address("claimreview.organisation_url", url)?;
+        }
         Ok(export::claim_review::Publisher {
-            name: required("claimreview.organisation")?,
-            url: self.store.preference("claimreview.organisation_url")?,
-            base_url: required("claimreview.base_url")?,
+            name,
+            url,
+            base_url,
         })
     }
 
@@ -1966,13 +2038,26 @@ impl Library {
         note: Option<&str>,
         assignee: Option<&str>,
     ) -> Result<Claim> {
-        self.store
-            .update_claim(claim_id, status, note, assignee, &self.actor)
+        let note = note.map(ingest::controls::without_controls);
+        let assignee = assignee.map(ingest::controls::one_line);
+        self.store.update_claim(
+            claim_id,
+            status,
+            note.as_deref(),
+            assignee.as_deref(),
+            &self.actor,
+        )
     }
 
     pub fn add_claim_evidence(&mut self, claim_id: i64, evidence: &Evidence) -> Result<ClaimEvent> {
+        let clean = |text: &String| ingest::controls::without_controls(text).into_owned();
+        let evidence = match evidence {
+            Evidence::Url(url) => Evidence::Url(ingest::controls::one_line(url)),
+            Evidence::Doc(doc) => Evidence::Doc(clean(doc)),
+            Evidence::Contact(note) => Evidence::Contact(clean(note)),
+        };
         self.store
-            .add_claim_evidence(claim_id, evidence, &self.actor)
+            .add_claim_evidence(claim_id, &evidence, &self.actor)
     }
 
     /// Dismisses a suggestion (it is kept, marked dismissed) or restores it.
@@ -2393,6 +2478,42 @@ fn walk(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn web_address_settings_are_plain_http_addresses() {
+        for good in [
+            "https://news.example/stories",
+            "http://desk.example:8080/a/b/",
+            "https://news.example/stories?from=wire",
+        ] {
+            assert!(plain_web_address("k", good).is_ok(), "{good}");
+        }
+        for (bad, why) in [
+            ("https://news.example/\"onload=\"x", "the character \""),
+            ("https://news.example/</script><script>x", "the character <"),
+            ("https://news.example/a b", "a space"),
+            ("https://news.example/\u{7}", "control character (U+0007)"),
+            ("javascript:alert(1)", "not an http or https address"),
+            ("data:text/html,x", "not an http or https address"),
+            ("news.example/stories", "is not an address"),
+            (
+                "https://editor:secret@news.example/",
+                "user name or password",
+            ),
+            ("https:///stories", "names no host"),
+            ("https://news.example/'x'", "the character '"),
+        ] {
+            let err = plain_web_address("claimreview.base_url", bad)
+                .expect_err(bad)
+                .to_string();
+            assert!(err.contains(why), "{bad}: {err}");
+            assert!(err.contains("claimreview.base_url"), "{err}");
+            assert!(
+                !err.contains('\u{7}'),
+                "the message prints no control characters"
+            );
+        }
+    }
 
     #[test]
     fn the_default_library_is_in_the_platform_data_folder() {

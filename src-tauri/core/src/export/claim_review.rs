@@ -107,9 +107,7 @@ pub fn render(report: &Report, publisher: &Publisher, appearance: &Appearance) -
             }))
         })
         .collect();
-    let mut bytes = serde_json::to_vec_pretty(&Value::Array(reviews)).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    super::json::to_inert_json(&Value::Array(reviews))
 }
 
 #[cfg(test)]

@@ -392,9 +392,7 @@ pub fn ninjs(story: &ExportStory<'_>) -> String {
         sources.push(json!({"name": one_line(outlet), "role": "publisher"}));
     }
     doc.insert("infosources".into(), Value::Array(sources));
-    let mut text = serde_json::to_string_pretty(&Value::Object(doc)).unwrap_or_default();
-    text.push('\n');
-    text
+    String::from_utf8(super::json::to_inert_json(&Value::Object(doc))).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 pub mod claim_review;
 pub mod iptc;
+pub mod json;
 pub mod meta;
 
 pub use meta::StoryMeta;
@@ -184,11 +185,7 @@ fn csv_cell(text: &str) -> String {
 /// The fact-check report in one of the report formats.
 pub fn render_report(format: ExportFormat, report: &Report) -> Vec<u8> {
     match format {
-        ExportFormat::ReportJson => {
-            let mut json = serde_json::to_vec_pretty(report).unwrap_or_default();
-            json.push(b'\n');
-            json
-        }
+        ExportFormat::ReportJson => json::to_inert_json(report),
         ExportFormat::ReportCsv => {
             let mut csv = String::from(
                 "id,kind,text,value,speaker,status,checker,origin,dismissed,detached,notes,evidence,history\n",

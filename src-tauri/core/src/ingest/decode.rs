@@ -66,12 +66,47 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let enough = |ascii: usize| 5 * ascii >= 2 * units;
     let few = |nuls: usize| 20 * nuls <= units;
     if enough(le) && few(nul_low) {
-        Some(encoding_rs::UTF_16LE)
-    } else if enough(be) && few(nul_high) {
-        Some(encoding_rs::UTF_16BE)
-    } else {
-        None
+        return Some(encoding_rs::UTF_16LE);
     }
+    if enough(be) && few(nul_high) {
+        return Some(encoding_rs::UTF_16BE);
+    }
+    // Copy in another script (Cyrillic, Greek, Arabic, CJK…) has fewer
+    // ASCII units, but its spaces, line breaks, figures and punctuation
+    // still are: one unit in twenty at least. Such bytes are taken as
+    // UTF-16 only when they read as text in that byte order.
+    let some = |ascii: usize| 20 * ascii >= units;
+    [
+        (le, nul_low, encoding_rs::UTF_16LE),
+        (be, nul_high, encoding_rs::UTF_16BE),
+    ]
+    .into_iter()
+    .find(|&(ascii, other_nuls, encoding)| {
+        some(ascii) && few(other_nuls) && reads_as_text(encoding, &sniffed[..units * 2])
+    })
+    .map(|(_, _, encoding)| encoding)
+}
+
+/// Whether `bytes` decoded as `encoding` are prose: (almost) nothing that
+/// fails to decode (the sniffed window may cut a pair in two), almost no
+/// control characters, and nine characters in ten letters, figures,
+/// spaces or punctuation.
+fn reads_as_text(encoding: &'static Encoding, bytes: &[u8]) -> bool {
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    let (mut total, mut prose, mut broken) = (0usize, 0usize, 0usize);
+    for c in text.chars() {
+        total += 1;
+        if c == char::REPLACEMENT_CHARACTER {
+            broken += 1;
+        } else if c.is_alphanumeric()
+            || c.is_whitespace()
+            || c.is_ascii_punctuation()
+            || matches!(c, '\u{2010}'..='\u{205f}' | '\u{3000}'..='\u{303f}' | '\u{ff01}'..='\u{ff65}' | '«' | '»' | '·')
+        {
+            prose += 1;
+        }
+    }
+    total > 0 && broken <= 1 && 10 * prose >= 9 * total
 }
 
 /// Decodes text with no declared charset: BOM, then UTF-8, then Windows-1252.
@@ -239,6 +274,36 @@ mod tests {
             decode(&utf16("Storm hits", false)).unwrap().text,
             "Storm hits"
         );
+    }
+
+    #[test]
+    fn utf16_without_a_bom_in_other_scripts_is_recognised() {
+        // Made-up lines: Cyrillic, Greek, Chinese and Arabic copy, where
+        // only spaces, line breaks and figures are ASCII.
+        for text in [
+            "Краны стоят\nГАВАНЬ — Докеры сказали, что 40 кранов стояли в понедельник.\n",
+            "Οι γερανοί σταμάτησαν\nΛΙΜΑΝΙ — 40 γερανοί έμειναν ακίνητοι τη Δευτέρα.\n",
+            "起重机闲置\n港口——码头工人说，周一有40台起重机闲置。\n",
+            "توقفت الرافعات\nالميناء - قال عمال إن 40 رافعة توقفت يوم الاثنين.\n",
+        ] {
+            for (big_endian, name) in [(false, "UTF-16LE"), (true, "UTF-16BE")] {
+                let decoded = decode(&utf16(text, big_endian))
+                    .unwrap_or_else(|e| panic!("{name} {text}: {e}"));
+                assert_eq!(decoded.encoding, name, "{text}");
+                assert_eq!(decoded.text, text);
+            }
+        }
+    }
+
+    #[test]
+    fn sixteen_bit_binary_data_is_not_taken_for_utf16() {
+        // Little-endian 16-bit samples: NULs in every other byte, but the
+        // units read as control characters and stray symbols.
+        let samples: Vec<u8> = (0u16..2048)
+            .flat_map(|i| ((u32::from(i) * 37 % 300) as u16).to_le_bytes())
+            .collect();
+        let err = decode(&samples).unwrap_err().to_string();
+        assert!(err.contains("binary file"), "{err}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod agency;
 mod anpa;
 mod attribution;
 mod clean;
+pub mod controls;
 mod copy_date;
 mod dateline;
 mod decode;
@@ -396,25 +397,46 @@ pub fn parse_items(bytes: &[u8]) -> Result<Vec<ParsedCopy>, IngestError> {
     Ok(items)
 }
 
+/// How deep arrays and objects nest in JSON text (brackets inside strings
+/// do not count). One pass over the bytes, nothing kept.
+fn json_nesting(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in text.as_bytes() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// Control characters left in the text after parsing (a stray SUB or DLE
 /// in otherwise good copy: line noise, a damaged transmission) are dropped:
 /// they mean nothing to a reader and make exported XML invalid. Line breaks
 /// stay; a tab is a space.
 fn drop_stray_controls(copy: &mut ParsedCopy) {
-    let stray = |c: char| c.is_control() && c != '\n';
-    let without = |text: &str| -> String {
-        text.chars()
-            .map(|c| if c == '\t' { ' ' } else { c })
-            .filter(|&c| !stray(c))
-            .collect()
-    };
     let fold = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if copy.headline.chars().any(stray) {
-        copy.headline = fold(&without(&copy.headline));
+    if controls::has_controls(&copy.headline) {
+        copy.headline = controls::one_line(&copy.headline);
     }
-    if copy.body.chars().any(stray) {
+    if controls::has_controls(&copy.body) {
         // A paragraph may have held nothing else: the blank-line rule holds after.
-        copy.body = without(&copy.body)
+        copy.body = controls::without_controls(&copy.body)
             .split("\n\n")
             .map(fold)
             .filter(|p| !p.is_empty())
@@ -422,8 +444,8 @@ fn drop_stray_controls(copy: &mut ParsedCopy) {
             .join("\n\n");
     }
     for field in [&mut copy.dateline, &mut copy.byline, &mut copy.credit] {
-        if let Some(text) = field.as_mut().filter(|t| t.chars().any(stray)) {
-            *text = fold(&without(text));
+        if let Some(text) = field.as_mut().filter(|t| controls::has_controls(t)) {
+            *text = controls::one_line(text);
         }
     }
 }
@@ -491,16 +513,19 @@ fn parse_items_unchecked(bytes: &[u8]) -> Result<Vec<ParsedCopy>, IngestError> {
         }
     }
     if start.starts_with('{') {
-        let parsed = serde_json::from_str::<serde_json::Value>(&decoded.text);
-        // serde_json stops at 128 levels of nesting, this limit.
-        if let Err(err) = &parsed {
-            if err.to_string().contains("recursion limit") {
-                return Err(IngestError::TooDeep {
-                    format: "JSON",
-                    limit: MAX_NESTING,
-                });
-            }
+        // Nesting is counted first, so the limit is exactly MAX_NESTING
+        // (serde_json's own stops one level short of its 128); within it
+        // the parser needs no limit of its own.
+        if json_nesting(&decoded.text) > MAX_NESTING {
+            return Err(IngestError::TooDeep {
+                format: "JSON",
+                limit: MAX_NESTING,
+            });
         }
+        let mut reader = serde_json::Deserializer::from_str(&decoded.text);
+        reader.disable_recursion_limit();
+        let parsed = <serde_json::Value as serde::Deserialize>::deserialize(&mut reader)
+            .and_then(|value| reader.end().map(|()| value));
         if let Ok(serde_json::Value::Object(object)) = parsed {
             return if ninjs::is_ninjs(&object) {
                 one(ninjs::parse(&object, decoded.encoding))
@@ -709,6 +734,24 @@ mod fuzz_findings {
             story.body
         );
         assert!(story.body.contains("adding shifts"), "{}", story.body);
+    }
+
+    #[test]
+    fn terminal_escape_sequences_leave_no_residue() {
+        let sentence =
+            "Dock workers said forty cranes stood idle on Monday after a dispute over pay. ";
+        let copy = format!(
+            "Cranes \u{1b}[1;31midle\u{1b}[0m\n\nMERIDIAN (Meridian Wire) - {}\n\nTalks resume on \u{1b}[4mTuesday\u{1b}[0m.\n",
+            sentence.repeat(8)
+        );
+        let story = super::parse(copy.as_bytes()).unwrap();
+        assert_eq!(story.headline, "Cranes idle");
+        assert!(
+            story.body.ends_with("Talks resume on Tuesday."),
+            "{}",
+            story.body
+        );
+        assert!(!story.body.contains("[0m"), "{}", story.body);
     }
 }
 

@@ -47,6 +47,13 @@ impl HealthCheck {
         }
     }
 
+    /// A check that could not run on this file, and why.
+    pub(crate) fn could_not_run(name: &'static str, err: &Error) -> HealthCheck {
+        let mut check = HealthCheck::new(name, "could not be checked");
+        check.problem(err.to_string());
+        check
+    }
+
     pub fn ok(&self) -> bool {
         self.found == 0
     }
@@ -70,9 +77,14 @@ impl Store {
                 .query_row("PRAGMA page_count", [], |row| row.get::<_, i64>(0))? as u64;
         let mut stmt = self.conn.prepare(pragma)?;
         for line in stmt.query_map([], |row| row.get::<_, String>(0))? {
-            let line = line?;
-            if line != "ok" {
-                check.problem(line);
+            match line {
+                Ok(line) if line == "ok" => {}
+                Ok(line) => check.problem(line),
+                // What was found before SQLite gave up is kept.
+                Err(err) => {
+                    check.problem(format!("SQLite could not check further: {err}"));
+                    break;
+                }
             }
         }
         Ok(check)
@@ -406,16 +418,16 @@ fn open_read_only(path: &Path) -> Result<Connection> {
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|source| Error::Open {
+    .map_err(|cause| Error::Open {
         path: path.to_owned(),
-        source,
+        cause,
     })
 }
 
 fn open_read_write(path: &Path) -> Result<Connection> {
-    Connection::open(path).map_err(|source| Error::Open {
+    Connection::open(path).map_err(|cause| Error::Open {
         path: path.to_owned(),
-        source,
+        cause,
     })
 }
 
@@ -523,24 +535,24 @@ pub struct LibraryFileInfo {
 /// Opens `path` read-only and says what library it holds: an error naming
 /// the file when it is not a sound Wiredesk library this build can open.
 pub fn describe_library_file(path: &Path) -> Result<LibraryFileInfo> {
-    let not_a_library = |source| Error::NotALibrary {
-        path: path.to_owned(),
-        source,
-    };
+    use crate::open_failure::{self, OpenFailure};
     if !path.is_file() {
         return Err(Error::Backup {
             path: path.to_owned(),
             problem: "no such file".to_owned(),
         });
     }
+    open_failure::check_file(path).map_err(Error::CannotOpen)?;
+    let refused =
+        |source: rusqlite::Error| Error::CannotOpen(open_failure::from_sqlite(path, &source));
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(not_a_library)?;
+    .map_err(refused)?;
     let schema_version: i64 = conn
         .query_row("PRAGMA user_version", [], |row| row.get(0))
-        .map_err(not_a_library)?;
+        .map_err(refused)?;
     let is_library: bool = conn
         .query_row(
             "SELECT count(*) = 3 FROM sqlite_schema
@@ -548,35 +560,29 @@ pub fn describe_library_file(path: &Path) -> Result<LibraryFileInfo> {
             [],
             |row| row.get(0),
         )
-        .map_err(not_a_library)?;
+        .map_err(refused)?;
     if !is_library {
-        return Err(Error::Backup {
-            path: path.to_owned(),
-            problem: "an SQLite file, but not a Wiredesk library".to_owned(),
-        });
+        return Err(Error::CannotOpen(OpenFailure::other_program(path)));
     }
     let supported = super::latest_version();
     if schema_version > supported {
-        return Err(Error::Backup {
-            path: path.to_owned(),
-            problem: format!(
-                "written by a newer Wiredesk (schema version {schema_version}; this Wiredesk knows up to {supported})"
-            ),
-        });
+        return Err(Error::CannotOpen(OpenFailure::newer(
+            path,
+            schema_version,
+            supported,
+        )));
     }
-    let quick: String = conn.query_row("PRAGMA quick_check(1)", [], |row| row.get(0))?;
+    let quick: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
+        .map_err(refused)?;
     if quick != "ok" {
-        return Err(Error::Backup {
-            path: path.to_owned(),
-            problem: format!("the file is damaged: {quick}"),
-        });
+        return Err(Error::CannotOpen(OpenFailure::damaged(path, &quick)));
     }
     let count = |table: &str| -> Result<i64> {
-        Ok(
-            conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
-                row.get(0)
-            })?,
-        )
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+            row.get(0)
+        })
+        .map_err(refused)
     };
     Ok(LibraryFileInfo {
         schema_version,

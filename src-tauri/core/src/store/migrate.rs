@@ -145,10 +145,10 @@ fn apply_each(
                 })
             }
             None => {
-                let failed = |source| Error::MigrationFailed {
+                let failed = |cause| Error::MigrationFailed {
                     version: migration.version,
                     name: migration.name.clone(),
-                    source,
+                    cause,
                 };
                 // A reference already broken before is `doctor`'s to
                 // report; it must not stop the library from opening.

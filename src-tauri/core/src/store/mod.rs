@@ -207,15 +207,74 @@ impl Store {
     /// Opens (creating if needed) the library at `path` and brings its schema
     /// up to date. WAL, foreign keys, a busy timeout and `synchronous=FULL`:
     /// a committed revision survives a power cut.
+    ///
+    /// A file that cannot be opened as a library is refused with
+    /// [`Error::CannotOpen`], saying why ([`crate::open_failure`]); a
+    /// database of another program is refused before anything in it changes.
     pub fn open(path: &Path) -> Result<Store> {
+        crate::open_failure::check_file(path).map_err(Error::CannotOpen)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|source| Error::Open {
+        Connection::open_with_flags(path, flags)
+            .map_err(|cause| Error::Open {
+                path: path.to_owned(),
+                cause,
+            })
+            .and_then(|conn| Self::configure(conn, path.to_owned()))
+            .map_err(|err| crate::open_failure::classify(path, err))
+    }
+
+    /// Opens the file at `path` read-only as it is, without bringing its
+    /// schema up to date or changing anything: for the health check of a
+    /// library that cannot be opened. Refused (saying why) when the file is
+    /// not a database or is a database of another program.
+    pub fn open_as_is(path: &Path) -> Result<Store> {
+        use crate::open_failure::{check_file, from_sqlite, LibraryProblem, OpenFailure};
+        match check_file(path) {
+            Err(failure) if failure.problem != LibraryProblem::Damaged => {
+                return Err(Error::CannotOpen(failure))
+            }
+            _ if !path.is_file() => {
+                return Err(Error::Backup {
+                    path: path.to_owned(),
+                    problem: "no such file".to_owned(),
+                })
+            }
+            _ => {}
+        }
+        let refused = |cause: rusqlite::Error| Error::CannotOpen(from_sqlite(path, &cause));
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(refused)?;
+        // A file shorter than its header says is read all the same, for
+        // SQLite's check to list what is missing (this connection cannot
+        // write, whatever the setting).
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_WRITABLE_SCHEMA,
+            true,
+        )
+        .map_err(refused)?;
+        match conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_schema
+             WHERE type = 'table' AND name = 'schema_migrations'",
+            [],
+            |row| row.get::<_, bool>(0),
+        ) {
+            Ok(true) => {}
+            Ok(false) => return Err(Error::CannotOpen(OpenFailure::other_program(path))),
+            // A schema too damaged to read: SQLite's check says what it can.
+            Err(err) if err.sqlite_error_code() == Some(ErrorCode::DatabaseCorrupt) => {}
+            Err(err) => return Err(refused(err)),
+        }
+        let search_watch = search::Watch::install(&mut conn).map_err(refused)?;
+        Ok(Store {
+            conn,
             path: path.to_owned(),
-            source,
-        })?;
-        Self::configure(conn, path.to_owned())
+            search_watch,
+        })
     }
 
     /// A library that lives in memory only (for tests and previews).
@@ -224,17 +283,21 @@ impl Store {
     }
 
     fn configure(mut conn: Connection, path: PathBuf) -> Result<Store> {
-        let not_a_library = |source: rusqlite::Error| match source.sqlite_error_code() {
-            Some(ErrorCode::NotADatabase) => Error::NotALibrary {
-                path: path.clone(),
-                source,
-            },
-            _ => Error::Open {
-                path: path.clone(),
-                source,
-            },
-        };
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(not_a_library)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Before anything is written (even the journal mode, which stays
+        // with the file): a database with tables but none of Wiredesk's
+        // belongs to another program.
+        let (tables, wiredesk): (i64, bool) = conn.query_row(
+            "SELECT count(*), coalesce(sum(name = 'schema_migrations'), 0) > 0
+             FROM sqlite_schema WHERE type = 'table'",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        if tables > 0 && !wiredesk {
+            return Err(Error::CannotOpen(
+                crate::open_failure::OpenFailure::other_program(&path),
+            ));
+        }
         // Switching a new file to WAL needs the file to itself: a second
         // process opening the same new library at that moment is told
         // "busy" at once, without the busy timeout's wait. So wait here.
@@ -250,20 +313,17 @@ impl Store {
                     pause = (pause * 2).min(Duration::from_millis(200));
                 }
                 other => {
-                    other.map_err(not_a_library)?;
+                    other?;
                     break;
                 }
             }
         }
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(not_a_library)?;
-        conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(not_a_library)?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
         // 16 MiB of pages per connection (SQLite's default is 2 MiB): the
         // upper levels of a large library's indexes stay in memory, so a
         // story stored in a library of millions reads them once, not per row.
-        conn.pragma_update(None, "cache_size", -16_384)
-            .map_err(not_a_library)?;
+        conn.pragma_update(None, "cache_size", -16_384)?;
         // Storing a story runs some 25 statements; every one stays prepared
         // (the default cache of 16 had them re-prepared for every story).
         conn.set_prepared_statement_cache_capacity(64);
@@ -276,10 +336,9 @@ impl Store {
         conn.set_db_config(
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
             true,
-        )
-        .map_err(not_a_library)?;
+        )?;
         migrate::apply_with(&mut conn, &migrate::embedded()?, data_step)?;
-        let search_watch = search::Watch::install(&mut conn).map_err(not_a_library)?;
+        let search_watch = search::Watch::install(&mut conn)?;
         Ok(Store {
             conn,
             path,
@@ -383,7 +442,8 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        /// The head's id, body, dateline, byline and credit, and the story's state.
+        /// The head's id, body, dateline, byline and credit, the story's
+        /// state, and the head's headline.
         type Head = (
             i64,
             String,
@@ -391,10 +451,11 @@ impl Store {
             Option<String>,
             Option<String>,
             String,
+            String,
         );
         let head: Option<Head> = tx
             .prepare_cached(
-                "SELECT r.id, r.body, r.dateline, r.byline, r.credit, s.state
+                "SELECT r.id, r.body, r.dateline, r.byline, r.credit, s.state, r.headline
                  FROM stories s JOIN revisions r ON r.id = s.head_revision_id WHERE s.id = ?1",
             )?
             .query_row([edit.story_id], |row| {
@@ -405,16 +466,36 @@ impl Store {
                     row.get(3)?,
                     row.get(4)?,
                     row.get(5)?,
+                    row.get(6)?,
                 ))
             })
             .optional()?;
-        let Some((head_id, old_body, dateline, byline, credit, state)) = head else {
+        let Some((head_id, old_body, dateline, byline, credit, state, old_headline)) = head else {
             return Err(Error::StoryNotFound(edit.story_id));
         };
         if let Some(base) = edit.base_revision_id.filter(|base| *base != head_id) {
+            let base_story: Option<i64> = tx
+                .prepare_cached("SELECT story_id FROM revisions WHERE id = ?1")?
+                .query_row([base], |row| row.get(0))
+                .optional()?;
+            if base_story != Some(edit.story_id) {
+                return Err(Error::UnknownBase {
+                    story: edit.story_id,
+                    base,
+                    head: head_id,
+                });
+            }
             return Err(Error::EditConflict {
                 story: edit.story_id,
                 base,
+                head: head_id,
+            });
+        }
+        // An edit that changes nothing makes no revision (a merge always
+        // does: it records which wire version was taken in).
+        if edit.kind == "edit" && edit.headline == old_headline && edit.body == old_body {
+            return Err(Error::Unchanged {
+                story: edit.story_id,
                 head: head_id,
             });
         }

@@ -285,9 +285,9 @@ impl Searcher {
     /// A searcher of the library at `path`, which must be open already (at
     /// this build's schema): the connection only reads.
     pub fn open(path: &Path) -> Result<Searcher> {
-        let open_error = |source: rusqlite::Error| Error::Open {
+        let open_error = |cause: rusqlite::Error| Error::Open {
             path: path.to_owned(),
-            source,
+            cause,
         };
         let mut conn = Connection::open_with_flags(
             path,
