@@ -773,7 +773,7 @@ fn history_diff_and_restore_from_the_command_line() {
     );
 }
 
-fn g2_item(version: u32, headline: &str, paragraphs: &[&str]) -> Vec<u8> {
+pub(crate) fn g2_item(version: u32, headline: &str, paragraphs: &[&str]) -> Vec<u8> {
     let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\

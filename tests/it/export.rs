@@ -271,7 +271,8 @@ fn hostile_copy_exports_to_valid_inert_documents_in_every_format() {
     let story = library.ingest_paths(&[&file])[0]
         .story_id
         .expect("ingested");
-    let headline = format!("<script>alert('x')</script>\u{7} {}", "H".repeat(10_000));
+    // As long as a headline may be (1,000 characters).
+    let headline = format!("<script>alert('x')</script>\u{7} {}", "H".repeat(960));
     let body =
         "A <b>bold</b> & \u{1b}[31m]] ]]> claim\u{0}.\n\n<![CDATA[x]]> \"quoted\" </p></nitf>";
     library
@@ -304,10 +305,7 @@ fn hostile_copy_exports_to_valid_inert_documents_in_every_format() {
                 let errors = xsd_errors(&schemas().join(schema), &[file]);
                 assert!(errors.is_empty(), "{}: {errors:?}", format.as_str());
                 assert!(!text.contains("<script>") && !text.contains("<b>"));
-                assert!(
-                    text.contains(&"H".repeat(10_000)),
-                    "the long headline is kept"
-                );
+                assert!(text.contains(&"H".repeat(960)), "the long headline is kept");
             }
             ExportFormat::Ninjs => {
                 assert!(ninjs_errors(&ninjs, &bytes).is_empty());

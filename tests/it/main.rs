@@ -21,6 +21,7 @@ mod hostile;
 mod library;
 mod linking;
 mod open_failure;
+mod red_team;
 mod reliability;
 mod search;
 mod security;

@@ -304,8 +304,13 @@ test("preferences keep the desk's name and the fact-check publisher; the fact-ch
 test("the window opens again on the story last opened, at the size it was left", async () => {
   const wanted = { width: 1180, height: 760 };
   await session.cmd("POST", "/window/rect", wanted);
-  const set = await session.cmd("GET", "/window/rect");
-  assert.deepEqual({ width: set.width, height: set.height }, wanted, "the window took the new size (the default is 1280 × 820)");
+  // The window manager answers the resize when it gets to it: read back until it has.
+  let set = await session.cmd("GET", "/window/rect");
+  await until("the window took the new size (the default is 1280 × 820)", async () => {
+    set = await session.cmd("GET", "/window/rect");
+    return set.width === wanted.width && set.height === wanted.height;
+  });
+  assert.deepEqual({ width: set.width, height: set.height }, wanted);
   // The size is saved once it settles (tauri-plugin-window-state's file in the app's config folder).
   const stateFile = path.join(driver.configHome, "org.wiredesk.desk", ".window-state.json");
   await until("the window's size is saved", () => {
@@ -318,7 +323,11 @@ test("the window opens again on the story last opened, at the size it was left",
   });
   await session.close();
   session = await Session.create(driver.base, application);
-  const reopened = await session.cmd("GET", "/window/rect");
+  let reopened = await session.cmd("GET", "/window/rect");
+  await until("the window reopens at the size it was left", async () => {
+    reopened = await session.cmd("GET", "/window/rect");
+    return reopened.width === set.width && reopened.height === set.height;
+  });
   assert.deepEqual({ width: reopened.width, height: reopened.height }, { width: set.width, height: set.height });
   await until("the story reopens", async () =>
     session.execute(`return document.querySelector('[data-testid="story"]')?.dataset.storyId ?? null;`).then((id) => Number(id) === storyId),

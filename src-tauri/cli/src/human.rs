@@ -8,6 +8,48 @@ use wiredesk_core::{
     RemovedPassage, SearchHit, StoryDetail, StoryDiff, StorySummary,
 };
 
+/// Text for people on its way to a terminal: control characters other than
+/// line breaks and tabs are written out as escapes (`\u{1b}`), so a file
+/// name, or text a library stored before control characters were cleaned
+/// from every input, is shown and never obeyed. Each `write` gets whole
+/// `str` pieces from `write!`, so a two-byte C1 control is never split.
+pub struct Printable<'a>(pub &'a mut dyn Write);
+
+impl Write for Printable<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut start = 0;
+        let mut i = 0;
+        while i < buf.len() {
+            let b = buf[i];
+            let width = match b {
+                b'\n' | b'\t' => 0,
+                0..=0x1f | 0x7f => 1,
+                0xc2 if matches!(buf.get(i + 1), Some(0x80..=0x9f)) => 2,
+                _ => 0,
+            };
+            if width == 0 {
+                i += 1;
+                continue;
+            }
+            self.0.write_all(&buf[start..i])?;
+            let c = if width == 1 {
+                u32::from(b)
+            } else {
+                u32::from(buf[i + 1] & 0x3f) | 0x80
+            };
+            write!(self.0, "\\u{{{c:x}}}")?;
+            i += width;
+            start = i;
+        }
+        self.0.write_all(&buf[start..])?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
 /// "2026-11-27T19:05:15.123Z" → "2026-11-27 19:05".
 fn short_time(stamp: &str) -> String {
     match stamp.get(..16) {
@@ -176,13 +218,15 @@ pub fn history(out: &mut dyn Write, history: &[HistoryEntry]) -> io::Result<()> 
 /// terminal in red and green instead. Cosmetic changes print as the new text.
 fn diff_runs(out: &mut dyn Write, ops: &[DiffOp], colour: bool) -> io::Result<()> {
     for op in ops {
+        // The colours are ours; anything in the text is shown, not obeyed.
+        let text = wiredesk_core::ingest::controls::escaped(&op.text);
         match (op.op, op.cosmetic, colour) {
-            (OpKind::Equal, ..) | (OpKind::Insert, true, _) => write!(out, "{}", op.text)?,
+            (OpKind::Equal, ..) | (OpKind::Insert, true, _) => write!(out, "{text}")?,
             (OpKind::Delete, true, _) => {}
-            (OpKind::Delete, false, true) => write!(out, "\x1b[31;9m{}\x1b[0m", op.text)?,
-            (OpKind::Insert, false, true) => write!(out, "\x1b[32;4m{}\x1b[0m", op.text)?,
-            (OpKind::Delete, false, false) => write!(out, "[-{}-]", op.text)?,
-            (OpKind::Insert, false, false) => write!(out, "{{+{}+}}", op.text)?,
+            (OpKind::Delete, false, true) => write!(out, "\x1b[31;9m{text}\x1b[0m")?,
+            (OpKind::Insert, false, true) => write!(out, "\x1b[32;4m{text}\x1b[0m")?,
+            (OpKind::Delete, false, false) => write!(out, "[-{text}-]")?,
+            (OpKind::Insert, false, false) => write!(out, "{{+{text}+}}")?,
         }
     }
     writeln!(out)

@@ -288,8 +288,9 @@ enum Command {
         /// The drop folder (read recursively; hidden files are ignored)
         #[arg(value_name = "DIR")]
         folder: PathBuf,
-        /// Seconds between scans; a file must be unchanged across one scan
-        #[arg(long, default_value_t = 1.0)]
+        /// Seconds between scans (0.05 to 3600); a file must be unchanged
+        /// across one scan
+        #[arg(long, default_value_t = 1.0, value_parser = scan_interval)]
         interval: f64,
     },
     /// Build a large generated library, or time the desk's operations on one.
@@ -397,6 +398,18 @@ fn at_least_one(value: &str) -> Result<u32, String> {
     }
 }
 
+/// Seconds between scans of a watched folder: 0.05 (a twentieth of a
+/// second) to 3600 (an hour).
+fn scan_interval(value: &str) -> Result<f64, String> {
+    match value.trim().parse::<f64>() {
+        Ok(s) if (0.05..=3600.0).contains(&s) => Ok(s),
+        Ok(_) => Err(format!(
+            "{value} seconds is out of range: give 0.05 to 3600"
+        )),
+        Err(_) => Err(format!("\"{value}\" is not a number of seconds")),
+    }
+}
+
 /// An error and its causes on one line, each said once: a cause whose
 /// words the message already holds (an error that quotes its source) is
 /// not repeated.
@@ -423,11 +436,30 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(code) => code,
+        // The reader went away (`wiredesk list | head`): nothing to say.
+        Err(err) if reader_left(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("wiredesk: {}", error_message(&err));
+            let message = error_message(&err);
+            eprintln!(
+                "wiredesk: {}",
+                wiredesk_core::ingest::controls::escaped(&message)
+            );
             ExitCode::FAILURE
         }
     }
+}
+
+/// Whether the error is standard output's reader having gone away.
+fn reader_left(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(|json| json.io_error_kind())
+                == Some(io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// `wiredesk bench …`: always JSON on stdout (progress on stderr).
@@ -456,7 +488,9 @@ fn run_bench(action: &BenchAction, db: Option<&std::path::Path>) -> anyhow::Resu
             }
         }
     };
-    println!("{}", serde_json::to_string_pretty(&report)?);
+    let mut out = io::stdout().lock();
+    writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -507,7 +541,10 @@ fn usage_error(err: clap::Error) -> ExitCode {
             let rendered = err.render().to_string();
             let first = rendered.lines().next().unwrap_or("invalid arguments");
             let message = first.strip_prefix("error: ").unwrap_or(first);
-            eprintln!("wiredesk: {message} (see wiredesk --help)");
+            eprintln!(
+                "wiredesk: {} (see wiredesk --help)",
+                wiredesk_core::ingest::controls::escaped(message)
+            );
             ExitCode::from(2)
         }
     }
@@ -625,8 +662,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             base,
             note,
         } => {
-            let text = std::fs::read_to_string(&from_file)
-                .with_context(|| format!("{}: cannot read the edit", from_file.display()))?;
+            let text = wiredesk_core::ingest::read_text_file(&from_file).map_err(|err| {
+                anyhow::anyhow!("{}: cannot read the edit: {err}", from_file.display())
+            })?;
             let text = text.replace("\r\n", "\n");
             let (headline, body) = text.split_once('\n').unwrap_or((text.as_str(), ""));
             let saved = match library.save_edit(story, base, headline, body, note.as_deref()) {
@@ -649,7 +687,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 writeln!(out, "saved revision {revision_id} of story {story}")?;
             } else {
                 writeln!(
-                    out,
+                    human::Printable(&mut out),
                     "nothing saved: {} is the same as revision {revision_id}, story {story}'s current text",
                     from_file.display()
                 )?;
@@ -765,7 +803,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     writeln!(out)?;
                 }
                 (Some(path), false) => writeln!(
-                    out,
+                    human::Printable(&mut out),
                     "exported revision {} as {} to {} ({} bytes)",
                     outcome.revision_id,
                     outcome.format,
@@ -830,7 +868,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         .map(|(_, about)| *about)
                         .unwrap_or_default();
                     writeln!(
-                        out,
+                        human::Printable(&mut out),
                         "{key} = {}    # {about}",
                         value.as_str().unwrap_or("(not set)")
                     )?;
@@ -880,7 +918,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if !folder.is_dir() {
                 anyhow::bail!("{}: not a folder", folder.display());
             }
-            let pause = std::time::Duration::from_secs_f64(interval.max(0.05));
+            let pause = std::time::Duration::from_secs_f64(interval);
             let mut drop_folder = library.drop_folder(&folder)?;
             if !json {
                 eprintln!("wiredesk: watching {} (Ctrl-C to stop)", folder.display());
@@ -984,7 +1022,7 @@ fn print_reports(
             serde_json::to_writer(&mut *out, report)?;
             writeln!(out)?;
         } else {
-            human::ingest_line(out, report)?;
+            human::ingest_line(&mut human::Printable(&mut *out), report)?;
         }
     }
     out.flush().context("writing output")
@@ -1019,7 +1057,7 @@ fn emit<T: Serialize + ?Sized>(
         serde_json::to_writer_pretty(&mut *out, value)?;
         writeln!(out)?;
     } else {
-        human(out, value)?;
+        human(&mut human::Printable(&mut *out), value)?;
     }
     out.flush().context("writing output")
 }

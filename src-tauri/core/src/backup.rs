@@ -122,13 +122,6 @@ pub fn suggested_file_name() -> String {
     )
 }
 
-/// The temporary name a backup is written under until it is complete.
-fn partial_name(dest: &Path) -> PathBuf {
-    let mut name = dest.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".partial-{}", std::process::id()));
-    dest.with_file_name(name)
-}
-
 /// The files SQLite may keep beside a database: its rollback journal, its
 /// write-ahead log and the log's index.
 fn beside(path: &Path) -> [PathBuf; 3] {
@@ -179,13 +172,19 @@ pub fn backup_library(
     if same_file(library, dest) {
         return Err(refuse("is the library itself".into()));
     }
-    if dest.exists() && !replace {
-        return Err(refuse(
-            "already exists: give a new file name for the backup".into(),
-        ));
+    if let Some(problem) = crate::output_file::refusal(
+        dest,
+        replace,
+        "already exists: give a new file name for the backup",
+    ) {
+        return Err(refuse(problem));
     }
-    let partial = partial_name(dest);
+    let partial = crate::output_file::temporary_beside(dest, "partial");
     remove_with_beside(&partial);
+    // SQLite opens the copy by name: make it a fresh file first, so a link
+    // planted at that name is never written through.
+    crate::output_file::create_fresh(&partial)
+        .map_err(|err| refuse(format!("cannot be written: {err}")))?;
     let written = store::backup(library, &partial, progress)
         .and_then(|_| store::make_self_contained(&partial))
         .map_err(|err| refuse(format!("cannot be written: {err}")))

@@ -78,6 +78,20 @@ fn push(ops: &mut Vec<DiffOp>, op: OpKind, text: &str, cosmetic: bool) {
     }
 }
 
+/// How long one comparison may search for the smallest set of changes.
+/// Past it, what is left to compare is reported as replaced: still exact
+/// (both texts rebuild), only coarser. Ordinary stories take milliseconds;
+/// this bounds a pasted book or a 100,000-paragraph edit.
+pub const DIFF_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The changes between two token slices (Patience, bounded by
+/// [`DIFF_TIME_LIMIT`]): the one diff every comparison in Wiredesk uses
+/// (word diffs, claims following an edit, three-way merges).
+pub fn diff_slices<T: Eq + std::hash::Hash + Ord>(old: &[T], new: &[T]) -> Vec<similar::DiffOp> {
+    let deadline = std::time::Instant::now() + DIFF_TIME_LIMIT;
+    similar::capture_diff_slices_deadline(similar::Algorithm::Patience, old, new, Some(deadline))
+}
+
 /// The word diff of `old` and `new`.
 pub fn diff(old: &str, new: &str, options: DiffOptions) -> Vec<DiffOp> {
     let old_tokens: Vec<&str> = old.split_word_bounds().collect();
@@ -85,7 +99,7 @@ pub fn diff(old: &str, new: &str, options: DiffOptions) -> Vec<DiffOp> {
     let old_keys: Vec<String> = old_tokens.iter().map(|t| fold_token(t, options)).collect();
     let new_keys: Vec<String> = new_tokens.iter().map(|t| fold_token(t, options)).collect();
     let mut ops = Vec::new();
-    for op in similar::capture_diff_slices(similar::Algorithm::Patience, &old_keys, &new_keys) {
+    for op in diff_slices(&old_keys, &new_keys) {
         let (tag, old_range, new_range) = op.as_tag_tuple();
         match tag {
             similar::DiffTag::Equal => {
@@ -218,11 +232,7 @@ pub fn align_paragraphs(old: &str, new: &str) -> Vec<(Option<usize>, Option<usiz
     let old_paragraphs: Vec<&str> = old.split("\n\n").collect();
     let new_paragraphs: Vec<&str> = new.split("\n\n").collect();
     let mut pairs = Vec::new();
-    let ops = similar::capture_diff_slices(
-        similar::Algorithm::Patience,
-        &old_paragraphs,
-        &new_paragraphs,
-    );
+    let ops = diff_slices(&old_paragraphs, &new_paragraphs);
     for op in ops {
         let (_, old_range, new_range) = op.as_tag_tuple();
         let (mut o, mut n) = (old_range.start, new_range.start);

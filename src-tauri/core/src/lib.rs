@@ -18,6 +18,7 @@ pub mod library;
 pub mod merge;
 pub mod model;
 pub mod open_failure;
+mod output_file;
 pub mod samples;
 pub mod similarity;
 pub mod store;

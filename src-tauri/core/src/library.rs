@@ -91,6 +91,33 @@ fn known_setting(key: &str) -> Result<()> {
 /// Checks that a `*_url` setting is a plain http(s) address: it goes into
 /// exported documents as it is, so it may hold no quotes, markup, spaces or
 /// control characters, no user name or password, and must have a host.
+/// The longest note, reason, evidence or conflict resolution kept, in
+/// characters (a long memo fits; a pasted book does not).
+pub const MAX_NOTE_CHARS: usize = 20_000;
+/// The longest setting value, in characters.
+pub const MAX_SETTING_CHARS: usize = 2_000;
+
+/// Refuses `text` over `limit` characters, naming `what`.
+fn within_limit(what: &str, text: &str, limit: usize) -> Result<()> {
+    // Bytes bound characters from above: count only when it could matter.
+    if text.len() > limit {
+        let length = text.chars().count();
+        if length > limit {
+            return Err(Error::InvalidInput(format!(
+                "{what} is {length} characters long, over the {limit}-character limit"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A headline and body held to the limits wire copy is held to.
+fn held_to_wire_limits(what: &str, headline: &str, body: &str) -> Result<()> {
+    ingest::check_text_lengths(headline, body).map_err(|err| {
+        Error::InvalidInput(format!("{what} is refused, as wire copy would be: {err}"))
+    })
+}
+
 fn plain_web_address(key: &str, value: &str) -> Result<()> {
     let refuse = |why: &str| {
         Err(Error::InvalidInput(format!(
@@ -902,8 +929,10 @@ impl Library {
             return Err(Error::InvalidInput("an edit needs a headline".into()));
         }
         let body = ingest::plain_paragraphs(&ingest::controls::without_controls(body)).join("\n\n");
+        held_to_wire_limits("the edit", &headline, &body)?;
         let note = note.map(ingest::controls::without_controls);
         let note = note.as_deref();
+        within_limit("the note", note.unwrap_or(""), MAX_NOTE_CHARS)?;
         let context = story_date_context(&self.store, story_id)?;
         let suggestions = suggest_claims(&body, &context);
         let edit = Edit {
@@ -1128,6 +1157,7 @@ impl Library {
                 "say why the finding is acceptable: the reason is kept with the story".into(),
             ));
         }
+        within_limit("the reason", reason, MAX_NOTE_CHARS)?;
         let findings = self.integrity(story_id)?;
         let finding = findings.iter().find(|f| f.key == key).ok_or_else(|| {
             Error::InvalidInput(format!(
@@ -1518,7 +1548,14 @@ impl Library {
         let chosen = match resolution {
             merge::Resolution::Ours => ours,
             merge::Resolution::Theirs => theirs,
-            merge::Resolution::Text(text) => text,
+            // Text typed for the conflict: cleaned as an edit is, and held
+            // to the paragraph limit (the merged text is checked whole
+            // when it is saved).
+            merge::Resolution::Text(text) => {
+                let text = ingest::controls::without_controls(&text).into_owned();
+                within_limit("the resolution", &text, ingest::MAX_PARAGRAPH_CHARS)?;
+                text
+            }
         };
         let merge_id = self
             .store
@@ -1616,6 +1653,12 @@ impl Library {
         let version = self.store.story(story_id)?.version_of(theirs).unwrap_or(0);
         let note = format!("merged wire version {version}");
         let body = ingest::plain_paragraphs(body).join("\n\n");
+        // A resolution can be chosen again while the merge is open.
+        held_to_wire_limits(
+            "the merged text (resolve a conflict again with shorter text)",
+            headline.trim(),
+            &body,
+        )?;
         let context = story_date_context(&self.store, story_id)?;
         let suggestions = suggest_claims(&body, &context);
         let edit = Edit {
@@ -1809,6 +1852,11 @@ impl Library {
             .as_deref()
             .map(str::trim)
             .filter(|r| !r.is_empty());
+        within_limit(
+            "the override reason",
+            override_reason.unwrap_or(""),
+            MAX_NOTE_CHARS,
+        )?;
         self.check_export(story_id, format, revision, override_reason)?;
         let (revision_id, bytes) = self.render_export(story_id, format, revision)?;
         if let Some(out) = out {
@@ -1963,6 +2011,7 @@ impl Library {
         known_setting(key)?;
         let value = value.map(ingest::controls::one_line);
         let value = value.as_deref().filter(|v| !v.is_empty());
+        within_limit(key, value.unwrap_or(""), MAX_SETTING_CHARS)?;
         if let (true, Some(value)) = (key == claims::TIMING_OPEN_SETTING, value) {
             if !matches!(value, "true" | "false") {
                 return Err(Error::InvalidInput(format!(
@@ -2040,6 +2089,12 @@ impl Library {
     ) -> Result<Claim> {
         let note = note.map(ingest::controls::without_controls);
         let assignee = assignee.map(ingest::controls::one_line);
+        within_limit("the note", note.as_deref().unwrap_or(""), MAX_NOTE_CHARS)?;
+        within_limit(
+            "the assignee",
+            assignee.as_deref().unwrap_or(""),
+            MAX_SETTING_CHARS,
+        )?;
         self.store.update_claim(
             claim_id,
             status,
@@ -2052,10 +2107,16 @@ impl Library {
     pub fn add_claim_evidence(&mut self, claim_id: i64, evidence: &Evidence) -> Result<ClaimEvent> {
         let clean = |text: &String| ingest::controls::without_controls(text).into_owned();
         let evidence = match evidence {
-            Evidence::Url(url) => Evidence::Url(ingest::controls::one_line(url)),
+            Evidence::Url(url) => {
+                let url = ingest::controls::one_line(url);
+                plain_web_address("an evidence URL", &url)?;
+                Evidence::Url(url)
+            }
             Evidence::Doc(doc) => Evidence::Doc(clean(doc)),
             Evidence::Contact(note) => Evidence::Contact(clean(note)),
         };
+        let (Evidence::Url(text) | Evidence::Doc(text) | Evidence::Contact(text)) = &evidence;
+        within_limit("the evidence", text, MAX_NOTE_CHARS)?;
         self.store
             .add_claim_evidence(claim_id, &evidence, &self.actor)
     }
@@ -2313,34 +2374,18 @@ fn prepare_all(files: &[Pending], workers: usize) -> Vec<Prepared> {
 /// rename, so a crash never leaves half a file; an existing file is kept
 /// unless `force`.
 fn write_new_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    use std::io::Write as _;
     let failed = |source| Error::Write {
         path: path.to_owned(),
         source,
     };
-    if path.exists() && !force {
-        return Err(failed(std::io::Error::new(
-            std::io::ErrorKind::AlreadyExists,
-            "the file exists already (use --force to replace it)",
-        )));
+    if let Some(problem) = crate::output_file::refusal(
+        path,
+        force,
+        "the file exists already (use --force to replace it)",
+    ) {
+        return Err(failed(std::io::Error::other(problem)));
     }
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let temporary = dir.join(format!(".{name}.wiredesk-{}", std::process::id()));
-    let written = fs::File::create(&temporary).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
-    if let Err(source) = written.and_then(|()| fs::rename(&temporary, path)) {
-        let _ = fs::remove_file(&temporary);
-        return Err(failed(source));
-    }
-    Ok(())
+    crate::output_file::write_through_rename(path, bytes).map_err(failed)
 }
 
 /// The claims the detector suggests in a body: at ingest, after an edit

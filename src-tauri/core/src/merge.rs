@@ -92,7 +92,7 @@ struct Change<'a> {
 }
 
 fn changes<'a>(base: &[&'a str], side: &[&'a str]) -> Vec<Change<'a>> {
-    similar::capture_diff_slices(similar::Algorithm::Patience, base, side)
+    crate::diff::diff_slices(base, side)
         .into_iter()
         .filter_map(|op| {
             let (tag, old, new) = op.as_tag_tuple();

@@ -133,6 +133,18 @@ impl OpenFailure {
         )
     }
 
+    fn not_a_file(path: &Path, meta: &std::fs::Metadata) -> OpenFailure {
+        OpenFailure::new(
+            path,
+            LibraryProblem::NotWiredesk,
+            format!(
+                "{} is {}, not a Wiredesk library file",
+                path.display(),
+                special_file_kind(meta)
+            ),
+        )
+    }
+
     pub fn damaged(path: &Path, detail: &str) -> OpenFailure {
         OpenFailure::new(
             path,
@@ -225,6 +237,26 @@ impl OpenFailure {
     }
 }
 
+/// What a path that is neither a file nor a folder is, in plain words.
+pub fn special_file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = meta;
+    "something other than a file"
+}
+
 /// Looks at `path` before SQLite does: its folder, whether it is a file
 /// Wiredesk may read, and the SQLite header. `Ok` when there is nothing to
 /// say (including no file yet: a new library is made there).
@@ -251,6 +283,10 @@ pub fn check_file(path: &Path) -> Result<(), OpenFailure> {
     };
     if meta.is_dir() {
         return Err(OpenFailure::folder(path));
+    }
+    if !meta.is_file() {
+        // A named pipe would hang the open; a device is nobody's library.
+        return Err(OpenFailure::not_a_file(path, &meta));
     }
     let mut header = Vec::with_capacity(HEADER_LEN);
     std::fs::File::open(path)

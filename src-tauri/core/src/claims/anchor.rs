@@ -92,14 +92,13 @@ impl<'a> TextMap<'a> {
         let old_at = token_starts(old);
         let new_at = token_starts(new);
         let (old_tokens, new_tokens) = (tokens(old, &old_at), tokens(new, &new_at));
-        let ops =
-            similar::capture_diff_slices(similar::Algorithm::Patience, &old_tokens, &new_tokens)
-                .into_iter()
-                .map(|op| {
-                    let (tag, old_range, new_range) = op.as_tag_tuple();
-                    (tag == similar::DiffTag::Equal, old_range, new_range)
-                })
-                .collect();
+        let ops = crate::diff::diff_slices(&old_tokens, &new_tokens)
+            .into_iter()
+            .map(|op| {
+                let (tag, old_range, new_range) = op.as_tag_tuple();
+                (tag == similar::DiffTag::Equal, old_range, new_range)
+            })
+            .collect();
         TextMap {
             old,
             new,

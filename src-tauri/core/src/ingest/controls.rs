@@ -71,6 +71,25 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// `text` with every control character except `\n` written out as an
+/// escape (`\u{1b}`), for showing a name or a message on a terminal
+/// that would otherwise obey it: a file named with an escape sequence is
+/// shown, not run.
+pub fn escaped(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\n' {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     while let Some(&c) = chars.peek() {
         if ('\u{30}'..='\u{3f}').contains(&c) || ('\u{20}'..='\u{2f}').contains(&c) {
@@ -104,6 +123,13 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_shows_controls_instead_of_obeying_them() {
+        assert_eq!(escaped("a\u{1b}[31mb\n"), "a\\u{1b}[31mb\n");
+        assert_eq!(escaped("tab\there"), "tab\\u{9}here");
+        assert!(matches!(escaped("plain — «text»"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {

@@ -120,6 +120,23 @@ pub(crate) fn decode_with(
     bytes: &[u8],
     declared: Option<&'static Encoding>,
 ) -> Result<Decoded, IngestError> {
+    let decoded = decode_text(bytes, declared)?;
+    check_text(&decoded.text, true)?;
+    Ok(decoded)
+}
+
+/// Decodes a text a person typed (an edit's file) as [`decode`] does, but
+/// without refusing it for its share of control characters: they are
+/// cleaned out of everything that enters the library, and a short edit
+/// pasted from a terminal may hold several. A NUL byte or a known binary
+/// format is still refused.
+pub fn decode_typed(bytes: &[u8]) -> Result<Decoded, IngestError> {
+    let decoded = decode_text(bytes, None)?;
+    check_text(&decoded.text, false)?;
+    Ok(decoded)
+}
+
+fn decode_text(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Decoded, IngestError> {
     if let Some((_, what)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
         return Err(IngestError::NotText(format!("this looks like {what}")));
     }
@@ -156,7 +173,6 @@ pub(crate) fn decode_with(
             encoding: WINDOWS_1252.name(),
         }
     };
-    check_text(&decoded.text)?;
     Ok(decoded)
 }
 
@@ -203,7 +219,9 @@ pub(crate) fn is_wire_control(c: char) -> bool {
     )
 }
 
-fn check_text(text: &str) -> Result<(), IngestError> {
+/// Refuses text holding a NUL, and with `share_limit` text whose share of
+/// control characters says it is binary.
+fn check_text(text: &str, share_limit: bool) -> Result<(), IngestError> {
     let mut chars = 0usize;
     let mut controls = 0usize;
     for (offset, c) in text.char_indices() {
@@ -216,7 +234,7 @@ fn check_text(text: &str) -> Result<(), IngestError> {
             controls += 1;
         }
     }
-    if chars > 0 && controls as f64 / chars as f64 > MAX_CONTROL_SHARE {
+    if share_limit && chars > 0 && controls as f64 / chars as f64 > MAX_CONTROL_SHARE {
         return Err(IngestError::NotText(format!(
             "{controls} of its {chars} characters are control characters, so it is a binary file, not wire copy"
         )));
@@ -227,6 +245,22 @@ fn check_text(text: &str) -> Result<(), IngestError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_text_may_hold_controls_but_not_a_nul() {
+        let typed = "Bridge \u{1b}[31mreopens\u{1b}[0m\u{7}";
+        assert!(
+            decode(typed.as_bytes()).is_err(),
+            "copy this noisy is binary"
+        );
+        assert_eq!(decode_typed(typed.as_bytes()).unwrap().text, typed);
+        let with_nul = format!(
+            "Bridge reopens\0{}",
+            " after repairs, the council said.".repeat(8)
+        );
+        assert!(decode_typed(with_nul.as_bytes()).is_err());
+        assert!(decode_typed(b"%PDF-1.7 rest").is_err());
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

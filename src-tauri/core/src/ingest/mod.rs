@@ -288,6 +288,46 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, IngestError> {
     read_open_file(fs::File::open(path)?)
 }
 
+/// Reads a text file a person gives (an edit to save): a file or a pipe,
+/// at most [`MAX_FILE_BYTES`], decoded as copy is (a byte-order mark,
+/// UTF-16 without one, UTF-8, else Windows-1252); a folder, a device or
+/// a binary file is refused saying so. An empty file is empty text.
+pub fn read_text_file(path: &Path) -> Result<String, IngestError> {
+    let meta = fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(IngestError::NotText("it is a folder".to_owned()));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let kind = meta.file_type();
+        if kind.is_block_device() || kind.is_char_device() || kind.is_socket() {
+            return Err(IngestError::NotAFile);
+        }
+    }
+    if meta.is_file() && meta.len() > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge {
+            size: meta.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let mut bytes = Vec::new();
+    // A pipe has no length: read one byte past the limit to know.
+    fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    if bytes.is_empty() {
+        return Ok(String::new());
+    }
+    Ok(decode::decode_typed(&bytes)?.text)
+}
+
 /// Reads a file found in a watched drop folder: as [`read_file`], but a
 /// symbolic link is never followed (one could point anywhere, and could
 /// have replaced the file since the folder was listed): the file is opened
@@ -452,7 +492,21 @@ fn drop_stray_controls(copy: &mut ParsedCopy) {
 
 /// A headline or paragraph over its limit is refused, saying which.
 fn check_lengths(copy: &ParsedCopy) -> Result<(), IngestError> {
-    let headline = copy.headline.chars().count();
+    check_text_lengths(&copy.headline, &copy.body)
+}
+
+/// The limits wire copy is held to, for any headline and body that enter
+/// the library (an edit, a merge): the headline, each paragraph, and the
+/// whole text against the size limit of one file.
+pub fn check_text_lengths(headline: &str, body: &str) -> Result<(), IngestError> {
+    let total = (headline.len() + body.len()) as u64;
+    if total > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge {
+            size: total,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let headline = headline.chars().count();
     if headline > MAX_HEADLINE_CHARS {
         return Err(IngestError::TooLong {
             what: "headline",
@@ -460,7 +514,7 @@ fn check_lengths(copy: &ParsedCopy) -> Result<(), IngestError> {
             limit: MAX_HEADLINE_CHARS,
         });
     }
-    for paragraph in copy.body.split("\n\n") {
+    for paragraph in body.split("\n\n") {
         // Bytes bound characters from above: count only when it could matter.
         if paragraph.len() > MAX_PARAGRAPH_CHARS {
             let length = paragraph.chars().count();

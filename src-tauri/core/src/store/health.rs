@@ -536,10 +536,20 @@ pub struct LibraryFileInfo {
 /// the file when it is not a sound Wiredesk library this build can open.
 pub fn describe_library_file(path: &Path) -> Result<LibraryFileInfo> {
     use crate::open_failure::{self, OpenFailure};
-    if !path.is_file() {
+    let problem = match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => None,
+        Ok(meta) if meta.is_dir() => Some("a folder, not a backup file".to_owned()),
+        Ok(meta) => Some(format!(
+            "{}, not a backup file",
+            open_failure::special_file_kind(&meta)
+        )),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Some("no such file".to_owned()),
+        Err(err) => Some(format!("cannot be read ({err})")),
+    };
+    if let Some(problem) = problem {
         return Err(Error::Backup {
             path: path.to_owned(),
-            problem: "no such file".to_owned(),
+            problem,
         });
     }
     open_failure::check_file(path).map_err(Error::CannotOpen)?;
