@@ -10,8 +10,8 @@ use wiredesk_core::{
     diff::DiffOptions,
     export::ExportFormat,
     merge::Resolution,
-    Claim, ClaimEvent, CleanedCopy, ExportOutcome, HistoryEntry, IntegrityFinding, MergeReview,
-    SearchHit, StoryDetail, StoryDiff, StoryFilter, StorySummary, SETTINGS,
+    Claim, ClaimEvent, CleanedCopy, ExportOutcome, ExportRequest, HistoryEntry, IntegrityFinding,
+    MergeReview, SearchHit, StoryDetail, StoryDiff, StoryFilter, StorySummary, SETTINGS,
 };
 
 use wiredesk_core::open_failure::OpenFailure;
@@ -246,14 +246,13 @@ pub fn export_story(
     };
     let (outcome, _) = with_library(&desk, |library| {
         // The save dialog has asked before replacing a file.
-        library.export(
-            story_id,
-            format,
-            revision_id,
-            Some(&path),
-            true,
-            reason.as_deref(),
-        )
+        library.export(&ExportRequest {
+            revision: revision_id,
+            out: Some(&path),
+            replace_existing: true,
+            override_reason: reason.as_deref(),
+            ..ExportRequest::new(story_id, format)
+        })
     })?;
     Ok(Some(outcome))
 }

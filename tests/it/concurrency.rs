@@ -63,7 +63,7 @@ fn two_processes_ingesting_one_drop_folder_store_each_story_once() {
         assert_eq!(new, if round == 0 { 60 } else { 0 }, "round {round}");
     }
     let library = lib.open();
-    assert_eq!(library.store().story_count().unwrap(), 60);
+    assert_eq!(library.story_count().unwrap(), 60);
     let copies: i64 = lib
         .sql()
         .query_row("SELECT count(*) FROM feed_copies", [], |row| row.get(0))
@@ -207,7 +207,7 @@ fn two_watchers_of_one_drop_folder_store_each_file_once_and_follow_no_link() {
     // Both watchers see every file; wait until all are in.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     loop {
-        let stories = lib.open().store().story_count().unwrap();
+        let stories = lib.open().story_count().unwrap();
         if stories >= 30 {
             break;
         }
@@ -235,7 +235,7 @@ fn two_watchers_of_one_drop_folder_store_each_file_once_and_follow_no_link() {
         }
     }
     let library = lib.open();
-    assert_eq!(library.store().story_count().unwrap(), 30);
+    assert_eq!(library.story_count().unwrap(), 30);
     let copies: i64 = lib
         .sql()
         .query_row("SELECT count(*) FROM feed_copies", [], |row| row.get(0))

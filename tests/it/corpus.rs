@@ -78,11 +78,8 @@ fn every_corpus_story_ingests_once_with_a_headline_and_a_body() {
         // marked as derived.
         let current = std::fs::read(&story.versions.last().unwrap().file).unwrap();
         let raw = String::from_utf8_lossy(&current).into_owned();
-        let derived = library
-            .store()
-            .revision_metadata(story.revision_id)
-            .unwrap()["headline_derived"]
-            == true;
+        let derived =
+            library.revision_metadata(story.revision_id).unwrap()["headline_derived"] == true;
         assert!(
             derived || raw.contains(story.headline.trim_end_matches('…')),
             "{}: headline {:?} is not in the copy",
@@ -462,7 +459,6 @@ fn real_version_pairs_merge_into_edited_copy() {
         );
         assert_eq!(second[0].story_id, Some(story));
         let theirs = library
-            .store()
             .revision_text(story, second[0].revision_id.unwrap())
             .unwrap()
             .body;

@@ -111,7 +111,6 @@ fn verify(db: &Path, reported: &Reported, round: usize) -> usize {
     );
     for (revision, (story, hash)) in &reported.revisions {
         let text = library
-            .store()
             .revision_text(*story, *revision)
             .unwrap_or_else(|e| panic!("{at}: revision {revision} reported saved is gone: {e}"));
         assert_eq!(
@@ -266,7 +265,7 @@ fn the_cli_loses_nothing_it_reported_saved_when_killed_at_random_moments() {
         round += 1;
         assert!(round <= kills() * 10, "{killed} kills in {round} commands");
         let library = Library::open(&lib.db()).unwrap();
-        let stories = library.store().story_count().unwrap();
+        let stories = library.story_count().unwrap();
         let story = 1 + rng.below(stories as u64) as i64;
         let head = library.story(story).unwrap();
         let claims = library.claims(story).unwrap();
@@ -371,7 +370,7 @@ fn the_cli_loses_nothing_it_reported_saved_when_killed_at_random_moments() {
                             item["story_id"].as_i64().unwrap(),
                             item["revision_id"].as_i64().unwrap(),
                         );
-                        let text = library.store().revision_text(story, revision).unwrap();
+                        let text = library.revision_text(story, revision).unwrap();
                         output.read(&format!(
                             "revision {story} {revision} {}",
                             text_fingerprint(&text.headline, &text.body)
@@ -390,7 +389,7 @@ fn the_cli_loses_nothing_it_reported_saved_when_killed_at_random_moments() {
                 3 => {
                     // A merge saves a revision when nothing conflicts.
                     if let Some(revision) = json["revision_id"].as_i64() {
-                        let text = library.store().revision_text(1, revision).unwrap();
+                        let text = library.revision_text(1, revision).unwrap();
                         output.read(&format!(
                             "revision 1 {revision} {}",
                             text_fingerprint(&text.headline, &text.body)

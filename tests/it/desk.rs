@@ -2,7 +2,7 @@
 //! inbox's mark for an unmerged wire update, a merge reviewed and resolved
 //! step by step, export previews and blockers, and the desk's name.
 
-use wiredesk_core::{export::ExportFormat, merge::Resolution, Error, Library};
+use wiredesk_core::{export::ExportFormat, merge::Resolution, Error, ExportRequest, Library};
 
 use crate::support::TempLibrary;
 
@@ -220,17 +220,13 @@ fn a_preview_renders_without_recording_and_blockers_name_what_holds_an_export() 
         library.export_blockers(story, ExportFormat::Nitf, Some(999_999)),
         Err(Error::InvalidInput(_))
     ));
-    let refused = library.export(story, ExportFormat::Nitf, None, None, false, None);
+    let refused = library.export(&ExportRequest::new(story, ExportFormat::Nitf));
     assert!(matches!(refused, Err(Error::ExportRefused { .. })));
     let (outcome, _) = library
-        .export(
-            story,
-            ExportFormat::Nitf,
-            None,
-            None,
-            false,
-            Some("desk chief approved"),
-        )
+        .export(&ExportRequest {
+            override_reason: Some("desk chief approved"),
+            ..ExportRequest::new(story, ExportFormat::Nitf)
+        })
         .unwrap();
     assert_eq!(
         outcome.override_reason.as_deref(),

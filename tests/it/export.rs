@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use wiredesk_core::export::ExportFormat;
-use wiredesk_core::Library;
+use wiredesk_core::{ExportRequest, Library};
 
 use crate::support::{corpus, TempLibrary};
 
@@ -36,7 +36,10 @@ fn corpus_library(lib: &TempLibrary) -> (Library, Vec<i64>) {
 
 fn export(library: &mut Library, story: i64, format: ExportFormat) -> Vec<u8> {
     library
-        .export(story, format, None, None, false, Some("corpus export test"))
+        .export(&ExportRequest {
+            override_reason: Some("corpus export test"),
+            ..ExportRequest::new(story, format)
+        })
         .unwrap_or_else(|e| panic!("story {story} as {}: {e}", format.as_str()))
         .1
 }
@@ -199,7 +202,11 @@ fn nitf_newsml_and_ninjs_exports_ingest_back_to_the_same_text() {
         for &story in &stories {
             let file = folder.join(format!("story-{story}.{}", format.extension()));
             library
-                .export(story, format, None, Some(&file), false, Some("round trip"))
+                .export(&ExportRequest {
+                    out: Some(&file),
+                    override_reason: Some("round trip"),
+                    ..ExportRequest::new(story, format)
+                })
                 .unwrap_or_else(|e| panic!("story {story} as {}: {e}", format.as_str()));
             files.push((story, file));
         }
@@ -506,7 +513,7 @@ fn json_exports_stay_inert_inside_a_script_tag_with_hostile_copy_and_settings() 
     drop(conn);
     let mut library = lib.open();
     let err = library
-        .export(story, ExportFormat::ClaimReview, None, None, false, None)
+        .export(&ExportRequest::new(story, ExportFormat::ClaimReview))
         .expect_err("a hostile stored address")
         .to_string();
     assert!(err.contains("claimreview.base_url"), "{err}");

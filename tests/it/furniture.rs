@@ -26,7 +26,7 @@ fn copy_of(n: usize, extra: &str) -> String {
 }
 
 fn removals(library: &Library, revision: i64) -> Vec<Removal> {
-    removals_in(&library.store().revision_metadata(revision).unwrap())
+    removals_in(&library.revision_metadata(revision).unwrap())
 }
 
 fn learned(library: &Library, revision: i64) -> Vec<Removal> {
@@ -160,7 +160,7 @@ fn versions_of_one_story_and_duplicates_count_once() {
         );
         assert_eq!(*story_id.get_or_insert(story), story);
         assert!(learned(&library, revision).is_empty(), "copy {n}");
-        let wire = library.store().revision_text(story, revision).unwrap().body;
+        let wire = library.revision_text(story, revision).unwrap().body;
         assert!(
             wire.contains(lead) && wire.contains("Dockworkers walk out"),
             "{wire}"
@@ -177,7 +177,6 @@ fn versions_of_one_story_and_duplicates_count_once() {
     .unwrap();
     let hash = furniture::candidate_lines(&received)[1].expect("a candidate line");
     let count = library
-        .store()
         .recurring_line_count(&furniture::scope(&received), hash)
         .unwrap()
         .expect("counted");
@@ -200,7 +199,6 @@ fn versions_of_one_story_and_duplicates_count_once() {
         .expect("the furniture line is a candidate");
     assert_eq!(
         library
-            .store()
             .recurring_line_count(&furniture::scope(&received), line)
             .unwrap()
             .unwrap()

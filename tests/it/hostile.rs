@@ -131,7 +131,7 @@ fn limits_refuse_deep_nesting_and_overlong_headlines_and_paragraphs() {
         ingest_one(&lib, "fine.xml", fine.as_bytes()).status,
         IngestStatus::New
     );
-    assert_eq!(lib.open().store().story_count().unwrap(), 4);
+    assert_eq!(lib.open().story_count().unwrap(), 4);
 }
 
 #[test]
@@ -183,7 +183,7 @@ fn a_folder_walk_follows_no_link_out_of_the_folder_and_reads_no_device() {
     // A link inside the folder is followed: the same bytes, already held.
     assert_eq!(by_name("to-inside.txt").status, IngestStatus::Duplicate);
     let library = lib.open();
-    assert_eq!(library.store().story_count().unwrap(), 1);
+    assert_eq!(library.story_count().unwrap(), 1);
     assert!(library.search("zeppelinsecret", 5).unwrap().is_empty());
 
     // A device named directly is refused by name too.
@@ -238,5 +238,5 @@ fn file_names_with_spaces_newlines_and_bytes_that_are_not_utf8_are_ingested() {
         stored.iter().any(|f| f.ends_with("with spaces.txt")),
         "{stored:?}"
     );
-    assert_eq!(lib.open().store().story_count().unwrap(), 4);
+    assert_eq!(lib.open().story_count().unwrap(), 4);
 }

@@ -12,7 +12,7 @@ a storm that cut 4,000 homes off the mainland for three days.\n\
 (Reporting by A. Writer; Editing by B. Desk)\n";
 
 fn counts(library: &Library) -> Vec<(&'static str, i64)> {
-    library.store().row_counts().expect("row counts")
+    library.row_counts().expect("row counts")
 }
 
 fn count(library: &Library, table: &str) -> i64 {
@@ -27,11 +27,8 @@ fn count(library: &Library, table: &str) -> i64 {
 fn a_fresh_library_has_the_latest_schema_and_safe_settings() {
     let lib = TempLibrary::new();
     let library = lib.open();
-    assert_eq!(
-        library.store().schema_version().unwrap(),
-        store::latest_version()
-    );
-    let settings = library.store().settings().unwrap();
+    assert_eq!(library.schema_version().unwrap(), store::latest_version());
+    let settings = library.connection_settings().unwrap();
     assert_eq!(settings.journal_mode, "wal");
     assert_eq!(settings.synchronous, "2", "synchronous=FULL");
     assert!(settings.foreign_keys);
@@ -143,7 +140,6 @@ fn feed_copies_and_revisions_cannot_be_changed_or_deleted_by_any_sql() {
     let story = library.story(report.story_id.unwrap()).unwrap();
     assert_eq!(
         library
-            .store()
             .feed_copy_bytes(story.versions[0].feed_copy_id)
             .unwrap()
             .as_deref(),
@@ -290,7 +286,7 @@ fn broken_files_are_named_with_their_problem_and_nothing_of_them_is_stored() {
     assert_eq!(summary["error"], 6);
     assert_eq!(summary["files"], 7);
     assert_eq!(
-        library.store().settings().unwrap().synchronous,
+        library.connection_settings().unwrap().synchronous,
         "2",
         "back to a flush per commit after the batch"
     );

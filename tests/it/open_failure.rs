@@ -233,7 +233,7 @@ fn a_damaged_library_is_restored_from_a_backup_and_kept_aside() {
     let kept = report.previous_kept_at.expect("the replaced file is kept");
     assert_eq!(bytes_of(&kept), garbage, "kept as it was");
     assert_eq!(
-        Library::open(&path).unwrap().store().story_count().unwrap(),
+        Library::open(&path).unwrap().story_count().unwrap(),
         report.stories
     );
 }

@@ -296,21 +296,21 @@ fn restore_puts_a_backup_back_and_keeps_the_library_it_replaced() {
     let refused = lib.cli(&["restore", backup.to_str().unwrap()]);
     assert_ne!(refused.code, 0);
     assert!(refused.stderr.contains("add --yes"), "{}", refused.stderr);
-    assert_eq!(lib.open().store().story_count().unwrap(), 4);
+    assert_eq!(lib.open().story_count().unwrap(), 4);
 
     let restored = lib
         .cli(&["--json", "restore", backup.to_str().unwrap(), "--yes"])
         .json();
     assert_eq!(restored["stories"], 3);
     let library = lib.open();
-    assert_eq!(library.store().story_count().unwrap(), 3);
+    assert_eq!(library.story_count().unwrap(), 3);
     assert!(library.story(1).unwrap().headline.starts_with("Report 0:"));
     // The library it replaced is kept, edit and all.
     let kept = std::path::PathBuf::from(restored["previous_kept_at"].as_str().unwrap());
     let before = TempLibrary::new();
     std::fs::copy(&kept, before.db()).unwrap();
     let before = before.open();
-    assert_eq!(before.store().story_count().unwrap(), 4);
+    assert_eq!(before.story_count().unwrap(), 4);
     assert_eq!(before.story(1).unwrap().headline, "Ferry timetable changes");
 
     // A revision is still restored the old way; restoring the text the
@@ -425,7 +425,7 @@ fn restore_refuses_what_is_not_a_sound_wiredesk_library_naming_the_file() {
         missing.stderr
     );
     // The library is untouched by every refusal, and nothing was kept aside.
-    assert_eq!(lib.open().store().story_count().unwrap(), 1);
+    assert_eq!(lib.open().story_count().unwrap(), 1);
     let kept = std::fs::read_dir(lib.dir.path())
         .unwrap()
         .filter(|e| {
@@ -548,11 +548,7 @@ fn libraries_from_every_earlier_schema_version_upgrade_with_their_data_intact() 
         library_at_version(&lib, version);
         let mut library = lib.open();
         let at = format!("schema {version}");
-        assert_eq!(
-            library.store().schema_version().unwrap(),
-            latest as i64,
-            "{at}"
-        );
+        assert_eq!(library.schema_version().unwrap(), latest as i64, "{at}");
         // The data, as it was.
         let story = library.story(1).unwrap();
         assert_eq!(story.headline, HEADLINE, "{at}");
@@ -562,7 +558,7 @@ fn libraries_from_every_earlier_schema_version_upgrade_with_their_data_intact() 
         assert_eq!(history[1].author, "rosa", "{at}");
         assert_eq!(history[1].note.as_deref(), Some("when, exactly"), "{at}");
         assert_eq!(
-            library.store().feed_copy_bytes(1).unwrap().unwrap(),
+            library.feed_copy_bytes(1).unwrap().unwrap(),
             copy.as_bytes(),
             "{at}: the agency's bytes"
         );
@@ -575,7 +571,7 @@ fn libraries_from_every_earlier_schema_version_upgrade_with_their_data_intact() 
             3,
             "{at}"
         );
-        assert_eq!(library.store().exports(1).unwrap().len(), 1, "{at}");
+        assert_eq!(library.exports(1).unwrap().len(), 1, "{at}");
         // Searching finds the current text, not the wire's.
         assert_eq!(library.search("morning", 10).unwrap().len(), 1, "{at}");
 
@@ -662,7 +658,7 @@ fn a_migration_that_fails_midway_leaves_the_library_at_its_previous_version() {
     assert_eq!(columns, 0);
     drop(conn);
     // This build opens it as before, and it is whole.
-    assert_eq!(lib.open().store().story_count().unwrap(), 2);
+    assert_eq!(lib.open().story_count().unwrap(), 2);
     assert_eq!(lib.cli(&["--json", "doctor"]).json()["ok"], true);
 }
 
@@ -699,7 +695,7 @@ fn a_migration_that_leaves_a_dangling_reference_is_refused() {
         "foreign keys are back on after the refusal"
     );
     drop(conn);
-    assert_eq!(lib.open().store().story_count().unwrap(), 1);
+    assert_eq!(lib.open().story_count().unwrap(), 1);
     assert_eq!(lib.cli(&["--json", "doctor"]).json()["ok"], true);
 }
 
@@ -792,7 +788,7 @@ fn a_reference_broken_before_a_migration_does_not_stop_it_or_the_library_opening
     )
     .unwrap();
     drop(conn);
-    assert_eq!(lib2.open().store().schema_version().unwrap(), latest);
+    assert_eq!(lib2.open().schema_version().unwrap(), latest);
     let report = lib2.cli(&["--json", "doctor"]).json_any_exit();
     assert_eq!(report["ok"], false, "{report}");
     let problems = check(&report, "foreign-keys")["problems"].to_string();

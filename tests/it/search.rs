@@ -170,13 +170,11 @@ fn a_search_past_its_time_limit_is_stopped_with_a_message() {
     let library = lib.open();
     let filter = StoryFilter::default();
     let err = library
-        .store()
         .search_within("report", 500, &filter, Duration::from_nanos(1))
         .unwrap_err();
     assert!(matches!(err, Error::SearchTimedOut { .. }), "{err}");
     // Prefix terms, expanded inside FTS5, are stopped too.
     let prefixes = library
-        .store()
         .search_within("rep* spok* cou*", 500, &filter, Duration::from_nanos(1))
         .unwrap_err();
     assert!(
@@ -332,7 +330,7 @@ fn an_older_library_gets_its_cjk_index_on_upgrade_and_doctor_checks_and_rebuilds
         )
         .unwrap();
     let library = lib.open();
-    assert_eq!(library.store().schema_version().unwrap(), 15);
+    assert_eq!(library.schema_version().unwrap(), 15);
     assert_eq!(found(&library, "你好"), [CHINESE]);
     assert_eq!(found(&library, "東京"), [JAPANESE]);
     drop(library);

@@ -471,14 +471,10 @@ pub fn generate(out: &Path, stories: u64, seed: u64, quiet: bool) -> anyhow::Res
                 made.checked_claims += check_claims(&mut library, id)?;
             }
             if n % 50 == 3 {
-                library.export(
-                    id,
-                    ExportFormat::Txt,
-                    None,
-                    None,
-                    false,
-                    Some("generated library"),
-                )?;
+                library.export(&wiredesk_core::ExportRequest {
+                    override_reason: Some("generated library"),
+                    ..wiredesk_core::ExportRequest::new(id, ExportFormat::Txt)
+                })?;
                 made.exports += 1;
             }
         }
@@ -749,7 +745,7 @@ pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
     let mut library = Library::open(db)?;
     library.set_actor("bench");
     let memory_after_open_mib = resident_mib();
-    let stories = library.store().story_count()? as u64;
+    let stories = library.story_count()? as u64;
     let inbox_first_page_ms = time(20, |_| library.stories(200, 0).map_err(Into::into))?;
     let deep = (stories / 2).min(u32::MAX as u64) as u32;
     let inbox_deep_page_ms = time(20, |run| {
@@ -803,7 +799,7 @@ pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
         let like_scan_ms = match like {
             Some(text) => {
                 let at = Instant::now();
-                library.store().count_current_texts_containing(&text)?;
+                library.count_current_texts_containing(&text)?;
                 Some((at.elapsed().as_secs_f64() * 1e5).round() / 100.0)
             }
             None => None,
@@ -832,7 +828,7 @@ pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
     let figure_findings_ms = time(ids.len(), |run| {
         library.figure_findings(ids[run]).map_err(Into::into)
     })?;
-    let edited = library.store().edited_story_ids(50)?;
+    let edited = library.edited_story_ids(50)?;
     let diff_ms = if edited.is_empty() {
         Spread::of(vec![Duration::ZERO])
     } else {

@@ -156,7 +156,7 @@ fn main() -> anyhow::Result<()> {
                     .filter(|_| report.status == IngestStatus::Update)
                 {
                     mine[at].2 = version + 1;
-                    let stored = library.store().revision_text(story, revision)?;
+                    let stored = library.revision_text(story, revision)?;
                     say(format!(
                         "revision {story} {revision} {}",
                         text_fingerprint(&stored.headline, &stored.body)
@@ -165,7 +165,7 @@ fn main() -> anyhow::Result<()> {
             }
             // A desk edit of any story in the library.
             4..=5 => {
-                let stories = library.store().story_count()?;
+                let stories = library.story_count()?;
                 if stories == 0 {
                     continue;
                 }
@@ -187,7 +187,7 @@ fn main() -> anyhow::Result<()> {
             }
             // A claim's status.
             6..=7 => {
-                let stories = library.store().story_count()?;
+                let stories = library.story_count()?;
                 if stories == 0 {
                     continue;
                 }
@@ -211,7 +211,7 @@ fn main() -> anyhow::Result<()> {
             }
             // Evidence for a claim.
             8 => {
-                let stories = library.store().story_count()?;
+                let stories = library.story_count()?;
                 if stories == 0 {
                     continue;
                 }

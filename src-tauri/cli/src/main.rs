@@ -639,7 +639,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     .collect();
                 emit(&mut out, true, &rows[..], |_, _| Ok(()))?;
             } else if stories.is_empty() && offset > 0 {
-                let held = library.store().story_count()?;
+                let held = library.story_count()?;
                 writeln!(
                     out,
                     "No stories after the newest {offset}: the library holds {held}."
@@ -788,14 +788,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         .collect();
                     format!("unknown export format {format:?}: use {}", known.join(", "))
                 })?;
-            let (outcome, bytes) = library.export(
-                story,
-                format,
+            let (outcome, bytes) = library.export(&wiredesk_core::ExportRequest {
                 revision,
-                file.as_deref(),
-                force,
-                override_reason.as_deref(),
-            )?;
+                out: file.as_deref(),
+                replace_existing: force,
+                override_reason: override_reason.as_deref(),
+                ..wiredesk_core::ExportRequest::new(story, format)
+            })?;
             match (&file, json) {
                 (None, _) => out.write_all(&bytes)?,
                 (Some(_), true) => {

@@ -279,7 +279,7 @@ pub fn restore(
     Ok(RestoreReport {
         library: library.to_owned(),
         from: from.to_owned(),
-        stories: restored.store().story_count()?,
+        stories: restored.story_count()?,
         previous_kept_at,
     })
 }

@@ -26,8 +26,8 @@ mod time_stamp;
 
 pub use error::{Error, IngestError, Result};
 pub use library::{
-    default_library_path, resolve_library_path, IngestProgress, Library, LIBRARY_PATH_ENV,
-    SETTINGS, USER_NAME_SETTING,
+    default_library_path, resolve_library_path, ExportRequest, IngestProgress, Library,
+    LIBRARY_PATH_ENV, SETTINGS, USER_NAME_SETTING,
 };
 pub use model::{
     Acknowledgement, Claim, ClaimEvent, CleanedCopy, ExportOutcome, ExportRecord, HistoryEntry,

@@ -1,0 +1,338 @@
+//! Integrity findings and their acknowledgements.
+
+use super::*;
+use crate::ingest;
+
+/// How many other stories (the newest naming the same names) a story's
+/// figures are compared with.
+const FIGURE_NEIGHBOURS: u32 = 60;
+
+/// An integrity finding's name: a digest of what it says (kind, the text,
+/// what the wire or the other story says), not of where it sits.
+fn finding_key(finding: &IntegrityFinding) -> String {
+    let digest = Sha256::digest(
+        format!(
+            "{}\u{0}{}\u{0}{}\u{0}{}",
+            finding.kind,
+            finding.text,
+            finding.wire_text.as_deref().unwrap_or(""),
+            finding.other_story_id.unwrap_or(0)
+        )
+        .as_bytes(),
+    );
+    format!("{digest:x}")[..12].to_owned()
+}
+
+/// How far [`Library::findings`] looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum FindingScope {
+    /// The story against its own wire copy, and its figures against each
+    /// other: a few reads, no search.
+    OwnCopy,
+    /// [`FindingScope::OwnCopy`] and the figures other held stories report.
+    AcrossLibrary,
+}
+
+impl Library {
+    /// What in the story's current text the agency's copy does not back
+    /// (see [`claims::integrity`]; none while the story is still its wire
+    /// text), and figures that other held stories report differently for
+    /// the same subject (see [`claims::figures`]).
+    pub fn integrity(&self, story_id: i64) -> Result<Vec<IntegrityFinding>> {
+        self.findings(story_id, FindingScope::AcrossLibrary)
+    }
+
+    /// What in the story's current text the agency's copy does not back
+    /// (see [`claims::integrity`]; none while the story is still its wire
+    /// text), with keys and acknowledgements: [`Library::integrity`]
+    /// without the comparison with other stories. A few reads of the
+    /// story's own revisions, so the app shows it as the story opens.
+    pub fn wire_findings(&self, story_id: i64) -> Result<Vec<IntegrityFinding>> {
+        self.findings(story_id, FindingScope::OwnCopy)
+    }
+
+    /// The figures other held stories report differently for the same
+    /// subject (`figure-differs`, see [`claims::figures`]), with keys and
+    /// acknowledgements: the rest of [`Library::integrity`] beside
+    /// [`Library::wire_findings`]. It searches the library for the names
+    /// around the story's figures and reads the neighbours it finds, so
+    /// the app asks for it once the story is open.
+    pub fn figure_findings(&self, story_id: i64) -> Result<Vec<IntegrityFinding>> {
+        let body = self.store.head_body(story_id)?;
+        let findings = self.figure_conflicts(story_id, &body)?;
+        self.keyed(story_id, findings)
+    }
+
+    /// The findings against the story's own wire copy, with the figures
+    /// other stories report ([`FindingScope::AcrossLibrary`]) or without
+    /// them: the inbox counts only what the wire copy does not back, which
+    /// needs no search.
+    pub(super) fn findings(
+        &self,
+        story_id: i64,
+        scope: FindingScope,
+    ) -> Result<Vec<IntegrityFinding>> {
+        let (kind, body, wire) = self.store.head_and_wire_bodies(story_id)?;
+        let mut findings = Vec::new();
+        if let (false, Some(original)) = (kind == "wire", wire.first()) {
+            // What cleaning took out is still the agency's text: a passage
+            // the desk puts back is backed by the wire copy.
+            let removed: Vec<String> = self
+                .store
+                .wire_metadata(story_id)?
+                .iter()
+                .flat_map(ingest::removals_in)
+                .map(|removal| removal.text)
+                .collect();
+            let wire: Vec<&str> = wire.iter().chain(&removed).map(String::as_str).collect();
+            findings.extend(
+                claims::integrity::check(&body, original, &wire)
+                    .into_iter()
+                    .map(|finding| IntegrityFinding {
+                        kind: serde_json::to_value(finding.kind)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_owned))
+                            .unwrap_or_default(),
+                        start: claims::anchor::scalar_offset(&body, finding.start) as i64,
+                        end: claims::anchor::scalar_offset(&body, finding.end) as i64,
+                        text: finding.text,
+                        wire_text: finding.wire_text,
+                        related_start: None,
+                        related_end: None,
+                        other_story_id: None,
+                        message: finding.message,
+                        key: String::new(),
+                        acknowledged: None,
+                    }),
+            );
+        }
+        findings.extend(self.contradictions(story_id, &body)?);
+        if scope == FindingScope::AcrossLibrary {
+            findings.extend(self.figure_conflicts(story_id, &body)?);
+        }
+        self.keyed(story_id, findings)
+    }
+
+    /// Figures of the story's current text that contradict each other: the
+    /// same measure stated as current with different values, in the body
+    /// or between the headline and the body (`figure-contradicts`, see
+    /// [`claims::contradictions`]). The finding sits on the first figure
+    /// of the body and names the other's place.
+    fn contradictions(&self, story_id: i64, body: &str) -> Result<Vec<IntegrityFinding>> {
+        use claims::contradictions::{self, FigureClaim, Place};
+        let headline = self.store.head_headline(story_id)?;
+        let stored: Vec<Claim> = self
+            .store
+            .claims(story_id)?
+            .into_iter()
+            .filter(|c| !c.dismissed && !c.detached)
+            .filter(|c| c.kind == "quantity" || c.kind == "percentage")
+            .collect();
+        let claims: Vec<FigureClaim> = stored
+            .iter()
+            .filter_map(|c| {
+                let start = claims::anchor::byte_offset(body, usize::try_from(c.start).ok()?)?;
+                let end = claims::anchor::byte_offset(body, usize::try_from(c.end).ok()?)?;
+                (start < end && body.get(start..end) == Some(c.text.as_str())).then_some(
+                    FigureClaim {
+                        kind: &c.kind,
+                        text: &c.text,
+                        start,
+                        end,
+                    },
+                )
+            })
+            .collect();
+        if claims.is_empty() {
+            return Ok(Vec::new());
+        }
+        let in_headline = claims::detect(&headline, &claims::DetectContext::default());
+        let headline_claims: Vec<FigureClaim> = in_headline
+            .iter()
+            .filter(|s| matches!(s.kind, ClaimKind::Quantity | ClaimKind::Percentage))
+            .map(|s| FigureClaim {
+                kind: s.kind.as_str(),
+                text: &s.text,
+                start: s.start,
+                end: s.end,
+            })
+            .collect();
+        let scalar = |at: usize| claims::anchor::scalar_offset(body, at) as i64;
+        // "quantity:dead/people" reads "the dead"; "quantity:dead/assailant"
+        // "the dead (assailant)"; "percentage:unemployment" "unemployment".
+        let measure_name = |measure: &str| -> String {
+            let measure = measure.split_once(':').map_or(measure, |(_, m)| m);
+            match measure.split_once('/') {
+                Some((what, "people")) => format!("the {what}"),
+                Some((what, who)) => format!("the {what} ({who})"),
+                None => measure.to_owned(),
+            }
+        };
+        let mut findings = Vec::new();
+        for c in contradictions::find(&headline, &headline_claims, body, &claims) {
+            let measure = measure_name(&c.measure);
+            let finding = match (c.first, c.second) {
+                (
+                    Place::Body { start, end },
+                    Place::Body {
+                        start: other_start,
+                        end: other_end,
+                    },
+                ) => IntegrityFinding {
+                    kind: "figure-contradicts".into(),
+                    start: scalar(start),
+                    end: scalar(end),
+                    text: c.first_text.clone(),
+                    wire_text: Some(c.second_text.clone()),
+                    related_start: Some(scalar(other_start)),
+                    related_end: Some(scalar(other_end)),
+                    other_story_id: None,
+                    message: format!(
+                        "two different figures for {measure} in this story: \"{}\" and, further down, \"{}\"",
+                        c.first_text, c.second_text
+                    ),
+                    key: String::new(),
+                    acknowledged: None,
+                },
+                (Place::Headline { .. }, Place::Body { start, end }) => IntegrityFinding {
+                    kind: "figure-contradicts".into(),
+                    start: scalar(start),
+                    end: scalar(end),
+                    text: c.second_text.clone(),
+                    wire_text: Some(c.first_text.clone()),
+                    related_start: None,
+                    related_end: None,
+                    other_story_id: None,
+                    message: format!(
+                        "the headline says \"{}\" for {measure} where the text says \"{}\"",
+                        c.first_text, c.second_text
+                    ),
+                    key: String::new(),
+                    acknowledged: None,
+                },
+                // Two figures of the headline: nothing in the body to point at.
+                _ => continue,
+            };
+            findings.push(finding);
+        }
+        Ok(findings)
+    }
+
+    /// `findings` in text order, each once, with its key and the desk's
+    /// acknowledgement of it if there is one.
+    fn keyed(
+        &self,
+        story_id: i64,
+        mut findings: Vec<IntegrityFinding>,
+    ) -> Result<Vec<IntegrityFinding>> {
+        findings.sort_by_key(|f| (f.start, f.end));
+        findings.dedup_by(|a, b| {
+            (&a.kind, a.start, a.end, a.related_start) == (&b.kind, b.start, b.end, b.related_start)
+        });
+        let acknowledged = self.store.acknowledgements(story_id)?;
+        for finding in &mut findings {
+            finding.key = finding_key(finding);
+            finding.acknowledged = acknowledged.get(&finding.key).cloned();
+        }
+        Ok(findings)
+    }
+
+    /// Accepts an integrity finding (by its `key`, as [`Library::integrity`]
+    /// lists it) with the desk's reason: it no longer holds the story at
+    /// the publish gate. Recorded in the audit log.
+    pub fn acknowledge_finding(&mut self, story_id: i64, key: &str, reason: &str) -> Result<()> {
+        let reason = ingest::controls::without_controls(reason);
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Error::InvalidInput(
+                "say why the finding is acceptable: the reason is kept with the story".into(),
+            ));
+        }
+        within_limit("the reason", reason, MAX_NOTE_CHARS)?;
+        let findings = self.integrity(story_id)?;
+        let finding = findings.iter().find(|f| f.key == key).ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "story {story_id} has no integrity finding {key} (list them with `wiredesk integrity {story_id}`)"
+            ))
+        })?;
+        self.store.acknowledge_finding(
+            story_id,
+            key,
+            &finding.kind,
+            &finding.text,
+            &self.actor,
+            reason,
+        )
+    }
+
+    /// The story's quantity claims that another held story reports with
+    /// another number for the same subject.
+    fn figure_conflicts(&self, story_id: i64, body: &str) -> Result<Vec<IntegrityFinding>> {
+        use claims::figures;
+        // This story's figures, each with the names of its sentence.
+        let located = |body: &str, text: &str, start: i64, end: i64| {
+            let figure = figures::figure(text)?;
+            let from = claims::anchor::byte_offset(body, start as usize)?;
+            let to = claims::anchor::byte_offset(body, end as usize)?;
+            let names = figures::names(figures::sentence_around(body, from, to));
+            Some((figure, names))
+        };
+        let mine: Vec<(Claim, figures::Figure, Vec<String>)> = self
+            .store
+            .claims(story_id)?
+            .into_iter()
+            .filter(|c| c.kind == "quantity" && !c.dismissed && !c.detached)
+            .filter_map(|c| {
+                let (figure, names) = located(body, &c.text, c.start, c.end)?;
+                (!names.is_empty()).then_some((c, figure, names))
+            })
+            .collect();
+        let mut all_names: Vec<String> = mine.iter().flat_map(|(_, _, n)| n.clone()).collect();
+        all_names.sort();
+        all_names.dedup();
+        // The newest stories naming the same places and people: enough to
+        // catch the figures a desk is comparing this week, and cheap enough
+        // to run whenever a story opens in a library of millions.
+        let others = self
+            .store
+            .quantity_claims_naming(story_id, &all_names, FIGURE_NEIGHBOURS)?;
+        let mut findings = Vec::new();
+        for (claim, figure, names) in &mine {
+            let conflict = others
+                .iter()
+                .find_map(|(other_id, other_body, other_claims)| {
+                    other_claims.iter().find_map(|(_, text, start, end)| {
+                        let (other, other_names) = located(other_body, text, *start, *end)?;
+                        figures::differ(figure, names, &other, &other_names)
+                            .then(|| (*other_id, text.clone(), other_names))
+                    })
+                });
+            if let Some((other_id, other_text, other_names)) = conflict {
+                let shared: Vec<&String> =
+                    names.iter().filter(|n| other_names.contains(n)).collect();
+                let shared = shared
+                    .iter()
+                    .map(|n| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                findings.push(IntegrityFinding {
+                    kind: "figure-differs".into(),
+                    start: claim.start,
+                    end: claim.end,
+                    text: claim.text.clone(),
+                    message: format!(
+                        "story {other_id} reports \"{other_text}\" ({shared}) where this says \"{}\"",
+                        claim.text
+                    ),
+                    wire_text: Some(other_text),
+                    related_start: None,
+                    related_end: None,
+                    other_story_id: Some(other_id),
+                    key: String::new(),
+                    acknowledged: None,
+                });
+            }
+        }
+        Ok(findings)
+    }
+}

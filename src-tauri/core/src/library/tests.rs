@@ -1,0 +1,451 @@
+//! Tests of the facade that reach inside it.
+
+use super::ingest::files_under;
+use super::*;
+
+#[cfg(test)]
+mod internals {
+    use super::*;
+
+    #[test]
+    fn web_address_settings_are_plain_http_addresses() {
+        for good in [
+            "https://news.example/stories",
+            "http://desk.example:8080/a/b/",
+            "https://news.example/stories?from=wire",
+        ] {
+            assert!(plain_web_address("k", good).is_ok(), "{good}");
+        }
+        for (bad, why) in [
+            ("https://news.example/\"onload=\"x", "the character \""),
+            ("https://news.example/</script><script>x", "the character <"),
+            ("https://news.example/a b", "a space"),
+            ("https://news.example/\u{7}", "control character (U+0007)"),
+            ("javascript:alert(1)", "not an http or https address"),
+            ("data:text/html,x", "not an http or https address"),
+            ("news.example/stories", "is not an address"),
+            (
+                "https://editor:secret@news.example/",
+                "user name or password",
+            ),
+            ("https:///stories", "names no host"),
+            ("https://news.example/'x'", "the character '"),
+        ] {
+            let err = plain_web_address("claimreview.base_url", bad)
+                .expect_err(bad)
+                .to_string();
+            assert!(err.contains(why), "{bad}: {err}");
+            assert!(err.contains("claimreview.base_url"), "{err}");
+            assert!(
+                !err.contains('\u{7}'),
+                "the message prints no control characters"
+            );
+        }
+    }
+
+    #[test]
+    fn the_default_library_is_in_the_platform_data_folder() {
+        let path = default_library_path().expect("a home folder");
+        assert!(
+            path.ends_with("wiredesk/library.sqlite"),
+            "{}",
+            path.display()
+        );
+    }
+
+    #[test]
+    fn the_db_flag_wins_over_everything() {
+        let flag = Path::new("/desk/night.sqlite");
+        assert_eq!(resolve_library_path(Some(flag)).unwrap(), flag);
+    }
+
+    #[test]
+    fn folders_are_read_recursively_in_name_order_without_hidden_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["b.txt", "a/z.txt", "a/c.txt", ".hidden/x.txt", ".dot.txt"] {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, "x").unwrap();
+        }
+        let names: Vec<String> = files_under(dir.path())
+            .map(|(files, _)| files)
+            .unwrap()
+            .iter()
+            .map(|p| {
+                p.strip_prefix(dir.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(names, ["a/c.txt", "a/z.txt", "b.txt"]);
+    }
+
+    #[test]
+    fn dates_count_from_the_copys_own_date_else_the_day_received() {
+        use time::macros::date;
+        let received = date!(2027 - 01 - 02);
+        let context = |copy_date: Option<&str>| {
+            let c = date_context(copy_date, received);
+            (c.reference_date, c.reference)
+        };
+        let copy = claims::ResolvedAgainst::CopyDate;
+        assert_eq!(
+            context(Some("2014-03-11")),
+            (Some(date!(2014 - 03 - 11)), copy)
+        );
+        // The copy's own local day, not the UTC one.
+        assert_eq!(
+            context(Some("2025-12-05T05:24:00+05:30")),
+            (Some(date!(2025 - 12 - 05)), copy)
+        );
+        // A month and day alone: the latest such day on or before receipt.
+        assert_eq!(
+            context(Some("--12-30")),
+            (Some(date!(2026 - 12 - 30)), copy)
+        );
+        assert_eq!(
+            context(Some("--01-02")),
+            (Some(date!(2027 - 01 - 02)), copy)
+        );
+        let received_kind = claims::ResolvedAgainst::Received;
+        assert_eq!(context(None), (Some(received), received_kind));
+        assert_eq!(context(Some("not a date")), (Some(received), received_kind));
+    }
+
+    /// A story's date claims as (text, value, resolved_against).
+    fn date_claims(library: &Library, story: i64) -> Vec<(String, String, String)> {
+        library
+            .claims(story)
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.kind == "date" && !c.detached)
+            .map(|c| {
+                (
+                    c.text,
+                    c.value.unwrap_or_default(),
+                    c.resolved_against.unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    fn triple(text: &str, value: &str, against: &str) -> (String, String, String) {
+        (text.into(), value.into(), against.into())
+    }
+
+    #[test]
+    fn ingest_and_edits_resolve_dates_against_the_wire_copys_date() {
+        let mut library = Library::open_in_memory().unwrap();
+        let copy = "Quake toll rises\n\n\
+            LIMA, March 11, 2014 (Reuters) - The death toll rose to 120 on Thursday, officials \
+            said, up from 73 reported on March 9.\n\n\
+            \"We will rebuild every home,\" Mayor Ana Ruiz vowed.\n";
+        let story = library
+            .ingest_bytes("quake.txt", copy.as_bytes())
+            .unwrap()
+            .story_id
+            .unwrap();
+        assert_eq!(
+            date_claims(&library, story),
+            vec![
+                triple("on Thursday", "2014-03-06", "copy-date"),
+                triple("on March 9", "2014-03-09", "copy-date"),
+            ]
+        );
+        let body = library.story(story).unwrap().body;
+        let edited = format!("{body}\n\nAftershocks struck on Sunday.");
+        library
+            .save_edit(story, None, "Quake toll rises", &edited, None)
+            .unwrap();
+        assert_eq!(
+            date_claims(&library, story)[2],
+            triple("on Sunday", "2014-03-09", "copy-date")
+        );
+    }
+
+    #[test]
+    fn a_merged_wire_update_counts_its_dates_from_the_wire_copys_date() {
+        let mut library = Library::open_in_memory().unwrap();
+        let lead = "The death toll rose to 120 on Thursday, officials said, as rescue \
+                    teams searched collapsed homes in the southern highlands for survivors.";
+        let first = format!(
+            "Quake toll rises\n\nLIMA, March 11, 2014 (Reuters) - {lead}\n\n\
+             Rescue teams arrived from Chile and Ecuador overnight.\n"
+        );
+        let story = library
+            .ingest_bytes("quake.txt", first.as_bytes())
+            .unwrap()
+            .story_id
+            .unwrap();
+        let held = library.story(story).unwrap();
+        let edited = format!(
+            "{}\n\nDesk note: toll checked with the ministry.",
+            held.body
+        );
+        library
+            .save_edit(story, None, &held.headline, &edited, None)
+            .unwrap();
+        let update = format!(
+            "UPDATE 1-Quake toll rises\n\nLIMA, March 13, 2014 (Reuters) - {lead}\n\n\
+             Aftershocks struck on Wednesday.\n\n\
+             Rescue teams arrived from Chile and Ecuador overnight.\n"
+        );
+        let report = library
+            .ingest_bytes("quake-1.txt", update.as_bytes())
+            .unwrap();
+        assert_eq!(report.status, IngestStatus::Update);
+        let outcome = library.merge(story, None).unwrap();
+        assert_eq!(outcome.status, "merged", "{outcome:?}");
+        let claims = date_claims(&library, story);
+        assert!(
+            claims.contains(&triple("on Wednesday", "2014-03-12", "copy-date")),
+            "{claims:?}"
+        );
+    }
+
+    #[test]
+    fn copy_without_a_date_resolves_against_the_day_received() {
+        let mut library = Library::open_in_memory().unwrap();
+        let story = library
+            .ingest_bytes(
+                "harbour.txt",
+                b"Harbour reopens\n\nThe harbour reopened on Monday after repairs, the port said.\n",
+            )
+            .unwrap()
+            .story_id
+            .unwrap();
+        assert!(library.story(story).unwrap().copy_date.is_none());
+        let today = time::OffsetDateTime::now_utc().date();
+        let claims = date_claims(&library, story);
+        assert_eq!(claims.len(), 1, "{claims:?}");
+        assert_eq!(claims[0].0, "on Monday");
+        assert_eq!(claims[0].2, "received");
+        let monday = time::Date::parse(
+            &claims[0].1,
+            time::macros::format_description!("[year]-[month]-[day]"),
+        )
+        .unwrap();
+        assert_eq!(monday.weekday(), time::Weekday::Monday);
+        assert!(monday <= today && (today - monday).whole_days() < 7);
+    }
+}
+
+#[cfg(test)]
+mod claim_properties {
+    //! Through the whole library: an edit inside a verified claim always
+    //! sends it back to unchecked; an edit elsewhere never touches it.
+    use super::*;
+    use proptest::prelude::*;
+
+    const STORY: &[u8] = b"Harbour reopens\n\nHALVARD (Meridian Wire) - The harbour reopened \
+        on Tuesday after a storm damaged 14 cranes, the port authority said. Repairs cost \
+        35 million crowns and took nine weeks, officials said. Ferries resumed at dawn.\n";
+
+    fn verified_claim(library: &mut Library) -> (i64, Claim, String) {
+        let report = library.ingest_bytes("harbour.txt", STORY).expect("ingest");
+        let story = report.story_id.expect("a story");
+        let body = library.story(story).expect("story").body;
+        let text = "35 million crowns";
+        let at = body[..body.find(text).expect("in the body")]
+            .chars()
+            .count();
+        let claim = library
+            .add_claim(story, at, at + text.chars().count(), ClaimKind::Statement)
+            .expect("claim");
+        library
+            .update_claim(claim.id, Some("verified"), None, None)
+            .expect("verify");
+        (story, claim, body)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        #[test]
+        fn an_edit_inside_a_verified_claim_resets_it(pick in 0usize..100, with in "[a-z0-9]{1,3}") {
+            let mut library = Library::open_in_memory().expect("library");
+            let (story, claim, body) = verified_claim(&mut library);
+            let inside: Vec<usize> = body
+                .char_indices()
+                .map(|(at, _)| at)
+                .filter(|at| {
+                    let chars = body[..*at].chars().count() as i64;
+                    chars >= claim.start && chars < claim.end
+                })
+                .collect();
+            let at = inside[pick % inside.len()];
+            let c = body[at..].chars().next().expect("a char");
+            prop_assume!(!with.starts_with(c));
+            let edited = format!("{}{}{}", &body[..at], with, &body[at + c.len_utf8()..]);
+            library.save_edit(story, None, "Harbour reopens", &edited, None).expect("save");
+            let after = library.claim(claim.id).expect("claim kept");
+            prop_assert_eq!(after.status, "unchecked");
+            let events = library.claim_history(claim.id).expect("history");
+            prop_assert!(events.iter().any(|e| e.to_status.as_deref() == Some("unchecked")
+                && e.event == "status"
+                && matches!(e.detail["reason"].as_str(), Some("text-changed" | "detached"))));
+        }
+
+        #[test]
+        fn an_edit_elsewhere_leaves_a_verified_claim_alone(word in "[A-Z][a-z]{2,8}") {
+            let mut library = Library::open_in_memory().expect("library");
+            let (story, claim, body) = verified_claim(&mut library);
+            let edited = body.replace("Ferries resumed", &format!("{word} ferries resumed"));
+            library.save_edit(story, None, "Harbour reopens", &edited, None).expect("save");
+            let after = library.claim(claim.id).expect("claim kept");
+            prop_assert_eq!(after.status, "verified");
+            prop_assert_eq!(&after.text, &claim.text);
+            let now = library.story(story).expect("story").body;
+            let text: String = now.chars().skip(after.start as usize).take((after.end - after.start) as usize).collect();
+            prop_assert_eq!(text, claim.text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod cleaning_tests {
+    //! Listing and restoring what cleaning removed, on wire revisions whose
+    //! record of removals is written here (the integration tests use what
+    //! the cleaner itself records).
+    use super::*;
+    use crate::ingest::Removal;
+
+    const COPY: &[u8] = b"Harbour reopens\n\nHALVARD (Meridian Wire) - The harbour reopened \
+        on Tuesday after a storm damaged 14 cranes, the port authority said.\n\n\
+        Repairs took nine weeks, officials said.\n\nFerries resumed at dawn.\n";
+
+    fn removal(rule: &str, text: &str, position: usize, within: Option<usize>) -> Removal {
+        Removal {
+            rule: rule.into(),
+            text: text.into(),
+            position,
+            within,
+            detail: (rule == "recurring-furniture").then(|| "seen in 4 other stories".into()),
+        }
+    }
+
+    /// Ingests `COPY` as if the cleaner had recorded `removals`.
+    fn ingest_with(library: &mut Library, removals: &[Removal]) -> i64 {
+        let mut prepared = Prepared::from_bytes("harbour.txt".into(), COPY.to_vec(), None);
+        if let Ok(items) = &mut prepared.parsed {
+            items[0].parsed.set_removals(removals);
+        }
+        let reports = library
+            .with_tx(|library| library.write_prepared(&prepared))
+            .expect("write");
+        reports[0].story_id.expect("a story")
+    }
+
+    fn removals() -> Vec<Removal> {
+        vec![
+            removal("navigation", "Home | World | Business", 0, None),
+            removal(
+                "photo-caption",
+                "About 1,200 people were evacuated, police said. (Photo: Meridian)",
+                1,
+                None,
+            ),
+            removal("agency-tag", "(MW)", 1, Some(40)),
+            removal("recurring-furniture", "Share this article", 3, None),
+        ]
+    }
+
+    #[test]
+    fn every_removal_is_listed_numbered_from_one() {
+        let mut library = Library::open_in_memory().expect("library");
+        let story = ingest_with(&mut library, &removals());
+        let listed = library.cleaning(story).expect("cleaning");
+        let ids: Vec<i64> = listed.iter().map(|p| p.id).collect();
+        assert_eq!(ids, [1, 2, 3, 4]);
+        assert_eq!(listed[0].rule, "navigation");
+        assert_eq!(listed[2].within, Some(40));
+        assert_eq!(listed[3].detail.as_deref(), Some("seen in 4 other stories"));
+        assert!(listed.iter().all(|p| !p.restored));
+        let copy = library.cleaned_copy(story).expect("copy");
+        assert!(listed
+            .iter()
+            .all(|p| p.wire_revision_id == copy.wire_revision_id));
+        assert_eq!(copy.body, library.story(story).expect("story").body);
+    }
+
+    #[test]
+    fn a_story_without_a_record_lists_nothing() {
+        let mut library = Library::open_in_memory().expect("library");
+        let story = ingest_with(&mut library, &[]);
+        assert!(library.cleaning(story).expect("cleaning").is_empty());
+        assert!(matches!(
+            library.cleaning(story + 1),
+            Err(Error::StoryNotFound(_))
+        ));
+    }
+
+    #[test]
+    fn a_restored_passage_is_back_in_place_with_its_claims() {
+        let mut library = Library::open_in_memory().expect("library");
+        let story = ingest_with(&mut library, &removals());
+        let revision = library.restore_removed(story, 2).expect("restore");
+        let detail = library.story(story).expect("story");
+        assert_eq!(detail.revision_id, revision);
+        let paragraphs: Vec<&str> = detail.body.split("\n\n").collect();
+        assert_eq!(paragraphs.len(), 4);
+        assert!(paragraphs[0].starts_with("HALVARD"));
+        assert!(paragraphs[1].starts_with("About 1,200 people were evacuated"));
+        assert!(paragraphs[2].starts_with("Repairs took"));
+        let claims = library.claims(story).expect("claims");
+        assert!(
+            claims.iter().any(|c| c.text.contains("1,200 people")),
+            "{claims:?}"
+        );
+        let listed = library.cleaning(story).expect("cleaning");
+        let restored: Vec<bool> = listed.iter().map(|p| p.restored).collect();
+        assert_eq!(restored, [false, true, false, false]);
+        let history = library.history(story).expect("history");
+        let last = history.last().expect("the restore");
+        assert_eq!(last.kind, "edit");
+        assert_eq!(
+            last.note.as_deref(),
+            Some("Restored a passage removed by cleaning (rule: photo-caption)")
+        );
+    }
+
+    #[test]
+    fn a_passage_cut_from_a_paragraph_goes_back_inside_it() {
+        let mut library = Library::open_in_memory().expect("library");
+        let story = ingest_with(&mut library, &removals());
+        library.restore_removed(story, 3).expect("restore");
+        let body = library.story(story).expect("story").body;
+        assert!(
+            body.contains("Repairs took nine weeks, officials said. (MW)\n\nFerries"),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn restoring_twice_or_an_unknown_passage_is_refused_by_name() {
+        let mut library = Library::open_in_memory().expect("library");
+        let story = ingest_with(&mut library, &removals());
+        library.restore_removed(story, 1).expect("restore");
+        let again = library.restore_removed(story, 1).expect_err("already back");
+        assert!(matches!(again, Error::PassageAlreadyRestored { .. }));
+        assert!(
+            again.to_string().contains(&format!("story {story}")),
+            "{again}"
+        );
+        let unknown = library
+            .restore_removed(story, 9)
+            .expect_err("no such passage");
+        assert!(matches!(
+            unknown,
+            Error::RemovedPassageNotFound { id: 9, .. }
+        ));
+        let message = unknown.to_string();
+        assert!(
+            message.contains(&format!("story {story}")) && message.contains("passage 9"),
+            "{message}"
+        );
+        let before = library.history(story).expect("history").len();
+        assert!(library.restore_removed(story, 0).is_err());
+        assert_eq!(library.history(story).expect("history").len(), before);
+    }
+}
