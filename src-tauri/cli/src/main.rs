@@ -97,21 +97,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return commands::bench(action, cli.db.as_deref());
     }
     let path = resolve_library_path(cli.db.as_deref())?;
-    // Restoring a backup replaces the library, which may not open at all.
-    if let Command::Restore {
-        target,
-        revision: None,
-        yes,
-    } = &cli.command
-    {
-        return commands::restore_backup(&path, Path::new(target), *yes, cli.json);
-    }
-    // The health check of a library that cannot be opened (damaged, or from
-    // a newer Wiredesk) reads the file as it is.
-    if let Command::Doctor { quick, repair } = &cli.command {
-        if let Some(code) = commands::doctor_unopened(&path, *quick, *repair, cli.json)? {
-            return Ok(code);
-        }
+    if let Some(code) = answered_unopened(&cli.command, &path, cli.json)? {
+        return Ok(code);
     }
     let mut library = Library::open(&path)?;
     if let Some(user) = cli.user.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
@@ -122,7 +109,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         json: cli.json,
         library,
     };
-    match cli.command {
+    dispatch(s, cli.command, cli.db.as_deref())
+}
+
+/// The commands answered before the library is opened, as it may not open
+/// at all: restoring a backup replaces it, and the health check of a
+/// library that cannot be opened (damaged, or from a newer Wiredesk) reads
+/// the file as it is. `None` for the others.
+fn answered_unopened(
+    command: &Command,
+    path: &Path,
+    json: bool,
+) -> anyhow::Result<Option<ExitCode>> {
+    match command {
+        Command::Restore {
+            target,
+            revision: None,
+            yes,
+        } => commands::restore_backup(path, Path::new(target), *yes, json).map(Some),
+        Command::Doctor { quick, repair } => commands::doctor_unopened(path, *quick, *repair, json),
+        _ => Ok(None),
+    }
+}
+
+/// Hands each command to its function, on the open library.
+fn dispatch(s: &mut Session, command: Command, db: Option<&Path>) -> anyhow::Result<ExitCode> {
+    match command {
         Command::Ingest { paths } => commands::ingest(s, &paths),
         Command::List { limit, offset } => commands::list(s, limit, offset),
         Command::Search { query, limit } => commands::search(s, &query, limit),
@@ -186,8 +198,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Backup { out } => commands::backup(s, &out),
         Command::Doctor { quick, repair } => commands::doctor(s, quick, repair),
         Command::Watch { folder, interval } => commands::watch(s, &folder, interval),
-        // Answered before a library is opened (see the top of `run`).
-        Command::Bench(ref action) => commands::bench(action, cli.db.as_deref()),
+        // Answered before a library is opened (see `run`).
+        Command::Bench(ref action) => commands::bench(action, db),
         Command::Restore { revision: None, .. } => unreachable!("handled before opening"),
     }
 }
