@@ -196,10 +196,12 @@ fn two_watchers_of_one_drop_folder_store_each_file_once_and_follow_no_link() {
     );
     std::os::unix::fs::symlink(&outside, dir.join("link.txt")).unwrap();
     let folder = dir.to_str().unwrap();
-    let a = spawn(&lib, &["--json", "watch", folder, "--interval", "0.1"]);
-    let b = spawn(&lib, &["--json", "watch", folder, "--interval", "0.1"]);
+    let a = Watcher::spawn(&lib, folder);
+    let b = Watcher::spawn(&lib, folder);
     for n in 0..30 {
         std::fs::write(dir.join(format!("{n}.txt")), distinct_story(n)).unwrap();
+        // The files arrive in three batches, over more than one scan each:
+        // the spacing is the scenario, not a wait for anything.
         if n % 10 == 9 {
             std::thread::sleep(std::time::Duration::from_millis(150));
         }
@@ -217,14 +219,25 @@ fn two_watchers_of_one_drop_folder_store_each_file_once_and_follow_no_link() {
         );
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
-    // Long enough for both to have taken (or skipped) every file.
-    std::thread::sleep(std::time::Duration::from_millis(1500));
-    let mut outputs = Vec::new();
-    for mut child in [a, b] {
-        child.kill().unwrap();
-        outputs.push(finish(child));
+    // A last file, written once every story is in: a watcher that has
+    // reported it has taken (or skipped) every file before it, since the
+    // scan that found it ready found them all ready too, and a batch is
+    // ingested in path order ("zz-last.txt" sorts after "29.txt").
+    let last = "zz-last.txt";
+    std::fs::write(dir.join(last), distinct_story(30)).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    for watcher in [&a, &b] {
+        while !watcher.reported(last) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "a watcher has not reported {last} after a minute: {:?}",
+                watcher.lines()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
     }
-    for (_, stdout, stderr) in &outputs {
+    let outputs: Vec<(String, String)> = [a, b].into_iter().map(Watcher::finish).collect();
+    for (stdout, stderr) in &outputs {
         assert!(!stderr.contains("locked"), "{stderr}");
         for line in stdout.lines().filter(|l| !l.trim().is_empty()) {
             let report: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -234,12 +247,64 @@ fn two_watchers_of_one_drop_folder_store_each_file_once_and_follow_no_link() {
             );
         }
     }
+    // The 30 files and the last one.
     let library = lib.open();
-    assert_eq!(library.story_count().unwrap(), 30);
+    assert_eq!(library.story_count().unwrap(), 31);
     let copies: i64 = lib
         .sql()
         .query_row("SELECT count(*) FROM feed_copies", [], |row| row.get(0))
         .unwrap();
-    assert_eq!(copies, 30, "each file stored once, the linked one never");
+    assert_eq!(copies, 31, "each file stored once, the linked one never");
     assert!(library.search("zeppelinsecret", 5).unwrap().is_empty());
+}
+
+/// `wiredesk --json watch FOLDER` running, its output read line by line as
+/// it comes.
+struct Watcher {
+    child: Child,
+    lines: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    reader: std::thread::JoinHandle<()>,
+}
+
+impl Watcher {
+    fn spawn(lib: &TempLibrary, folder: &str) -> Watcher {
+        use std::io::BufRead as _;
+        let mut child = spawn(lib, &["--json", "watch", folder, "--interval", "0.1"]);
+        let stdout = child.stdout.take().expect("watcher stdout");
+        let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let into = lines.clone();
+        let reader = std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                into.lock().unwrap().push(line);
+            }
+        });
+        Watcher {
+            child,
+            lines,
+            reader,
+        }
+    }
+
+    fn lines(&self) -> Vec<String> {
+        self.lines.lock().unwrap().clone()
+    }
+
+    /// Whether a report of a file whose name ends with `name` was printed.
+    fn reported(&self, name: &str) -> bool {
+        self.lines().iter().any(|line| {
+            serde_json::from_str::<serde_json::Value>(line)
+                .is_ok_and(|report| report["file"].as_str().is_some_and(|f| f.ends_with(name)))
+        })
+    }
+
+    /// Stops the watcher: its standard output and error.
+    fn finish(mut self) -> (String, String) {
+        self.child.kill().unwrap();
+        let (_, _, stderr) = finish(self.child);
+        self.reader.join().expect("watcher output reader");
+        let mut stdout = self.lines.lock().unwrap().join("\n");
+        stdout.push('\n');
+        (stdout, stderr)
+    }
 }

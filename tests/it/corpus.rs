@@ -2,8 +2,11 @@
 
 use std::path::PathBuf;
 
+use wiredesk_core::StoryDetail;
+
 use crate::support::{corpus, TempLibrary};
 
+/// The corpus's stories, in name order (as `wiredesk ingest DIR` reads them).
 pub(crate) fn stories() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(corpus().join("stories"))
         .expect("read corpus stories")
@@ -129,101 +132,182 @@ fn every_corpus_story_ingests_once_with_a_headline_and_a_body() {
     );
 }
 
-#[test]
-fn every_nitf_sample_ingests_with_headline_body_and_agency() {
-    let lib = TempLibrary::new();
-    let dir = corpus().join("formats/nitf");
-    let mut library = lib.open();
-    let reports = library.ingest_paths(&[&dir]);
-    assert!(reports.len() >= 6, "only {} NITF samples", reports.len());
-    for report in &reports {
-        assert_eq!(
-            report.status,
-            wiredesk_core::IngestStatus::New,
-            "{}: {:?}",
-            report.file,
-            report.error
-        );
-        let story = library.story(report.story_id.unwrap()).unwrap();
-        assert_eq!(story.format, "nitf", "{}", report.file);
-        assert!(!story.headline.is_empty(), "{}", report.file);
-        assert!(!story.body.is_empty(), "{} has no body", report.file);
-        // Element markup is structure, not text (text that quotes markup stays text).
-        for tag in ["<p>", "</p>", "<hl1>", "<body.content>"] {
-            assert!(!story.body.contains(tag), "{} body has {tag}", report.file);
-        }
-        assert_ne!(story.source, "Unknown source", "{}", report.file);
-    }
-    let by_file = |name: &str| {
-        let report = reports.iter().find(|r| r.file.ends_with(name)).unwrap();
-        library.story(report.story_id.unwrap()).unwrap()
-    };
-    let ap = by_file("ap-nitf.xml");
-    assert_eq!(
-        ap.headline,
-        "Can trading pollution like stocks help fight climate change?"
-    );
-    assert_eq!(ap.dateline.as_deref(), Some("NEW YORK"));
-    assert_eq!(ap.source, "Associated Press");
-    assert!(ap
-        .body
-        .starts_with("NEW YORK (AP) — The gas produced by hog manure"));
-
-    // ISO-8859-1 by declaration: must come out as correct UTF-8.
-    let ntb = by_file("nitf-ntb.xml");
-    assert_eq!(ntb.versions[0].encoding, "windows-1252");
-    assert!(ntb
-        .headline
-        .starts_with("Faktisk.no: Nei, dette dokumentet beskriver"));
-    assert!(ntb.body.contains("Påstand"), "{}", &ntb.body[..200]);
-    assert_eq!(ntb.source, "NTB");
+/// One format's samples in the corpus: each must ingest as a new story in
+/// that format and pass `each`; `named` checks stories by their file's name.
+struct FormatSamples {
+    what: &'static str,
+    dirs: &'static [&'static str],
+    /// How many samples there must be: at least the first, at most the second.
+    count: (usize, usize),
+    format: fn(file: &str) -> &'static str,
+    each: fn(story: &StoryDetail, file: &str),
+    named: fn(by_file: &dyn Fn(&str) -> StoryDetail),
 }
 
+const FORMAT_SAMPLES: &[FormatSamples] = &[
+    FormatSamples {
+        what: "NITF",
+        dirs: &["formats/nitf"],
+        count: (6, usize::MAX),
+        format: |_| "nitf",
+        each: |story, file| {
+            assert!(!story.headline.is_empty(), "{file}");
+            assert!(!story.body.is_empty(), "{file} has no body");
+            // Element markup is structure, not text (text that quotes markup stays text).
+            for tag in ["<p>", "</p>", "<hl1>", "<body.content>"] {
+                assert!(!story.body.contains(tag), "{file} body has {tag}");
+            }
+            assert_ne!(story.source, "Unknown source", "{file}");
+        },
+        named: |by_file| {
+            let ap = by_file("ap-nitf.xml");
+            assert_eq!(
+                ap.headline,
+                "Can trading pollution like stocks help fight climate change?"
+            );
+            assert_eq!(ap.dateline.as_deref(), Some("NEW YORK"));
+            assert_eq!(ap.source, "Associated Press");
+            assert!(ap
+                .body
+                .starts_with("NEW YORK (AP) — The gas produced by hog manure"));
+
+            // ISO-8859-1 by declaration: must come out as correct UTF-8.
+            let ntb = by_file("nitf-ntb.xml");
+            assert_eq!(ntb.versions[0].encoding, "windows-1252");
+            assert!(ntb
+                .headline
+                .starts_with("Faktisk.no: Nei, dette dokumentet beskriver"));
+            assert!(ntb.body.contains("Påstand"), "{}", &ntb.body[..200]);
+            assert_eq!(ntb.source, "NTB");
+        },
+    },
+    FormatSamples {
+        what: "ninjs",
+        dirs: &["formats/ninjs"],
+        count: (7, usize::MAX),
+        format: |_| "ninjs",
+        each: |story, file| {
+            assert!(!story.headline.is_empty(), "{file}");
+            assert!(!story.body.is_empty(), "{file} has no body");
+            assert!(!story.body.contains("<p>"), "{file} body has markup");
+        },
+        named: |by_file| {
+            let dpa = by_file("dpa_text.json");
+            assert_eq!(
+                dpa.headline,
+                "Faktencheck Derby-Elfmeter: Hat Schiedsrichter Zwayer recht?"
+            );
+            assert_eq!(dpa.source, "dpa");
+            assert!(dpa.body.split("\n\n").count() > 3);
+            let ap = by_file("ninjsExSimpleText1.json");
+            assert_eq!(
+                ap.headline,
+                "Captain of wrecked cruise ship on trial in Italy"
+            );
+            assert_eq!(ap.source, "Associated Press");
+            assert_eq!(
+                by_file("ntb_text.json").headline,
+                "Google har kjøpt giganttomt i Skien"
+            );
+        },
+    },
+    FormatSamples {
+        what: "ANPA 1312 and IPTC 7901",
+        dirs: &["formats/anpa1312", "formats/iptc7901"],
+        count: (8, usize::MAX),
+        format: |file| {
+            if file.contains("anpa") {
+                "anpa-1312"
+            } else {
+                "iptc-7901"
+            }
+        },
+        each: |story, file| {
+            assert!(!story.body.is_empty(), "{file}");
+            for control in ['\u{1}', '\u{2}', '\u{3}', '\u{4}', '\u{16}', '\u{7f}'] {
+                assert!(
+                    !story.body.contains(control),
+                    "{file} keeps a control character"
+                );
+                assert!(!story.headline.contains(control), "{file}");
+            }
+        },
+        named: |by_file| {
+            let ap = by_file("anpa-1.tst");
+            assert_eq!(
+                ap.headline,
+                "For Argentine chemo patients, mirrors can hurt"
+            );
+            assert_eq!(
+                ap.byline.as_deref(),
+                Some("By PAUL BYRNE and ALMUDENA CALATRAVA")
+            );
+            assert_eq!(ap.source, "Associated Press");
+            assert_eq!(ap.dateline.as_deref(), Some("BUENOS AIRES"));
+            let dpa = by_file("dpa_two_line.txt");
+            assert_eq!(
+                dpa.headline,
+                "Peace talks on Yemen to take place in Sweden next month, Mattis says"
+            );
+            assert_eq!(dpa.source, "dpa");
+            assert!(dpa.body.starts_with(
+                "Washington (dpa) - US Defence Secretary Jim Mattis says he expects the warring parties"
+            ));
+        },
+    },
+    FormatSamples {
+        what: "NewsML 1",
+        dirs: &["formats/newsml1"],
+        count: (2, 2),
+        format: |_| "newsml-1",
+        each: |story, file| {
+            assert!(story.body.split("\n\n").count() >= 5, "{file}");
+        },
+        named: |by_file| {
+            let afp = by_file("afp.xml");
+            assert_eq!(
+                afp.headline,
+                "Sweden court accepts receivership for Saab carmaker"
+            );
+            assert_eq!(afp.source, "AFP");
+            assert_eq!(afp.dateline.as_deref(), Some("STOCKHOLM"));
+        },
+    },
+];
+
 #[test]
-fn every_ninjs_sample_ingests_with_headline_and_body() {
-    let lib = TempLibrary::new();
-    let mut library = lib.open();
-    let reports = library.ingest_paths(&[corpus().join("formats/ninjs")]);
-    assert!(reports.len() >= 7, "only {} ninjs samples", reports.len());
-    for report in &reports {
-        assert_eq!(
-            report.status,
-            wiredesk_core::IngestStatus::New,
-            "{}: {:?}",
-            report.file,
-            report.error
-        );
-        let story = library.story(report.story_id.unwrap()).unwrap();
-        assert_eq!(story.format, "ninjs", "{}", report.file);
-        assert!(!story.headline.is_empty(), "{}", report.file);
-        assert!(!story.body.is_empty(), "{} has no body", report.file);
+fn every_sample_of_each_format_ingests_as_a_new_story_in_that_format() {
+    for samples in FORMAT_SAMPLES {
+        let what = samples.what;
+        let lib = TempLibrary::new();
+        let mut library = lib.open();
+        let dirs: Vec<PathBuf> = samples.dirs.iter().map(|d| corpus().join(d)).collect();
+        let reports = library.ingest_paths(&dirs);
+        let (at_least, at_most) = samples.count;
         assert!(
-            !story.body.contains("<p>"),
-            "{} body has markup",
-            report.file
+            (at_least..=at_most).contains(&reports.len()),
+            "{} {what} samples, not {at_least} to {at_most}",
+            reports.len()
         );
+        for report in &reports {
+            assert_eq!(
+                report.status,
+                wiredesk_core::IngestStatus::New,
+                "{}: {:?}",
+                report.file,
+                report.error
+            );
+            let story = library.story(report.story_id.unwrap()).unwrap();
+            let format = (samples.format)(&report.file);
+            assert_eq!(story.format, format, "{}", report.file);
+            (samples.each)(&story, &report.file);
+        }
+        let by_file = |name: &str| {
+            let report = reports.iter().find(|r| r.file.ends_with(name)).unwrap();
+            library.story(report.story_id.unwrap()).unwrap()
+        };
+        (samples.named)(&by_file);
     }
-    let by_file = |name: &str| {
-        let report = reports.iter().find(|r| r.file.ends_with(name)).unwrap();
-        library.story(report.story_id.unwrap()).unwrap()
-    };
-    let dpa = by_file("dpa_text.json");
-    assert_eq!(
-        dpa.headline,
-        "Faktencheck Derby-Elfmeter: Hat Schiedsrichter Zwayer recht?"
-    );
-    assert_eq!(dpa.source, "dpa");
-    assert!(dpa.body.split("\n\n").count() > 3);
-    let ap = by_file("ninjsExSimpleText1.json");
-    assert_eq!(
-        ap.headline,
-        "Captain of wrecked cruise ship on trial in Italy"
-    );
-    assert_eq!(ap.source, "Associated Press");
-    assert_eq!(
-        by_file("ntb_text.json").headline,
-        "Google har kjøpt giganttomt i Skien"
-    );
 }
 
 #[test]
@@ -271,95 +355,6 @@ fn newsml_g2_items_ingest_and_the_reuters_versions_link() {
     assert_eq!(reuters.versions.len(), 2);
     assert_eq!(reuters.state, "killed");
     assert_eq!(reuters.source, "Reuters");
-}
-
-#[test]
-fn anpa_and_iptc_7901_transmissions_ingest() {
-    let lib = TempLibrary::new();
-    let mut library = lib.open();
-    let formats = corpus().join("formats");
-    let reports = library.ingest_paths(&[formats.join("anpa1312"), formats.join("iptc7901")]);
-    assert!(reports.len() >= 8, "only {} samples", reports.len());
-    for report in &reports {
-        assert_eq!(
-            report.status,
-            wiredesk_core::IngestStatus::New,
-            "{}: {:?}",
-            report.file,
-            report.error
-        );
-        let story = library.story(report.story_id.unwrap()).unwrap();
-        let expected = if report.file.contains("anpa") {
-            "anpa-1312"
-        } else {
-            "iptc-7901"
-        };
-        assert_eq!(story.format, expected, "{}", report.file);
-        assert!(!story.body.is_empty(), "{}", report.file);
-        for control in ['\u{1}', '\u{2}', '\u{3}', '\u{4}', '\u{16}', '\u{7f}'] {
-            assert!(
-                !story.body.contains(control),
-                "{} keeps a control character",
-                report.file
-            );
-            assert!(!story.headline.contains(control), "{}", report.file);
-        }
-    }
-    let by_file = |name: &str| {
-        let report = reports.iter().find(|r| r.file.ends_with(name)).unwrap();
-        library.story(report.story_id.unwrap()).unwrap()
-    };
-    let ap = by_file("anpa-1.tst");
-    assert_eq!(
-        ap.headline,
-        "For Argentine chemo patients, mirrors can hurt"
-    );
-    assert_eq!(
-        ap.byline.as_deref(),
-        Some("By PAUL BYRNE and ALMUDENA CALATRAVA")
-    );
-    assert_eq!(ap.source, "Associated Press");
-    assert_eq!(ap.dateline.as_deref(), Some("BUENOS AIRES"));
-    let dpa = by_file("dpa_two_line.txt");
-    assert_eq!(
-        dpa.headline,
-        "Peace talks on Yemen to take place in Sweden next month, Mattis says"
-    );
-    assert_eq!(dpa.source, "dpa");
-    assert!(dpa.body.starts_with(
-        "Washington (dpa) - US Defence Secretary Jim Mattis says he expects the warring parties"
-    ));
-}
-
-#[test]
-fn newsml_1_items_ingest() {
-    let lib = TempLibrary::new();
-    let mut library = lib.open();
-    let reports = library.ingest_paths(&[corpus().join("formats/newsml1")]);
-    assert_eq!(reports.len(), 2);
-    for report in &reports {
-        assert_eq!(
-            report.status,
-            wiredesk_core::IngestStatus::New,
-            "{}: {:?}",
-            report.file,
-            report.error
-        );
-        let story = library.story(report.story_id.unwrap()).unwrap();
-        assert_eq!(story.format, "newsml-1");
-        assert!(story.body.split("\n\n").count() >= 5, "{}", report.file);
-    }
-    let afp = reports
-        .iter()
-        .find(|r| r.file.ends_with("afp.xml"))
-        .unwrap();
-    let afp = library.story(afp.story_id.unwrap()).unwrap();
-    assert_eq!(
-        afp.headline,
-        "Sweden court accepts receivership for Saab carmaker"
-    );
-    assert_eq!(afp.source, "AFP");
-    assert_eq!(afp.dateline.as_deref(), Some("STOCKHOLM"));
 }
 
 #[test]
@@ -429,19 +424,22 @@ fn every_structured_sample_ingests_or_is_metadata_only() {
 /// the desk's edit survives and the agency's new text arrives.
 #[test]
 fn real_version_pairs_merge_into_edited_copy() {
+    // Each pair, and whether version b has a paragraph version a has not
+    // (the Reuters cancellation has none).
     let pairs = [
-        ("stories/040-a.txt", "stories/040-b.txt"),
-        ("stories/042-a.txt", "stories/042-b.txt"),
-        ("stories/044-a.txt", "stories/044-b.txt"),
-        ("stories/046-a.txt", "stories/046-b.txt"),
-        ("stories/047-a.txt", "stories/047-b.txt"),
+        ("stories/040-a.txt", "stories/040-b.txt", true),
+        ("stories/042-a.txt", "stories/042-b.txt", true),
+        ("stories/044-a.txt", "stories/044-b.txt", true),
+        ("stories/046-a.txt", "stories/046-b.txt", true),
+        ("stories/047-a.txt", "stories/047-b.txt", true),
         (
             "formats/newsml-g2/tag_reuters.com_2016_newsml_L1N14N0FF_version_978556838",
             "formats/newsml-g2/tag_reuters.com_2016_newsml_L1N14N0FF_version_1542761538",
+            false,
         ),
     ];
     const DESK: &str = "Desk note: figures checked against the agency's earlier copy.";
-    for (a, b) in pairs {
+    for (a, b, b_adds_a_paragraph) in pairs {
         let lib = TempLibrary::new();
         let mut library = lib.open();
         let first = library.ingest_paths(&[corpus().join(a)]);
@@ -488,6 +486,11 @@ fn real_version_pairs_merge_into_edited_copy() {
         let new_paragraph = theirs
             .split("\n\n")
             .find(|p| !held.body.contains(p) && p.split_whitespace().count() > 6);
+        assert_eq!(
+            new_paragraph.is_some(),
+            b_adds_a_paragraph,
+            "{b} has a paragraph {a} has not: {new_paragraph:?}"
+        );
         if let Some(paragraph) = new_paragraph {
             assert!(
                 merged.contains(paragraph),

@@ -186,6 +186,8 @@ fn run_and_kill(mut command: Command, after: Duration, reported: &mut Reported) 
             killed = true;
             break;
         }
+        // The kill lands at a chosen moment, not on a condition: this is
+        // how finely that moment is hit.
         std::thread::sleep(Duration::from_millis(1));
     }
     let status = child.wait().unwrap();
@@ -348,6 +350,8 @@ fn the_cli_loses_nothing_it_reported_saved_when_killed_at_random_moments() {
                 child.kill().unwrap();
                 break true;
             }
+            // The kill lands at a random moment, not on a condition: this
+            // is how finely that moment is hit.
             std::thread::sleep(Duration::from_millis(1));
         };
         let result = child.wait_with_output().unwrap();
@@ -394,6 +398,15 @@ fn the_cli_loses_nothing_it_reported_saved_when_killed_at_random_moments() {
                             "revision 1 {revision} {}",
                             text_fingerprint(&text.headline, &text.body)
                         ));
+                    } else {
+                        // Nothing saved: conflicts wait, or nothing was new.
+                        assert!(
+                            matches!(
+                                json["status"].as_str(),
+                                Some("conflicts" | "nothing-to-merge")
+                            ),
+                            "{json}"
+                        );
                     }
                     merges += 1;
                 }

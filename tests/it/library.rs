@@ -339,7 +339,23 @@ fn inbox_lists_newest_first_and_search_finds_words_phrases_and_figures() {
     let lib = TempLibrary::new();
     let mut library = lib.open();
     let first = library.ingest_bytes("a.txt", STORY).unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(5));
+    // The inbox is newest first by time received, stamped to the
+    // millisecond: the second story must arrive in a later one.
+    let millis = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis()
+    };
+    let first_stamped_by = millis();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while millis() <= first_stamped_by {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the clock stayed at {first_stamped_by} ms for 5 s"
+        );
+        std::thread::yield_now();
+    }
     let second = library
         .ingest_bytes(
             "b.txt",
@@ -351,6 +367,12 @@ fn inbox_lists_newest_first_and_search_finds_words_phrases_and_figures() {
     let inbox = library.stories(50, 0).unwrap();
     let ids: Vec<i64> = inbox.iter().map(|s| s.id).collect();
     assert_eq!(ids, vec![second.story_id.unwrap(), first.story_id.unwrap()]);
+    assert!(
+        inbox[0].received_at > inbox[1].received_at,
+        "{} is not after {}",
+        inbox[0].received_at,
+        inbox[1].received_at
+    );
     assert_eq!(inbox[0].source, "Meridian Wire");
     // Suggested claims wait to be checked: the budget figure.
     let open = library.claims(inbox[0].id).unwrap().len() as i64;

@@ -34,17 +34,6 @@ const FAMILIES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// The corpus's stories, in name order (as `wiredesk ingest DIR` reads them).
-fn corpus_stories() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus().join("stories"))
-        .expect("read corpus stories")
-        .map(|e| e.expect("corpus entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    files
-}
-
 fn stem(path: &std::path::Path) -> String {
     path.file_stem()
         .expect("a file name")
@@ -68,7 +57,7 @@ fn family(stem: &str) -> String {
 fn corpus_stories_are_linked_only_to_copies_of_the_same_story() {
     let lib = TempLibrary::new();
     let mut library = lib.open();
-    let files = corpus_stories();
+    let files = crate::corpus::stories();
     assert!(files.len() >= 60, "only {} corpus stories", files.len());
     let reports = library.ingest_paths(&files);
     assert_eq!(reports.len(), files.len());

@@ -210,7 +210,9 @@ test("hostile copy shows as text and nothing in it runs", async () => {
   assert.match(state.body, /<iframe src="javascript:window.__pwned = 3"><\/iframe>/);
   assert.match(state.body, /<a href="javascript:window.__pwned = 4">the minutes<\/a>/);
   await save("hostile-story.png");
-  // Still nothing after a moment (an onerror or onload would have fired by now).
+  // Still nothing after a moment (an onerror or onload would have fired by
+  // now). This wait is the test: nothing may run during it, and there is no
+  // event to wait for instead.
   await new Promise((r) => setTimeout(r, 500));
   assert.equal(await session.execute("return window.__pwned ?? null;"), null);
 });

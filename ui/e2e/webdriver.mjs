@@ -212,13 +212,29 @@ export class Session {
        body.closest('[contenteditable="true"]').focus();
        const range = document.createRange();
        range.setStart(sn, so); range.setEnd(en, eo);
+       // The browser's own selectionchange reaches the editor's listener
+       // (added first) before this one.
+       window.__selectionSeen = false;
+       const seen = (event) => {
+         if (!event.isTrusted) return;
+         window.__selectionSeen = true;
+         document.removeEventListener("selectionchange", seen);
+       };
+       document.addEventListener("selectionchange", seen);
        const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
        document.dispatchEvent(new Event("selectionchange"));
        return true;`,
       [text],
     );
     if (!ok) throw new Error(`"${text}" is not in the story body`);
-    await sleep(100); // the editor reads the selection
+    // The editor has read the selection once the browser's selectionchange
+    // has reached it and the selection is still the text.
+    await until(`the editor reads the selection of "${text}"`, () =>
+      this.execute(
+        `return window.__selectionSeen === true && window.getSelection().toString() === arguments[0];`,
+        [text],
+      ),
+    );
   }
 
   close() {

@@ -181,8 +181,7 @@ describe("the Wiredesk window", () => {
     expect(seen.length).toBe(before + 1); // two changes, one refresh
     app.filters.openClaims.checked = true;
     app.filters.openClaims.dispatchEvent(new Event("change"));
-    await new Promise((r) => setTimeout(r, 20));
-    expect(seen.at(-1)).toEqual({ open_claims: true });
+    await vi.waitFor(() => expect(seen.at(-1)).toEqual({ open_claims: true }));
   });
 
   it("leaves keys typed in the filters to the filters", async () => {

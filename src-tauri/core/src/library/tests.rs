@@ -328,9 +328,10 @@ mod cleaning_tests {
     /// Ingests `COPY` as if the cleaner had recorded `removals`.
     fn ingest_with(library: &mut Library, removals: &[Removal]) -> i64 {
         let mut prepared = Prepared::from_bytes("harbour.txt".into(), COPY.to_vec(), None);
-        if let Ok(items) = &mut prepared.parsed {
-            items[0].parsed.set_removals(removals);
-        }
+        let Ok(items) = &mut prepared.parsed else {
+            panic!("the test copy does not parse");
+        };
+        items[0].parsed.set_removals(removals);
         let reports = library
             .with_tx(|library| library.write_prepared(&prepared))
             .expect("write");

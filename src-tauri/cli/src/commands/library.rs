@@ -1,0 +1,259 @@
+//! The commands on the library as a whole: ingest, watch, settings, backup,
+//! doctor, restore of a backup, and bench.
+
+use std::{
+    io::{self, IsTerminal as _, Write},
+    path::{Path, PathBuf},
+    process::ExitCode,
+};
+
+use anyhow::Context as _;
+use wiredesk_core::{resolve_library_path, IngestStatus, Library};
+
+use super::{emit, progress_bar, Session};
+use crate::{args::BenchAction, bench, human};
+
+/// `wiredesk ingest PATH…`: fails if any file could not be ingested.
+pub fn ingest(s: &mut Session, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let bar = progress_bar();
+    let reports = s.library.ingest_paths_with(paths, |progress| {
+        if let Some(bar) = &bar {
+            bar.set_length(progress.total as u64);
+            bar.set_position(progress.done as u64);
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    emit(&mut s.out, s.json, &reports[..], human::ingest)?;
+    let failed = reports
+        .iter()
+        .filter(|r| r.status == IngestStatus::Error)
+        .count();
+    if failed > 0 {
+        eprintln!(
+            "wiredesk: {failed} of {} files could not be ingested",
+            reports.len()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `wiredesk watch DIR`: runs until stopped.
+pub fn watch(s: &mut Session, folder: &Path, interval: f64) -> anyhow::Result<ExitCode> {
+    if !folder.is_dir() {
+        anyhow::bail!("{}: not a folder", folder.display());
+    }
+    let pause = std::time::Duration::from_secs_f64(interval);
+    let mut drop_folder = s.library.drop_folder(folder)?;
+    if !s.json {
+        eprintln!("wiredesk: watching {} (Ctrl-C to stop)", folder.display());
+    }
+    loop {
+        let ready = drop_folder
+            .ready()
+            .with_context(|| format!("reading {}", folder.display()))?;
+        let mut written = Ok(());
+        let (out, json) = (&mut s.out, s.json);
+        s.library.ingest_dropped(&ready, |progress| {
+            if written.is_ok() {
+                written = print_reports(out, json, progress.reports);
+            }
+        });
+        written?;
+        std::thread::sleep(pause);
+    }
+}
+
+/// Prints what a watched file did as it lands: a line of text, or one JSON
+/// object per line.
+fn print_reports(
+    out: &mut impl Write,
+    json: bool,
+    reports: &[wiredesk_core::IngestReport],
+) -> anyhow::Result<()> {
+    for report in reports {
+        if json {
+            serde_json::to_writer(&mut *out, report)?;
+            writeln!(out)?;
+        } else {
+            human::ingest_line(&mut human::Printable(&mut *out), report)?;
+        }
+    }
+    out.flush().context("writing output")
+}
+
+/// `wiredesk settings [KEY [VALUE]]`: sets KEY to VALUE if both are given,
+/// then shows KEY's value, or every setting's.
+pub fn settings(
+    s: &mut Session,
+    key: Option<&str>,
+    value: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    if let (Some(key), Some(value)) = (key, value) {
+        s.library.set_setting(key, Some(value))?;
+    }
+    let keys: Vec<&str> = match key {
+        Some(key) => vec![key],
+        None => wiredesk_core::SETTINGS.iter().map(|(k, _)| *k).collect(),
+    };
+    let mut settings = serde_json::Map::new();
+    for key in keys {
+        let value = s.library.setting(key)?;
+        settings.insert(key.to_owned(), serde_json::json!(value));
+    }
+    if s.json {
+        serde_json::to_writer_pretty(&mut s.out, &settings)?;
+        writeln!(s.out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for (key, value) in &settings {
+        let about = wiredesk_core::SETTINGS
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, about)| *about)
+            .unwrap_or_default();
+        writeln!(
+            human::Printable(&mut s.out),
+            "{key} = {}    # {about}",
+            value.as_str().unwrap_or("(not set)")
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `wiredesk backup --out FILE`
+pub fn backup(s: &mut Session, dest: &Path) -> anyhow::Result<ExitCode> {
+    let bar = progress_bar();
+    let report = s.library.backup(dest, &mut |done, total| {
+        if let Some(bar) = &bar {
+            bar.set_length(total);
+            bar.set_position(done);
+        }
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    s.emit(&report, human::backup)
+}
+
+/// `wiredesk doctor`: fails if anything is wrong.
+pub fn doctor(s: &mut Session, quick: bool, repair: bool) -> anyhow::Result<ExitCode> {
+    let verbose = !s.json && io::stderr().is_terminal();
+    let report = s.library.doctor(
+        wiredesk_core::backup::HealthOptions { quick, repair },
+        &mut |check| {
+            if verbose {
+                eprintln!("checking {check}…");
+            }
+        },
+    )?;
+    s.emit(&report, human::doctor)?;
+    if !report.ok {
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `wiredesk doctor` on a library that cannot be opened: if it is damaged
+/// or from a newer Wiredesk, the file is checked as it is (and the answer is
+/// a failure); `None` if the library opens.
+pub fn doctor_unopened(
+    path: &Path,
+    quick: bool,
+    repair: bool,
+    json: bool,
+) -> anyhow::Result<Option<ExitCode>> {
+    let Err(err) = Library::open(path) else {
+        return Ok(None);
+    };
+    use wiredesk_core::open_failure::LibraryProblem;
+    let readable = err.open_failure().is_some_and(|failure| {
+        matches!(
+            failure.problem,
+            LibraryProblem::Damaged | LibraryProblem::Newer
+        )
+    });
+    if !readable {
+        return Err(err.into());
+    }
+    eprintln!("wiredesk: {err}; checking the file as it is, changing nothing");
+    if repair {
+        eprintln!("wiredesk: --repair needs a library that opens: nothing repaired");
+    }
+    let options = wiredesk_core::backup::HealthOptions {
+        quick,
+        repair: false,
+    };
+    let report = wiredesk_core::backup::check_file_as_is(path, options, &mut |_| {})?;
+    emit(&mut io::stdout().lock(), json, &report, human::doctor)?;
+    Ok(Some(ExitCode::FAILURE))
+}
+
+/// `wiredesk restore FILE`: replaces the library with a backup, after
+/// asking (or with --yes). The library replaced is kept beside it.
+pub fn restore_backup(
+    library: &Path,
+    backup: &Path,
+    yes: bool,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let info = wiredesk_core::store::describe_library_file(backup)?;
+    if !yes {
+        if !io::stdin().is_terminal() {
+            anyhow::bail!(
+                "restoring {} would replace the library at {}: add --yes to do so without asking",
+                backup.display(),
+                library.display()
+            );
+        }
+        eprint!(
+            "Replace the library at {} with the backup {} ({} stories)? The library now there is kept beside it. [y/N] ",
+            library.display(),
+            backup.display(),
+            info.stories
+        );
+        let mut answer = String::new();
+        io::stdin().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
+            eprintln!("wiredesk: nothing restored");
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    let report = wiredesk_core::backup::restore(library, backup, &mut |_, _| {})?;
+    emit(&mut io::stdout().lock(), json, &report, human::restore)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `wiredesk bench …`: always JSON on stdout (progress on stderr).
+pub fn bench(action: &BenchAction, db: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let report = match action {
+        BenchAction::Generate { stories, out, seed } => {
+            serde_json::to_value(bench::generate(out, *stories, *seed, false)?)?
+        }
+        BenchAction::Measure {
+            ingest,
+            seed,
+            only_ingest,
+        } => {
+            let path = resolve_library_path(db)?;
+            if *only_ingest {
+                anyhow::ensure!(
+                    path.exists(),
+                    "{} does not exist: generate a library first (wiredesk bench generate)",
+                    path.display()
+                );
+                let mut library = wiredesk_core::Library::open(&path)?;
+                library.set_actor("bench");
+                serde_json::to_value(bench::ingest_rates(&mut library, *ingest, *seed)?)?
+            } else {
+                serde_json::to_value(bench::measure(&path, *ingest, *seed)?)?
+            }
+        }
+    };
+    let mut out = io::stdout().lock();
+    writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
