@@ -92,6 +92,8 @@ function figureFinding(): IntegrityFinding {
     ...scalarSpan(claimStory.body, "12 percent"),
     text: "12 percent",
     wire_text: "9 percent",
+    related_start: null,
+    related_end: null,
     other_story_id: 12,
     message: 'story 12 reports "9 percent" (Elling) where this says "12 percent"',
     key: "f1",
