@@ -9,6 +9,7 @@ import { EditorView } from "prosemirror-view";
 import { ClaimPanel, type ClaimActions } from "./claim-panel";
 import { cleaningLabel } from "./cleaning-view";
 import { el } from "./dom";
+import { Latest, type Ticket } from "./late";
 import {
   claimAt,
   isMarked,
@@ -198,11 +199,10 @@ export class StoryWorkspace {
   private findings: IntegrityFinding[] = [];
   /** What could not be loaded for the open story, shown in the claim panel. */
   private loadProblems: string[] = [];
-  private seq = 0;
-  /** Counts the requests for other stories' figures: only the latest one's answer joins the findings. */
-  private figureRequest = 0;
-  /** Counts the requests for what cleaning removed: only the latest one's answer shows. */
-  private cleaningRequest = 0;
+  /** "story": the story shown (a new one, or none, drops every answer for
+   *  the one before); "figures" and "cleaning": only the latest ask's answer
+   *  joins the findings or shows. */
+  private readonly answers = new Latest<"story" | "figures" | "cleaning">();
   private saving = false;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly storage: Storage | null;
@@ -290,7 +290,7 @@ export class StoryWorkspace {
   async show(story: StoryDetail): Promise<void> {
     this.flushDraft();
     this.teardown();
-    const seq = ++this.seq;
+    const ticket = this.answers.next("story");
     // Ask for the claims first: the core answers while the editor is built.
     const pending = this.fetchClaims(story.id);
     this.story = story;
@@ -302,7 +302,7 @@ export class StoryWorkspace {
     this.facts.textContent = storyFacts(story, false);
     this.paintWire(story);
     this.cleaningBox.replaceChildren();
-    void this.loadCleaning(seq, story.id);
+    void this.loadCleaning(ticket, story.id);
 
     const host = el("div", { class: "editor-host" });
     this.pane.replaceChildren(
@@ -359,7 +359,7 @@ export class StoryWorkspace {
 
     this.panel.setClaims([], []);
     this.panel.setMessage("Loading claims…");
-    await this.loadClaims(seq, pending);
+    await this.loadClaims(ticket, pending);
   }
 
   /** The agency sent a new version of the open story: its notice and facts
@@ -390,7 +390,7 @@ export class StoryWorkspace {
   clear(message: string): void {
     this.flushDraft();
     this.teardown();
-    this.seq++;
+    this.answers.drop("story");
     this.story = null;
     renderStoryPlaceholder(this.pane, message);
   }
@@ -523,17 +523,17 @@ export class StoryWorkspace {
 
   /** What cleaning removed from the story's wire copy, for the header.
    *  An answer for another story, or one overtaken by a later ask, is dropped. */
-  private async loadCleaning(seq: number, storyId: number): Promise<void> {
-    const request = ++this.cleaningRequest;
+  private async loadCleaning(ticket: Ticket, storyId: number): Promise<void> {
+    const request = this.answers.next("cleaning");
     let passages: RemovedPassage[];
     try {
       passages = (await this.api.storyCleaning(storyId)).passages;
     } catch {
       // The header simply says nothing about cleaning; the view can say why.
-      if (seq === this.seq && request === this.cleaningRequest) this.cleaningBox.replaceChildren();
+      if (ticket.live && request.live) this.cleaningBox.replaceChildren();
       return;
     }
-    if (seq !== this.seq || request !== this.cleaningRequest) return;
+    if (!ticket.live || !request.live) return;
     this.paintCleaning(passages);
   }
 
@@ -579,11 +579,11 @@ export class StoryWorkspace {
   /** Shows the story's claims and the findings against its wire copy, then
    *  asks for the figures other stories report (not awaited: they join the
    *  findings when they arrive). */
-  private async loadClaims(seq: number, pending?: ReturnType<StoryWorkspace["fetchClaims"]>): Promise<void> {
+  private async loadClaims(ticket: Ticket, pending?: ReturnType<StoryWorkspace["fetchClaims"]>): Promise<void> {
     const story = this.story;
     if (!story) return;
     const [claims, findings] = await (pending ?? this.fetchClaims(story.id));
-    if (seq !== this.seq) return;
+    if (!ticket.live) return;
     this.claims = claims.status === "fulfilled" ? claims.value : [];
     this.findings = findings.status === "fulfilled" ? findings.value : [];
     this.loadProblems = [
@@ -593,7 +593,7 @@ export class StoryWorkspace {
     this.showLoadProblems();
     this.panel.setClaims(this.claims, this.findings);
     this.applyMarks();
-    void this.loadFigureFindings(seq, story.id);
+    void this.loadFigureFindings(ticket, story.id);
   }
 
   private showLoadProblems(): void {
@@ -604,18 +604,18 @@ export class StoryWorkspace {
   /** The story's figures that other stories report differently: a search
    *  of the library, so asked for once the story shows. An answer for
    *  another story, or for text saved since, is dropped. */
-  private async loadFigureFindings(seq: number, storyId: number): Promise<void> {
-    const request = ++this.figureRequest;
+  private async loadFigureFindings(ticket: Ticket, storyId: number): Promise<void> {
+    const request = this.answers.next("figures");
     let figures: IntegrityFinding[];
     try {
       figures = await this.api.storyFigureFindings(storyId);
     } catch (err) {
-      if (seq !== this.seq || request !== this.figureRequest) return;
+      if (!ticket.live || !request.live) return;
       this.loadProblems = [...this.loadProblems, `Could not compare figures with other stories: ${errorText(err)}`];
       this.showLoadProblems();
       return;
     }
-    if (seq !== this.seq || request !== this.figureRequest) return;
+    if (!ticket.live || !request.live) return;
     // Findings already listed (an acceptance answers with all of them) stay as they are.
     const known = new Set(this.findings.map((f) => f.key));
     const added = figures.filter((f) => !known.has(f.key));
@@ -653,9 +653,9 @@ export class StoryWorkspace {
   private async acknowledge(key: string, reason: string): Promise<void> {
     const story = this.story;
     if (!story) return;
-    const seq = this.seq;
+    const ticket = this.answers.current("story");
     const findings = await this.api.acknowledgeFinding(story.id, key, reason);
-    if (seq !== this.seq) return;
+    if (!ticket.live) return;
     this.findings = findings;
     this.panel.setClaims(this.claims, this.findings);
     this.applyMarks();
@@ -706,7 +706,7 @@ export class StoryWorkspace {
       return true;
     }
     const text = serializeDoc(view.state.doc);
-    const seq = this.seq;
+    const ticket = this.answers.current("story");
     this.saving = true;
     view.setProps({});
     this.saveButton.disabled = true;
@@ -714,9 +714,9 @@ export class StoryWorkspace {
     try {
       const detail = await this.api.saveStory(story.id, story.revision_id, text.headline, text.body);
       clearDraft(this.storage, story.id);
-      if (seq !== this.seq) return true;
+      if (!ticket.live) return true;
       // A figure answer still on its way was worked out for the text before this save.
-      this.figureRequest++;
+      this.answers.drop("figures");
       this.story = detail;
       this.facts.textContent = storyFacts(detail, false);
       this.showAlert(null);
@@ -732,12 +732,12 @@ export class StoryWorkspace {
           : `Saved revision ${detail.revision_id}.`,
       );
       // An edit may put back (or take out again) what cleaning removed.
-      void this.loadCleaning(seq, story.id);
-      await this.loadClaims(seq);
+      void this.loadCleaning(ticket, story.id);
+      await this.loadClaims(ticket);
       this.onStoryChanged(story.id);
       return true;
     } catch (err) {
-      if (seq !== this.seq) return false;
+      if (!ticket.live) return false;
       if (err instanceof IpcError && err.kind === "edit-conflict") {
         this.flushDraft();
         const reload = el("button", { type: "button", "data-testid": "reload-button" }, "Reload");
@@ -800,16 +800,16 @@ export class StoryWorkspace {
       this.setStatus(span.error);
       return null;
     }
-    const seq = this.seq;
+    const ticket = this.answers.current("story");
     const kind = this.kindSelect.value as ClaimKind;
     let claim: Claim;
     try {
       claim = await this.api.addClaim(story.id, span.start, span.end, kind);
     } catch (err) {
-      if (seq === this.seq) this.showAlert(`Could not mark the claim: ${errorText(err)}`);
+      if (ticket.live) this.showAlert(`Could not mark the claim: ${errorText(err)}`);
       return null;
     }
-    if (seq !== this.seq) return claim;
+    if (!ticket.live) return claim;
     this.claimChanged(claim);
     this.panel.setClaims(this.claims, this.findings);
     this.panel.focusCard(claim.id);
