@@ -1,10 +1,7 @@
 import { ExportDialog, exportAction, FORMAT_LABELS, PREVIEW_CHARS, type ExportApi } from "./export-dialog";
 import { claimStory } from "./fixtures";
 import { IpcError, type ExportFormat, type ExportOutcome, type HistoryEntry, type StoryDetail } from "./ipc";
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-}
+import { settle } from "./test-support";
 
 const story: StoryDetail = { ...claimStory, revision_id: 71 };
 
