@@ -14,7 +14,8 @@ import { IngestProgressView } from "./ingest-panel";
 import * as ipc from "./ipc";
 import { MergeView } from "./merge-view";
 import { applyTheme, PreferencesView, storedTheme } from "./preferences";
-import { StoryWorkspace, type WireAction, type WorkspaceApi } from "./story-view";
+import type { WireAction } from "./story-parts";
+import { StoryWorkspace, type WorkspaceApi } from "./story-view";
 
 export type Api = Pick<
   typeof ipc,

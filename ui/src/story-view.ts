@@ -9,7 +9,6 @@ import { EditorView } from "prosemirror-view";
 import { ClaimPanel, type ClaimActions } from "./claim-panel";
 import { cleaningLabel } from "./cleaning-view";
 import { el } from "./dom";
-import { Latest, type Ticket } from "./late";
 import {
   claimAt,
   isMarked,
@@ -43,116 +42,8 @@ import {
   type RemovedPassage,
   type StoryDetail,
 } from "./ipc";
-import { copyDateLabel, exactTime } from "./time";
-
-/** Body text as paragraphs (the core separates them with a blank line). */
-export function paragraphs(body: string): string[] {
-  return body
-    .split(/\n{2,}/)
-    .map((p) => p.trim())
-    .filter((p) => p !== "");
-}
-
-/** The story's header line: who sent it (agency, and the outlet that
- *  carried it), its own date, then what the library knows of it. */
-export function storyFacts(story: StoryDetail, withLines: boolean): string {
-  const latest = story.versions[story.versions.length - 1];
-  return [
-    story.source,
-    story.copy_date ? `dated ${copyDateLabel(story.copy_date)}` : null,
-    withLines && story.dateline,
-    withLines && story.byline,
-    latest ? `received ${exactTime(latest.received_at)}` : null,
-    `${story.versions.length} wire version${story.versions.length === 1 ? "" : "s"}`,
-    story.format,
-    story.state,
-  ]
-    .filter((f): f is string => Boolean(f))
-    .join(" · ");
-}
-
-function killedNotice(story: StoryDetail): HTMLElement | false {
-  return (
-    story.state === "killed" &&
-    el(
-      "p",
-      { class: "story-killed", role: "alert", "data-testid": "story-killed" },
-      `Killed by the agency${story.kill_reason ? `: ${story.kill_reason}` : ""}. Do not publish.`,
-    )
-  );
-}
-
-/** What the desk can do about the agency's later versions: see what changed
- *  and, when the edited copy has not taken the newest one, merge it. */
-export type WireAction = "wire-changes" | "merge";
-
-function wireNotice(story: StoryDetail, act: (action: WireAction) => void): HTMLElement | false {
-  const button = (action: WireAction, testid: string, label: string, title: string) => {
-    const b = el("button", { type: "button", "data-testid": testid, title }, label);
-    b.addEventListener("click", () => act(action));
-    return b;
-  };
-  const latest = story.versions.length;
-  if (story.wire_update !== null) {
-    return el(
-      "div",
-      { class: "wire-update", role: "alert", "data-testid": "wire-update" },
-      el("span", {}, `The agency sent version ${story.wire_update} after the desk began editing.`),
-      button("wire-changes", "wire-changes-button", "What the agency changed", `Wire version ${latest - 1} against ${latest} (w)`),
-      button("merge", "merge-button", "Merge…", "Merge the agency's changes into the desk's copy (m)"),
-    );
-  }
-  if (latest < 2) return false;
-  return el(
-    "div",
-    { class: "wire-update quiet", "data-testid": "wire-versions-notice" },
-    el("span", {}, `${latest} wire versions.`),
-    button("wire-changes", "wire-changes-button", `What the agency changed in v${latest}`, `Wire version ${latest - 1} against ${latest} (w)`),
-  );
-}
-
-function versionsList(story: StoryDetail): HTMLElement {
-  return el(
-    "details",
-    { class: "story-versions" },
-    el("summary", {}, "Wire versions"),
-    el(
-      "ul",
-      {},
-      ...story.versions.map((v) =>
-        el(
-          "li",
-          {},
-          `v${v.version} · ${exactTime(v.received_at)} · ${v.format} · ${v.encoding} · ${v.byte_len} bytes · ${v.file}`,
-        ),
-      ),
-    ),
-  );
-}
-
-/** The story read-only: headline, facts line, body paragraphs, credit, wire versions. */
-export function renderStory(pane: HTMLElement, story: StoryDetail): void {
-  pane.replaceChildren(
-    el(
-      "article",
-      { class: "story", "data-testid": "story", "data-story-id": String(story.id) },
-      el("h1", { class: "story-headline", "data-testid": "story-headline" }, story.headline),
-      el("p", { class: "story-facts", "data-testid": "story-facts" }, storyFacts(story, true)),
-      killedNotice(story),
-      el(
-        "div",
-        { class: "story-body", "data-testid": "story-body" },
-        ...paragraphs(story.body).map((p) => el("p", {}, p)),
-      ),
-      story.credit && el("p", { class: "story-credit", "data-testid": "story-credit" }, story.credit),
-      versionsList(story),
-    ),
-  );
-}
-
-export function renderStoryPlaceholder(pane: HTMLElement, message: string): void {
-  pane.replaceChildren(el("p", { class: "story-placeholder", "data-testid": "story-placeholder" }, message));
-}
+import { StoryStore, type StoryChange } from "./story-store";
+import { killedNotice, renderStoryPlaceholder, storyFacts, versionsList, wireNotice, type WireAction } from "./story-parts";
 
 /** What the story pane needs from Rust. */
 export type WorkspaceApi = Pick<
@@ -189,20 +80,13 @@ function sameText(a: StoryText, b: StoryText): boolean {
 
 /** The open story: the editor, its toolbar and the claim panel. */
 export class StoryWorkspace {
-  private story: StoryDetail | null = null;
   private view: EditorView | null = null;
   /** The text last saved (or loaded), which the core's offsets point into. */
   private saved: { text: StoryText; body: SavedBody } | null = null;
   /** The edits since then: carries saved offsets to positions now. */
   private sinceSave = new Mapping();
-  private claims: Claim[] = [];
-  private findings: IntegrityFinding[] = [];
-  /** What could not be loaded for the open story, shown in the claim panel. */
-  private loadProblems: string[] = [];
-  /** "story": the story shown (a new one, or none, drops every answer for
-   *  the one before); "figures" and "cleaning": only the latest ask's answer
-   *  joins the findings or shows. */
-  private readonly answers = new Latest<"story" | "figures" | "cleaning">();
+  /** The open story's state (story, claims, findings), which this view draws. */
+  readonly store: StoryStore;
   private saving = false;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly storage: Storage | null;
@@ -232,6 +116,8 @@ export class StoryWorkspace {
     this.storage = options.storage === undefined ? defaultStorage() : options.storage;
     this.draftDelayMs = options.draftDelayMs ?? 2000;
     this.now = options.now ?? (() => new Date());
+    this.store = new StoryStore(api);
+    this.store.subscribe((change) => this.onStore(change));
 
     const actions: ClaimActions = {
       update: (id, update) => this.api.updateClaim(id, update),
@@ -290,19 +176,15 @@ export class StoryWorkspace {
   async show(story: StoryDetail): Promise<void> {
     this.flushDraft();
     this.teardown();
-    const ticket = this.answers.next("story");
-    // Ask for the claims first: the core answers while the editor is built.
-    const pending = this.fetchClaims(story.id);
-    this.story = story;
-    this.claims = [];
-    this.findings = [];
+    // The store asks for the claims first: the core answers while the editor is built.
+    const { ticket, pending } = this.store.open(story);
     this.showAlert(null);
     this.setStatus("");
     this.draftBox.hidden = true;
     this.facts.textContent = storyFacts(story, false);
     this.paintWire(story);
     this.cleaningBox.replaceChildren();
-    void this.loadCleaning(ticket, story.id);
+    void this.store.loadCleaning(ticket, story.id);
 
     const host = el("div", { class: "editor-host" });
     this.pane.replaceChildren(
@@ -359,7 +241,7 @@ export class StoryWorkspace {
 
     this.panel.setClaims([], []);
     this.panel.setMessage("Loading claims…");
-    await this.loadClaims(ticket, pending);
+    await this.store.loadClaims(ticket, pending);
   }
 
   /** The agency sent a new version of the open story: its notice and facts
@@ -376,9 +258,9 @@ export class StoryWorkspace {
           "but taking it back replaces the agency's new text, so see what the agency changed first.",
       );
     }
-    this.story = { ...story, versions: latest.versions, wire_update: latest.wire_update, state: latest.state, kill_reason: latest.kill_reason };
-    this.facts.textContent = storyFacts(this.story, false);
-    this.paintWire(this.story);
+    this.store.replaceStory({ ...story, versions: latest.versions, wire_update: latest.wire_update, state: latest.state, kill_reason: latest.kill_reason });
+    this.facts.textContent = storyFacts(this.store.story!, false);
+    this.paintWire(this.store.story!);
   }
 
   private paintWire(story: StoryDetail): void {
@@ -390,8 +272,7 @@ export class StoryWorkspace {
   clear(message: string): void {
     this.flushDraft();
     this.teardown();
-    this.answers.drop("story");
-    this.story = null;
+    this.store.close();
     renderStoryPlaceholder(this.pane, message);
   }
 
@@ -521,22 +402,6 @@ export class StoryWorkspace {
     this.draftBox.hidden = false;
   }
 
-  /** What cleaning removed from the story's wire copy, for the header.
-   *  An answer for another story, or one overtaken by a later ask, is dropped. */
-  private async loadCleaning(ticket: Ticket, storyId: number): Promise<void> {
-    const request = this.answers.next("cleaning");
-    let passages: RemovedPassage[];
-    try {
-      passages = (await this.api.storyCleaning(storyId)).passages;
-    } catch {
-      // The header simply says nothing about cleaning; the view can say why.
-      if (ticket.live && request.live) this.cleaningBox.replaceChildren();
-      return;
-    }
-    if (!ticket.live || !request.live) return;
-    this.paintCleaning(passages);
-  }
-
   private paintCleaning(passages: RemovedPassage[]): void {
     const label = cleaningLabel(passages);
     if (passages.length === 0) {
@@ -572,58 +437,37 @@ export class StoryWorkspace {
     this.alertBox.replaceChildren(...(text === null ? [] : [el("span", {}, text), ...actions]));
   }
 
-  private fetchClaims(storyId: number) {
-    return Promise.allSettled([this.api.storyClaims(storyId), this.api.storyIntegrity(storyId)]);
-  }
-
-  /** Shows the story's claims and the findings against its wire copy, then
-   *  asks for the figures other stories report (not awaited: they join the
-   *  findings when they arrive). */
-  private async loadClaims(ticket: Ticket, pending?: ReturnType<StoryWorkspace["fetchClaims"]>): Promise<void> {
-    const story = this.story;
-    if (!story) return;
-    const [claims, findings] = await (pending ?? this.fetchClaims(story.id));
-    if (!ticket.live) return;
-    this.claims = claims.status === "fulfilled" ? claims.value : [];
-    this.findings = findings.status === "fulfilled" ? findings.value : [];
-    this.loadProblems = [
-      claims.status === "rejected" && `Could not load the claims: ${errorText(claims.reason)}`,
-      findings.status === "rejected" && `Could not check the text against the wire: ${errorText(findings.reason)}`,
-    ].filter((p): p is string => Boolean(p));
-    this.showLoadProblems();
-    this.panel.setClaims(this.claims, this.findings);
-    this.applyMarks();
-    void this.loadFigureFindings(ticket, story.id);
+  /** Repaints what a change of the store touches. */
+  private onStore(change: StoryChange): void {
+    switch (change.kind) {
+      case "loaded":
+        this.showLoadProblems();
+        this.panel.setClaims(this.claims, this.findings);
+        this.applyMarks();
+        return;
+      case "figures": {
+        this.panel.setClaims(this.claims, this.findings);
+        const view = this.view;
+        if (view && this.saved) this.dispatch(this.withFindings(view.state.tr));
+        return;
+      }
+      case "findings":
+        this.panel.setClaims(this.claims, this.findings);
+        this.applyMarks();
+        return;
+      case "problems":
+        this.showLoadProblems();
+        return;
+      case "cleaning":
+        if (change.passages) this.paintCleaning(change.passages);
+        else this.cleaningBox.replaceChildren();
+        return;
+    }
   }
 
   private showLoadProblems(): void {
-    const problems = this.loadProblems;
+    const problems = this.store.problems;
     this.panel.setMessage(problems.length ? problems.join(" ") : null, problems.length > 0);
-  }
-
-  /** The story's figures that other stories report differently: a search
-   *  of the library, so asked for once the story shows. An answer for
-   *  another story, or for text saved since, is dropped. */
-  private async loadFigureFindings(ticket: Ticket, storyId: number): Promise<void> {
-    const request = this.answers.next("figures");
-    let figures: IntegrityFinding[];
-    try {
-      figures = await this.api.storyFigureFindings(storyId);
-    } catch (err) {
-      if (!ticket.live || !request.live) return;
-      this.loadProblems = [...this.loadProblems, `Could not compare figures with other stories: ${errorText(err)}`];
-      this.showLoadProblems();
-      return;
-    }
-    if (!ticket.live || !request.live) return;
-    // Findings already listed (an acceptance answers with all of them) stay as they are.
-    const known = new Set(this.findings.map((f) => f.key));
-    const added = figures.filter((f) => !known.has(f.key));
-    if (added.length === 0) return;
-    this.findings = [...this.findings, ...added].sort((a, b) => a.start - b.start || a.end - b.end);
-    this.panel.setClaims(this.claims, this.findings);
-    const view = this.view;
-    if (view && this.saved) this.dispatch(this.withFindings(view.state.tr));
   }
 
   /** Highlights the claims and integrity findings in the text. */
@@ -652,20 +496,26 @@ export class StoryWorkspace {
   /** Accepts an integrity finding and shows the findings as they are now. */
   private async acknowledge(key: string, reason: string): Promise<void> {
     const story = this.story;
-    if (!story) return;
-    const ticket = this.answers.current("story");
-    const findings = await this.api.acknowledgeFinding(story.id, key, reason);
-    if (!ticket.live) return;
-    this.findings = findings;
-    this.panel.setClaims(this.claims, this.findings);
-    this.applyMarks();
+    if (!story || !(await this.store.acknowledge(key, reason))) return;
     this.setStatus("Change accepted; it no longer holds the story back.");
     this.onStoryChanged(story.id);
   }
 
   /** The story as the pane shows it now (its revision moves with each save). */
   get current(): StoryDetail | null {
-    return this.story;
+    return this.store.story;
+  }
+
+  private get story(): StoryDetail | null {
+    return this.store.story;
+  }
+
+  private get claims(): Claim[] {
+    return this.store.claims;
+  }
+
+  private get findings(): IntegrityFinding[] {
+    return this.store.findings;
   }
 
   /** Called after the story or one of its claims changed (to refresh the inbox). */
@@ -679,10 +529,7 @@ export class StoryWorkspace {
 
   private claimChanged(claim: Claim): void {
     // An answer that arrives after another story was opened is not this story's.
-    if (!this.story || claim.story_id !== this.story.id) return;
-    const i = this.claims.findIndex((c) => c.id === claim.id);
-    if (i >= 0) this.claims[i] = claim;
-    else this.claims.push(claim);
+    if (!this.store.claimChanged(claim)) return;
     this.onStoryChanged(claim.story_id);
     const view = this.view;
     if (!view || !this.saved) return;
@@ -706,7 +553,7 @@ export class StoryWorkspace {
       return true;
     }
     const text = serializeDoc(view.state.doc);
-    const ticket = this.answers.current("story");
+    const ticket = this.store.current();
     this.saving = true;
     view.setProps({});
     this.saveButton.disabled = true;
@@ -716,8 +563,7 @@ export class StoryWorkspace {
       clearDraft(this.storage, story.id);
       if (!ticket.live) return true;
       // A figure answer still on its way was worked out for the text before this save.
-      this.answers.drop("figures");
-      this.story = detail;
+      this.store.textSaved(detail);
       this.facts.textContent = storyFacts(detail, false);
       this.showAlert(null);
       this.draftBox.hidden = true;
@@ -732,8 +578,8 @@ export class StoryWorkspace {
           : `Saved revision ${detail.revision_id}.`,
       );
       // An edit may put back (or take out again) what cleaning removed.
-      void this.loadCleaning(ticket, story.id);
-      await this.loadClaims(ticket);
+      void this.store.loadCleaning(ticket, story.id);
+      await this.store.loadClaims(ticket);
       this.onStoryChanged(story.id);
       return true;
     } catch (err) {
@@ -800,7 +646,7 @@ export class StoryWorkspace {
       this.setStatus(span.error);
       return null;
     }
-    const ticket = this.answers.current("story");
+    const ticket = this.store.current();
     const kind = this.kindSelect.value as ClaimKind;
     let claim: Claim;
     try {
@@ -843,87 +689,5 @@ export class StoryWorkspace {
     if (id === null) return false;
     this.panel.focusCard(id, true);
     return true;
-  }
-}
-
-/** A story the warm-up opens off screen: invented, never stored. */
-const WARM_UP_STORY: StoryDetail = {
-  id: -1,
-  revision_id: -1,
-  headline: "Warm-up",
-  dateline: "OSLEN",
-  byline: null,
-  credit: "(Wiredesk)",
-  body: "About 700 people came.\n\n\"It went well,\" she said.",
-  source: "Wiredesk",
-  agency: "Wiredesk",
-  publisher: null,
-  copy_date: null,
-  format: "text",
-  state: "new",
-  kill_reason: null,
-  wire_update: null,
-  versions: [],
-};
-
-/**
- * Opens an invented story once, off screen, so that the first story the
- * editor opens does not pay for first use (the editor's code compiled, its
- * fonts and styles resolved). Nothing reaches the core or the drafts.
- */
-export async function warmUp(document: Document): Promise<void> {
-  const host = document.createElement("section");
-  host.className = "story-pane warm-up";
-  host.setAttribute("aria-hidden", "true");
-  document.body.append(host);
-  const refuse = async (): Promise<never> => {
-    throw new Error("warm-up");
-  };
-  const claim = {
-    id: -1,
-    story_id: -1,
-    kind: "quantity" as const,
-    text: "700 people",
-    start: 6,
-    end: 16,
-    value: "700 people",
-    speaker: null,
-    status: "unchecked" as const,
-    origin: "suggested" as const,
-    assignee: null,
-    dismissed: false,
-    detached: false,
-    rule: null,
-    rank: 1,
-    resolved_against: null,
-    timing: false,
-    speaker_source: null,
-  };
-  const workspace = new StoryWorkspace(
-    host,
-    {
-      storyClaims: async () => [claim],
-      storyIntegrity: async () => [],
-      storyFigureFindings: async () => [],
-      addClaim: refuse,
-      updateClaim: refuse,
-      addClaimEvidence: refuse,
-      dismissClaim: refuse,
-      claimHistory: async () => [],
-      saveStory: refuse,
-      getStory: refuse,
-      acknowledgeFinding: refuse,
-      storyCleaning: async () => ({ story_id: -1, wire_revision_id: -1, headline: "", body: "", passages: [] }),
-    },
-    { storage: null },
-  );
-  try {
-    await workspace.show(WARM_UP_STORY);
-    await new Promise((resolve) =>
-      typeof requestAnimationFrame === "function" ? requestAnimationFrame(resolve) : setTimeout(resolve, 0),
-    );
-  } finally {
-    workspace.clear("");
-    host.remove();
   }
 }
