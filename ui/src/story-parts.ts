@@ -1,8 +1,11 @@
-// The story pane's pieces drawn from a story alone: its header facts, the
-// notice of a kill or of the agency's later versions, the wire versions, and
-// the read-only rendering. Pure DOM, no state.
+// The story pane's pieces, drawn from what they are given: its header facts,
+// the notice of a kill or of the agency's later versions, the wire versions,
+// the read-only rendering, the toolbar, the draft offer and the cleaning
+// label. DOM only, no state.
 import { el } from "./dom";
-import type { StoryDetail } from "./ipc";
+import { cleaningLabel } from "./cleaning-view";
+import { draftClock, type Draft } from "./editor/draft";
+import { CLAIM_KINDS, type RemovedPassage, type StoryDetail } from "./ipc";
 import { copyDateLabel, exactTime } from "./time";
 
 /** Body text as paragraphs (the core separates them with a blank line). */
@@ -114,3 +117,80 @@ export function renderStoryPlaceholder(pane: HTMLElement, message: string): void
   pane.replaceChildren(el("p", { class: "story-placeholder", "data-testid": "story-placeholder" }, message));
 }
 
+/** The editor's toolbar: Save, the kind of claim to mark, Mark as claim,
+ *  and the saved / unsaved label. */
+export function storyToolbar(
+  dirtyLabel: HTMLElement,
+  act: { save: () => void; markClaim: () => void },
+): { toolbar: HTMLElement; saveButton: HTMLButtonElement; kindSelect: HTMLSelectElement; markButton: HTMLButtonElement } {
+  const saveButton = el(
+    "button",
+    { type: "button", "data-testid": "save-button", title: "Save a new revision (Ctrl+S)" },
+    "Save",
+  );
+  saveButton.addEventListener("click", () => act.save());
+  const kindSelect = el(
+    "select",
+    { "data-testid": "claim-kind-select" },
+    ...CLAIM_KINDS.map((k) => el("option", { value: k }, k)),
+  );
+  kindSelect.value = "statement";
+  const markButton = el(
+    "button",
+    { type: "button", "data-testid": "mark-claim-button", title: "Mark the selected words as a claim (Ctrl+Shift+M)" },
+    "Mark as claim",
+  );
+  markButton.addEventListener("click", () => act.markClaim());
+  // Buttons act on the editor's selection: clicking them keeps it focused.
+  for (const b of [saveButton, markButton]) b.addEventListener("mousedown", (e) => e.preventDefault());
+  const toolbar = el(
+    "div",
+    { class: "editor-toolbar", role: "toolbar", "aria-label": "Story editor" },
+    saveButton,
+    el("span", { class: "toolbar-gap" }),
+    el("label", {}, "Claim kind ", kindSelect),
+    markButton,
+    dirtyLabel,
+  );
+  return { toolbar, saveButton, kindSelect, markButton };
+}
+
+/** The offer of a draft made on an earlier revision: what the notice holds. */
+export function draftOffer(draft: Draft, act: { apply: () => void; discard: () => void }): HTMLElement[] {
+  const apply = el("button", { type: "button", "data-testid": "draft-apply" }, "Use my draft");
+  const discard = el("button", { type: "button", "data-testid": "draft-discard" }, "Discard it");
+  const text = el("textarea", { readonly: "", rows: "8", "data-testid": "draft-text", "aria-label": "Your draft" });
+  text.value = `${draft.headline}\n\n${draft.body}`;
+  apply.addEventListener("click", () => act.apply());
+  discard.addEventListener("click", () => act.discard());
+  return [
+    el(
+      "p",
+      {},
+      `You have an unsaved draft from ${draftClock(draft)}, made on an earlier revision of this story. It has not been applied.`,
+    ),
+    el("div", { class: "draft-actions" }, apply, discard),
+    el("details", {}, el("summary", {}, "Show the draft"), text),
+  ];
+}
+
+/** "Cleaned: N passages removed" for the story's header, opening the
+ *  cleaning view; for copy the cleaner saw remove nothing, saying so. */
+export function cleaningHeader(passages: RemovedPassage[], cleaned: boolean, open: () => void): HTMLElement[] {
+  const label = cleaningLabel(passages);
+  if (passages.length === 0) {
+    return cleaned ? [el("span", { class: "cleaning-none", "data-testid": "cleaning-none" }, label)] : [];
+  }
+  const button = el(
+    "button",
+    {
+      type: "button",
+      class: "cleaning-button",
+      "data-testid": "cleaning-button",
+      title: "See what cleaning removed from the agency's copy, and put passages back (r)",
+    },
+    label,
+  );
+  button.addEventListener("click", () => open());
+  return [button];
+}

@@ -7,7 +7,6 @@ import { TextSelection, type Transaction } from "prosemirror-state";
 import { Mapping } from "prosemirror-transform";
 import { EditorView } from "prosemirror-view";
 import { ClaimPanel, type ClaimActions } from "./claim-panel";
-import { cleaningLabel } from "./cleaning-view";
 import { el } from "./dom";
 import {
   claimAt,
@@ -34,7 +33,6 @@ import {
 } from "./editor/draft";
 import { canMeasure, createState, integrityDecorations, integrityKey, type FindingRange } from "./editor/editor";
 import {
-  CLAIM_KINDS,
   IpcError,
   type Claim,
   type ClaimKind,
@@ -43,7 +41,11 @@ import {
   type StoryDetail,
 } from "./ipc";
 import { StoryStore, type StoryChange } from "./story-store";
-import { killedNotice, renderStoryPlaceholder, storyFacts, versionsList, wireNotice, type WireAction } from "./story-parts";
+import {
+  cleaningHeader,
+  draftOffer,
+  storyToolbar,
+  killedNotice, renderStoryPlaceholder, storyFacts, versionsList, wireNotice, type WireAction } from "./story-parts";
 
 /** What the story pane needs from Rust. */
 export type WorkspaceApi = Pick<
@@ -96,7 +98,6 @@ export class StoryWorkspace {
   readonly panel: ClaimPanel;
   private readonly kindSelect: HTMLSelectElement;
   private readonly saveButton: HTMLButtonElement;
-  private readonly markButton: HTMLButtonElement;
   private readonly dirtyLabel = el("span", { class: "editor-state", "data-testid": "editor-state" });
   private readonly statusLine = el("p", { class: "editor-status", role: "status", "data-testid": "editor-status" });
   private readonly alertBox = el("div", { class: "editor-alert", role: "alert", "data-testid": "editor-alert" });
@@ -129,35 +130,11 @@ export class StoryWorkspace {
     };
     this.panel = new ClaimPanel(actions, this.storage, (claim) => this.claimChanged(claim));
 
-    this.saveButton = el(
-      "button",
-      { type: "button", "data-testid": "save-button", title: "Save a new revision (Ctrl+S)" },
-      "Save",
-    );
-    this.saveButton.addEventListener("click", () => void this.save());
-    this.kindSelect = el(
-      "select",
-      { "data-testid": "claim-kind-select" },
-      ...CLAIM_KINDS.map((k) => el("option", { value: k }, k)),
-    );
-    this.kindSelect.value = "statement";
-    this.markButton = el(
-      "button",
-      { type: "button", "data-testid": "mark-claim-button", title: "Mark the selected words as a claim (Ctrl+Shift+M)" },
-      "Mark as claim",
-    );
-    this.markButton.addEventListener("click", () => void this.markClaim());
-    // Buttons act on the editor's selection: clicking them keeps it focused.
-    for (const b of [this.saveButton, this.markButton]) b.addEventListener("mousedown", (e) => e.preventDefault());
-    this.toolbar = el(
-      "div",
-      { class: "editor-toolbar", role: "toolbar", "aria-label": "Story editor" },
-      this.saveButton,
-      el("span", { class: "toolbar-gap" }),
-      el("label", {}, "Claim kind ", this.kindSelect),
-      this.markButton,
-      this.dirtyLabel,
-    );
+    const tools = storyToolbar(this.dirtyLabel, {
+      save: () => void this.save(),
+      markClaim: () => void this.markClaim(),
+    });
+    ({ toolbar: this.toolbar, saveButton: this.saveButton, kindSelect: this.kindSelect } = tools);
     this.alertBox.hidden = true;
     this.draftBox.hidden = true;
 
@@ -377,55 +354,29 @@ export class StoryWorkspace {
   }
 
   private showDraftOffer(draft: Draft): void {
-    const apply = el("button", { type: "button", "data-testid": "draft-apply" }, "Use my draft");
-    const discard = el("button", { type: "button", "data-testid": "draft-discard" }, "Discard it");
-    const text = el("textarea", { readonly: "", rows: "8", "data-testid": "draft-text", "aria-label": "Your draft" });
-    text.value = `${draft.headline}\n\n${draft.body}`;
-    apply.addEventListener("click", () => {
-      this.applyDraft(draft);
-      this.draftBox.hidden = true;
-      this.setStatus(`Your draft from ${draftClock(draft)} is in the editor; check it against this revision before saving.`);
-    });
-    discard.addEventListener("click", () => {
-      if (this.story) clearDraft(this.storage, this.story.id);
-      this.draftBox.hidden = true;
-    });
     this.draftBox.replaceChildren(
-      el(
-        "p",
-        {},
-        `You have an unsaved draft from ${draftClock(draft)}, made on an earlier revision of this story. It has not been applied.`,
-      ),
-      el("div", { class: "draft-actions" }, apply, discard),
-      el("details", {}, el("summary", {}, "Show the draft"), text),
+      ...draftOffer(draft, {
+        apply: () => {
+          this.applyDraft(draft);
+          this.draftBox.hidden = true;
+          this.setStatus(`Your draft from ${draftClock(draft)} is in the editor; check it against this revision before saving.`);
+        },
+        discard: () => {
+          if (this.story) clearDraft(this.storage, this.story.id);
+          this.draftBox.hidden = true;
+        },
+      }),
     );
     this.draftBox.hidden = false;
   }
 
   private paintCleaning(passages: RemovedPassage[]): void {
-    const label = cleaningLabel(passages);
-    if (passages.length === 0) {
-      // Only web copy (plain text) goes through the cleaner: elsewhere there is nothing to say.
-      const cleaned = this.story?.format === "text";
-      this.cleaningBox.replaceChildren(
-        ...(cleaned ? [el("span", { class: "cleaning-none", "data-testid": "cleaning-none" }, label)] : []),
-      );
-      return;
-    }
-    const button = el(
-      "button",
-      {
-        type: "button",
-        class: "cleaning-button",
-        "data-testid": "cleaning-button",
-        title: "See what cleaning removed from the agency's copy, and put passages back (r)",
-      },
-      label,
+    // Only web copy (plain text) goes through the cleaner: elsewhere there is nothing to say.
+    this.cleaningBox.replaceChildren(
+      ...cleaningHeader(passages, this.story?.format === "text", () => {
+        if (this.story) this.onCleaning(this.story);
+      }),
     );
-    button.addEventListener("click", () => {
-      if (this.story) this.onCleaning(this.story);
-    });
-    this.cleaningBox.replaceChildren(button);
   }
 
   private setStatus(text: string): void {
