@@ -43,6 +43,24 @@ export function historyOf(ids: number[], kinds: HistoryEntry["kind"][] = []): Hi
   }));
 }
 
+/** A revision of the claim story (fixtures' claimStory: 69 the first, by
+ *  the agency; the rest the desk's), as its history lists it. */
+export function storyRevision(id: number, kind: HistoryEntry["kind"], fields: Partial<HistoryEntry> = {}): HistoryEntry {
+  return {
+    id,
+    kind,
+    parent: id === 69 ? null : id - 1,
+    author: kind === "wire" ? "Meridian Wire" : "rosa",
+    created_at: "2026-11-27T09:00:00.000Z",
+    note: null,
+    summary: "first version",
+    words_added: 0,
+    words_removed: 0,
+    exports: [],
+    ...fields,
+  };
+}
+
 /** A small diff between two revisions: "700" became "7,000". */
 export function sampleDiff(from: number | null, to: number | null): StoryDiff {
   return {
