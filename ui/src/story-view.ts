@@ -22,15 +22,7 @@ import {
   type SavedBody,
 } from "./editor/claims";
 import { docFromStory, replaceText, serializeDoc, type StoryText } from "./editor/document";
-import {
-  clearDraft,
-  defaultStorage,
-  draftClock,
-  judgeDraft,
-  readDraft,
-  writeDraft,
-  type Draft,
-} from "./editor/draft";
+import { defaultStorage, draftClock, DraftKeeper, type Draft } from "./editor/draft";
 import { canMeasure, createState, integrityDecorations, integrityKey, type FindingRange } from "./editor/editor";
 import {
   IpcError,
@@ -90,10 +82,8 @@ export class StoryWorkspace {
   /** The open story's state (story, claims, findings), which this view draws. */
   readonly store: StoryStore;
   private saving = false;
-  private draftTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly storage: Storage | null;
-  private readonly draftDelayMs: number;
-  private readonly now: () => Date;
+  /** The unsaved text, kept on this machine (editor/draft.ts). */
+  private readonly drafts: DraftKeeper;
 
   readonly panel: ClaimPanel;
   private readonly kindSelect: HTMLSelectElement;
@@ -114,9 +104,15 @@ export class StoryWorkspace {
     readonly api: WorkspaceApi,
     options: WorkspaceOptions = {},
   ) {
-    this.storage = options.storage === undefined ? defaultStorage() : options.storage;
-    this.draftDelayMs = options.draftDelayMs ?? 2000;
-    this.now = options.now ?? (() => new Date());
+    this.drafts = new DraftKeeper(
+      options.storage === undefined ? defaultStorage() : options.storage,
+      options.draftDelayMs ?? 2000,
+      options.now ?? (() => new Date()),
+      () =>
+        this.story && this.view && this.dirty
+          ? { storyId: this.story.id, baseRevisionId: this.story.revision_id, ...serializeDoc(this.view.state.doc) }
+          : null,
+    );
     this.store = new StoryStore(api);
     this.store.subscribe((change) => this.onStore(change));
 
@@ -128,7 +124,7 @@ export class StoryWorkspace {
       locate: (id) => this.locate(id),
       acknowledge: (key, reason) => this.acknowledge(key, reason),
     };
-    this.panel = new ClaimPanel(actions, this.storage, (claim) => this.claimChanged(claim));
+    this.panel = new ClaimPanel(actions, this.drafts.storage, (claim) => this.claimChanged(claim));
 
     const tools = storyToolbar(this.dirtyLabel, {
       save: () => void this.save(),
@@ -279,8 +275,7 @@ export class StoryWorkspace {
   }
 
   private teardown(): void {
-    clearTimeout(this.draftTimer);
-    this.draftTimer = undefined;
+    this.drafts.cancel();
     this.view?.destroy();
     this.view = null;
     this.saved = null;
@@ -298,16 +293,7 @@ export class StoryWorkspace {
     if (!tr.docChanged) return;
     this.sinceSave.appendMapping(tr.mapping);
     this.updateDirty();
-    if (this.dirty) {
-      this.draftTimer ??= setTimeout(() => {
-        this.draftTimer = undefined;
-        this.flushDraft();
-      }, this.draftDelayMs);
-    } else if (this.story) {
-      clearTimeout(this.draftTimer);
-      this.draftTimer = undefined;
-      clearDraft(this.storage, this.story.id);
-    }
+    this.drafts.edited(this.story?.id ?? null, this.dirty);
   }
 
   private updateDirty(): void {
@@ -318,24 +304,16 @@ export class StoryWorkspace {
 
   /** Writes the unsaved text to the draft store now. */
   flushDraft(): void {
-    clearTimeout(this.draftTimer);
-    this.draftTimer = undefined;
-    if (!this.story || !this.view || !this.dirty) return;
-    writeDraft(this.storage, {
-      storyId: this.story.id,
-      baseRevisionId: this.story.revision_id,
-      ...serializeDoc(this.view.state.doc),
-      savedAt: this.now().toISOString(),
-    });
+    this.drafts.flush();
   }
 
   private offerDraft(story: StoryDetail): void {
-    const verdict = judgeDraft(readDraft(this.storage, story.id), story);
+    const verdict = this.drafts.verdict(story);
     switch (verdict.action) {
       case "none":
         return;
       case "drop":
-        clearDraft(this.storage, story.id);
+        this.drafts.clear(story.id);
         return;
       case "restore":
         this.applyDraft(verdict.draft);
@@ -362,7 +340,7 @@ export class StoryWorkspace {
           this.setStatus(`Your draft from ${draftClock(draft)} is in the editor; check it against this revision before saving.`);
         },
         discard: () => {
-          if (this.story) clearDraft(this.storage, this.story.id);
+          if (this.story) this.drafts.clear(this.story.id);
           this.draftBox.hidden = true;
         },
       }),
@@ -511,7 +489,7 @@ export class StoryWorkspace {
     this.setStatus("Saving…");
     try {
       const detail = await this.api.saveStory(story.id, story.revision_id, text.headline, text.body);
-      clearDraft(this.storage, story.id);
+      this.drafts.clear(story.id);
       if (!ticket.live) return true;
       // A figure answer still on its way was worked out for the text before this save.
       this.store.textSaved(detail);
