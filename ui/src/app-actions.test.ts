@@ -2,125 +2,10 @@
 // shortcuts, saving before compare / export / merge, reopening the last
 // story, new wire versions of the open story, the empty inbox, the desk's
 // name from the preferences and the stored theme.
-import { App, type Api } from "./app";
-import { cleanedCopy, detail, hits, MemoryStorage, removedPassage, summaries } from "./fixtures";
-import { INBOX_PAGE, IpcError, type BatchSummary, type DropFolderState, type HistoryEntry, type IngestProgress, type StoryDetail } from "./ipc";
-
-interface FakeApi extends Api {
-  folder: DropFolderState;
-  emitProgress(progress: IngestProgress): void;
-  emitChanged(summary: BatchSummary): void;
-}
-
-/** A complete fake of what the window asks of Rust; every command is a vi.fn. */
-function fakeApi(overrides: Partial<Api> = {}): FakeApi {
-  let progressHandler: (p: IngestProgress) => void = () => {};
-  let changedHandler: (s: BatchSummary) => void = () => {};
-  const api: FakeApi = {
-    folder: { path: null, watching: false },
-    listStories: async () => summaries,
-    getStory: async (id: number) => detail(id),
-    searchStories: async () => hits,
-    getDropFolder: async () => api.folder,
-    chooseDropFolder: async () => api.folder,
-    stopDropFolder: async () => api.folder,
-    onIngestProgress: async (handler) => {
-      progressHandler = handler;
-      return () => {};
-    },
-    onStoriesChanged: async (handler) => {
-      changedHandler = handler;
-      return () => {};
-    },
-    onDropFolderError: async () => () => {},
-    onBackupProgress: async () => () => {},
-    backupLibrary: async () => null,
-    listSources: async () => ["Baltic Newsline", "Meridian Wire"],
-    storyClaims: async () => [],
-    addClaim: async () => {
-      throw new IpcError("internal", "not in this test");
-    },
-    updateClaim: async () => {
-      throw new IpcError("internal", "not in this test");
-    },
-    addClaimEvidence: async () => {
-      throw new IpcError("internal", "not in this test");
-    },
-    dismissClaim: async () => {
-      throw new IpcError("internal", "not in this test");
-    },
-    claimHistory: async () => [],
-    // The core stores what it is given as the next revision.
-    saveStory: async (id: number, base: number, headline: string, body: string) => ({
-      ...detail(id),
-      revision_id: base + 1,
-      headline,
-      body,
-    }),
-    storyIntegrity: async () => [],
-    storyFigureFindings: async () => [],
-    storyCleaning: async (id: number) => cleanedCopy(detail(id)),
-    restoreRemovedPassage: async (id: number) => ({ ...detail(id), revision_id: 98 }),
-    acknowledgeFinding: async () => [],
-    storyHistory: async (id: number) => historyOf([detail(id).revision_id - 1, detail(id).revision_id]),
-    restoreRevision: async (id: number) => ({ ...detail(id), revision_id: 99 }),
-    openFiles: async () => 0,
-    storyDiff: async (_id: number, from: number | null, to: number | null) => ({
-      from: from ?? 1,
-      to: to ?? 2,
-      ops: [{ op: "equal", text: "Body " }, { op: "delete", text: "700" }, { op: "insert", text: "7,000" }],
-      headline_ops: [{ op: "equal", text: "Headline" }],
-      field_ops: {},
-      paragraphs: [[0, 0]],
-      stats: { words_added: 1, words_removed: 1, words_changed: 1, share_changed: 0.2 },
-      claims_touched: [],
-    }),
-    mergeStory: async () => ({
-      status: "nothing-to-merge",
-      revision_id: null,
-      wire_version: null,
-      applied: [],
-      applied_stats: { words_added: 0, words_removed: 0, words_changed: 0, share_changed: 0 },
-      resolved: 0,
-      conflicts: [],
-    }),
-    resolveConflict: async () => {
-      throw new IpcError("internal", "not in this test");
-    },
-    exportBlockers: async () => [],
-    exportPreview: async () => "preview",
-    exportStory: async () => null,
-    getPreferences: async () => ({ actor: "ana", settings: [] }),
-    setPreference: async () => ({ actor: "ana", settings: [] }),
-    emitProgress: (p) => progressHandler(p),
-    emitChanged: (s) => changedHandler(s),
-    ...overrides,
-  };
-  // Every command becomes a spy that still does what the fake does.
-  const record = api as unknown as Record<string, unknown>;
-  for (const [key, value] of Object.entries(record)) {
-    if (typeof value === "function" && !key.startsWith("emit")) {
-      record[key] = vi.fn(value as (...args: unknown[]) => unknown);
-    }
-  }
-  return api;
-}
-
-/** History entries for the revision ids given, oldest first. */
-function historyOf(ids: number[], kinds: HistoryEntry["kind"][] = []): HistoryEntry[] {
-  return ids.map((id, i) => ({
-    id,
-    kind: kinds[i] ?? (i === 0 ? "wire" : "edit"),
-    parent: i === 0 ? null : ids[i - 1],
-    author: i === 0 ? "ingest" : "ana",
-    created_at: "2026-11-27T10:00:00.000Z",
-    note: null,
-    summary: i === 0 ? "first version" : "+3 −1 words",
-    words_added: 3,
-    words_removed: 1,
-    exports: [],
-  }));
-}
+import { App } from "./app";
+import { fakeApi, historyOf, press, settle } from "./test-support";
+import { cleanedCopy, detail, MemoryStorage, removedPassage, summaries } from "./fixtures";
+import { INBOX_PAGE, IpcError, type BatchSummary, type StoryDetail } from "./ipc";
 
 /** Story 1 with two wire versions (revisions 5 and 8), edited as revision 12. */
 function twoVersions(wireUpdate: number | null, revision = 12): StoryDetail {
@@ -146,14 +31,6 @@ function updateBatch(storyId: number, status: "update" | "new" | "duplicate" = "
     error: 0,
     reports: [{ file: "/in/v2.xml", status, story_id: storyId, revision_id: 11, error: null }],
   };
-}
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-}
-
-function press(key: string, target: EventTarget = document.body, init: KeyboardEventInit = {}): void {
-  target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true, ...init }));
 }
 
 /** Types into the open story's headline, so the text differs from the saved revision. */

@@ -1,119 +1,7 @@
 import { App, type Api } from "./app";
-import { cleanedCopy, detail, hits, summaries } from "./fixtures";
-import { IpcError, type BatchSummary, type DropFolderState, type HistoryEntry, type IngestProgress } from "./ipc";
-
-interface FakeApi extends Api {
-  restored: [number, number][];
-  chooses: string | null;
-  opened: number[];
-  listed: number;
-  folder: DropFolderState;
-  emitProgress(progress: IngestProgress): void;
-  emitChanged(summary: BatchSummary): void;
-}
-
-function fakeApi(overrides: Partial<Api> = {}): FakeApi {
-  let progressHandler: (p: IngestProgress) => void = () => {};
-  let changedHandler: (s: BatchSummary) => void = () => {};
-  const api: FakeApi = {
-    opened: [],
-    listed: 0,
-    folder: { path: null, watching: false },
-    listStories: async () => {
-      api.listed += 1;
-      return summaries;
-    },
-    getStory: async (id: number) => {
-      api.opened.push(id);
-      return detail(id);
-    },
-    searchStories: async () => hits,
-    getDropFolder: async () => api.folder,
-    // The folder the system dialog would hand back (null: the editor cancels).
-    chooses: "/srv/wire" as string | null,
-    chooseDropFolder: async () => {
-      if (api.chooses === "/no/such/folder") throw new IpcError("invalid-input", "/no/such/folder: not a folder");
-      if (api.chooses !== null) api.folder = { path: api.chooses, watching: true };
-      return api.folder;
-    },
-    stopDropFolder: async () => {
-      api.folder = { path: null, watching: false };
-      return api.folder;
-    },
-    onIngestProgress: async (handler) => {
-      progressHandler = handler;
-      return () => {};
-    },
-    onStoriesChanged: async (handler) => {
-      changedHandler = handler;
-      return () => {};
-    },
-    onDropFolderError: async () => () => {},
-    onBackupProgress: async () => () => {},
-    backupLibrary: async () => null,
-    listSources: async () => ["Baltic Newsline", "Meridian Wire"],
-    storyClaims: async () => [],
-    addClaim: async () => {
-      throw new IpcError("internal", "not in this test");
-    },
-    updateClaim: async () => {
-      throw new IpcError("internal", "not in this test");
-    },
-    addClaimEvidence: async () => {
-      throw new IpcError("internal", "not in this test");
-    },
-    dismissClaim: async () => {
-      throw new IpcError("internal", "not in this test");
-    },
-    claimHistory: async () => [],
-    saveStory: async () => {
-      throw new IpcError("internal", "not in this test");
-    },
-    storyIntegrity: async () => [],
-    storyFigureFindings: async () => [],
-    storyCleaning: async (id: number) => cleanedCopy(detail(id)),
-    restoreRemovedPassage: async (id: number) => ({ ...detail(id), revision_id: 98 }),
-    acknowledgeFinding: async () => [],
-    storyHistory: async (id: number) => history(id),
-    restoreRevision: async (id: number, revision: number) => {
-      api.restored.push([id, revision]);
-      return { ...detail(id), revision_id: 99 };
-    },
-    restored: [] as [number, number][],
-    openFiles: async () => 0,
-    storyDiff: async (_id: number, from: number | null, to: number | null) => ({
-      from: from ?? 1,
-      to: to ?? 2,
-      ops: [{ op: "equal", text: "Body " }, { op: "delete", text: "700" }, { op: "insert", text: "7,000" }],
-      headline_ops: [{ op: "equal", text: "Headline" }],
-      field_ops: {},
-      paragraphs: [[0, 0]],
-      stats: { words_added: 1, words_removed: 1, words_changed: 1, share_changed: 0.2 },
-      claims_touched: [],
-    }),
-    mergeStory: async () => ({
-      status: "nothing-to-merge",
-      revision_id: null,
-      wire_version: null,
-      applied: [],
-      applied_stats: { words_added: 0, words_removed: 0, words_changed: 0, share_changed: 0 },
-      resolved: 0,
-      conflicts: [],
-    }),
-    resolveConflict: async () => {
-      throw new IpcError("internal", "not in this test");
-    },
-    exportBlockers: async () => [],
-    exportPreview: async () => "preview",
-    exportStory: async () => null,
-    getPreferences: async () => ({ actor: "ana", settings: [] }),
-    setPreference: async () => ({ actor: "ana", settings: [] }),
-    emitProgress: (p) => progressHandler(p),
-    emitChanged: (s) => changedHandler(s),
-    ...overrides,
-  };
-  return api;
-}
+import { fakeApi as fakeDesk, notInThisTest, press, settle as settleTicks } from "./test-support";
+import { detail, hits, summaries } from "./fixtures";
+import { IpcError, type HistoryEntry } from "./ipc";
 
 function history(id: number): HistoryEntry[] {
   const entry = (rev: number, kind: HistoryEntry["kind"], parent: number | null): HistoryEntry => ({
@@ -135,12 +23,13 @@ function history(id: number): HistoryEntry[] {
   ];
 }
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await Promise.resolve();
+/** The shared fake, with this file's history and a save it does not expect. */
+function fakeApi(overrides: Partial<Api> = {}) {
+  return fakeDesk({ storyHistory: async (id: number) => history(id), saveStory: notInThisTest, ...overrides });
 }
 
-function press(key: string, target: EventTarget = document.body): void {
-  target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+function settle(): Promise<void> {
+  return settleTicks(5);
 }
 
 describe("the Wiredesk window", () => {
@@ -175,9 +64,16 @@ describe("the Wiredesk window", () => {
     const app = new App(root, api);
     await app.loadInbox();
     const before = seen.length;
-    app.workspace.onStoryChanged(1);
-    app.workspace.onStoryChanged(1);
-    await new Promise((r) => setTimeout(r, 400));
+    // The refresh waits a moment after the last change: run the timers the
+    // two changes left (every one of them) rather than sleep past them.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      app.workspace.onStoryChanged(1);
+      app.workspace.onStoryChanged(1);
+      await vi.runOnlyPendingTimersAsync();
+    } finally {
+      vi.useRealTimers();
+    }
     expect(seen.length).toBe(before + 1); // two changes, one refresh
     app.filters.openClaims.checked = true;
     app.filters.openClaims.dispatchEvent(new Event("change"));

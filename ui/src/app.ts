@@ -3,17 +3,19 @@
 import { CleaningView } from "./cleaning-view";
 import { CompareView, wireChangesRequest, type CompareRequest } from "./compare-view";
 import { el } from "./dom";
+import { Latest } from "./late";
 import { defaultStorage } from "./editor/draft";
 import { ExportDialog } from "./export-dialog";
 import { FilterBar } from "./filter-bar";
 import { HistoryView } from "./history-view";
-import { ShortcutsOverlay } from "./shortcuts";
+import { shortcutFor, ShortcutsOverlay, type ShortcutId } from "./shortcuts";
 import { moveSelection, VirtualInbox, type InboxEntry } from "./inbox";
 import { IngestProgressView } from "./ingest-panel";
 import * as ipc from "./ipc";
 import { MergeView } from "./merge-view";
 import { applyTheme, PreferencesView, storedTheme } from "./preferences";
-import { StoryWorkspace, type WireAction, type WorkspaceApi } from "./story-view";
+import type { WireAction } from "./story-parts";
+import { StoryWorkspace, type WorkspaceApi } from "./story-view";
 
 export type Api = Pick<
   typeof ipc,
@@ -59,7 +61,8 @@ export class App {
   readonly filters: FilterBar;
   private openId: number | null = null;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
-  private searchSeq = 0;
+  /** The inbox's rows: a new load or search overtakes the answers before it. */
+  private readonly answers = new Latest<"rows">();
   readonly list: HTMLUListElement;
   readonly pane: HTMLElement;
   readonly search: HTMLInputElement;
@@ -217,7 +220,7 @@ export class App {
   }
 
   async loadInbox(): Promise<void> {
-    const seq = ++this.searchSeq;
+    const ticket = this.answers.next("rows");
     try {
       const [stories] = await Promise.all([
         this.api.listStories(0, ipc.INBOX_PAGE, this.filter),
@@ -226,7 +229,7 @@ export class App {
           .then((sources) => this.filters.setSources(sources))
           .catch(() => {}),
       ]);
-      if (seq !== this.searchSeq) return;
+      if (!ticket.live) return;
       this.mode = "inbox";
       this.inbox.set(toEntries(stories), this.selected, stories.length === ipc.INBOX_PAGE);
       this.setStatus(
@@ -252,11 +255,11 @@ export class App {
   /** Reloads the rows already loaded, keeping the scroll position. */
   async refreshInbox(): Promise<void> {
     if (this.mode !== "inbox") return;
-    const seq = this.searchSeq;
+    const ticket = this.answers.current("rows");
     const limit = Math.min(500, Math.max(ipc.INBOX_PAGE, this.inbox.count));
     try {
       const stories = await this.api.listStories(0, limit, this.filter);
-      if (seq !== this.searchSeq || this.mode !== "inbox") return;
+      if (!ticket.live || this.mode !== "inbox") return;
       this.inbox.set(toEntries(stories), this.selected, stories.length === limit, true);
     } catch {
       // The next full load shows it; a failed refresh is not worth an alarm.
@@ -267,14 +270,14 @@ export class App {
   async loadMore(): Promise<void> {
     if (this.loadingMore || this.mode !== "inbox") return;
     this.loadingMore = true;
-    const seq = this.searchSeq;
+    const ticket = this.answers.current("rows");
     try {
       // The next page continues after the last row loaded: found through the
       // inbox index however deep the list is.
       const last = this.inbox.lastStory();
       const after = last ? { received_at: last.received_at, id: last.id } : null;
       const stories = await this.api.listStories(0, ipc.INBOX_PAGE, { ...this.filter, after });
-      if (seq !== this.searchSeq) return;
+      if (!ticket.live) return;
       const more = stories.length === ipc.INBOX_PAGE;
       this.inbox.append(toEntries(stories), more);
       this.setStatus(countLabel(this.inbox.count, more));
@@ -395,14 +398,14 @@ export class App {
 
   async runSearch(): Promise<void> {
     const query = this.search.value.trim();
-    const seq = ++this.searchSeq;
+    const ticket = this.answers.next("rows");
     if (query === "") {
       await this.loadInbox();
       return;
     }
     try {
       const hits = await this.api.searchStories(query, this.filter);
-      if (seq !== this.searchSeq) return;
+      if (!ticket.live) return;
       this.mode = "search";
       this.inbox.set(
         hits.map((hit): InboxEntry => ({ kind: "hit", hit })),
@@ -412,7 +415,7 @@ export class App {
       this.setStatus(`${hits.length} match${hits.length === 1 ? "" : "es"} for “${query}”`);
     } catch (err) {
       // A newer search stopped this one in the core: its answer is coming.
-      if (seq !== this.searchSeq || (err instanceof ipc.IpcError && err.kind === "superseded")) return;
+      if (!ticket.live || (err instanceof ipc.IpcError && err.kind === "superseded")) return;
       this.setStatus(message(err), true);
     }
   }
@@ -424,7 +427,7 @@ export class App {
     const target = event.target as Element | null;
     if (target !== this.search && target?.closest?.("input, select, textarea, dialog")) return;
     const inSearch = event.target === this.search;
-    if (event.key === "Escape") {
+    if (shortcutFor(event.key, ["back"])) {
       if (inSearch && this.search.value !== "") {
         this.search.value = "";
         void this.runSearch();
@@ -433,6 +436,7 @@ export class App {
       return;
     }
     if (inSearch) {
+      // Letters are typed into the search; Enter and ↓ go to the results.
       if (event.key === "Enter" || event.key === "ArrowDown") {
         event.preventDefault();
         this.list.focus();
@@ -440,49 +444,38 @@ export class App {
       }
       return;
     }
-    const actions: Record<string, () => void> = {
-      o: () => void this.openFiles(),
-      c: () => void this.openCompare(),
-      h: () => void this.openHistory(),
-      e: () => void this.openExport(),
-      r: () => void this.openCleaning(),
-      p: () => void this.preferences.open(),
-      w: () => void this.wireAction("wire-changes"),
-      m: () => {
+    // Keys that open a dialog: a held key does not open it again and again.
+    const dialogs: Partial<Record<ShortcutId, () => void>> = {
+      "open-files": () => void this.openFiles(),
+      compare: () => void this.openCompare(),
+      history: () => void this.openHistory(),
+      export: () => void this.openExport(),
+      cleaning: () => void this.openCleaning(),
+      preferences: () => void this.preferences.open(),
+      "wire-changes": () => void this.wireAction("wire-changes"),
+      merge: () => {
         if (this.workspace.current?.wire_update != null) void this.openMerge();
         else this.setStatus("No agency update waits to be merged into this story.");
       },
     };
-    // A held key does not open a dialog again and again.
-    const action = event.repeat ? undefined : actions[event.key];
-    if (action) {
-      event.preventDefault();
-      action();
-      return;
-    }
-    switch (event.key) {
-      case "?":
-        event.preventDefault();
-        this.shortcuts.open();
-        break;
-      case "/":
-        event.preventDefault();
+    const moves: Partial<Record<ShortcutId, () => void>> = {
+      shortcuts: () => this.shortcuts.open(),
+      search: () => {
         this.search.focus();
         this.search.select();
-        break;
-      case "j":
-      case "ArrowDown":
-        event.preventDefault();
-        this.step(1);
-        break;
-      case "k":
-      case "ArrowUp":
-        event.preventDefault();
-        this.step(-1);
-        break;
-      case "Enter":
-        if (this.selected !== null) void this.open(this.selected);
-        break;
+      },
+      next: () => this.step(1),
+      previous: () => this.step(-1),
+    };
+    const id = shortcutFor(event.key, [...(Object.keys(dialogs) as ShortcutId[]), ...(Object.keys(moves) as ShortcutId[]), "open"]);
+    if (id === "open") {
+      if (this.selected !== null) void this.open(this.selected);
+      return;
+    }
+    const run = id && (dialogs[id] ? (event.repeat ? undefined : dialogs[id]) : moves[id]);
+    if (run) {
+      event.preventDefault();
+      run();
     }
   }
 

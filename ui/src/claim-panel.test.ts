@@ -12,10 +12,7 @@ import {
 } from "./claim-panel";
 import { MemoryStorage, storyClaims, storyFindings } from "./fixtures";
 import { IpcError, type Claim, type ClaimEvent, type IntegrityFinding } from "./ipc";
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-}
+import { settle } from "./test-support";
 
 function event(id: number, event: string, detail: Record<string, unknown>, extra: Partial<ClaimEvent> = {}): ClaimEvent {
   return {

@@ -3,6 +3,7 @@
 // with the rule that removed it, and a Restore button that puts it back in
 // the story's current text as a new revision.
 import { closeModal, el, openModal } from "./dom";
+import { Latest, type Ticket } from "./late";
 import type { CleanedCopy, RemovedPassage, StoryDetail } from "./ipc";
 import { scalarToUtf16 } from "./offsets";
 
@@ -136,8 +137,8 @@ export class CleaningView {
   private readonly closeButton = el("button", { type: "button", "data-testid": "cleaning-close" }, "Close");
   private story: StoryDetail | null = null;
   private busy = false;
-  /** Bumped on open and close: an answer for an earlier opening is dropped. */
-  private seq = 0;
+  /** Opening and closing drop the answers for an earlier opening. */
+  private readonly answers = new Latest<"shown">();
 
   constructor(
     private readonly api: CleaningApi,
@@ -170,17 +171,17 @@ export class CleaningView {
   }
 
   async open(story: StoryDetail): Promise<void> {
-    const seq = ++this.seq;
+    const ticket = this.answers.next("shown");
     this.story = story;
     this.busy = false;
     this.headline.textContent = "";
     this.copy.replaceChildren();
     this.say("Loading…");
     openModal(this.dialog);
-    await this.load(seq);
+    await this.load(ticket);
     // The dialog focused Close while the list loaded: the keyboard starts on the first Restore.
     const active = this.dialog.ownerDocument.activeElement;
-    if (seq === this.seq && (active === this.closeButton || !this.dialog.contains(active))) {
+    if (ticket.live && (active === this.closeButton || !this.dialog.contains(active))) {
       this.copy.querySelector<HTMLButtonElement>("[data-testid='restore-passage']")?.focus();
     }
   }
@@ -191,7 +192,7 @@ export class CleaningView {
   }
 
   private forget(): void {
-    this.seq++;
+    this.answers.drop("shown");
     this.story = null;
   }
 
@@ -200,17 +201,17 @@ export class CleaningView {
     this.summary.classList.toggle("error", isError);
   }
 
-  private async load(seq: number, done?: string): Promise<void> {
+  private async load(ticket: Ticket, done?: string): Promise<void> {
     const story = this.story;
     if (!story) return;
     let copy: CleanedCopy;
     try {
       copy = await this.api.storyCleaning(story.id);
     } catch (err) {
-      if (seq === this.seq) this.say(`Could not load what cleaning removed: ${errorText(err)}`, true);
+      if (ticket.live) this.say(`Could not load what cleaning removed: ${errorText(err)}`, true);
       return;
     }
-    if (seq !== this.seq) return;
+    if (!ticket.live) return;
     this.headline.textContent = copy.headline;
     this.copy.replaceChildren(...cleanedCopyElements(copy));
     const n = copy.passages.length;
@@ -226,7 +227,7 @@ export class CleaningView {
   private async restore(passageId: number): Promise<void> {
     const story = this.story;
     if (!story || this.busy) return;
-    const seq = this.seq;
+    const ticket = this.answers.current("shown");
     this.busy = true;
     for (const b of this.copy.querySelectorAll<HTMLButtonElement>("[data-testid='restore-passage']")) b.disabled = true;
     this.say(`Restoring passage ${passageId}…`);
@@ -234,18 +235,18 @@ export class CleaningView {
       const restored = await this.api.restoreRemovedPassage(story.id, passageId);
       // The revision is saved whether or not this dialog is still open.
       this.onRestored(restored);
-      if (seq !== this.seq) return;
+      if (!ticket.live) return;
       this.story = restored;
-      await this.load(seq, `Restored passage ${passageId} as revision ${restored.revision_id}.`);
-      if (seq !== this.seq) return;
+      await this.load(ticket, `Restored passage ${passageId} as revision ${restored.revision_id}.`);
+      if (!ticket.live) return;
       const next = this.copy.querySelector<HTMLButtonElement>("[data-testid='restore-passage']");
       (next ?? this.closeButton).focus();
     } catch (err) {
-      if (seq !== this.seq) return;
+      if (!ticket.live) return;
       this.say(`Could not restore passage ${passageId}: ${errorText(err)}`, true);
       for (const b of this.copy.querySelectorAll<HTMLButtonElement>("[data-testid='restore-passage']")) b.disabled = false;
     } finally {
-      if (seq === this.seq) this.busy = false;
+      if (ticket.live) this.busy = false;
     }
   }
 }

@@ -2,10 +2,7 @@ import { CompareView, revisionLabel, wireChangesRequest, type CompareApi } from 
 import { claimStory, detail, MemoryStorage, storyClaims } from "./fixtures";
 import type { Claim, DiffOp, HistoryEntry, StoryDetail, StoryDiff, WireVersion } from "./ipc";
 import { exactTime } from "./time";
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-}
+import { settle } from "./test-support";
 
 const MODE_KEY = "wiredesk:compare-mode";
 

@@ -4,6 +4,8 @@
 // the statistics, toggles to hide white-space and typography-only changes,
 // and the claims a change touches marked.
 import { closeModal, el, openModal } from "./dom";
+import { Latest } from "./late";
+import { shortcutKeys } from "./shortcuts";
 import {
   inlineRuns,
   markClaims,
@@ -77,7 +79,7 @@ export class CompareView {
   private diff: StoryDiff | null = null;
   private claims: Claim[] = [];
   private mode: CompareMode;
-  private seq = 0;
+  private readonly answers = new Latest<"shown">();
 
   constructor(
     private readonly api: CompareApi,
@@ -122,7 +124,7 @@ export class CompareView {
     }
     this.dialog.addEventListener("keydown", (event) => {
       const target = event.target as Element | null;
-      if (event.key === "v" && !event.ctrlKey && !event.metaKey && !event.altKey && !target?.closest("select, input")) {
+      if (shortcutKeys("view-mode").includes(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey && !target?.closest("select, input")) {
         event.preventDefault();
         this.setMode(this.mode === "inline" ? "side-by-side" : "inline");
       }
@@ -140,13 +142,13 @@ export class CompareView {
     this.title.textContent = `${title}: ${story.headline}`;
     this.body.replaceChildren(el("p", { class: "hint" }, "Loading…"));
     openModal(this.dialog);
-    const seq = ++this.seq;
+    const ticket = this.answers.next("shown");
     try {
       const [history, claims] = await Promise.all([
         this.api.storyHistory(story.id),
         this.api.storyClaims(story.id).catch(() => [] as Claim[]),
       ]);
-      if (seq !== this.seq) return;
+      if (!ticket.live) return;
       this.claims = claims;
       const options = () =>
         [...history].reverse().map((entry) => el("option", { value: String(entry.id) }, revisionLabel(entry, story)));
@@ -164,7 +166,7 @@ export class CompareView {
   }
 
   close(): void {
-    this.seq++;
+    this.answers.drop("shown");
     closeModal(this.dialog);
   }
 
@@ -183,16 +185,16 @@ export class CompareView {
   private async load(): Promise<void> {
     const story = this.story;
     if (!story) return;
-    const seq = ++this.seq;
+    const ticket = this.answers.next("shown");
     const from = Number(this.fromSelect.value);
     const to = Number(this.toSelect.value);
     try {
       const diff = await this.api.storyDiff(story.id, from, to, this.whitespace.checked, this.typography.checked);
-      if (seq !== this.seq) return;
+      if (!ticket.live) return;
       this.diff = diff;
       this.render();
     } catch (err) {
-      if (seq === this.seq) this.showError(err);
+      if (ticket.live) this.showError(err);
     }
   }
 

@@ -1,26 +1,13 @@
 import { ExportDialog, exportAction, FORMAT_LABELS, PREVIEW_CHARS, type ExportApi } from "./export-dialog";
 import { claimStory } from "./fixtures";
 import { IpcError, type ExportFormat, type ExportOutcome, type HistoryEntry, type StoryDetail } from "./ipc";
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-}
+import { settle, storyRevision } from "./test-support";
 
 const story: StoryDetail = { ...claimStory, revision_id: 71 };
 
+/** A revision of the claim story (69 the first), as its history lists it. */
 function entry(id: number, kind: HistoryEntry["kind"]): HistoryEntry {
-  return {
-    id,
-    kind,
-    parent: id === 69 ? null : id - 1,
-    author: kind === "wire" ? "Meridian Wire" : "rosa",
-    created_at: "2026-11-27T09:00:00.000Z",
-    note: null,
-    summary: "first version",
-    words_added: 0,
-    words_removed: 0,
-    exports: [],
-  };
+  return storyRevision(id, kind, { summary: "first version", words_added: 0, words_removed: 0 });
 }
 
 const history = [entry(69, "wire"), entry(70, "edit"), entry(71, "edit")];

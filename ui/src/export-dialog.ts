@@ -4,6 +4,7 @@
 // the system's dialog (the page never names a path). The fact-check report
 // and ClaimReview go from here too.
 import { closeModal, el, openModal } from "./dom";
+import { Latest } from "./late";
 import { EXPORT_FORMATS, IpcError, type ExportFormat, type ExportOutcome, type HistoryEntry, type StoryDetail } from "./ipc";
 import { revisionLabel } from "./compare-view";
 
@@ -58,7 +59,7 @@ export class ExportDialog {
   private readonly confirm = el("button", { type: "button", class: "primary", "data-testid": "export-confirm" }, "Export…");
   private story: StoryDetail | null = null;
   private blockers: string[] = [];
-  private seq = 0;
+  private readonly answers = new Latest<"shown">();
   /** An export is on its way: the button stays off until it answers. */
   private busy = false;
 
@@ -115,7 +116,7 @@ export class ExportDialog {
   }
 
   close(): void {
-    this.seq++;
+    this.answers.drop("shown");
     closeModal(this.dialog);
   }
 
@@ -131,14 +132,14 @@ export class ExportDialog {
   private async refresh(): Promise<void> {
     const story = this.story;
     if (!story) return;
-    const seq = ++this.seq;
+    const ticket = this.answers.next("shown");
     const { format, revision } = this.chosen();
     this.preview.textContent = "Rendering…";
     const [blockers, preview] = await Promise.allSettled([
       this.api.exportBlockers(story.id, format, revision),
       this.api.exportPreview(story.id, format, revision),
     ]);
-    if (seq !== this.seq) return;
+    if (!ticket.live) return;
     this.blockers = blockers.status === "fulfilled" ? blockers.value : [];
     this.paintGate(blockers.status === "rejected" ? errorText(blockers.reason) : null);
     if (preview.status === "fulfilled") {

@@ -138,6 +138,7 @@ function claim(id: number, text: string, fields: Partial<Claim>): Claim {
     rank: 1,
     resolved_against: null,
     timing: false,
+    speaker_source: null,
     ...fields,
   };
 }
@@ -159,6 +160,8 @@ export function storyFindings(): IntegrityFinding[] {
       ...scalarSpan(claimBody, "4,000"),
       text: "4,000",
       wire_text: "400",
+      related_start: null,
+      related_end: null,
       other_story_id: null,
       message: "The number differs from the wire original.",
       key: "k1",
@@ -169,6 +172,8 @@ export function storyFindings(): IntegrityFinding[] {
       ...scalarSpan(claimBody, "last year"),
       text: "last year",
       wire_text: null,
+      related_start: null,
+      related_end: null,
       other_story_id: null,
       message: "Not in any wire version.",
       key: "k2",

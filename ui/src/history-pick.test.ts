@@ -1,22 +1,13 @@
 import { claimStory } from "./fixtures";
 import type { HistoryEntry, StoryDetail } from "./ipc";
 import { HistoryView, pickedPair, type HistoryApi } from "./history-view";
+import { storyRevision } from "./test-support";
 
 const story: StoryDetail = { ...claimStory, revision_id: 72 };
 
+/** A revision of the claim story (69 the first), as its history lists it. */
 function entry(id: number, kind: HistoryEntry["kind"]): HistoryEntry {
-  return {
-    id,
-    kind,
-    parent: id === 69 ? null : id - 1,
-    author: kind === "wire" ? "Meridian Wire" : "rosa",
-    created_at: "2026-11-27T09:00:00.000Z",
-    note: null,
-    summary: "+1 −1 words",
-    words_added: 1,
-    words_removed: 1,
-    exports: [],
-  };
+  return storyRevision(id, kind, { summary: "+1 −1 words", words_added: 1, words_removed: 1 });
 }
 
 const history = [entry(69, "wire"), entry(70, "edit"), entry(71, "wire"), entry(72, "edit")];

@@ -1,29 +1,68 @@
-// Every call from the UI into Rust goes through this module. Its types mirror
-// the core's serialised values (wiredesk-core's model.rs).
+// Every call from the UI into Rust goes through this module. The core's
+// serialised values are generated from its Rust types by ts-rs into
+// ./generated/ (`cargo test -p wiredesk-core --lib export_bindings`; never
+// edited by hand). What is written here is not a core type: the arguments
+// the UI sends, the shell's own types (src-tauri/commands.rs and
+// ingest_job.rs: hand-written, they hold core types that ts-rs only sees
+// in the core's own tests), and the narrower unions the UI reads out of
+// fields the core still keeps as strings.
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
+import type { Acknowledgement } from "./generated/Acknowledgement";
+import type { BackupReport } from "./generated/BackupReport";
+import type { Claim as ClaimRow } from "./generated/Claim";
+import type { ClaimEvent } from "./generated/ClaimEvent";
+import type { CleanedCopy } from "./generated/CleanedCopy";
+import type { DiffOp } from "./generated/DiffOp";
+import type { DiffStats } from "./generated/DiffStats";
+import type { ExportOutcome as ExportOutcomeRow } from "./generated/ExportOutcome";
+import type { ExportRecord } from "./generated/ExportRecord";
+import type { HealthCheck } from "./generated/HealthCheck";
+import type { HealthReport } from "./generated/HealthReport";
+import type { HistoryEntry as HistoryEntryRow } from "./generated/HistoryEntry";
+import type { InboxCursor } from "./generated/InboxCursor";
+import type { IngestReport } from "./generated/IngestReport";
+import type { IngestStatus } from "./generated/IngestStatus";
+import type { IntegrityFinding } from "./generated/IntegrityFinding";
+import type { LibraryProblem } from "./generated/LibraryProblem";
+import type { MergeConflict } from "./generated/MergeConflict";
+import type { MergeReview as MergeReviewRow } from "./generated/MergeReview";
+import type { OpenFailure } from "./generated/OpenFailure";
+import type { RemovedPassage } from "./generated/RemovedPassage";
+import type { SearchHit } from "./generated/SearchHit";
+import type { StoryDetail } from "./generated/StoryDetail";
+import type { StoryDiff } from "./generated/StoryDiff";
+import type { StorySummary } from "./generated/StorySummary";
+import type { WireVersion } from "./generated/WireVersion";
 
-export interface StorySummary {
-  id: number;
-  headline: string;
-  /** The agency and the outlet that carried it: "Reuters via Devdiscourse". */
-  source: string;
-  /** The agency the story is filed under (what the source filter names). */
-  agency: string;
-  /** The outlet whose page carried the copy, when it says. */
-  publisher: string | null;
-  received_at: string;
-  version: number;
-  state: string;
-  open_claims: number;
-  slug: string | null;
-  /** The desk has edited the story. */
-  edited: boolean;
-  /** Changes the story's own wire copy does not back, not yet acknowledged (edited stories). */
-  integrity_findings: number;
-  /** The agency sent a version the desk's edited copy has not merged. */
-  wire_update: boolean;
-}
+export type {
+  Acknowledgement,
+  BackupReport,
+  ClaimEvent,
+  CleanedCopy,
+  DiffOp,
+  DiffStats,
+  ExportRecord,
+  HealthCheck,
+  HealthReport,
+  InboxCursor,
+  IngestReport,
+  IngestStatus,
+  IntegrityFinding,
+  LibraryProblem,
+  MergeConflict,
+  OpenFailure,
+  RemovedPassage,
+  SearchHit,
+  StoryDetail,
+  StoryDiff,
+  StorySummary,
+  WireVersion,
+};
+
+/** A core type with some string fields narrowed to the values the core
+ *  writes there (until those fields are Rust enums, and so generated). */
+type Narrowed<Row, Fields extends Partial<Record<keyof Row, unknown>>> = Omit<Row, keyof Fields> & Fields;
 
 /** Which stories the inbox shows; every field narrows it, together. */
 export interface StoryFilter {
@@ -36,56 +75,6 @@ export interface StoryFilter {
   received_to?: string | null;
   /** Only the stories after this row, in the inbox's order: the next page. */
   after?: InboxCursor | null;
-}
-
-/** A place in the inbox: a row's time received and id. */
-export interface InboxCursor {
-  received_at: string;
-  id: number;
-}
-
-export interface WireVersion {
-  version: number;
-  revision_id: number;
-  feed_copy_id: number;
-  file: string;
-  format: string;
-  encoding: string;
-  sha256: string;
-  byte_len: number;
-  received_at: string;
-}
-
-export interface StoryDetail {
-  id: number;
-  revision_id: number;
-  headline: string;
-  dateline: string | null;
-  byline: string | null;
-  credit: string | null;
-  /** Paragraphs separated by a blank line. */
-  body: string;
-  /** The agency and the outlet that carried it: "Reuters via Devdiscourse". */
-  source: string;
-  agency: string;
-  publisher: string | null;
-  /** The copy's own date, ISO 8601: "2025-12-05T05:24:00+05:30", "2025-12-05" or "--05-14". */
-  copy_date: string | null;
-  format: string;
-  state: string;
-  /** Why the agency killed the story, when it did. */
-  kill_reason: string | null;
-  /** The wire version (numbered as in `versions`) not merged into the desk's edit yet. */
-  wire_update: number | null;
-  versions: WireVersion[];
-}
-
-export interface SearchHit {
-  id: number;
-  headline: string;
-  /** Excerpt with matched words in [brackets]. */
-  snippet: string;
-  received_at: string;
 }
 
 /** An error from a command: `kind` to branch on, `message` to show. */
@@ -133,16 +122,6 @@ export function searchStories(query: string, filter: StoryFilter = {}): Promise<
   return call("search_stories", { query, filter });
 }
 
-export type IngestStatus = "new" | "duplicate" | "update" | "error";
-
-export interface IngestReport {
-  file: string;
-  status: IngestStatus;
-  story_id: number | null;
-  revision_id: number | null;
-  error: string | null;
-}
-
 /** Where a batch came from: files dropped on the window, or the drop folder. */
 export type IngestOrigin = "files" | "drop-folder";
 
@@ -171,7 +150,6 @@ export interface DropFolderState {
   path: string | null;
   watching: boolean;
 }
-
 
 export function getDropFolder(): Promise<DropFolderState> {
   return call("get_drop_folder", {});
@@ -222,15 +200,7 @@ export const EXPORT_FORMATS = [
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export interface ExportOutcome {
-  export_id: number;
-  revision_id: number;
-  format: ExportFormat;
-  file: string | null;
-  sha256: string;
-  bytes: number;
-  override_reason: string | null;
-}
+export type ExportOutcome = Narrowed<ExportOutcomeRow, { format: ExportFormat }>;
 
 /** What keeps an export from going without an override reason (empty: nothing). */
 export function exportBlockers(storyId: number, format: ExportFormat, revisionId: number | null): Promise<string[]> {
@@ -253,14 +223,6 @@ export function exportStory(
   return call("export_story", { storyId, format, revisionId, overrideReason });
 }
 
-export interface BackupReport {
-  file: string;
-  bytes: number;
-  stories: number;
-  revisions: number;
-  seconds: number;
-}
-
 /** Backs the whole library up into a file chosen in the system's save
  *  dialog (opened by Rust); the desk keeps working meanwhile. null when the
  *  editor cancels. Progress arrives through onBackupProgress. */
@@ -278,35 +240,6 @@ export function onBackupProgress(handler: (progress: BackupProgress) => void): P
   return listen<BackupProgress>("backup-progress", (event) => handler(event.payload));
 }
 
-export interface DiffOp {
-  op: "equal" | "insert" | "delete";
-  text: string;
-  /** Only white space or typography differs. */
-  cosmetic?: boolean;
-}
-
-export interface DiffStats {
-  words_added: number;
-  words_removed: number;
-  words_changed: number;
-  /** 0 to 1. */
-  share_changed: number;
-}
-
-export interface StoryDiff {
-  from: number;
-  to: number;
-  /** The body: equal + delete rebuild `from`, equal + insert rebuild `to`. */
-  ops: DiffOp[];
-  headline_ops: DiffOp[];
-  field_ops: Record<string, DiffOp[]>;
-  /** Body paragraphs side by side: [index in from, index in to]. */
-  paragraphs: [number | null, number | null][];
-  stats: DiffStats;
-  /** Claims (on the current text) a change touches. */
-  claims_touched: number[];
-}
-
 export function storyDiff(
   storyId: number,
   from: number | null,
@@ -317,23 +250,7 @@ export function storyDiff(
   return call("story_diff", { storyId, from, to, ignoreWhitespace, ignoreTypography });
 }
 
-export interface MergeConflict {
-  id: number;
-  base: string;
-  ours: string;
-  theirs: string;
-}
-
-export interface MergeReview {
-  status: "merged" | "conflicts" | "nothing-to-merge";
-  revision_id: number | null;
-  wire_version: number | null;
-  /** The desk's text (headline, blank line, body) against the merge so far. */
-  applied: DiffOp[];
-  applied_stats: DiffStats;
-  resolved: number;
-  conflicts: MergeConflict[];
-}
+export type MergeReview = Narrowed<MergeReviewRow, { status: "merged" | "conflicts" | "nothing-to-merge" }>;
 
 export type Resolution = { kind: "ours" } | { kind: "theirs" } | { kind: "text"; text: string };
 
@@ -375,30 +292,6 @@ export function setPreference(key: string, value: string | null): Promise<Prefer
   return call("set_preference", { key, value });
 }
 
-export interface Acknowledgement {
-  actor: string;
-  created_at: string;
-  reason: string;
-}
-
-/** Something in the text the agency's copy does not back. Offsets are Unicode scalars. */
-export interface IntegrityFinding {
-  kind: string;
-  start: number;
-  end: number;
-  text: string;
-  wire_text: string | null;
-  /** For `figure-contradicts`: where the story states the other figure
-   *  (null when it is the headline's). */
-  related_start?: number | null;
-  related_end?: number | null;
-  other_story_id: number | null;
-  message: string;
-  key: string;
-  acknowledged: Acknowledgement | null;
-}
-
-
 /** What the story's text has that the agency's copy does not back: the
  *  checks the story opens with. */
 export function storyIntegrity(storyId: number): Promise<IntegrityFinding[]> {
@@ -434,44 +327,16 @@ export const CLAIM_KINDS = ["quantity", "percentage", "money", "date", "quote", 
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 
 /** A span of the story to check. `start`/`end` are Unicode scalar offsets into the body. */
-export interface Claim {
-  id: number;
-  story_id: number;
-  kind: ClaimKind;
-  text: string;
-  start: number;
-  end: number;
-  value: string | null;
-  speaker: string | null;
-  /** How a suggested quote's speaker was found (null without a speaker). */
-  speaker_source?: "named" | "pronoun" | "carried" | null;
-  status: ClaimStatus;
-  origin: "suggested" | "manual";
-  assignee: string | null;
-  dismissed: boolean;
-  /** Its text was deleted by an edit. */
-  detached: boolean;
-  rule: string | null;
-  /** Check-worthiness, higher first. */
-  rank: number;
-  /** For a suggested date counted from a reference day ("on Thursday"): the
-   * copy's own date, or the day the text was received or saved. */
-  resolved_against: "copy-date" | "received" | null;
-  /** A bare weekday, relative date or time of day: grouped under "Timing",
-   *  and not open unless the desk's setting `claims.timing_open` is "true". */
-  timing: boolean;
-}
-
-export interface ClaimEvent {
-  id: number;
-  claim_id: number;
-  actor: string;
-  created_at: string;
-  event: string;
-  from_status: string | null;
-  to_status: string | null;
-  detail: Record<string, unknown>;
-}
+export type Claim = Narrowed<
+  ClaimRow,
+  {
+    kind: ClaimKind;
+    status: ClaimStatus;
+    origin: "suggested" | "manual";
+    speaker_source: "named" | "pronoun" | "carried" | null;
+    resolved_against: "copy-date" | "received" | null;
+  }
+>;
 
 export type Evidence = { kind: "url" | "doc" | "contact"; value: string };
 
@@ -523,69 +388,16 @@ export function saveStory(
   return call("save_story", { storyId, baseRevisionId, headline, body, note });
 }
 
-/** One export of a revision. */
-export interface ExportRecord {
-  id: number;
-  revision_id: number;
-  format: string;
-  author: string;
-  created_at: string;
-  destination: string | null;
-  override_reason: string | null;
-  sha256: string | null;
-}
-
-/** One revision in a story's history. */
-export interface HistoryEntry {
-  id: number;
-  kind: "wire" | "edit" | "merge";
-  parent: number | null;
-  author: string;
-  created_at: string;
-  note: string | null;
-  /** "+12 −3 words" against the parent ("first version" without one). */
-  summary: string;
-  words_added: number;
-  words_removed: number;
-  exports: ExportRecord[];
-}
-
 export function storyHistory(storyId: number): Promise<HistoryEntry[]> {
   return call("story_history", { storyId });
 }
 
+/** One revision in a story's history. */
+export type HistoryEntry = Narrowed<HistoryEntryRow, { kind: "wire" | "edit" | "merge" }>;
+
 /** A new revision equal to an old one; the story as it now is. */
 export function restoreRevision(storyId: number, revisionId: number): Promise<StoryDetail> {
   return call("restore_revision", { storyId, revisionId });
-}
-
-/** A passage cleaning removed from the story's wire copy. */
-export interface RemovedPassage {
-  /** 1-based, in the order the cleaner recorded them. */
-  id: number;
-  /** The cleaning rule that removed it ("navigation", "photo-caption", …). */
-  rule: string;
-  text: string;
-  /** How many body paragraphs of the cleaned wire text stood before it; for
-   *  a passage cut from inside a paragraph, that paragraph's index. */
-  position: number;
-  /** Cut from inside paragraph `position`: the offset there, in Unicode scalars. */
-  within: number | null;
-  /** More about why ("seen in 12 other stories"). */
-  detail: string | null;
-  /** Its text is back in the story's current text. */
-  restored: boolean;
-  wire_revision_id: number;
-}
-
-/** The story's newest wire version as cleaning left it, with what it removed. */
-export interface CleanedCopy {
-  story_id: number;
-  wire_revision_id: number;
-  headline: string;
-  /** Paragraphs separated by a blank line. */
-  body: string;
-  passages: RemovedPassage[];
 }
 
 export function storyCleaning(storyId: number): Promise<CleanedCopy> {
@@ -597,49 +409,10 @@ export function restoreRemovedPassage(storyId: number, passageId: number): Promi
   return call("restore_removed_passage", { storyId, passageId });
 }
 
-/** What is wrong with a library file that could not be opened. */
-export type LibraryProblem =
-  | "not-wiredesk"
-  | "damaged"
-  | "newer"
-  | "locked"
-  | "read-only"
-  | "missing"
-  | "unreadable"
-  | "other";
-
-/** A library that could not be opened: the file, what is wrong, and one sentence saying so. */
-export interface OpenFailure {
-  path: string;
-  problem: LibraryProblem;
-  /** Names the file and the problem, in plain words. */
-  message: string;
-  /** SQLite's or the system's own words, when the message does not carry them. */
-  detail: string | null;
-}
-
 /** Whether the desk has a library, or why the one named could not be opened. */
 export type LibraryState =
   | { state: "open"; path: string; seeded: number }
   | { state: "failed"; failure: OpenFailure };
-
-export interface HealthCheck {
-  name: string;
-  description: string;
-  checked: number;
-  found: number;
-  problems: string[];
-}
-
-/** The health check's findings (`wiredesk doctor`). */
-export interface HealthReport {
-  library: string;
-  schema_version: number;
-  stories: number;
-  checks: HealthCheck[];
-  repaired: string[];
-  ok: boolean;
-}
 
 export function libraryState(): Promise<LibraryState> {
   return call("library_state", {});

@@ -6,17 +6,7 @@ import { claimStory, MemoryStorage } from "./fixtures";
 import type { ExportOutcome, MergeReview, StoryDetail } from "./ipc";
 import { MergeView, type MergeApi } from "./merge-view";
 import { StoryWorkspace, type WorkspaceApi } from "./story-view";
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-}
-
-/** A promise and the function that settles it. */
-function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
+import { settle, deferred } from "./test-support";
 
 const merged: MergeReview = {
   status: "merged",

@@ -3,7 +3,7 @@ import { el } from "./dom";
 import { libraryState } from "./ipc";
 import { OpenFailureView } from "./open-failure";
 import { applyTheme, storedTheme } from "./preferences";
-import { warmUp } from "./story-view";
+import { warmUp } from "./warm-up";
 
 function startDesk(root: HTMLElement): void {
   root.replaceChildren();

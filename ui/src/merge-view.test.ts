@@ -1,10 +1,7 @@
 import { claimStory, MemoryStorage } from "./fixtures";
 import { IpcError, type MergeConflict, type MergeReview, type Resolution, type StoryDetail } from "./ipc";
 import { mergeSummary, MergeView, type MergeApi } from "./merge-view";
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-}
+import { settle } from "./test-support";
 
 const story: StoryDetail = { ...claimStory, wire_update: 2 };
 

@@ -6,6 +6,7 @@
 // is kept as a draft, so closing the window midway loses nothing; the last
 // resolution saves the merge revision.
 import { closeModal, el, openModal } from "./dom";
+import { Latest } from "./late";
 import { condense, hasChanges, inlineRuns, runElements, runsOf, statsText } from "./diff-render";
 import type { MergeConflict, MergeReview, Resolution, StoryDetail } from "./ipc";
 
@@ -45,8 +46,8 @@ export class MergeView {
   /** The desk's text of each conflict shown, the start of an edit by hand. */
   private readonly ours = new Map<number, string>();
   private busy = false;
-  /** Bumped on open and close: an answer for an earlier opening is dropped. */
-  private seq = 0;
+  /** Opening and closing drop the answers for an earlier opening. */
+  private readonly answers = new Latest<"shown">();
 
   constructor(
     private readonly api: MergeApi,
@@ -91,7 +92,7 @@ export class MergeView {
 
   /** Merges (or finds the merge waiting) and shows it. */
   async open(story: StoryDetail): Promise<void> {
-    this.seq++;
+    this.answers.drop("shown");
     this.busy = false;
     this.story = story;
     this.summary.textContent = "Merging…";
@@ -103,7 +104,7 @@ export class MergeView {
   }
 
   close(): void {
-    this.seq++;
+    this.answers.drop("shown");
     this.story = null;
     closeModal(this.dialog);
   }
@@ -123,27 +124,27 @@ export class MergeView {
   private async run(step: () => Promise<MergeReview>): Promise<boolean> {
     const story = this.story;
     if (!story) return false;
-    const seq = this.seq;
+    const ticket = this.answers.current("shown");
     this.busy = true;
     try {
       const review = await step();
-      if (seq !== this.seq) return true; // closed meanwhile; the core kept what was done
+      if (!ticket.live) return true; // closed meanwhile; the core kept what was done
       this.show(review);
       if (review.status === "merged") {
         const merged = await this.api.getStory(story.id);
-        if (seq !== this.seq) return true;
+        if (!ticket.live) return true;
         this.story = merged;
         this.onMerged(merged);
       }
       return true;
     } catch (err) {
-      if (seq === this.seq) {
+      if (ticket.live) {
         this.summary.textContent = `Could not merge: ${err instanceof Error ? err.message : String(err)}`;
         this.summary.classList.add("error");
       }
       return false;
     } finally {
-      if (seq === this.seq) this.busy = false;
+      if (ticket.live) this.busy = false;
     }
   }
 

@@ -1,13 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { IpcError, type HealthReport, type LibraryProblem, type LibraryState, type OpenFailure } from "./ipc";
 import { healthSummary, offersFor, OpenFailureView, titleFor, type OpenFailureApi } from "./open-failure";
+import { settle } from "./test-support";
 
 function failure(problem: LibraryProblem, message = `the library /desk/library.sqlite: ${problem}`): OpenFailure {
   return { path: "/desk/library.sqlite", problem, message, detail: null };
-}
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
 }
 
 const OPEN: LibraryState = { state: "open", path: "/desk/other.sqlite", seeded: 0 };

@@ -11,10 +11,7 @@ import {
   TOGGLE_FIELDS,
   type PreferencesApi,
 } from "./preferences";
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-}
+import { settle } from "./test-support";
 
 const THEME_KEY = "wiredesk:theme";
 

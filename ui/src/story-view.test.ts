@@ -7,9 +7,10 @@ import { draftKey, readDraft } from "./editor/draft";
 import { bodyBlocks } from "./editor/positions";
 import { IpcError, type Claim, type ClaimUpdate, type IntegrityFinding, type StoryDetail } from "./ipc";
 import { StoryWorkspace, type WorkspaceApi } from "./story-view";
+import { settle as settleTicks, notInThisTest } from "./test-support";
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
+function settle(): Promise<void> {
+  return settleTicks(20);
 }
 
 interface FakeApi extends WorkspaceApi {
@@ -65,9 +66,7 @@ function fakeApi(overrides: Partial<WorkspaceApi> = {}): FakeApi {
       if (update.status) claim.status = update.status;
       return { ...claim };
     },
-    addClaimEvidence: async () => {
-      throw new IpcError("internal", "not in this test");
-    },
+    addClaimEvidence: notInThisTest,
     dismissClaim: async (id, dismissed) => {
       api.calls.push(["dismissClaim", id, dismissed]);
       const claim = api.claims.find((c) => c.id === id)!;
@@ -92,6 +91,8 @@ function figureFinding(): IntegrityFinding {
     ...scalarSpan(claimStory.body, "12 percent"),
     text: "12 percent",
     wire_text: "9 percent",
+    related_start: null,
+    related_end: null,
     other_story_id: 12,
     message: 'story 12 reports "9 percent" (Elling) where this says "12 percent"',
     key: "f1",

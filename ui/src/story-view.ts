@@ -7,7 +7,6 @@ import { TextSelection, type Transaction } from "prosemirror-state";
 import { Mapping } from "prosemirror-transform";
 import { EditorView } from "prosemirror-view";
 import { ClaimPanel, type ClaimActions } from "./claim-panel";
-import { cleaningLabel } from "./cleaning-view";
 import { el } from "./dom";
 import {
   claimAt,
@@ -23,18 +22,9 @@ import {
   type SavedBody,
 } from "./editor/claims";
 import { docFromStory, replaceText, serializeDoc, type StoryText } from "./editor/document";
-import {
-  clearDraft,
-  defaultStorage,
-  draftClock,
-  judgeDraft,
-  readDraft,
-  writeDraft,
-  type Draft,
-} from "./editor/draft";
+import { defaultStorage, draftClock, DraftKeeper, type Draft } from "./editor/draft";
 import { canMeasure, createState, integrityDecorations, integrityKey, type FindingRange } from "./editor/editor";
 import {
-  CLAIM_KINDS,
   IpcError,
   type Claim,
   type ClaimKind,
@@ -42,116 +32,12 @@ import {
   type RemovedPassage,
   type StoryDetail,
 } from "./ipc";
-import { copyDateLabel, exactTime } from "./time";
-
-/** Body text as paragraphs (the core separates them with a blank line). */
-export function paragraphs(body: string): string[] {
-  return body
-    .split(/\n{2,}/)
-    .map((p) => p.trim())
-    .filter((p) => p !== "");
-}
-
-/** The story's header line: who sent it (agency, and the outlet that
- *  carried it), its own date, then what the library knows of it. */
-export function storyFacts(story: StoryDetail, withLines: boolean): string {
-  const latest = story.versions[story.versions.length - 1];
-  return [
-    story.source,
-    story.copy_date ? `dated ${copyDateLabel(story.copy_date)}` : null,
-    withLines && story.dateline,
-    withLines && story.byline,
-    latest ? `received ${exactTime(latest.received_at)}` : null,
-    `${story.versions.length} wire version${story.versions.length === 1 ? "" : "s"}`,
-    story.format,
-    story.state,
-  ]
-    .filter((f): f is string => Boolean(f))
-    .join(" · ");
-}
-
-function killedNotice(story: StoryDetail): HTMLElement | false {
-  return (
-    story.state === "killed" &&
-    el(
-      "p",
-      { class: "story-killed", role: "alert", "data-testid": "story-killed" },
-      `Killed by the agency${story.kill_reason ? `: ${story.kill_reason}` : ""}. Do not publish.`,
-    )
-  );
-}
-
-/** What the desk can do about the agency's later versions: see what changed
- *  and, when the edited copy has not taken the newest one, merge it. */
-export type WireAction = "wire-changes" | "merge";
-
-function wireNotice(story: StoryDetail, act: (action: WireAction) => void): HTMLElement | false {
-  const button = (action: WireAction, testid: string, label: string, title: string) => {
-    const b = el("button", { type: "button", "data-testid": testid, title }, label);
-    b.addEventListener("click", () => act(action));
-    return b;
-  };
-  const latest = story.versions.length;
-  if (story.wire_update !== null) {
-    return el(
-      "div",
-      { class: "wire-update", role: "alert", "data-testid": "wire-update" },
-      el("span", {}, `The agency sent version ${story.wire_update} after the desk began editing.`),
-      button("wire-changes", "wire-changes-button", "What the agency changed", `Wire version ${latest - 1} against ${latest} (w)`),
-      button("merge", "merge-button", "Merge…", "Merge the agency's changes into the desk's copy (m)"),
-    );
-  }
-  if (latest < 2) return false;
-  return el(
-    "div",
-    { class: "wire-update quiet", "data-testid": "wire-versions-notice" },
-    el("span", {}, `${latest} wire versions.`),
-    button("wire-changes", "wire-changes-button", `What the agency changed in v${latest}`, `Wire version ${latest - 1} against ${latest} (w)`),
-  );
-}
-
-function versionsList(story: StoryDetail): HTMLElement {
-  return el(
-    "details",
-    { class: "story-versions" },
-    el("summary", {}, "Wire versions"),
-    el(
-      "ul",
-      {},
-      ...story.versions.map((v) =>
-        el(
-          "li",
-          {},
-          `v${v.version} · ${exactTime(v.received_at)} · ${v.format} · ${v.encoding} · ${v.byte_len} bytes · ${v.file}`,
-        ),
-      ),
-    ),
-  );
-}
-
-/** The story read-only: headline, facts line, body paragraphs, credit, wire versions. */
-export function renderStory(pane: HTMLElement, story: StoryDetail): void {
-  pane.replaceChildren(
-    el(
-      "article",
-      { class: "story", "data-testid": "story", "data-story-id": String(story.id) },
-      el("h1", { class: "story-headline", "data-testid": "story-headline" }, story.headline),
-      el("p", { class: "story-facts", "data-testid": "story-facts" }, storyFacts(story, true)),
-      killedNotice(story),
-      el(
-        "div",
-        { class: "story-body", "data-testid": "story-body" },
-        ...paragraphs(story.body).map((p) => el("p", {}, p)),
-      ),
-      story.credit && el("p", { class: "story-credit", "data-testid": "story-credit" }, story.credit),
-      versionsList(story),
-    ),
-  );
-}
-
-export function renderStoryPlaceholder(pane: HTMLElement, message: string): void {
-  pane.replaceChildren(el("p", { class: "story-placeholder", "data-testid": "story-placeholder" }, message));
-}
+import { StoryStore, type StoryChange } from "./story-store";
+import {
+  cleaningHeader,
+  draftOffer,
+  storyToolbar,
+  killedNotice, renderStoryPlaceholder, storyFacts, versionsList, wireNotice, type WireAction } from "./story-parts";
 
 /** What the story pane needs from Rust. */
 export type WorkspaceApi = Pick<
@@ -188,31 +74,20 @@ function sameText(a: StoryText, b: StoryText): boolean {
 
 /** The open story: the editor, its toolbar and the claim panel. */
 export class StoryWorkspace {
-  private story: StoryDetail | null = null;
   private view: EditorView | null = null;
   /** The text last saved (or loaded), which the core's offsets point into. */
   private saved: { text: StoryText; body: SavedBody } | null = null;
   /** The edits since then: carries saved offsets to positions now. */
   private sinceSave = new Mapping();
-  private claims: Claim[] = [];
-  private findings: IntegrityFinding[] = [];
-  /** What could not be loaded for the open story, shown in the claim panel. */
-  private loadProblems: string[] = [];
-  private seq = 0;
-  /** Counts the requests for other stories' figures: only the latest one's answer joins the findings. */
-  private figureRequest = 0;
-  /** Counts the requests for what cleaning removed: only the latest one's answer shows. */
-  private cleaningRequest = 0;
+  /** The open story's state (story, claims, findings), which this view draws. */
+  readonly store: StoryStore;
   private saving = false;
-  private draftTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly storage: Storage | null;
-  private readonly draftDelayMs: number;
-  private readonly now: () => Date;
+  /** The unsaved text, kept on this machine (editor/draft.ts). */
+  private readonly drafts: DraftKeeper;
 
   readonly panel: ClaimPanel;
   private readonly kindSelect: HTMLSelectElement;
   private readonly saveButton: HTMLButtonElement;
-  private readonly markButton: HTMLButtonElement;
   private readonly dirtyLabel = el("span", { class: "editor-state", "data-testid": "editor-state" });
   private readonly statusLine = el("p", { class: "editor-status", role: "status", "data-testid": "editor-status" });
   private readonly alertBox = el("div", { class: "editor-alert", role: "alert", "data-testid": "editor-alert" });
@@ -229,9 +104,17 @@ export class StoryWorkspace {
     readonly api: WorkspaceApi,
     options: WorkspaceOptions = {},
   ) {
-    this.storage = options.storage === undefined ? defaultStorage() : options.storage;
-    this.draftDelayMs = options.draftDelayMs ?? 2000;
-    this.now = options.now ?? (() => new Date());
+    this.drafts = new DraftKeeper(
+      options.storage === undefined ? defaultStorage() : options.storage,
+      options.draftDelayMs ?? 2000,
+      options.now ?? (() => new Date()),
+      () =>
+        this.story && this.view && this.dirty
+          ? { storyId: this.story.id, baseRevisionId: this.story.revision_id, ...serializeDoc(this.view.state.doc) }
+          : null,
+    );
+    this.store = new StoryStore(api);
+    this.store.subscribe((change) => this.onStore(change));
 
     const actions: ClaimActions = {
       update: (id, update) => this.api.updateClaim(id, update),
@@ -241,37 +124,13 @@ export class StoryWorkspace {
       locate: (id) => this.locate(id),
       acknowledge: (key, reason) => this.acknowledge(key, reason),
     };
-    this.panel = new ClaimPanel(actions, this.storage, (claim) => this.claimChanged(claim));
+    this.panel = new ClaimPanel(actions, this.drafts.storage, (claim) => this.claimChanged(claim));
 
-    this.saveButton = el(
-      "button",
-      { type: "button", "data-testid": "save-button", title: "Save a new revision (Ctrl+S)" },
-      "Save",
-    );
-    this.saveButton.addEventListener("click", () => void this.save());
-    this.kindSelect = el(
-      "select",
-      { "data-testid": "claim-kind-select" },
-      ...CLAIM_KINDS.map((k) => el("option", { value: k }, k)),
-    );
-    this.kindSelect.value = "statement";
-    this.markButton = el(
-      "button",
-      { type: "button", "data-testid": "mark-claim-button", title: "Mark the selected words as a claim (Ctrl+Shift+M)" },
-      "Mark as claim",
-    );
-    this.markButton.addEventListener("click", () => void this.markClaim());
-    // Buttons act on the editor's selection: clicking them keeps it focused.
-    for (const b of [this.saveButton, this.markButton]) b.addEventListener("mousedown", (e) => e.preventDefault());
-    this.toolbar = el(
-      "div",
-      { class: "editor-toolbar", role: "toolbar", "aria-label": "Story editor" },
-      this.saveButton,
-      el("span", { class: "toolbar-gap" }),
-      el("label", {}, "Claim kind ", this.kindSelect),
-      this.markButton,
-      this.dirtyLabel,
-    );
+    const tools = storyToolbar(this.dirtyLabel, {
+      save: () => void this.save(),
+      markClaim: () => void this.markClaim(),
+    });
+    ({ toolbar: this.toolbar, saveButton: this.saveButton, kindSelect: this.kindSelect } = tools);
     this.alertBox.hidden = true;
     this.draftBox.hidden = true;
 
@@ -290,19 +149,15 @@ export class StoryWorkspace {
   async show(story: StoryDetail): Promise<void> {
     this.flushDraft();
     this.teardown();
-    const seq = ++this.seq;
-    // Ask for the claims first: the core answers while the editor is built.
-    const pending = this.fetchClaims(story.id);
-    this.story = story;
-    this.claims = [];
-    this.findings = [];
+    // The store asks for the claims first: the core answers while the editor is built.
+    const { ticket, pending } = this.store.open(story);
     this.showAlert(null);
     this.setStatus("");
     this.draftBox.hidden = true;
     this.facts.textContent = storyFacts(story, false);
     this.paintWire(story);
     this.cleaningBox.replaceChildren();
-    void this.loadCleaning(seq, story.id);
+    void this.store.loadCleaning(ticket, story.id);
 
     const host = el("div", { class: "editor-host" });
     this.pane.replaceChildren(
@@ -359,7 +214,7 @@ export class StoryWorkspace {
 
     this.panel.setClaims([], []);
     this.panel.setMessage("Loading claims…");
-    await this.loadClaims(seq, pending);
+    await this.store.loadClaims(ticket, pending);
   }
 
   /** The agency sent a new version of the open story: its notice and facts
@@ -376,9 +231,9 @@ export class StoryWorkspace {
           "but taking it back replaces the agency's new text, so see what the agency changed first.",
       );
     }
-    this.story = { ...story, versions: latest.versions, wire_update: latest.wire_update, state: latest.state, kill_reason: latest.kill_reason };
-    this.facts.textContent = storyFacts(this.story, false);
-    this.paintWire(this.story);
+    this.store.replaceStory({ ...story, versions: latest.versions, wire_update: latest.wire_update, state: latest.state, kill_reason: latest.kill_reason });
+    this.facts.textContent = storyFacts(this.store.story!, false);
+    this.paintWire(this.store.story!);
   }
 
   private paintWire(story: StoryDetail): void {
@@ -390,8 +245,7 @@ export class StoryWorkspace {
   clear(message: string): void {
     this.flushDraft();
     this.teardown();
-    this.seq++;
-    this.story = null;
+    this.store.close();
     renderStoryPlaceholder(this.pane, message);
   }
 
@@ -421,8 +275,7 @@ export class StoryWorkspace {
   }
 
   private teardown(): void {
-    clearTimeout(this.draftTimer);
-    this.draftTimer = undefined;
+    this.drafts.cancel();
     this.view?.destroy();
     this.view = null;
     this.saved = null;
@@ -440,16 +293,7 @@ export class StoryWorkspace {
     if (!tr.docChanged) return;
     this.sinceSave.appendMapping(tr.mapping);
     this.updateDirty();
-    if (this.dirty) {
-      this.draftTimer ??= setTimeout(() => {
-        this.draftTimer = undefined;
-        this.flushDraft();
-      }, this.draftDelayMs);
-    } else if (this.story) {
-      clearTimeout(this.draftTimer);
-      this.draftTimer = undefined;
-      clearDraft(this.storage, this.story.id);
-    }
+    this.drafts.edited(this.story?.id ?? null, this.dirty);
   }
 
   private updateDirty(): void {
@@ -460,24 +304,16 @@ export class StoryWorkspace {
 
   /** Writes the unsaved text to the draft store now. */
   flushDraft(): void {
-    clearTimeout(this.draftTimer);
-    this.draftTimer = undefined;
-    if (!this.story || !this.view || !this.dirty) return;
-    writeDraft(this.storage, {
-      storyId: this.story.id,
-      baseRevisionId: this.story.revision_id,
-      ...serializeDoc(this.view.state.doc),
-      savedAt: this.now().toISOString(),
-    });
+    this.drafts.flush();
   }
 
   private offerDraft(story: StoryDetail): void {
-    const verdict = judgeDraft(readDraft(this.storage, story.id), story);
+    const verdict = this.drafts.verdict(story);
     switch (verdict.action) {
       case "none":
         return;
       case "drop":
-        clearDraft(this.storage, story.id);
+        this.drafts.clear(story.id);
         return;
       case "restore":
         this.applyDraft(verdict.draft);
@@ -496,71 +332,29 @@ export class StoryWorkspace {
   }
 
   private showDraftOffer(draft: Draft): void {
-    const apply = el("button", { type: "button", "data-testid": "draft-apply" }, "Use my draft");
-    const discard = el("button", { type: "button", "data-testid": "draft-discard" }, "Discard it");
-    const text = el("textarea", { readonly: "", rows: "8", "data-testid": "draft-text", "aria-label": "Your draft" });
-    text.value = `${draft.headline}\n\n${draft.body}`;
-    apply.addEventListener("click", () => {
-      this.applyDraft(draft);
-      this.draftBox.hidden = true;
-      this.setStatus(`Your draft from ${draftClock(draft)} is in the editor; check it against this revision before saving.`);
-    });
-    discard.addEventListener("click", () => {
-      if (this.story) clearDraft(this.storage, this.story.id);
-      this.draftBox.hidden = true;
-    });
     this.draftBox.replaceChildren(
-      el(
-        "p",
-        {},
-        `You have an unsaved draft from ${draftClock(draft)}, made on an earlier revision of this story. It has not been applied.`,
-      ),
-      el("div", { class: "draft-actions" }, apply, discard),
-      el("details", {}, el("summary", {}, "Show the draft"), text),
+      ...draftOffer(draft, {
+        apply: () => {
+          this.applyDraft(draft);
+          this.draftBox.hidden = true;
+          this.setStatus(`Your draft from ${draftClock(draft)} is in the editor; check it against this revision before saving.`);
+        },
+        discard: () => {
+          if (this.story) this.drafts.clear(this.story.id);
+          this.draftBox.hidden = true;
+        },
+      }),
     );
     this.draftBox.hidden = false;
   }
 
-  /** What cleaning removed from the story's wire copy, for the header.
-   *  An answer for another story, or one overtaken by a later ask, is dropped. */
-  private async loadCleaning(seq: number, storyId: number): Promise<void> {
-    const request = ++this.cleaningRequest;
-    let passages: RemovedPassage[];
-    try {
-      passages = (await this.api.storyCleaning(storyId)).passages;
-    } catch {
-      // The header simply says nothing about cleaning; the view can say why.
-      if (seq === this.seq && request === this.cleaningRequest) this.cleaningBox.replaceChildren();
-      return;
-    }
-    if (seq !== this.seq || request !== this.cleaningRequest) return;
-    this.paintCleaning(passages);
-  }
-
   private paintCleaning(passages: RemovedPassage[]): void {
-    const label = cleaningLabel(passages);
-    if (passages.length === 0) {
-      // Only web copy (plain text) goes through the cleaner: elsewhere there is nothing to say.
-      const cleaned = this.story?.format === "text";
-      this.cleaningBox.replaceChildren(
-        ...(cleaned ? [el("span", { class: "cleaning-none", "data-testid": "cleaning-none" }, label)] : []),
-      );
-      return;
-    }
-    const button = el(
-      "button",
-      {
-        type: "button",
-        class: "cleaning-button",
-        "data-testid": "cleaning-button",
-        title: "See what cleaning removed from the agency's copy, and put passages back (r)",
-      },
-      label,
+    // Only web copy (plain text) goes through the cleaner: elsewhere there is nothing to say.
+    this.cleaningBox.replaceChildren(
+      ...cleaningHeader(passages, this.story?.format === "text", () => {
+        if (this.story) this.onCleaning(this.story);
+      }),
     );
-    button.addEventListener("click", () => {
-      if (this.story) this.onCleaning(this.story);
-    });
-    this.cleaningBox.replaceChildren(button);
   }
 
   private setStatus(text: string): void {
@@ -572,58 +366,37 @@ export class StoryWorkspace {
     this.alertBox.replaceChildren(...(text === null ? [] : [el("span", {}, text), ...actions]));
   }
 
-  private fetchClaims(storyId: number) {
-    return Promise.allSettled([this.api.storyClaims(storyId), this.api.storyIntegrity(storyId)]);
-  }
-
-  /** Shows the story's claims and the findings against its wire copy, then
-   *  asks for the figures other stories report (not awaited: they join the
-   *  findings when they arrive). */
-  private async loadClaims(seq: number, pending?: ReturnType<StoryWorkspace["fetchClaims"]>): Promise<void> {
-    const story = this.story;
-    if (!story) return;
-    const [claims, findings] = await (pending ?? this.fetchClaims(story.id));
-    if (seq !== this.seq) return;
-    this.claims = claims.status === "fulfilled" ? claims.value : [];
-    this.findings = findings.status === "fulfilled" ? findings.value : [];
-    this.loadProblems = [
-      claims.status === "rejected" && `Could not load the claims: ${errorText(claims.reason)}`,
-      findings.status === "rejected" && `Could not check the text against the wire: ${errorText(findings.reason)}`,
-    ].filter((p): p is string => Boolean(p));
-    this.showLoadProblems();
-    this.panel.setClaims(this.claims, this.findings);
-    this.applyMarks();
-    void this.loadFigureFindings(seq, story.id);
+  /** Repaints what a change of the store touches. */
+  private onStore(change: StoryChange): void {
+    switch (change.kind) {
+      case "loaded":
+        this.showLoadProblems();
+        this.panel.setClaims(this.claims, this.findings);
+        this.applyMarks();
+        return;
+      case "figures": {
+        this.panel.setClaims(this.claims, this.findings);
+        const view = this.view;
+        if (view && this.saved) this.dispatch(this.withFindings(view.state.tr));
+        return;
+      }
+      case "findings":
+        this.panel.setClaims(this.claims, this.findings);
+        this.applyMarks();
+        return;
+      case "problems":
+        this.showLoadProblems();
+        return;
+      case "cleaning":
+        if (change.passages) this.paintCleaning(change.passages);
+        else this.cleaningBox.replaceChildren();
+        return;
+    }
   }
 
   private showLoadProblems(): void {
-    const problems = this.loadProblems;
+    const problems = this.store.problems;
     this.panel.setMessage(problems.length ? problems.join(" ") : null, problems.length > 0);
-  }
-
-  /** The story's figures that other stories report differently: a search
-   *  of the library, so asked for once the story shows. An answer for
-   *  another story, or for text saved since, is dropped. */
-  private async loadFigureFindings(seq: number, storyId: number): Promise<void> {
-    const request = ++this.figureRequest;
-    let figures: IntegrityFinding[];
-    try {
-      figures = await this.api.storyFigureFindings(storyId);
-    } catch (err) {
-      if (seq !== this.seq || request !== this.figureRequest) return;
-      this.loadProblems = [...this.loadProblems, `Could not compare figures with other stories: ${errorText(err)}`];
-      this.showLoadProblems();
-      return;
-    }
-    if (seq !== this.seq || request !== this.figureRequest) return;
-    // Findings already listed (an acceptance answers with all of them) stay as they are.
-    const known = new Set(this.findings.map((f) => f.key));
-    const added = figures.filter((f) => !known.has(f.key));
-    if (added.length === 0) return;
-    this.findings = [...this.findings, ...added].sort((a, b) => a.start - b.start || a.end - b.end);
-    this.panel.setClaims(this.claims, this.findings);
-    const view = this.view;
-    if (view && this.saved) this.dispatch(this.withFindings(view.state.tr));
   }
 
   /** Highlights the claims and integrity findings in the text. */
@@ -652,20 +425,26 @@ export class StoryWorkspace {
   /** Accepts an integrity finding and shows the findings as they are now. */
   private async acknowledge(key: string, reason: string): Promise<void> {
     const story = this.story;
-    if (!story) return;
-    const seq = this.seq;
-    const findings = await this.api.acknowledgeFinding(story.id, key, reason);
-    if (seq !== this.seq) return;
-    this.findings = findings;
-    this.panel.setClaims(this.claims, this.findings);
-    this.applyMarks();
+    if (!story || !(await this.store.acknowledge(key, reason))) return;
     this.setStatus("Change accepted; it no longer holds the story back.");
     this.onStoryChanged(story.id);
   }
 
   /** The story as the pane shows it now (its revision moves with each save). */
   get current(): StoryDetail | null {
-    return this.story;
+    return this.store.story;
+  }
+
+  private get story(): StoryDetail | null {
+    return this.store.story;
+  }
+
+  private get claims(): Claim[] {
+    return this.store.claims;
+  }
+
+  private get findings(): IntegrityFinding[] {
+    return this.store.findings;
   }
 
   /** Called after the story or one of its claims changed (to refresh the inbox). */
@@ -679,10 +458,7 @@ export class StoryWorkspace {
 
   private claimChanged(claim: Claim): void {
     // An answer that arrives after another story was opened is not this story's.
-    if (!this.story || claim.story_id !== this.story.id) return;
-    const i = this.claims.findIndex((c) => c.id === claim.id);
-    if (i >= 0) this.claims[i] = claim;
-    else this.claims.push(claim);
+    if (!this.store.claimChanged(claim)) return;
     this.onStoryChanged(claim.story_id);
     const view = this.view;
     if (!view || !this.saved) return;
@@ -706,18 +482,17 @@ export class StoryWorkspace {
       return true;
     }
     const text = serializeDoc(view.state.doc);
-    const seq = this.seq;
+    const ticket = this.store.current();
     this.saving = true;
     view.setProps({});
     this.saveButton.disabled = true;
     this.setStatus("Saving…");
     try {
       const detail = await this.api.saveStory(story.id, story.revision_id, text.headline, text.body);
-      clearDraft(this.storage, story.id);
-      if (seq !== this.seq) return true;
+      this.drafts.clear(story.id);
+      if (!ticket.live) return true;
       // A figure answer still on its way was worked out for the text before this save.
-      this.figureRequest++;
-      this.story = detail;
+      this.store.textSaved(detail);
       this.facts.textContent = storyFacts(detail, false);
       this.showAlert(null);
       this.draftBox.hidden = true;
@@ -732,12 +507,12 @@ export class StoryWorkspace {
           : `Saved revision ${detail.revision_id}.`,
       );
       // An edit may put back (or take out again) what cleaning removed.
-      void this.loadCleaning(seq, story.id);
-      await this.loadClaims(seq);
+      void this.store.loadCleaning(ticket, story.id);
+      await this.store.loadClaims(ticket);
       this.onStoryChanged(story.id);
       return true;
     } catch (err) {
-      if (seq !== this.seq) return false;
+      if (!ticket.live) return false;
       if (err instanceof IpcError && err.kind === "edit-conflict") {
         this.flushDraft();
         const reload = el("button", { type: "button", "data-testid": "reload-button" }, "Reload");
@@ -800,16 +575,16 @@ export class StoryWorkspace {
       this.setStatus(span.error);
       return null;
     }
-    const seq = this.seq;
+    const ticket = this.store.current();
     const kind = this.kindSelect.value as ClaimKind;
     let claim: Claim;
     try {
       claim = await this.api.addClaim(story.id, span.start, span.end, kind);
     } catch (err) {
-      if (seq === this.seq) this.showAlert(`Could not mark the claim: ${errorText(err)}`);
+      if (ticket.live) this.showAlert(`Could not mark the claim: ${errorText(err)}`);
       return null;
     }
-    if (seq !== this.seq) return claim;
+    if (!ticket.live) return claim;
     this.claimChanged(claim);
     this.panel.setClaims(this.claims, this.findings);
     this.panel.focusCard(claim.id);
@@ -843,86 +618,5 @@ export class StoryWorkspace {
     if (id === null) return false;
     this.panel.focusCard(id, true);
     return true;
-  }
-}
-
-/** A story the warm-up opens off screen: invented, never stored. */
-const WARM_UP_STORY: StoryDetail = {
-  id: -1,
-  revision_id: -1,
-  headline: "Warm-up",
-  dateline: "OSLEN",
-  byline: null,
-  credit: "(Wiredesk)",
-  body: "About 700 people came.\n\n\"It went well,\" she said.",
-  source: "Wiredesk",
-  agency: "Wiredesk",
-  publisher: null,
-  copy_date: null,
-  format: "text",
-  state: "new",
-  kill_reason: null,
-  wire_update: null,
-  versions: [],
-};
-
-/**
- * Opens an invented story once, off screen, so that the first story the
- * editor opens does not pay for first use (the editor's code compiled, its
- * fonts and styles resolved). Nothing reaches the core or the drafts.
- */
-export async function warmUp(document: Document): Promise<void> {
-  const host = document.createElement("section");
-  host.className = "story-pane warm-up";
-  host.setAttribute("aria-hidden", "true");
-  document.body.append(host);
-  const refuse = async (): Promise<never> => {
-    throw new Error("warm-up");
-  };
-  const claim = {
-    id: -1,
-    story_id: -1,
-    kind: "quantity" as const,
-    text: "700 people",
-    start: 6,
-    end: 16,
-    value: "700 people",
-    speaker: null,
-    status: "unchecked" as const,
-    origin: "suggested" as const,
-    assignee: null,
-    dismissed: false,
-    detached: false,
-    rule: null,
-    rank: 1,
-    resolved_against: null,
-    timing: false,
-  };
-  const workspace = new StoryWorkspace(
-    host,
-    {
-      storyClaims: async () => [claim],
-      storyIntegrity: async () => [],
-      storyFigureFindings: async () => [],
-      addClaim: refuse,
-      updateClaim: refuse,
-      addClaimEvidence: refuse,
-      dismissClaim: refuse,
-      claimHistory: async () => [],
-      saveStory: refuse,
-      getStory: refuse,
-      acknowledgeFinding: refuse,
-      storyCleaning: async () => ({ story_id: -1, wire_revision_id: -1, headline: "", body: "", passages: [] }),
-    },
-    { storage: null },
-  );
-  try {
-    await workspace.show(WARM_UP_STORY);
-    await new Promise((resolve) =>
-      typeof requestAnimationFrame === "function" ? requestAnimationFrame(resolve) : setTimeout(resolve, 0),
-    );
-  } finally {
-    workspace.clear("");
-    host.remove();
   }
 }

@@ -1,6 +1,6 @@
 import { highlighted } from "./dom";
 import { moveSelection, renderInbox } from "./inbox";
-import { paragraphs, renderStory, storyFacts } from "./story-view";
+import { paragraphs, renderStory, storyFacts } from "./story-parts";
 import { detail, summaries } from "./fixtures";
 
 describe("inbox", () => {

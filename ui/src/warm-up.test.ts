@@ -1,4 +1,4 @@
-import { warmUp } from "./story-view";
+import { warmUp } from "./warm-up";
 
 describe("the editor warm-up", () => {
   it("opens an invented story off screen and leaves nothing behind", async () => {

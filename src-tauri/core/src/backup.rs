@@ -18,6 +18,7 @@ use crate::Result;
 
 /// What `wiredesk doctor` found, and what it mended.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct HealthReport {
     pub library: PathBuf,
     pub schema_version: i64,
@@ -83,6 +84,7 @@ pub struct HealthOptions {
 
 /// A finished backup.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct BackupReport {
     pub file: PathBuf,
     pub bytes: u64,

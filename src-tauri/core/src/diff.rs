@@ -10,6 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub enum OpKind {
     Equal,
     Insert,
@@ -18,11 +19,14 @@ pub enum OpKind {
 
 /// A run of text that is the same, added or removed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct DiffOp {
     pub op: OpKind,
     pub text: String,
     /// Only whitespace or typography differs (hidden by the ignore options).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    // `default` (read by nothing: DiffOp is only written) tells ts-rs the
+    // field may be absent: `cosmetic?: boolean`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub cosmetic: bool,
 }
 
@@ -37,6 +41,7 @@ pub struct DiffOptions {
 
 /// Counts of a diff, for the stats line and history summaries.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct DiffStats {
     pub words_added: usize,
     pub words_removed: usize,

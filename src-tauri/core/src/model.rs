@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// One row of the inbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct StorySummary {
     pub id: i64,
     pub headline: String,
@@ -56,6 +57,7 @@ pub struct StoryFilter {
 
 /// A place in the inbox: a row's time received and id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct InboxCursor {
     pub received_at: String,
     pub id: i64,
@@ -63,6 +65,7 @@ pub struct InboxCursor {
 
 /// A story as opened: its current text and the wire versions behind it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct StoryDetail {
     pub id: i64,
     pub revision_id: i64,
@@ -119,6 +122,7 @@ impl StoryDetail {
 
 /// One received version of a story, as it came off the wire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct WireVersion {
     pub version: i64,
     pub revision_id: i64,
@@ -133,6 +137,7 @@ pub struct WireVersion {
 
 /// One full-text search result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct SearchHit {
     pub id: i64,
     pub headline: String,
@@ -143,6 +148,7 @@ pub struct SearchHit {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub enum IngestStatus {
     /// A story the library did not hold.
     New,
@@ -168,6 +174,7 @@ impl IngestStatus {
 
 /// What happened to one ingested file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct IngestReport {
     pub file: String,
     pub status: IngestStatus,
@@ -180,6 +187,7 @@ pub struct IngestReport {
 /// (`start`/`end` in Unicode scalar offsets into `body`), its kind and
 /// normalised value, and where it stands in checking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Claim {
     pub id: i64,
     pub story_id: i64,
@@ -219,6 +227,7 @@ pub struct Claim {
 
 /// One entry of a claim's history.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ClaimEvent {
     pub id: i64,
     pub claim_id: i64,
@@ -228,6 +237,7 @@ pub struct ClaimEvent {
     pub event: String,
     pub from_status: Option<String>,
     pub to_status: Option<String>,
+    #[cfg_attr(test, ts(type = "Record<string, unknown>"))]
     pub detail: serde_json::Value,
 }
 
@@ -236,6 +246,7 @@ pub struct ClaimEvent {
 /// held story reports differently. `start`/`end` are Unicode scalar offsets
 /// into the story's current body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct IntegrityFinding {
     /// `quote-changed`, `number-changed`, `number-not-in-wire`,
     /// `quote-not-in-wire`, `figure-differs`, `figure-contradicts` (two
@@ -265,6 +276,7 @@ pub struct IntegrityFinding {
 
 /// The desk's acceptance of an integrity finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Acknowledgement {
     pub actor: String,
     pub created_at: String,
@@ -274,6 +286,7 @@ pub struct Acknowledgement {
 /// One export of a story: which revision left, as what, by whom, when,
 /// where to, why past the gate, and the SHA-256 of the bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ExportRecord {
     pub id: i64,
     pub revision_id: i64,
@@ -287,6 +300,7 @@ pub struct ExportRecord {
 
 /// One revision in a story's history, with what it changed against its parent.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct HistoryEntry {
     pub id: i64,
     /// `wire`, `edit` or `merge`.
@@ -305,6 +319,7 @@ pub struct HistoryEntry {
 
 /// The diff of two revisions of a story.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct StoryDiff {
     pub from: i64,
     pub to: i64,
@@ -322,6 +337,7 @@ pub struct StoryDiff {
 
 /// A conflict of a merge as the desk resolves it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct MergeConflict {
     pub id: i64,
     pub base: String,
@@ -331,6 +347,7 @@ pub struct MergeConflict {
 
 /// What merging a wire version into the desk's copy did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct MergeOutcome {
     /// `merged`, `conflicts` or `nothing-to-merge`.
     pub status: String,
@@ -343,6 +360,7 @@ pub struct MergeOutcome {
 /// A merge as the desk reviews it: what the agency's new version changed
 /// that applied cleanly, and the conflicts still to resolve.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct MergeReview {
     /// `merged`, `conflicts` or `nothing-to-merge`.
     pub status: String,
@@ -363,6 +381,7 @@ pub struct MergeReview {
 
 /// What an export did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ExportOutcome {
     pub export_id: i64,
     pub revision_id: i64,
@@ -379,6 +398,7 @@ pub struct ExportOutcome {
 /// reviews it (`wiredesk cleaning`, the app's cleaning view). The first four
 /// fields are the CLI's JSON contract.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct RemovedPassage {
     /// 1-based, in the order the cleaner recorded them: stable, since the
     /// wire revision that holds the record is never rewritten.
@@ -404,6 +424,7 @@ pub struct RemovedPassage {
 /// The story's newest wire version as cleaning left it (the body the
 /// removals' positions count paragraphs of), with what it removed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct CleanedCopy {
     pub story_id: i64,
     pub wire_revision_id: i64,

@@ -21,6 +21,7 @@ use crate::error::Error;
 /// What is wrong with a library file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub enum LibraryProblem {
     /// Not a database at all, a database of another program, or a folder.
     NotWiredesk,
@@ -59,6 +60,7 @@ impl LibraryProblem {
 /// A library file that cannot be opened: which file, what is wrong, and
 /// one sentence saying so (its `Display`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct OpenFailure {
     pub path: PathBuf,
     pub problem: LibraryProblem,

@@ -93,3 +93,52 @@ export function draftClock(draft: Draft): string {
   if (Number.isNaN(at.getTime())) return draft.savedAt;
   return `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
 }
+
+/** Keeps the open story's unsaved text: written a moment after an edit
+ *  while it differs from the saved text, cleared when it is back to it. */
+export class DraftKeeper {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    readonly storage: Storage | null,
+    private readonly delayMs: number,
+    private readonly now: () => Date,
+    /** The unsaved text now, or null when there is none to keep. */
+    private readonly unsaved: () => Omit<Draft, "savedAt"> | null,
+  ) {}
+
+  /** The text changed; `dirty`: it differs from the saved text. */
+  edited(storyId: number | null, dirty: boolean): void {
+    if (dirty) {
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        this.flush();
+      }, this.delayMs);
+    } else if (storyId !== null) {
+      this.cancel();
+      clearDraft(this.storage, storyId);
+    }
+  }
+
+  /** Writes the unsaved text now. */
+  flush(): void {
+    this.cancel();
+    const text = this.unsaved();
+    if (text) writeDraft(this.storage, { ...text, savedAt: this.now().toISOString() });
+  }
+
+  /** Forgets a write still waiting. */
+  cancel(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  clear(storyId: number): void {
+    clearDraft(this.storage, storyId);
+  }
+
+  /** What to do with the draft kept for `story`. */
+  verdict(story: Parameters<typeof judgeDraft>[1]): DraftVerdict {
+    return judgeDraft(readDraft(this.storage, story.id), story);
+  }
+}

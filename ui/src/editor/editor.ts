@@ -8,6 +8,7 @@ import { EditorState, Plugin, PluginKey, TextSelection, type Command, type Trans
 import { Decoration, DecorationSet } from "prosemirror-view";
 import { findBody } from "./document";
 import { schema } from "./schema";
+import { shortcutKeys, type ShortcutId } from "../shortcuts";
 
 const LOCKED = new Set(["dateline", "byline", "credit"]);
 
@@ -93,6 +94,11 @@ export interface EditorCommands {
   focusClaim: () => boolean;
 }
 
+/** The editor's keys for shortcut `id`, as the shortcut table has them. */
+function bind(id: ShortcutId, command: Command): Record<string, Command> {
+  return Object.fromEntries(shortcutKeys(id).map((key) => [key, command]));
+}
+
 export function createState(doc: Node, commands: EditorCommands): EditorState {
   const run = (f: () => void): Command => () => {
     f();
@@ -109,10 +115,9 @@ export function createState(doc: Node, commands: EditorCommands): EditorState {
         "Mod-z": undo,
         "Mod-y": redo,
         "Shift-Mod-z": redo,
-        "Mod-s": run(commands.save),
-        "Mod-Shift-m": run(commands.markClaim),
-        "Mod-Shift-M": run(commands.markClaim),
-        "Alt-Enter": () => commands.focusClaim(),
+        ...bind("save", run(commands.save)),
+        ...bind("mark-claim", run(commands.markClaim)),
+        ...bind("claim-card", () => commands.focusClaim()),
         Enter: chainCommands(headlineEnter, baseKeymap.Enter),
       }),
       keymap(baseKeymap),

@@ -17,6 +17,7 @@ const LISTED_PROBLEMS: usize = 50;
 
 /// One check of a library and what it found.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct HealthCheck {
     /// Short and stable, for scripts: `integrity`, `foreign-keys`, …
     pub name: &'static str,

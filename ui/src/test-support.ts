@@ -1,0 +1,186 @@
+// What the UI's tests share: a complete fake of everything the window asks
+// of Rust (each test overrides what it is about), and small helpers to let
+// promises settle, hold an answer back and press keys. Used by tests only.
+import type { Api } from "./app";
+import { cleanedCopy, detail, hits, summaries } from "./fixtures";
+import { IpcError, type BatchSummary, type DropFolderState, type HistoryEntry, type IngestProgress, type StoryDiff } from "./ipc";
+
+/** Lets `ticks` rounds of promise callbacks run. */
+export async function settle(ticks = 10): Promise<void> {
+  for (let i = 0; i < ticks; i++) await Promise.resolve();
+}
+
+/** A promise and the function that settles it. */
+export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** A key pressed on `target` (the page by default). */
+export function press(key: string, target: EventTarget = document.body, init: KeyboardEventInit = {}): void {
+  target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true, ...init }));
+}
+
+/** A command the test does not expect to be called. */
+export async function notInThisTest(): Promise<never> {
+  throw new IpcError("internal", "not in this test");
+}
+
+/** History entries for the revision ids given, oldest first. */
+export function historyOf(ids: number[], kinds: HistoryEntry["kind"][] = []): HistoryEntry[] {
+  return ids.map((id, i) => ({
+    id,
+    kind: kinds[i] ?? (i === 0 ? "wire" : "edit"),
+    parent: i === 0 ? null : ids[i - 1],
+    author: i === 0 ? "ingest" : "ana",
+    created_at: "2026-11-27T10:00:00.000Z",
+    note: null,
+    summary: i === 0 ? "first version" : "+3 −1 words",
+    words_added: 3,
+    words_removed: 1,
+    exports: [],
+  }));
+}
+
+/** A revision of the claim story (fixtures' claimStory: 69 the first, by
+ *  the agency; the rest the desk's), as its history lists it. */
+export function storyRevision(id: number, kind: HistoryEntry["kind"], fields: Partial<HistoryEntry> = {}): HistoryEntry {
+  return {
+    id,
+    kind,
+    parent: id === 69 ? null : id - 1,
+    author: kind === "wire" ? "Meridian Wire" : "rosa",
+    created_at: "2026-11-27T09:00:00.000Z",
+    note: null,
+    summary: "first version",
+    words_added: 0,
+    words_removed: 0,
+    exports: [],
+    ...fields,
+  };
+}
+
+/** A small diff between two revisions: "700" became "7,000". */
+export function sampleDiff(from: number | null, to: number | null): StoryDiff {
+  return {
+    from: from ?? 1,
+    to: to ?? 2,
+    ops: [{ op: "equal", text: "Body " }, { op: "delete", text: "700" }, { op: "insert", text: "7,000" }],
+    headline_ops: [{ op: "equal", text: "Headline" }],
+    field_ops: {},
+    paragraphs: [[0, 0]],
+    stats: { words_added: 1, words_removed: 1, words_changed: 1, share_changed: 0.2 },
+    claims_touched: [],
+  };
+}
+
+export interface FakeApi extends Api {
+  /** The stories opened (getStory), in order. */
+  opened: number[];
+  /** How many times the inbox was listed. */
+  listed: number;
+  /** The revisions restored: [story, revision]. */
+  restored: [number, number][];
+  /** The folder the system dialog hands back (null: the editor cancels). */
+  chooses: string | null;
+  folder: DropFolderState;
+  emitProgress(progress: IngestProgress): void;
+  emitChanged(summary: BatchSummary): void;
+}
+
+/** A complete fake of what the window asks of Rust, over the fixtures;
+ *  every command is a vi.fn that still does what the fake does. */
+export function fakeApi(overrides: Partial<Api> = {}): FakeApi {
+  let progressHandler: (p: IngestProgress) => void = () => {};
+  let changedHandler: (s: BatchSummary) => void = () => {};
+  const api: FakeApi = {
+    opened: [],
+    listed: 0,
+    restored: [],
+    chooses: "/srv/wire",
+    folder: { path: null, watching: false },
+    listStories: async () => {
+      api.listed += 1;
+      return summaries;
+    },
+    getStory: async (id: number) => {
+      api.opened.push(id);
+      return detail(id);
+    },
+    searchStories: async () => hits,
+    getDropFolder: async () => api.folder,
+    chooseDropFolder: async () => {
+      if (api.chooses === "/no/such/folder") throw new IpcError("invalid-input", "/no/such/folder: not a folder");
+      if (api.chooses !== null) api.folder = { path: api.chooses, watching: true };
+      return api.folder;
+    },
+    stopDropFolder: async () => {
+      api.folder = { path: null, watching: false };
+      return api.folder;
+    },
+    onIngestProgress: async (handler) => {
+      progressHandler = handler;
+      return () => {};
+    },
+    onStoriesChanged: async (handler) => {
+      changedHandler = handler;
+      return () => {};
+    },
+    onDropFolderError: async () => () => {},
+    onBackupProgress: async () => () => {},
+    backupLibrary: async () => null,
+    listSources: async () => ["Baltic Newsline", "Meridian Wire"],
+    storyClaims: async () => [],
+    addClaim: notInThisTest,
+    updateClaim: notInThisTest,
+    addClaimEvidence: notInThisTest,
+    dismissClaim: notInThisTest,
+    claimHistory: async () => [],
+    // The core stores what it is given as the next revision.
+    saveStory: async (id: number, base: number, headline: string, body: string) => ({
+      ...detail(id),
+      revision_id: base + 1,
+      headline,
+      body,
+    }),
+    storyIntegrity: async () => [],
+    storyFigureFindings: async () => [],
+    storyCleaning: async (id: number) => cleanedCopy(detail(id)),
+    restoreRemovedPassage: async (id: number) => ({ ...detail(id), revision_id: 98 }),
+    acknowledgeFinding: async () => [],
+    storyHistory: async (id: number) => historyOf([detail(id).revision_id - 1, detail(id).revision_id]),
+    restoreRevision: async (id: number, revision: number) => {
+      api.restored.push([id, revision]);
+      return { ...detail(id), revision_id: 99 };
+    },
+    openFiles: async () => 0,
+    storyDiff: async (_id: number, from: number | null, to: number | null) => sampleDiff(from, to),
+    mergeStory: async () => ({
+      status: "nothing-to-merge",
+      revision_id: null,
+      wire_version: null,
+      applied: [],
+      applied_stats: { words_added: 0, words_removed: 0, words_changed: 0, share_changed: 0 },
+      resolved: 0,
+      conflicts: [],
+    }),
+    resolveConflict: notInThisTest,
+    exportBlockers: async () => [],
+    exportPreview: async () => "preview",
+    exportStory: async () => null,
+    getPreferences: async () => ({ actor: "ana", settings: [] }),
+    setPreference: async () => ({ actor: "ana", settings: [] }),
+    emitProgress: (p) => progressHandler(p),
+    emitChanged: (s) => changedHandler(s),
+    ...overrides,
+  };
+  // Every command becomes a spy that still does what the fake does.
+  const record = api as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(record)) {
+    if (typeof value === "function" && !key.startsWith("emit")) {
+      record[key] = vi.fn(value as (...args: unknown[]) => unknown);
+    }
+  }
+  return api;
+}
