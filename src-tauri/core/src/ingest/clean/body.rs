@@ -17,30 +17,12 @@ use super::{walk, Cleaner, Context, Line, Outcome, Rule};
 const RULES: &[Rule<Body>] = &[
     // The region after the story's end: every paragraph goes, under the
     // rule that ended the story.
-    Rule {
-        name: "after-the-end",
-        apply: after_the_end,
-    },
-    Rule {
-        name: "repeated-headline",
-        apply: repeated_headline,
-    },
-    Rule {
-        name: "credit",
-        apply: credit_line,
-    },
-    Rule {
-        name: "reader-comments",
-        apply: reader_comments,
-    },
-    Rule {
-        name: "glued-story",
-        apply: title_printed_twice,
-    },
-    Rule {
-        name: "credit",
-        apply: trailing_credit_cut,
-    },
+    Rule::new("after-the-end", after_the_end),
+    Rule::new("repeated-headline", repeated_headline),
+    Rule::new("credit", credit_line),
+    Rule::new("reader-comments", reader_comments),
+    Rule::new("glued-story", title_printed_twice),
+    Rule::new("credit", trailing_credit_cut),
 ];
 
 /// The body's context.

@@ -18,71 +18,23 @@ use super::{walk, Cleaner, Context, Line, Outcome, Rule};
 /// is one more entry here; a line leaves the walk at the first rule that
 /// removes it.
 const RULES: &[Rule<Lines>] = &[
-    Rule {
-        name: "date-stamp",
-        apply: date_stamp,
-    },
-    Rule {
-        name: "markup",
-        apply: reduce_markup,
-    },
-    Rule {
-        name: "glued-story",
-        apply: glued_story,
-    },
-    Rule {
-        name: "repaired-characters",
-        apply: repair_characters,
-    },
-    Rule {
-        name: "template-token",
-        apply: template_token,
-    },
-    Rule {
-        name: "country-tags",
-        apply: country_tags,
-    },
-    Rule {
-        name: "page-fields",
-        apply: page_fields,
-    },
-    Rule {
-        name: "related-list",
-        apply: related_link,
-    },
-    Rule {
-        name: "related-list",
-        apply: related_marker,
-    },
-    Rule {
-        name: "separator",
-        apply: separator,
-    },
-    Rule {
-        name: "syndication-disclaimer",
-        apply: disclaimer,
-    },
-    Rule {
-        name: "related-list",
-        apply: related_run,
-    },
-    Rule {
-        name: "author-box",
-        apply: author_box,
-    },
-    Rule {
-        name: "photo-caption",
-        apply: caption_run_in,
-    },
+    Rule::new("date-stamp", date_stamp),
+    Rule::new("markup", reduce_markup),
+    Rule::new("glued-story", glued_story),
+    Rule::new("repaired-characters", repair_characters),
+    Rule::new("template-token", template_token),
+    Rule::new("country-tags", country_tags),
+    Rule::new("page-fields", page_fields),
+    Rule::new("related-list", related_link),
+    Rule::new("related-list", related_marker),
+    Rule::new("separator", separator),
+    Rule::new("syndication-disclaimer", disclaimer),
+    Rule::new("related-list", related_run),
+    Rule::new("author-box", author_box),
+    Rule::new("photo-caption", caption_run_in),
     // A family: each line it takes out is recorded under its kind.
-    Rule {
-        name: "furniture",
-        apply: page_furniture,
-    },
-    Rule {
-        name: "tags",
-        apply: tags,
-    },
+    Rule::new("furniture", page_furniture),
+    Rule::new("tags", tags),
 ];
 
 /// Where the reading stands: the regions a marker line opens. Each lasts

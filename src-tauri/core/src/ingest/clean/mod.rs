@@ -16,11 +16,21 @@
 //!
 //! The rules are values: each pass that reads the copy one line or
 //! paragraph at a time walks a table of [`Rule`]s in order (`lines::RULES`
-//! for the first pass, `body::RULES` for the story from its lead down), and
-//! the first rule that takes a line out, or keeps it elsewhere, ends the
-//! walk for that line. A rule that holds state (a region that runs to the
-//! end of the copy, a list a marker line opens) keeps it in its pass's
-//! context, never in a flag of its own.
+//! for the first pass, `top::RULES` for the paragraphs above the lead,
+//! `body::RULES` for the story from its lead down), and the first rule
+//! that takes a line out, keeps it, or deals with it otherwise ends the
+//! walk for that line: a new rule is one more entry in its pass's table.
+//! A rule that holds state (a region that runs to the end of the copy, a
+//! list a marker line opens) keeps it in its pass's context, never in a
+//! flag of its own.
+//!
+//! The passes, in order (see [`clean`]): `lines.rs` (each line on its own;
+//! what a line looks like is in `line_shapes.rs`, with `furniture.rs` and
+//! `markup.rs`), `paragraphs.rs` (bullet lists, wrapped lines joined),
+//! `top.rs` (the lead found, the headline chosen, the chrome above it),
+//! `body.rs` (credits, glued stories, comments, trailing link titles) and
+//! `once.rs` (a story printed once); `shapes.rs` holds what a paragraph
+//! reads as (headline, lead, byline, dateline, agency) for all of them.
 
 mod body;
 mod furniture;
@@ -163,6 +173,8 @@ enum Outcome {
     /// The rule takes it out under the name of one of its kinds (the
     /// furniture rules, a region that runs to the end).
     RemoveAs(&'static str),
+    /// The rule keeps it as it is: no later rule reads it.
+    Keep,
     /// The rule has dealt with it itself (recorded it, kept it elsewhere,
     /// or nothing of it is left): no later rule reads it.
     Done,
@@ -174,6 +186,12 @@ enum Outcome {
 struct Rule<C> {
     name: &'static str,
     apply: fn(&mut Line, &mut C) -> Outcome,
+}
+
+impl<C> Rule<C> {
+    const fn new(name: &'static str, apply: fn(&mut Line, &mut C) -> Outcome) -> Self {
+        Rule { name, apply }
+    }
 }
 
 /// A pass's context: the cleaner's records, and the pass's own state.
@@ -190,6 +208,7 @@ fn walk<C: Context>(rules: &[Rule<C>], line: &mut Line, cx: &mut C) -> bool {
             Outcome::Next => continue,
             Outcome::Remove => rule.name,
             Outcome::RemoveAs(name) => name,
+            Outcome::Keep => return true,
             Outcome::Done => return false,
         };
         cx.cleaner().remove(removed_as, line);

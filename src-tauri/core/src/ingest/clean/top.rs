@@ -8,7 +8,7 @@ use super::shapes::{
     is_agency_line, is_byline, is_dateline_line, is_headline_like, is_lead, is_short_headline,
     is_title, title_key,
 };
-use super::{Cleaner, Line};
+use super::{walk, Cleaner, Context, Line, Outcome, Rule};
 
 /// Where the story begins: the first paragraph that reads as its lead (a
 /// dateline, or a full sentence of prose), below any site stamp.
@@ -133,9 +133,49 @@ pub(super) fn is_header_stamp(text: &str) -> bool {
         && is_timestamp(text)
 }
 
+/// The rules for the paragraphs above the lead, in the order they read
+/// one. A new rule is one more entry here; a paragraph leaves the walk at
+/// the first rule that removes or keeps it, and what no rule claims is the
+/// page's chrome.
+const RULES: &[Rule<Above>] = &[
+    // The line chosen as the headline: it is the headline, not a removal.
+    Rule::new("headline", the_headline),
+    Rule::new("repeated-headline", repeated_headline),
+    Rule::new("agency-line", agency_credit),
+    Rule::new("byline", byline),
+    Rule::new("above-stamp", above_stamp),
+    Rule::new("photo-caption", caption),
+    Rule::new("dateline", dateline),
+    Rule::new("teaser", teaser),
+    Rule::new("chrome-before-headline", chrome),
+];
+
+/// The context of the paragraphs above the lead.
+struct Above {
+    cleaner: Cleaner,
+    /// The index above the lead of the paragraph being read.
+    index: usize,
+    /// The index of the line chosen as the headline.
+    headline_at: Option<usize>,
+    headline_key: Option<String>,
+    /// The line of the site's header stamp: the page's header is above it.
+    stamp_at: Option<usize>,
+    /// The story from its lead down.
+    story: Vec<Line>,
+    /// The words of the story from its lead down, gathered when first asked.
+    story_words: Option<ContentWords>,
+    byline: Option<String>,
+}
+
+impl Context for Above {
+    fn cleaner(&mut self) -> &mut Cleaner {
+        &mut self.cleaner
+    }
+}
+
 /// The top of the page, above the lead: the headline is chosen, a byline
 /// kept, and the rest (site names, section labels, captions, decks,
-/// teasers) removed.
+/// teasers) removed by the rules of [`RULES`].
 pub(super) fn top_of_story(
     paragraphs: Vec<Line>,
     cleaner: &mut Cleaner,
@@ -149,6 +189,39 @@ pub(super) fn top_of_story(
         .find(|at| paragraphs.iter().take(15).any(|p| p.at > *at) && *at < 40);
     let from = stamp_at.map_or(0, |at| paragraphs.iter().take_while(|p| p.at < at).count());
     let lead = find_lead(&paragraphs, from);
+    let headline_at = choose_headline(&paragraphs, lead, cleaner);
+
+    let mut above = paragraphs;
+    let story = above.split_off(lead.min(above.len()));
+    let mut cx = Above {
+        headline_key: cleaner.headline.as_deref().map(title_key),
+        cleaner: std::mem::take(cleaner),
+        index: 0,
+        headline_at,
+        stamp_at,
+        story,
+        story_words: None,
+        byline: None,
+    };
+    let mut kept = Vec::new();
+    for (j, mut paragraph) in above.into_iter().enumerate() {
+        cx.index = j;
+        if walk(RULES, &mut paragraph, &mut cx) {
+            kept.push(paragraph);
+        }
+    }
+    *cleaner = cx.cleaner;
+    kept.extend(cx.story);
+    (kept, cx.byline)
+}
+
+/// The headline, unless the page's title field gave it: the best line
+/// above the lead, else one below it. Returns the index of the line
+/// chosen above the lead.
+fn choose_headline(paragraphs: &[Line], lead: usize, cleaner: &mut Cleaner) -> Option<usize> {
+    if cleaner.headline.is_some() {
+        return None;
+    }
     let lead_text = paragraphs
         .get(lead..)
         .map(|rest| {
@@ -159,95 +232,124 @@ pub(super) fn top_of_story(
                 .join(" ")
         })
         .unwrap_or_default();
-
     let lead_words = ContentWords::of(&lead_text);
-
-    // The headline: the page's title field, else the best line above the lead.
-    let mut headline_at = None;
-    if cleaner.headline.is_none() {
-        let best = (0..lead)
-            .filter(|&j| is_short_headline(&paragraphs[j].text))
-            .map(|j| (j, headline_score(&paragraphs, j, lead, &lead_words)))
-            .filter(|(_, score)| *score >= 2.0)
-            .fold(None::<(usize, f64)>, |best, (j, score)| match best {
-                Some((_, b)) if b >= score => best,
-                _ => Some((j, score)),
-            });
-        headline_at = best.map(|(j, _)| j).or_else(|| {
-            // Copy with nothing else above its lead: a first line that reads as a headline.
-            (lead > 0 && is_short_headline(&paragraphs[0].text)).then_some(0)
+    let best = (0..lead)
+        .filter(|&j| is_short_headline(&paragraphs[j].text))
+        .map(|j| (j, headline_score(paragraphs, j, lead, &lead_words)))
+        .filter(|(_, score)| *score >= 2.0)
+        .fold(None::<(usize, f64)>, |best, (j, score)| match best {
+            Some((_, b)) if b >= score => best,
+            _ => Some((j, score)),
         });
-        cleaner.headline = match headline_at {
-            Some(j) => Some(paragraphs[j].text.clone()),
-            None => headline_below(&paragraphs, lead, &lead_words, cleaner),
-        };
-        // "Title | Site": the site's name leaves the headline.
-        if let (Some(headline), Some(j)) = (cleaner.headline.clone(), headline_at) {
-            if let Some((title, site)) = headline.rsplit_once(" | ") {
-                if words(site) <= 3 && words(title) >= 4 {
-                    cleaner.cut("headline-suffix", paragraphs[j].at, 0, &format!("| {site}"));
-                    cleaner.headline = Some(title.trim().to_owned());
-                }
+    let headline_at = best.map(|(j, _)| j).or_else(|| {
+        // Copy with nothing else above its lead: a first line that reads as a headline.
+        (lead > 0 && is_short_headline(&paragraphs[0].text)).then_some(0)
+    });
+    cleaner.headline = match headline_at {
+        Some(j) => Some(paragraphs[j].text.clone()),
+        None => headline_below(paragraphs, lead, &lead_words, cleaner),
+    };
+    // "Title | Site": the site's name leaves the headline.
+    if let (Some(headline), Some(j)) = (cleaner.headline.clone(), headline_at) {
+        if let Some((title, site)) = headline.rsplit_once(" | ") {
+            if words(site) <= 3 && words(title) >= 4 {
+                cleaner.cut("headline-suffix", paragraphs[j].at, 0, &format!("| {site}"));
+                cleaner.headline = Some(title.trim().to_owned());
             }
         }
     }
-    let headline_key = cleaner.headline.as_deref().map(title_key);
+    headline_at
+}
 
-    // The words of the story from its lead down, gathered when first asked.
-    let mut story_words: Option<ContentWords> = None;
-    let mut above = paragraphs;
-    let story = above.split_off(lead.min(above.len()));
-    let mut kept = Vec::new();
-    let mut byline = None;
-    for (j, paragraph) in above.into_iter().enumerate() {
-        let text = paragraph.text.as_str();
-        if headline_at == Some(j) {
-            continue;
-        }
-        if headline_key
-            .as_deref()
-            .is_some_and(|key| is_title(text, key))
-        {
-            cleaner.remove("repeated-headline", &paragraph);
-            continue;
-        }
-        if is_agency_line(text) {
-            cleaner.credit.push(text.to_owned());
-            cleaner.remove("agency-line", &paragraph);
-            cleaner.kept_as_credit();
-            continue;
-        }
-        if byline.is_none() && is_byline(text) {
-            byline = Some(text.to_owned());
-            cleaner.fire("byline");
-            continue;
-        }
-        let rule = if stamp_at.is_some_and(|at| paragraph.at < at) {
-            "above-stamp"
-        } else if is_caption(text) {
-            "photo-caption"
-        } else if is_dateline_line(text) {
-            "dateline"
-        } else if is_agency_line(text) {
-            "agency-line"
-        } else if is_prose(text) && words(text) >= 8 {
-            let story_words = story_words.get_or_insert_with(|| {
-                let text: Vec<&str> = story.iter().map(|p| p.text.as_str()).collect();
-                ContentWords::of(&text.join(" "))
-            });
-            if story_words.share_of(text) < 0.6 {
-                // Prose above the lead that the story does not repeat is the story's.
-                kept.push(paragraph);
-                continue;
-            }
-            "teaser"
-        } else {
-            "chrome-before-headline"
-        };
-        cleaner.remove(rule, &paragraph);
+fn the_headline(_: &mut Line, cx: &mut Above) -> Outcome {
+    if cx.headline_at == Some(cx.index) {
+        Outcome::Done
+    } else {
+        Outcome::Next
     }
-    kept.extend(story);
-    (kept, byline)
+}
+
+/// The headline printed again above the lead.
+fn repeated_headline(paragraph: &mut Line, cx: &mut Above) -> Outcome {
+    if cx
+        .headline_key
+        .as_deref()
+        .is_some_and(|key| is_title(&paragraph.text, key))
+    {
+        Outcome::Remove
+    } else {
+        Outcome::Next
+    }
+}
+
+/// An agency or outlet named on a line of its own: kept as the credit.
+fn agency_credit(paragraph: &mut Line, cx: &mut Above) -> Outcome {
+    if !is_agency_line(&paragraph.text) {
+        return Outcome::Next;
+    }
+    cx.cleaner.credit.push(paragraph.text.clone());
+    cx.cleaner.remove(cx.cleaner.rule, paragraph);
+    cx.cleaner.kept_as_credit();
+    Outcome::Done
+}
+
+/// The first byline above the lead is the story's.
+fn byline(paragraph: &mut Line, cx: &mut Above) -> Outcome {
+    if cx.byline.is_some() || !is_byline(&paragraph.text) {
+        return Outcome::Next;
+    }
+    cx.byline = Some(paragraph.text.clone());
+    cx.cleaner.fire_rule();
+    Outcome::Done
+}
+
+/// Above the site's header stamp: the page's header.
+fn above_stamp(paragraph: &mut Line, cx: &mut Above) -> Outcome {
+    if cx.stamp_at.is_some_and(|at| paragraph.at < at) {
+        Outcome::Remove
+    } else {
+        Outcome::Next
+    }
+}
+
+fn caption(paragraph: &mut Line, _: &mut Above) -> Outcome {
+    if is_caption(&paragraph.text) {
+        Outcome::Remove
+    } else {
+        Outcome::Next
+    }
+}
+
+fn dateline(paragraph: &mut Line, _: &mut Above) -> Outcome {
+    if is_dateline_line(&paragraph.text) {
+        Outcome::Remove
+    } else {
+        Outcome::Next
+    }
+}
+
+/// Prose above the lead that the story repeats is a teaser; prose it does
+/// not repeat is the story's.
+fn teaser(paragraph: &mut Line, cx: &mut Above) -> Outcome {
+    let text = paragraph.text.as_str();
+    if !(is_prose(text) && words(text) >= 8) {
+        return Outcome::Next;
+    }
+    let story = &cx.story;
+    let story_words = cx.story_words.get_or_insert_with(|| {
+        let text: Vec<&str> = story.iter().map(|p| p.text.as_str()).collect();
+        ContentWords::of(&text.join(" "))
+    });
+    if story_words.share_of(text) < 0.6 {
+        Outcome::Keep
+    } else {
+        Outcome::Remove
+    }
+}
+
+/// What no rule above claims: site names, section labels, decks.
+fn chrome(_: &mut Line, _: &mut Above) -> Outcome {
+    Outcome::Remove
 }
 
 /// How strongly a line above the lead reads as the story's headline.
