@@ -5,7 +5,8 @@
 
 use std::collections::VecDeque;
 
-use super::furniture::{ends_sentence, is_credit_line, is_prose, words};
+use super::captions::is_credit_line;
+use super::furniture::{ends_sentence, is_prose, words};
 use super::shapes::{
     is_agency_line, is_byline, is_headline_like, is_lead, is_title, title_chars, title_key,
 };

@@ -2,7 +2,8 @@
 //! fields, related-link markers, stamps, template tokens, captions run
 //! into the story.
 
-use super::furniture::{is_caption, is_prose, is_timestamp, lower, words};
+use super::captions::is_caption;
+use super::furniture::{is_prose, is_timestamp, lower, words};
 use super::shapes::{is_headline_like, is_lead};
 
 /// Lines that open a list of links to other stories.

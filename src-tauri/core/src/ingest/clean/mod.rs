@@ -25,14 +25,16 @@
 //! flag of its own.
 //!
 //! The passes, in order (see [`clean`]): `lines.rs` (each line on its own;
-//! what a line looks like is in `line_shapes.rs`, with `furniture.rs` and
-//! `markup.rs`), `paragraphs.rs` (bullet lists, wrapped lines joined),
-//! `top.rs` (the lead found, the headline chosen, the chrome above it),
-//! `body.rs` (credits, glued stories, comments, trailing link titles) and
-//! `once.rs` (a story printed once); `shapes.rs` holds what a paragraph
-//! reads as (headline, lead, byline, dateline, agency) for all of them.
+//! what a line looks like is in `line_shapes.rs`, with `furniture.rs`,
+//! `captions.rs` and `markup.rs`), `paragraphs.rs` (bullet lists, wrapped
+//! lines joined), `top.rs` (the lead found, the headline chosen, the chrome
+//! above it), `body.rs` (credits, glued stories, comments, trailing link
+//! titles) and `once.rs` (a story printed once); `shapes.rs` holds what a
+//! paragraph reads as (headline, lead, byline, dateline, agency) for all
+//! of them.
 
 mod body;
+mod captions;
 mod furniture;
 mod line_shapes;
 mod lines;

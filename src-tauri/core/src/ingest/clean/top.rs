@@ -2,7 +2,8 @@
 //! line is its headline, and what above it is the page's (site names,
 //! section labels, captions, decks, teasers).
 
-use super::furniture::{is_caption, is_prose, is_timestamp, lower, words};
+use super::captions::is_caption;
+use super::furniture::{is_prose, is_timestamp, lower, words};
 use super::once::fnv1a;
 use super::shapes::{
     is_agency_line, is_byline, is_dateline_line, is_headline_like, is_lead, is_short_headline,
