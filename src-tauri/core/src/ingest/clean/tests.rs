@@ -1,6 +1,9 @@
 //! The cleaner on made-up copy: each rule on the shapes outlets print, and
 //! the red-team cases where an earlier cleaner ate real text.
 
+use super::once::{shared_count, trigram_hashes};
+use super::shapes::{is_title, title_key};
+use super::top::{word_overlap, ContentWords};
 use super::*;
 
 fn run(text: &str) -> Cleaned {
