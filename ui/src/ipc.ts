@@ -3,6 +3,9 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 
+/** Where a story stands on the desk (the core's `StoryState`). */
+export type StoryState = "new" | "editing" | "checked" | "exported" | "killed";
+
 export interface StorySummary {
   id: number;
   headline: string;
@@ -14,7 +17,7 @@ export interface StorySummary {
   publisher: string | null;
   received_at: string;
   version: number;
-  state: string;
+  state: StoryState;
   open_claims: number;
   slug: string | null;
   /** The desk has edited the story. */
@@ -72,7 +75,7 @@ export interface StoryDetail {
   /** The copy's own date, ISO 8601: "2025-12-05T05:24:00+05:30", "2025-12-05" or "--05-14". */
   copy_date: string | null;
   format: string;
-  state: string;
+  state: StoryState;
   /** Why the agency killed the story, when it did. */
   kill_reason: string | null;
   /** The wire version (numbered as in `versions`) not merged into the desk's edit yet. */
@@ -460,6 +463,11 @@ export interface Claim {
   /** A bare weekday, relative date or time of day: grouped under "Timing",
    *  and not open unless the desk's setting `claims.timing_open` is "true". */
   timing: boolean;
+  /** Open by the core's one definition, counting timing claims as open: an
+   *  open status (unchecked, checking, disputed, false), neither dismissed
+   *  nor detached. A timing claim is open only when the desk counts those
+   *  (`timingOpen`), which the claim panel applies with `timing`. */
+  open: boolean;
 }
 
 export interface ClaimEvent {
@@ -468,8 +476,8 @@ export interface ClaimEvent {
   actor: string;
   created_at: string;
   event: string;
-  from_status: string | null;
-  to_status: string | null;
+  from_status: ClaimStatus | null;
+  to_status: ClaimStatus | null;
   detail: Record<string, unknown>;
 }
 

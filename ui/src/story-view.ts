@@ -897,6 +897,7 @@ export async function warmUp(document: Document): Promise<void> {
     rank: 1,
     resolved_against: null,
     timing: false,
+    open: true,
   };
   const workspace = new StoryWorkspace(
     host,

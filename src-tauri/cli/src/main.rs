@@ -947,6 +947,7 @@ fn claim(
     json: bool,
 ) -> anyhow::Result<()> {
     use wiredesk_core::claims::{ClaimKind, Evidence};
+    use wiredesk_core::ClaimId;
     match action {
         ClaimAction::Add {
             story,
@@ -972,7 +973,7 @@ fn claim(
                 anyhow::bail!("claim set needs --status, --note or --assign");
             }
             let claim = library.update_claim(
-                claim,
+                ClaimId(claim),
                 status.as_deref(),
                 note.as_deref(),
                 assign.as_deref(),
@@ -991,19 +992,19 @@ fn claim(
                 (_, _, Some(contact)) => Evidence::Contact(contact),
                 _ => anyhow::bail!("claim evidence needs --url, --doc or --contact"),
             };
-            let event = library.add_claim_evidence(claim, &evidence)?;
+            let event = library.add_claim_evidence(ClaimId(claim), &evidence)?;
             emit(out, json, &event, human::claim_event)
         }
         ClaimAction::History { claim } => {
-            let events = library.claim_history(claim)?;
+            let events = library.claim_history(ClaimId(claim))?;
             emit(out, json, &events[..], human::claim_history)
         }
         ClaimAction::Dismiss { claim } => {
-            let claim = library.dismiss_claim(claim, true)?;
+            let claim = library.dismiss_claim(ClaimId(claim), true)?;
             emit(out, json, &claim, human::claim)
         }
         ClaimAction::Restore { claim } => {
-            let claim = library.dismiss_claim(claim, false)?;
+            let claim = library.dismiss_claim(ClaimId(claim), false)?;
             emit(out, json, &claim, human::claim)
         }
     }
