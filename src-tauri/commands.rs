@@ -10,8 +10,9 @@ use wiredesk_core::{
     diff::DiffOptions,
     export::ExportFormat,
     merge::Resolution,
-    Claim, ClaimEvent, CleanedCopy, ExportOutcome, ExportRequest, HistoryEntry, IntegrityFinding,
-    MergeReview, SearchHit, StoryDetail, StoryDiff, StoryFilter, StorySummary, SETTINGS,
+    AppClaim, ClaimEvent, ClaimId, CleanedCopy, ExportOutcome, ExportRequest, HistoryEntry,
+    IntegrityFinding, MergeReview, SearchHit, StoryDetail, StoryDiff, StoryFilter, StorySummary,
+    SETTINGS,
 };
 
 use wiredesk_core::open_failure::OpenFailure;
@@ -455,8 +456,14 @@ pub fn acknowledge_finding(
 
 /// A story's claims, in text order (offsets in Unicode scalars).
 #[tauri::command(async)]
-pub fn story_claims(desk: State<'_, Desk>, story_id: i64) -> CommandResult<Vec<Claim>> {
-    with_library(&desk, |library| library.claims(story_id))
+pub fn story_claims(desk: State<'_, Desk>, story_id: i64) -> CommandResult<Vec<AppClaim>> {
+    with_library(&desk, |library| {
+        Ok(library
+            .claims(story_id)?
+            .into_iter()
+            .map(AppClaim::from)
+            .collect())
+    })
 }
 
 fn invalid(message: String) -> CommandError {
@@ -474,11 +481,13 @@ pub fn add_claim(
     start: usize,
     end: usize,
     kind: String,
-) -> CommandResult<Claim> {
+) -> CommandResult<AppClaim> {
     let kind =
         ClaimKind::parse(&kind).ok_or_else(|| invalid(format!("unknown claim kind {kind:?}")))?;
     with_library(&desk, |library| {
-        library.add_claim(story_id, start, end, kind)
+        library
+            .add_claim(story_id, start, end, kind)
+            .map(AppClaim::from)
     })
 }
 
@@ -486,18 +495,20 @@ pub fn add_claim(
 #[tauri::command(async)]
 pub fn update_claim(
     desk: State<'_, Desk>,
-    claim_id: i64,
+    claim_id: ClaimId,
     status: Option<String>,
     note: Option<String>,
     assignee: Option<String>,
-) -> CommandResult<Claim> {
+) -> CommandResult<AppClaim> {
     with_library(&desk, |library| {
-        library.update_claim(
-            claim_id,
-            status.as_deref(),
-            note.as_deref(),
-            assignee.as_deref(),
-        )
+        library
+            .update_claim(
+                claim_id,
+                status.as_deref(),
+                note.as_deref(),
+                assignee.as_deref(),
+            )
+            .map(AppClaim::from)
     })
 }
 
@@ -513,7 +524,7 @@ pub enum EvidenceInput {
 #[tauri::command(async)]
 pub fn add_claim_evidence(
     desk: State<'_, Desk>,
-    claim_id: i64,
+    claim_id: ClaimId,
     evidence: EvidenceInput,
 ) -> CommandResult<ClaimEvent> {
     let evidence = match evidence {
@@ -530,15 +541,19 @@ pub fn add_claim_evidence(
 #[tauri::command(async)]
 pub fn dismiss_claim(
     desk: State<'_, Desk>,
-    claim_id: i64,
+    claim_id: ClaimId,
     dismissed: bool,
-) -> CommandResult<Claim> {
-    with_library(&desk, |library| library.dismiss_claim(claim_id, dismissed))
+) -> CommandResult<AppClaim> {
+    with_library(&desk, |library| {
+        library
+            .dismiss_claim(claim_id, dismissed)
+            .map(AppClaim::from)
+    })
 }
 
 /// A claim's history, oldest first.
 #[tauri::command(async)]
-pub fn claim_history(desk: State<'_, Desk>, claim_id: i64) -> CommandResult<Vec<ClaimEvent>> {
+pub fn claim_history(desk: State<'_, Desk>, claim_id: ClaimId) -> CommandResult<Vec<ClaimEvent>> {
     with_library(&desk, |library| library.claim_history(claim_id))
 }
 

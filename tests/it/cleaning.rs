@@ -137,7 +137,7 @@ fn a_restored_passage_is_back_in_place_audited_with_its_claims_detected() {
         .iter()
         .find(|c| c.text.contains("1,200 people"))
         .unwrap_or_else(|| panic!("no claim on the figure: {claims:#?}"));
-    assert_eq!(evacuated.kind, "quantity");
+    assert_eq!(evacuated.kind.as_str(), "quantity");
     assert_eq!(evacuated.origin, "suggested");
     let body = &detail_body(&library, story);
     let text: String = body

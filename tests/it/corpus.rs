@@ -353,7 +353,7 @@ fn newsml_g2_items_ingest_and_the_reuters_versions_link() {
     assert!(statuses.contains(&wiredesk_core::IngestStatus::Update));
     let reuters = library.story(a.story_id.unwrap()).unwrap();
     assert_eq!(reuters.versions.len(), 2);
-    assert_eq!(reuters.state, "killed");
+    assert_eq!(reuters.state.as_str(), "killed");
     assert_eq!(reuters.source, "Reuters");
 }
 
@@ -464,7 +464,7 @@ fn real_version_pairs_merge_into_edited_copy() {
         // the same place it keeps both, elsewhere it takes the agency's.
         let mut outcome = library.merge(story, None).unwrap();
         let mut resolved = 0;
-        while outcome.status == "conflicts" {
+        while outcome.status.as_str() == "conflicts" {
             let conflict = &outcome.conflicts[0];
             let choice = if conflict.base.trim().is_empty() {
                 wiredesk_core::merge::Resolution::Text(format!(
@@ -479,7 +479,7 @@ fn real_version_pairs_merge_into_edited_copy() {
                 .unwrap();
             resolved += 1;
         }
-        assert_eq!(outcome.status, "merged", "{a} + {b}");
+        assert_eq!(outcome.status.as_str(), "merged", "{a} + {b}");
         let merged = library.story(story).unwrap().body;
         assert!(merged.contains(DESK), "{a}: the desk's edit survives");
         // A paragraph only version b has arrives.

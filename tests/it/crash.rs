@@ -124,11 +124,13 @@ fn verify(db: &Path, reported: &Reported, round: usize) -> usize {
     // claim's words sends it back to unchecked, with an event of its own;
     // doctor has checked the status against the events.)
     for (claim, changes) in &reported.claims {
-        let history = library.claim_history(*claim).unwrap();
+        let history = library
+            .claim_history(wiredesk_core::ClaimId(*claim))
+            .unwrap();
         let mut recorded: Vec<&str> = history
             .iter()
             .filter(|e| e.event == "status")
-            .filter_map(|e| e.to_status.as_deref())
+            .filter_map(|e| e.to_status.map(|s| s.as_str()))
             .collect();
         for status in changes {
             let found = recorded.iter().position(|s| s == status);
@@ -140,7 +142,9 @@ fn verify(db: &Path, reported: &Reported, round: usize) -> usize {
         }
     }
     for (claim, event) in &reported.evidence {
-        let history = library.claim_history(*claim).unwrap();
+        let history = library
+            .claim_history(wiredesk_core::ClaimId(*claim))
+            .unwrap();
         assert!(
             history.iter().any(|e| e.id == *event),
             "{at}: evidence {event} of claim {claim} is gone"
@@ -327,7 +331,7 @@ fn the_cli_loses_nothing_it_reported_saved_when_killed_at_random_moments() {
                 };
                 let status = ["checking", "verified", "disputed"]
                     .into_iter()
-                    .filter(|s| *s != claim.status)
+                    .filter(|s| *s != claim.status.as_str())
                     .nth(rng.below(2) as usize)
                     .unwrap();
                 claim_set = Some((claim.id, status));

@@ -91,7 +91,7 @@ fn no_resolved_date_in_the_corpus_lies_after_its_copys_date() {
                     .map(|s| (s.text, s.value.unwrap_or_default(), s.forward))
                     .collect();
             for claim in library.claims(id).unwrap() {
-                if claim.kind != "date" || claim.detached {
+                if claim.kind.as_str() != "date" || claim.detached {
                     continue;
                 }
                 let value = claim.value.clone().unwrap_or_default();

@@ -86,7 +86,7 @@ fn an_edited_story_shows_an_unmerged_wire_update_until_it_is_merged() {
     // The agency's 700 -> 900 applies cleanly; 200 -> 250 (desk) against
     // 200 -> 300 (agency) is a conflict.
     let review = library.merge_review(story, None).unwrap();
-    assert_eq!(review.status, "conflicts");
+    assert_eq!(review.status.as_str(), "conflicts");
     assert_eq!(review.wire_version, Some(2));
     assert_eq!(review.conflicts.len(), 1);
     assert_eq!(review.resolved, 0);
@@ -124,7 +124,7 @@ fn an_edited_story_shows_an_unmerged_wire_update_until_it_is_merged() {
     let done = library
         .resolve_conflict_review(story, conflict.id, Resolution::Theirs)
         .unwrap();
-    assert_eq!(done.status, "merged");
+    assert_eq!(done.status.as_str(), "merged");
     assert_eq!(done.resolved, 1);
     let merged = library.story(story).unwrap();
     assert_eq!(Some(merged.revision_id), done.revision_id);
@@ -142,7 +142,7 @@ fn an_edited_story_shows_an_unmerged_wire_update_until_it_is_merged() {
         .unwrap();
     assert!(!row.wire_update);
     assert_eq!(
-        library.merge_review(story, None).unwrap().status,
+        library.merge_review(story, None).unwrap().status.as_str(),
         "nothing-to-merge"
     );
 }
@@ -323,7 +323,7 @@ fn merging_again_from_a_new_text_supersedes_the_waiting_merge_and_keeps_its_choi
         )
         .unwrap();
     let again = library.merge_review(story, None).unwrap();
-    assert_eq!(again.status, "conflicts");
+    assert_eq!(again.status.as_str(), "conflicts");
     assert_eq!(
         again.resolved, 1,
         "the choice made for the homes is carried over"
@@ -346,7 +346,7 @@ fn merging_again_from_a_new_text_supersedes_the_waiting_merge_and_keeps_its_choi
     let done = library
         .resolve_conflict_review(story, again.conflicts[0].id, Resolution::Ours)
         .unwrap();
-    assert_eq!(done.status, "merged");
+    assert_eq!(done.status.as_str(), "merged");
     let merged = library.story(story).unwrap();
     assert!(merged.headline.contains("isolates"), "{}", merged.headline);
     assert!(

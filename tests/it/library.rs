@@ -163,7 +163,7 @@ fn ingest_keeps_the_bytes_and_stores_the_parsed_story() {
     assert_eq!(story.dateline.as_deref(), Some("HARBOURTON"));
     assert_eq!(story.source, "Meridian Wire");
     assert_eq!(story.format, "text");
-    assert_eq!(story.state, "new");
+    assert_eq!(story.state.as_str(), "new");
     assert_eq!(
         story.credit.as_deref(),
         Some("(Reporting by A. Writer; Editing by B. Desk)")
@@ -564,11 +564,22 @@ fn a_cancelled_version_marks_the_story_killed() {
     let usable = br#"{"uri": "urn:x:1", "headline": "Bridge closes", "body_text": "It closed.", "pubstatus": "usable", "copyrightholder": "AP"}"#;
     let canceled = br#"{"uri": "urn:x:1", "headline": "Bridge closes", "body_text": "It closed.", "pubstatus": "canceled", "copyrightholder": "AP"}"#;
     let first = library.ingest_bytes("a.json", usable).unwrap();
-    assert_eq!(library.story(first.story_id.unwrap()).unwrap().state, "new");
+    assert_eq!(
+        library
+            .story(first.story_id.unwrap())
+            .unwrap()
+            .state
+            .as_str(),
+        "new"
+    );
     let kill = library.ingest_bytes("b.json", canceled).unwrap();
     assert_eq!(kill.status, IngestStatus::Update);
     assert_eq!(
-        library.story(first.story_id.unwrap()).unwrap().state,
+        library
+            .story(first.story_id.unwrap())
+            .unwrap()
+            .state
+            .as_str(),
         "killed"
     );
 }
@@ -685,7 +696,7 @@ fn a_kill_says_why() {
         );
     let report = library.ingest_bytes("kill.xml", kill.as_bytes()).unwrap();
     let story = library.story(report.story_id.unwrap()).unwrap();
-    assert_eq!(story.state, "killed");
+    assert_eq!(story.state.as_str(), "killed");
     assert_eq!(
         story.kill_reason.as_deref(),
         Some(
@@ -859,7 +870,7 @@ fn claims_follow_the_text_into_a_new_wire_version() {
         .unwrap();
     assert_eq!(v2.status, IngestStatus::Update);
     let new_body = library.story(story).unwrap().body;
-    let claim = |id: i64| library.claim(id).unwrap();
+    let claim = |id: wiredesk_core::ClaimId| library.claim(id).unwrap();
     let chars = |c: &wiredesk_core::Claim| -> String {
         new_body
             .chars()
@@ -872,7 +883,8 @@ fn claims_follow_the_text_into_a_new_wire_version() {
     assert_eq!(troops.text, "7,000 troops");
     assert_eq!(chars(&troops), "7,000 troops");
     assert_eq!(
-        troops.status, "unchecked",
+        troops.status.as_str(),
+        "unchecked",
         "an edited verified claim is checked again"
     );
     let history = library.claim_history(troops.id).unwrap();
@@ -881,19 +893,23 @@ fn claims_follow_the_text_into_a_new_wire_version() {
     assert_eq!(changed.detail["to"], "7,000 troops");
     let reset = history.last().unwrap();
     assert_eq!(reset.event, "status");
-    assert_eq!(reset.from_status.as_deref(), Some("verified"));
-    assert_eq!(reset.to_status.as_deref(), Some("unchecked"));
+    assert_eq!(reset.from_status.map(|s| s.as_str()), Some("verified"));
+    assert_eq!(reset.to_status.map(|s| s.as_str()), Some("unchecked"));
     assert_eq!(reset.detail["reason"], "text-changed");
     assert_eq!(reset.detail["to"], "7,000 troops");
 
     let march = claim(march.id);
     assert_eq!(chars(&march), "in March", "moved with the text");
-    assert_eq!(march.status, "verified", "untouched: still verified");
+    assert_eq!(
+        march.status.as_str(),
+        "verified",
+        "untouched: still verified"
+    );
 
     let monday = claim(monday.id);
     assert!(monday.detached, "its text is gone: kept, detached");
     assert_eq!(monday.text, "on Monday");
-    let held: Vec<i64> = library
+    let held: Vec<wiredesk_core::ClaimId> = library
         .claims(story)
         .unwrap()
         .iter()

@@ -10,7 +10,6 @@ export const USER_KEY = "wiredesk:user";
 
 /** Statuses in the order the panel groups them: open ones first. */
 export const STATUS_ORDER: readonly ClaimStatus[] = ["unchecked", "checking", "disputed", "false", "verified", "unverifiable"];
-export const OPEN_STATUSES: readonly ClaimStatus[] = ["unchecked", "checking", "disputed", "false"];
 
 export const STATUS_LABELS: Record<ClaimStatus, string> = {
   unchecked: "Unchecked",
@@ -32,11 +31,13 @@ export function isInactive(claim: Claim): boolean {
   return claim.dismissed || claim.detached;
 }
 
-/** Open: still to check, not dismissed or detached, and not a timing claim
- *  unless the desk counts those (`timingOpen`, from Preferences). The same
- *  meaning as the inbox's count and the publish gate. */
+/** Open: as the core says (`claim.open`: still to check, not dismissed or
+ *  detached), and not a timing claim unless the desk counts those
+ *  (`timingOpen`, from Preferences, which can change while a story is
+ *  shown). The core's one definition, as the inbox's count and the publish
+ *  gate use it. */
 export function isOpen(claim: Claim, timingOpen = false): boolean {
-  return !isInactive(claim) && OPEN_STATUSES.includes(claim.status) && (timingOpen || !claim.timing);
+  return claim.open && (timingOpen || !claim.timing);
 }
 
 export function filterClaims(claims: Claim[], filter: ClaimFilter, user: string, timingOpen = false): Claim[] {

@@ -72,7 +72,7 @@ describe("claim grouping, order and filters", () => {
     );
     expect(describeEvent(event(3, "assign", { from: null, to: "Kim" }))).toContain("assigned to Kim");
     expect(describeEvent(event(4, "note", { note: "rang the port" }))).toContain("note: rang the port");
-    const reset = { from_status: "verified", to_status: "unchecked" };
+    const reset = { from_status: "verified", to_status: "unchecked" } as const;
     expect(
       describeEvent(event(5, "status", { reason: "text-changed", from: "50 basis points", to: "75 basis points" }, reset)),
     ).toContain("status verified → unchecked (text changed from “50 basis points” to “75 basis points”)");

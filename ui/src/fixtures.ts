@@ -140,7 +140,14 @@ function claim(id: number, text: string, fields: Partial<Claim>): Claim {
     timing: false,
     speaker_source: null,
     ...fields,
+    open: coreOpen({ status: "unchecked", dismissed: false, detached: false, ...fields }),
   };
+}
+
+/** What the core sends as a claim's `open` (wiredesk-core's `AppClaim`),
+ *  for fakes of the core that change a claim's status or dismiss it. */
+export function coreOpen(claim: Pick<Claim, "status" | "dismissed" | "detached">): boolean {
+  return ["unchecked", "checking", "disputed", "false"].includes(claim.status) && !claim.dismissed && !claim.detached;
 }
 
 export function storyClaims(): Claim[] {
@@ -149,7 +156,7 @@ export function storyClaims(): Claim[] {
     claim(2, "We will not raise fares,", { kind: "quote", speaker: "Ilse Varga", rank: 8, status: "checking", assignee: "Noor" }),
     claim(3, "12 percent", { kind: "percentage", value: "12%", rank: 3, status: "verified" }),
     claim(4, "on Tuesday", { kind: "date", rank: 9, dismissed: true }),
-    { ...claim(5, "winter", { origin: "manual", rank: 2 }), text: "the old winter timetable", detached: true },
+    claim(5, "winter", { origin: "manual", rank: 2, text: "the old winter timetable", detached: true }),
   ];
 }
 

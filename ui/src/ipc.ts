@@ -10,8 +10,11 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { Acknowledgement } from "./generated/Acknowledgement";
 import type { BackupReport } from "./generated/BackupReport";
-import type { Claim as ClaimRow } from "./generated/Claim";
+import type { AppClaim as ClaimRow } from "./generated/AppClaim";
 import type { ClaimEvent } from "./generated/ClaimEvent";
+import type { ClaimKind } from "./generated/ClaimKind";
+import type { ClaimStatus } from "./generated/ClaimStatus";
+import type { StoryState } from "./generated/StoryState";
 import type { CleanedCopy } from "./generated/CleanedCopy";
 import type { DiffOp } from "./generated/DiffOp";
 import type { DiffStats } from "./generated/DiffStats";
@@ -250,7 +253,7 @@ export function storyDiff(
   return call("story_diff", { storyId, from, to, ignoreWhitespace, ignoreTypography });
 }
 
-export type MergeReview = Narrowed<MergeReviewRow, { status: "merged" | "conflicts" | "nothing-to-merge" }>;
+export type MergeReview = MergeReviewRow;
 
 export type Resolution = { kind: "ours" } | { kind: "theirs" } | { kind: "text"; text: string };
 
@@ -313,25 +316,25 @@ export function acknowledgeFinding(
   return call("acknowledge_finding", { storyId, key, reason });
 }
 
-export const CLAIM_STATUSES = [
+export const CLAIM_STATUSES: readonly ClaimStatus[] = [
   "unchecked",
   "checking",
   "verified",
   "disputed",
   "false",
   "unverifiable",
-] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+];
+export type { ClaimStatus, ClaimKind, StoryState };
 
-export const CLAIM_KINDS = ["quantity", "percentage", "money", "date", "quote", "statement"] as const;
-export type ClaimKind = (typeof CLAIM_KINDS)[number];
+export const CLAIM_KINDS: readonly ClaimKind[] = ["quantity", "percentage", "money", "date", "quote", "statement"];
 
-/** A span of the story to check. `start`/`end` are Unicode scalar offsets into the body. */
+/** A span of the story to check, as the app receives it (the core's
+ *  `AppClaim`: the claim and `open`, the core's one definition of an open
+ *  claim counting timing claims). `start`/`end` are Unicode scalar offsets
+ *  into the body. */
 export type Claim = Narrowed<
   ClaimRow,
   {
-    kind: ClaimKind;
-    status: ClaimStatus;
     origin: "suggested" | "manual";
     speaker_source: "named" | "pronoun" | "carried" | null;
     resolved_against: "copy-date" | "received" | null;
@@ -393,7 +396,7 @@ export function storyHistory(storyId: number): Promise<HistoryEntry[]> {
 }
 
 /** One revision in a story's history. */
-export type HistoryEntry = Narrowed<HistoryEntryRow, { kind: "wire" | "edit" | "merge" }>;
+export type HistoryEntry = HistoryEntryRow;
 
 /** A new revision equal to an old one; the story as it now is. */
 export function restoreRevision(storyId: number, revisionId: number): Promise<StoryDetail> {

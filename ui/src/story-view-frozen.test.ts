@@ -4,7 +4,7 @@
 // status change.
 import { TextSelection } from "prosemirror-state";
 import { bodyBlocks } from "./editor/positions";
-import { claimStory, cleanedCopy, MemoryStorage, storyClaims, storyFindings } from "./fixtures";
+import { claimStory, cleanedCopy, coreOpen, MemoryStorage, storyClaims, storyFindings } from "./fixtures";
 import type { Claim } from "./ipc";
 import { StoryWorkspace, type WorkspaceApi } from "./story-view";
 
@@ -25,11 +25,17 @@ it("edits, saves and marks claims with a frozen Object.prototype", async () => {
       claims.push(claim);
       return claim;
     },
-    updateClaim: async (id, update) => ({ ...claims.find((c) => c.id === id)!, ...update }) as Claim,
+    updateClaim: async (id, update) => {
+      const claim = { ...claims.find((c) => c.id === id)!, ...update } as Claim;
+      return { ...claim, open: coreOpen(claim) };
+    },
     addClaimEvidence: async () => {
       throw new Error("not in this test");
     },
-    dismissClaim: async (id, dismissed) => ({ ...claims.find((c) => c.id === id)!, dismissed }),
+    dismissClaim: async (id, dismissed) => {
+      const claim = { ...claims.find((c) => c.id === id)!, dismissed };
+      return { ...claim, open: coreOpen(claim) };
+    },
     claimHistory: async () => [],
     saveStory: async (_id, _base, headline, body) => ({ ...claimStory, revision_id: 71, headline, body }),
   };

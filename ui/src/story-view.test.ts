@@ -1,7 +1,7 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { TextSelection } from "prosemirror-state";
 import * as ipc from "./ipc";
-import { claimStory, cleanedCopy, MemoryStorage, removedPassage, scalarSpan, storyClaims, storyFindings } from "./fixtures";
+import { claimStory, cleanedCopy, coreOpen, MemoryStorage, removedPassage, scalarSpan, storyClaims, storyFindings } from "./fixtures";
 import { serializeDoc } from "./editor/document";
 import { draftKey, readDraft } from "./editor/draft";
 import { bodyBlocks } from "./editor/positions";
@@ -64,6 +64,7 @@ function fakeApi(overrides: Partial<WorkspaceApi> = {}): FakeApi {
       api.calls.push(["updateClaim", id, update]);
       const claim = api.claims.find((c) => c.id === id)!;
       if (update.status) claim.status = update.status;
+      claim.open = coreOpen(claim);
       return { ...claim };
     },
     addClaimEvidence: notInThisTest,
@@ -71,6 +72,7 @@ function fakeApi(overrides: Partial<WorkspaceApi> = {}): FakeApi {
       api.calls.push(["dismissClaim", id, dismissed]);
       const claim = api.claims.find((c) => c.id === id)!;
       claim.dismissed = dismissed;
+      claim.open = coreOpen(claim);
       return { ...claim };
     },
     claimHistory: async () => [],

@@ -54,6 +54,7 @@ export async function warmUp(document: Document): Promise<void> {
     resolved_against: null,
     timing: false,
     speaker_source: null,
+    open: true,
   };
   const workspace = new StoryWorkspace(
     host,

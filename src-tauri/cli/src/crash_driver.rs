@@ -198,7 +198,7 @@ fn main() -> anyhow::Result<()> {
                 }
                 let claim = &claims[rng.below(claims.len() as u64) as usize];
                 let status = STATUSES[rng.below(STATUSES.len() as u64) as usize];
-                if claim.status == status {
+                if claim.status.as_str() == status {
                     continue;
                 }
                 library.update_claim(

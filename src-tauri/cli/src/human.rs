@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use wiredesk_core::{
     diff::{DiffOp, OpKind},
-    Claim, ClaimEvent, HistoryEntry, IngestReport, IngestStatus, IntegrityFinding, MergeOutcome,
-    RemovedPassage, SearchHit, StoryDetail, StoryDiff, StorySummary,
+    Claim, ClaimEvent, ClaimId, HistoryEntry, IngestReport, IngestStatus, IntegrityFinding,
+    MergeOutcome, MergeStatus, RemovedPassage, SearchHit, StoryDetail, StoryDiff, StorySummary,
 };
 
 /// Text for people on its way to a terminal: control characters other than
@@ -144,7 +144,7 @@ pub fn show(out: &mut dyn Write, story: &StoryDetail) -> io::Result<()> {
     facts.extend(story.dateline.iter().map(|d| format!("dateline {d}")));
     facts.extend(story.copy_date.iter().map(|d| format!("dated {d}")));
     facts.extend(story.byline.clone());
-    facts.push(story.state.clone());
+    facts.push(story.state.to_string());
     writeln!(out, "{}", facts.join(" · "))?;
     if let Some(reason) = &story.kill_reason {
         writeln!(out, "KILLED by the agency: {reason}")?;
@@ -244,7 +244,7 @@ pub fn diff(out: &mut dyn Write, diff: &StoryDiff, colour: bool) -> io::Result<(
         stats.share_changed * 100.0
     )?;
     if !diff.claims_touched.is_empty() {
-        let ids: Vec<String> = diff.claims_touched.iter().map(i64::to_string).collect();
+        let ids: Vec<String> = diff.claims_touched.iter().map(ClaimId::to_string).collect();
         writeln!(out, "claims touched: {}", ids.join(", "))?;
     }
     writeln!(out)?;
@@ -258,9 +258,9 @@ pub fn diff(out: &mut dyn Write, diff: &StoryDiff, colour: bool) -> io::Result<(
 }
 
 pub fn merge(out: &mut dyn Write, outcome: &MergeOutcome) -> io::Result<()> {
-    match (outcome.status.as_str(), outcome.revision_id) {
-        ("merged", Some(id)) => writeln!(out, "merged: revision {id}"),
-        ("conflicts", _) => {
+    match (outcome.status, outcome.revision_id) {
+        (MergeStatus::Merged, Some(id)) => writeln!(out, "merged: revision {id}"),
+        (MergeStatus::Conflicts, _) => {
             writeln!(
                 out,
                 "{} conflict(s) to resolve (wiredesk merge STORY --resolve ID ours|theirs|TEXT):",

@@ -9,6 +9,7 @@ pub mod backup;
 pub mod claims;
 pub mod cleaning;
 pub mod diff;
+pub mod domain;
 pub mod drop_folder;
 pub mod error;
 pub mod export;
@@ -24,14 +25,17 @@ pub mod similarity;
 pub mod store;
 mod time_stamp;
 
+pub use domain::{
+    ClaimId, ClaimKind, ClaimStatus, MergeStatus, RevisionId, RevisionKind, StoryId, StoryState,
+};
 pub use error::{Error, IngestError, Result};
 pub use library::{
     default_library_path, resolve_library_path, ExportRequest, IngestProgress, Library,
     LIBRARY_PATH_ENV, SETTINGS, USER_NAME_SETTING,
 };
 pub use model::{
-    Acknowledgement, Claim, ClaimEvent, CleanedCopy, ExportOutcome, ExportRecord, HistoryEntry,
-    InboxCursor, IngestReport, IngestStatus, IntegrityFinding, MergeConflict, MergeOutcome,
-    MergeReview, RemovedPassage, SearchHit, StoryDetail, StoryDiff, StoryFilter, StorySummary,
-    WireVersion,
+    Acknowledgement, AppClaim, Claim, ClaimEvent, CleanedCopy, ExportOutcome, ExportRecord,
+    HistoryEntry, InboxCursor, IngestReport, IngestStatus, IntegrityFinding, MergeConflict,
+    MergeOutcome, MergeReview, RemovedPassage, SearchHit, StoryDetail, StoryDiff, StoryFilter,
+    StorySummary, WireVersion,
 };

@@ -3,6 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::domain::{
+    ClaimId, ClaimKind, ClaimStatus, MergeStatus, RevisionId, RevisionKind, StoryId, StoryState,
+};
+
 /// One row of the inbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
@@ -21,7 +25,7 @@ pub struct StorySummary {
     pub received_at: String,
     /// How many wire versions of the story the library holds.
     pub version: i64,
-    pub state: String,
+    pub state: StoryState,
     pub open_claims: i64,
     /// The agency's slug, when the copy has one.
     pub slug: Option<String>,
@@ -88,7 +92,7 @@ pub struct StoryDetail {
     pub copy_date: Option<String>,
     /// Format of the latest wire version ("text", "nitf", ...).
     pub format: String,
-    pub state: String,
+    pub state: StoryState,
     /// Why the agency killed the story, when it did.
     pub kill_reason: Option<String>,
     /// The wire version (as `versions` numbers it) the desk's edited copy
@@ -189,16 +193,16 @@ pub struct IngestReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Claim {
-    pub id: i64,
-    pub story_id: i64,
-    pub kind: String,
+    pub id: ClaimId,
+    pub story_id: StoryId,
+    pub kind: ClaimKind,
     pub text: String,
     pub start: i64,
     pub end: i64,
     pub value: Option<String>,
     pub speaker: Option<String>,
     /// `unchecked`, `checking`, `verified`, `disputed`, `false`, `unverifiable`.
-    pub status: String,
+    pub status: ClaimStatus,
     /// `suggested` (by the detector) or `manual`.
     pub origin: String,
     pub assignee: Option<String>,
@@ -225,18 +229,57 @@ pub struct Claim {
     pub speaker_source: Option<String>,
 }
 
+impl Claim {
+    /// Whether the claim is open: see [`crate::domain::is_open_claim`], the
+    /// one definition (`timing_open`: the desk counts timing claims).
+    pub fn is_open(&self, timing_open: bool) -> bool {
+        crate::domain::is_open_claim(
+            self.status,
+            self.dismissed,
+            self.detached,
+            self.timing,
+            timing_open,
+        )
+    }
+}
+
+/// A claim as the desktop app receives it: the claim (as the CLI's JSON
+/// has it) and whether it is open, so the app's claim panel counts and
+/// filters by the core's definition instead of keeping its own. Not in the
+/// CLI's JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct AppClaim {
+    #[serde(flatten)]
+    pub claim: Claim,
+    /// Open when timing claims count as open (`is_open(true)`): an open
+    /// status, neither dismissed nor detached. The desk's timing preference
+    /// can change while a story is shown, so the app applies it with
+    /// `timing`: a timing claim is open only when the desk counts those.
+    pub open: bool,
+}
+
+impl From<Claim> for AppClaim {
+    fn from(claim: Claim) -> AppClaim {
+        AppClaim {
+            open: claim.is_open(true),
+            claim,
+        }
+    }
+}
+
 /// One entry of a claim's history.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ClaimEvent {
     pub id: i64,
-    pub claim_id: i64,
+    pub claim_id: ClaimId,
     pub actor: String,
     pub created_at: String,
     /// `created`, `status`, `note`, `evidence`, `assign`, `dismiss`, ...
     pub event: String,
-    pub from_status: Option<String>,
-    pub to_status: Option<String>,
+    pub from_status: Option<ClaimStatus>,
+    pub to_status: Option<ClaimStatus>,
     #[cfg_attr(test, ts(type = "Record<string, unknown>"))]
     pub detail: serde_json::Value,
 }
@@ -304,7 +347,7 @@ pub struct ExportRecord {
 pub struct HistoryEntry {
     pub id: i64,
     /// `wire`, `edit` or `merge`.
-    pub kind: String,
+    pub kind: RevisionKind,
     pub parent: Option<i64>,
     pub author: String,
     pub created_at: String,
@@ -332,7 +375,7 @@ pub struct StoryDiff {
     pub paragraphs: Vec<(Option<usize>, Option<usize>)>,
     pub stats: crate::diff::DiffStats,
     /// Claims whose text the change touches (when `to` is the current text).
-    pub claims_touched: Vec<i64>,
+    pub claims_touched: Vec<ClaimId>,
 }
 
 /// A conflict of a merge as the desk resolves it.
@@ -350,7 +393,7 @@ pub struct MergeConflict {
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct MergeOutcome {
     /// `merged`, `conflicts` or `nothing-to-merge`.
-    pub status: String,
+    pub status: MergeStatus,
     /// The merge revision, when merged.
     pub revision_id: Option<i64>,
     /// Conflicts still waiting for a resolution.
@@ -363,7 +406,7 @@ pub struct MergeOutcome {
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct MergeReview {
     /// `merged`, `conflicts` or `nothing-to-merge`.
-    pub status: String,
+    pub status: MergeStatus,
     /// The merge revision, once saved.
     pub revision_id: Option<i64>,
     /// The wire version being merged (as `StoryDetail::versions` numbers it).

@@ -2,6 +2,7 @@
 import type { DiffOp } from "./DiffOp";
 import type { DiffStats } from "./DiffStats";
 import type { MergeConflict } from "./MergeConflict";
+import type { MergeStatus } from "./MergeStatus";
 
 /**
  * A merge as the desk reviews it: what the agency's new version changed
@@ -11,7 +12,7 @@ export type MergeReview = {
 /**
  * `merged`, `conflicts` or `nothing-to-merge`.
  */
-status: string, 
+status: MergeStatus, 
 /**
  * The merge revision, once saved.
  */

@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use anyhow::Context as _;
+use wiredesk_core::ClaimId;
 
 use super::Session;
 use crate::{args::ClaimAction, human};
@@ -77,7 +78,9 @@ fn claim_set(
     if status.is_none() && note.is_none() && assign.is_none() {
         anyhow::bail!("claim set needs --status, --note or --assign");
     }
-    let claim = s.library.update_claim(claim, status, note, assign)?;
+    let claim = s
+        .library
+        .update_claim(ClaimId(claim), status, note, assign)?;
     s.emit(&claim, human::claim)
 }
 
@@ -96,18 +99,18 @@ fn claim_evidence(
         (_, _, Some(contact)) => Evidence::Contact(contact),
         _ => anyhow::bail!("claim evidence needs --url, --doc or --contact"),
     };
-    let event = s.library.add_claim_evidence(claim, &evidence)?;
+    let event = s.library.add_claim_evidence(ClaimId(claim), &evidence)?;
     s.emit(&event, human::claim_event)
 }
 
 /// `wiredesk claim history CLAIM`
 fn claim_history(s: &mut Session, claim: i64) -> anyhow::Result<ExitCode> {
-    let events = s.library.claim_history(claim)?;
+    let events = s.library.claim_history(ClaimId(claim))?;
     s.emit(&events[..], human::claim_history)
 }
 
 /// `wiredesk claim dismiss CLAIM` (`dismissed`), or `claim restore CLAIM`.
 fn claim_dismiss(s: &mut Session, claim: i64, dismissed: bool) -> anyhow::Result<ExitCode> {
-    let claim = s.library.dismiss_claim(claim, dismissed)?;
+    let claim = s.library.dismiss_claim(ClaimId(claim), dismissed)?;
     s.emit(&claim, human::claim)
 }

@@ -8,7 +8,7 @@ pub mod detect;
 pub mod figures;
 pub mod integrity;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use detect::detect;
 
@@ -24,8 +24,8 @@ pub const TIMING_OPEN_SETTING: &str = "claims.timing_open";
 
 /// Whether a claim of `kind` found by `rule` is a timing claim (a date a
 /// desk marks by hand is not: it was marked on purpose).
-pub fn is_timing(kind: &str, rule: Option<&str>) -> bool {
-    kind == "date" && rule.is_some_and(|rule| TIMING_RULES.contains(&rule))
+pub fn is_timing(kind: ClaimKind, rule: Option<&str>) -> bool {
+    kind == ClaimKind::Date && rule.is_some_and(|rule| TIMING_RULES.contains(&rule))
 }
 
 /// The SQL condition (over claims `c`) that a claim is a timing claim.
@@ -36,16 +36,6 @@ pub fn timing_sql() -> String {
         .collect();
     format!("(c.kind = 'date' AND ({}))", rules.join(" OR "))
 }
-
-/// Statuses a claim moves through while it is checked (PRODUCT.md §6).
-pub const STATUSES: [&str; 6] = [
-    "unchecked",
-    "checking",
-    "verified",
-    "disputed",
-    "false",
-    "unverifiable",
-];
 
 /// Evidence recorded on a claim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -60,8 +50,10 @@ pub enum Evidence {
 }
 
 /// What a claim is about (PRODUCT.md §6); `Statement` is any span an editor marks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+/// Its spellings (`as_str`, `parse`, SQLite) are in [`crate::domain`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub enum ClaimKind {
     Quantity,
     Percentage,
@@ -69,31 +61,6 @@ pub enum ClaimKind {
     Date,
     Quote,
     Statement,
-}
-
-impl ClaimKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClaimKind::Quantity => "quantity",
-            ClaimKind::Percentage => "percentage",
-            ClaimKind::Money => "money",
-            ClaimKind::Date => "date",
-            ClaimKind::Quote => "quote",
-            ClaimKind::Statement => "statement",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<ClaimKind> {
-        Some(match text {
-            "quantity" => ClaimKind::Quantity,
-            "percentage" => ClaimKind::Percentage,
-            "money" => ClaimKind::Money,
-            "date" => ClaimKind::Date,
-            "quote" => ClaimKind::Quote,
-            "statement" => ClaimKind::Statement,
-            _ => return None,
-        })
-    }
 }
 
 /// How a quote's speaker was found.

@@ -12,18 +12,19 @@
 use serde_json::{json, Value};
 
 use super::{one_line, Report};
+use crate::ClaimStatus;
 
 pub const BEST_RATING: u8 = 5;
 pub const WORST_RATING: u8 = 1;
 
 /// The rating a verdict publishes as, or `None` for a claim without one.
-pub fn rating(status: &str) -> Option<(u8, &'static str)> {
+pub fn rating(status: ClaimStatus) -> Option<(u8, &'static str)> {
     Some(match status {
-        "verified" => (5, "True"),
-        "unverifiable" => (3, "Unverifiable"),
-        "disputed" => (2, "Disputed"),
-        "false" => (1, "False"),
-        _ => return None,
+        ClaimStatus::Verified => (5, "True"),
+        ClaimStatus::Unverifiable => (3, "Unverifiable"),
+        ClaimStatus::Disputed => (2, "Disputed"),
+        ClaimStatus::False => (1, "False"),
+        ClaimStatus::Unchecked | ClaimStatus::Checking => return None,
     })
 }
 
@@ -68,7 +69,7 @@ pub fn render(report: &Report, publisher: &Publisher, appearance: &Appearance) -
         .iter()
         .filter(|c| !c.dismissed && !c.detached)
         .filter_map(|c| {
-            let (value, name) = rating(&c.status)?;
+            let (value, name) = rating(c.status)?;
             let said = if c.sentence.trim().is_empty() {
                 &c.text
             } else {
@@ -92,7 +93,7 @@ pub fn render(report: &Report, publisher: &Publisher, appearance: &Appearance) -
             Some(json!({
                 "@context": "https://schema.org",
                 "@type": "ClaimReview",
-                "url": review_url(publisher, report.story_id, c.id),
+                "url": review_url(publisher, report.story_id, c.id.get()),
                 "claimReviewed": one_line(said),
                 "datePublished": date_published,
                 "author": author,
@@ -114,18 +115,19 @@ pub fn render(report: &Report, publisher: &Publisher, appearance: &Appearance) -
 mod tests {
     use super::*;
     use crate::export::ReportClaim;
+    use crate::ClaimKind;
 
     fn claim(id: i64, status: &str) -> ReportClaim {
         ReportClaim {
-            id,
-            kind: "quantity".into(),
+            id: crate::ClaimId(id),
+            kind: ClaimKind::Quantity,
             text: "700".into(),
             sentence: "About 700 soldiers crossed the river.".into(),
             start: 6,
             end: 9,
             value: Some("700".into()),
             speaker: None,
-            status: status.into(),
+            status: status.parse().unwrap(),
             origin: "suggested".into(),
             checker: Some("lee".into()),
             dismissed: false,
@@ -180,10 +182,10 @@ mod tests {
     #[test]
     fn every_verdict_has_a_rating_on_the_scale() {
         for status in ["verified", "unverifiable", "disputed", "false"] {
-            let (value, _) = rating(status).unwrap();
+            let (value, _) = rating(status.parse().unwrap()).unwrap();
             assert!((WORST_RATING..=BEST_RATING).contains(&value));
         }
-        assert_eq!(rating("unchecked"), None);
-        assert_eq!(rating("checking"), None);
+        assert_eq!(rating(ClaimStatus::Unchecked), None);
+        assert_eq!(rating(ClaimStatus::Checking), None);
     }
 }

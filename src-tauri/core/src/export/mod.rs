@@ -133,8 +133,8 @@ pub fn file_name(story_id: i64, revision_id: i64, headline: &str, format: Export
 /// One claim in the fact-check report.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportClaim {
-    pub id: i64,
-    pub kind: String,
+    pub id: crate::ClaimId,
+    pub kind: crate::ClaimKind,
     pub text: String,
     /// The sentence of the story the claim is in.
     pub sentence: String,
@@ -143,7 +143,7 @@ pub struct ReportClaim {
     pub end: i64,
     pub value: Option<String>,
     pub speaker: Option<String>,
-    pub status: String,
+    pub status: crate::ClaimStatus,
     pub origin: String,
     pub checker: Option<String>,
     pub dismissed: bool,
@@ -193,11 +193,11 @@ pub fn render_report(format: ExportFormat, report: &Report) -> Vec<u8> {
             for c in &report.claims {
                 let cells = [
                     c.id.to_string(),
-                    c.kind.clone(),
+                    c.kind.as_str().to_owned(),
                     c.text.clone(),
                     c.value.clone().unwrap_or_default(),
                     c.speaker.clone().unwrap_or_default(),
-                    c.status.clone(),
+                    c.status.as_str().to_owned(),
                     c.checker.clone().unwrap_or_default(),
                     c.origin.clone(),
                     c.dismissed.to_string(),
@@ -241,9 +241,9 @@ pub fn render_report(format: ExportFormat, report: &Report) -> Vec<u8> {
                     c.id,
                     escape_html(&one_line(&c.text)),
                     if flags.is_empty() { String::new() } else { format!(" ({})", flags.join(", ")) },
-                    escape_html(&c.kind),
+                    escape_html(c.kind.as_str()),
                     escape_html(c.value.as_deref().unwrap_or("")),
-                    escape_html(&c.status),
+                    escape_html(c.status.as_str()),
                     escape_html(c.checker.as_deref().unwrap_or("")),
                     escape_html(&c.notes.join("; ")),
                     escape_html(&c.evidence.join("; ")),

@@ -49,7 +49,7 @@ impl Library {
             body: &body,
             note: note.map(str::trim).filter(|n| !n.is_empty()),
             suggestions: &suggestions,
-            kind: "edit",
+            kind: RevisionKind::Edit,
             restored_passage,
         };
         self.store.save_edit(&edit, &self.actor)
@@ -166,8 +166,8 @@ impl Library {
         self.store.claims(story_id)
     }
 
-    pub fn claim(&self, claim_id: i64) -> Result<Claim> {
-        self.store.claim(claim_id)
+    pub fn claim(&self, claim_id: ClaimId) -> Result<Claim> {
+        self.store.claim(claim_id.get())
     }
 
     /// Marks `start..end` (Unicode scalar offsets into the story's current
@@ -186,7 +186,7 @@ impl Library {
     /// Sets a claim's status and/or assignee, and/or adds a note.
     pub fn update_claim(
         &mut self,
-        claim_id: i64,
+        claim_id: ClaimId,
         status: Option<&str>,
         note: Option<&str>,
         assignee: Option<&str>,
@@ -199,8 +199,9 @@ impl Library {
             assignee.as_deref().unwrap_or(""),
             MAX_SETTING_CHARS,
         )?;
+        let status = status.map(str::parse::<crate::ClaimStatus>).transpose()?;
         self.store.update_claim(
-            claim_id,
+            claim_id.get(),
             status,
             note.as_deref(),
             assignee.as_deref(),
@@ -208,7 +209,11 @@ impl Library {
         )
     }
 
-    pub fn add_claim_evidence(&mut self, claim_id: i64, evidence: &Evidence) -> Result<ClaimEvent> {
+    pub fn add_claim_evidence(
+        &mut self,
+        claim_id: ClaimId,
+        evidence: &Evidence,
+    ) -> Result<ClaimEvent> {
         let clean = |text: &String| ingest::controls::without_controls(text).into_owned();
         let evidence = match evidence {
             Evidence::Url(url) => {
@@ -222,16 +227,17 @@ impl Library {
         let (Evidence::Url(text) | Evidence::Doc(text) | Evidence::Contact(text)) = &evidence;
         within_limit("the evidence", text, MAX_NOTE_CHARS)?;
         self.store
-            .add_claim_evidence(claim_id, &evidence, &self.actor)
+            .add_claim_evidence(claim_id.get(), &evidence, &self.actor)
     }
 
     /// Dismisses a suggestion (it is kept, marked dismissed) or restores it.
-    pub fn dismiss_claim(&mut self, claim_id: i64, dismissed: bool) -> Result<Claim> {
-        self.store.dismiss_claim(claim_id, dismissed, &self.actor)
+    pub fn dismiss_claim(&mut self, claim_id: ClaimId, dismissed: bool) -> Result<Claim> {
+        self.store
+            .dismiss_claim(claim_id.get(), dismissed, &self.actor)
     }
 
     /// A claim's events, oldest first.
-    pub fn claim_history(&self, claim_id: i64) -> Result<Vec<ClaimEvent>> {
-        self.store.claim_history(claim_id)
+    pub fn claim_history(&self, claim_id: ClaimId) -> Result<Vec<ClaimEvent>> {
+        self.store.claim_history(claim_id.get())
     }
 }

@@ -60,11 +60,10 @@ impl Library {
         let mut reasons = Vec::new();
         let claims = self.store.claims(story_id)?;
         let timing_open = self.store.timing_open()?;
-        for status in ["unchecked", "checking", "disputed", "false"] {
+        for status in crate::domain::OPEN_STATUSES {
             let open: Vec<&Claim> = claims
                 .iter()
-                .filter(|c| c.status == status && !c.dismissed && !c.detached)
-                .filter(|c| timing_open || !c.timing)
+                .filter(|c| c.status == status && c.is_open(timing_open))
                 .collect();
             if !open.is_empty() {
                 let shown: Vec<String> = open
@@ -128,7 +127,7 @@ impl Library {
         let (head, _) = self.store.head_and_original(story_id)?;
         let body = self.store.revision_text(story_id, head)?.body;
         for claim in self.store.claims(story_id)? {
-            let events = self.store.claim_history(claim.id)?;
+            let events = self.store.claim_history(claim.id.get())?;
             let byte = |scalar: i64| {
                 claims::anchor::byte_offset(&body, usize::try_from(scalar).unwrap_or(0))
             };

@@ -74,7 +74,7 @@ impl Library {
     ) -> Result<Vec<IntegrityFinding>> {
         let (kind, body, wire) = self.store.head_and_wire_bodies(story_id)?;
         let mut findings = Vec::new();
-        if let (false, Some(original)) = (kind == "wire", wire.first()) {
+        if let (false, Some(original)) = (kind == RevisionKind::Wire, wire.first()) {
             // What cleaning took out is still the agency's text: a passage
             // the desk puts back is backed by the wire copy.
             let removed: Vec<String> = self
@@ -126,7 +126,7 @@ impl Library {
             .claims(story_id)?
             .into_iter()
             .filter(|c| !c.dismissed && !c.detached)
-            .filter(|c| c.kind == "quantity" || c.kind == "percentage")
+            .filter(|c| matches!(c.kind, ClaimKind::Quantity | ClaimKind::Percentage))
             .collect();
         let claims: Vec<FigureClaim> = stored
             .iter()
@@ -135,7 +135,7 @@ impl Library {
                 let end = claims::anchor::byte_offset(body, usize::try_from(c.end).ok()?)?;
                 (start < end && body.get(start..end) == Some(c.text.as_str())).then_some(
                     FigureClaim {
-                        kind: &c.kind,
+                        kind: c.kind.as_str(),
                         text: &c.text,
                         start,
                         end,
@@ -281,7 +281,7 @@ impl Library {
             .store
             .claims(story_id)?
             .into_iter()
-            .filter(|c| c.kind == "quantity" && !c.dismissed && !c.detached)
+            .filter(|c| c.kind == ClaimKind::Quantity && !c.dismissed && !c.detached)
             .filter_map(|c| {
                 let (figure, names) = located(body, &c.text, c.start, c.end)?;
                 (!names.is_empty()).then_some((c, figure, names))

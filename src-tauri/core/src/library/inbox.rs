@@ -36,7 +36,7 @@ impl Library {
     /// merged it (the edit began on an older one).
     pub(super) fn unmerged_wire_revision(&self, story_id: i64) -> Result<Option<i64>> {
         let (_, head_kind, base) = self.store.merge_base(story_id)?;
-        if head_kind == "wire" {
+        if head_kind == RevisionKind::Wire {
             return Ok(None);
         }
         let latest = self.store.latest_wire_revision(story_id)?;
@@ -95,7 +95,7 @@ impl Library {
                 };
                 HistoryEntry {
                     id: revision.id,
-                    kind: revision.kind.clone(),
+                    kind: revision.kind,
                     parent: revision.parent,
                     author: revision.author.clone(),
                     created_at: revision.created_at.clone(),

@@ -5,7 +5,7 @@ use crate::{ingest, merge};
 
 fn nothing_to_merge() -> MergeOutcome {
     MergeOutcome {
-        status: "nothing-to-merge".into(),
+        status: MergeStatus::NothingToMerge,
         revision_id: None,
         conflicts: Vec::new(),
     }
@@ -67,7 +67,8 @@ impl Library {
             },
         };
         let (head, head_kind, base) = self.store.merge_base(story_id)?;
-        let Some(base) = base.filter(|base| *base != theirs && head_kind != "wire") else {
+        let Some(base) = base.filter(|base| *base != theirs && head_kind != RevisionKind::Wire)
+        else {
             return Ok((None, nothing_to_merge()));
         };
         let merge_id = match self.store.open_merge(story_id, head, theirs)? {
@@ -193,7 +194,7 @@ impl Library {
             .collect();
         if !open.is_empty() {
             return Ok(MergeOutcome {
-                status: "conflicts".into(),
+                status: MergeStatus::Conflicts,
                 revision_id: None,
                 conflicts: open,
             });
@@ -227,13 +228,13 @@ impl Library {
             body: &body,
             note: Some(&note),
             suggestions: &suggestions,
-            kind: "merge",
+            kind: RevisionKind::Merge,
             restored_passage: None,
         };
         let revision_id = self.store.save_edit(&edit, &self.actor)?;
         self.store.finish_merge(merge_id, revision_id)?;
         Ok(MergeOutcome {
-            status: "merged".into(),
+            status: MergeStatus::Merged,
             revision_id: Some(revision_id),
             conflicts: Vec::new(),
         })

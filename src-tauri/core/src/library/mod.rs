@@ -18,9 +18,9 @@ use crate::{
     error::{Error, IngestError},
     furniture,
     model::{
-        Claim, ClaimEvent, CleanedCopy, ExportOutcome, HistoryEntry, IngestReport, IngestStatus,
-        IntegrityFinding, MergeConflict, MergeOutcome, MergeReview, RemovedPassage, SearchHit,
-        StoryDetail, StoryDiff, StoryFilter, StorySummary,
+        Claim, ClaimEvent, ClaimId, CleanedCopy, ExportOutcome, HistoryEntry, IngestReport,
+        IngestStatus, IntegrityFinding, MergeConflict, MergeOutcome, MergeReview, MergeStatus,
+        RemovedPassage, RevisionKind, SearchHit, StoryDetail, StoryDiff, StoryFilter, StorySummary,
     },
     samples,
     similarity::Opening,

@@ -2,6 +2,7 @@
 
 use super::ingest::files_under;
 use super::*;
+use crate::ClaimStatus;
 
 #[cfg(test)]
 mod internals {
@@ -119,7 +120,7 @@ mod internals {
             .claims(story)
             .unwrap()
             .into_iter()
-            .filter(|c| c.kind == "date" && !c.detached)
+            .filter(|c| c.kind == ClaimKind::Date && !c.detached)
             .map(|c| {
                 (
                     c.text,
@@ -196,7 +197,7 @@ mod internals {
             .unwrap();
         assert_eq!(report.status, IngestStatus::Update);
         let outcome = library.merge(story, None).unwrap();
-        assert_eq!(outcome.status, "merged", "{outcome:?}");
+        assert_eq!(outcome.status, MergeStatus::Merged, "{outcome:?}");
         let claims = date_claims(&library, story);
         assert!(
             claims.contains(&triple("on Wednesday", "2014-03-12", "copy-date")),
@@ -280,9 +281,9 @@ mod claim_properties {
             let edited = format!("{}{}{}", &body[..at], with, &body[at + c.len_utf8()..]);
             library.save_edit(story, None, "Harbour reopens", &edited, None).expect("save");
             let after = library.claim(claim.id).expect("claim kept");
-            prop_assert_eq!(after.status, "unchecked");
+            prop_assert_eq!(after.status, ClaimStatus::Unchecked);
             let events = library.claim_history(claim.id).expect("history");
-            prop_assert!(events.iter().any(|e| e.to_status.as_deref() == Some("unchecked")
+            prop_assert!(events.iter().any(|e| e.to_status == Some(ClaimStatus::Unchecked)
                 && e.event == "status"
                 && matches!(e.detail["reason"].as_str(), Some("text-changed" | "detached"))));
         }
@@ -294,7 +295,7 @@ mod claim_properties {
             let edited = body.replace("Ferries resumed", &format!("{word} ferries resumed"));
             library.save_edit(story, None, "Harbour reopens", &edited, None).expect("save");
             let after = library.claim(claim.id).expect("claim kept");
-            prop_assert_eq!(after.status, "verified");
+            prop_assert_eq!(after.status, ClaimStatus::Verified);
             prop_assert_eq!(&after.text, &claim.text);
             let now = library.story(story).expect("story").body;
             let text: String = now.chars().skip(after.start as usize).take((after.end - after.start) as usize).collect();
@@ -403,7 +404,7 @@ mod cleaning_tests {
         assert_eq!(restored, [false, true, false, false]);
         let history = library.history(story).expect("history");
         let last = history.last().expect("the restore");
-        assert_eq!(last.kind, "edit");
+        assert_eq!(last.kind, RevisionKind::Edit);
         assert_eq!(
             last.note.as_deref(),
             Some("Restored a passage removed by cleaning (rule: photo-caption)")

@@ -7,9 +7,9 @@ use serde_json::json;
 
 use super::{head, Head, Store};
 use crate::{
-    claims::{anchor, ClaimKind, Evidence, SpeakerSource, Suggestion, STATUSES},
+    claims::{anchor, ClaimKind, Evidence, SpeakerSource, Suggestion},
     error::Error,
-    model::{Claim, ClaimEvent},
+    model::{Claim, ClaimEvent, ClaimStatus},
     time_stamp, Result,
 };
 
@@ -18,10 +18,10 @@ const CLAIM_COLUMNS: &str = "id, story_id, kind, text, start_offset, end_offset,
      speaker_source";
 
 fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Claim> {
-    let kind: String = row.get(2)?;
+    let kind: ClaimKind = row.get(2)?;
     let rule: Option<String> = row.get(13)?;
     Ok(Claim {
-        timing: crate::claims::is_timing(&kind, rule.as_deref()),
+        timing: crate::claims::is_timing(kind, rule.as_deref()),
         id: row.get(0)?,
         story_id: row.get(1)?,
         kind,
@@ -172,7 +172,7 @@ pub(super) fn carry_claims(
             None => anchor::Relocation::Detached,
         };
         // What was verified is not what the story says any more.
-        let reset = status == "verified";
+        let reset = *status == ClaimStatus::Verified;
         match relocated {
             anchor::Relocation::Kept { start, end }
             | anchor::Relocation::Changed { start, end } => {
@@ -282,8 +282,8 @@ struct LiveClaim {
     prefix: String,
     suffix: String,
     text: String,
-    status: String,
-    kind: String,
+    status: ClaimStatus,
+    kind: ClaimKind,
     value: Option<String>,
     speaker: Option<String>,
 }
@@ -302,7 +302,7 @@ fn read_again(
     end: usize,
     suggestions: &[Suggestion],
 ) -> (Option<String>, Option<String>) {
-    let Some(kind) = ClaimKind::parse(&claim.kind).filter(|k| *k != ClaimKind::Statement) else {
+    let Some(kind) = Some(claim.kind).filter(|k| *k != ClaimKind::Statement) else {
         return (claim.value.clone(), claim.speaker.clone());
     };
     let overlap = |s: &Suggestion| s.end.min(end).saturating_sub(s.start.max(start));
@@ -337,16 +337,16 @@ fn reset_status(
     now: &str,
     detail: &serde_json::Value,
 ) -> Result<()> {
-    conn.prepare_cached("UPDATE claims SET status = 'unchecked' WHERE id = ?1")?
-        .execute([id])?;
+    conn.prepare_cached("UPDATE claims SET status = ?2 WHERE id = ?1")?
+        .execute((id, ClaimStatus::Unchecked))?;
     claim_event(
         conn,
         id,
         actor,
         now,
         "status",
-        Some("verified"),
-        Some("unchecked"),
+        Some(ClaimStatus::Verified),
+        Some(ClaimStatus::Unchecked),
         detail,
     )
 }
@@ -507,7 +507,7 @@ impl Store {
             &now,
             "created",
             None,
-            Some("unchecked"),
+            Some(ClaimStatus::Unchecked),
             &json!({ "kind": kind.as_str(), "text": text, "start": start, "end": end }),
         )?;
         tx.commit()?;
@@ -519,17 +519,11 @@ impl Store {
     pub fn update_claim(
         &mut self,
         id: i64,
-        status: Option<&str>,
+        status: Option<ClaimStatus>,
         note: Option<&str>,
         assignee: Option<&str>,
         actor: &str,
     ) -> Result<Claim> {
-        if let Some(status) = status.filter(|s| !STATUSES.contains(s)) {
-            return Err(Error::InvalidInput(format!(
-                "unknown claim status {status:?}: use one of {}",
-                STATUSES.join(", ")
-            )));
-        }
         let before = self.claim(id)?;
         let now = time_stamp::now();
         let tx = self.conn.transaction()?;
@@ -542,7 +536,7 @@ impl Store {
                 actor,
                 &now,
                 "status",
-                Some(&before.status),
+                Some(before.status),
                 Some(status),
                 &json!({}),
             )?;
@@ -672,8 +666,8 @@ fn claim_event(
     actor: &str,
     now: &str,
     event: &str,
-    from_status: Option<&str>,
-    to_status: Option<&str>,
+    from_status: Option<ClaimStatus>,
+    to_status: Option<ClaimStatus>,
     detail: &serde_json::Value,
 ) -> Result<()> {
     conn.prepare_cached(

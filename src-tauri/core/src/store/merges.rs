@@ -5,7 +5,7 @@
 use rusqlite::OptionalExtension;
 
 use super::{Head, Store};
-use crate::{error::Error, time_stamp, Result};
+use crate::{error::Error, model::RevisionKind, time_stamp, Result};
 
 /// A conflict as stored: (id, number in its merge, base, ours, theirs,
 /// resolution once chosen).
@@ -15,7 +15,7 @@ impl Store {
     /// The wire revision the story's current text starts from: the nearest
     /// wire revision up the parents, where a merge counts as the wire
     /// version it merged. Also the head's id and kind.
-    pub fn merge_base(&self, story_id: i64) -> Result<(i64, String, Option<i64>)> {
+    pub fn merge_base(&self, story_id: i64) -> Result<(i64, RevisionKind, Option<i64>)> {
         let Head {
             id: head,
             kind: head_kind,
@@ -23,13 +23,13 @@ impl Store {
         } = super::head(&self.conn, story_id)?;
         let mut at = Some(head);
         while let Some(id) = at {
-            let (kind, parent): (String, Option<i64>) = self
+            let (kind, parent): (RevisionKind, Option<i64>) = self
                 .conn
                 .prepare_cached("SELECT kind, parent_id FROM revisions WHERE id = ?1")?
                 .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
-            match kind.as_str() {
-                "wire" => return Ok((head, head_kind, Some(id))),
-                "merge" => {
+            match kind {
+                RevisionKind::Wire => return Ok((head, head_kind, Some(id))),
+                RevisionKind::Merge => {
                     let merged: Option<i64> = self
                         .conn
                         .prepare_cached(
@@ -42,7 +42,7 @@ impl Store {
                     }
                     at = parent;
                 }
-                _ => at = parent,
+                RevisionKind::Edit => at = parent,
             }
         }
         Ok((head, head_kind, None))

@@ -30,7 +30,10 @@ pub use search_query::{fts_query, MAX_PREFIX_WORDS, MAX_QUERY_CHARS, MAX_WORDS, 
 use crate::{
     error::Error,
     ingest::{self, ParsedCopy},
-    model::{attributed, SearchHit, StoryDetail, StoryFilter, StorySummary, WireVersion},
+    model::{
+        attributed, RevisionKind, SearchHit, StoryDetail, StoryFilter, StoryState, StorySummary,
+        WireVersion,
+    },
     time_stamp, Result,
 };
 
@@ -65,9 +68,6 @@ const WIRE_PARENT: &str = "SELECT coalesce(
 
 /// How long a writer waits for another writer (the app, a CLI run) to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// Claim statuses that still need work; counted as a story's open claims.
-const OPEN_CLAIM_STATUSES: &str = "('unchecked', 'checking', 'disputed', 'false')";
 
 /// A received file, ready to be stored.
 #[derive(Debug, Clone, Copy)]
@@ -123,7 +123,7 @@ pub struct HeldOpening {
 #[derive(Debug, Clone)]
 pub struct RevisionRow {
     pub id: i64,
-    pub kind: String,
+    pub kind: RevisionKind,
     pub parent: Option<i64>,
     pub author: String,
     pub created_at: String,
@@ -153,8 +153,8 @@ pub struct Edit<'a> {
     pub note: Option<&'a str>,
     /// The detector's suggestions for the new text.
     pub suggestions: &'a [crate::claims::Suggestion],
-    /// `edit`, or `merge` for a merged wire update.
-    pub kind: &'static str,
+    /// `Edit`, or `Merge` for a merged wire update.
+    pub kind: RevisionKind,
     /// For an edit that puts back a passage cleaning removed: which one
     /// (kept in the edit's audit entry).
     pub restored_passage: Option<&'a serde_json::Value>,
@@ -450,7 +450,7 @@ impl Store {
             Option<String>,
             Option<String>,
             Option<String>,
-            String,
+            StoryState,
             String,
         );
         let head: Option<Head> = tx
@@ -493,7 +493,8 @@ impl Store {
         }
         // An edit that changes nothing makes no revision (a merge always
         // does: it records which wire version was taken in).
-        if edit.kind == "edit" && edit.headline == old_headline && edit.body == old_body {
+        if edit.kind == RevisionKind::Edit && edit.headline == old_headline && edit.body == old_body
+        {
             return Err(Error::Unchanged {
                 story: edit.story_id,
                 head: head_id,
@@ -520,9 +521,9 @@ impl Store {
         ])?;
         let revision_id = tx.last_insert_rowid();
         set_head(&tx, edit.story_id, revision_id, (edit.headline, edit.body))?;
-        if state == "new" {
-            tx.prepare_cached("UPDATE stories SET state = 'editing' WHERE id = ?1")?
-                .execute([edit.story_id])?;
+        if state == StoryState::New {
+            tx.prepare_cached("UPDATE stories SET state = ?2 WHERE id = ?1")?
+                .execute((edit.story_id, StoryState::Editing))?;
         }
         let carried = claims::Carried {
             story_id: edit.story_id,
@@ -537,7 +538,14 @@ impl Store {
         if let (Some(passage), Some(fields)) = (edit.restored_passage, detail.as_object_mut()) {
             fields.insert("restored_passage".into(), passage.clone());
         }
-        append_audit(&tx, Some(edit.story_id), actor, &now, edit.kind, &detail)?;
+        append_audit(
+            &tx,
+            Some(edit.story_id),
+            actor,
+            &now,
+            edit.kind.as_str(),
+            &detail,
+        )?;
         tx.commit()?;
         Ok(revision_id)
     }
@@ -570,9 +578,12 @@ impl Store {
     /// The head revision's kind and body, and the bodies of the story's wire
     /// versions in the agency's order (the original first); no wire bodies
     /// while the head is itself a wire version (nothing to hold it against).
-    pub fn head_and_wire_bodies(&self, story_id: i64) -> Result<(String, String, Vec<String>)> {
+    pub fn head_and_wire_bodies(
+        &self,
+        story_id: i64,
+    ) -> Result<(RevisionKind, String, Vec<String>)> {
         let Head { kind, body, .. } = head(&self.conn, story_id)?;
-        if kind == "wire" {
+        if kind == RevisionKind::Wire {
             return Ok((kind, body, Vec::new()));
         }
         let wire = self
@@ -769,14 +780,13 @@ impl Store {
     ) -> Result<Vec<StorySummary>> {
         let timing_open = self.timing_open()?;
         let (filter_sql, values) = filter_sql(filter, 3, timing_open);
-        let timing = open_claim_timing_sql(timing_open);
+        let open_claim = open_claim_sql(timing_open);
         let sql = format!(
             "SELECT s.id, r.headline, src.name, s.last_received_at,
                     (SELECT count(*) FROM revisions w WHERE w.story_id = s.id AND w.kind = 'wire'),
                     s.state,
                     (SELECT count(*) FROM claims c
-                      WHERE c.story_id = s.id AND c.dismissed = 0 AND c.detached = 0
-                        AND c.status IN {OPEN_CLAIM_STATUSES}{timing}),
+                      WHERE c.story_id = s.id AND {open_claim}),
                     s.slug, r.kind <> 'wire', src.code = 'unknown',
                     ({})
              FROM stories s
@@ -919,7 +929,7 @@ impl Store {
             .last()
             .map(|v| v.format.clone())
             .unwrap_or_default();
-        if detail.state == "killed" {
+        if detail.state == StoryState::Killed {
             detail.kill_reason = self
                 .conn
                 .prepare_cached(
@@ -1170,14 +1180,20 @@ fn wire_metadata_text(key: &str, story: &str) -> String {
 /// newest anyway.)
 const BROAD_QUERY_MATCHES: i64 = 1_000;
 
-/// The condition an open claim adds (over claims `c`) while timing claims
-/// do not count as open: that it is not one.
-fn open_claim_timing_sql(timing_open: bool) -> String {
-    if timing_open {
+/// The SQL condition (over claims `c`) that a claim is open: the twin of
+/// [`crate::domain::is_open_claim`], built from the same list of statuses
+/// ([`crate::domain::OPEN_STATUSES`]); while timing claims do not count as
+/// open, not one of them.
+fn open_claim_sql(timing_open: bool) -> String {
+    let timing = if timing_open {
         String::new()
     } else {
         format!(" AND NOT {}", crate::claims::timing_sql())
-    }
+    };
+    format!(
+        "c.dismissed = 0 AND c.detached = 0 AND c.status IN {}{timing}",
+        crate::domain::ClaimStatus::open_sql_list()
+    )
 }
 
 /// The inbox filter as SQL conditions (each starting with AND) over
@@ -1225,9 +1241,8 @@ fn filter_sql(filter: &StoryFilter, first: usize, timing_open: bool) -> (String,
     }
     if filter.open_claims {
         sql.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND c.dismissed = 0 AND c.detached = 0
-                          AND c.status IN {OPEN_CLAIM_STATUSES}{})",
-            open_claim_timing_sql(timing_open)
+            " AND EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND {})",
+            open_claim_sql(timing_open)
         ));
     }
     (sql, values)
@@ -1343,7 +1358,7 @@ fn store_item(
     let held_row = |row: &rusqlite::Row<'_>| {
         Ok(HeldStory {
             id: row.get(0)?,
-            head_is_wire: row.get::<_, String>(1)? == "wire",
+            head_is_wire: row.get::<_, RevisionKind>(1)? == RevisionKind::Wire,
             wire_versions: row.get(2)?,
         })
     };
@@ -1699,7 +1714,7 @@ fn insert_openings(conn: &Connection, revision_id: i64, hashes: &[i64]) -> Resul
 /// current text every reader of it shares.
 pub(super) struct Head {
     pub id: i64,
-    pub kind: String,
+    pub kind: RevisionKind,
     pub body: String,
 }
 
