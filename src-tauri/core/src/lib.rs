@@ -5,6 +5,7 @@
 //! diff and merge, export) read from the store. [`Library`] is the facade the
 //! desktop shell and the CLI call; neither runs SQL or parses copy itself.
 
+pub mod arrival;
 pub mod backup;
 pub mod claims;
 pub mod cleaning;

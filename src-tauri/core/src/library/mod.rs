@@ -24,7 +24,10 @@ use crate::{
     },
     samples,
     similarity::Opening,
-    store::{DroppedFile, Edit, ReceivedCopy, RecurringLines, Store, Stored, WireItem},
+    store::{
+        DroppedFile, Edit, HeadAndOriginal, HeadAndWireBodies, MergeBase, MergeRevisions,
+        OpenConflict, ReceivedCopy, RecurringLines, Store, Stored, WireItem,
+    },
     Result,
 };
 

@@ -351,9 +351,22 @@ fn reset_status(
     )
 }
 
-/// A story's id, its current body, and its live quantity claims (id, text,
-/// scalar start, scalar end).
-pub type StoryFigures = (i64, String, Vec<(i64, String, i64, i64)>);
+/// A story's id, its current body, and its live quantity claims.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryFigures {
+    pub story_id: i64,
+    pub body: String,
+    pub claims: Vec<FigureClaim>,
+}
+
+/// A live quantity claim: its id, text and place (scalar offsets).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureClaim {
+    pub id: i64,
+    pub text: String,
+    pub start: i64,
+    pub end: i64,
+}
 
 impl Store {
     /// A story's claims in text order (detached ones last), dismissed
@@ -371,7 +384,7 @@ impl Store {
 
     /// Other stories whose current text names any of `names`, most recent
     /// first (at most `limit`), each with its body and its live quantity
-    /// claims (id, text, scalar start, scalar end). "Most recent" is the
+    /// claims. "Most recent" is the
     /// newest text, read straight off the search index in reverse: a name
     /// a hundred thousand stories share costs no more than a rare one.
     pub fn quantity_claims_naming(
@@ -414,10 +427,19 @@ impl Store {
             .map(|(id, body)| {
                 let found = claims
                     .query_map([id], |row| {
-                        Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                        Ok(FigureClaim {
+                            id: row.get(0)?,
+                            text: row.get(1)?,
+                            start: row.get(2)?,
+                            end: row.get(3)?,
+                        })
                     })?
                     .collect::<rusqlite::Result<_>>()?;
-                Ok((id, body, found))
+                Ok(StoryFigures {
+                    story_id: id,
+                    body,
+                    claims: found,
+                })
             })
             .collect()
     }
