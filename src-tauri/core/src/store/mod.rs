@@ -17,10 +17,9 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde_json::json;
 
-pub use claims::{FigureClaim, StoryFigures};
 pub(crate) use health::{backup, keep_aside_then_restore, make_self_contained};
 pub use health::{describe_library_file, HealthCheck, LibraryFileInfo};
-pub use merges::{MergeBase, MergeRevisions, OpenConflict, StoredConflict};
+pub use merges::{MergeBase, MergeRevisions, OpenConflict};
 pub use migrate::{
     apply as apply_migrations, embedded as embedded_migrations, latest_version, Migration,
 };
@@ -415,35 +414,6 @@ impl Store {
         Ok(self
             .conn
             .query_row("SELECT count(*) FROM stories", [], |row| row.get(0))?)
-    }
-
-    /// The stories and wire revisions stored from a feed copy with these
-    /// bytes; empty when the bytes are new.
-    pub fn find_copy_items(&self, sha256: &str) -> Result<Vec<CopyItem>> {
-        find_copy_items(&self.conn, sha256)
-    }
-
-    /// Stores a received copy carrying one story. See [`Store::insert_wire_copy`].
-    pub fn insert_wire_story(
-        &mut self,
-        copy: ReceivedCopy<'_>,
-        parsed: &ParsedCopy,
-        actor: &str,
-        version_of: Option<i64>,
-    ) -> Result<Stored> {
-        let opening = crate::similarity::Opening::of_story(&parsed.headline, &parsed.body).sample();
-        let content_sha256 = parsed.content_sha256();
-        let claims = crate::claims::detect(&parsed.body, &crate::claims::DetectContext::default());
-        let item = WireItem {
-            parsed,
-            version_of,
-            opening: &opening,
-            content_sha256: &content_sha256,
-            claims: &claims,
-            recurring: None,
-        };
-        let mut stored = self.insert_wire_copy(copy, &[item], actor)?;
-        Ok(stored.remove(0))
     }
 
     /// Stores a received copy and the stories it carries, in one
