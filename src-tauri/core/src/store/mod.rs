@@ -1,6 +1,7 @@
 //! The library store: one SQLite file. The only module that runs SQL (the
 //! schema itself lives in `migrations/*.sql`).
 
+mod backend;
 mod cjk;
 mod claims;
 mod exports;
@@ -17,6 +18,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde_json::json;
 
+pub(crate) use backend::{Backend, LibraryStore};
 pub(crate) use health::{backup, keep_aside_then_restore, make_self_contained};
 pub use health::{describe_library_file, HealthCheck, LibraryFileInfo};
 pub use merges::{MergeBase, MergeRevisions, OpenConflict};
