@@ -338,7 +338,7 @@ impl Library {
         let HeadAndOriginal { head, original } = self.store.head_and_original(story_id)?;
         let revision_id = revision.unwrap_or(head);
         let text = self.store.revision_text(story_id, revision_id)?;
-        let meta = self.store.export_meta(story_id, revision_id)?;
+        let meta = export::StoryMeta::from_stored(self.store.export_meta(story_id, revision_id)?);
         let bytes = match format {
             _ if format.is_publishing() => export::render(
                 format,

@@ -16,9 +16,8 @@ use std::time::Duration;
 use super::*;
 use crate::{
     claims::{ClaimKind, Evidence},
-    export::StoryMeta,
     model::{Acknowledgement, Claim, ClaimEvent, ExportRecord},
-    store::{claims::StoryFigures, merges::StoredConflict},
+    store::{claims::StoryFigures, exports::StoredMeta, merges::StoredConflict},
 };
 
 /// What the facade asks of a library store.
@@ -78,7 +77,7 @@ pub(crate) trait LibraryStore {
     fn dropped_files_under(&self, root: &str) -> Result<Vec<DroppedFile>>;
     fn edited_story_ids(&self, limit: u32) -> Result<Vec<i64>>;
     fn end_batch(&mut self, actor: &str, summary: &serde_json::Value) -> Result<()>;
-    fn export_meta(&self, story_id: i64, revision_id: i64) -> Result<StoryMeta>;
+    fn export_meta(&self, story_id: i64, revision_id: i64) -> Result<StoredMeta>;
     fn exports(&self, story_id: i64) -> Result<Vec<ExportRecord>>;
     fn feed_copy_bytes(&self, feed_copy_id: i64) -> Result<Option<Vec<u8>>>;
     fn finish_merge(&mut self, merge_id: i64, revision_id: i64) -> Result<()>;
@@ -307,7 +306,7 @@ impl LibraryStore for Store {
         Store::end_batch(self, actor, summary)
     }
 
-    fn export_meta(&self, story_id: i64, revision_id: i64) -> Result<StoryMeta> {
+    fn export_meta(&self, story_id: i64, revision_id: i64) -> Result<StoredMeta> {
         Store::export_meta(self, story_id, revision_id)
     }
 
@@ -738,7 +737,7 @@ impl LibraryStore for Backend {
         }
     }
 
-    fn export_meta(&self, story_id: i64, revision_id: i64) -> Result<StoryMeta> {
+    fn export_meta(&self, story_id: i64, revision_id: i64) -> Result<StoredMeta> {
         match self {
             Backend::Sqlite(store) => store.export_meta(story_id, revision_id),
         }

@@ -19,6 +19,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionB
 use serde_json::json;
 
 pub(crate) use backend::{Backend, LibraryStore};
+pub use exports::StoredMeta;
 pub(crate) use health::{backup, keep_aside_then_restore, make_self_contained};
 pub use health::{describe_library_file, HealthCheck, LibraryFileInfo};
 pub use merges::{MergeBase, MergeRevisions, OpenConflict};
