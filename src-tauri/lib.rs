@@ -17,7 +17,7 @@ use wiredesk_core::{
     default_library_path,
     open_failure::{self, OpenFailure},
     resolve_library_path,
-    store::Searcher,
+    search::Searcher,
     Library,
 };
 

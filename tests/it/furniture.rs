@@ -5,7 +5,7 @@
 use wiredesk_core::{
     furniture::{self, RECURRING_STORIES},
     ingest::{removals_in, Removal},
-    store, IngestStatus, Library,
+    schema, IngestStatus, Library,
 };
 
 use crate::support::{distinct_story, TempLibrary};
@@ -242,8 +242,8 @@ fn the_counts_are_filled_for_the_copy_held_when_a_library_is_upgraded() {
     let lib = TempLibrary::new();
     {
         let mut conn = lib.sql();
-        let migrations = store::embedded_migrations().unwrap();
-        store::apply_migrations(&mut conn, &migrations[..11]).unwrap();
+        let migrations = schema::embedded_migrations().unwrap();
+        schema::apply_migrations(&mut conn, &migrations[..11]).unwrap();
         conn.execute(
             "INSERT INTO sources (code, name) VALUES ('unknown', 'Unknown source')",
             [],

@@ -1,7 +1,7 @@
 //! The library store and ingest through the core's public API, checked
 //! against the SQLite file itself.
 
-use wiredesk_core::{store, Claim, Error, IngestStatus, Library};
+use wiredesk_core::{schema, Claim, Error, IngestStatus, Library};
 
 use crate::support::TempLibrary;
 
@@ -27,7 +27,7 @@ fn count(library: &Library, table: &str) -> i64 {
 fn a_fresh_library_has_the_latest_schema_and_safe_settings() {
     let lib = TempLibrary::new();
     let library = lib.open();
-    assert_eq!(library.schema_version().unwrap(), store::latest_version());
+    assert_eq!(library.schema_version().unwrap(), schema::latest_version());
     let settings = library.connection_settings().unwrap();
     assert_eq!(settings.journal_mode, "wal");
     assert_eq!(settings.synchronous, "2", "synchronous=FULL");
@@ -49,7 +49,7 @@ fn reopening_a_library_changes_nothing() {
             .unwrap()
     };
     let before = history();
-    assert_eq!(before.len() as i64, store::latest_version());
+    assert_eq!(before.len() as i64, schema::latest_version());
     drop(lib.open());
     drop(lib.open());
     assert_eq!(history(), before);
@@ -789,7 +789,7 @@ fn a_library_from_before_opening_samples_is_upgraded_and_still_links_versions() 
     // Wiredesk wrote it.
     {
         let mut conn = lib.sql();
-        store::apply_migrations(&mut conn, &store::embedded_migrations().unwrap()[..2]).unwrap();
+        schema::apply_migrations(&mut conn, &schema::embedded_migrations().unwrap()[..2]).unwrap();
         conn.execute_batch(
             "INSERT INTO sources (code, name) VALUES ('meridian-wire', 'Meridian Wire');
              INSERT INTO stories (source_id, first_received_at, last_received_at) VALUES (1, 't', 't');

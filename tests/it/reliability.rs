@@ -4,7 +4,7 @@
 //! with their data intact.
 
 use sha2::{Digest, Sha256};
-use wiredesk_core::{store, IngestStatus};
+use wiredesk_core::{schema, IngestStatus};
 
 use crate::support::{distinct_story, TempLibrary};
 
@@ -445,8 +445,8 @@ fn restore_refuses_what_is_not_a_sound_wiredesk_library_naming_the_file() {
 /// versions that kept them) its search entry and opening sample.
 fn library_at_version(lib: &TempLibrary, version: usize) {
     let mut conn = lib.sql();
-    let migrations = store::embedded_migrations().unwrap();
-    store::apply_migrations(&mut conn, &migrations[..version]).unwrap();
+    let migrations = schema::embedded_migrations().unwrap();
+    schema::apply_migrations(&mut conn, &migrations[..version]).unwrap();
     let copy = format!("{HEADLINE}\n\n{BODY}\n");
     let sha = format!("{:x}", Sha256::digest(copy.as_bytes()));
     let edited = BODY.replace("on Tuesday", "on Tuesday morning");
@@ -540,7 +540,7 @@ fn library_at_version(lib: &TempLibrary, version: usize) {
 
 #[test]
 fn libraries_from_every_earlier_schema_version_upgrade_with_their_data_intact() {
-    let latest = store::latest_version() as usize;
+    let latest = schema::latest_version() as usize;
     assert!(latest >= 10);
     let copy = format!("{HEADLINE}\n\n{BODY}\n");
     for version in 1..=latest {
@@ -623,10 +623,10 @@ fn a_migration_that_fails_midway_leaves_the_library_at_its_previous_version() {
     let lib = TempLibrary::new();
     ingest_stories(&lib, 2);
     let mut conn = lib.sql();
-    let mut migrations = store::embedded_migrations().unwrap();
-    let latest = store::latest_version();
+    let mut migrations = schema::embedded_migrations().unwrap();
+    let latest = schema::latest_version();
     migrations.push(
-        store::Migration::new(
+        schema::Migration::new(
             &format!("{:04}_broken.sql", latest + 1),
             "CREATE TABLE half_done (x INTEGER);
              ALTER TABLE stories ADD COLUMN priority INTEGER;
@@ -634,7 +634,7 @@ fn a_migration_that_fails_midway_leaves_the_library_at_its_previous_version() {
         )
         .unwrap(),
     );
-    let err = store::apply_migrations(&mut conn, &migrations).unwrap_err();
+    let err = schema::apply_migrations(&mut conn, &migrations).unwrap_err();
     assert!(err.to_string().contains("broken"), "{err}");
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |row| row.get(0))
@@ -667,19 +667,19 @@ fn a_migration_that_leaves_a_dangling_reference_is_refused() {
     let lib = TempLibrary::new();
     ingest_stories(&lib, 1);
     let mut conn = lib.sql();
-    let mut migrations = store::embedded_migrations().unwrap();
-    let latest = store::latest_version();
+    let mut migrations = schema::embedded_migrations().unwrap();
+    let latest = schema::latest_version();
     // Rebuilding a table others refer to needs foreign keys off while
     // migrations run (see 0011); a migration that loses a row others refer
     // to must still fail.
     migrations.push(
-        store::Migration::new(
+        schema::Migration::new(
             &format!("{:04}_loses_a_story.sql", latest + 1),
             "DELETE FROM stories WHERE id = 1;",
         )
         .unwrap(),
     );
-    let err = store::apply_migrations(&mut conn, &migrations).unwrap_err();
+    let err = schema::apply_migrations(&mut conn, &migrations).unwrap_err();
     let text = err.to_string();
     assert!(text.contains("loses_a_story"), "{text}");
     assert!(text.contains("refers to a row of stories"), "{text}");
@@ -758,16 +758,16 @@ fn a_reference_broken_before_a_migration_does_not_stop_it_or_the_library_opening
         [],
     )
     .unwrap();
-    let mut migrations = store::embedded_migrations().unwrap();
-    let latest = store::latest_version();
+    let mut migrations = schema::embedded_migrations().unwrap();
+    let latest = schema::latest_version();
     migrations.push(
-        store::Migration::new(
+        schema::Migration::new(
             &format!("{:04}_harmless.sql", latest + 1),
             "CREATE TABLE harmless (x INTEGER);",
         )
         .unwrap(),
     );
-    store::apply_migrations(&mut conn, &migrations).unwrap();
+    schema::apply_migrations(&mut conn, &migrations).unwrap();
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |row| row.get(0))
         .unwrap();
@@ -776,9 +776,9 @@ fn a_reference_broken_before_a_migration_does_not_stop_it_or_the_library_opening
     // doctor, not the upgrade, names the old damage.
     let lib2 = TempLibrary::new();
     let mut conn = lib2.sql();
-    store::apply_migrations(
+    schema::apply_migrations(
         &mut conn,
-        &store::embedded_migrations().unwrap()[..latest as usize - 1],
+        &schema::embedded_migrations().unwrap()[..latest as usize - 1],
     )
     .unwrap();
     conn.pragma_update(None, "foreign_keys", "OFF").unwrap();

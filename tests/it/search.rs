@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use wiredesk_core::{store::Searcher, Error, IngestStatus, Library, StoryFilter};
+use wiredesk_core::{search::Searcher, Error, IngestStatus, Library, StoryFilter};
 
 use crate::support::TempLibrary;
 

@@ -13,7 +13,8 @@ use std::time::Instant;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::store::{self, describe_library_file, HealthCheck, LibraryFileInfo};
+use crate::store;
+pub use crate::store::{describe_library_file, HealthCheck, LibraryFileInfo};
 use crate::Result;
 
 /// What `wiredesk doctor` found, and what it mended.

@@ -1,10 +1,11 @@
 //! Wiredesk's core: everything the desk does with wire copy, without any UI.
 //!
 //! Data flows one way: [`ingest`] turns received bytes into a parsed story,
-//! [`store`] keeps it in the SQLite library, and the later stages (claims,
+//! `store` (crate-private, behind [`Library`]) keeps it in the SQLite library, and the later stages (claims,
 //! diff and merge, export) read from the store. [`Library`] is the facade the
 //! desktop shell and the CLI call; neither runs SQL or parses copy itself.
 
+pub mod arrival;
 pub mod backup;
 pub mod claims;
 pub mod cleaning;
@@ -21,8 +22,10 @@ pub mod model;
 pub mod open_failure;
 mod output_file;
 pub mod samples;
+pub mod schema;
+pub mod search;
 pub mod similarity;
-pub mod store;
+pub(crate) mod store;
 mod time_stamp;
 
 pub use domain::{

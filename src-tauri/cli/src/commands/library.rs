@@ -199,7 +199,7 @@ pub fn restore_backup(
     yes: bool,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let info = wiredesk_core::store::describe_library_file(backup)?;
+    let info = wiredesk_core::backup::describe_library_file(backup)?;
     if !yes {
         if !io::stdin().is_terminal() {
             anyhow::bail!(

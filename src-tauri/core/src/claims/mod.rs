@@ -3,6 +3,7 @@
 //! their anchors, statuses and events.
 
 pub mod anchor;
+pub mod carry;
 pub mod contradictions;
 pub mod detect;
 pub mod figures;

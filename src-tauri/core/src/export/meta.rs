@@ -36,6 +36,27 @@ pub struct StoryMeta {
 }
 
 impl StoryMeta {
+    /// The metadata as the store holds it, with what ingest kept of the
+    /// latest wire copy's own metadata read in.
+    pub(crate) fn from_stored(stored: crate::store::StoredMeta) -> StoryMeta {
+        let mut meta = StoryMeta {
+            agency: stored.agency,
+            agency_guid: stored.agency_guid,
+            slug: stored.slug,
+            first_created: stored.first_created,
+            version_created: stored.version_created,
+            agency_known: stored.agency_known,
+            ..StoryMeta::default()
+        };
+        if let Some(latest) = stored.latest_wire {
+            meta.agency_version = latest.agency_version;
+            let metadata: serde_json::Value =
+                serde_json::from_str(&latest.metadata).unwrap_or_default();
+            meta.read_wire_metadata(&metadata);
+        }
+        meta
+    }
+
     /// Who holds the copy's rights, as the publishing formats name them
     /// (NITF `doc.copyright`, ninjs `copyrightholder`, NewsML-G2
     /// `provider`): the agency; the outlet when the copy names no agency.

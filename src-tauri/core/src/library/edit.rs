@@ -58,7 +58,7 @@ impl Library {
     /// Makes a new revision equal to an old one (history is never rewritten).
     pub fn restore(&mut self, story_id: i64, revision_id: i64) -> Result<i64> {
         let old = self.store.revision_text(story_id, revision_id)?;
-        let (head, _) = self.store.head_and_original(story_id)?;
+        let HeadAndOriginal { head, .. } = self.store.head_and_original(story_id)?;
         let note = format!("restored revision {revision_id}");
         self.save_edit(story_id, Some(head), &old.headline, &old.body, Some(&note))
     }
@@ -131,7 +131,7 @@ impl Library {
                 "passage {removal_id} removed by cleaning from story {story_id} has no text to put back"
             )));
         }
-        let (head, _) = self.store.head_and_original(story_id)?;
+        let HeadAndOriginal { head, .. } = self.store.head_and_original(story_id)?;
         let current = self.store.revision_text(story_id, head)?;
         let removal = ingest::Removal {
             rule: passage.rule.clone(),

@@ -124,7 +124,7 @@ impl Library {
         source: &str,
     ) -> Result<export::Report> {
         let mut claims = Vec::new();
-        let (head, _) = self.store.head_and_original(story_id)?;
+        let HeadAndOriginal { head, .. } = self.store.head_and_original(story_id)?;
         let body = self.store.revision_text(story_id, head)?.body;
         for claim in self.store.claims(story_id)? {
             let events = self.store.claim_history(claim.id.get())?;
@@ -289,7 +289,7 @@ impl Library {
         format: export::ExportFormat,
         revision: Option<i64>,
     ) -> Result<String> {
-        let (head, _) = self.store.head_and_original(story_id)?;
+        let HeadAndOriginal { head, .. } = self.store.head_and_original(story_id)?;
         let revision_id = revision.unwrap_or(head);
         let text = self.store.revision_text(story_id, revision_id)?;
         Ok(export::file_name(
@@ -310,7 +310,7 @@ impl Library {
         format: export::ExportFormat,
         revision: Option<i64>,
     ) -> Result<Vec<String>> {
-        let (head, _) = self.store.head_and_original(story_id)?;
+        let HeadAndOriginal { head, .. } = self.store.head_and_original(story_id)?;
         if !format.is_publishing() {
             return Ok(Vec::new());
         }
@@ -334,10 +334,10 @@ impl Library {
         format: export::ExportFormat,
         revision: Option<i64>,
     ) -> Result<(i64, Vec<u8>)> {
-        let (head, original) = self.store.head_and_original(story_id)?;
+        let HeadAndOriginal { head, original } = self.store.head_and_original(story_id)?;
         let revision_id = revision.unwrap_or(head);
         let text = self.store.revision_text(story_id, revision_id)?;
-        let meta = self.store.export_meta(story_id, revision_id)?;
+        let meta = export::StoryMeta::from_stored(self.store.export_meta(story_id, revision_id)?);
         let bytes = match format {
             _ if format.is_publishing() => export::render(
                 format,

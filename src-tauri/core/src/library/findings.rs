@@ -72,7 +72,11 @@ impl Library {
         story_id: i64,
         scope: FindingScope,
     ) -> Result<Vec<IntegrityFinding>> {
-        let (kind, body, wire) = self.store.head_and_wire_bodies(story_id)?;
+        let HeadAndWireBodies {
+            head_kind: kind,
+            head_body: body,
+            wire_bodies: wire,
+        } = self.store.head_and_wire_bodies(story_id)?;
         let mut findings = Vec::new();
         if let (false, Some(original)) = (kind == RevisionKind::Wire, wire.first()) {
             // What cleaning took out is still the agency's text: a passage
@@ -298,15 +302,13 @@ impl Library {
             .quantity_claims_naming(story_id, &all_names, FIGURE_NEIGHBOURS)?;
         let mut findings = Vec::new();
         for (claim, figure, names) in &mine {
-            let conflict = others
-                .iter()
-                .find_map(|(other_id, other_body, other_claims)| {
-                    other_claims.iter().find_map(|(_, text, start, end)| {
-                        let (other, other_names) = located(other_body, text, *start, *end)?;
-                        figures::differ(figure, names, &other, &other_names)
-                            .then(|| (*other_id, text.clone(), other_names))
-                    })
-                });
+            let conflict = others.iter().find_map(|other_story| {
+                other_story.claims.iter().find_map(|c| {
+                    let (other, other_names) = located(&other_story.body, &c.text, c.start, c.end)?;
+                    figures::differ(figure, names, &other, &other_names)
+                        .then(|| (other_story.story_id, c.text.clone(), other_names))
+                })
+            });
             if let Some((other_id, other_text, other_names)) = conflict {
                 let shared: Vec<&String> =
                     names.iter().filter(|n| other_names.contains(n)).collect();

@@ -35,7 +35,11 @@ impl Library {
     /// The agency's newest version, when the desk's edited copy has not
     /// merged it (the edit began on an older one).
     pub(super) fn unmerged_wire_revision(&self, story_id: i64) -> Result<Option<i64>> {
-        let (_, head_kind, base) = self.store.merge_base(story_id)?;
+        let MergeBase {
+            head_kind,
+            wire_base: base,
+            ..
+        } = self.store.merge_base(story_id)?;
         if head_kind == RevisionKind::Wire {
             return Ok(None);
         }
@@ -122,7 +126,7 @@ impl Library {
         to: Option<i64>,
         options: DiffOptions,
     ) -> Result<StoryDiff> {
-        let (head, original) = self.store.head_and_original(story_id)?;
+        let HeadAndOriginal { head, original } = self.store.head_and_original(story_id)?;
         let from = from.unwrap_or(original);
         let to = to.unwrap_or(head);
         let old = self.store.revision_text(story_id, from)?;

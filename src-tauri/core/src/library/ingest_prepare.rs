@@ -186,9 +186,10 @@ impl Library {
         let candidates =
             self.store
                 .opening_candidates(sample, CANDIDATES_PER_HASH, QUICK_LOOKUPS)?;
-        for (story_id, _) in candidates
+        for story_id in candidates
             .into_iter()
-            .filter(|(_, shared)| *shared >= min_shared)
+            .filter(|c| c.shared >= min_shared)
+            .map(|c| c.story_id)
             .take(CANDIDATE_STORIES)
         {
             let Some(held) = self.store.wire_opening(story_id)? else {

@@ -66,7 +66,11 @@ impl Library {
                 None => return Ok((None, nothing_to_merge())),
             },
         };
-        let (head, head_kind, base) = self.store.merge_base(story_id)?;
+        let MergeBase {
+            head,
+            head_kind,
+            wire_base: base,
+        } = self.store.merge_base(story_id)?;
         let Some(base) = base.filter(|base| *base != theirs && head_kind != RevisionKind::Wire)
         else {
             return Ok((None, nothing_to_merge()));
@@ -104,7 +108,7 @@ impl Library {
         conflict_id: i64,
         resolution: merge::Resolution,
     ) -> Result<(i64, MergeOutcome)> {
-        let (_, ours, theirs) = self.store.open_conflict(story_id, conflict_id)?;
+        let OpenConflict { ours, theirs, .. } = self.store.open_conflict(story_id, conflict_id)?;
         let chosen = match resolution {
             merge::Resolution::Ours => ours,
             merge::Resolution::Theirs => theirs,
@@ -136,7 +140,12 @@ impl Library {
                 conflicts: outcome.conflicts,
             });
         };
-        let (story_id, base, ours, theirs) = self.store.merge_revisions(merge_id)?;
+        let MergeRevisions {
+            story_id,
+            base,
+            ours,
+            theirs,
+        } = self.store.merge_revisions(merge_id)?;
         let stored = self.store.merge_conflicts(merge_id)?;
         let text = |id| -> Result<String> {
             let revision = self.store.revision_text(story_id, id)?;
@@ -147,8 +156,8 @@ impl Library {
             None => self
                 .three_way(story_id, base, ours, theirs)?
                 .text_with(|conflict| {
-                    let stored = stored.iter().find(|c| c.1 == conflict.id as i64);
-                    Some(match stored.and_then(|c| c.5.clone()) {
+                    let stored = stored.iter().find(|c| c.number == conflict.id as i64);
+                    Some(match stored.and_then(|c| c.resolution.clone()) {
                         Some(chosen) => merge::Resolution::Text(chosen),
                         None => merge::Resolution::Ours,
                     })
@@ -163,7 +172,7 @@ impl Library {
             wire_version,
             applied_stats: diff::stats(&applied),
             applied,
-            resolved: stored.iter().filter(|c| c.5.is_some()).count(),
+            resolved: stored.iter().filter(|c| c.resolution.is_some()).count(),
             conflicts: outcome.conflicts,
         })
     }
@@ -180,16 +189,21 @@ impl Library {
 
     /// Saves a merge whose conflicts are all resolved, or says what is left.
     fn finish_merge(&mut self, merge_id: i64) -> Result<MergeOutcome> {
-        let (story_id, base, ours, theirs) = self.store.merge_revisions(merge_id)?;
+        let MergeRevisions {
+            story_id,
+            base,
+            ours,
+            theirs,
+        } = self.store.merge_revisions(merge_id)?;
         let stored = self.store.merge_conflicts(merge_id)?;
         let open: Vec<MergeConflict> = stored
             .iter()
-            .filter(|c| c.5.is_none())
-            .map(|(id, _, base, ours, theirs, _)| MergeConflict {
-                id: *id,
-                base: base.clone(),
-                ours: ours.clone(),
-                theirs: theirs.clone(),
+            .filter(|c| c.resolution.is_none())
+            .map(|c| MergeConflict {
+                id: c.id,
+                base: c.base.clone(),
+                ours: c.ours.clone(),
+                theirs: c.theirs.clone(),
             })
             .collect();
         if !open.is_empty() {
@@ -204,8 +218,8 @@ impl Library {
             .text_with(|conflict| {
                 stored
                     .iter()
-                    .find(|c| c.1 == conflict.id as i64)
-                    .and_then(|c| c.5.clone())
+                    .find(|c| c.number == conflict.id as i64)
+                    .and_then(|c| c.resolution.clone())
                     .map(merge::Resolution::Text)
             })
             .ok_or_else(|| Error::InvalidInput("the merge's conflicts changed".into()))?;

@@ -24,7 +24,10 @@ use crate::{
     },
     samples,
     similarity::Opening,
-    store::{DroppedFile, Edit, ReceivedCopy, RecurringLines, Store, Stored, WireItem},
+    store::{
+        Backend, DroppedFile, Edit, HeadAndOriginal, HeadAndWireBodies, LibraryStore, MergeBase,
+        MergeRevisions, OpenConflict, ReceivedCopy, RecurringLines, Store, Stored, WireItem,
+    },
     Result,
 };
 
@@ -96,14 +99,16 @@ fn current_user() -> String {
 
 /// Who acts in a library: `WIREDESK_USER`, else the library's `user.name`
 /// setting, else the system's user name.
-fn library_user(store: &Store) -> String {
+fn library_user(store: &impl LibraryStore) -> String {
     env_user(&[USER_ENV])
         .or_else(|| store.preference(USER_NAME_SETTING).ok().flatten())
         .unwrap_or_else(current_user)
 }
 
 pub struct Library {
-    store: Store,
+    /// Reached only through [`LibraryStore`], the operations every backend
+    /// offers.
+    store: Backend,
     actor: String,
 }
 
@@ -141,7 +146,7 @@ fn date_context(copy_date: Option<&str>, fallback: time::Date) -> claims::Detect
 
 /// [`date_context`] for a new text of a held story (an edit, a merge): the
 /// story's wire copy date, else today.
-fn story_date_context(store: &Store, story_id: i64) -> Result<claims::DetectContext> {
+fn story_date_context(store: &impl LibraryStore, story_id: i64) -> Result<claims::DetectContext> {
     let copy_date = store.copy_date(story_id)?;
     Ok(date_context(
         copy_date.as_deref(),
@@ -156,7 +161,7 @@ impl Library {
     /// made by [`resolve_library_path`]). A file that cannot be opened is
     /// refused with [`Error::CannotOpen`], which says why in one sentence.
     pub fn open(path: &Path) -> Result<Library> {
-        let store = Store::open(path)?;
+        let store = Backend::Sqlite(Store::open(path)?);
         let actor = library_user(&store);
         Ok(Library { store, actor })
     }
@@ -164,7 +169,7 @@ impl Library {
     /// A library in memory, gone when dropped.
     pub fn open_in_memory() -> Result<Library> {
         Ok(Library {
-            store: Store::open_in_memory()?,
+            store: Backend::Sqlite(Store::open_in_memory()?),
             actor: current_user(),
         })
     }

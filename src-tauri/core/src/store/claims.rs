@@ -7,7 +7,11 @@ use serde_json::json;
 
 use super::{head, Head, Store};
 use crate::{
-    claims::{anchor, ClaimKind, Evidence, SpeakerSource, Suggestion},
+    claims::{
+        anchor,
+        carry::{self, Carry, ClaimChange, DetachedClaim, HeldClaim},
+        ClaimKind, Evidence, SpeakerSource, Suggestion,
+    },
     error::Error,
     model::{Claim, ClaimEvent, ClaimStatus},
     time_stamp, Result,
@@ -96,14 +100,10 @@ pub(super) struct Carried<'a> {
     pub suggestions: &'a [Suggestion],
 }
 
-/// Carries a story's claims to its new head text (see
-/// [`anchor::TextMap::relocate`]): a claim whose words were edited takes
-/// its new text and the value the detector reads in it, and a verified one
-/// goes back to unchecked, with a status event saying what changed; a claim
-/// whose text is gone (deleted, or its sentence rewritten) is kept,
-/// detached, with the text it was checked on, and is attached again when
-/// that text comes back with its context (a restore). Then the suggestions
-/// for text no live claim covers are added.
+/// Carries the story's claims into its new text (see [`carry::carry`],
+/// which decides where each goes and what its status becomes): loads them,
+/// writes each change with its claim events, then adds the suggestions no
+/// live claim covers.
 pub(super) fn carry_claims(
     conn: &Connection,
     carried: &Carried<'_>,
@@ -117,14 +117,14 @@ pub(super) fn carry_claims(
         new_body,
         suggestions,
     } = *carried;
-    let live: Vec<LiveClaim> = conn
+    let live: Vec<HeldClaim> = conn
         .prepare_cached(
             "SELECT id, start_offset, end_offset, prefix, suffix, text, status, kind, value,
                     speaker
              FROM claims WHERE story_id = ?1 AND detached = 0",
         )?
         .query_map([story_id], |row| {
-            Ok(LiveClaim {
+            Ok(HeldClaim {
                 id: row.get(0)?,
                 start: row.get(1)?,
                 end: row.get(2)?,
@@ -141,48 +141,37 @@ pub(super) fn carry_claims(
     // Claims an earlier edit detached, to take back if their text returns
     // (a restore, an agency's correction undone): those whose text is in
     // the new body, looked for by SQLite as it reads them.
-    let gone: Vec<(i64, String, String, String)> = conn
+    let gone: Vec<DetachedClaim> = conn
         .prepare_cached(
             "SELECT id, text, prefix, suffix FROM claims
              WHERE story_id = ?1 AND detached = 1 AND text <> '' AND instr(?2, text) > 0
              ORDER BY id",
         )?
         .query_map((story_id, new_body), |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            Ok(DetachedClaim {
+                id: row.get(0)?,
+                text: row.get(1)?,
+                prefix: row.get(2)?,
+                suffix: row.get(3)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let map = anchor::TextMap::new(old_body, new_body);
-    let mut covered: Vec<(usize, usize)> = Vec::new();
-    for claim in live {
-        let LiveClaim {
-            id,
-            start,
-            end,
-            ref prefix,
-            ref suffix,
-            ref text,
-            ref status,
-            ..
-        } = claim;
-        let range = anchor::byte_offset(old_body, start as usize)
-            .zip(anchor::byte_offset(old_body, end as usize))
-            .filter(|(from, to)| from < to && old_body.get(*from..*to) == Some(text.as_str()));
-        let relocated = match range {
-            Some((from, to)) => map.relocate(from, to, prefix, suffix),
-            None => anchor::Relocation::Detached,
-        };
-        // What was verified is not what the story says any more.
-        let reset = *status == ClaimStatus::Verified;
-        match relocated {
-            anchor::Relocation::Kept { start, end }
-            | anchor::Relocation::Changed { start, end } => {
-                let new_text = &new_body[start..end];
-                let (prefix, suffix) = anchor::quote_context(new_body, start, end);
-                let (value, speaker) = if new_text == text {
-                    (claim.value.clone(), claim.speaker.clone())
-                } else {
-                    read_again(&claim, new_body, start, end, suggestions)
-                };
+    let Carry { changes, fresh } =
+        carry::carry(&live, &gone, old_body, new_body, suggestions, revision_id);
+    for change in changes {
+        match change {
+            ClaimChange::Moved {
+                id,
+                start,
+                end,
+                text,
+                prefix,
+                suffix,
+                value,
+                speaker,
+                text_changed,
+                reset,
+            } => {
                 conn.prepare_cached(
                     "UPDATE claims SET revision_id = ?1, start_offset = ?2, end_offset = ?3,
                          text = ?4, prefix = ?5, suffix = ?6, updated_at = ?7, value = ?9,
@@ -191,9 +180,9 @@ pub(super) fn carry_claims(
                 )?
                 .execute(rusqlite::params![
                     revision_id,
-                    anchor::scalar_offset(new_body, start) as i64,
-                    anchor::scalar_offset(new_body, end) as i64,
-                    new_text,
+                    start,
+                    end,
+                    text,
                     prefix,
                     suffix,
                     now,
@@ -201,135 +190,55 @@ pub(super) fn carry_claims(
                     value,
                     speaker,
                 ])?;
-                covered.push((start, end));
-                if new_text != text {
-                    let mut detail =
-                        json!({ "from": text, "to": new_text, "revision_id": revision_id });
-                    if value != claim.value {
-                        detail["value_from"] = json!(claim.value);
-                        detail["value_to"] = json!(value);
-                    }
+                if let Some(detail) = text_changed {
                     claim_event(conn, id, actor, now, "text-changed", None, None, &detail)?;
-                    if reset {
-                        detail["reason"] = json!("text-changed");
-                        reset_status(conn, id, actor, now, &detail)?;
-                    }
+                }
+                if let Some(reset) = reset {
+                    reset_status(conn, id, actor, now, &reset.detail)?;
                 }
             }
-            anchor::Relocation::Detached => {
+            ClaimChange::Detached { id, detail, reset } => {
                 conn.prepare_cached(
                     "UPDATE claims SET detached = 1, revision_id = ?1, updated_at = ?2
                      WHERE id = ?3",
                 )?
                 .execute((revision_id, now, id))?;
-                let detail = json!({ "detached": true, "text": text, "revision_id": revision_id });
                 claim_event(conn, id, actor, now, "reanchor", None, None, &detail)?;
-                if reset {
-                    let detail = json!({
-                        "reason": "detached",
-                        "from": text,
-                        "revision_id": revision_id,
-                    });
-                    reset_status(conn, id, actor, now, &detail)?;
+                if let Some(reset) = reset {
+                    reset_status(conn, id, actor, now, &reset.detail)?;
                 }
+            }
+            ClaimChange::Reattached {
+                id,
+                start,
+                end,
+                prefix,
+                suffix,
+                detail,
+            } => {
+                conn.prepare_cached(
+                    "UPDATE claims SET detached = 0, revision_id = ?1, start_offset = ?2,
+                         end_offset = ?3, prefix = ?4, suffix = ?5, updated_at = ?6
+                     WHERE id = ?7",
+                )?
+                .execute(rusqlite::params![
+                    revision_id,
+                    start,
+                    end,
+                    prefix,
+                    suffix,
+                    now,
+                    id,
+                ])?;
+                claim_event(conn, id, actor, now, "reanchor", None, None, &detail)?;
             }
         }
     }
-    for (id, text, prefix, suffix) in gone {
-        let Some(start) = anchor::find_quote(new_body, &text, &prefix, &suffix) else {
-            continue;
-        };
-        let end = start + text.len();
-        if covered.iter().any(|(from, to)| start < *to && *from < end) {
-            continue;
-        }
-        let (prefix, suffix) = anchor::quote_context(new_body, start, end);
-        conn.prepare_cached(
-            "UPDATE claims SET detached = 0, revision_id = ?1, start_offset = ?2,
-                 end_offset = ?3, prefix = ?4, suffix = ?5, updated_at = ?6
-             WHERE id = ?7",
-        )?
-        .execute(rusqlite::params![
-            revision_id,
-            anchor::scalar_offset(new_body, start) as i64,
-            anchor::scalar_offset(new_body, end) as i64,
-            prefix,
-            suffix,
-            now,
-            id,
-        ])?;
-        let detail = json!({ "reattached": true, "text": text, "revision_id": revision_id });
-        claim_event(conn, id, actor, now, "reanchor", None, None, &detail)?;
-        covered.push((start, end));
-    }
-    let fresh: Vec<Suggestion> = suggestions
-        .iter()
-        .filter(|s| {
-            !covered
-                .iter()
-                .any(|(from, to)| s.start < *to && *from < s.end)
-        })
-        .cloned()
-        .collect();
     insert_suggestions(conn, story_id, revision_id, new_body, &fresh, now)
 }
 
-/// A live claim as [`carry_claims`] reads it.
-struct LiveClaim {
-    id: i64,
-    start: i64,
-    end: i64,
-    prefix: String,
-    suffix: String,
-    text: String,
-    status: ClaimStatus,
-    kind: ClaimKind,
-    value: Option<String>,
-    speaker: Option<String>,
-}
-
-/// A claim's value and speaker read again from its new text
-/// `new_body[start..end]`: the detector's suggestion of the claim's kind on
-/// that span, or else the one starting where it starts ("800 km" of "800 km
-/// (497 miles)"), or else the one overlapping it most, or else the detector run
-/// on the claim's text alone; no value when none reads it any more. A
-/// statement has no value; a quote keeps its speaker unless the detector
-/// names one.
-fn read_again(
-    claim: &LiveClaim,
-    new_body: &str,
-    start: usize,
-    end: usize,
-    suggestions: &[Suggestion],
-) -> (Option<String>, Option<String>) {
-    let Some(kind) = Some(claim.kind).filter(|k| *k != ClaimKind::Statement) else {
-        return (claim.value.clone(), claim.speaker.clone());
-    };
-    let overlap = |s: &Suggestion| s.end.min(end).saturating_sub(s.start.max(start));
-    let on_body = suggestions
-        .iter()
-        .filter(|s| s.kind == kind && overlap(s) > 0)
-        .max_by_key(|s| {
-            (
-                s.start == start && s.end == end,
-                s.start == start,
-                overlap(s),
-            )
-        })
-        .cloned();
-    let found = on_body.or_else(|| {
-        crate::claims::detect(&new_body[start..end], &Default::default())
-            .into_iter()
-            .find(|s| s.kind == kind)
-    });
-    match found {
-        Some(found) => (found.value, found.speaker.or_else(|| claim.speaker.clone())),
-        None => (None, claim.speaker.clone()),
-    }
-}
-
-/// A verified claim whose text was edited or lost goes back to unchecked:
-/// a status event, with what changed in `detail`.
+/// Writes a status reset [`carry::carry`] asked for: a verified claim whose
+/// text was edited or lost goes back to unchecked, with a status event.
 fn reset_status(
     conn: &Connection,
     id: i64,
@@ -351,9 +260,22 @@ fn reset_status(
     )
 }
 
-/// A story's id, its current body, and its live quantity claims (id, text,
-/// scalar start, scalar end).
-pub type StoryFigures = (i64, String, Vec<(i64, String, i64, i64)>);
+/// A story's id, its current body, and its live quantity claims.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryFigures {
+    pub story_id: i64,
+    pub body: String,
+    pub claims: Vec<FigureClaim>,
+}
+
+/// A live quantity claim: its id, text and place (scalar offsets).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureClaim {
+    pub id: i64,
+    pub text: String,
+    pub start: i64,
+    pub end: i64,
+}
 
 impl Store {
     /// A story's claims in text order (detached ones last), dismissed
@@ -371,7 +293,7 @@ impl Store {
 
     /// Other stories whose current text names any of `names`, most recent
     /// first (at most `limit`), each with its body and its live quantity
-    /// claims (id, text, scalar start, scalar end). "Most recent" is the
+    /// claims. "Most recent" is the
     /// newest text, read straight off the search index in reverse: a name
     /// a hundred thousand stories share costs no more than a rare one.
     pub fn quantity_claims_naming(
@@ -414,10 +336,19 @@ impl Store {
             .map(|(id, body)| {
                 let found = claims
                     .query_map([id], |row| {
-                        Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                        Ok(FigureClaim {
+                            id: row.get(0)?,
+                            text: row.get(1)?,
+                            start: row.get(2)?,
+                            end: row.get(3)?,
+                        })
                     })?
                     .collect::<rusqlite::Result<_>>()?;
-                Ok((id, body, found))
+                Ok(StoryFigures {
+                    story_id: id,
+                    body,
+                    claims: found,
+                })
             })
             .collect()
     }

@@ -6,9 +6,32 @@ use std::collections::HashMap;
 use rusqlite::OptionalExtension;
 
 use super::Store;
-use crate::export::StoryMeta;
 use crate::model::{Acknowledgement, ExportRecord};
 use crate::{error::Error, time_stamp, Result};
+
+/// What the store holds for the metadata an export carries: the story's
+/// agency and identifiers, slug and times, and the latest wire copy's agency
+/// version and metadata (JSON as stored). The export module builds its
+/// `StoryMeta` from it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoredMeta {
+    pub agency: String,
+    pub agency_known: bool,
+    pub agency_guid: Option<String>,
+    pub slug: Option<String>,
+    pub first_created: String,
+    pub version_created: String,
+    /// The latest wire revision's agency version and metadata, if any.
+    pub latest_wire: Option<LatestWireMeta>,
+}
+
+/// The agency version and the metadata (JSON text) of a story's latest wire
+/// revision.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LatestWireMeta {
+    pub agency_version: Option<i64>,
+    pub metadata: String,
+}
 
 impl Store {
     /// Records an export: what left, as what, by whom, why past the gate.
@@ -50,10 +73,10 @@ impl Store {
         Ok(id)
     }
 
-    /// The metadata the publishing formats carry for a revision of a story:
-    /// the agency and its identifiers, slug, times, and what ingest kept of
-    /// the latest wire copy's own metadata.
-    pub fn export_meta(&self, story_id: i64, revision_id: i64) -> Result<StoryMeta> {
+    /// What the publishing formats carry for a revision of a story, as
+    /// stored: the agency and its identifiers, slug, times, and the latest
+    /// wire copy's agency version and metadata.
+    pub fn export_meta(&self, story_id: i64, revision_id: i64) -> Result<StoredMeta> {
         let mut meta = self
             .conn
             .prepare_cached(
@@ -65,34 +88,34 @@ impl Store {
                  WHERE s.id = ?1",
             )?
             .query_row((story_id, revision_id), |row| {
-                Ok(StoryMeta {
+                Ok(StoredMeta {
                     agency: row.get(0)?,
                     agency_guid: row.get(1)?,
                     slug: row.get(2)?,
                     first_created: row.get(3)?,
                     version_created: row.get(4)?,
                     agency_known: row.get(5)?,
-                    ..StoryMeta::default()
+                    latest_wire: None,
                 })
             })
             .optional()?
             .ok_or_else(|| {
                 Error::InvalidInput(format!("story {story_id} has no revision {revision_id}"))
             })?;
-        let latest_wire: Option<(Option<i64>, String)> = self
+        meta.latest_wire = self
             .conn
             .prepare_cached(
                 "SELECT agency_version, metadata FROM revisions
                  WHERE story_id = ?1 AND kind = 'wire'
                  ORDER BY agency_version IS NULL, agency_version DESC, id DESC LIMIT 1",
             )?
-            .query_row([story_id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .query_row([story_id], |row| {
+                Ok(LatestWireMeta {
+                    agency_version: row.get(0)?,
+                    metadata: row.get(1)?,
+                })
+            })
             .optional()?;
-        if let Some((agency_version, metadata)) = latest_wire {
-            meta.agency_version = agency_version;
-            let metadata: serde_json::Value = serde_json::from_str(&metadata).unwrap_or_default();
-            meta.read_wire_metadata(&metadata);
-        }
         Ok(meta)
     }
 

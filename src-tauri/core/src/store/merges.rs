@@ -7,15 +7,52 @@ use rusqlite::OptionalExtension;
 use super::{Head, Store};
 use crate::{error::Error, model::RevisionKind, time_stamp, Result};
 
-/// A conflict as stored: (id, number in its merge, base, ours, theirs,
-/// resolution once chosen).
-pub type StoredConflict = (i64, i64, String, String, String, Option<String>);
+/// A conflict as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredConflict {
+    pub id: i64,
+    /// Its number in its merge, from 1.
+    pub number: i64,
+    pub base: String,
+    pub ours: String,
+    pub theirs: String,
+    /// The text chosen for it, once chosen.
+    pub resolution: Option<String>,
+}
+
+/// Where a story's current text starts from (see [`Store::merge_base`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeBase {
+    /// The head revision's id.
+    pub head: i64,
+    /// The head revision's kind.
+    pub head_kind: RevisionKind,
+    /// The wire revision the head starts from, if any.
+    pub wire_base: Option<i64>,
+}
+
+/// A merge's story and three revisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MergeRevisions {
+    pub story_id: i64,
+    pub base: i64,
+    pub ours: i64,
+    pub theirs: i64,
+}
+
+/// A conflict of an open merge: its merge and its two sides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenConflict {
+    pub merge_id: i64,
+    pub ours: String,
+    pub theirs: String,
+}
 
 impl Store {
     /// The wire revision the story's current text starts from: the nearest
     /// wire revision up the parents, where a merge counts as the wire
     /// version it merged. Also the head's id and kind.
-    pub fn merge_base(&self, story_id: i64) -> Result<(i64, RevisionKind, Option<i64>)> {
+    pub fn merge_base(&self, story_id: i64) -> Result<MergeBase> {
         let Head {
             id: head,
             kind: head_kind,
@@ -28,7 +65,13 @@ impl Store {
                 .prepare_cached("SELECT kind, parent_id FROM revisions WHERE id = ?1")?
                 .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
             match kind {
-                RevisionKind::Wire => return Ok((head, head_kind, Some(id))),
+                RevisionKind::Wire => {
+                    return Ok(MergeBase {
+                        head,
+                        head_kind,
+                        wire_base: Some(id),
+                    })
+                }
                 RevisionKind::Merge => {
                     let merged: Option<i64> = self
                         .conn
@@ -38,14 +81,22 @@ impl Store {
                         .query_row([id], |row| row.get(0))
                         .optional()?;
                     if merged.is_some() {
-                        return Ok((head, head_kind, merged));
+                        return Ok(MergeBase {
+                            head,
+                            head_kind,
+                            wire_base: merged,
+                        });
                     }
                     at = parent;
                 }
                 RevisionKind::Edit => at = parent,
             }
         }
-        Ok((head, head_kind, None))
+        Ok(MergeBase {
+            head,
+            head_kind,
+            wire_base: None,
+        })
     }
 
     /// The open merge of `theirs` into `ours`, if one waits on conflicts.
@@ -105,8 +156,8 @@ impl Store {
         Ok(merge_id)
     }
 
-    /// A merge's three revisions: (story, base, ours, theirs).
-    pub fn merge_revisions(&self, merge_id: i64) -> Result<(i64, i64, i64, i64)> {
+    /// A merge's story and three revisions.
+    pub fn merge_revisions(&self, merge_id: i64) -> Result<MergeRevisions> {
         Ok(self
             .conn
             .prepare_cached(
@@ -114,7 +165,12 @@ impl Store {
              FROM merges WHERE id = ?1",
             )?
             .query_row([merge_id], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                Ok(MergeRevisions {
+                    story_id: row.get(0)?,
+                    base: row.get(1)?,
+                    ours: row.get(2)?,
+                    theirs: row.get(3)?,
+                })
             })?)
     }
 
@@ -124,20 +180,20 @@ impl Store {
              WHERE merge_id = ?1 ORDER BY number",
         )?;
         let rows = stmt.query_map([merge_id], |row| {
-            Ok((
-                row.get(0)?,
-                row.get(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
-                row.get(5)?,
-            ))
+            Ok(StoredConflict {
+                id: row.get(0)?,
+                number: row.get(1)?,
+                base: row.get(2)?,
+                ours: row.get(3)?,
+                theirs: row.get(4)?,
+                resolution: row.get(5)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// A conflict of an open merge of the story: (merge id, ours, theirs).
-    pub fn open_conflict(&self, story_id: i64, conflict_id: i64) -> Result<(i64, String, String)> {
+    /// A conflict of an open merge of the story.
+    pub fn open_conflict(&self, story_id: i64, conflict_id: i64) -> Result<OpenConflict> {
         self.conn
             .prepare_cached(
                 "SELECT m.id, c.ours, c.theirs FROM merge_conflicts c JOIN merges m ON m.id = c.merge_id
@@ -145,7 +201,11 @@ impl Store {
                    AND m.superseded_by IS NULL",
             )?
             .query_row((conflict_id, story_id), |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                Ok(OpenConflict {
+                    merge_id: row.get(0)?,
+                    ours: row.get(1)?,
+                    theirs: row.get(2)?,
+                })
             })
             .optional()?
             .ok_or_else(|| {

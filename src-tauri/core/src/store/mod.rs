@@ -1,6 +1,7 @@
 //! The library store: one SQLite file. The only module that runs SQL (the
 //! schema itself lives in `migrations/*.sql`).
 
+mod backend;
 mod cjk;
 mod claims;
 mod exports;
@@ -17,9 +18,11 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde_json::json;
 
+pub(crate) use backend::{Backend, LibraryStore};
+pub use exports::StoredMeta;
 pub(crate) use health::{backup, keep_aside_then_restore, make_self_contained};
 pub use health::{describe_library_file, HealthCheck, LibraryFileInfo};
-pub use merges::StoredConflict;
+pub use merges::{MergeBase, MergeRevisions, OpenConflict};
 pub use migrate::{
     apply as apply_migrations, embedded as embedded_migrations, latest_version, Migration,
 };
@@ -28,6 +31,7 @@ pub use search::{Searcher, TIME_LIMIT as SEARCH_TIME_LIMIT};
 pub use search_query::{fts_query, MAX_PREFIX_WORDS, MAX_QUERY_CHARS, MAX_WORDS, MIN_PREFIX_CHARS};
 
 use crate::{
+    arrival::{self, Arrival, Found, HeldRevision, HeldStory},
     error::Error,
     ingest::{self, ParsedCopy},
     model::{
@@ -36,6 +40,38 @@ use crate::{
     },
     time_stamp, Result,
 };
+
+/// A story and the wire revision stored from a feed copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CopyItem {
+    pub story_id: i64,
+    pub revision_id: i64,
+}
+
+/// A story's head revision (kind and body) and the bodies of its wire
+/// versions (see [`Store::head_and_wire_bodies`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadAndWireBodies {
+    pub head_kind: RevisionKind,
+    pub head_body: String,
+    /// In the agency's order, the original first; empty while the head is a
+    /// wire version.
+    pub wire_bodies: Vec<String>,
+}
+
+/// A story's head revision and its wire original (the agency's first version).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeadAndOriginal {
+    pub head: i64,
+    pub original: i64,
+}
+
+/// A story sharing sampled opening hashes with a copy, and how many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpeningCandidate {
+    pub story_id: i64,
+    pub shared: usize,
+}
 
 /// The id of story ?1's newest wire version in the agency's order: the
 /// highest agency version, else (no version carries one) the newest
@@ -383,35 +419,6 @@ impl Store {
             .query_row("SELECT count(*) FROM stories", [], |row| row.get(0))?)
     }
 
-    /// The stories and wire revisions stored from a feed copy with these
-    /// bytes; empty when the bytes are new.
-    pub fn find_copy_items(&self, sha256: &str) -> Result<Vec<(i64, i64)>> {
-        find_copy_items(&self.conn, sha256)
-    }
-
-    /// Stores a received copy carrying one story. See [`Store::insert_wire_copy`].
-    pub fn insert_wire_story(
-        &mut self,
-        copy: ReceivedCopy<'_>,
-        parsed: &ParsedCopy,
-        actor: &str,
-        version_of: Option<i64>,
-    ) -> Result<Stored> {
-        let opening = crate::similarity::Opening::of_story(&parsed.headline, &parsed.body).sample();
-        let content_sha256 = parsed.content_sha256();
-        let claims = crate::claims::detect(&parsed.body, &crate::claims::DetectContext::default());
-        let item = WireItem {
-            parsed,
-            version_of,
-            opening: &opening,
-            content_sha256: &content_sha256,
-            claims: &claims,
-            recurring: None,
-        };
-        let mut stored = self.insert_wire_copy(copy, &[item], actor)?;
-        Ok(stored.remove(0))
-    }
-
     /// Stores a received copy and the stories it carries, in one
     /// transaction: the feed copy, the stories, their revisions, the search
     /// index and the audit entries land together or not at all. One result
@@ -578,13 +585,14 @@ impl Store {
     /// The head revision's kind and body, and the bodies of the story's wire
     /// versions in the agency's order (the original first); no wire bodies
     /// while the head is itself a wire version (nothing to hold it against).
-    pub fn head_and_wire_bodies(
-        &self,
-        story_id: i64,
-    ) -> Result<(RevisionKind, String, Vec<String>)> {
+    pub fn head_and_wire_bodies(&self, story_id: i64) -> Result<HeadAndWireBodies> {
         let Head { kind, body, .. } = head(&self.conn, story_id)?;
         if kind == RevisionKind::Wire {
-            return Ok((kind, body, Vec::new()));
+            return Ok(HeadAndWireBodies {
+                head_kind: kind,
+                head_body: body,
+                wire_bodies: Vec::new(),
+            });
         }
         let wire = self
             .conn
@@ -594,7 +602,11 @@ impl Store {
             )?
             .query_map([story_id], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        Ok((kind, body, wire))
+        Ok(HeadAndWireBodies {
+            head_kind: kind,
+            head_body: body,
+            wire_bodies: wire,
+        })
     }
 
     /// Every revision of a story in order: (id, kind, parent, author,
@@ -677,7 +689,7 @@ impl Store {
 
     /// The story's head revision and its wire original (the agency's first
     /// version).
-    pub fn head_and_original(&self, story_id: i64) -> Result<(i64, i64)> {
+    pub fn head_and_original(&self, story_id: i64) -> Result<HeadAndOriginal> {
         self.conn
             .prepare_cached(
                 "SELECT s.head_revision_id,
@@ -685,7 +697,12 @@ impl Store {
                          ORDER BY agency_version IS NULL, agency_version, id LIMIT 1)
                  FROM stories s WHERE s.id = ?1",
             )?
-            .query_row([story_id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .query_row([story_id], |row| {
+                Ok(HeadAndOriginal {
+                    head: row.get(0)?,
+                    original: row.get(1)?,
+                })
+            })
             .optional()?
             .ok_or(Error::StoryNotFound(story_id))
     }
@@ -1033,7 +1050,7 @@ impl Store {
         sample: &[i64],
         per_hash: u32,
         give_up_after: usize,
-    ) -> Result<Vec<(i64, usize)>> {
+    ) -> Result<Vec<OpeningCandidate>> {
         let mut shared: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
         // A join, not `r.id IN (SELECT ...)`: an IN list is an ephemeral
         // table, created and thrown away at every lookup.
@@ -1056,8 +1073,11 @@ impl Store {
                 *shared.entry(id).or_default() += 1;
             }
         }
-        let mut candidates: Vec<(i64, usize)> = shared.into_iter().collect();
-        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        let mut candidates: Vec<OpeningCandidate> = shared
+            .into_iter()
+            .map(|(story_id, shared)| OpeningCandidate { story_id, shared })
+            .collect();
+        candidates.sort_by(|a, b| b.shared.cmp(&a.shared).then(b.story_id.cmp(&a.story_id)));
         Ok(candidates)
     }
 
@@ -1296,9 +1316,9 @@ fn write_copy(
     if !held_copy.is_empty() {
         return Ok(held_copy
             .into_iter()
-            .map(|(story_id, revision_id)| Stored::Duplicate {
-                story_id,
-                revision_id,
+            .map(|item| Stored::Duplicate {
+                story_id: item.story_id,
+                revision_id: item.revision_id,
             })
             .collect());
     }
@@ -1310,17 +1330,10 @@ fn write_copy(
         .collect()
 }
 
-/// A held story a copy belongs to, and whether the desk has edited it (its
-/// head is no longer a wire revision).
-struct HeldStory {
-    id: i64,
-    head_is_wire: bool,
-    /// Its wire versions so far.
-    wire_versions: i64,
-}
-
 /// Stores one story of a received copy inside the copy's transaction; the
 /// feed copy row is written with the first story that is not a duplicate.
+/// The store looks up what it holds and writes what [`arrival::arrival`]
+/// decides the story is.
 fn store_item(
     conn: &Connection,
     copy: ReceivedCopy<'_>,
@@ -1331,9 +1344,10 @@ fn store_item(
 ) -> Result<Stored> {
     let parsed = item.parsed;
     let content_sha256 = item.content_sha256;
-    // The same words re-sent are a duplicate, unless both copies carry
-    // agency identities and they differ (two items that share a text).
-    let same_text: Option<(i64, i64)> = conn
+    let agency_version = parsed.agency_version();
+    // The same words re-sent, unless both copies carry agency identities
+    // and they differ (two items that share a text).
+    let same_text: Option<HeldRevision> = conn
         .prepare_cached(
             "SELECT r.story_id, r.id FROM wire_fingerprint_index
              JOIN revisions r ON r.id = wire_fingerprint_index.rowid
@@ -1345,77 +1359,75 @@ fn store_item(
         )?
         .query_row(
             (content_token(content_sha256), content_sha256, &parsed.guid),
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            |row| {
+                Ok(HeldRevision {
+                    story_id: row.get(0)?,
+                    revision_id: row.get(1)?,
+                })
+            },
         )
         .optional()?;
-    if let Some((story_id, revision_id)) = same_text {
-        return Ok(Stored::Duplicate {
+    // A duplicate needs no more lookups (and adds no source).
+    let (source_id, held) = match same_text {
+        Some(_) => (None, None),
+        None => {
+            let source_id = source_id(conn, &parsed.source.code, &parsed.source.name)?;
+            let held = held_story(conn, source_id, parsed, item.version_of)?;
+            (Some(source_id), held)
+        }
+    };
+    let found = Found {
+        same_text,
+        held,
+        agency_version,
+    };
+    // Each lookup is a seek in `revisions_wire_order` (migration 0012), and
+    // the count of versions is kept on the story: storing a version costs
+    // the same whatever the number of versions before it.
+    let arrival = arrival::arrival(&found);
+    let update = matches!(arrival, Arrival::Update { .. });
+    let (story_id, wire_version, parent_id, older, becomes_head, latest_before) = match arrival {
+        Arrival::Duplicate(HeldRevision {
             story_id,
             revision_id,
-        });
-    }
-    let source_id = source_id(conn, &parsed.source.code, &parsed.source.name)?;
-    let held_row = |row: &rusqlite::Row<'_>| {
-        Ok(HeldStory {
-            id: row.get(0)?,
-            head_is_wire: row.get::<_, RevisionKind>(1)? == RevisionKind::Wire,
-            wire_versions: row.get(2)?,
-        })
-    };
-    let held: Option<HeldStory> = match (&parsed.guid, item.version_of) {
-        (Some(guid), _) => conn
-            .prepare_cached(
-                "SELECT s.id, r.kind, s.wire_versions
-                 FROM stories s JOIN revisions r ON r.id = s.head_revision_id
-                 WHERE s.source_id = ?1 AND s.guid = ?2",
-            )?
-            .query_row((source_id, guid), held_row)
-            .optional()?,
-        (None, Some(story_id)) => conn
-            .prepare_cached(
-                "SELECT s.id, r.kind, s.wire_versions
-                 FROM stories s JOIN revisions r ON r.id = s.head_revision_id
-                 WHERE s.id = ?1",
-            )?
-            .query_row([story_id], held_row)
-            .optional()?,
-        (None, None) => None,
-    };
-    let agency_version = parsed.agency_version();
-    let latest_before = match &held {
-        Some(story) => latest_wire_id(conn, story.id)?,
-        None => None,
-    };
-    // An older agency version arriving after a newer one takes its place in
-    // the history: its parent is the version before it, and it never
-    // replaces the newer text. Each lookup is a seek in
-    // `revisions_wire_order` (migration 0012), and the count of versions is
-    // kept on the story: storing a version costs the same whatever the
-    // number of versions before it.
-    let (story_id, wire_version, parent_id, older) = match &held {
-        Some(story) => {
-            let newest: Option<i64> = conn
-                .prepare_cached(HIGHEST_AGENCY_VERSION)?
-                .query_row([story.id], |row| row.get(0))
-                .optional()?;
-            let older = matches!((agency_version, newest), (Some(v), Some(n)) if v < n);
-            // The newest version with an agency version (at most this
-            // copy's, for an older one), else the newest without.
+        }) => {
+            return Ok(Stored::Duplicate {
+                story_id,
+                revision_id,
+            })
+        }
+        Arrival::Update {
+            story_id,
+            wire_version,
+            older,
+            becomes_head,
+        } => {
+            let latest_before = latest_wire_id(conn, story_id)?;
+            // An older agency version's parent is the version before
+            // it: the newest version with an agency version (at most
+            // this copy's, for an older one), else the newest without.
             let parent: Option<i64> = conn
                 .prepare_cached(WIRE_PARENT)?
-                .query_row((story.id, agency_version.filter(|_| older)), |row| {
+                .query_row((story_id, agency_version.filter(|_| older)), |row| {
                     row.get(0)
                 })?;
-            (story.id, story.wire_versions + 1, parent, older)
+            (
+                story_id,
+                wire_version,
+                parent,
+                older,
+                becomes_head,
+                latest_before,
+            )
         }
-        None => {
+        Arrival::NewStory => {
             conn.prepare_cached(
                 "INSERT INTO stories
                      (source_id, guid, slug, first_received_at, last_received_at, wire_versions)
                  VALUES (?1, ?2, ?3, ?4, ?4, 1)",
             )?
             .execute((source_id, &parsed.guid, &parsed.slug, now))?;
-            (conn.last_insert_rowid(), 1, None, false)
+            (conn.last_insert_rowid(), 1, None, false, true, None)
         }
     };
     let feed_copy_id = match *feed_copy_id {
@@ -1466,9 +1478,10 @@ fn store_item(
     let revision_id = conn.last_insert_rowid();
     insert_fingerprints(conn, revision_id, copy.sha256, Some(content_sha256))?;
     // The opening index holds each story's newest wire version only.
-    let latest = match held {
-        Some(_) => latest_wire_id(conn, story_id)?,
-        None => Some(revision_id),
+    let latest = if update {
+        latest_wire_id(conn, story_id)?
+    } else {
+        Some(revision_id)
     };
     if latest == Some(revision_id) {
         if let Some(previous) = latest_before {
@@ -1480,17 +1493,15 @@ fn store_item(
         let counted: std::collections::HashSet<i64> = recurring.counted.iter().copied().collect();
         recurring::count_lines(conn, recurring.scope, story_id, recurring.lines, &counted)?;
     }
-    if held.is_none() {
+    if !update {
         // A new story's checkable facts, ready before anyone reads it.
         claims::insert_suggestions(conn, story_id, revision_id, &parsed.body, item.claims, now)?;
     }
-    // A new wire version becomes the head while the desk has not edited
-    // the story; after edits it waits to be merged.
-    let head_is_wire = held.as_ref().is_none_or(|story| story.head_is_wire);
-    if head_is_wire && !older {
-        let old_body = match held {
-            Some(_) => Some(head(conn, story_id)?.body),
-            None => None,
+    if becomes_head {
+        let old_body = if update {
+            Some(head(conn, story_id)?.body)
+        } else {
+            None
         };
         set_head(
             conn,
@@ -1510,7 +1521,7 @@ fn store_item(
             claims::carry_claims(conn, &carried, actor, now)?;
         }
     }
-    if held.is_some() {
+    if update {
         conn.prepare_cached(
             "UPDATE stories SET last_received_at = ?1, wire_versions = ?3 WHERE id = ?2",
         )?
@@ -1521,7 +1532,7 @@ fn store_item(
         conn.prepare_cached("UPDATE stories SET state = 'killed' WHERE id = ?1")?
             .execute([story_id])?;
     }
-    let status = if held.is_some() { "update" } else { "new" };
+    let status = if update { "update" } else { "new" };
     let detail = json!({
         "file": copy.file_name,
         "status": status,
@@ -1535,7 +1546,7 @@ fn store_item(
         "kill_reason": kill_reason,
     });
     append_audit(conn, Some(story_id), actor, now, "ingest", &detail)?;
-    Ok(if held.is_some() {
+    Ok(if update {
         Stored::Update {
             story_id,
             revision_id,
@@ -1546,6 +1557,55 @@ fn store_item(
             revision_id,
         }
     })
+}
+
+/// The held story a copy belongs to: the one with its agency id in its
+/// source, else the one it updates by similarity (`version_of`).
+fn held_story(
+    conn: &Connection,
+    source_id: i64,
+    parsed: &ParsedCopy,
+    version_of: Option<i64>,
+) -> Result<Option<HeldStory>> {
+    let held_row = |row: &rusqlite::Row<'_>| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, RevisionKind>(1)? == RevisionKind::Wire,
+            row.get::<_, i64>(2)?,
+        ))
+    };
+    let held = match (&parsed.guid, version_of) {
+        (Some(guid), _) => conn
+            .prepare_cached(
+                "SELECT s.id, r.kind, s.wire_versions
+                 FROM stories s JOIN revisions r ON r.id = s.head_revision_id
+                 WHERE s.source_id = ?1 AND s.guid = ?2",
+            )?
+            .query_row((source_id, guid), held_row)
+            .optional()?,
+        (None, Some(story_id)) => conn
+            .prepare_cached(
+                "SELECT s.id, r.kind, s.wire_versions
+                 FROM stories s JOIN revisions r ON r.id = s.head_revision_id
+                 WHERE s.id = ?1",
+            )?
+            .query_row([story_id], held_row)
+            .optional()?,
+        (None, None) => None,
+    };
+    let Some((story_id, head_is_wire, wire_versions)) = held else {
+        return Ok(None);
+    };
+    let newest_agency_version: Option<i64> = conn
+        .prepare_cached(HIGHEST_AGENCY_VERSION)?
+        .query_row([story_id], |row| row.get(0))
+        .optional()?;
+    Ok(Some(HeldStory {
+        story_id,
+        head_is_wire,
+        wire_versions,
+        newest_agency_version,
+    }))
 }
 
 /// The id of the source with `code`, added if new. A lookup and a plain
@@ -1735,7 +1795,7 @@ pub(super) fn head(conn: &Connection, story_id: i64) -> Result<Head> {
 }
 
 /// Every (story, wire revision) stored from the feed copy with these bytes.
-fn find_copy_items(conn: &Connection, sha256: &str) -> Result<Vec<(i64, i64)>> {
+fn find_copy_items(conn: &Connection, sha256: &str) -> Result<Vec<CopyItem>> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.story_id, r.id FROM wire_fingerprint_index
          JOIN revisions r ON r.id = wire_fingerprint_index.rowid
@@ -1744,7 +1804,10 @@ fn find_copy_items(conn: &Connection, sha256: &str) -> Result<Vec<(i64, i64)>> {
          ORDER BY wire_fingerprint_index.rowid",
     )?;
     let rows = stmt.query_map((copy_token(sha256), sha256), |row| {
-        Ok((row.get(0)?, row.get(1)?))
+        Ok(CopyItem {
+            story_id: row.get(0)?,
+            revision_id: row.get(1)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
