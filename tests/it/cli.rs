@@ -1651,15 +1651,7 @@ fn edits_are_cleaned_like_wire_copy_and_unchanged_text_saves_nothing() {
         "{}",
         again.stdout
     );
-    let json = lib
-        .cli(&[
-            "edit",
-            &story,
-            "--from-file",
-            hostile.to_str().unwrap(),
-            "--json",
-        ])
-        .json();
+    let json = lib.edit_from_file(&story, &hostile).json();
     assert_eq!(json["revision_id"], revision);
     assert_eq!(json["unchanged"], true);
     let after = lib.cli(&["history", &story, "--json"]).json();

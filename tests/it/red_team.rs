@@ -354,15 +354,7 @@ fn a_hundred_thousand_paragraph_edit_is_saved_and_compared() {
         edit.push_str(&format!("The crane {} stood idle.\n\n", name(n)));
     }
     let file = lib.file("huge-edit.txt", edit.as_bytes());
-    let saved = lib
-        .cli(&[
-            "edit",
-            &story,
-            "--from-file",
-            file.to_str().unwrap(),
-            "--json",
-        ])
-        .json();
+    let saved = lib.edit_from_file(&story, &file).json();
     assert!(saved["revision_id"].as_i64().is_some());
     let shown = lib.cli(&["show", &story, "--json"]).json();
     let body = shown["body"].as_str().unwrap();
