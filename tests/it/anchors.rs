@@ -56,6 +56,22 @@ fn claim_on<'c>(claims: &'c [Claim], text: &str) -> &'c Claim {
         .unwrap_or_else(|| panic!("no claim {text:?} in {claims:#?}"))
 }
 
+/// Version 1 of the Halvard story (lead, cranes, talks) ingested; its id.
+fn ingest_first_version(library: &mut Library) -> i64 {
+    library
+        .ingest_bytes("v1.xml", &halvard(1, &[LEAD, CRANES, TALKS]))
+        .unwrap()
+        .story_id
+        .unwrap()
+}
+
+/// Sets a claim's status, as the desk does.
+fn set_status(library: &mut Library, claim: i64, status: &str) {
+    library
+        .update_claim(claim, Some(status), None, None)
+        .unwrap();
+}
+
 /// Every live claim sits on its own text.
 fn assert_on_their_text(library: &Library, story: i64) {
     let body = library.story(story).unwrap().body;
@@ -70,25 +86,15 @@ fn assert_on_their_text(library: &Library, story: i64) {
 fn an_update_that_rewrites_the_lead_detaches_its_claims_and_they_do_not_hold_the_gate() {
     let lib = TempLibrary::new();
     let mut library = lib.open();
-    let story = library
-        .ingest_bytes("v1.xml", &halvard(1, &[LEAD, CRANES, TALKS]))
-        .unwrap()
-        .story_id
-        .unwrap();
+    let story = ingest_first_version(&mut library);
     let claims = library.claims(story).unwrap();
     let vessels = claim_on(&claims, "at least 14 vessels").clone();
     let cranes = claim_on(&claims, "3 container cranes").clone();
     let friday = claim_on(&claims, "on Friday").clone();
     assert_eq!(vessels.value.as_deref(), Some(">=14 vessels"));
-    library
-        .update_claim(vessels.id, Some("verified"), None, None)
-        .unwrap();
-    library
-        .update_claim(cranes.id, Some("disputed"), None, None)
-        .unwrap();
-    library
-        .update_claim(friday.id, Some("verified"), None, None)
-        .unwrap();
+    set_status(&mut library, vessels.id, "verified");
+    set_status(&mut library, cranes.id, "disputed");
+    set_status(&mut library, friday.id, "verified");
 
     let update = library
         .ingest_bytes("v2.xml", &halvard(2, &[NEW_LEAD, NEW_CRANES, TALKS]))
@@ -157,9 +163,7 @@ fn restoring_the_text_before_the_update_takes_the_detached_claims_back() {
         .unwrap();
     let story = v1.story_id.unwrap();
     let vessels = claim_on(&library.claims(story).unwrap(), "at least 14 vessels").clone();
-    library
-        .update_claim(vessels.id, Some("verified"), None, None)
-        .unwrap();
+    set_status(&mut library, vessels.id, "verified");
     library
         .ingest_bytes("v2.xml", &halvard(2, &[NEW_LEAD, CRANES, TALKS]))
         .unwrap();
@@ -196,17 +200,11 @@ fn restoring_the_text_before_the_update_takes_the_detached_claims_back() {
 fn an_update_that_only_adds_a_paragraph_leaves_every_claim_where_it_was() {
     let lib = TempLibrary::new();
     let mut library = lib.open();
-    let story = library
-        .ingest_bytes("v1.xml", &halvard(1, &[LEAD, CRANES, TALKS]))
-        .unwrap()
-        .story_id
-        .unwrap();
+    let story = ingest_first_version(&mut library);
     let before = library.claims(story).unwrap();
     assert!(before.len() >= 4, "{before:#?}");
     for claim in &before {
-        library
-            .update_claim(claim.id, Some("verified"), None, None)
-            .unwrap();
+        set_status(&mut library, claim.id, "verified");
     }
     let added = "A second union said it would join the walkout at 14 other ports \
                  on Friday, halting the loading of at least 30 vessels.";
@@ -236,18 +234,12 @@ fn an_update_that_only_adds_a_paragraph_leaves_every_claim_where_it_was() {
 fn an_edit_that_rewrites_a_sentence_detaches_its_claims() {
     let lib = TempLibrary::new();
     let mut library = lib.open();
-    let story = library
-        .ingest_bytes("v1.xml", &halvard(1, &[LEAD, CRANES, TALKS]))
-        .unwrap()
-        .story_id
-        .unwrap();
+    let story = ingest_first_version(&mut library);
     let claims = library.claims(story).unwrap();
     let cranes = claim_on(&claims, "3 container cranes").clone();
     let lorries = claim_on(&claims, "about 200 lorries").clone();
     let friday = claim_on(&claims, "on Friday").clone();
-    library
-        .update_claim(lorries.id, Some("false"), None, None)
-        .unwrap();
+    set_status(&mut library, lorries.id, "false");
     let body = library.story(story).unwrap().body;
     let edited = body.replace(CRANES, NEW_CRANES);
     library
@@ -293,16 +285,10 @@ fn an_edit_that_rewrites_a_sentence_detaches_its_claims() {
 fn the_same_sentence_moved_to_another_paragraph_takes_its_claims_along() {
     let lib = TempLibrary::new();
     let mut library = lib.open();
-    let story = library
-        .ingest_bytes("v1.xml", &halvard(1, &[LEAD, CRANES, TALKS]))
-        .unwrap()
-        .story_id
-        .unwrap();
+    let story = ingest_first_version(&mut library);
     let claims = library.claims(story).unwrap();
     let lorries = claim_on(&claims, "about 200 lorries").clone();
-    library
-        .update_claim(lorries.id, Some("verified"), None, None)
-        .unwrap();
+    set_status(&mut library, lorries.id, "verified");
     // The editor moves the cranes sentence to the end of the story.
     let body = library.story(story).unwrap().body;
     let moved = body.replace(&format!("{CRANES}\n\n"), "") + " " + CRANES;
@@ -341,9 +327,7 @@ fn a_figure_edited_takes_its_new_value_and_its_history_shows_the_reset() {
     let rate = claim_on(&claims, "50 basis points").clone();
     let before_value = rate.value.clone().expect("a value");
     assert!(before_value.contains("50"), "{before_value}");
-    library
-        .update_claim(rate.id, Some("verified"), None, None)
-        .unwrap();
+    set_status(&mut library, rate.id, "verified");
     let body = library.story(story).unwrap().body;
     let edited = body.replace("50 basis points", "75 basis points");
     library
@@ -402,8 +386,7 @@ fn a_figure_edited_takes_its_new_value_and_its_history_shows_the_reset() {
 #[test]
 fn the_cli_shows_detached_claims_new_values_and_the_reset() {
     let lib = TempLibrary::new();
-    let v1 = lib.file("v1.xml", &halvard(1, &[LEAD, CRANES, TALKS]));
-    let ingested = lib.cli(&["ingest", v1.to_str().unwrap(), "--json"]).json();
+    let ingested = lib.ingest("v1.xml", &halvard(1, &[LEAD, CRANES, TALKS]));
     let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
     let claims = lib.cli(&["claims", &story, "--json"]).json();
     let id_of = |claims: &Value, text: &str| -> String {
@@ -432,14 +415,7 @@ fn the_cli_shows_detached_claims_new_values_and_the_reset() {
         "edit.txt",
         format!("Dockworkers strike at Halvard\n\n{edited}\n").as_bytes(),
     );
-    lib.cli(&[
-        "edit",
-        &story,
-        "--from-file",
-        file.to_str().unwrap(),
-        "--json",
-    ])
-    .json();
+    lib.edit_from_file(&story, &file).json();
     let claims = lib.cli(&["claims", &story, "--json"]).json();
     let lorries_now = claims
         .as_array()
@@ -472,8 +448,7 @@ fn the_cli_shows_detached_claims_new_values_and_the_reset() {
     );
 
     // The agency's update rewrites the lead; merged into the desk's copy.
-    let v2 = lib.file("v2.xml", &halvard(2, &[NEW_LEAD, CRANES, TALKS]));
-    lib.cli(&["ingest", v2.to_str().unwrap(), "--json"]).json();
+    lib.ingest("v2.xml", &halvard(2, &[NEW_LEAD, CRANES, TALKS]));
     let merged = lib.cli(&["merge", &story, "--json"]).json();
     assert_eq!(merged["status"], "merged", "{merged}");
     let body = lib.cli(&["show", &story, "--json"]).json()["body"]

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::support::{corpus, TempLibrary};
+use crate::support::{corpus, corpus_files, TempLibrary};
 
 /// Agency copy as an outlet's page carries it: the outlet named in the
 /// dateline's credit beside the agency.
@@ -79,17 +79,14 @@ fn the_inbox_and_the_cli_name_agency_and_outlet() {
 #[test]
 fn the_copy_date_comes_from_the_formats_metadata() {
     let lib = TempLibrary::new();
-    let nitf = lib.file(
+    let id = lib.ingest(
         "story.xml",
         br#"<?xml version="1.0" encoding="UTF-8"?>
 <nitf><head><title>Dam opens</title><docdata><doc-id id-string="d-1"/>
 <date.issue norm="20310304T081500+0100"/></docdata></head>
 <body><body.head><hedline><hl1>Dam opens</hl1></hedline></body.head>
 <body.content><p>The new dam opened on Tuesday.</p></body.content></body></nitf>"#,
-    );
-    let id = lib
-        .cli(&["ingest", nitf.to_str().unwrap(), "--json"])
-        .json()[0]["story_id"]
+    )[0]["story_id"]
         .as_i64()
         .expect("story id");
     let show = lib.cli(&["show", &id.to_string(), "--json"]).json();
@@ -157,12 +154,7 @@ fn a_dateline_date_takes_the_year_it_is_received_in() {
 fn datelines_against_the_gold_set() {
     let lib = TempLibrary::new();
     let mut library = lib.open();
-    let mut golds: Vec<_> = std::fs::read_dir(corpus().join("gold"))
-        .expect("read gold")
-        .map(|e| e.expect("gold entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    golds.sort();
+    let golds = corpus_files("gold", "json");
     let (mut right, mut all) = (0, 0);
     for path in &golds {
         let gold: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();

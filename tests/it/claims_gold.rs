@@ -23,7 +23,7 @@
 use serde_json::Value;
 use wiredesk_core::claims::{detect, ClaimKind, DetectContext, Suggestion};
 
-use crate::support::corpus;
+use crate::support::{corpus, corpus_files};
 
 /// Text folded as gold text is compared, with the byte offset in the
 /// original of every byte of the folded text.
@@ -225,12 +225,7 @@ fn score_story(gold: &Value, body: &str, found: &[Suggestion], misses: &mut Vec<
 
 #[test]
 fn claims_against_the_gold_set() {
-    let mut golds: Vec<_> = std::fs::read_dir(corpus().join("gold"))
-        .expect("read gold")
-        .map(|e| e.expect("gold entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    golds.sort();
+    let golds = corpus_files("gold", "json");
     assert!(golds.len() >= 20, "only {} gold files", golds.len());
 
     let mut total = Score::default();

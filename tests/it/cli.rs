@@ -12,10 +12,7 @@ of repairs costing 35 million euros.\n\
 
 /// Ingests the bridge story through the CLI; its story id, as an argument.
 fn ingest_bridge(lib: &TempLibrary) -> String {
-    let file = lib.file("bridge.txt", STORY);
-    let ingested = lib
-        .cli(&["ingest", file.to_str().unwrap(), "--json"])
-        .json();
+    let ingested = lib.ingest("bridge.txt", STORY);
     ingested[0]["story_id"].as_i64().unwrap().to_string()
 }
 
@@ -51,10 +48,7 @@ fn ingest_reports_new_then_duplicate_with_the_contract_fields() {
 #[test]
 fn show_list_and_search_follow_the_contract() {
     let lib = TempLibrary::new();
-    let file = lib.file("bridge.txt", STORY);
-    let ingested = lib
-        .cli(&["ingest", file.to_str().unwrap(), "--json"])
-        .json();
+    let ingested = lib.ingest("bridge.txt", STORY);
     let id = ingested[0]["story_id"].as_i64().unwrap();
 
     let show = lib.cli(&["show", &id.to_string(), "--json"]).json();
@@ -586,14 +580,9 @@ fn an_edit_is_saved_as_a_revision_and_a_stale_base_is_refused() {
         "--base",
         &wire_revision.to_string(),
     ]);
-    assert_ne!(stale.code, 0);
-    assert!(
-        stale.stderr.contains(&format!(
-            "story {story} changed since revision {wire_revision}"
-        )),
-        "{}",
-        stale.stderr
-    );
+    stale.assert_fails_with(&format!(
+        "story {story} changed since revision {wire_revision}"
+    ));
     assert_eq!(
         lib.cli(&["show", &story, "--json"]).json()["revision_id"],
         saved["revision_id"]
@@ -788,7 +777,7 @@ pub(crate) fn g2_item(version: u32, headline: &str, paragraphs: &[&str]) -> Vec<
 #[test]
 fn a_wire_update_merges_into_the_desk_copy_and_conflicts_are_resolved() {
     let lib = TempLibrary::new();
-    let v1 = lib.file(
+    let ingested = lib.ingest(
         "v1.xml",
         &g2_item(
             1,
@@ -800,7 +789,6 @@ fn a_wire_update_merges_into_the_desk_copy_and_conflicts_are_resolved() {
             ],
         ),
     );
-    let ingested = lib.cli(&["ingest", v1.to_str().unwrap(), "--json"]).json();
     let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
     // Nothing edited yet: nothing to merge.
     let nothing = lib.cli(&["merge", &story, "--json"]).json();
@@ -823,7 +811,7 @@ fn a_wire_update_merges_into_the_desk_copy_and_conflicts_are_resolved() {
         "ana",
     ]);
     // The agency's writethrough: a new toll and a new paragraph.
-    let v2 = lib.file(
+    let update = lib.ingest(
         "v2.xml",
         &g2_item(
             2,
@@ -836,7 +824,6 @@ fn a_wire_update_merges_into_the_desk_copy_and_conflicts_are_resolved() {
             ],
         ),
     );
-    let update = lib.cli(&["ingest", v2.to_str().unwrap(), "--json"]).json();
     assert_eq!(update[0]["status"], "update");
     let shown = lib.cli(&["show", &story, "--json"]).json();
     assert!(
@@ -1003,10 +990,7 @@ fn export_is_gated_until_the_claims_are_checked_and_an_override_is_recorded() {
         "{}",
         text.stdout
     );
-    let count: i64 = lib
-        .sql()
-        .query_row("SELECT count(*) FROM exports", [], |r| r.get(0))
-        .unwrap();
+    let count: i64 = lib.scalar("SELECT count(*) FROM exports");
     assert_eq!(count, 2, "every export is recorded");
 }
 
@@ -1075,10 +1059,7 @@ fn the_fact_check_report_lists_every_claim_and_is_never_gated() {
         .stdout;
     assert!(html.contains("<h1>Fact-check report</h1>"));
     assert!(html.contains(&format!("<tr id=\"claim-{first}\">")));
-    let exports: i64 = lib
-        .sql()
-        .query_row("SELECT count(*) FROM exports", [], |r| r.get(0))
-        .unwrap();
+    let exports: i64 = lib.scalar("SELECT count(*) FROM exports");
     assert_eq!(exports, 3, "reports are recorded too");
 }
 
@@ -1096,13 +1077,7 @@ fn acknowledged_integrity_findings_free_the_gate_and_exports_show_in_history() {
         "edit.txt",
         format!("{}\n\n{body}\n", shown["headline"].as_str().unwrap()).as_bytes(),
     );
-    let saved = lib.cli(&[
-        "edit",
-        &story,
-        "--from-file",
-        edit.to_str().unwrap(),
-        "--json",
-    ]);
+    let saved = lib.edit_from_file(&story, &edit);
     assert_eq!(saved.code, 0, "{}", saved.stderr);
     for claim in lib
         .cli(&["claims", &story, "--json"])
@@ -1131,14 +1106,7 @@ fn acknowledged_integrity_findings_free_the_gate_and_exports_show_in_history() {
         }
     }
     let refused = lib.cli(&["export", &story, "--format", "nitf"]);
-    assert_ne!(refused.code, 0);
-    assert!(
-        refused
-            .stderr
-            .contains("integrity finding(s) not acknowledged"),
-        "{}",
-        refused.stderr
-    );
+    refused.assert_fails_with("integrity finding(s) not acknowledged");
 
     let findings = lib.cli(&["integrity", &story, "--json"]).json();
     let finding = findings
@@ -1213,12 +1181,7 @@ fn acknowledged_integrity_findings_free_the_gate_and_exports_show_in_history() {
     // The agency's original is not what was checked: only past the gate.
     let original = history.as_array().unwrap()[0]["id"].to_string();
     let old = lib.cli(&["export", &story, "--format", "txt", "--revision", &original]);
-    assert_ne!(old.code, 0);
-    assert!(
-        old.stderr.contains("is not the current text"),
-        "{}",
-        old.stderr
-    );
+    old.assert_fails_with("is not the current text");
     let past = lib.cli(&[
         "export",
         &story,
@@ -1235,14 +1198,8 @@ fn acknowledged_integrity_findings_free_the_gate_and_exports_show_in_history() {
         "the original words: {}",
         past.stdout
     );
-    let audit: i64 = lib
-        .sql()
-        .query_row(
-            "SELECT count(*) FROM audit_log WHERE action = 'acknowledge' AND actor = 'ana'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let audit: i64 =
+        lib.scalar("SELECT count(*) FROM audit_log WHERE action = 'acknowledge' AND actor = 'ana'");
     assert_eq!(audit, 1);
 }
 
@@ -1270,12 +1227,7 @@ fn claimreview_publishes_verdicts_with_the_fields_google_requires() {
 
     // Without the organisation and the address, nothing is made up.
     let unset = lib.cli(&["export", &story, "--format", "claimreview"]);
-    assert_ne!(unset.code, 0);
-    assert!(
-        unset.stderr.contains("claimreview.organisation"),
-        "{}",
-        unset.stderr
-    );
+    unset.assert_fails_with("claimreview.organisation");
     let bad = lib.cli(&["settings", "claimreview.base_url", "desk.example"]);
     assert!(
         bad.stderr.contains("must be a plain http(s) address"),
@@ -1364,8 +1316,7 @@ fn bench_generates_a_library_through_ingest_and_measures_it() {
 
     // An existing file is refused: generate builds a new library only.
     let again = lib.cli(&["bench", "generate", "--stories", "10", "--out", db]);
-    assert_ne!(again.code, 0);
-    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    again.assert_fails_with("already exists");
 
     let measured = lib.cli(&["bench", "measure", "--ingest", "50"]).json();
     assert_eq!(measured["stories"], 400);
@@ -1432,10 +1383,7 @@ At least 73 people were killed, the ministry said.\n";
 #[test]
 fn quote_speakers_and_how_they_were_found_come_through_claims_json() {
     let lib = TempLibrary::new();
-    let file = lib.file("quake.txt", QUAKE);
-    let ingested = lib
-        .cli(&["ingest", file.to_str().unwrap(), "--json"])
-        .json();
+    let ingested = lib.ingest("quake.txt", QUAKE);
     let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
     let claims = lib.cli(&["claims", &story, "--json"]).json();
     let quotes: Vec<(String, Value, Value)> = claims
@@ -1499,7 +1447,7 @@ fn quote_speakers_and_how_they_were_found_come_through_claims_json() {
 #[test]
 fn an_updated_toll_is_listed_with_what_it_counts() {
     let lib = TempLibrary::new();
-    let file = lib.file(
+    let ingested = lib.ingest(
         "toll.txt",
         b"Quake toll rises\n\n\
 LIMA, March 11, 2014 (Reuters) - The death toll rose to 120 on Thursday, officials said, \
@@ -1507,9 +1455,6 @@ up from 73 reported on March 9.\n\n\
 \"We will rebuild every home,\" Mayor Ana Ruiz vowed.\n\n\
 At least 73 people were killed, the ministry said.\n",
     );
-    let ingested = lib
-        .cli(&["ingest", file.to_str().unwrap(), "--json"])
-        .json();
     let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
     let claims = lib.cli(&["claims", &story, "--json"]).json();
     let numbers: Vec<(String, String)> = claims
@@ -1608,13 +1553,7 @@ fn messages_say_what_happened_once() {
         "--from-file",
         edit.to_str().unwrap(),
     ]);
-    assert_ne!(run.code, 0);
-    assert!(
-        run.stderr
-            .contains(&format!("revision 999 is not a revision of story {story}")),
-        "{}",
-        run.stderr
-    );
+    run.assert_fails_with(&format!("revision 999 is not a revision of story {story}"));
     assert!(!run.stderr.contains("changed since"), "{}", run.stderr);
     // A revision of another story is not this story's either.
     let other = lib.file(
@@ -1712,15 +1651,7 @@ fn edits_are_cleaned_like_wire_copy_and_unchanged_text_saves_nothing() {
         "{}",
         again.stdout
     );
-    let json = lib
-        .cli(&[
-            "edit",
-            &story,
-            "--from-file",
-            hostile.to_str().unwrap(),
-            "--json",
-        ])
-        .json();
+    let json = lib.edit_from_file(&story, &hostile).json();
     assert_eq!(json["revision_id"], revision);
     assert_eq!(json["unchanged"], true);
     let after = lib.cli(&["history", &story, "--json"]).json();

@@ -111,13 +111,7 @@ fn check(args: &[&str], output: &std::process::Output) -> i32 {
 #[test]
 fn mutated_cli_text_inputs_end_plainly_and_the_library_stays_healthy() {
     let lib = TempLibrary::new();
-    let first = lib.file(
-        "bridge.txt",
-        b"Bridge reopens after repairs\nHARBOURTON (Meridian Wire) - The bridge reopened on Monday after 14 months of repairs, the council said.\n\n\"It took too long,\" said Mara Lind.\n",
-    );
-    let ingested = lib
-        .cli(&["ingest", first.to_str().unwrap(), "--json"])
-        .json();
+    let ingested = lib.ingest("bridge.txt", b"Bridge reopens after repairs\nHARBOURTON (Meridian Wire) - The bridge reopened on Monday after 14 months of repairs, the council said.\n\n\"It took too long,\" said Mara Lind.\n");
     let story = ingested[0]["story_id"].to_string();
     let claims = lib.cli(&["claims", &story, "--json"]).json();
     let claim = claims[0]["id"].to_string();

@@ -64,10 +64,7 @@ fn two_processes_ingesting_one_drop_folder_store_each_story_once() {
     }
     let library = lib.open();
     assert_eq!(library.story_count().unwrap(), 60);
-    let copies: i64 = lib
-        .sql()
-        .query_row("SELECT count(*) FROM feed_copies", [], |row| row.get(0))
-        .unwrap();
+    let copies: i64 = lib.scalar("SELECT count(*) FROM feed_copies");
     assert_eq!(copies, 60, "each file's bytes are kept once");
 }
 
@@ -89,30 +86,23 @@ fn two_saves_of_one_story_give_one_success_and_one_clear_conflict() {
             &format!("theirs-{round}.txt"),
             format!("{}\n\n{}\n\nTheirs {round}.\n", head.headline, head.body).as_bytes(),
         );
-        let a = spawn(
-            &lib,
-            &[
-                "--json",
-                "edit",
-                "1",
-                "--base",
-                &base,
-                "--from-file",
-                ours.to_str().unwrap(),
-            ],
-        );
-        let b = spawn(
-            &lib,
-            &[
-                "--json",
-                "edit",
-                "1",
-                "--base",
-                &base,
-                "--from-file",
-                theirs.to_str().unwrap(),
-            ],
-        );
+        // Each save is based on the same head revision.
+        let save_on = |file: &std::path::Path| {
+            spawn(
+                &lib,
+                &[
+                    "--json",
+                    "edit",
+                    "1",
+                    "--base",
+                    &base,
+                    "--from-file",
+                    file.to_str().unwrap(),
+                ],
+            )
+        };
+        let a = save_on(&ours);
+        let b = save_on(&theirs);
         let runs = [finish(a), finish(b)];
         let won: Vec<&(i32, String, String)> = runs.iter().filter(|r| r.0 == 0).collect();
         let lost: Vec<&(i32, String, String)> = runs.iter().filter(|r| r.0 != 0).collect();
@@ -250,10 +240,7 @@ fn two_watchers_of_one_drop_folder_store_each_file_once_and_follow_no_link() {
     // The 30 files and the last one.
     let library = lib.open();
     assert_eq!(library.story_count().unwrap(), 31);
-    let copies: i64 = lib
-        .sql()
-        .query_row("SELECT count(*) FROM feed_copies", [], |row| row.get(0))
-        .unwrap();
+    let copies: i64 = lib.scalar("SELECT count(*) FROM feed_copies");
     assert_eq!(copies, 31, "each file stored once, the linked one never");
     assert!(library.search("zeppelinsecret", 5).unwrap().is_empty());
 }

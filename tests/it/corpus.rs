@@ -4,16 +4,11 @@ use std::path::PathBuf;
 
 use wiredesk_core::StoryDetail;
 
-use crate::support::{corpus, TempLibrary};
+use crate::support::{corpus, corpus_files, TempLibrary};
 
 /// The corpus's stories, in name order (as `wiredesk ingest DIR` reads them).
 pub(crate) fn stories() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus().join("stories"))
-        .expect("read corpus stories")
-        .map(|e| e.expect("corpus entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
+    let files = corpus_files("stories", "txt");
     assert!(files.len() >= 30, "only {} corpus stories", files.len());
     files
 }
@@ -39,10 +34,7 @@ fn the_seed_story_ingests_as_new_then_duplicate_and_shows() {
     assert!(body.contains("NATO already has some 4,000 soldiers currently in Kosovo."));
     assert!(body.contains("with a 3.5% turnout"));
 
-    let stored: Vec<u8> = lib
-        .sql()
-        .query_row("SELECT bytes FROM feed_copies", [], |r| r.get(0))
-        .unwrap();
+    let stored: Vec<u8> = lib.scalar("SELECT bytes FROM feed_copies");
     assert_eq!(
         stored,
         std::fs::read(seed).unwrap(),
@@ -402,13 +394,7 @@ fn every_structured_sample_ingests_or_is_metadata_only() {
     let stories: std::collections::BTreeSet<_> = rss.iter().map(|r| r.story_id).collect();
     assert_eq!(stories.len(), rss.len());
     let copies: i64 = lib
-        .sql()
-        .query_row(
-            "SELECT count(*) FROM feed_copies WHERE file_name LIKE '%news-filter-app/rss.xml'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+        .scalar("SELECT count(*) FROM feed_copies WHERE file_name LIKE '%news-filter-app/rss.xml'");
     assert_eq!(copies, 1);
 
     // Received again, every item of every file is a duplicate.

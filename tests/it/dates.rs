@@ -190,13 +190,10 @@ fn the_cli_resolves_a_leads_dates_against_its_dateline_and_keeps_the_dateline_ou
         .all(|c| c["resolved_against"] == Value::Null));
 
     // Copy with no date of its own: counted from the day it is received.
-    let undated = lib.file(
+    let ingested = lib.ingest(
         "harbour.txt",
         b"Harbour reopens\n\nThe harbour reopened on Monday after repairs, the port said.\n",
     );
-    let ingested = lib
-        .cli(&["ingest", undated.to_str().unwrap(), "--json"])
-        .json();
     let story = ingested[0]["story_id"].as_i64().unwrap().to_string();
     let claims = lib.cli(&["claims", &story, "--json"]).json();
     let monday = claims

@@ -27,32 +27,43 @@ const FIRST: [&str; 3] = [
 /// A story the desk edited (a number and the last sentence), then version 2
 /// from the agency changing the first and second paragraphs.
 fn edited_then_updated(library: &mut Library) -> i64 {
+    edited_then_updated_as(library, "ap-flood", Some("desk edit"), |body| {
+        body.replace("200 soldiers", "250 soldiers").replace(
+            "Roads remain closed.",
+            "All roads into the valley remain closed.",
+        )
+    })
+}
+
+/// Wire item `doc_id` ingested, its body edited by the desk with `edit` (and
+/// `note`), then version 2 from the agency changing the first and second
+/// paragraphs.
+fn edited_then_updated_as(
+    library: &mut Library,
+    doc_id: &str,
+    note: Option<&str>,
+    edit: impl Fn(&str) -> String,
+) -> i64 {
     let first = library
-        .ingest_bytes("v1.xml", &nitf("ap-flood", "Flood cuts off valley", &FIRST))
+        .ingest_bytes("v1.xml", &nitf(doc_id, "Flood cuts off valley", &FIRST))
         .unwrap();
     let story = first.story_id.unwrap();
     let current = library.story(story).unwrap();
-    let body = current
-        .body
-        .replace("200 soldiers", "250 soldiers")
-        .replace(
-            "Roads remain closed.",
-            "All roads into the valley remain closed.",
-        );
+    let body = edit(&current.body);
     library
         .save_edit(
             story,
             Some(current.revision_id),
             &current.headline,
             &body,
-            Some("desk edit"),
+            note,
         )
         .unwrap();
     library
         .ingest_bytes(
             "v2.xml",
             &nitf(
-                "ap-flood",
+                doc_id,
                 "Flood cuts off valley",
                 &[
                     "Rescuers reached the valley on Monday after the flood cut off 900 homes.",
@@ -244,14 +255,9 @@ fn the_desk_name_setting_names_who_acts() {
         .unwrap();
     drop(library);
     // The change is recorded as made by whoever made it.
-    let recorded: String = lib
-        .sql()
-        .query_row(
-            "SELECT actor FROM audit_log WHERE action = 'set-setting' ORDER BY id DESC LIMIT 1",
-            [],
-            |row| row.get(0),
-        )
-        .unwrap();
+    let recorded: String = lib.scalar(
+        "SELECT actor FROM audit_log WHERE action = 'set-setting' ORDER BY id DESC LIMIT 1",
+    );
     assert_eq!(recorded, before);
     let library = lib.open();
     // WIREDESK_USER, when the environment sets it, still wins.
@@ -266,38 +272,10 @@ fn the_desk_name_setting_names_who_acts() {
 fn merging_again_from_a_new_text_supersedes_the_waiting_merge_and_keeps_its_choices() {
     let lib = TempLibrary::new();
     let mut library = lib.open();
-    let first = library
-        .ingest_bytes("v1.xml", &nitf("ap-two", "Flood cuts off valley", &FIRST))
-        .unwrap();
-    let story = first.story_id.unwrap();
-    let current = library.story(story).unwrap();
-    let body = current
-        .body
-        .replace("700 homes", "750 homes")
-        .replace("200 soldiers", "250 soldiers");
-    library
-        .save_edit(
-            story,
-            Some(current.revision_id),
-            &current.headline,
-            &body,
-            None,
-        )
-        .unwrap();
-    library
-        .ingest_bytes(
-            "v2.xml",
-            &nitf(
-                "ap-two",
-                "Flood cuts off valley",
-                &[
-                    "Rescuers reached the valley on Monday after the flood cut off 900 homes.",
-                    "The regional governor said the army would send 300 soldiers.",
-                    "Roads remain closed.",
-                ],
-            ),
-        )
-        .unwrap();
+    let story = edited_then_updated_as(&mut library, "ap-two", None, |body| {
+        body.replace("700 homes", "750 homes")
+            .replace("200 soldiers", "250 soldiers")
+    });
     let review = library.merge_review(story, None).unwrap();
     assert_eq!(review.conflicts.len(), 2, "{:?}", review.conflicts);
     let homes = review

@@ -159,19 +159,9 @@ fn every_corpus_story_exports_in_every_format_and_the_iptc_ones_validate() {
         &invalid[..invalid.len().min(8)]
     );
     // Every export was recorded; none changed a story.
-    let exported: i64 = lib
-        .sql()
-        .query_row("SELECT count(*) FROM exports", [], |r| r.get(0))
-        .expect("count");
+    let exported: i64 = lib.scalar("SELECT count(*) FROM exports");
     assert_eq!(exported, (stories.len() * ExportFormat::ALL.len()) as i64);
-    let edits: i64 = lib
-        .sql()
-        .query_row(
-            "SELECT count(*) FROM revisions WHERE kind <> 'wire'",
-            [],
-            |r| r.get(0),
-        )
-        .expect("count");
+    let edits: i64 = lib.scalar("SELECT count(*) FROM revisions WHERE kind <> 'wire'");
     assert_eq!(edits, 0, "exporting made revisions");
 }
 

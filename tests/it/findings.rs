@@ -103,14 +103,7 @@ fn the_updated_toll_and_the_old_one_are_a_finding_that_holds_the_gate_until_ackn
     // It holds the gate once every claim is checked.
     verify_all(&lib, &story);
     let refused = lib.cli(&["export", &story, "--format", "txt"]);
-    assert_ne!(refused.code, 0);
-    assert!(
-        refused
-            .stderr
-            .contains("1 integrity finding(s) not acknowledged: two different figures"),
-        "{}",
-        refused.stderr
-    );
+    refused.assert_fails_with("1 integrity finding(s) not acknowledged: two different figures");
     let key = finding["key"].as_str().unwrap();
     let acknowledged = lib
         .cli(&[
@@ -260,12 +253,7 @@ fn timing_claims_are_not_open_unless_the_desk_says_so_and_min_rank_filters() {
 
     // The desk turns timing on: they count and hold the gate again.
     let bad = lib.cli(&["settings", "claims.timing_open", "yes"]);
-    assert_ne!(bad.code, 0);
-    assert!(
-        bad.stderr.contains("\"true\" or \"false\""),
-        "{}",
-        bad.stderr
-    );
+    bad.assert_fails_with("\"true\" or \"false\"");
     let set = lib.cli(&["settings", "claims.timing_open", "true"]);
     assert_eq!(set.code, 0, "{}", set.stderr);
     assert_eq!(open(&lib), json!(2));
@@ -279,10 +267,5 @@ fn timing_claims_are_not_open_unless_the_desk_says_so_and_min_rank_filters() {
     );
     assert_eq!(filtered.unwrap().len(), 1);
     let refused = lib.cli(&["export", &story, "--format", "txt"]);
-    assert_ne!(refused.code, 0);
-    assert!(
-        refused.stderr.contains("2 claims unchecked"),
-        "{}",
-        refused.stderr
-    );
+    refused.assert_fails_with("2 claims unchecked");
 }

@@ -309,13 +309,6 @@ fn the_counts_are_filled_for_the_copy_held_when_a_library_is_upgraded() {
         learned(&library, revision)[0].detail.as_deref(),
         Some(format!("seen in {RECURRING_STORIES} other stories").as_str())
     );
-    let versions: i64 = lib
-        .sql()
-        .query_row(
-            "SELECT wire_versions FROM stories WHERE id = 1",
-            [],
-            |row| row.get(0),
-        )
-        .unwrap();
+    let versions: i64 = lib.scalar("SELECT wire_versions FROM stories WHERE id = 1");
     assert_eq!(versions, 1, "the count of versions is filled too");
 }

@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use crate::support::{corpus, TempLibrary};
+use crate::support::{corpus, corpus_files, TempLibrary};
 
 /// Whitespace folded, curly quotes straightened: how gold text is compared.
 fn fold(text: &str) -> String {
@@ -51,12 +51,7 @@ fn strings(gold: &Value, key: &str) -> Vec<String> {
 
 #[test]
 fn cleaning_against_the_gold_set() {
-    let mut golds: Vec<_> = std::fs::read_dir(corpus().join("gold"))
-        .expect("read gold")
-        .map(|e| e.expect("gold entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    golds.sort();
+    let golds = corpus_files("gold", "json");
     assert!(golds.len() >= 20, "only {} gold files", golds.len());
 
     let mut total = Score::default();

@@ -273,14 +273,7 @@ fn broken_files_are_named_with_their_problem_and_nothing_of_them_is_stored() {
         };
         assert_eq!(n, expected, "{table}");
     }
-    let summary: String = lib
-        .sql()
-        .query_row(
-            "SELECT detail FROM audit_log WHERE action = 'ingest-batch'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let summary: String = lib.scalar("SELECT detail FROM audit_log WHERE action = 'ingest-batch'");
     let summary: serde_json::Value = serde_json::from_str(&summary).unwrap();
     assert_eq!(summary["new"], 1);
     assert_eq!(summary["error"], 6);
@@ -703,14 +696,8 @@ fn a_kill_says_why() {
             "publication status stat:canceled: The minister did not resign; the report was wrong."
         )
     );
-    let detail: String = lib
-        .sql()
-        .query_row(
-            "SELECT detail FROM audit_log WHERE action = 'ingest' ORDER BY id DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let detail: String =
+        lib.scalar("SELECT detail FROM audit_log WHERE action = 'ingest' ORDER BY id DESC LIMIT 1");
     let detail: serde_json::Value = serde_json::from_str(&detail).unwrap();
     assert_eq!(
         detail["kill_reason"],

@@ -79,13 +79,7 @@ fn a_database_of_another_program_is_refused_and_left_untouched() {
 fn a_library_cut_off_is_damaged() {
     let lib = TempLibrary::new();
     let path = library_with_samples(&lib, "cut.sqlite");
-    let len = std::fs::metadata(&path).unwrap().len();
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_len(len / 2)
-        .unwrap();
+    cut_in_half(&path);
     let (problem, message) = refused(&path);
     assert_eq!(problem, LibraryProblem::Damaged);
     assert_one_sentence(&message, "cut.sqlite");
@@ -242,13 +236,7 @@ fn a_damaged_library_is_restored_from_a_backup_and_kept_aside() {
 fn the_health_check_reads_a_cut_off_library_as_it_is() {
     let lib = TempLibrary::new();
     let path = library_with_samples(&lib, "cut.sqlite");
-    let len = std::fs::metadata(&path).unwrap().len();
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_len(len / 2)
-        .unwrap();
+    cut_in_half(&path);
     let before = bytes_of(&path);
     let report = backup::check_file_as_is(&path, HealthOptions::default(), &mut |_| {}).unwrap();
     assert!(!report.ok);
@@ -262,4 +250,15 @@ fn the_health_check_reads_a_cut_off_library_as_it_is() {
         .err()
         .expect("nothing to check in a file that is not a database");
     assert!(matches!(err, Error::CannotOpen(_)), "{err}");
+}
+
+/// Cuts the file at `path` to half its length, as a copy broken off would.
+fn cut_in_half(path: &Path) {
+    let len = std::fs::metadata(path).unwrap().len();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_len(len / 2)
+        .unwrap();
 }

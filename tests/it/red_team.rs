@@ -52,13 +52,7 @@ fn cli_within(args: &[&str], limit: Duration) -> (Option<i32>, String) {
 }
 
 fn ingest_one(lib: &TempLibrary) -> String {
-    let file = lib.file(
-        "harbour.txt",
-        b"Harbour cranes stand idle\nMERIDIAN (Meridian Wire) - Dock workers said 40 cranes stood idle on Monday.\n\n\"We wait,\" said Ana Ruiz.\n",
-    );
-    let ingested = lib
-        .cli(&["ingest", file.to_str().unwrap(), "--json"])
-        .json();
+    let ingested = lib.ingest("harbour.txt", b"Harbour cranes stand idle\nMERIDIAN (Meridian Wire) - Dock workers said 40 cranes stood idle on Monday.\n\n\"We wait,\" said Ana Ruiz.\n");
     ingested[0]["story_id"].to_string()
 }
 
@@ -121,14 +115,7 @@ fn output_to_a_reader_that_went_away_ends_quietly() {
         ));
     }
     let file = lib.file("long.txt", edit.as_bytes());
-    lib.cli(&[
-        "edit",
-        &story,
-        "--from-file",
-        file.to_str().unwrap(),
-        "--json",
-    ])
-    .json();
+    lib.edit_from_file(&story, &file).json();
     for args in [
         vec!["show", story.as_str()],
         vec![
@@ -226,22 +213,9 @@ fn an_edit_file_is_read_as_copy_is_and_refused_plainly_when_it_is_not_text() {
     ] {
         // Each saved over a different text, so none is "unchanged".
         let reset = lib.file("reset.txt", format!("Reset {name}\n\nReset.").as_bytes());
-        lib.cli(&[
-            "edit",
-            &story,
-            "--from-file",
-            reset.to_str().unwrap(),
-            "--json",
-        ])
-        .json();
+        lib.edit_from_file(&story, &reset).json();
         let file = lib.file(name, &bytes);
-        let run = lib.cli(&[
-            "edit",
-            &story,
-            "--from-file",
-            file.to_str().unwrap(),
-            "--json",
-        ]);
+        let run = lib.edit_from_file(&story, &file);
         assert_eq!(run.code, 0, "{name}: {}", run.stderr);
         let shown = lib.cli(&["show", &story, "--json"]).json();
         assert_eq!(shown["headline"], "Kräne stehen still", "{name}");
@@ -380,15 +354,7 @@ fn a_hundred_thousand_paragraph_edit_is_saved_and_compared() {
         edit.push_str(&format!("The crane {} stood idle.\n\n", name(n)));
     }
     let file = lib.file("huge-edit.txt", edit.as_bytes());
-    let saved = lib
-        .cli(&[
-            "edit",
-            &story,
-            "--from-file",
-            file.to_str().unwrap(),
-            "--json",
-        ])
-        .json();
+    let saved = lib.edit_from_file(&story, &file).json();
     assert!(saved["revision_id"].as_i64().is_some());
     let shown = lib.cli(&["show", &story, "--json"]).json();
     let body = shown["body"].as_str().unwrap();
@@ -502,7 +468,7 @@ fn a_typed_merge_resolution_is_cleaned_and_capped() {
             format!("About {toll} homes were flooded, officials said."),
         ]
     };
-    let v1 = lib.file(
+    let story = lib.ingest(
         "v1.xml",
         &g2_item(
             1,
@@ -512,22 +478,14 @@ fn a_typed_merge_resolution_is_cleaned_and_capped() {
                 .map(String::as_str)
                 .collect::<Vec<_>>(),
         ),
-    );
-    let story =
-        lib.cli(&["ingest", v1.to_str().unwrap(), "--json"]).json()[0]["story_id"].to_string();
+    )[0]["story_id"]
+        .to_string();
     let edit = lib.file(
         "edit.txt",
         b"Floods close roads\n\nFloods closed roads along the Ravel river on Monday.\n\nAbout 250 homes were flooded, officials said.\n",
     );
-    lib.cli(&[
-        "edit",
-        &story,
-        "--from-file",
-        edit.to_str().unwrap(),
-        "--json",
-    ])
-    .json();
-    let v2 = lib.file(
+    lib.edit_from_file(&story, &edit).json();
+    lib.ingest(
         "v2.xml",
         &g2_item(
             2,
@@ -538,7 +496,6 @@ fn a_typed_merge_resolution_is_cleaned_and_capped() {
                 .collect::<Vec<_>>(),
         ),
     );
-    lib.cli(&["ingest", v2.to_str().unwrap(), "--json"]).json();
     let merge = lib.cli(&["merge", &story, "--json"]).json();
     assert_eq!(merge["status"], "conflicts", "{merge}");
     let conflict = merge["conflicts"][0]["id"].to_string();

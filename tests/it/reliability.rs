@@ -154,14 +154,7 @@ fn doctor_passes_a_healthy_library_and_names_each_kind_of_damage() {
         .starts_with("rebuilt the search indexes"));
     assert_eq!(check(&report, "feed-copies")["found"], 1);
     assert_eq!(lib.open().search("spokeswoman", 10).unwrap().len(), 3);
-    let audited: i64 = lib
-        .sql()
-        .query_row(
-            "SELECT count(*) FROM audit_log WHERE action = 'repair'",
-            [],
-            |row| row.get(0),
-        )
-        .unwrap();
+    let audited: i64 = lib.scalar("SELECT count(*) FROM audit_log WHERE action = 'repair'");
     assert_eq!(audited, 1);
 }
 
@@ -255,28 +248,15 @@ fn a_backup_taken_while_another_process_writes_is_a_sound_library_of_one_moment(
         stories
     );
     // The backup is in the library's audit log.
-    let audited: i64 = lib
-        .sql()
-        .query_row(
-            "SELECT count(*) FROM audit_log WHERE action = 'backup'",
-            [],
-            |row| row.get(0),
-        )
-        .unwrap();
+    let audited: i64 = lib.scalar("SELECT count(*) FROM audit_log WHERE action = 'backup'");
     assert_eq!(audited, 1);
 
     // An existing file is never overwritten.
     let again = lib.cli(&["backup", "--out", backup.to_str().unwrap()]);
-    assert_ne!(again.code, 0);
-    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    again.assert_fails_with("already exists");
     // Nor is the library backed up onto itself.
     let onto = lib.cli(&["backup", "--out", lib.db().to_str().unwrap()]);
-    assert_ne!(onto.code, 0);
-    assert!(
-        onto.stderr.contains("is the library itself"),
-        "{}",
-        onto.stderr
-    );
+    onto.assert_fails_with("is the library itself");
 }
 
 #[test]
@@ -294,8 +274,7 @@ fn restore_puts_a_backup_back_and_keeps_the_library_it_replaced() {
 
     // Without --yes (and no terminal to ask on) nothing happens.
     let refused = lib.cli(&["restore", backup.to_str().unwrap()]);
-    assert_ne!(refused.code, 0);
-    assert!(refused.stderr.contains("add --yes"), "{}", refused.stderr);
+    refused.assert_fails_with("add --yes");
     assert_eq!(lib.open().story_count().unwrap(), 4);
 
     let restored = lib

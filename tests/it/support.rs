@@ -41,6 +41,26 @@ impl TempLibrary {
         CliRun::from(command.output().expect("run wiredesk"))
     }
 
+    /// Writes a file next to the library and ingests it through the CLI
+    /// (`wiredesk ingest FILE --json`), returning the JSON it printed.
+    pub fn ingest(&self, name: &str, bytes: &[u8]) -> serde_json::Value {
+        let path = self.file(name, bytes);
+        self.cli(&["ingest", path.to_str().unwrap(), "--json"])
+            .json()
+    }
+
+    /// Saves the text in the file at `path` as a new revision of `story`
+    /// (`wiredesk edit STORY --from-file PATH --json`).
+    pub fn edit_from_file(&self, story: &str, path: &Path) -> CliRun {
+        self.cli(&[
+            "edit",
+            story,
+            "--from-file",
+            path.to_str().unwrap(),
+            "--json",
+        ])
+    }
+
     /// The library opened through the core (a second connection).
     pub fn open(&self) -> wiredesk_core::Library {
         wiredesk_core::Library::open(&self.db()).expect("open library")
@@ -49,6 +69,14 @@ impl TempLibrary {
     /// A raw SQLite connection to the library, bypassing Wiredesk.
     pub fn sql(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(self.db()).expect("open library with SQLite")
+    }
+
+    /// The one value a query without parameters returns (its first row's
+    /// first column), read with SQLite directly.
+    pub fn scalar<T: rusqlite::types::FromSql>(&self, query: &str) -> T {
+        self.sql()
+            .query_row(query, [], |row| row.get(0))
+            .expect("query the library")
     }
 }
 
@@ -93,10 +121,29 @@ impl CliRun {
         self.json_any_exit()
     }
 
+    /// Asserts that the run failed (a non-zero exit) and said `text` on stderr.
+    #[track_caller]
+    pub fn assert_fails_with(&self, text: &str) {
+        assert_ne!(self.code, 0, "wiredesk succeeded: {}", self.stdout);
+        assert!(self.stderr.contains(text), "{}", self.stderr);
+    }
+
     pub fn json_any_exit(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
     }
+}
+
+/// The files of one corpus folder (`stories`, `gold`) whose names end in
+/// `.EXTENSION`, in name order.
+pub fn corpus_files(folder: &str, extension: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus().join(folder))
+        .unwrap_or_else(|e| panic!("read corpus {folder}: {e}"))
+        .map(|e| e.expect("corpus entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
+        .collect();
+    files.sort();
+    files
 }
 
 /// The shared wire-copy corpus (`../shared/corpus`, or `$WIREDESK_CORPUS`).

@@ -427,16 +427,7 @@ fn month_first_at(tokens: &[Token<'_>], i: usize) -> Option<(Date, Option<Date>,
         .get(j)
         .and_then(number)
         .filter(|d| (1..=31).contains(d))?;
-    j += 1;
-    if is_punct(tokens.get(j), ",") {
-        j += 1;
-    }
-    let year = tokens
-        .get(j)
-        .filter(|y| y.text.len() == 4)
-        .and_then(number)?;
-    let date = date_of(year as i32, month, day as u8)?;
-    Some((date, None, j + 1))
+    year_after(tokens, j + 1, month, day)
 }
 
 /// Day first: "8 October 2009", "28th May 2020", "31st August, 2020".
@@ -447,7 +438,17 @@ fn day_first_at(tokens: &[Token<'_>], i: usize) -> Option<(Date, Option<Date>, u
         .get(i + 1)
         .filter(|w| w.kind == Kind::Word)
         .and_then(|w| dateline::month(w.text))?;
-    let mut j = i + 2;
+    year_after(tokens, i + 2, month, day)
+}
+
+/// The date a month and day make with the four-digit year at token `j` (or
+/// after a comma there), and the token after the year.
+fn year_after(
+    tokens: &[Token<'_>],
+    mut j: usize,
+    month: u8,
+    day: u32,
+) -> Option<(Date, Option<Date>, usize)> {
     if is_punct(tokens.get(j), ",") {
         j += 1;
     }

@@ -39,7 +39,7 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<Vec<ParsedCopy
     let mut feed_title = String::new();
     let mut atom = false;
     // The element whose text is being collected, at its depth.
-    let mut open: Option<(String, usize, String)> = None;
+    let mut open: xml::Collecting<String> = None;
     loop {
         match xml::next(&mut reader, FORMAT)? {
             Event::Start(e) => {
@@ -88,30 +88,25 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<Vec<ParsedCopy
             Event::End(e) => {
                 let name = e.local_name().as_ref().to_owned();
                 path.pop();
-                if open
-                    .as_ref()
-                    .is_some_and(|(_, depth, _)| *depth == path.len())
-                {
-                    if let Some((field, _, text)) = open.take() {
-                        if in_entry {
-                            if let Some(entry) = entries.last_mut() {
-                                let parent = path.last().map(String::as_str).unwrap_or("");
-                                let key = match (field.as_str(), parent) {
-                                    ("name", "author") => "author".to_owned(),
-                                    ("category", _) => {
-                                        let term = xml::fold(&text);
-                                        if !term.is_empty() {
-                                            entry.categories.push(term);
-                                        }
-                                        continue;
+                if let Some((field, text)) = xml::collected(&mut open, path.len()) {
+                    if in_entry {
+                        if let Some(entry) = entries.last_mut() {
+                            let parent = path.last().map(String::as_str).unwrap_or("");
+                            let key = match (field.as_str(), parent) {
+                                ("name", "author") => "author".to_owned(),
+                                ("category", _) => {
+                                    let term = xml::fold(&text);
+                                    if !term.is_empty() {
+                                        entry.categories.push(term);
                                     }
-                                    (field, _) => field.to_owned(),
-                                };
-                                entry.set(&key, text.trim().to_owned());
-                            }
-                        } else {
-                            feed_title = xml::fold(&text);
+                                    continue;
+                                }
+                                (field, _) => field.to_owned(),
+                            };
+                            entry.set(&key, text.trim().to_owned());
                         }
+                    } else {
+                        feed_title = xml::fold(&text);
                     }
                 }
                 if matches!(name.as_str(), "item" | "entry") {
@@ -119,10 +114,7 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<Vec<ParsedCopy
                 }
             }
             event @ (Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)) => {
-                let piece = xml::event_text(&event, FORMAT)?;
-                if let (Some((_, _, text)), Some(piece)) = (open.as_mut(), piece) {
-                    text.push_str(&piece);
-                }
+                xml::collect_text(&mut open, &event, FORMAT)?;
             }
             Event::Eof => break,
             _ => {}

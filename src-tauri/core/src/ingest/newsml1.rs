@@ -46,7 +46,7 @@ fn slot_for(name: &str, path: &[String]) -> Option<Slot> {
 pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, IngestError> {
     let mut reader = xml::reader(text);
     let mut path: Vec<String> = Vec::new();
-    let mut open: Option<(Slot, usize, String)> = None;
+    let mut open: xml::Collecting<Slot> = None;
     let mut fields: Map<String, Value> = Map::new();
     let mut paragraphs = Vec::new();
     let mut metadata = Map::new();
@@ -81,28 +81,20 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
             }
             Event::End(_) => {
                 path.pop();
-                if open
-                    .as_ref()
-                    .is_some_and(|(_, depth, _)| *depth == path.len())
-                {
-                    if let Some((slot, _, text)) = open.take() {
-                        let text = xml::fold(&text);
-                        if text.is_empty() {
-                            continue;
-                        }
-                        if slot == Slot::Paragraph {
-                            paragraphs.push(text);
-                        } else {
-                            fields.entry(format!("{slot:?}")).or_insert(json!(text));
-                        }
+                if let Some((slot, text)) = xml::collected(&mut open, path.len()) {
+                    let text = xml::fold(&text);
+                    if text.is_empty() {
+                        continue;
+                    }
+                    if slot == Slot::Paragraph {
+                        paragraphs.push(text);
+                    } else {
+                        fields.entry(format!("{slot:?}")).or_insert(json!(text));
                     }
                 }
             }
             event @ (Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)) => {
-                let piece = xml::event_text(&event, FORMAT)?;
-                if let (Some((_, _, text)), Some(piece)) = (open.as_mut(), piece) {
-                    text.push_str(&piece);
-                }
+                xml::collect_text(&mut open, &event, FORMAT)?;
             }
             Event::Eof => break,
             _ => {}

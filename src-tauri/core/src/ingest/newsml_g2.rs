@@ -93,7 +93,7 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<Vec<ParsedCopy
     let mut reader = xml::reader(text);
     let mut items: Vec<Item> = Vec::new();
     let mut path: Vec<String> = Vec::new();
-    let mut open: Option<(Slot, usize, String)> = None;
+    let mut open: xml::Collecting<Slot> = None;
     loop {
         match xml::next(&mut reader, FORMAT)? {
             Event::Start(e) => {
@@ -127,20 +127,12 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<Vec<ParsedCopy
             }
             Event::End(_) => {
                 path.pop();
-                if open
-                    .as_ref()
-                    .is_some_and(|(_, depth, _)| *depth == path.len())
-                {
-                    if let Some((slot, _, text)) = open.take() {
-                        current(&mut items).fill(slot, text);
-                    }
+                if let Some((slot, text)) = xml::collected(&mut open, path.len()) {
+                    current(&mut items).fill(slot, text);
                 }
             }
             event @ (Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)) => {
-                let piece = xml::event_text(&event, FORMAT)?;
-                if let (Some((_, _, text)), Some(piece)) = (open.as_mut(), piece) {
-                    text.push_str(&piece);
-                }
+                xml::collect_text(&mut open, &event, FORMAT)?;
             }
             Event::Eof => break,
             _ => {}

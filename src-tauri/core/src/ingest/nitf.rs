@@ -45,7 +45,7 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
     let mut nitf = Nitf::default();
     let mut path: Vec<String> = Vec::new();
     // The slot being filled, the depth of the element that opened it, and its text.
-    let mut open: Option<(Slot, usize, String)> = None;
+    let mut open: xml::Collecting<Slot> = None;
     loop {
         match xml::next(&mut reader, FORMAT)? {
             Event::Start(e) => {
@@ -71,20 +71,12 @@ pub(super) fn parse(text: &str, encoding: &'static str) -> Result<ParsedCopy, In
             }
             Event::End(_) => {
                 path.pop();
-                if open
-                    .as_ref()
-                    .is_some_and(|(_, depth, _)| *depth == path.len())
-                {
-                    if let Some((slot, _, text)) = open.take() {
-                        nitf.fill(slot, &text);
-                    }
+                if let Some((slot, text)) = xml::collected(&mut open, path.len()) {
+                    nitf.fill(slot, &text);
                 }
             }
             event @ (Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)) => {
-                let piece = xml::event_text(&event, FORMAT)?;
-                if let (Some((_, _, text)), Some(piece)) = (open.as_mut(), piece) {
-                    text.push_str(&piece);
-                }
+                xml::collect_text(&mut open, &event, FORMAT)?;
             }
             Event::Eof => break,
             _ => {}

@@ -93,6 +93,34 @@ pub(crate) fn event_text(
     })
 }
 
+/// The element whose text a parser is collecting: what it fills, the depth
+/// (the length of the element path) it opened at, and its text so far.
+pub(crate) type Collecting<S> = Option<(S, usize, String)>;
+
+/// Adds what a text, CDATA or entity event says to the element being
+/// collected, if any.
+pub(crate) fn collect_text<S>(
+    open: &mut Collecting<S>,
+    event: &Event<'_>,
+    format: &'static str,
+) -> Result<(), IngestError> {
+    let piece = event_text(event, format)?;
+    if let (Some((_, _, text)), Some(piece)) = (open.as_mut(), piece) {
+        text.push_str(&piece);
+    }
+    Ok(())
+}
+
+/// What the element being collected fills, and its text, once that element
+/// ends (`depth`: the length of the element path after its end tag).
+pub(crate) fn collected<S>(open: &mut Collecting<S>, depth: usize) -> Option<(S, String)> {
+    if open.as_ref().is_some_and(|(_, at, _)| *at == depth) {
+        open.take().map(|(slot, _, text)| (slot, text))
+    } else {
+        None
+    }
+}
+
 /// An error when elements nest deeper than `limit` (one streaming pass that
 /// keeps only a count). Errors of the XML itself are left to the parser.
 pub(crate) fn check_nesting(text: &str, limit: usize) -> Result<(), IngestError> {
