@@ -66,7 +66,7 @@ fn ingest_first_version(library: &mut Library) -> i64 {
 }
 
 /// Sets a claim's status, as the desk does.
-fn set_status(library: &mut Library, claim: i64, status: &str) {
+fn set_status(library: &mut Library, claim: wiredesk_core::ClaimId, status: &str) {
     library
         .update_claim(claim, Some(status), None, None)
         .unwrap();

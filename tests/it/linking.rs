@@ -4,11 +4,10 @@
 //! many versions costing no more to add to than a story with one.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 use wiredesk_core::{IngestStatus, Library};
 
-use crate::support::{corpus, TempLibrary};
+use crate::support::TempLibrary;
 
 /// Copies the corpus holds of one agency story besides its declared pairs
 /// (see corpus/stories/index.tsv). A copy may be linked with its family;
