@@ -1345,42 +1345,7 @@ fn store_item(
     let parsed = item.parsed;
     let content_sha256 = item.content_sha256;
     let agency_version = parsed.agency_version();
-    // The same words re-sent, unless both copies carry agency identities
-    // and they differ (two items that share a text).
-    let same_text: Option<HeldRevision> = conn
-        .prepare_cached(
-            "SELECT r.story_id, r.id FROM wire_fingerprint_index
-             JOIN revisions r ON r.id = wire_fingerprint_index.rowid
-             JOIN stories s ON s.id = r.story_id
-             WHERE wire_fingerprint_index MATCH ?1
-               AND r.content_sha256 = ?2 AND r.kind = 'wire'
-               AND (s.guid IS NULL OR ?3 IS NULL OR s.guid = ?3)
-             ORDER BY wire_fingerprint_index.rowid LIMIT 1",
-        )?
-        .query_row(
-            (content_token(content_sha256), content_sha256, &parsed.guid),
-            |row| {
-                Ok(HeldRevision {
-                    story_id: row.get(0)?,
-                    revision_id: row.get(1)?,
-                })
-            },
-        )
-        .optional()?;
-    // A duplicate needs no more lookups (and adds no source).
-    let (source_id, held) = match same_text {
-        Some(_) => (None, None),
-        None => {
-            let source_id = source_id(conn, &parsed.source.code, &parsed.source.name)?;
-            let held = held_story(conn, source_id, parsed, item.version_of)?;
-            (Some(source_id), held)
-        }
-    };
-    let found = Found {
-        same_text,
-        held,
-        agency_version,
-    };
+    let (found, source_id) = what_is_held(conn, item)?;
     // Each lookup is a seek in `revisions_wire_order` (migration 0012), and
     // the count of versions is kept on the story: storing a version costs
     // the same whatever the number of versions before it.
@@ -1430,52 +1395,24 @@ fn store_item(
             (conn.last_insert_rowid(), 1, None, false, true, None)
         }
     };
-    let feed_copy_id = match *feed_copy_id {
-        Some(id) => id,
-        None => {
-            conn.prepare_cached(
-                "INSERT INTO feed_copies
-                     (story_id, wire_version, file_name, format, encoding, sha256, byte_len, bytes, received_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute((
-                story_id,
-                wire_version,
-                copy.file_name,
-                parsed.format.code(),
-                parsed.encoding,
-                copy.sha256,
-                copy.bytes.len() as i64,
-                copy.bytes,
-                now,
-            ))?;
-            let id = conn.last_insert_rowid();
-            *feed_copy_id = Some(id);
-            id
-        }
-    };
-    conn.prepare_cached(
-        "INSERT INTO revisions
-             (story_id, parent_id, kind, feed_copy_id, author, created_at,
-              headline, dateline, byline, credit, body, metadata, content_sha256, agency_version)
-         VALUES (?1, ?2, 'wire', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?
-    .execute((
+    let feed_copy_id = insert_feed_copy(
+        conn,
+        copy,
+        parsed,
+        story_id,
+        wire_version,
+        now,
+        feed_copy_id,
+    )?;
+    let revision_id = insert_wire_revision(
+        conn,
+        parsed,
         story_id,
         parent_id,
         feed_copy_id,
-        &parsed.source.name,
-        now,
-        &parsed.headline,
-        &parsed.dateline,
-        &parsed.byline,
-        &parsed.credit,
-        &parsed.body,
-        parsed.metadata.to_string(),
         content_sha256,
-        agency_version,
-    ))?;
-    let revision_id = conn.last_insert_rowid();
+        now,
+    )?;
     insert_fingerprints(conn, revision_id, copy.sha256, Some(content_sha256))?;
     // The opening index holds each story's newest wire version only.
     let latest = if update {
@@ -1498,28 +1435,7 @@ fn store_item(
         claims::insert_suggestions(conn, story_id, revision_id, &parsed.body, item.claims, now)?;
     }
     if becomes_head {
-        let old_body = if update {
-            Some(head(conn, story_id)?.body)
-        } else {
-            None
-        };
-        set_head(
-            conn,
-            story_id,
-            revision_id,
-            (&parsed.headline, &parsed.body),
-        )?;
-        if let Some(old_body) = old_body {
-            // The story's claims follow its text into the new version.
-            let carried = claims::Carried {
-                story_id,
-                revision_id,
-                old_body: &old_body,
-                new_body: &parsed.body,
-                suggestions: item.claims,
-            };
-            claims::carry_claims(conn, &carried, actor, now)?;
-        }
+        become_head(conn, item, story_id, revision_id, update, actor, now)?;
     }
     if update {
         conn.prepare_cached(
@@ -1557,6 +1473,165 @@ fn store_item(
             revision_id,
         }
     })
+}
+
+/// What the library holds that a received copy could be: the same words
+/// re-sent, else the story it is a version of (found by agency id, or the
+/// story linking chose). The copy's source row is made only when needed.
+fn what_is_held(conn: &Connection, item: &WireItem<'_>) -> Result<(Found, Option<i64>)> {
+    let parsed = item.parsed;
+    let content_sha256 = item.content_sha256;
+    let agency_version = parsed.agency_version();
+    // The same words re-sent, unless both copies carry agency identities
+    // and they differ (two items that share a text).
+    let same_text: Option<HeldRevision> = conn
+        .prepare_cached(
+            "SELECT r.story_id, r.id FROM wire_fingerprint_index
+             JOIN revisions r ON r.id = wire_fingerprint_index.rowid
+             JOIN stories s ON s.id = r.story_id
+             WHERE wire_fingerprint_index MATCH ?1
+               AND r.content_sha256 = ?2 AND r.kind = 'wire'
+               AND (s.guid IS NULL OR ?3 IS NULL OR s.guid = ?3)
+             ORDER BY wire_fingerprint_index.rowid LIMIT 1",
+        )?
+        .query_row(
+            (content_token(content_sha256), content_sha256, &parsed.guid),
+            |row| {
+                Ok(HeldRevision {
+                    story_id: row.get(0)?,
+                    revision_id: row.get(1)?,
+                })
+            },
+        )
+        .optional()?;
+    // A duplicate needs no more lookups (and adds no source).
+    let (source_id, held) = match same_text {
+        Some(_) => (None, None),
+        None => {
+            let source_id = source_id(conn, &parsed.source.code, &parsed.source.name)?;
+            let held = held_story(conn, source_id, parsed, item.version_of)?;
+            (Some(source_id), held)
+        }
+    };
+    Ok((
+        Found {
+            same_text,
+            held,
+            agency_version,
+        },
+        source_id,
+    ))
+}
+
+/// The received file's bytes, stored once for all the stories it carries
+/// (`feed_copy_id` holds the row once the first of them wrote it).
+fn insert_feed_copy(
+    conn: &Connection,
+    copy: ReceivedCopy<'_>,
+    parsed: &ParsedCopy,
+    story_id: i64,
+    wire_version: i64,
+    now: &str,
+    feed_copy_id: &mut Option<i64>,
+) -> Result<i64> {
+    let id = match *feed_copy_id {
+        Some(id) => id,
+        None => {
+            conn.prepare_cached(
+                "INSERT INTO feed_copies
+                     (story_id, wire_version, file_name, format, encoding, sha256, byte_len, bytes, received_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute((
+                story_id,
+                wire_version,
+                copy.file_name,
+                parsed.format.code(),
+                parsed.encoding,
+                copy.sha256,
+                copy.bytes.len() as i64,
+                copy.bytes,
+                now,
+            ))?;
+            let id = conn.last_insert_rowid();
+            *feed_copy_id = Some(id);
+            id
+        }
+    };
+    Ok(id)
+}
+
+/// A wire revision of the story (its fingerprints are indexed by the caller).
+fn insert_wire_revision(
+    conn: &Connection,
+    parsed: &ParsedCopy,
+    story_id: i64,
+    parent_id: Option<i64>,
+    feed_copy_id: i64,
+    content_sha256: &str,
+    now: &str,
+) -> Result<i64> {
+    let agency_version = parsed.agency_version();
+    conn.prepare_cached(
+        "INSERT INTO revisions
+             (story_id, parent_id, kind, feed_copy_id, author, created_at,
+              headline, dateline, byline, credit, body, metadata, content_sha256, agency_version)
+         VALUES (?1, ?2, 'wire', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute((
+        story_id,
+        parent_id,
+        feed_copy_id,
+        &parsed.source.name,
+        now,
+        &parsed.headline,
+        &parsed.dateline,
+        &parsed.byline,
+        &parsed.credit,
+        &parsed.body,
+        parsed.metadata.to_string(),
+        content_sha256,
+        agency_version,
+    ))?;
+    let revision_id = conn.last_insert_rowid();
+    Ok(revision_id)
+}
+
+/// The new wire revision becomes the story's head; on an update the
+/// story's claims follow its text into it.
+fn become_head(
+    conn: &Connection,
+    item: &WireItem<'_>,
+    story_id: i64,
+    revision_id: i64,
+    update: bool,
+    actor: &str,
+    now: &str,
+) -> Result<()> {
+    let parsed = item.parsed;
+    let old_body = if update {
+        Some(head(conn, story_id)?.body)
+    } else {
+        None
+    };
+    set_head(
+        conn,
+        story_id,
+        revision_id,
+        (&parsed.headline, &parsed.body),
+    )?;
+    if let Some(old_body) = old_body {
+        // The story's claims follow its text into the new version.
+        let carried = claims::Carried {
+            story_id,
+            revision_id,
+            old_body: &old_body,
+            new_body: &parsed.body,
+            suggestions: item.claims,
+        };
+        claims::carry_claims(conn, &carried, actor, now)?;
+    }
+    Ok(())
 }
 
 /// The held story a copy belongs to: the one with its agency id in its
