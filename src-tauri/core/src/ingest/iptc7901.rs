@@ -144,16 +144,16 @@ mod tests {
 
     #[test]
     fn reads_service_line_markers_headline_body_and_sign_off() {
-        let message = "\u{1}eca0003 3 i 380  dpa 0045\r\n\r\nSwitzerland/migration/UN/\r\n\u{2}REFILE\r\n1ST LEAD\r\n\
-            Switzerland joins list of countries resisting UN migration pact\r\nBy dpa correspondents =\r\n\r\n\
-            Geneva (dpa) - Switzerland is joining a growing number of countries\r\nthat will refrain.\r\n\r\n\
+        let message = "\u{1}eca0003 3 i 380  dpa 0045\r\n\r\nNorway/ferries/strike/\r\n\u{2}REFILE\r\n1ST LEAD\r\n\
+            Norway ferry crews extend strike into second week\r\nBy dpa correspondents =\r\n\r\n\
+            Bergen (dpa) - Ferry crews along the Norwegian coast are staying\r\noff the boats.\r\n\r\n\
             It said so.\r\n\r\ndpa grj rmo\r\n\r\n\u{3}212322 GMT Nov 18\r\n\u{7f}\u{4}";
         assert!(!super::super::anpa::is_anpa(message));
         let copy = parse(message, "UTF-8").unwrap();
         assert_eq!(copy.format, Format::Iptc7901);
         assert_eq!(
             copy.headline,
-            "Switzerland joins list of countries resisting UN migration pact"
+            "Norway ferry crews extend strike into second week"
         );
         assert_eq!(copy.byline.as_deref(), Some("By dpa correspondents"));
         assert_eq!(copy.metadata["version_marker"], "REFILE 1ST LEAD");
@@ -161,14 +161,14 @@ mod tests {
         assert_eq!(copy.metadata["transmission"], "212322 GMT Nov 18");
         assert_eq!(
             copy.guid.as_deref(),
-            Some("7901:Switzerland/migration/UN:Nov 18")
+            Some("7901:Norway/ferries/strike:Nov 18")
         );
-        assert_eq!(copy.slug.as_deref(), Some("Switzerland/migration/UN"));
+        assert_eq!(copy.slug.as_deref(), Some("Norway/ferries/strike"));
         assert_eq!(copy.source.code, "dpa");
-        assert_eq!(copy.dateline.as_deref(), Some("Geneva"));
+        assert_eq!(copy.dateline.as_deref(), Some("Bergen"));
         assert_eq!(
             copy.body,
-            "Geneva (dpa) - Switzerland is joining a growing number of countries that will refrain.\n\nIt said so."
+            "Bergen (dpa) - Ferry crews along the Norwegian coast are staying off the boats.\n\nIt said so."
         );
     }
 

@@ -1244,7 +1244,7 @@ mod tests {
             vec![ahead("on Thursday", "2014-03-13")]
         );
         assert_eq!(
-            resolved("Babis will be appointed prime minister on December 9.", day),
+            resolved("Lind will be sworn in as mayor on December 9.", day),
             vec![ahead("on December 9", "2014-12-09")]
         );
         assert_eq!(

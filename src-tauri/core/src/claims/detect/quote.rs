@@ -1946,8 +1946,9 @@ mod tests {
 
     #[test]
     fn appositions_and_asides_do_not_hide_the_subject() {
-        let body = "\"The mine is closed,\" R.J. Okafor, a senior officer at the site, told Reuters.\n\n\
-             Okafor, when asked about relations with the United States, said: \"We are in touch.\"\n\n\
+        let body =
+            "\"The mine is closed,\" R.J. Okafor, a senior officer at the site, told Reuters.\n\n\
+             Okafor, when asked about the harbour's neighbours, said: \"We are in touch.\"\n\n\
              \"It came from the north,\" the engineer, Mia Holm, who was present, said.\n\n\
              Union minister Tomas Berg on Friday dismissed the claims, asserting that \
              \"the trains are full\".";
