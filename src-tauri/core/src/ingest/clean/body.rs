@@ -8,7 +8,7 @@ use std::collections::VecDeque;
 use super::captions::is_credit_line;
 use super::furniture::{ends_sentence, is_prose, words};
 use super::shapes::{
-    is_agency_line, is_byline, is_headline_like, is_lead, is_title, title_chars, title_key,
+    is_agency_line, is_byline, is_headline_like, is_lead, repeats_headline, title_chars, title_key,
 };
 use super::{walk, Cleaner, Context, Line, Outcome, Rule};
 
@@ -75,11 +75,7 @@ fn after_the_end(_: &mut Line, cx: &mut Body) -> Outcome {
 
 /// The headline printed again in the body.
 fn repeated_headline(paragraph: &mut Line, cx: &mut Body) -> Outcome {
-    if cx
-        .headline_key
-        .as_deref()
-        .is_some_and(|key| is_title(&paragraph.text, key))
-    {
+    if repeats_headline(&paragraph.text, cx.headline_key.as_deref()) {
         Outcome::Remove
     } else {
         Outcome::Next

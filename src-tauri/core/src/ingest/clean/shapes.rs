@@ -114,6 +114,13 @@ pub(super) fn is_title(text: &str, key: &str) -> bool {
     title_chars(text).eq(key.chars())
 }
 
+/// Whether `text` repeats the story's headline (`key`, when there is one):
+/// the rule "the headline printed again" of the passes above the lead and
+/// in the body.
+pub(super) fn repeats_headline(text: &str, key: Option<&str>) -> bool {
+    key.is_some_and(|key| is_title(text, key))
+}
+
 /// The characters of a title's key, one at a time: a comparison stops at
 /// the first that differs (most paragraphs differ in their first word).
 pub(super) fn title_chars(text: &str) -> impl Iterator<Item = char> + '_ {

@@ -7,7 +7,7 @@ use super::furniture::{is_prose, is_timestamp, lower, words};
 use super::once::fnv1a;
 use super::shapes::{
     is_agency_line, is_byline, is_dateline_line, is_headline_like, is_lead, is_short_headline,
-    is_title, title_key,
+    is_title, repeats_headline, title_key,
 };
 use super::{walk, Cleaner, Context, Line, Outcome, Rule};
 
@@ -272,11 +272,7 @@ fn the_headline(_: &mut Line, cx: &mut Above) -> Outcome {
 
 /// The headline printed again above the lead.
 fn repeated_headline(paragraph: &mut Line, cx: &mut Above) -> Outcome {
-    if cx
-        .headline_key
-        .as_deref()
-        .is_some_and(|key| is_title(&paragraph.text, key))
-    {
+    if repeats_headline(&paragraph.text, cx.headline_key.as_deref()) {
         Outcome::Remove
     } else {
         Outcome::Next
