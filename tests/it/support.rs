@@ -6,19 +6,40 @@ use std::{
 };
 
 /// A temporary folder holding one library file.
+/// With `WIREDESK_TEST_BACKEND=postgres`, the library is a fresh team
+/// library on the test server (`WIREDESK_TEST_PG`) instead of a file.
 pub struct TempLibrary {
     pub dir: tempfile::TempDir,
+    team: Option<String>,
+}
+
+/// Whether this run tests the team library (PostgreSQL) backend.
+pub fn testing_team_backend() -> bool {
+    std::env::var("WIREDESK_TEST_BACKEND").as_deref() == Ok("postgres")
 }
 
 impl TempLibrary {
     pub fn new() -> TempLibrary {
+        let team = testing_team_backend().then(|| {
+            let server = wiredesk_core::team_test::server()
+                .expect("WIREDESK_TEST_BACKEND=postgres needs WIREDESK_TEST_PG");
+            let url = wiredesk_core::team_test::fresh_database(&server);
+            wiredesk_core::Library::init_team(&url).expect("create the team library");
+            url
+        });
         TempLibrary {
             dir: tempfile::tempdir().expect("create a temporary folder"),
+            team,
         }
     }
 
+    /// The library's location: a file in the folder, or the team library's
+    /// address.
     pub fn db(&self) -> PathBuf {
-        self.dir.path().join("library.sqlite")
+        match &self.team {
+            Some(url) => PathBuf::from(url),
+            None => self.dir.path().join("library.sqlite"),
+        }
     }
 
     /// Writes a file next to the library and returns its path.

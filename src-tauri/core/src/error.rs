@@ -116,6 +116,19 @@ pub enum Error {
     /// SQLite's message is part of this one; it is not repeated as a cause.
     #[error("library database error: {0}")]
     Database(rusqlite::Error),
+    /// PostgreSQL's message (the server's own words, or why the connection
+    /// failed) for a team library; no password is ever part of it.
+    #[error("team library {location}: {message}")]
+    TeamLibrary {
+        location: String,
+        message: String,
+        failure: crate::store::PgFailure,
+    },
+    /// A PostgreSQL database without Wiredesk's tables.
+    #[error(
+        "team library {location}: this database holds no Wiredesk library yet: create it with `wiredesk library init {location}`"
+    )]
+    TeamLibraryNotInitialised { location: String },
 }
 
 impl From<rusqlite::Error> for Error {

@@ -26,6 +26,8 @@ pub mod schema;
 pub mod search;
 pub mod similarity;
 pub(crate) mod store;
+#[doc(hidden)]
+pub mod team_test;
 mod time_stamp;
 
 pub use domain::{

@@ -25,8 +25,9 @@ use crate::{
     samples,
     similarity::Opening,
     store::{
-        Backend, DroppedFile, Edit, HeadAndOriginal, HeadAndWireBodies, LibraryStore, MergeBase,
-        MergeRevisions, OpenConflict, ReceivedCopy, RecurringLines, Store, Stored, WireItem,
+        is_team_location, Backend, DroppedFile, Edit, HeadAndOriginal, HeadAndWireBodies,
+        LibraryStore, MergeBase, MergeRevisions, OpenConflict, PgStore, ReceivedCopy,
+        RecurringLines, Store, Stored, WireItem,
     },
     Result,
 };
@@ -160,10 +161,30 @@ impl Library {
     /// reported missing, not made anew (the default location's folder is
     /// made by [`resolve_library_path`]). A file that cannot be opened is
     /// refused with [`Error::CannotOpen`], which says why in one sentence.
+    ///
+    /// A location `postgres://…` opens the team library in that PostgreSQL
+    /// database instead ([`PgStore::open`]): it must have been created with
+    /// [`Library::init_team`] (`wiredesk library init`).
     pub fn open(path: &Path) -> Result<Library> {
-        let store = Backend::Sqlite(Store::open(path)?);
+        let store = match path.to_str() {
+            Some(url) if is_team_location(path) => Backend::Postgres(PgStore::open(url)?),
+            _ => Backend::Sqlite(Store::open(path)?),
+        };
         let actor = library_user(&store);
         Ok(Library { store, actor })
+    }
+
+    /// Creates (or brings up to date) the team library in the PostgreSQL
+    /// database at `url` and opens it: `wiredesk library init URL`.
+    pub fn init_team(url: &str) -> Result<Library> {
+        let store = Backend::Postgres(PgStore::init(url)?);
+        let actor = library_user(&store);
+        Ok(Library { store, actor })
+    }
+
+    /// Whether this library is a team library (PostgreSQL).
+    pub fn is_team(&self) -> bool {
+        matches!(self.store, Backend::Postgres(_))
     }
 
     /// A library in memory, gone when dropped.

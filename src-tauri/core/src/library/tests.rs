@@ -4,6 +4,19 @@ use super::ingest::files_under;
 use super::*;
 use crate::ClaimStatus;
 
+/// A library for a test: in memory, or with `WIREDESK_TEST_BACKEND=postgres`
+/// a fresh team library on the test server (`WIREDESK_TEST_PG`).
+fn test_library() -> Library {
+    match std::env::var("WIREDESK_TEST_BACKEND").as_deref() {
+        Ok("postgres") => {
+            let server = crate::team_test::server()
+                .expect("WIREDESK_TEST_BACKEND=postgres needs WIREDESK_TEST_PG");
+            crate::team_test::fresh_library(&server)
+        }
+        _ => Library::open_in_memory().expect("library"),
+    }
+}
+
 #[cfg(test)]
 mod internals {
     use super::*;
@@ -137,7 +150,7 @@ mod internals {
 
     #[test]
     fn ingest_and_edits_resolve_dates_against_the_wire_copys_date() {
-        let mut library = Library::open_in_memory().unwrap();
+        let mut library = test_library();
         let copy = "Quake toll rises\n\n\
             LIMA, March 11, 2014 (Reuters) - The death toll rose to 120 on Thursday, officials \
             said, up from 73 reported on March 9.\n\n\
@@ -167,7 +180,7 @@ mod internals {
 
     #[test]
     fn a_merged_wire_update_counts_its_dates_from_the_wire_copys_date() {
-        let mut library = Library::open_in_memory().unwrap();
+        let mut library = test_library();
         let lead = "The death toll rose to 120 on Thursday, officials said, as rescue \
                     teams searched collapsed homes in the southern highlands for survivors.";
         let first = format!(
@@ -207,7 +220,7 @@ mod internals {
 
     #[test]
     fn copy_without_a_date_resolves_against_the_day_received() {
-        let mut library = Library::open_in_memory().unwrap();
+        let mut library = test_library();
         let story = library
             .ingest_bytes(
                 "harbour.txt",
@@ -265,7 +278,7 @@ mod claim_properties {
 
         #[test]
         fn an_edit_inside_a_verified_claim_resets_it(pick in 0usize..100, with in "[a-z0-9]{1,3}") {
-            let mut library = Library::open_in_memory().expect("library");
+            let mut library = test_library();
             let (story, claim, body) = verified_claim(&mut library);
             let inside: Vec<usize> = body
                 .char_indices()
@@ -290,7 +303,7 @@ mod claim_properties {
 
         #[test]
         fn an_edit_elsewhere_leaves_a_verified_claim_alone(word in "[A-Z][a-z]{2,8}") {
-            let mut library = Library::open_in_memory().expect("library");
+            let mut library = test_library();
             let (story, claim, body) = verified_claim(&mut library);
             let edited = body.replace("Ferries resumed", &format!("{word} ferries resumed"));
             library.save_edit(story, None, "Harbour reopens", &edited, None).expect("save");
@@ -355,7 +368,7 @@ mod cleaning_tests {
 
     #[test]
     fn every_removal_is_listed_numbered_from_one() {
-        let mut library = Library::open_in_memory().expect("library");
+        let mut library = test_library();
         let story = ingest_with(&mut library, &removals());
         let listed = library.cleaning(story).expect("cleaning");
         let ids: Vec<i64> = listed.iter().map(|p| p.id).collect();
@@ -373,7 +386,7 @@ mod cleaning_tests {
 
     #[test]
     fn a_story_without_a_record_lists_nothing() {
-        let mut library = Library::open_in_memory().expect("library");
+        let mut library = test_library();
         let story = ingest_with(&mut library, &[]);
         assert!(library.cleaning(story).expect("cleaning").is_empty());
         assert!(matches!(
@@ -384,7 +397,7 @@ mod cleaning_tests {
 
     #[test]
     fn a_restored_passage_is_back_in_place_with_its_claims() {
-        let mut library = Library::open_in_memory().expect("library");
+        let mut library = test_library();
         let story = ingest_with(&mut library, &removals());
         let revision = library.restore_removed(story, 2).expect("restore");
         let detail = library.story(story).expect("story");
@@ -413,7 +426,7 @@ mod cleaning_tests {
 
     #[test]
     fn a_passage_cut_from_a_paragraph_goes_back_inside_it() {
-        let mut library = Library::open_in_memory().expect("library");
+        let mut library = test_library();
         let story = ingest_with(&mut library, &removals());
         library.restore_removed(story, 3).expect("restore");
         let body = library.story(story).expect("story").body;
@@ -425,7 +438,7 @@ mod cleaning_tests {
 
     #[test]
     fn restoring_twice_or_an_unknown_passage_is_refused_by_name() {
-        let mut library = Library::open_in_memory().expect("library");
+        let mut library = test_library();
         let story = ingest_with(&mut library, &removals());
         library.restore_removed(story, 1).expect("restore");
         let again = library.restore_removed(story, 1).expect_err("already back");

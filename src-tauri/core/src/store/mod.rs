@@ -1,5 +1,6 @@
-//! The library store: one SQLite file. The only module that runs SQL (the
-//! schema itself lives in `migrations/*.sql`).
+//! The library store: one SQLite file, or a PostgreSQL database for a team
+//! (`postgres/`). The only module that runs SQL (the schemas themselves
+//! live in `migrations/*.sql` and `migrations/postgres/*.sql`).
 
 mod backend;
 mod cjk;
@@ -8,6 +9,7 @@ mod exports;
 mod health;
 mod merges;
 mod migrate;
+mod postgres;
 mod recurring;
 mod search;
 mod search_query;
@@ -26,6 +28,7 @@ pub use merges::{MergeBase, MergeRevisions, OpenConflict};
 pub use migrate::{
     apply as apply_migrations, embedded as embedded_migrations, latest_version, Migration,
 };
+pub use postgres::{is_team_location, shown_location, PgFailure, PgStore};
 pub use recurring::LineCount;
 pub use search::{Searcher, TIME_LIMIT as SEARCH_TIME_LIMIT};
 pub use search_query::{fts_query, MAX_PREFIX_WORDS, MAX_QUERY_CHARS, MAX_WORDS, MIN_PREFIX_CHARS};
