@@ -640,11 +640,8 @@ pub enum LibraryState {
 }
 
 fn state_of(desk: &Desk) -> CommandResult<LibraryState> {
-    if let Some(path) = desk.library_path() {
-        return Ok(LibraryState::Open {
-            path: path.display().to_string(),
-            seeded: 0,
-        });
+    if let Some(path) = desk.library_shown() {
+        return Ok(LibraryState::Open { path, seeded: 0 });
     }
     let failure = desk.failure.lock().map_err(poisoned)?.clone();
     failure
@@ -657,11 +654,9 @@ fn state_of(desk: &Desk) -> CommandResult<LibraryState> {
 fn open_into_desk(app: &AppHandle, desk: &Desk, path: &std::path::Path) -> LibraryState {
     match crate::open_for_desk(path) {
         Ok((library, seeded)) => {
+            let path = library.path().display().to_string();
             desk.install(app, library);
-            LibraryState::Open {
-                path: path.display().to_string(),
-                seeded,
-            }
+            LibraryState::Open { path, seeded }
         }
         Err(failure) => {
             desk.failed(failure.clone());
@@ -771,4 +766,54 @@ pub fn check_library_file(
 pub fn retry_library(app: AppHandle, desk: State<'_, Desk>) -> CommandResult<LibraryState> {
     let path = failing_path(&desk)?;
     Ok(open_into_desk(&app, &desk, &path))
+}
+
+/// What a team library answered when Preferences tried its address.
+#[derive(Debug, Serialize)]
+pub struct TeamLibraryCheck {
+    /// The address as shown (never a password).
+    location: String,
+    stories: i64,
+    schema_version: i64,
+}
+
+/// Preferences → Library → Team library, "Test connection": opens the
+/// PostgreSQL library at `url` on a connection of its own and says how
+/// many stories it holds, or why it cannot be used.
+#[tauri::command(async)]
+pub fn check_team_library(url: String) -> CommandResult<TeamLibraryCheck> {
+    wiredesk_core::check_team_address(&url)?;
+    let library = wiredesk_core::Library::open(std::path::Path::new(url.trim()))?;
+    Ok(TeamLibraryCheck {
+        location: library.path().display().to_string(),
+        stories: library.story_count()?,
+        schema_version: library.schema_version()?,
+    })
+}
+
+/// Preferences → Library → Team library, "Use this library": the desk
+/// switches to the team library at `url` and opens it at every start from
+/// now on; `None` goes back to the library file. The library open now stays
+/// open when the other cannot be opened (the error says why).
+#[tauri::command(async)]
+pub fn use_team_library(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    url: Option<String>,
+) -> CommandResult<LibraryState> {
+    let location = match &url {
+        Some(url) => {
+            wiredesk_core::check_team_address(url)?;
+            PathBuf::from(url.trim())
+        }
+        None => wiredesk_core::resolve_library_path(None)?,
+    };
+    let (library, seeded) = crate::open_for_desk(&location).map_err(|failure| CommandError {
+        kind: "cannot-open",
+        message: failure.to_string(),
+    })?;
+    wiredesk_core::choose_team_library(url.as_deref())?;
+    let path = library.path().display().to_string();
+    desk.install(&app, library);
+    Ok(LibraryState::Open { path, seeded })
 }

@@ -60,7 +60,12 @@ pub struct Desk {
 pub(crate) fn open_for_desk(path: &Path) -> Result<(Library, usize), OpenFailure> {
     let explain = |err: wiredesk_core::Error| open_failure::explain(path, &err);
     let mut library = Library::open(path).map_err(explain)?;
-    let seeded = library.seed_samples_if_empty().map_err(explain)?;
+    // A desk's shared library is never given sample stories.
+    let seeded = if library.is_team() {
+        0
+    } else {
+        library.seed_samples_if_empty().map_err(explain)?
+    };
     if seeded > 0 {
         eprintln!(
             "wiredesk: new library at {}, loaded {seeded} sample stories",
@@ -78,12 +83,16 @@ pub(crate) fn open_for_desk(path: &Path) -> Result<(Library, usize), OpenFailure
 impl Desk {
     /// Makes `library` the desk's library and watches its drop folder.
     pub(crate) fn install(&self, app: &tauri::AppHandle, library: Library) {
-        let path = library.path().to_owned();
+        let path = library.reopen_location();
         let drop_folder = library.drop_folder_path().ok().flatten();
-        // Without its own connection, search goes through the library.
-        let searcher = Searcher::open(&path)
+        // Without its own connection, search goes through the library (as
+        // a team library's does, under the server's time limit).
+        let searcher = (!library.is_team())
+            .then(|| Searcher::open(&path))
+            .transpose()
             .inspect_err(|err| eprintln!("wiredesk: searching on the library's connection: {err}"))
             .ok()
+            .flatten()
             .map(Arc::new);
         if let Ok(mut slot) = self.library.lock() {
             *slot = Some(library);
@@ -140,10 +149,20 @@ impl Desk {
         }
     }
 
-    /// The open library's file, if one is open.
+    /// What opens the desk's library again (its file, or the team
+    /// library's address), if one is open: for ingest jobs' connections.
     pub(crate) fn library_path(&self) -> Option<PathBuf> {
         let library = self.library.lock().ok()?;
-        library.as_ref().map(|library| library.path().to_owned())
+        library.as_ref().map(Library::reopen_location)
+    }
+
+    /// The open library's location as the window shows it (never a
+    /// password), if one is open.
+    pub(crate) fn library_shown(&self) -> Option<String> {
+        let library = self.library.lock().ok()?;
+        library
+            .as_ref()
+            .map(|library| library.path().display().to_string())
     }
 }
 
@@ -167,7 +186,16 @@ fn db_flag() -> anyhow::Result<Option<PathBuf>> {
 /// comes up. A library that cannot be opened does not stop the app: the
 /// window says why and offers a way on.
 pub fn run() -> anyhow::Result<()> {
-    let flag = db_flag()?;
+    // Neither --db nor WIREDESK_DB: the team library chosen in Preferences,
+    // if any, else the library file.
+    let env_names_one =
+        std::env::var_os(wiredesk_core::LIBRARY_PATH_ENV).is_some_and(|v| !v.is_empty());
+    let flag = db_flag()?.or_else(|| {
+        (!env_names_one)
+            .then(wiredesk_core::chosen_team_library)
+            .flatten()
+            .map(PathBuf::from)
+    });
     // No home folder, or the default folder cannot be made: the window says
     // so, naming the default location.
     let start = resolve_library_path(flag.as_deref()).map_err(|err| {
@@ -259,6 +287,8 @@ pub fn run() -> anyhow::Result<()> {
             commands::restore_library_backup,
             commands::check_library_file,
             commands::retry_library,
+            commands::check_team_library,
+            commands::use_team_library,
         ])
         .run(tauri::generate_context!("tauri.conf.json"))
         .context("running the Wiredesk window")

@@ -41,6 +41,9 @@ export type Api = Pick<
   | "getPreferences"
   | "setPreference"
   | "backupLibrary"
+  | "libraryState"
+  | "checkTeamLibrary"
+  | "useTeamLibrary"
   | "onBackupProgress"
   | "restoreRemovedPassage"
 > &
@@ -102,6 +105,8 @@ export class App {
     const html = root.ownerDocument.documentElement;
     applyTheme(html, storedTheme(storage));
     this.preferences = new PreferencesView(api, storage, html);
+    // Another library is the desk's now: the page loads it afresh.
+    this.preferences.team.onSwitched = () => root.ownerDocument.defaultView?.location.reload();
     this.workspace = new StoryWorkspace(this.pane, api, { storage });
     this.inbox = new VirtualInbox(this.list, () => void this.loadMore());
     this.workspace.onStoryChanged = () => this.scheduleRefresh();

@@ -446,3 +446,21 @@ export function checkLibraryFile(): Promise<HealthReport> {
 export function retryLibrary(): Promise<LibraryState> {
   return call("retry_library", {});
 }
+
+/** What a team library answered: its address as shown, its size, its schema. */
+export interface TeamLibraryCheck {
+  location: string;
+  stories: number;
+  schema_version: number;
+}
+
+/** Tries the team library (PostgreSQL) at `url` on a connection of its own. */
+export function checkTeamLibrary(url: string): Promise<TeamLibraryCheck> {
+  return call("check_team_library", { url });
+}
+
+/** Switches the desk to the team library at `url` and opens it at every
+ *  start from now on; null goes back to the library file. */
+export function useTeamLibrary(url: string | null): Promise<LibraryState> {
+  return call("use_team_library", { url });
+}

@@ -64,6 +64,9 @@ function fakeApi(stored: Record<string, string | null> = {}): FakePrefsApi {
       api.folder = { path: null, watching: false };
       return api.folder;
     },
+    libraryState: async () => ({ state: "open", path: "/home/desk/library.sqlite", seeded: 0 }),
+    checkTeamLibrary: async () => ({ location: "postgres://desk@db/wire", stories: 0, schema_version: 15 }),
+    useTeamLibrary: async () => ({ state: "open", path: "postgres://desk@db/wire", seeded: 0 }),
     getPreferences: async () => prefs(api.stored),
     setPreference: async (key, value) => {
       api.sets.push([key, value]);

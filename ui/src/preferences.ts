@@ -4,8 +4,9 @@
 // library settings kept by the core; the theme is this window's own.
 import { closeModal, el, openModal } from "./dom";
 import { TIMING_OPEN_SETTING, type BackupProgress, type BackupReport, type DropFolderState, type Preferences } from "./ipc";
+import { TeamLibrarySection, type TeamLibraryApi } from "./team-library";
 
-export interface PreferencesApi {
+export interface PreferencesApi extends TeamLibraryApi {
   getDropFolder(): Promise<DropFolderState>;
   /** The system's folder dialog, opened by Rust: the page never names a path. */
   chooseDropFolder(): Promise<DropFolderState>;
@@ -95,6 +96,7 @@ export class PreferencesView {
   private readonly backupButton = el("button", { type: "button", "data-testid": "backup-library" }, "Back up library…");
   private backingUp = false;
   private stored: Preferences | null = null;
+  readonly team: TeamLibrarySection;
   /** Called with the preferences whenever they are loaded or saved. */
   onPreferences: (prefs: Preferences) => void = () => {};
 
@@ -103,6 +105,7 @@ export class PreferencesView {
     storage: Storage | null,
     root: HTMLElement,
   ) {
+    this.team = new TeamLibrarySection(api);
     this.folder = el("p", { class: "folder-path", "data-testid": "drop-folder-path" });
     this.state = el("p", { class: "pref-state", role: "status", "data-testid": "drop-folder-state" });
     this.choose = el("button", { type: "button", "data-testid": "drop-folder-choose" }, "Choose folder…");
@@ -159,6 +162,7 @@ export class PreferencesView {
       ),
       this.backupState,
       el("div", { class: "actions left" }, this.backupButton),
+      this.team.element,
       el("h3", { class: "pref-heading" }, "Appearance"),
       el("label", { class: "pref-field" }, el("span", {}, "Theme"), this.theme),
       this.message,
@@ -179,7 +183,7 @@ export class PreferencesView {
     openModal(this.dialog);
     this.message.textContent = "";
     this.message.classList.remove("error");
-    await Promise.all([this.runFolder(() => this.api.getDropFolder()), this.load()]);
+    await Promise.all([this.runFolder(() => this.api.getDropFolder()), this.load(), this.team.load()]);
     this.inputs.get("user.name")?.focus();
   }
 

@@ -35,8 +35,9 @@ pub use domain::{
 };
 pub use error::{Error, IngestError, Result};
 pub use library::{
-    default_library_path, resolve_library_path, ExportRequest, IngestProgress, Library,
-    LIBRARY_PATH_ENV, SETTINGS, USER_NAME_SETTING,
+    check_team_address, choose_team_library, chosen_team_library, default_library_path,
+    resolve_library_path, ExportRequest, IngestProgress, Library, LIBRARY_PATH_ENV, SETTINGS,
+    USER_NAME_SETTING,
 };
 pub use model::{
     Acknowledgement, AppClaim, Claim, ClaimEvent, CleanedCopy, ExportOutcome, ExportRecord,

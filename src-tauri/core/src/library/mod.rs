@@ -43,6 +43,7 @@ mod ingest_prepare;
 mod merge;
 mod readback;
 mod settings;
+mod team_choice;
 #[cfg(test)]
 mod tests;
 
@@ -50,6 +51,7 @@ use self::{findings::FindingScope, ingest_batch::*, ingest_prepare::*, settings:
 pub use export::ExportRequest;
 pub use ingest::IngestProgress;
 pub use settings::{MAX_NOTE_CHARS, MAX_SETTING_CHARS, SETTINGS};
+pub use team_choice::{check_team_address, choose_team_library, chosen_team_library};
 
 /// Environment variable naming the library file; `--db` overrides it.
 pub const LIBRARY_PATH_ENV: &str = "WIREDESK_DB";
@@ -195,8 +197,20 @@ impl Library {
         })
     }
 
+    /// Where the library is, as it may be shown: the file, or the team
+    /// library's address without its password.
     pub fn path(&self) -> &Path {
         self.store.path()
+    }
+
+    /// What opens this library again on another connection (an ingest job,
+    /// the search connection): the file, or the team library's full
+    /// address, password included. Never shown.
+    pub fn reopen_location(&self) -> PathBuf {
+        match &self.store {
+            Backend::Postgres(store) => PathBuf::from(store.reopen_address()),
+            Backend::Sqlite(store) => store.path().to_owned(),
+        }
     }
 
     /// Runs `f` in a transaction of its own (`BEGIN IMMEDIATE`, as

@@ -168,6 +168,9 @@ pub struct PgStore {
     client: RefCell<Client>,
     prepared: RefCell<HashMap<String, Statement>>,
     config: postgres::Config,
+    /// The address as given (it may hold a password): to open the library
+    /// again on another connection, never to be shown.
+    url: String,
     /// The location as it may be shown: the URL without its password.
     location: String,
     shown: PathBuf,
@@ -225,6 +228,7 @@ impl PgStore {
             client: RefCell::new(client),
             prepared: RefCell::new(HashMap::new()),
             config,
+            url: url.trim().to_owned(),
             shown: PathBuf::from(&location),
             location,
             in_group: Cell::new(false),
@@ -238,6 +242,12 @@ impl PgStore {
 
     pub fn path(&self) -> &Path {
         &self.shown
+    }
+
+    /// The address that opens this library again (it may hold a
+    /// password): for another connection of the same process, never shown.
+    pub fn reopen_address(&self) -> &str {
+        &self.url
     }
 
     /// Names the library in an error that came from PostgreSQL.
