@@ -18,24 +18,23 @@
 //!   the CJK bigrams are written with the revision (`search_cjk`);
 //! * FTS5's token tables are plain ones: `wire_fingerprints`,
 //!   `story_openings`.
+//!
+//! The claims that follow a story's text are written by the claims port's
+//! `insert_suggestions` and `carry_claims` (claims.rs).
 
 use std::collections::{HashMap, HashSet};
 
 use serde_json::json;
 
+use super::claims::{carry_claims, head, insert_suggestions};
 use super::{Pg, PgStore};
 use crate::arrival::{self, Arrival, Found, HeldRevision, HeldStory};
-use crate::claims::{
-    anchor,
-    carry::{self, Carry, ClaimChange, DetachedClaim, HeldClaim},
-    SpeakerSource, Suggestion,
-};
-use crate::domain::{ClaimStatus, RevisionKind, StoryState};
+use crate::domain::{RevisionKind, StoryState};
 use crate::error::{Error, Result};
 use crate::ingest::ParsedCopy;
 use crate::store::claims::Carried;
 use crate::store::{
-    cjk, content_token, copy_token, CopyItem, DroppedFile, Edit, Head, HeldOpening, LineCount,
+    content_token, copy_token, CopyItem, DroppedFile, Edit, HeldOpening, LineCount,
     OpeningCandidate, ReceivedCopy, Stored, WireItem,
 };
 use crate::time_stamp;
@@ -72,12 +71,10 @@ const WIRE_PARENT: &str = "SELECT coalesce(
       WHERE story_id = $1 AND kind = 'wire' AND agency_version IS NULL
       ORDER BY id DESC LIMIT 1))";
 
-/// The CJK column of a new revision: the bigram text of its headline
-/// (weight A, as in `revisions.search`) and of its body, or NULL when
-/// neither has a CJK character ($1 and $2: [`cjk::index_text`]).
-const SEARCH_CJK: &str = "CASE WHEN $1::text IS NULL AND $2::text IS NULL THEN NULL
-     ELSE setweight(to_tsvector('simple', coalesce($1::text, '')), 'A')
-          || to_tsvector('simple', coalesce($2::text, '')) END";
+/// The CJK column of a new revision from the CJK index's text of its
+/// headline ($1) and body ($2) (store/cjk.rs `index_text`, NULL without CJK):
+/// `wiredesk_cjk_vector` (the schema's), NULL when neither has CJK.
+const SEARCH_CJK: &str = "wiredesk_cjk_vector($1::text, $2::text)";
 
 /// A revision's headline and body as the CJK column is made from them.
 struct CjkText {
@@ -87,10 +84,8 @@ struct CjkText {
 
 impl CjkText {
     fn of(headline: &str, body: &str) -> CjkText {
-        CjkText {
-            headline: cjk::index_text(headline),
-            body: cjk::index_text(body),
-        }
+        let (headline, body) = super::search::cjk_index_texts(headline, body);
+        CjkText { headline, body }
     }
 }
 
@@ -886,23 +881,6 @@ fn insert_openings(pg: &mut Pg<'_>, revision_id: i64, hashes: &[i64]) -> Result<
     Ok(())
 }
 
-/// A story's head revision: its id, kind and body.
-pub(super) fn head(pg: &mut Pg<'_>, story_id: i64) -> Result<Head> {
-    let row = pg
-        .query_opt(
-            "SELECT r.id, r.kind, r.body FROM stories s
-             JOIN revisions r ON r.id = s.head_revision_id
-             WHERE s.id = $1",
-            &[&story_id],
-        )?
-        .ok_or(Error::StoryNotFound(story_id))?;
-    Ok(Head {
-        id: row.try_get(0)?,
-        kind: row.try_get::<_, &str>(1)?.parse()?,
-        body: row.try_get(2)?,
-    })
-}
-
 /// Every (story, wire revision) stored from the feed copy with these bytes.
 fn find_copy_items(pg: &mut Pg<'_>, sha256: &str) -> Result<Vec<CopyItem>> {
     pg.query(
@@ -996,237 +974,6 @@ fn count_lines(
             &[&scope, hash, &story_id],
         )?;
     }
-    Ok(())
-}
-
-/// Stores the detector's suggestions for a story's revision, inside the
-/// caller's transaction (store/claims.rs's `insert_suggestions`).
-pub(super) fn insert_suggestions(
-    pg: &mut Pg<'_>,
-    story_id: i64,
-    revision_id: i64,
-    body: &str,
-    suggestions: &[Suggestion],
-    now: &str,
-) -> Result<()> {
-    for suggestion in suggestions {
-        if body.get(suggestion.start..suggestion.end) != Some(suggestion.text.as_str()) {
-            // A suggestion that does not sit on its text is a detector bug;
-            // it is left out rather than stored misplaced.
-            continue;
-        }
-        let (prefix, suffix) = anchor::quote_context(body, suggestion.start, suggestion.end);
-        pg.execute(
-            "INSERT INTO claims (story_id, revision_id, kind, text, value, speaker, origin,
-                 start_offset, end_offset, prefix, suffix, rule, rank, created_at, updated_at,
-                 resolved_against, speaker_source)
-             VALUES ($1, $2, $3, $4, $5, $6, 'suggested', $7, $8, $9, $10, $11, $12, $13, $13,
-                 $14, $15)",
-            &[
-                &story_id,
-                &revision_id,
-                &suggestion.kind.as_str(),
-                &suggestion.text,
-                &suggestion.value,
-                &suggestion.speaker,
-                &(anchor::scalar_offset(body, suggestion.start) as i64),
-                &(anchor::scalar_offset(body, suggestion.end) as i64),
-                &prefix,
-                &suffix,
-                &suggestion.rule,
-                &i64::from(suggestion.rank),
-                &now,
-                &suggestion.resolved_against.map(|r| r.as_str()),
-                &suggestion.speaker_source.map(SpeakerSource::as_str),
-            ],
-        )?;
-    }
-    Ok(())
-}
-
-/// Carries the story's claims into its new text (store/claims.rs's
-/// `carry_claims`; [`carry::carry`] decides), with their claim events, then
-/// adds the suggestions no live claim covers.
-pub(super) fn carry_claims(
-    pg: &mut Pg<'_>,
-    carried: &Carried<'_>,
-    actor: &str,
-    now: &str,
-) -> Result<()> {
-    let Carried {
-        story_id,
-        revision_id,
-        old_body,
-        new_body,
-        suggestions,
-    } = *carried;
-    let live: Vec<HeldClaim> = pg
-        .query(
-            "SELECT id, start_offset, end_offset, prefix, suffix, text, status, kind, value,
-                    speaker
-             FROM claims WHERE story_id = $1 AND detached = 0
-             ORDER BY status COLLATE \"C\", id",
-            &[&story_id],
-        )?
-        .iter()
-        .map(|row| {
-            Ok(HeldClaim {
-                id: row.try_get(0)?,
-                start: row.try_get(1)?,
-                end: row.try_get(2)?,
-                prefix: row.try_get(3)?,
-                suffix: row.try_get(4)?,
-                text: row.try_get(5)?,
-                status: row.try_get::<_, &str>(6)?.parse()?,
-                kind: row.try_get(7)?,
-                value: row.try_get(8)?,
-                speaker: row.try_get(9)?,
-            })
-        })
-        .collect::<Result<_>>()?;
-    // (In SQLite's order: it reads them through `claims_by_story`, by
-    // status.) Claims an earlier edit detached, to take back if their text
-    // returns.
-    let gone: Vec<DetachedClaim> = pg
-        .query(
-            "SELECT id, text, prefix, suffix FROM claims
-             WHERE story_id = $1 AND detached = 1 AND text <> '' AND strpos($2, text) > 0
-             ORDER BY id",
-            &[&story_id, &new_body],
-        )?
-        .iter()
-        .map(|row| {
-            Ok(DetachedClaim {
-                id: row.try_get(0)?,
-                text: row.try_get(1)?,
-                prefix: row.try_get(2)?,
-                suffix: row.try_get(3)?,
-            })
-        })
-        .collect::<Result<_>>()?;
-    let Carry { changes, fresh } =
-        carry::carry(&live, &gone, old_body, new_body, suggestions, revision_id);
-    for change in changes {
-        match change {
-            ClaimChange::Moved {
-                id,
-                start,
-                end,
-                text,
-                prefix,
-                suffix,
-                value,
-                speaker,
-                text_changed,
-                reset,
-            } => {
-                pg.execute(
-                    "UPDATE claims SET revision_id = $1, start_offset = $2, end_offset = $3,
-                         text = $4, prefix = $5, suffix = $6, updated_at = $7, value = $9,
-                         speaker = $10
-                     WHERE id = $8",
-                    &[
-                        &revision_id,
-                        &start,
-                        &end,
-                        &text,
-                        &prefix,
-                        &suffix,
-                        &now,
-                        &id,
-                        &value,
-                        &speaker,
-                    ],
-                )?;
-                if let Some(detail) = text_changed {
-                    claim_event(pg, id, actor, now, "text-changed", None, None, &detail)?;
-                }
-                if let Some(reset) = reset {
-                    reset_status(pg, id, actor, now, &reset.detail)?;
-                }
-            }
-            ClaimChange::Detached { id, detail, reset } => {
-                pg.execute(
-                    "UPDATE claims SET detached = 1, revision_id = $1, updated_at = $2
-                     WHERE id = $3",
-                    &[&revision_id, &now, &id],
-                )?;
-                claim_event(pg, id, actor, now, "reanchor", None, None, &detail)?;
-                if let Some(reset) = reset {
-                    reset_status(pg, id, actor, now, &reset.detail)?;
-                }
-            }
-            ClaimChange::Reattached {
-                id,
-                start,
-                end,
-                prefix,
-                suffix,
-                detail,
-            } => {
-                pg.execute(
-                    "UPDATE claims SET detached = 0, revision_id = $1, start_offset = $2,
-                         end_offset = $3, prefix = $4, suffix = $5, updated_at = $6
-                     WHERE id = $7",
-                    &[&revision_id, &start, &end, &prefix, &suffix, &now, &id],
-                )?;
-                claim_event(pg, id, actor, now, "reanchor", None, None, &detail)?;
-            }
-        }
-    }
-    insert_suggestions(pg, story_id, revision_id, new_body, &fresh, now)
-}
-
-/// A verified claim whose text was edited or lost goes back to unchecked,
-/// with a status event.
-fn reset_status(
-    pg: &mut Pg<'_>,
-    id: i64,
-    actor: &str,
-    now: &str,
-    detail: &serde_json::Value,
-) -> Result<()> {
-    pg.execute(
-        "UPDATE claims SET status = $2 WHERE id = $1",
-        &[&id, &ClaimStatus::Unchecked.as_str()],
-    )?;
-    claim_event(
-        pg,
-        id,
-        actor,
-        now,
-        "status",
-        Some(ClaimStatus::Verified),
-        Some(ClaimStatus::Unchecked),
-        detail,
-    )
-}
-
-#[allow(clippy::too_many_arguments)]
-fn claim_event(
-    pg: &mut Pg<'_>,
-    claim_id: i64,
-    actor: &str,
-    now: &str,
-    event: &str,
-    from_status: Option<ClaimStatus>,
-    to_status: Option<ClaimStatus>,
-    detail: &serde_json::Value,
-) -> Result<()> {
-    pg.execute(
-        "INSERT INTO claim_events (claim_id, actor, created_at, event, from_status, to_status,
-             detail)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        &[
-            &claim_id,
-            &actor,
-            &now,
-            &event,
-            &from_status.map(ClaimStatus::as_str),
-            &to_status.map(ClaimStatus::as_str),
-            &detail.to_string(),
-        ],
-    )?;
     Ok(())
 }
 
