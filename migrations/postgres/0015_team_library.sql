@@ -299,7 +299,8 @@ BEGIN
             TO wiredesk_editor;
         GRANT UPDATE ON stories, claims, drop_folder_files, preferences, merges,
             merge_conflicts, recurring_lines TO wiredesk_editor;
-        GRANT DELETE ON preferences, story_openings TO wiredesk_editor;
+        -- The two derived indexes are refilled by `doctor --repair`.
+        GRANT DELETE ON preferences, story_openings, wire_fingerprints TO wiredesk_editor;
         GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO wiredesk_editor;
     END IF;
 END;

@@ -295,7 +295,7 @@ fn is_broad(pg: &mut Pg<'_>, clock: &Clock, column: &str, query: &str) -> Result
             "SELECT count(*) FROM (
                  SELECT 1 FROM revisions r
                  JOIN stories s ON s.id = r.story_id AND s.head_revision_id = r.id
-                 WHERE r.{column} @@ $1::tsquery LIMIT $2) m"
+                 WHERE r.{column} @@ $1::text::tsquery LIMIT $2) m"
         ),
         &[&query, &(BROAD_QUERY_MATCHES + 1)],
     )?;
@@ -324,16 +324,16 @@ fn words_search(
     let order = if is_broad(pg, clock, "search", words)? {
         "r.id DESC"
     } else {
-        "ts_rank_cd(r.search, $1::tsquery) DESC, s.id DESC"
+        "ts_rank_cd(r.search, $1::text::tsquery) DESC, s.id DESC"
     };
     let sql = format!(
         "SELECT s.id, r.headline, r.body,
-                ts_headline('wiredesk_snippet', r.body, $1::tsquery, '{SNIPPET_OPTIONS}'),
+                ts_headline('wiredesk_snippet', r.body, $1::text::tsquery, '{SNIPPET_OPTIONS}'),
                 s.last_received_at
          FROM revisions r
          JOIN stories s ON s.id = r.story_id AND s.head_revision_id = r.id
          JOIN sources src ON src.id = s.source_id
-         WHERE r.search @@ $1::tsquery {filter_sql}
+         WHERE r.search @@ $1::text::tsquery {filter_sql}
          ORDER BY {order}
          LIMIT $2"
     );
@@ -397,21 +397,21 @@ fn cjk_search(
     let first_filter = if words.is_some() { 4 } else { 3 };
     let (filter_sql, values) = pg_filter(filter, first_filter, timing_open);
     let words_sql = if words.is_some() {
-        " AND r.search @@ $3::tsquery"
+        " AND r.search @@ $3::text::tsquery"
     } else {
         ""
     };
     let order = if is_broad(pg, clock, "search_cjk", cjk_query)? {
         "r.id DESC"
     } else {
-        "ts_rank_cd(r.search_cjk, $1::tsquery) DESC, s.id DESC"
+        "ts_rank_cd(r.search_cjk, $1::text::tsquery) DESC, s.id DESC"
     };
     let sql = format!(
         "SELECT s.id, r.headline, r.body, s.last_received_at
          FROM revisions r
          JOIN stories s ON s.id = r.story_id AND s.head_revision_id = r.id
          JOIN sources src ON src.id = s.source_id
-         WHERE r.search_cjk @@ $1::tsquery{words_sql} {filter_sql}
+         WHERE r.search_cjk @@ $1::text::tsquery{words_sql} {filter_sql}
          ORDER BY {order}
          LIMIT $2"
     );
