@@ -571,9 +571,10 @@ impl Store {
     /// Whether the desk counts timing claims as open (the library setting
     /// [`crate::claims::TIMING_OPEN_SETTING`] is "true").
     pub fn timing_open(&self) -> Result<bool> {
-        Ok(self
-            .preference(crate::claims::TIMING_OPEN_SETTING)?
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true")))
+        Ok(counts_timing_open(
+            self.preference(crate::claims::TIMING_OPEN_SETTING)?
+                .as_deref(),
+        ))
     }
 
     /// The headline of the story's current revision.
@@ -1198,6 +1199,12 @@ fn wire_metadata_text(key: &str, story: &str) -> String {
            AND json_type(w.metadata, '$.{key}') = 'text'
          ORDER BY w.agency_version IS NULL, w.agency_version DESC, w.id DESC LIMIT 1"
     )
+}
+
+/// Whether the value of the setting [`crate::claims::TIMING_OPEN_SETTING`]
+/// has timing claims count as open ("true", in any case).
+fn counts_timing_open(value: Option<&str>) -> bool {
+    value.is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
 
 /// Above this many matches a search lists the newest first, unranked.
