@@ -286,6 +286,40 @@ pub enum Command {
     /// Build a large generated library, or time the desk's operations on one.
     #[command(subcommand)]
     Bench(BenchAction),
+    /// Team libraries on PostgreSQL: create one, or copy a whole library
+    /// between a SQLite file and a PostgreSQL database.
+    #[command(subcommand)]
+    Library(LibraryAction),
+}
+
+#[derive(Subcommand)]
+pub enum LibraryAction {
+    /// Create Wiredesk's tables in a PostgreSQL database (or bring them up
+    /// to date): a team library that several desktops open at once.
+    ///
+    /// Run it as the database's owner role. The database itself is created
+    /// beforehand (createdb); see the README for the roles editors use.
+    Init {
+        /// The database: postgres://USER@HOST[:PORT]/DATABASE (default: --db
+        /// or $WIREDESK_DB when it is such an address). A password is best
+        /// kept in PGPASSWORD or ~/.pgpass, never on the command line.
+        #[arg(value_name = "URL")]
+        url: Option<String>,
+    },
+    /// Copy a whole library into another, losslessly: every story, revision,
+    /// feed copy (byte for byte), claim, event, export and audit entry, with
+    /// their ids, in one transaction. Either end is a SQLite file or a
+    /// postgres:// address; the target must be empty (a new file, an empty
+    /// library, or a database without a library yet) and both must be at the
+    /// same schema version. The target's search indexes are rebuilt after.
+    Copy {
+        /// The library to copy (a file or postgres://…)
+        #[arg(value_name = "FROM")]
+        from: PathBuf,
+        /// Where to copy it (a new file or postgres://…)
+        #[arg(value_name = "TO")]
+        to: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]

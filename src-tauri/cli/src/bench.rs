@@ -388,7 +388,8 @@ const BATCH: u64 = 5_000;
 
 /// Builds a library of `stories` generated stories at `out` (a new file).
 pub fn generate(out: &Path, stories: u64, seed: u64, quiet: bool) -> anyhow::Result<Generated> {
-    if out.exists() {
+    let team = wiredesk_core::library::team::is_team_location(out);
+    if !team && out.exists() {
         bail!(
             "{} already exists: give a new file for the generated library",
             out.display()
@@ -396,11 +397,25 @@ pub fn generate(out: &Path, stories: u64, seed: u64, quiet: bool) -> anyhow::Res
     }
     let started = Instant::now();
     // A new library: its folder is made (Library::open makes none).
-    if let Some(folder) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(folder)
-            .with_context(|| format!("creating {}", folder.display()))?;
-    }
-    let mut library = Library::open(out).with_context(|| format!("creating {}", out.display()))?;
+    let mut library = match out.to_str().filter(|_| team) {
+        // A team library: its database is made by whoever runs the server;
+        // the schema is created here if it has none, and it must be empty.
+        Some(url) => {
+            let shown = wiredesk_core::library::team::shown_location(url);
+            let library = Library::init_team(url).with_context(|| format!("creating {shown}"))?;
+            if library.story_count()? > 0 {
+                bail!("{shown} already holds stories: give an empty database for the generated library");
+            }
+            library
+        }
+        None => {
+            if let Some(folder) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(folder)
+                    .with_context(|| format!("creating {}", folder.display()))?;
+            }
+            Library::open(out).with_context(|| format!("creating {}", out.display()))?
+        }
+    };
     library.set_actor("bench");
     let mut rng = Rng(seed);
     let mut made = Generated {
@@ -735,7 +750,7 @@ fn resident_mib() -> f64 {
 /// Measures the desk's operations on the library at `db`. Ingest is
 /// measured by adding `ingest` new generated stories to it.
 pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
-    if !db.exists() {
+    if !wiredesk_core::library::team::is_team_location(db) && !db.exists() {
         bail!(
             "{} does not exist: generate a library first (wiredesk bench generate)",
             db.display()

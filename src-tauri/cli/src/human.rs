@@ -465,6 +465,33 @@ pub fn backup(out: &mut dyn Write, report: &wiredesk_core::backup::BackupReport)
     )
 }
 
+/// `wiredesk library init`: the team library ready.
+pub fn library_init(out: &mut dyn Write, report: &serde_json::Value) -> io::Result<()> {
+    writeln!(
+        out,
+        "team library {} is ready (schema version {}, {} stories)",
+        report["library"].as_str().unwrap_or_default(),
+        report["schema_version"],
+        report["stories"]
+    )
+}
+
+/// `wiredesk library copy`: what was copied where.
+pub fn library_copy(
+    out: &mut dyn Write,
+    report: &wiredesk_core::library::team::CopyReport,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "copied {} stories ({} rows) from {} to {} in {:.1} s",
+        report.stories, report.rows, report.from, report.to, report.seconds
+    )?;
+    for table in &report.tables {
+        writeln!(out, "  {:<28} {:>10}", table.table, table.rows)?;
+    }
+    Ok(())
+}
+
 pub fn restore(
     out: &mut dyn Write,
     report: &wiredesk_core::backup::RestoreReport,

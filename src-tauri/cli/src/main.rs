@@ -96,6 +96,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Command::Bench(action) = &cli.command {
         return commands::bench(action, cli.db.as_deref());
     }
+    // Library commands open (or create) the libraries they name themselves.
+    if let Command::Library(action) = &cli.command {
+        return commands::library(action, cli.db.as_deref(), cli.json);
+    }
     let path = resolve_library_path(cli.db.as_deref())?;
     if let Some(code) = answered_unopened(&cli.command, &path, cli.json)? {
         return Ok(code);
@@ -200,6 +204,7 @@ fn dispatch(s: &mut Session, command: Command, db: Option<&Path>) -> anyhow::Res
         Command::Watch { folder, interval } => commands::watch(s, &folder, interval),
         // Answered before a library is opened (see `run`).
         Command::Bench(ref action) => commands::bench(action, db),
+        Command::Library(ref action) => commands::library(action, db, s.json),
         Command::Restore { revision: None, .. } => unreachable!("handled before opening"),
     }
 }

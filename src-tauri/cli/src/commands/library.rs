@@ -8,10 +8,14 @@ use std::{
 };
 
 use anyhow::Context as _;
+use wiredesk_core::library::team::{is_team_location, shown};
 use wiredesk_core::{resolve_library_path, IngestStatus, Library};
 
 use super::{emit, progress_bar, Session};
-use crate::{args::BenchAction, bench, human};
+use crate::{
+    args::{BenchAction, LibraryAction},
+    bench, human,
+};
 
 /// `wiredesk ingest PATH…`: fails if any file could not be ingested.
 pub fn ingest(s: &mut Session, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
@@ -126,7 +130,7 @@ pub fn settings(
 /// `wiredesk backup --out FILE`
 pub fn backup(s: &mut Session, dest: &Path) -> anyhow::Result<ExitCode> {
     let bar = progress_bar();
-    let report = s.library.backup(dest, &mut |done, total| {
+    let report = s.library.backup_to_file(dest, &mut |done, total| {
         if let Some(bar) = &bar {
             bar.set_length(total);
             bar.set_position(done);
@@ -199,6 +203,14 @@ pub fn restore_backup(
     yes: bool,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
+    if is_team_location(library) {
+        anyhow::bail!(
+            "{} is a team library: a backup file is not put in its place; copy it into an empty \
+             database instead (wiredesk library copy {} postgres://…)",
+            shown(library),
+            backup.display()
+        );
+    }
     let info = wiredesk_core::backup::describe_library_file(backup)?;
     if !yes {
         if !io::stdin().is_terminal() {
@@ -240,7 +252,7 @@ pub fn bench(action: &BenchAction, db: Option<&Path>) -> anyhow::Result<ExitCode
             let path = resolve_library_path(db)?;
             if *only_ingest {
                 anyhow::ensure!(
-                    path.exists(),
+                    is_team_location(&path) || path.exists(),
                     "{} does not exist: generate a library first (wiredesk bench generate)",
                     path.display()
                 );
@@ -255,5 +267,50 @@ pub fn bench(action: &BenchAction, db: Option<&Path>) -> anyhow::Result<ExitCode
     let mut out = io::stdout().lock();
     writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `wiredesk library init [URL]` and `wiredesk library copy FROM TO`.
+pub fn library(action: &LibraryAction, db: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    match action {
+        LibraryAction::Init { url } => {
+            let url = match url {
+                Some(url) => url.clone(),
+                None => {
+                    let location = resolve_library_path(db)?;
+                    anyhow::ensure!(
+                        is_team_location(&location),
+                        "library init creates a team library: give its address \
+                         (wiredesk library init postgres://USER@HOST/DATABASE); {} is a file, \
+                         which any other command creates on first use",
+                        location.display()
+                    );
+                    location.to_string_lossy().into_owned()
+                }
+            };
+            anyhow::ensure!(
+                is_team_location(Path::new(&url)),
+                "{url} is not a PostgreSQL address (postgres://USER@HOST/DATABASE): library init \
+                 creates a team library; a library file is created by any command on first use"
+            );
+            let library = Library::init_team(&url)?;
+            let report = serde_json::json!({
+                "library": shown(Path::new(&url)),
+                "schema_version": library.schema_version()?,
+                "stories": library.story_count()?,
+            });
+            emit(&mut out, json, &report, human::library_init)?;
+        }
+        LibraryAction::Copy { from, to } => {
+            let verbose = !json && io::stderr().is_terminal();
+            let report = Library::copy_library(from, to, &mut |table, rows| {
+                if verbose {
+                    eprintln!("copied {table}: {rows} rows");
+                }
+            })?;
+            emit(&mut out, json, &report, human::library_copy)?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -43,6 +43,7 @@ mod ingest_prepare;
 mod merge;
 mod readback;
 mod settings;
+pub mod team;
 mod team_choice;
 #[cfg(test)]
 mod tests;

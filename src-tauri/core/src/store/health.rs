@@ -31,7 +31,7 @@ pub struct HealthCheck {
 }
 
 impl HealthCheck {
-    fn new(name: &'static str, description: &'static str) -> HealthCheck {
+    pub(crate) fn new(name: &'static str, description: &'static str) -> HealthCheck {
         HealthCheck {
             name,
             description,
@@ -41,7 +41,7 @@ impl HealthCheck {
         }
     }
 
-    fn problem(&mut self, text: String) {
+    pub(crate) fn problem(&mut self, text: String) {
         self.found += 1;
         if self.problems.len() < LISTED_PROBLEMS {
             self.problems.push(text);

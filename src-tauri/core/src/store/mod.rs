@@ -5,6 +5,7 @@
 mod backend;
 mod cjk;
 mod claims;
+mod copy;
 mod exports;
 mod health;
 mod merges;
@@ -21,6 +22,8 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionB
 use serde_json::json;
 
 pub(crate) use backend::{Backend, LibraryStore};
+pub(crate) use copy::{all_rows, copy_library};
+pub use copy::{TableCount, Value as CopiedValue, TABLES as COPIED_TABLES};
 pub use exports::StoredMeta;
 pub(crate) use health::{backup, keep_aside_then_restore, make_self_contained};
 pub use health::{describe_library_file, HealthCheck, LibraryFileInfo};
@@ -568,9 +571,10 @@ impl Store {
     /// Whether the desk counts timing claims as open (the library setting
     /// [`crate::claims::TIMING_OPEN_SETTING`] is "true").
     pub fn timing_open(&self) -> Result<bool> {
-        Ok(self
-            .preference(crate::claims::TIMING_OPEN_SETTING)?
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true")))
+        Ok(counts_timing_open(
+            self.preference(crate::claims::TIMING_OPEN_SETTING)?
+                .as_deref(),
+        ))
     }
 
     /// The headline of the story's current revision.
@@ -1195,6 +1199,12 @@ fn wire_metadata_text(key: &str, story: &str) -> String {
            AND json_type(w.metadata, '$.{key}') = 'text'
          ORDER BY w.agency_version IS NULL, w.agency_version DESC, w.id DESC LIMIT 1"
     )
+}
+
+/// Whether the value of the setting [`crate::claims::TIMING_OPEN_SETTING`]
+/// has timing claims count as open ("true", in any case).
+fn counts_timing_open(value: Option<&str>) -> bool {
+    value.is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
 
 /// Above this many matches a search lists the newest first, unranked.

@@ -17,8 +17,10 @@
 //!   group fails as a whole and nothing of it is stored.
 
 mod claims;
+mod exports;
 mod health;
 mod ingest;
+mod merges;
 mod search;
 mod stories;
 

@@ -1,30 +1,41 @@
 //! Search: `revisions.search` (tsvector, GIN) for the words FTS5 finds, `search_cjk` for CJK bigrams.
+//!
+//! The query language and its limits are SQLite's: [`search_query::parse`]
+//! checks what was typed and splits it into terms for the main index and
+//! for the CJK index, written as FTS5 strings (`"a b" "c"*`). Each term is
+//! rendered here as a tsquery instead:
+//! * its words are folded and split by the same SQL the index is built
+//!   with (`wiredesk_search_words`, then the `simple` parser), so whatever
+//!   PostgreSQL does to a word in a story it does to the word searched for;
+//! * words are ANDed (`&`), a phrase is `<->`, `word*` is `word:*`;
+//! * a phrase of the main index stays inside the headline or inside the
+//!   body, as FTS5's phrases stay inside one column: PostgreSQL numbers the
+//!   body's words on from the headline's, so the phrase is asked for among
+//!   the headline's words (weight A) or among the body's (D).
+//!
+//! Ranking is `ts_rank_cd` with the headline's words weighing ten times
+//! the body's (the default weights of A and D): FTS5's bm25 ranks a match in
+//! the short headline column above one in the long body in much the same
+//! way. Ties go to the newest story. Above [`BROAD_QUERY_MATCHES`] matches
+//! the newest come first, unranked, as on SQLite.
+//!
+//! The time limit is PostgreSQL's `statement_timeout`, set for the search's
+//! transaction only (`set_config(…, true)` is `SET LOCAL`) to what is left
+//! of the limit before each statement: a search stopped by it is
+//! [`Error::SearchTimedOut`], as on SQLite.
 
-#![allow(unused_imports)]
+use std::time::{Duration, Instant};
 
-use std::collections::HashMap;
-use std::path::Path;
-use std::time::Duration;
+use postgres::error::SqlState;
 
-use super::{refused, Pg, PgStore};
-use crate::domain::ClaimStatus;
+use super::{Pg, PgStore};
 use crate::error::{Error, Result};
-use crate::store::*;
-use crate::{
-    claims::{ClaimKind, Evidence},
-    model::{
-        Acknowledgement, Claim, ClaimEvent, ExportRecord, SearchHit, StoryDetail, StoryFilter,
-        StorySummary,
-    },
-    store::{claims::StoryFigures, exports::StoredMeta, merges::StoredConflict},
-};
+use crate::model::{SearchHit, StoryFilter};
+use crate::store::{cjk, filter_sql, search_query, BROAD_QUERY_MATCHES, SEARCH_TIME_LIMIT};
 
 impl PgStore {
     pub fn search(&self, query: &str, limit: u32, filter: &StoryFilter) -> Result<Vec<SearchHit>> {
-        let _ = query;
-        let _ = limit;
-        let _ = filter;
-        Err(refused("search is not yet available on a team library"))
+        self.search_within(query, limit, filter, SEARCH_TIME_LIMIT)
     }
 
     pub fn search_within(
@@ -34,12 +45,481 @@ impl PgStore {
         filter: &StoryFilter,
         limit_time: Duration,
     ) -> Result<Vec<SearchHit>> {
-        let _ = query;
-        let _ = limit;
-        let _ = filter;
-        let _ = limit_time;
-        Err(refused(
-            "search_within is not yet available on a team library",
-        ))
+        let query = search_query::parse(query)?;
+        let words = query.words.as_deref().map(fts_terms).unwrap_or_default();
+        let cjk_terms = query.cjk.as_deref().map(fts_terms).unwrap_or_default();
+        self.write(|pg| {
+            let clock = Clock::start(limit_time);
+            let previous = clock.arm(pg)?;
+            let words = tsquery(pg, &clock, &words)?;
+            let cjk_query = tsquery(pg, &clock, &cjk_terms)?;
+            let timing_open = timing_open(pg, &clock)?;
+            let hits = match (&cjk_query, &words) {
+                // A term that folds to no word at all finds nothing.
+                (Rendered::Nothing, _) | (_, Rendered::Nothing) => Vec::new(),
+                (Rendered::Query(cjk_query), words) => cjk_search(
+                    pg,
+                    &clock,
+                    cjk_query,
+                    words.query(),
+                    &query.cjk_runs,
+                    limit,
+                    filter,
+                    timing_open,
+                )?,
+                (Rendered::Absent, Rendered::Query(words)) => {
+                    words_search(pg, &clock, words, limit, filter, timing_open)?
+                }
+                (Rendered::Absent, Rendered::Absent) => return Err(Error::EmptyQuery),
+            };
+            // The time limit ends with the search, also inside a group.
+            pg.query_one(
+                "SELECT set_config('statement_timeout', $1, true)",
+                &[&previous],
+            )?;
+            Ok(hits)
+        })
+    }
+}
+
+/// One ANDed term of the query as [`search_query::parse`] wrote it: a
+/// phrase of tokens (one token for a single word), a prefix search if its
+/// last token ends in `*`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FtsTerm {
+    tokens: String,
+    prefix: bool,
+}
+
+/// The terms of an FTS5 query written by [`search_query::parse`]: quoted
+/// strings of letters and digits (so no quote is ever inside one), each
+/// maybe followed by `*`, separated by spaces.
+fn fts_terms(fts: &str) -> Vec<FtsTerm> {
+    let mut terms = Vec::new();
+    let mut rest = fts;
+    while let Some(open) = rest.find('"') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('"') else {
+            break;
+        };
+        let tokens = after[..close].to_owned();
+        rest = &after[close + 1..];
+        let prefix = rest.starts_with('*');
+        if prefix {
+            rest = &rest[1..];
+        }
+        terms.push(FtsTerm { tokens, prefix });
+    }
+    terms
+}
+
+/// A query rendered for PostgreSQL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Rendered {
+    /// The search asked nothing of this index.
+    Absent,
+    /// It asked for words that are no word once folded (nothing matches).
+    Nothing,
+    Query(String),
+}
+
+impl Rendered {
+    fn query(&self) -> Option<&str> {
+        match self {
+            Rendered::Query(q) => Some(q),
+            _ => None,
+        }
+    }
+}
+
+/// Renders `terms` as a tsquery, each folded into the words the index holds
+/// for the same text (one statement for all of them).
+fn tsquery(pg: &mut Pg<'_>, clock: &Clock, terms: &[FtsTerm]) -> Result<Rendered> {
+    if terms.is_empty() {
+        return Ok(Rendered::Absent);
+    }
+    let texts: Vec<&str> = terms.iter().map(|t| t.tokens.as_str()).collect();
+    let rows = clock.query(
+        pg,
+        "SELECT coalesce((SELECT array_agg(w.lexeme ORDER BY p)
+                          FROM unnest(to_tsvector('simple', wiredesk_search_words(t.phrase))) w,
+                               unnest(w.positions) p), '{}')
+         FROM unnest($1::text[]) WITH ORDINALITY t(phrase, n)
+         ORDER BY t.n",
+        &[&texts],
+    )?;
+    let mut parts = Vec::new();
+    for (term, row) in terms.iter().zip(rows) {
+        let words: Vec<String> = row.try_get(0)?;
+        if words.is_empty() {
+            return Ok(Rendered::Nothing);
+        }
+        parts.push(render_term(&words, term.prefix));
+    }
+    Ok(Rendered::Query(parts.join(" & ")))
+}
+
+/// One term as tsquery text: a word, or the phrase of its words inside the
+/// headline or inside the body (both indexes weigh the headline A and the
+/// body D).
+fn render_term(words: &[String], prefix: bool) -> String {
+    let lexeme = |i: usize, weight: &str| {
+        let star = if prefix && i + 1 == words.len() {
+            "*"
+        } else {
+            ""
+        };
+        let marks = if star.is_empty() && weight.is_empty() {
+            String::new()
+        } else {
+            format!(":{star}{weight}")
+        };
+        format!("{}{marks}", quote_lexeme(&words[i]))
+    };
+    if words.len() == 1 {
+        return lexeme(0, "");
+    }
+    let phrase = |weight: &str| {
+        (0..words.len())
+            .map(|i| lexeme(i, weight))
+            .collect::<Vec<_>>()
+            .join(" <-> ")
+    };
+    format!("(({}) | ({}))", phrase("A"), phrase("D"))
+}
+
+/// A lexeme as tsquery text: quoted, its quotes and backslashes escaped.
+fn quote_lexeme(word: &str) -> String {
+    format!("'{}'", word.replace('\\', "\\\\").replace('\'', "''"))
+}
+
+/// A search's clock: what is left of its time limit, given to PostgreSQL
+/// as the statement timeout before each statement.
+struct Clock {
+    started: Instant,
+    limit: Duration,
+}
+
+impl Clock {
+    fn start(limit: Duration) -> Clock {
+        Clock {
+            started: Instant::now(),
+            limit,
+        }
+    }
+
+    fn timed_out(&self) -> Error {
+        Error::SearchTimedOut {
+            limit_ms: u64::try_from(self.limit.as_millis()).unwrap_or(u64::MAX),
+        }
+    }
+
+    /// Sets the statement timeout to what is left, returning the setting
+    /// it replaces.
+    fn arm(&self, pg: &mut Pg<'_>) -> Result<String> {
+        let left = self.limit.saturating_sub(self.started.elapsed());
+        if left.is_zero() {
+            return Err(self.timed_out());
+        }
+        // Whole milliseconds, at least one (0 would mean no limit).
+        let ms = u64::try_from(left.as_millis()).unwrap_or(u64::MAX).max(1);
+        let row = pg.query_one(
+            "SELECT current_setting('statement_timeout'),
+                    set_config('statement_timeout', $1, true)",
+            &[&ms.to_string()],
+        )?;
+        Ok(row.try_get(0)?)
+    }
+
+    /// Runs a statement under what is left of the limit; PostgreSQL's
+    /// cancellation by the timeout is [`Error::SearchTimedOut`].
+    fn query(
+        &self,
+        pg: &mut Pg<'_>,
+        sql: &str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> Result<Vec<postgres::Row>> {
+        self.arm(pg)?;
+        let statement = pg.statement(sql)?;
+        pg.client.query(&statement, params).map_err(|err| {
+            if err.code() == Some(&SqlState::QUERY_CANCELED) {
+                self.timed_out()
+            } else {
+                err.into()
+            }
+        })
+    }
+}
+
+/// Whether the desk counts timing claims as open (a preference).
+fn timing_open(pg: &mut Pg<'_>, clock: &Clock) -> Result<bool> {
+    let rows = clock.query(
+        pg,
+        "SELECT value FROM preferences WHERE key = $1",
+        &[&crate::claims::TIMING_OPEN_SETTING],
+    )?;
+    Ok(match rows.first() {
+        Some(row) => row
+            .try_get::<_, String>(0)?
+            .trim()
+            .eq_ignore_ascii_case("true"),
+        None => false,
+    })
+}
+
+/// The inbox filter as PostgreSQL conditions and their values, numbered
+/// from `$first`: the SQLite conditions of [`filter_sql`] with PostgreSQL's
+/// placeholders.
+fn pg_filter(filter: &StoryFilter, first: usize, timing_open: bool) -> (String, Vec<String>) {
+    let (sql, values) = filter_sql(filter, first, timing_open);
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '?' && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push('$');
+        } else {
+            out.push(c);
+        }
+    }
+    // Every value is bound as text; the one number among them is cast.
+    let out = out.replace(" AS INTEGER)", "::text AS BIGINT)");
+    (out, values)
+}
+
+/// Whether more than [`BROAD_QUERY_MATCHES`] stories' current text matches
+/// (`column` is one of the two search columns, never text from outside).
+fn is_broad(pg: &mut Pg<'_>, clock: &Clock, column: &str, query: &str) -> Result<bool> {
+    let rows = clock.query(
+        pg,
+        &format!(
+            "SELECT count(*) FROM (
+                 SELECT 1 FROM revisions r
+                 JOIN stories s ON s.id = r.story_id AND s.head_revision_id = r.id
+                 WHERE r.{column} @@ $1::text::tsquery LIMIT $2) m"
+        ),
+        &[&query, &(BROAD_QUERY_MATCHES + 1)],
+    )?;
+    let matches: i64 = match rows.first() {
+        Some(row) => row.try_get(0)?,
+        None => 0,
+    };
+    Ok(matches > BROAD_QUERY_MATCHES)
+}
+
+/// The snippet's options: some 16 words around the first match, matched
+/// words in [brackets], as FTS5's snippet() is asked for on SQLite.
+const SNIPPET_OPTIONS: &str =
+    "StartSel=[, StopSel=], MaxWords=16, MinWords=8, MaxFragments=1, FragmentDelimiter=…";
+
+/// A search of the main index only (no CJK text in it).
+fn words_search(
+    pg: &mut Pg<'_>,
+    clock: &Clock,
+    words: &str,
+    limit: u32,
+    filter: &StoryFilter,
+    timing_open: bool,
+) -> Result<Vec<SearchHit>> {
+    let (filter_sql, values) = pg_filter(filter, 3, timing_open);
+    let order = if is_broad(pg, clock, "search", words)? {
+        "r.id DESC"
+    } else {
+        "ts_rank_cd(r.search, $1::text::tsquery) DESC, s.id DESC"
+    };
+    let sql = format!(
+        "SELECT s.id, r.headline, r.body,
+                ts_headline('wiredesk_snippet', r.body, $1::text::tsquery, '{SNIPPET_OPTIONS}'),
+                s.last_received_at
+         FROM revisions r
+         JOIN stories s ON s.id = r.story_id AND s.head_revision_id = r.id
+         JOIN sources src ON src.id = s.source_id
+         WHERE r.search @@ $1::text::tsquery {filter_sql}
+         ORDER BY {order}
+         LIMIT $2"
+    );
+    let limit = i64::from(limit);
+    let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> = vec![&words, &limit];
+    params.extend(
+        values
+            .iter()
+            .map(|v| v as &(dyn postgres::types::ToSql + Sync)),
+    );
+    clock
+        .query(pg, &sql, &params)?
+        .iter()
+        .map(|row| {
+            let body: String = row.try_get(2)?;
+            let snippet: String = row.try_get(3)?;
+            Ok(SearchHit {
+                id: row.try_get(0)?,
+                headline: row.try_get(1)?,
+                snippet: with_ellipses(&body, &snippet),
+                received_at: row.try_get(4)?,
+            })
+        })
+        .collect()
+}
+
+/// A snippet with "…" where the body goes on before or after it, as FTS5
+/// writes them; newlines as spaces.
+fn with_ellipses(body: &str, snippet: &str) -> String {
+    let plain: String = snippet
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']'))
+        .collect();
+    let plain = plain.trim();
+    let body = body.trim();
+    let mut out = String::new();
+    if !plain.is_empty() && !body.starts_with(plain) {
+        out.push('…');
+    }
+    out.push_str(&snippet.trim().replace('\n', " "));
+    if !plain.is_empty() && !body.ends_with(plain) {
+        out.push('…');
+    }
+    out
+}
+
+/// A search with CJK text: the CJK index finds and ranks the stories, the
+/// main index narrows them to those with the other words too; the snippet
+/// is cut from the body as on SQLite (cjk::snippet).
+#[allow(clippy::too_many_arguments)]
+fn cjk_search(
+    pg: &mut Pg<'_>,
+    clock: &Clock,
+    cjk_query: &str,
+    words: Option<&str>,
+    cjk_runs: &[String],
+    limit: u32,
+    filter: &StoryFilter,
+    timing_open: bool,
+) -> Result<Vec<SearchHit>> {
+    let first_filter = if words.is_some() { 4 } else { 3 };
+    let (filter_sql, values) = pg_filter(filter, first_filter, timing_open);
+    let words_sql = if words.is_some() {
+        " AND r.search @@ $3::text::tsquery"
+    } else {
+        ""
+    };
+    let order = if is_broad(pg, clock, "search_cjk", cjk_query)? {
+        "r.id DESC"
+    } else {
+        "ts_rank_cd(r.search_cjk, $1::text::tsquery) DESC, s.id DESC"
+    };
+    let sql = format!(
+        "SELECT s.id, r.headline, r.body, s.last_received_at
+         FROM revisions r
+         JOIN stories s ON s.id = r.story_id AND s.head_revision_id = r.id
+         JOIN sources src ON src.id = s.source_id
+         WHERE r.search_cjk @@ $1::text::tsquery{words_sql} {filter_sql}
+         ORDER BY {order}
+         LIMIT $2"
+    );
+    let limit = i64::from(limit);
+    let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> = vec![&cjk_query, &limit];
+    if let Some(words) = &words {
+        params.push(words);
+    }
+    params.extend(
+        values
+            .iter()
+            .map(|v| v as &(dyn postgres::types::ToSql + Sync)),
+    );
+    clock
+        .query(pg, &sql, &params)?
+        .iter()
+        .map(|row| {
+            let body: String = row.try_get(2)?;
+            Ok(SearchHit {
+                id: row.try_get(0)?,
+                headline: row.try_get(1)?,
+                snippet: cjk::snippet(&body, cjk_runs),
+                received_at: row.try_get(3)?,
+            })
+        })
+        .collect()
+}
+
+/// The texts a revision's `search_cjk` is made from, written with the
+/// revision as `wiredesk_cjk_vector($headline, $body)` (migration 0015):
+/// the CJK index's text of its headline and of its body (store/cjk.rs),
+/// `None` for one without CJK. Both `None`: the column is NULL.
+pub(crate) fn cjk_index_texts(headline: &str, body: &str) -> (Option<String>, Option<String>) {
+    (cjk::index_text(headline), cjk::index_text(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fts5_terms_of_a_parsed_query() {
+        let parsed = search_query::parse(r#""additional troops" nato* 4,000"#).unwrap();
+        assert_eq!(
+            fts_terms(parsed.words.as_deref().unwrap()),
+            vec![
+                FtsTerm {
+                    tokens: "additional troops".into(),
+                    prefix: false
+                },
+                FtsTerm {
+                    tokens: "nato".into(),
+                    prefix: true
+                },
+                FtsTerm {
+                    tokens: "4 000".into(),
+                    prefix: false
+                },
+            ]
+        );
+        let parsed = search_query::parse("在NBA比赛 界").unwrap();
+        let terms = fts_terms(parsed.cjk.as_deref().unwrap());
+        assert_eq!(terms.len(), 4, "{terms:?}");
+        assert!(terms[0].prefix && terms[3].prefix);
+    }
+
+    #[test]
+    fn terms_render_as_tsquery_text() {
+        let w = |s: &[&str]| s.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(render_term(&w(&["peskov"]), false), "'peskov'");
+        assert_eq!(render_term(&w(&["nato"]), true), "'nato':*");
+        assert_eq!(
+            render_term(&w(&["4", "000"]), false),
+            "(('4':A <-> '000':A) | ('4':D <-> '000':D))"
+        );
+        assert_eq!(
+            render_term(&w(&["a", "be"]), true),
+            "(('a':A <-> 'be':*A) | ('a':D <-> 'be':*D))"
+        );
+        assert_eq!(quote_lexeme("o'k\\"), "'o''k\\\\'");
+    }
+
+    #[test]
+    fn snippets_say_where_the_body_goes_on() {
+        assert_eq!(
+            with_ellipses("one two three", "one [two] three"),
+            "one [two] three"
+        );
+        assert_eq!(
+            with_ellipses("zero one two three four", "one [two] three"),
+            "…one [two] three…"
+        );
+    }
+
+    #[test]
+    fn filters_take_postgresql_placeholders() {
+        let filter = StoryFilter {
+            source: Some("AP".into()),
+            after: Some(crate::model::InboxCursor {
+                received_at: "2026-01-01T00:00:00Z".into(),
+                id: 7,
+            }),
+            ..StoryFilter::default()
+        };
+        let (sql, values) = pg_filter(&filter, 3, false);
+        assert!(sql.contains("src.name = $3"), "{sql}");
+        assert!(sql.contains("($4, CAST($5::text AS BIGINT))"), "{sql}");
+        assert!(!sql.contains('?'), "{sql}");
+        assert_eq!(values.len(), 3);
     }
 }

@@ -1,151 +1,518 @@
 //! Reading stories back: heads, revisions, the inbox and its filters, metadata, preferences.
+//!
+//! The same statements as the SQLite store's (store/mod.rs), in
+//! PostgreSQL's spelling: JSON through `jsonb`, `$n` placeholders, SQLite's
+//! ASCII-only case folding (`LIKE`, `COLLATE NOCASE`) spelled out.
 
-#![allow(unused_imports)]
+use postgres::types::ToSql;
+use postgres::Row;
 
-use std::collections::HashMap;
-use std::path::Path;
-use std::time::Duration;
-
-use super::{refused, Pg, PgStore};
-use crate::domain::ClaimStatus;
+use super::{Pg, PgStore};
 use crate::error::{Error, Result};
-use crate::store::*;
-use crate::{
-    claims::{ClaimKind, Evidence},
-    model::{
-        Acknowledgement, Claim, ClaimEvent, ExportRecord, SearchHit, StoryDetail, StoryFilter,
-        StorySummary,
-    },
-    store::{claims::StoryFigures, exports::StoredMeta, merges::StoredConflict},
+use crate::ingest;
+use crate::model::{
+    attributed, RevisionKind, StoryDetail, StoryFilter, StoryState, StorySummary, WireVersion,
 };
+use crate::store::{Head, HeadAndOriginal, HeadAndWireBodies, RevisionRow, RevisionText};
+
+/// A text column spelled as one of a closed set of values ([`crate::domain`]):
+/// a value that is not one of them is an error, as on SQLite.
+pub(super) fn text_enum<T>(row: &Row, column: usize) -> Result<T>
+where
+    T: std::str::FromStr<Err = Error>,
+{
+    row.try_get::<_, &str>(column)?.parse()
+}
+
+/// A story's head revision: its id, kind and body (SQLite's `head`).
+pub(super) fn head(pg: &mut Pg<'_>, story_id: i64) -> Result<Head> {
+    let row = pg
+        .query_opt(
+            "SELECT r.id, r.kind, r.body FROM stories s JOIN revisions r ON r.id = s.head_revision_id
+             WHERE s.id = $1",
+            &[&story_id],
+        )?
+        .ok_or(Error::StoryNotFound(story_id))?;
+    Ok(Head {
+        id: row.try_get(0)?,
+        kind: text_enum(&row, 1)?,
+        body: row.try_get(2)?,
+    })
+}
+
+/// SQLite's placeholders (`?n`) as PostgreSQL's (`$n`), in SQL built by the
+/// SQLite store's helpers; no text literal there holds a `?`.
+pub(super) fn placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '?' && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push('$');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The inbox filter as SQL conditions over `stories s` and `sources src`
+/// (each starting with AND), and the text values they bind, numbered from
+/// `$first`: SQLite's [`crate::store::filter_sql`], in PostgreSQL's spelling.
+pub(super) fn filter_sql(
+    filter: &StoryFilter,
+    first: usize,
+    timing_open: bool,
+) -> (String, Vec<String>) {
+    let (sql, values) = crate::store::filter_sql(filter, first, timing_open);
+    // Every value is bound as text; the cursor's id is cast from it.
+    let sql = placeholders(&sql).replace(" AS INTEGER)", "::text AS BIGINT)");
+    (sql, values)
+}
+
+/// The SQL condition (over claims `c`) that a claim is open
+/// ([`crate::store::open_claim_sql`]: the same SQL on both engines).
+pub(super) fn open_claim_sql(timing_open: bool) -> String {
+    crate::store::open_claim_sql(timing_open)
+}
+
+/// A text field of the story's wire metadata from its newest wire version,
+/// in the agency's order, that has it (SQLite's `wire_metadata_text`): a
+/// scalar subquery for the story whose id is `story` (SQL).
+pub(super) fn wire_metadata_text(key: &str, story: &str) -> String {
+    format!(
+        "SELECT w.metadata::jsonb ->> '{key}' FROM revisions w
+         WHERE w.story_id = {story} AND w.kind = 'wire'
+           AND jsonb_typeof(w.metadata::jsonb -> '{key}') = 'string'
+         ORDER BY w.agency_version IS NULL, w.agency_version DESC, w.id DESC LIMIT 1"
+    )
+}
+
+/// `text` with ASCII capitals made small, as SQLite's `LIKE` and `NOCASE`
+/// fold it (other letters keep their case): SQL over the expression `text`.
+fn ascii_folded(text: &str) -> String {
+    format!("translate({text}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')")
+}
 
 impl PgStore {
     pub fn copy_date(&self, id: i64) -> Result<Option<String>> {
-        let _ = id;
-        Err(refused("copy_date is not yet available on a team library"))
+        let sql = format!(
+            "SELECT ({})",
+            wire_metadata_text(ingest::COPY_DATE_KEY, "$1")
+        );
+        self.read(|pg| Ok(pg.query_one(&sql, &[&id])?.try_get(0)?))
     }
 
+    /// How many stories' current text contains `text`, as SQLite's `LIKE`
+    /// finds it: ASCII letters in either case, no escape character.
     pub fn count_current_texts_containing(&self, text: &str) -> Result<i64> {
-        let _ = text;
-        Err(refused(
-            "count_current_texts_containing is not yet available on a team library",
-        ))
+        let pattern = format!("%{}%", text.replace(['%', '_'], "")).to_ascii_lowercase();
+        let sql = format!(
+            "SELECT count(*) FROM stories s JOIN revisions r ON r.id = s.head_revision_id
+             WHERE {} LIKE $1 ESCAPE '' OR {} LIKE $1 ESCAPE ''",
+            ascii_folded("r.headline"),
+            ascii_folded("r.body")
+        );
+        self.read(|pg| Ok(pg.query_one(&sql, &[&pattern])?.try_get(0)?))
     }
 
     pub fn edited_story_ids(&self, limit: u32) -> Result<Vec<i64>> {
-        let _ = limit;
-        Err(refused(
-            "edited_story_ids is not yet available on a team library",
-        ))
+        let limit = i64::from(limit);
+        self.read(|pg| {
+            pg.query(
+                "SELECT s.id FROM stories s JOIN revisions r ON r.id = s.head_revision_id
+                 WHERE r.kind <> 'wire' ORDER BY s.id DESC LIMIT $1",
+                &[&limit],
+            )?
+            .iter()
+            .map(|row| Ok(row.try_get(0)?))
+            .collect()
+        })
     }
 
     pub fn feed_copy_bytes(&self, feed_copy_id: i64) -> Result<Option<Vec<u8>>> {
-        let _ = feed_copy_id;
-        Err(refused(
-            "feed_copy_bytes is not yet available on a team library",
-        ))
+        self.read(|pg| {
+            pg.query_opt(
+                "SELECT bytes FROM feed_copies WHERE id = $1",
+                &[&feed_copy_id],
+            )?
+            .map(|row| Ok(row.try_get(0)?))
+            .transpose()
+        })
     }
 
     pub fn head_and_original(&self, story_id: i64) -> Result<HeadAndOriginal> {
-        let _ = story_id;
-        Err(refused(
-            "head_and_original is not yet available on a team library",
-        ))
+        self.read(|pg| {
+            let row = pg
+                .query_opt(
+                    "SELECT s.head_revision_id,
+                            (SELECT id FROM revisions WHERE story_id = s.id AND kind = 'wire'
+                             ORDER BY agency_version IS NULL, agency_version, id LIMIT 1)
+                     FROM stories s WHERE s.id = $1",
+                    &[&story_id],
+                )?
+                .ok_or(Error::StoryNotFound(story_id))?;
+            Ok(HeadAndOriginal {
+                head: row.try_get(0)?,
+                original: row.try_get(1)?,
+            })
+        })
     }
 
     pub fn head_and_wire_bodies(&self, story_id: i64) -> Result<HeadAndWireBodies> {
-        let _ = story_id;
-        Err(refused(
-            "head_and_wire_bodies is not yet available on a team library",
-        ))
+        self.read(|pg| {
+            let Head { kind, body, .. } = head(pg, story_id)?;
+            if kind == RevisionKind::Wire {
+                return Ok(HeadAndWireBodies {
+                    head_kind: kind,
+                    head_body: body,
+                    wire_bodies: Vec::new(),
+                });
+            }
+            let wire_bodies = pg
+                .query(
+                    "SELECT body FROM revisions WHERE story_id = $1 AND kind = 'wire'
+                     ORDER BY agency_version IS NULL, agency_version, id",
+                    &[&story_id],
+                )?
+                .iter()
+                .map(|row| Ok(row.try_get(0)?))
+                .collect::<Result<_>>()?;
+            Ok(HeadAndWireBodies {
+                head_kind: kind,
+                head_body: body,
+                wire_bodies,
+            })
+        })
     }
 
     pub fn head_body(&self, story_id: i64) -> Result<String> {
-        let _ = story_id;
-        Err(refused("head_body is not yet available on a team library"))
+        self.read(|pg| Ok(head(pg, story_id)?.body))
     }
 
     pub fn head_headline(&self, story_id: i64) -> Result<String> {
-        let _ = story_id;
-        Err(refused(
-            "head_headline is not yet available on a team library",
-        ))
+        self.read(|pg| {
+            pg.query_opt(
+                "SELECT r.headline FROM stories s JOIN revisions r ON r.id = s.head_revision_id
+                 WHERE s.id = $1",
+                &[&story_id],
+            )?
+            .ok_or(Error::StoryNotFound(story_id))?
+            .try_get(0)
+            .map_err(Error::from)
+        })
     }
 
+    /// The inbox: stories newest first.
     pub fn list_stories(
         &self,
         limit: u32,
         offset: u32,
         filter: &StoryFilter,
     ) -> Result<Vec<StorySummary>> {
-        let _ = limit;
-        let _ = offset;
-        let _ = filter;
-        Err(refused(
-            "list_stories is not yet available on a team library",
-        ))
+        let timing_open = self.timing_open()?;
+        let (filter_sql, values) = filter_sql(filter, 3, timing_open);
+        let open_claim = open_claim_sql(timing_open);
+        let sql = format!(
+            "SELECT s.id, r.headline, src.name, s.last_received_at,
+                    (SELECT count(*) FROM revisions w WHERE w.story_id = s.id AND w.kind = 'wire'),
+                    s.state,
+                    (SELECT count(*) FROM claims c
+                      WHERE c.story_id = s.id AND {open_claim}),
+                    s.slug, r.kind <> 'wire', src.code = 'unknown',
+                    ({})
+             FROM stories s
+             JOIN sources src ON src.id = s.source_id
+             JOIN revisions r ON r.id = s.head_revision_id
+             WHERE TRUE {filter_sql}
+             ORDER BY s.last_received_at DESC, s.id DESC
+             LIMIT $1 OFFSET $2",
+            wire_metadata_text(ingest::PUBLISHER_KEY, "s.id")
+        );
+        let (limit, offset) = (i64::from(limit), i64::from(offset));
+        let mut params: Vec<&(dyn ToSql + Sync)> = vec![&limit, &offset];
+        params.extend(values.iter().map(|v| v as &(dyn ToSql + Sync)));
+        self.read(|pg| {
+            pg.query(&sql, &params)?
+                .iter()
+                .map(|row| {
+                    let agency: String = row.try_get(2)?;
+                    let unknown: bool = row.try_get(9)?;
+                    let publisher: Option<String> = row.try_get(10)?;
+                    Ok(StorySummary {
+                        id: row.try_get(0)?,
+                        headline: row.try_get(1)?,
+                        source: attributed(&agency, !unknown, publisher.as_deref()),
+                        agency,
+                        publisher,
+                        received_at: row.try_get(3)?,
+                        version: row.try_get(4)?,
+                        state: text_enum(row, 5)?,
+                        open_claims: row.try_get(6)?,
+                        slug: row.try_get(7)?,
+                        edited: row.try_get(8)?,
+                        integrity_findings: 0,
+                        wire_update: false,
+                    })
+                })
+                .collect()
+        })
     }
 
     pub fn preference(&self, key: &str) -> Result<Option<String>> {
-        let _ = key;
-        Err(refused("preference is not yet available on a team library"))
+        self.read(|pg| {
+            pg.query_opt("SELECT value FROM preferences WHERE key = $1", &[&key])?
+                .map(|row| Ok(row.try_get(0)?))
+                .transpose()
+        })
     }
 
     pub fn revision_metadata(&self, revision_id: i64) -> Result<serde_json::Value> {
-        let _ = revision_id;
-        Err(refused(
-            "revision_metadata is not yet available on a team library",
-        ))
+        let text: Option<String> = self.read(|pg| {
+            pg.query_opt(
+                "SELECT metadata FROM revisions WHERE id = $1",
+                &[&revision_id],
+            )?
+            .map(|row| Ok(row.try_get(0)?))
+            .transpose()
+        })?;
+        let text = text.unwrap_or_else(|| "{}".to_owned());
+        Ok(serde_json::from_str(&text).unwrap_or_default())
     }
 
     pub fn revision_text(&self, story_id: i64, revision_id: i64) -> Result<RevisionText> {
-        let _ = story_id;
-        let _ = revision_id;
-        Err(refused(
-            "revision_text is not yet available on a team library",
-        ))
+        self.read(|pg| {
+            let row = pg
+                .query_opt(
+                    "SELECT headline, dateline, byline, credit, body FROM revisions
+                     WHERE id = $1 AND story_id = $2",
+                    &[&revision_id, &story_id],
+                )?
+                .ok_or_else(|| {
+                    Error::InvalidInput(format!("story {story_id} has no revision {revision_id}"))
+                })?;
+            Ok(RevisionText {
+                headline: row.try_get(0)?,
+                dateline: row.try_get(1)?,
+                byline: row.try_get(2)?,
+                credit: row.try_get(3)?,
+                body: row.try_get(4)?,
+            })
+        })
     }
 
     pub fn revisions(&self, story_id: i64) -> Result<Vec<RevisionRow>> {
-        let _ = story_id;
-        Err(refused("revisions is not yet available on a team library"))
+        self.read(|pg| {
+            head(pg, story_id)?;
+            pg.query(
+                "SELECT id, kind, parent_id, author, created_at, note, body FROM revisions
+                 WHERE story_id = $1 ORDER BY id",
+                &[&story_id],
+            )?
+            .iter()
+            .map(|row| {
+                Ok(RevisionRow {
+                    id: row.try_get(0)?,
+                    kind: text_enum(row, 1)?,
+                    parent: row.try_get(2)?,
+                    author: row.try_get(3)?,
+                    created_at: row.try_get(4)?,
+                    note: row.try_get(5)?,
+                    body: row.try_get(6)?,
+                })
+            })
+            .collect()
+        })
     }
 
+    /// The names of the sources stories came from, in SQLite's `NOCASE`
+    /// order (ASCII letters folded, then byte order).
     pub fn source_names(&self) -> Result<Vec<String>> {
-        Err(refused(
-            "source_names is not yet available on a team library",
-        ))
+        let sql = format!(
+            "SELECT name FROM sources s WHERE EXISTS
+                 (SELECT 1 FROM stories t WHERE t.source_id = s.id)
+             ORDER BY {} COLLATE \"C\", s.id",
+            ascii_folded("name")
+        );
+        self.read(|pg| {
+            pg.query(&sql, &[])?
+                .iter()
+                .map(|row| Ok(row.try_get(0)?))
+                .collect()
+        })
     }
 
+    /// A story's current text and its wire versions, as SQLite's
+    /// `Store::story` builds them.
     pub fn story(&self, id: i64) -> Result<StoryDetail> {
-        let _ = id;
-        Err(refused("story is not yet available on a team library"))
+        let metadata_sql = format!(
+            "SELECT ({}), ({})",
+            wire_metadata_text(ingest::PUBLISHER_KEY, "$1"),
+            wire_metadata_text(ingest::COPY_DATE_KEY, "$1")
+        );
+        self.read(|pg| {
+            let row = pg
+                .query_opt(
+                    "SELECT s.id, r.id, r.headline, r.dateline, r.byline, r.credit, r.body,
+                            src.name, s.state, src.code = 'unknown'
+                     FROM stories s
+                     JOIN sources src ON src.id = s.source_id
+                     JOIN revisions r ON r.id = s.head_revision_id
+                     WHERE s.id = $1",
+                    &[&id],
+                )?
+                .ok_or(Error::StoryNotFound(id))?;
+            let unknown: bool = row.try_get(9)?;
+            let agency: String = row.try_get(7)?;
+            let mut detail = StoryDetail {
+                id: row.try_get(0)?,
+                revision_id: row.try_get(1)?,
+                headline: row.try_get(2)?,
+                dateline: row.try_get(3)?,
+                byline: row.try_get(4)?,
+                credit: row.try_get(5)?,
+                body: row.try_get(6)?,
+                source: if unknown {
+                    String::new()
+                } else {
+                    agency.clone()
+                },
+                agency,
+                publisher: None,
+                copy_date: None,
+                state: text_enum(&row, 8)?,
+                kill_reason: None,
+                wire_update: None,
+                format: String::new(),
+                versions: Vec::new(),
+            };
+            // The outlet and the copy's date, from the newest wire version
+            // (the agency's order) that has them.
+            let row = pg.query_one(&metadata_sql, &[&id])?;
+            let publisher: Option<String> = row.try_get(0)?;
+            let copy_date: Option<String> = row.try_get(1)?;
+            let agency_known = !detail.source.is_empty();
+            detail.source = attributed(&detail.agency, agency_known, publisher.as_deref());
+            detail.publisher = publisher;
+            detail.copy_date = copy_date;
+            // Version numbers count the story's wire revisions in the
+            // agency's order (its version numbers where the copy has them,
+            // else arrival).
+            detail.versions = pg
+                .query(
+                    "SELECT r.id, f.id, f.file_name, f.format, f.encoding,
+                            f.sha256, f.byte_len, f.received_at
+                     FROM revisions r JOIN feed_copies f ON f.id = r.feed_copy_id
+                     WHERE r.story_id = $1 AND r.kind = 'wire'
+                     ORDER BY r.agency_version IS NULL, r.agency_version, r.id",
+                    &[&id],
+                )?
+                .iter()
+                .enumerate()
+                .map(|(n, row)| {
+                    Ok(WireVersion {
+                        version: n as i64 + 1,
+                        revision_id: row.try_get(0)?,
+                        feed_copy_id: row.try_get(1)?,
+                        file: row.try_get(2)?,
+                        format: row.try_get(3)?,
+                        encoding: row.try_get(4)?,
+                        sha256: row.try_get(5)?,
+                        byte_len: row.try_get(6)?,
+                        received_at: row.try_get(7)?,
+                    })
+                })
+                .collect::<Result<_>>()?;
+            detail.format = detail
+                .versions
+                .last()
+                .map(|v| v.format.clone())
+                .unwrap_or_default();
+            if detail.state == StoryState::Killed {
+                detail.kill_reason = pg
+                    .query_opt(
+                        "SELECT detail::jsonb ->> 'kill_reason' FROM audit_log
+                         WHERE story_id = $1 AND action = 'ingest'
+                           AND (detail::jsonb ->> 'kill_reason') IS NOT NULL
+                         ORDER BY id DESC LIMIT 1",
+                        &[&id],
+                    )?
+                    .map(|row| row.try_get(0))
+                    .transpose()?;
+            }
+            Ok(detail)
+        })
     }
 
     pub fn story_count(&self) -> Result<i64> {
-        Err(refused(
-            "story_count is not yet available on a team library",
-        ))
+        self.read(|pg| {
+            Ok(pg
+                .query_one("SELECT count(*) FROM stories", &[])?
+                .try_get(0)?)
+        })
     }
 
+    /// Whether the desk counts timing claims as open (the library setting
+    /// [`crate::claims::TIMING_OPEN_SETTING`] is "true").
     pub fn timing_open(&self) -> Result<bool> {
-        Err(refused(
-            "timing_open is not yet available on a team library",
+        Ok(crate::store::counts_timing_open(
+            self.preference(crate::claims::TIMING_OPEN_SETTING)?
+                .as_deref(),
         ))
     }
 
     pub fn wire_metadata(&self, story_id: i64) -> Result<Vec<serde_json::Value>> {
-        let _ = story_id;
-        Err(refused(
-            "wire_metadata is not yet available on a team library",
-        ))
+        self.read(|pg| {
+            pg.query(
+                "SELECT metadata FROM revisions WHERE story_id = $1 AND kind = 'wire' ORDER BY id",
+                &[&story_id],
+            )?
+            .iter()
+            .map(|row| {
+                Ok(row
+                    .try_get::<_, Option<String>>(0)?
+                    .and_then(|text| serde_json::from_str(&text).ok())
+                    .unwrap_or_default())
+            })
+            .collect()
+        })
     }
 
     pub fn set_preference(&mut self, key: &str, value: Option<&str>) -> Result<()> {
-        let _ = key;
-        let _ = value;
-        Err(refused(
-            "set_preference is not yet available on a team library",
-        ))
+        self.write(|pg| {
+            match value {
+                Some(value) => pg.execute(
+                    "INSERT INTO preferences (key, value) VALUES ($1, $2)
+                     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                    &[&key, &value],
+                )?,
+                None => pg.execute("DELETE FROM preferences WHERE key = $1", &[&key])?,
+            };
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_placeholders_become_postgres_ones() {
+        assert_eq!(
+            placeholders("a = ?3 AND (x, y) < (?4, CAST(?5 AS INTEGER)) AND '?' = ?"),
+            "a = $3 AND (x, y) < ($4, CAST($5 AS INTEGER)) AND '?' = ?"
+        );
+        let filter = StoryFilter {
+            source: Some("Reuters".into()),
+            after: Some(crate::model::InboxCursor {
+                received_at: "2026-01-01T00:00:00Z".into(),
+                id: 7,
+            }),
+            ..StoryFilter::default()
+        };
+        let (sql, values) = filter_sql(&filter, 3, false);
+        assert!(sql.contains("src.name = $3"), "{sql}");
+        assert!(sql.contains("($4, CAST($5::text AS BIGINT))"), "{sql}");
+        assert_eq!(values, ["Reuters", "2026-01-01T00:00:00Z", "7"]);
     }
 }
