@@ -351,6 +351,21 @@ pub enum BenchAction {
         #[arg(long)]
         only_ingest: bool,
     },
+    /// Several simulated desktops on the library given with --db at once,
+    /// each on its own connection, ingesting, searching, saving edits of
+    /// stories they share and checking claims; then every save reported
+    /// saved is read back (lost updates must be 0).
+    Desks {
+        /// How many desktops
+        #[arg(long, default_value_t = 10)]
+        desktops: usize,
+        /// For how long, in seconds
+        #[arg(long, default_value_t = 120.0)]
+        seconds: f64,
+        /// Seed for the new copy
+        #[arg(long, default_value_t = 13)]
+        seed: u64,
+    },
 }
 
 #[derive(Subcommand)]

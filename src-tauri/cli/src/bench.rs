@@ -8,6 +8,9 @@
 //! stories get a second wire version, a desk edit, checked claims and an
 //! export, through the same `Library` calls the app and the CLI make.
 
+mod desks;
+pub use desks::desks;
+
 use std::{
     path::{Path, PathBuf},
     time::{Duration, Instant},
@@ -513,10 +516,12 @@ pub fn generate(out: &Path, stories: u64, seed: u64, quiet: bool) -> anyhow::Res
             }
         }
     }
+    // A team library's size is the server's to say; a file's is its own.
+    let team_bytes = team.then(|| library.stored_bytes()).transpose()?;
     drop(library);
     made.seconds = started.elapsed().as_secs_f64();
     made.stories_per_second = made.stories as f64 / made.seconds;
-    made.database_bytes = database_bytes(out);
+    made.database_bytes = team_bytes.unwrap_or_else(|| database_bytes(out));
     Ok(made)
 }
 
@@ -860,7 +865,11 @@ pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
     };
 
     let ingest_rates = ingest_rates(&mut library, ingest, seed)?;
-    let database_bytes = database_bytes(db);
+    let database_bytes = if wiredesk_core::library::team::is_team_location(db) {
+        library.stored_bytes()?
+    } else {
+        database_bytes(db)
+    };
     Ok(Measured {
         stories,
         database_bytes,

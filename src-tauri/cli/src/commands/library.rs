@@ -263,6 +263,22 @@ pub fn bench(action: &BenchAction, db: Option<&Path>) -> anyhow::Result<ExitCode
                 serde_json::to_value(bench::measure(&path, *ingest, *seed)?)?
             }
         }
+        BenchAction::Desks {
+            desktops,
+            seconds,
+            seed,
+        } => {
+            anyhow::ensure!(
+                (1..=64).contains(desktops),
+                "--desktops must be 1 to 64, not {desktops}"
+            );
+            anyhow::ensure!(
+                seconds.is_finite() && (1.0..=3600.0).contains(seconds),
+                "--seconds must be 1 to 3600, not {seconds}"
+            );
+            let path = resolve_library_path(db)?;
+            serde_json::to_value(bench::desks(&path, *desktops, *seconds, *seed)?)?
+        }
     };
     let mut out = io::stdout().lock();
     writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;

@@ -12,6 +12,12 @@ impl Library {
         self.store.story_count()
     }
 
+    /// How many bytes the library takes (its file's pages, or its
+    /// database on the server).
+    pub fn stored_bytes(&self) -> Result<u64> {
+        self.store.stored_bytes()
+    }
+
     /// The schema version of the open library.
     pub fn schema_version(&self) -> Result<i64> {
         self.store.schema_version()

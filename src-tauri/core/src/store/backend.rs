@@ -147,6 +147,7 @@ library_store! {
         fn source_names() -> Result<Vec<String>>;
         fn story(id: i64) -> Result<StoryDetail>;
         fn story_count() -> Result<i64>;
+        fn stored_bytes() -> Result<u64>;
         fn timing_open() -> Result<bool>;
         fn unresolved_conflicts(story_id: i64) -> Result<i64>;
         fn wire_metadata(story_id: i64) -> Result<Vec<serde_json::Value>>;

@@ -419,6 +419,17 @@ impl Store {
             .query_row("PRAGMA user_version", [], |row| row.get(0))?)
     }
 
+    /// How many bytes the library takes: its pages (the write-ahead log's
+    /// frames not yet checkpointed are not counted).
+    pub fn stored_bytes(&self) -> Result<u64> {
+        let bytes: i64 = self.conn.query_row(
+            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(bytes.max(0) as u64)
+    }
+
     pub fn story_count(&self) -> Result<i64> {
         Ok(self
             .conn

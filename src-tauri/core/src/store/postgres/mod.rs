@@ -192,7 +192,11 @@ impl PgStore {
                 location: store.location.clone(),
             });
         }
-        store.migrate()?;
+        // Up to date (the usual case): nothing to lock or to apply.
+        let latest = embedded()?.last().map_or(0, |m| m.version);
+        if store.schema_version()? != latest {
+            store.migrate()?;
+        }
         Ok(store)
     }
 
@@ -235,11 +239,6 @@ impl PgStore {
             location,
             in_group: Cell::new(false),
         })
-    }
-
-    /// The location as it may be shown (no password).
-    pub fn location(&self) -> &str {
-        &self.location
     }
 
     pub fn path(&self) -> &Path {
@@ -392,6 +391,16 @@ impl PgStore {
         })
     }
 
+    /// How many bytes the library's database takes on the server.
+    pub fn stored_bytes(&self) -> Result<u64> {
+        self.read(|pg| {
+            let bytes: i64 = pg
+                .query_one("SELECT pg_database_size(current_database())", &[])?
+                .try_get(0)?;
+            Ok(bytes.max(0) as u64)
+        })
+    }
+
     /// The schema version of the open library: the newest migration applied.
     pub fn schema_version(&self) -> Result<i64> {
         self.read(|pg| {
@@ -405,23 +414,24 @@ impl PgStore {
     }
 
     /// Applies the migrations this build has and the library lacks, each in
-    /// a transaction of its own, under an advisory lock.
+    /// a transaction of its own, under an advisory lock (taken before
+    /// anything else: two desktops opening a new library at once would
+    /// otherwise race to create the same table).
     fn migrate(&self) -> Result<()> {
         let migrations = embedded()?;
         let supported = migrations.last().map_or(0, |m| m.version);
         self.read(|pg| {
-            pg.batch(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (
-                     version    BIGINT PRIMARY KEY,
-                     name       TEXT NOT NULL,
-                     checksum   TEXT NOT NULL,
-                     applied_at TEXT NOT NULL
-                 )",
-            )
-        })?;
-        self.read(|pg| {
             pg.execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])?;
-            let done = apply(pg, &migrations, supported);
+            let done = pg
+                .batch(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations (
+                         version    BIGINT PRIMARY KEY,
+                         name       TEXT NOT NULL,
+                         checksum   TEXT NOT NULL,
+                         applied_at TEXT NOT NULL
+                     )",
+                )
+                .and_then(|()| apply(pg, &migrations, supported));
             pg.execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK])?;
             done
         })
