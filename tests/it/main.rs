@@ -26,3 +26,4 @@ mod reliability;
 mod search;
 mod security;
 mod support;
+mod team_search;
