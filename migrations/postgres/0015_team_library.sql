@@ -15,11 +15,17 @@
 
 CREATE EXTENSION IF NOT EXISTS unaccent;
 
--- unaccent() is STABLE (it reads a dictionary); search columns need an
--- IMMUTABLE function, and the dictionary named outright is one.
+-- Text folded as FTS5's unicode61 tokenizer with remove_diacritics 2
+-- folds it: lower case, and the accents of Latin letters off (é → e,
+-- ğ → g, ệ → e), which is what a Latin letter's canonical decomposition
+-- puts after it; letters with no decomposition stay (ø, æ, ł, ß), and so
+-- do other scripts' accents (й, ά). unaccent's rules would go further
+-- (ø → o, æ → ae, ß → ss, й → и) and find what FTS5 does not; they only
+-- mark the words of a snippet (wiredesk_snippet).
 CREATE FUNCTION wiredesk_fold(text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-    RETURN lower(unaccent('unaccent'::regdictionary, $1));
+    RETURN lower(normalize(regexp_replace(normalize($1, NFD),
+                                          '([A-Za-z])[\u0300-\u036F]+', '\1', 'g'), NFC));
 
 -- The words of a text as FTS5's unicode61 tokenizer (remove_diacritics 2)
 -- makes them: folded, then every run of letters and digits one word, all

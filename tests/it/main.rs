@@ -27,3 +27,4 @@ mod search;
 mod security;
 mod support;
 mod team;
+mod team_search;
