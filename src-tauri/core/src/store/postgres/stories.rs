@@ -516,3 +516,220 @@ mod tests {
         assert_eq!(values, ["Reuters", "2026-01-01T00:00:00Z", "7"]);
     }
 }
+
+#[cfg(test)]
+mod parity {
+    //! The team library answers as SQLite does: a SQLite library with the
+    //! sample stories, edits and a checked claim, its rows copied into a
+    //! fresh team library, read back through both stores.
+    use crate::model::{InboxCursor, StoryFilter};
+    use crate::store::{PgStore, Store};
+    use postgres::types::ToSql;
+
+    fn copy_tables(sqlite: &Store, url: &str) {
+        let mut pg = postgres::Client::connect(url, postgres::NoTls).unwrap();
+        let mut tx = pg.transaction().unwrap();
+        for table in [
+            "sources",
+            "stories",
+            "feed_copies",
+            "revisions",
+            "claims",
+            "claim_events",
+            "exports",
+            "audit_log",
+            "preferences",
+        ] {
+            let mut stmt = sqlite
+                .conn
+                .prepare(&format!("SELECT * FROM {table}"))
+                .unwrap();
+            let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+            let types: Vec<String> = names
+                .iter()
+                .map(|n| {
+                    tx.query_one(
+                        "SELECT data_type FROM information_schema.columns WHERE table_name = $1 AND column_name = $2",
+                        &[&table, n],
+                    )
+                    .unwrap()
+                    .get::<_, String>(0)
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO {table} ({}) VALUES ({})",
+                names.join(", "),
+                (1..=names.len())
+                    .map(|i| format!("${i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let mut rows = stmt.query([]).unwrap();
+            while let Some(row) = rows.next().unwrap() {
+                let mut values: Vec<Box<dyn ToSql + Sync>> = Vec::new();
+                for (i, ty) in types.iter().enumerate() {
+                    let v: rusqlite::types::Value = row.get(i).unwrap();
+                    use rusqlite::types::Value as V;
+                    values.push(match (ty.as_str(), v) {
+                        ("bigint", V::Integer(n)) => Box::new(n),
+                        ("bigint", V::Null) => Box::new(None::<i64>),
+                        ("text", V::Text(t)) => Box::new(t),
+                        ("text", V::Null) => Box::new(None::<String>),
+                        ("bytea", V::Blob(b)) => Box::new(b),
+                        (ty, v) => panic!("{table}: {ty} {v:?}"),
+                    });
+                }
+                let refs: Vec<&(dyn ToSql + Sync)> = values.iter().map(|b| b.as_ref()).collect();
+                tx.execute(&sql, &refs).unwrap();
+            }
+        }
+        tx.commit().unwrap();
+    }
+
+    #[test]
+    fn reading_stories_back_answers_as_sqlite_does() {
+        let Some(server) = crate::team_test::server() else {
+            return;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lib.sqlite");
+        {
+            let mut lib = crate::Library::open(&path).unwrap();
+            lib.seed_samples_if_empty().unwrap();
+            let ids: Vec<i64> = lib.stories(1000, 0).unwrap().iter().map(|s| s.id).collect();
+            for (n, id) in ids.iter().enumerate().take(12) {
+                let d = lib.story(*id).unwrap();
+                if n % 3 == 0 {
+                    let _ = lib.save_edit(
+                        *id,
+                        Some(d.revision_id),
+                        &format!("{} edited", d.headline),
+                        &format!("{}\n\nMore.", d.body),
+                        Some("note"),
+                    );
+                }
+                if n % 4 == 1 {
+                    if let Some(c) = lib.claims(*id).unwrap().first() {
+                        let _ = lib.update_claim(c.id, Some("verified"), None, None);
+                    }
+                }
+            }
+            lib.set_setting("user.name", Some("x")).unwrap();
+        }
+        let mut sqlite = Store::open(&path).unwrap();
+        let url = crate::team_test::fresh_database(&server);
+        drop(PgStore::init(&url).unwrap());
+        copy_tables(&sqlite, &url);
+        let mut pg = PgStore::open(&url).unwrap();
+        macro_rules! same {
+            ($($call:tt)*) => {{
+                let a = format!("{:?}", sqlite.$($call)*);
+                let b = format!("{:?}", pg.$($call)*);
+                assert_eq!(a, b, "{}", stringify!($($call)*));
+            }};
+        }
+        same!(story_count());
+        same!(source_names());
+        same!(edited_story_ids(100));
+        same!(timing_open());
+        same!(preference("user.name"));
+        same!(preference("none"));
+        for text in ["the", "The", "port", "%", "a_b", "\\", "é", "strike"] {
+            same!(count_current_texts_containing(text));
+        }
+        let all = sqlite
+            .list_stories(10_000, 0, &StoryFilter::default())
+            .unwrap();
+        assert!(all.len() >= 5);
+        let mut filters = vec![
+            StoryFilter::default(),
+            StoryFilter {
+                open_claims: true,
+                ..Default::default()
+            },
+        ];
+        for name in sqlite.source_names().unwrap() {
+            filters.push(StoryFilter {
+                source: Some(name),
+                ..Default::default()
+            });
+        }
+        for state in ["new", "editing", "killed", " "] {
+            filters.push(StoryFilter {
+                state: Some(state.into()),
+                ..Default::default()
+            });
+        }
+        if let Some(mid) = all.get(all.len() / 2) {
+            let day = mid.received_at[..10].to_string();
+            filters.push(StoryFilter {
+                received_from: Some(mid.received_at.clone()),
+                ..Default::default()
+            });
+            filters.push(StoryFilter {
+                received_to: Some(mid.received_at.clone()),
+                ..Default::default()
+            });
+            filters.push(StoryFilter {
+                received_to: Some(day.clone()),
+                received_from: Some(day),
+                ..Default::default()
+            });
+            filters.push(StoryFilter {
+                after: Some(InboxCursor {
+                    received_at: mid.received_at.clone(),
+                    id: mid.id,
+                }),
+                open_claims: true,
+                ..Default::default()
+            });
+        }
+        for timing in [None, Some("true")] {
+            sqlite
+                .set_preference(crate::claims::TIMING_OPEN_SETTING, timing)
+                .unwrap();
+            pg.set_preference(crate::claims::TIMING_OPEN_SETTING, timing)
+                .unwrap();
+            same!(timing_open());
+            for f in &filters {
+                for (limit, offset) in [(10_000, 0), (5, 0), (5, 3), (1, 7)] {
+                    same!(list_stories(limit, offset, f));
+                }
+            }
+        }
+        for id in all.iter().map(|s| s.id).chain([0, 999_999]) {
+            same!(story(id));
+            same!(copy_date(id));
+            same!(head_body(id));
+            same!(head_headline(id));
+            same!(head_and_wire_bodies(id));
+            same!(head_and_original(id));
+            same!(revisions(id));
+            same!(wire_metadata(id));
+            for r in sqlite
+                .revisions(id)
+                .map(|r| r.iter().map(|r| r.id).collect())
+                .unwrap_or(vec![1])
+            {
+                same!(revision_text(id, r));
+                same!(revision_text(id + 1, r));
+                same!(revision_metadata(r));
+                same!(feed_copy_bytes(r));
+            }
+        }
+        same!(revision_metadata(999_999));
+        same!(feed_copy_bytes(999_999));
+        pg.set_preference(crate::claims::TIMING_OPEN_SETTING, Some(" TRUE "))
+            .unwrap();
+        assert!(pg.timing_open().unwrap());
+        pg.set_preference(crate::claims::TIMING_OPEN_SETTING, Some("no"))
+            .unwrap();
+        assert!(!pg.timing_open().unwrap());
+        pg.set_preference(crate::claims::TIMING_OPEN_SETTING, None)
+            .unwrap();
+        assert_eq!(
+            pg.preference(crate::claims::TIMING_OPEN_SETTING).unwrap(),
+            None
+        );
+    }
+}
