@@ -27,7 +27,10 @@ use crate::{
     store::{claims::StoryFigures, exports::StoredMeta, merges::StoredConflict},
 };
 
-/// The library store the facade holds: one variant per backend.
+/// The library store the facade holds: one variant per backend. Not boxed:
+/// a process holds one per open library, so the size of the larger variant
+/// costs nothing worth an indirection on every call.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Backend {
     /// The SQLite library file.
     Sqlite(Store),
