@@ -147,7 +147,6 @@ fn claim_event(
 
 /// Stores the detector's suggestions for a story's revision, inside the
 /// caller's transaction: the SQLite store's `claims::insert_suggestions`.
-#[allow(dead_code)] // for the ingest path (ingest.rs)
 pub(super) fn insert_suggestions(
     pg: &mut Pg<'_>,
     story_id: i64,
@@ -196,7 +195,6 @@ pub(super) fn insert_suggestions(
 /// decides; this writes each change with its claim events, then the
 /// suggestions no live claim covers). The story's live claims are locked
 /// while they move.
-#[allow(dead_code)] // for the ingest and edit paths (ingest.rs)
 pub(super) fn carry_claims(
     pg: &mut Pg<'_>,
     carried: &Carried<'_>,
@@ -330,7 +328,6 @@ pub(super) fn carry_claims(
 
 /// A verified claim whose text was edited or lost goes back to unchecked,
 /// with a status event.
-#[allow(dead_code)] // through carry_claims
 fn reset_status(
     pg: &mut Pg<'_>,
     id: i64,
