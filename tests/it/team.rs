@@ -335,7 +335,21 @@ fn a_team_backup_is_a_sqlite_file_and_the_password_is_never_shown() {
     )
     .json();
     assert_eq!(report["stories"], 5, "{report}");
-    assert_same_rows(&team, &file);
+    // The backup holds every row but the audit entry recording it, which
+    // the team library writes once the file is complete.
+    let (mut held, backed_up) = (rows(&team), rows(&file));
+    for (table, rows) in &mut held {
+        if *table == "audit_log" {
+            let last = rows
+                .iter()
+                .position(|row| row[4] == CopiedValue::Text("backup".into()));
+            rows.remove(last.expect("the backup is audited"));
+        }
+    }
+    assert!(
+        held == backed_up,
+        "the backup holds the team library's rows"
+    );
     assert_doctor_clean(&file);
     // A backup never replaces a file.
     cli(&team, &["backup", "--out", file.to_str().unwrap()]).assert_fails_with("already exists");
