@@ -299,6 +299,9 @@ pub const DERIVED_SQLITE: &[&str] = &[
 #[cfg_attr(not(test), allow(dead_code))]
 pub const DERIVED_POSTGRES: &[&str] = &["wire_fingerprints", "story_openings"];
 
+/// Every row of every table of a library, table by table.
+pub type LibraryRows = Vec<(&'static str, Vec<Vec<Value>>)>;
+
 /// One value of a row, as both engines store it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
@@ -688,7 +691,7 @@ pub(crate) fn copy_library(
 
 /// Every row of every table of [`TABLES`] in `library`, in order: for
 /// comparing two libraries (the copy's tests, `library copy --verify`).
-pub(crate) fn all_rows(library: &Backend) -> Result<Vec<(&'static str, Vec<Vec<Value>>)>> {
+pub(crate) fn all_rows(library: &Backend) -> Result<LibraryRows> {
     with_source(library, |source| {
         let mut tables = Vec::with_capacity(TABLES.len());
         for table in TABLES {
