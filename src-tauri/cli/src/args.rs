@@ -14,7 +14,10 @@ use wiredesk_core::LIBRARY_PATH_ENV;
     long_about = "Wiredesk keeps wire copy in one library file. Every received file is kept \
                   byte for byte as its feed copy; the parsed story is its first revision.\n\n\
                   The library is the file given with --db, else $WIREDESK_DB, else \
-                  ~/.local/share/wiredesk/library.sqlite. It is created on first use.",
+                  ~/.local/share/wiredesk/library.sqlite. It is created on first use.\n\n\
+                  A desk shares a team library on PostgreSQL instead: --db \
+                  postgres://USER@HOST/DATABASE, created once with `wiredesk library init URL` \
+                  (or filled from a file with `wiredesk library copy FILE URL`).",
     after_help = "Examples:\n  \
                   wiredesk ingest ~/wire/incoming/\n  \
                   wiredesk list\n  \
@@ -25,8 +28,9 @@ use wiredesk_core::LIBRARY_PATH_ENV;
                   wiredesk claim set 40 --status checking --assign ana --user lee"
 )]
 pub struct Cli {
-    /// The library file to use (created if missing)
-    #[arg(long, global = true, value_name = "PATH", env = LIBRARY_PATH_ENV)]
+    /// The library: a SQLite file (created if missing), or postgres://USER@HOST/DB
+    /// for a team library (see `library init`)
+    #[arg(long, global = true, value_name = "PATH|URL", env = LIBRARY_PATH_ENV)]
     pub db: Option<PathBuf>,
 
     /// Print machine-readable JSON instead of text

@@ -10,7 +10,9 @@ use std::time::Instant;
 use serde::Serialize;
 
 use super::*;
-pub use crate::store::{is_team_location, shown_location, CopiedValue, TableCount, COPIED_TABLES};
+pub use crate::store::{
+    is_team_location, shown_location, CopiedValue, LibraryRows, TableCount, COPIED_TABLES,
+};
 
 /// What `wiredesk library copy` did.
 #[derive(Debug, Clone, Serialize)]
@@ -244,7 +246,7 @@ impl Library {
 
     /// Every row of every table the copy moves, in order: what two libraries
     /// must hold alike after `library copy` (for tests and checks).
-    pub fn copied_rows(&self) -> Result<Vec<(&'static str, Vec<Vec<CopiedValue>>)>> {
+    pub fn copied_rows(&self) -> Result<LibraryRows> {
         crate::store::all_rows(&self.store)
     }
 }

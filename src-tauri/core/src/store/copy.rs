@@ -299,6 +299,9 @@ pub const DERIVED_SQLITE: &[&str] = &[
 #[cfg_attr(not(test), allow(dead_code))]
 pub const DERIVED_POSTGRES: &[&str] = &["wire_fingerprints", "story_openings"];
 
+/// Every row of every table of a library, table by table.
+pub type LibraryRows = Vec<(&'static str, Vec<Vec<Value>>)>;
+
 /// One value of a row, as both engines store it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
@@ -485,6 +488,7 @@ impl Sink<'_, '_> {
                     Ok(())
                 })
             }
+            Sink::Postgres(pg) if table.name == "revisions" => fill_pg_revisions(pg, table, source),
             Sink::Postgres(pg) => {
                 let types: Vec<Type> = table.columns.iter().map(|(_, k)| k.pg_type()).collect();
                 let writer = pg.client().copy_in(&format!(
@@ -522,6 +526,68 @@ impl Sink<'_, '_> {
         }
         Ok(())
     }
+}
+
+/// The revisions into a team library: each also gets its `search_cjk`,
+/// which is written with the row (revisions are never updated) as ingest
+/// writes it, `wiredesk_cjk_vector` over the CJK index texts of its headline
+/// and body (store/cjk.rs). The rows go through a temporary table, as COPY
+/// cannot call the function.
+fn fill_pg_revisions(pg: &mut Pg<'_>, table: &Table, source: &mut Source<'_, '_>) -> Result<u64> {
+    let at = |name: &str| {
+        table
+            .columns
+            .iter()
+            .position(|(column, _)| *column == name)
+            .ok_or_else(|| Error::InvalidInput(format!("revisions have no column {name}")))
+    };
+    let (headline, body) = (at("headline")?, at("body")?);
+    let columns = table.column_list();
+    let declared = table
+        .columns
+        .iter()
+        .map(|(name, kind)| {
+            let ty = match kind {
+                Int => "bigint",
+                Text => "text",
+                Bytes => "bytea",
+            };
+            format!("{name} {ty}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    pg.batch(&format!(
+        "CREATE TEMPORARY TABLE wiredesk_copied_revisions
+             ({declared}, cjk_headline text, cjk_body text) ON COMMIT DROP"
+    ))?;
+    let mut types: Vec<Type> = table.columns.iter().map(|(_, k)| k.pg_type()).collect();
+    types.extend([Type::TEXT, Type::TEXT]);
+    let writer = pg.client().copy_in(&format!(
+        "COPY wiredesk_copied_revisions ({columns}, cjk_headline, cjk_body) \
+         FROM STDIN (FORMAT binary)"
+    ))?;
+    let mut writer = BinaryCopyInWriter::new(writer, &types);
+    let count = source.each(table, &mut |row| {
+        let text = |at: usize| match &row[at] {
+            Value::Text(text) => super::cjk::index_text(text),
+            _ => None,
+        };
+        let (cjk_headline, cjk_body) = (text(headline), text(body));
+        let mut values: Vec<&(dyn ToSql + Sync)> =
+            row.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+        values.push(&cjk_headline);
+        values.push(&cjk_body);
+        writer.write(&values)?;
+        Ok(())
+    })?;
+    writer.finish()?;
+    pg.batch(&format!(
+        "INSERT INTO revisions ({columns}, search_cjk)
+         SELECT {columns}, wiredesk_cjk_vector(cjk_headline, cjk_body)
+         FROM wiredesk_copied_revisions ORDER BY id;
+         DROP TABLE wiredesk_copied_revisions"
+    ))?;
+    Ok(count)
 }
 
 /// Copies every row of [`TABLES`] from `source` into `sink`.
@@ -625,7 +691,7 @@ pub(crate) fn copy_library(
 
 /// Every row of every table of [`TABLES`] in `library`, in order: for
 /// comparing two libraries (the copy's tests, `library copy --verify`).
-pub(crate) fn all_rows(library: &Backend) -> Result<Vec<(&'static str, Vec<Vec<Value>>)>> {
+pub(crate) fn all_rows(library: &Backend) -> Result<LibraryRows> {
     with_source(library, |source| {
         let mut tables = Vec::with_capacity(TABLES.len());
         for table in TABLES {

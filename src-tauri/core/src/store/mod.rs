@@ -23,7 +23,7 @@ use serde_json::json;
 
 pub(crate) use backend::{Backend, LibraryStore};
 pub(crate) use copy::{all_rows, copy_library};
-pub use copy::{TableCount, Value as CopiedValue, TABLES as COPIED_TABLES};
+pub use copy::{LibraryRows, TableCount, Value as CopiedValue, TABLES as COPIED_TABLES};
 pub use exports::StoredMeta;
 pub(crate) use health::{backup, keep_aside_then_restore, make_self_contained};
 pub use health::{describe_library_file, HealthCheck, LibraryFileInfo};
