@@ -232,7 +232,7 @@ fn check_one_claim(library: &mut Library, id: i64, round: u64) -> anyhow::Result
     let Some(claim) = claims.get(round as usize % claims.len().max(1)) else {
         return Ok(false);
     };
-    let status = if round % 2 == 0 {
+    let status = if round.is_multiple_of(2) {
         "checking"
     } else {
         "verified"
