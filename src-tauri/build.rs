@@ -41,6 +41,8 @@ const COMMANDS: &[&str] = &[
     "restore_library_backup",
     "check_library_file",
     "retry_library",
+    "check_team_library",
+    "use_team_library",
 ];
 
 fn main() {

@@ -276,17 +276,23 @@ pub fn backup_library(
         return Ok(None);
     };
     let mut last = std::time::Instant::now();
+    let mut progress = |done: u64, total: u64| {
+        if done == total || last.elapsed() >= std::time::Duration::from_millis(100) {
+            last = std::time::Instant::now();
+            let _ = app.emit(
+                "backup-progress",
+                serde_json::json!({ "done": done, "total": total }),
+            );
+        }
+    };
+    if wiredesk_core::library::team::is_team_location(&library) {
+        // A team library's rows copied into the file, on a connection of
+        // its own so the desk keeps working; the copy records itself.
+        let mut team = wiredesk_core::Library::open(&library)?;
+        return Ok(Some(team.backup_to_file(&path, &mut progress)?));
+    }
     // The save dialog has asked before replacing a file.
-    let report =
-        wiredesk_core::backup::backup_library(&library, &path, true, &mut |done, total| {
-            if done == total || last.elapsed() >= std::time::Duration::from_millis(100) {
-                last = std::time::Instant::now();
-                let _ = app.emit(
-                    "backup-progress",
-                    serde_json::json!({ "done": done, "total": total }),
-                );
-            }
-        })?;
+    let report = wiredesk_core::backup::backup_library(&library, &path, true, &mut progress)?;
     // The backup is written: a failure to note it in the audit log must not
     // make the editor think otherwise.
     if let Err(err) = with_library(&desk, |library| library.record_backup(&report)) {

@@ -227,7 +227,8 @@ fn help_explains_every_command() {
     for command in ["ingest", "list", "search", "show"] {
         assert!(help.stdout.contains(command), "{}", help.stdout);
     }
-    assert!(help.stdout.contains("--db <PATH>"));
+    assert!(help.stdout.contains("--db <PATH|URL>"), "{}", help.stdout);
+    assert!(help.stdout.contains("postgres://"), "{}", help.stdout);
     assert!(help.stdout.contains("WIREDESK_DB"));
     let ingest = lib.cli(&["ingest", "--help"]);
     let words = ingest
