@@ -72,13 +72,25 @@ fn no_library() -> CommandError {
     }
 }
 
-fn with_library<T>(
+/// Runs `f` on a thread of its own, outside the async runtime the commands
+/// run on: a team library's client (the `postgres` crate) drives its
+/// connection with a runtime of its own, which may not start inside
+/// another. A SQLite library does not mind; the thread costs tens of
+/// microseconds.
+pub(crate) fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| match scope.spawn(f).join() {
+        Ok(value) => value,
+        Err(panic) => std::panic::resume_unwind(panic),
+    })
+}
+
+fn with_library<T: Send>(
     desk: &Desk,
-    f: impl FnOnce(&mut wiredesk_core::Library) -> wiredesk_core::Result<T>,
+    f: impl FnOnce(&mut wiredesk_core::Library) -> wiredesk_core::Result<T> + Send,
 ) -> CommandResult<T> {
     let mut library = desk.library.lock().map_err(poisoned)?;
     let library = library.as_mut().ok_or_else(no_library)?;
-    Ok(f(library)?)
+    Ok(off_runtime(|| f(library))?)
 }
 
 /// The open library's file.
@@ -288,8 +300,10 @@ pub fn backup_library(
     if wiredesk_core::library::team::is_team_location(&library) {
         // A team library's rows copied into the file, on a connection of
         // its own so the desk keeps working; the copy records itself.
-        let mut team = wiredesk_core::Library::open(&library)?;
-        return Ok(Some(team.backup_to_file(&path, &mut progress)?));
+        return off_runtime(|| {
+            let mut team = wiredesk_core::Library::open(&library)?;
+            Ok(Some(team.backup_to_file(&path, &mut progress)?))
+        });
     }
     // The save dialog has asked before replacing a file.
     let report = wiredesk_core::backup::backup_library(&library, &path, true, &mut progress)?;
@@ -658,6 +672,10 @@ fn state_of(desk: &Desk) -> CommandResult<LibraryState> {
 /// Opens the library at `path` for the desk: on success it becomes the
 /// desk's library, else its failure is the one the window shows.
 fn open_into_desk(app: &AppHandle, desk: &Desk, path: &std::path::Path) -> LibraryState {
+    off_runtime(|| open_into_desk_here(app, desk, path))
+}
+
+fn open_into_desk_here(app: &AppHandle, desk: &Desk, path: &std::path::Path) -> LibraryState {
     match crate::open_for_desk(path) {
         Ok((library, seeded)) => {
             let path = library.path().display().to_string();
@@ -788,7 +806,11 @@ pub struct TeamLibraryCheck {
 /// many stories it holds, or why it cannot be used.
 #[tauri::command(async)]
 pub fn check_team_library(url: String) -> CommandResult<TeamLibraryCheck> {
-    wiredesk_core::check_team_address(&url)?;
+    off_runtime(|| check_team_library_here(&url))
+}
+
+fn check_team_library_here(url: &str) -> CommandResult<TeamLibraryCheck> {
+    wiredesk_core::check_team_address(url)?;
     let library = wiredesk_core::Library::open(std::path::Path::new(url.trim()))?;
     Ok(TeamLibraryCheck {
         location: library.path().display().to_string(),
@@ -814,12 +836,15 @@ pub fn use_team_library(
         }
         None => wiredesk_core::resolve_library_path(None)?,
     };
-    let (library, seeded) = crate::open_for_desk(&location).map_err(|failure| CommandError {
-        kind: "cannot-open",
-        message: failure.to_string(),
-    })?;
-    wiredesk_core::choose_team_library(url.as_deref())?;
-    let path = library.path().display().to_string();
-    desk.install(&app, library);
-    Ok(LibraryState::Open { path, seeded })
+    off_runtime(|| {
+        let (library, seeded) =
+            crate::open_for_desk(&location).map_err(|failure| CommandError {
+                kind: "cannot-open",
+                message: failure.to_string(),
+            })?;
+        wiredesk_core::choose_team_library(url.as_deref())?;
+        let path = library.path().display().to_string();
+        desk.install(&app, library);
+        Ok(LibraryState::Open { path, seeded })
+    })
 }

@@ -38,10 +38,9 @@ function withDatabase(address, name) {
 }
 
 function wiredesk(...args) {
-  return execFileSync(cli, ["--db", url, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, WIREDESK_DB: "", WIREDESK_USER: "e2e" },
-  });
+  const env = { ...process.env, WIREDESK_USER: "e2e" };
+  delete env.WIREDESK_DB;
+  return execFileSync(cli, ["--db", url, ...args], { encoding: "utf8", env });
 }
 
 before(async () => {
@@ -54,7 +53,7 @@ before(async () => {
   database = `wiredesk_e2e_${process.pid}_${Date.now()}`;
   execFileSync("psql", [server, "-v", "ON_ERROR_STOP=1", "-qc", `CREATE DATABASE ${database}`]);
   url = withDatabase(server, database);
-  wiredesk("library", "init", url);
+  wiredesk("library", "init");
   const ingested = JSON.parse(wiredesk("ingest", firstTake, "--json"));
   assert.equal(ingested[0]?.status, "new", JSON.stringify(ingested));
   storyId = ingested[0].story_id;
