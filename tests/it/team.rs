@@ -692,3 +692,44 @@ fn the_server_stopped_dead_mid_ingest_loses_nothing_stored() {
     assert_doctor_clean(&team);
     rerun_completes(&team, &folder, 150);
 }
+
+#[test]
+fn an_open_library_carries_on_after_its_server_restarts() {
+    // The shared server must be there too (the rule for every team test),
+    // but this one restarts a cluster of its own under an open library.
+    let _ = server();
+    let cluster = OwnCluster::start();
+    let team = PathBuf::from(team_library(&cluster.url));
+    let mut library = Library::open(&team).expect("open the team library");
+    let first = library
+        .ingest_bytes("first.txt", distinct_story(1).as_bytes())
+        .expect("ingest before the restart");
+    let first = first.story_id.expect("a story");
+    let before = library.story(first).expect("read before the restart");
+
+    cluster.crash();
+    cluster.resume();
+
+    // The next calls make the connection again by themselves: a read, an
+    // ingest and a save, each once, with no error to the caller.
+    let again = library.story(first).expect("read after the restart");
+    assert_eq!(again.body, before.body);
+    let second = library
+        .ingest_bytes("second.txt", distinct_story(2).as_bytes())
+        .expect("ingest after the restart");
+    assert_eq!(second.status, wiredesk_core::IngestStatus::New);
+    let edited = format!("{}\n\nA line added after the restart.", again.body);
+    let saved = library
+        .save_edit(
+            first,
+            Some(again.revision_id),
+            &again.headline,
+            &edited,
+            None,
+        )
+        .expect("save after the restart");
+    assert_eq!(library.story(first).unwrap().revision_id, saved);
+    assert_eq!(library.story_count().unwrap(), 2);
+    drop(library);
+    assert_doctor_clean(&team);
+}
