@@ -158,7 +158,7 @@ export class PreferencesView {
       el(
         "p",
         { class: "hint" },
-        "A whole copy of the library in one file, taken while you keep working. Restore it with: wiredesk restore FILE.",
+        "A whole copy of the library in one file, taken while you keep working. Restore it with: wiredesk restore FILE (into a team library: wiredesk library copy FILE ADDRESS, onto an empty database).",
       ),
       this.backupState,
       el("div", { class: "actions left" }, this.backupButton),
