@@ -69,12 +69,6 @@ pub(super) fn filter_sql(
     (sql, values)
 }
 
-/// The SQL condition (over claims `c`) that a claim is open
-/// ([`crate::store::open_claim_sql`]: the same SQL on both engines).
-pub(super) fn open_claim_sql(timing_open: bool) -> String {
-    crate::store::open_claim_sql(timing_open)
-}
-
 /// A text field of the story's wire metadata from its newest wire version,
 /// in the agency's order, that has it (SQLite's `wire_metadata_text`): a
 /// scalar subquery for the story whose id is `story` (SQL).
@@ -211,7 +205,8 @@ impl PgStore {
     ) -> Result<Vec<StorySummary>> {
         let timing_open = self.timing_open()?;
         let (filter_sql, values) = filter_sql(filter, 3, timing_open);
-        let open_claim = open_claim_sql(timing_open);
+        // The same condition on both engines.
+        let open_claim = crate::store::open_claim_sql(timing_open);
         let sql = format!(
             "SELECT s.id, r.headline, src.name, s.last_received_at,
                     (SELECT count(*) FROM revisions w WHERE w.story_id = s.id AND w.kind = 'wire'),
