@@ -1,7 +1,11 @@
 //! Integrity findings and their acknowledgements.
 
+use std::collections::HashMap;
+
 use super::*;
 use crate::ingest;
+use crate::model::Acknowledgement;
+use crate::store::StoryChecks;
 
 /// How many other stories (the newest naming the same names) a story's
 /// figures are compared with.
@@ -59,8 +63,10 @@ impl Library {
     /// the app asks for it once the story is open.
     pub fn figure_findings(&self, story_id: i64) -> Result<Vec<IntegrityFinding>> {
         let body = self.store.head_body(story_id)?;
-        let findings = self.figure_conflicts(story_id, &body)?;
-        self.keyed(story_id, findings)
+        let claims = self.store.claims(story_id)?;
+        let findings = self.figure_conflicts(story_id, &body, &claims)?;
+        let acknowledged = self.store.acknowledgements(story_id)?;
+        Ok(keyed(findings, &acknowledged))
     }
 
     /// The findings against the story's own wire copy, with the figures
@@ -72,33 +78,46 @@ impl Library {
         story_id: i64,
         scope: FindingScope,
     ) -> Result<Vec<IntegrityFinding>> {
+        let checks = self
+            .store
+            .story_checks(&[story_id])?
+            .pop()
+            .ok_or(Error::StoryNotFound(story_id))?;
+        self.findings_of(&checks, scope)
+    }
+
+    /// [`Library::findings`] from what the store read for the story.
+    pub(super) fn findings_of(
+        &self,
+        checks: &StoryChecks,
+        scope: FindingScope,
+    ) -> Result<Vec<IntegrityFinding>> {
         let HeadAndWireBodies {
             head_kind: kind,
             head_body: body,
             wire_bodies: wire,
-        } = self.store.head_and_wire_bodies(story_id)?;
+        } = &checks.bodies;
         let mut findings = Vec::new();
-        if let (false, Some(original)) = (kind == RevisionKind::Wire, wire.first()) {
+        if let (false, Some(original)) = (*kind == RevisionKind::Wire, wire.first()) {
             // What cleaning took out is still the agency's text: a passage
             // the desk puts back is backed by the wire copy.
-            let removed: Vec<String> = self
-                .store
-                .wire_metadata(story_id)?
+            let removed: Vec<String> = checks
+                .wire_metadata
                 .iter()
                 .flat_map(ingest::removals_in)
                 .map(|removal| removal.text)
                 .collect();
             let wire: Vec<&str> = wire.iter().chain(&removed).map(String::as_str).collect();
             findings.extend(
-                claims::integrity::check(&body, original, &wire)
+                claims::integrity::check(body, original, &wire)
                     .into_iter()
                     .map(|finding| IntegrityFinding {
                         kind: serde_json::to_value(finding.kind)
                             .ok()
                             .and_then(|v| v.as_str().map(str::to_owned))
                             .unwrap_or_default(),
-                        start: claims::anchor::scalar_offset(&body, finding.start) as i64,
-                        end: claims::anchor::scalar_offset(&body, finding.end) as i64,
+                        start: claims::anchor::scalar_offset(body, finding.start) as i64,
+                        end: claims::anchor::scalar_offset(body, finding.end) as i64,
                         text: finding.text,
                         wire_text: finding.wire_text,
                         related_start: None,
@@ -110,135 +129,11 @@ impl Library {
                     }),
             );
         }
-        findings.extend(self.contradictions(story_id, &body)?);
+        findings.extend(contradictions(&checks.headline, body, &checks.claims));
         if scope == FindingScope::AcrossLibrary {
-            findings.extend(self.figure_conflicts(story_id, &body)?);
+            findings.extend(self.figure_conflicts(checks.story_id, body, &checks.claims)?);
         }
-        self.keyed(story_id, findings)
-    }
-
-    /// Figures of the story's current text that contradict each other: the
-    /// same measure stated as current with different values, in the body
-    /// or between the headline and the body (`figure-contradicts`, see
-    /// [`claims::contradictions`]). The finding sits on the first figure
-    /// of the body and names the other's place.
-    fn contradictions(&self, story_id: i64, body: &str) -> Result<Vec<IntegrityFinding>> {
-        use claims::contradictions::{self, FigureClaim, Place};
-        let headline = self.store.head_headline(story_id)?;
-        let stored: Vec<Claim> = self
-            .store
-            .claims(story_id)?
-            .into_iter()
-            .filter(|c| !c.dismissed && !c.detached)
-            .filter(|c| matches!(c.kind, ClaimKind::Quantity | ClaimKind::Percentage))
-            .collect();
-        let claims: Vec<FigureClaim> = stored
-            .iter()
-            .filter_map(|c| {
-                let start = claims::anchor::byte_offset(body, usize::try_from(c.start).ok()?)?;
-                let end = claims::anchor::byte_offset(body, usize::try_from(c.end).ok()?)?;
-                (start < end && body.get(start..end) == Some(c.text.as_str())).then_some(
-                    FigureClaim {
-                        kind: c.kind.as_str(),
-                        text: &c.text,
-                        start,
-                        end,
-                    },
-                )
-            })
-            .collect();
-        if claims.is_empty() {
-            return Ok(Vec::new());
-        }
-        let in_headline = claims::detect(&headline, &claims::DetectContext::default());
-        let headline_claims: Vec<FigureClaim> = in_headline
-            .iter()
-            .filter(|s| matches!(s.kind, ClaimKind::Quantity | ClaimKind::Percentage))
-            .map(|s| FigureClaim {
-                kind: s.kind.as_str(),
-                text: &s.text,
-                start: s.start,
-                end: s.end,
-            })
-            .collect();
-        let scalar = |at: usize| claims::anchor::scalar_offset(body, at) as i64;
-        // "quantity:dead/people" reads "the dead"; "quantity:dead/assailant"
-        // "the dead (assailant)"; "percentage:unemployment" "unemployment".
-        let measure_name = |measure: &str| -> String {
-            let measure = measure.split_once(':').map_or(measure, |(_, m)| m);
-            match measure.split_once('/') {
-                Some((what, "people")) => format!("the {what}"),
-                Some((what, who)) => format!("the {what} ({who})"),
-                None => measure.to_owned(),
-            }
-        };
-        let mut findings = Vec::new();
-        for c in contradictions::find(&headline, &headline_claims, body, &claims) {
-            let measure = measure_name(&c.measure);
-            let finding = match (c.first, c.second) {
-                (
-                    Place::Body { start, end },
-                    Place::Body {
-                        start: other_start,
-                        end: other_end,
-                    },
-                ) => IntegrityFinding {
-                    kind: "figure-contradicts".into(),
-                    start: scalar(start),
-                    end: scalar(end),
-                    text: c.first_text.clone(),
-                    wire_text: Some(c.second_text.clone()),
-                    related_start: Some(scalar(other_start)),
-                    related_end: Some(scalar(other_end)),
-                    other_story_id: None,
-                    message: format!(
-                        "two different figures for {measure} in this story: \"{}\" and, further down, \"{}\"",
-                        c.first_text, c.second_text
-                    ),
-                    key: String::new(),
-                    acknowledged: None,
-                },
-                (Place::Headline { .. }, Place::Body { start, end }) => IntegrityFinding {
-                    kind: "figure-contradicts".into(),
-                    start: scalar(start),
-                    end: scalar(end),
-                    text: c.second_text.clone(),
-                    wire_text: Some(c.first_text.clone()),
-                    related_start: None,
-                    related_end: None,
-                    other_story_id: None,
-                    message: format!(
-                        "the headline says \"{}\" for {measure} where the text says \"{}\"",
-                        c.first_text, c.second_text
-                    ),
-                    key: String::new(),
-                    acknowledged: None,
-                },
-                // Two figures of the headline: nothing in the body to point at.
-                _ => continue,
-            };
-            findings.push(finding);
-        }
-        Ok(findings)
-    }
-
-    /// `findings` in text order, each once, with its key and the desk's
-    /// acknowledgement of it if there is one.
-    fn keyed(
-        &self,
-        story_id: i64,
-        mut findings: Vec<IntegrityFinding>,
-    ) -> Result<Vec<IntegrityFinding>> {
-        findings.sort_by_key(|f| (f.start, f.end));
-        findings.dedup_by(|a, b| {
-            (&a.kind, a.start, a.end, a.related_start) == (&b.kind, b.start, b.end, b.related_start)
-        });
-        let acknowledged = self.store.acknowledgements(story_id)?;
-        for finding in &mut findings {
-            finding.key = finding_key(finding);
-            finding.acknowledged = acknowledged.get(&finding.key).cloned();
-        }
-        Ok(findings)
+        Ok(keyed(findings, &checks.acknowledgements))
     }
 
     /// Accepts an integrity finding (by its `key`, as [`Library::integrity`]
@@ -271,7 +166,12 @@ impl Library {
 
     /// The story's quantity claims that another held story reports with
     /// another number for the same subject.
-    fn figure_conflicts(&self, story_id: i64, body: &str) -> Result<Vec<IntegrityFinding>> {
+    fn figure_conflicts(
+        &self,
+        story_id: i64,
+        body: &str,
+        claims: &[Claim],
+    ) -> Result<Vec<IntegrityFinding>> {
         use claims::figures;
         // This story's figures, each with the names of its sentence.
         let located = |body: &str, text: &str, start: i64, end: i64| {
@@ -281,10 +181,8 @@ impl Library {
             let names = figures::names(figures::sentence_around(body, from, to));
             Some((figure, names))
         };
-        let mine: Vec<(Claim, figures::Figure, Vec<String>)> = self
-            .store
-            .claims(story_id)?
-            .into_iter()
+        let mine: Vec<(&Claim, figures::Figure, Vec<String>)> = claims
+            .iter()
             .filter(|c| c.kind == ClaimKind::Quantity && !c.dismissed && !c.detached)
             .filter_map(|c| {
                 let (figure, names) = located(body, &c.text, c.start, c.end)?;
@@ -337,4 +235,121 @@ impl Library {
         }
         Ok(findings)
     }
+}
+
+/// Figures of the story's current text that contradict each other: the
+/// same measure stated as current with different values, in the body
+/// or between the headline and the body (`figure-contradicts`, see
+/// [`claims::contradictions`]). The finding sits on the first figure
+/// of the body and names the other's place.
+fn contradictions(headline: &str, body: &str, claims: &[Claim]) -> Vec<IntegrityFinding> {
+    use claims::contradictions::{self, FigureClaim, Place};
+    let stored: Vec<&Claim> = claims
+        .iter()
+        .filter(|c| !c.dismissed && !c.detached)
+        .filter(|c| matches!(c.kind, ClaimKind::Quantity | ClaimKind::Percentage))
+        .collect();
+    let claims: Vec<FigureClaim> = stored
+        .iter()
+        .filter_map(|c| {
+            let start = claims::anchor::byte_offset(body, usize::try_from(c.start).ok()?)?;
+            let end = claims::anchor::byte_offset(body, usize::try_from(c.end).ok()?)?;
+            (start < end && body.get(start..end) == Some(c.text.as_str())).then_some(FigureClaim {
+                kind: c.kind.as_str(),
+                text: &c.text,
+                start,
+                end,
+            })
+        })
+        .collect();
+    if claims.is_empty() {
+        return Vec::new();
+    }
+    let in_headline = claims::detect(headline, &claims::DetectContext::default());
+    let headline_claims: Vec<FigureClaim> = in_headline
+        .iter()
+        .filter(|s| matches!(s.kind, ClaimKind::Quantity | ClaimKind::Percentage))
+        .map(|s| FigureClaim {
+            kind: s.kind.as_str(),
+            text: &s.text,
+            start: s.start,
+            end: s.end,
+        })
+        .collect();
+    let scalar = |at: usize| claims::anchor::scalar_offset(body, at) as i64;
+    // "quantity:dead/people" reads "the dead"; "quantity:dead/assailant"
+    // "the dead (assailant)"; "percentage:unemployment" "unemployment".
+    let measure_name = |measure: &str| -> String {
+        let measure = measure.split_once(':').map_or(measure, |(_, m)| m);
+        match measure.split_once('/') {
+            Some((what, "people")) => format!("the {what}"),
+            Some((what, who)) => format!("the {what} ({who})"),
+            None => measure.to_owned(),
+        }
+    };
+    let mut findings = Vec::new();
+    for c in contradictions::find(headline, &headline_claims, body, &claims) {
+        let measure = measure_name(&c.measure);
+        let finding = match (c.first, c.second) {
+            (
+                Place::Body { start, end },
+                Place::Body {
+                    start: other_start,
+                    end: other_end,
+                },
+            ) => IntegrityFinding {
+                kind: "figure-contradicts".into(),
+                start: scalar(start),
+                end: scalar(end),
+                text: c.first_text.clone(),
+                wire_text: Some(c.second_text.clone()),
+                related_start: Some(scalar(other_start)),
+                related_end: Some(scalar(other_end)),
+                other_story_id: None,
+                message: format!(
+                    "two different figures for {measure} in this story: \"{}\" and, further down, \"{}\"",
+                    c.first_text, c.second_text
+                ),
+                key: String::new(),
+                acknowledged: None,
+            },
+            (Place::Headline { .. }, Place::Body { start, end }) => IntegrityFinding {
+                kind: "figure-contradicts".into(),
+                start: scalar(start),
+                end: scalar(end),
+                text: c.second_text.clone(),
+                wire_text: Some(c.first_text.clone()),
+                related_start: None,
+                related_end: None,
+                other_story_id: None,
+                message: format!(
+                    "the headline says \"{}\" for {measure} where the text says \"{}\"",
+                    c.first_text, c.second_text
+                ),
+                key: String::new(),
+                acknowledged: None,
+            },
+            // Two figures of the headline: nothing in the body to point at.
+            _ => continue,
+        };
+        findings.push(finding);
+    }
+    findings
+}
+
+/// `findings` in text order, each once, with its key and the desk's
+/// acknowledgement of it if there is one.
+fn keyed(
+    mut findings: Vec<IntegrityFinding>,
+    acknowledged: &HashMap<String, Acknowledgement>,
+) -> Vec<IntegrityFinding> {
+    findings.sort_by_key(|f| (f.start, f.end));
+    findings.dedup_by(|a, b| {
+        (&a.kind, a.start, a.end, a.related_start) == (&b.kind, b.start, b.end, b.related_start)
+    });
+    for finding in &mut findings {
+        finding.key = finding_key(finding);
+        finding.acknowledged = acknowledged.get(&finding.key).cloned();
+    }
+    findings
 }

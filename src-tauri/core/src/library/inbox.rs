@@ -17,16 +17,19 @@ impl Library {
         filter: &StoryFilter,
     ) -> Result<Vec<StorySummary>> {
         let mut page = self.store.list_stories(limit, offset, filter)?;
-        for story in page.iter_mut() {
+        // What the rows' checks read, for the whole page at once.
+        let ids: Vec<i64> = page.iter().map(|story| story.id).collect();
+        let checks = self.store.story_checks(&ids)?;
+        for (story, checks) in page.iter_mut().zip(&checks) {
             // A story still its wire text can only hold figures that
             // contradict each other; an edited one the rest as well.
             story.integrity_findings = self
-                .findings(story.id, FindingScope::OwnCopy)?
+                .findings_of(checks, FindingScope::OwnCopy)?
                 .iter()
                 .filter(|f| f.acknowledged.is_none())
                 .count() as i64;
             if story.edited {
-                story.wire_update = self.unmerged_wire_revision(story.id)?.is_some();
+                story.wire_update = checks.unmerged_wire_revision().is_some();
             }
         }
         Ok(page)

@@ -122,9 +122,7 @@ library_store! {
         fn exports(story_id: i64) -> Result<Vec<ExportRecord>>;
         fn feed_copy_bytes(feed_copy_id: i64) -> Result<Option<Vec<u8>>>;
         fn head_and_original(story_id: i64) -> Result<HeadAndOriginal>;
-        fn head_and_wire_bodies(story_id: i64) -> Result<HeadAndWireBodies>;
         fn head_body(story_id: i64) -> Result<String>;
-        fn head_headline(story_id: i64) -> Result<String>;
         fn latest_wire_lines(story_id: i64) -> Result<Vec<i64>>;
         fn latest_wire_revision(story_id: i64) -> Result<Option<i64>>;
         fn list_stories(limit: u32, offset: u32, filter: &StoryFilter) -> Result<Vec<StorySummary>>;
@@ -151,9 +149,9 @@ library_store! {
         fn story(id: i64) -> Result<StoryDetail>;
         fn story_count() -> Result<i64>;
         fn stored_bytes() -> Result<u64>;
+        fn story_checks(story_ids: &[i64]) -> Result<Vec<StoryChecks>>;
         fn timing_open() -> Result<bool>;
         fn unresolved_conflicts(story_id: i64) -> Result<i64>;
-        fn wire_metadata(story_id: i64) -> Result<Vec<serde_json::Value>>;
         fn wire_opening(story_id: i64) -> Result<Option<HeldOpening>>;
     }
     writes {

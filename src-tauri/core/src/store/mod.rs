@@ -3,6 +3,7 @@
 //! live in `migrations/*.sql` and `migrations/postgres/*.sql`).
 
 mod backend;
+mod checks;
 mod cjk;
 mod claims;
 mod copy;
@@ -22,6 +23,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionB
 use serde_json::json;
 
 pub(crate) use backend::{Backend, LibraryStore};
+pub use checks::StoryChecks;
 pub(crate) use copy::{all_rows, copy_library};
 pub use copy::{LibraryRows, TableCount, Value as CopiedValue, TABLES as COPIED_TABLES};
 pub use exports::StoredMeta;

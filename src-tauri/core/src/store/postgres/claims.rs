@@ -4,6 +4,8 @@
 //! A change to a claim locks its row (`FOR UPDATE`) so that two desktops
 //! changing one claim at once each see the other's change.
 
+use std::collections::HashMap;
+
 use postgres::Row;
 use serde_json::json;
 
@@ -419,6 +421,24 @@ fn naming_query(pg: &mut Pg<'_>, names: &[String]) -> Result<Option<String>> {
         terms.push(format!("({}) | ({})", phrase("A"), phrase("D")));
     }
     Ok((!terms.is_empty()).then(|| terms.join(" | ")))
+}
+
+/// The claims of each story in `story_ids`, each story's in the order
+/// `PgStore::claims` gives them, for [`PgStore::story_checks`].
+pub(super) fn claim_rows_by_story(
+    pg: &mut Pg<'_>,
+    story_ids: &[i64],
+) -> Result<HashMap<i64, Vec<Claim>>> {
+    let sql = format!(
+        "SELECT {CLAIM_COLUMNS} FROM claims WHERE story_id = ANY($1)
+         ORDER BY story_id, detached, start_offset, end_offset, id"
+    );
+    let mut by_story: HashMap<i64, Vec<Claim>> = HashMap::new();
+    for row in pg.query(&sql, &[&story_ids])? {
+        let story_id: i64 = row.try_get(1)?;
+        by_story.entry(story_id).or_default().push(claim_row(&row)?);
+    }
+    Ok(by_story)
 }
 
 impl PgStore {

@@ -16,6 +16,7 @@
 //!   no group is open, and the statement run again; inside a group the
 //!   group fails as a whole and nothing of it is stored.
 
+mod checks;
 mod claims;
 mod exports;
 mod health;

@@ -10,10 +10,8 @@ use postgres::Row;
 use super::{Pg, PgStore};
 use crate::error::{Error, Result};
 use crate::ingest;
-use crate::model::{
-    attributed, RevisionKind, StoryDetail, StoryFilter, StoryState, StorySummary, WireVersion,
-};
-use crate::store::{Head, HeadAndOriginal, HeadAndWireBodies, RevisionRow, RevisionText};
+use crate::model::{attributed, StoryDetail, StoryFilter, StoryState, StorySummary, WireVersion};
+use crate::store::{Head, HeadAndOriginal, RevisionRow, RevisionText};
 
 /// A text column spelled as one of a closed set of values ([`crate::domain`]):
 /// a value that is not one of them is an error, as on SQLite.
@@ -152,48 +150,8 @@ impl PgStore {
         })
     }
 
-    pub fn head_and_wire_bodies(&self, story_id: i64) -> Result<HeadAndWireBodies> {
-        self.read(|pg| {
-            let Head { kind, body, .. } = head(pg, story_id)?;
-            if kind == RevisionKind::Wire {
-                return Ok(HeadAndWireBodies {
-                    head_kind: kind,
-                    head_body: body,
-                    wire_bodies: Vec::new(),
-                });
-            }
-            let wire_bodies = pg
-                .query(
-                    "SELECT body FROM revisions WHERE story_id = $1 AND kind = 'wire'
-                     ORDER BY agency_version IS NULL, agency_version, id",
-                    &[&story_id],
-                )?
-                .iter()
-                .map(|row| Ok(row.try_get(0)?))
-                .collect::<Result<_>>()?;
-            Ok(HeadAndWireBodies {
-                head_kind: kind,
-                head_body: body,
-                wire_bodies,
-            })
-        })
-    }
-
     pub fn head_body(&self, story_id: i64) -> Result<String> {
         self.read(|pg| Ok(head(pg, story_id)?.body))
-    }
-
-    pub fn head_headline(&self, story_id: i64) -> Result<String> {
-        self.read(|pg| {
-            pg.query_opt(
-                "SELECT r.headline FROM stories s JOIN revisions r ON r.id = s.head_revision_id
-                 WHERE s.id = $1",
-                &[&story_id],
-            )?
-            .ok_or(Error::StoryNotFound(story_id))?
-            .try_get(0)
-            .map_err(Error::from)
-        })
     }
 
     /// The inbox: stories newest first.
@@ -455,23 +413,6 @@ impl PgStore {
         ))
     }
 
-    pub fn wire_metadata(&self, story_id: i64) -> Result<Vec<serde_json::Value>> {
-        self.read(|pg| {
-            pg.query(
-                "SELECT metadata FROM revisions WHERE story_id = $1 AND kind = 'wire' ORDER BY id",
-                &[&story_id],
-            )?
-            .iter()
-            .map(|row| {
-                Ok(row
-                    .try_get::<_, Option<String>>(0)?
-                    .and_then(|text| serde_json::from_str(&text).ok())
-                    .unwrap_or_default())
-            })
-            .collect()
-        })
-    }
-
     pub fn set_preference(&mut self, key: &str, value: Option<&str>) -> Result<()> {
         self.write(|pg| {
             match value {
@@ -602,6 +543,8 @@ mod parity {
                         &format!("{}\n\nMore.", d.body),
                         Some("note"),
                     );
+                    // A wire update merged into the edit, where there is one.
+                    let _ = lib.merge(*id, None);
                 }
                 if n % 4 == 1 {
                     if let Some(c) = lib.claims(*id).unwrap().first() {
@@ -696,11 +639,11 @@ mod parity {
             same!(story(id));
             same!(copy_date(id));
             same!(head_body(id));
-            same!(head_headline(id));
-            same!(head_and_wire_bodies(id));
             same!(head_and_original(id));
             same!(revisions(id));
-            same!(wire_metadata(id));
+            same!(story_checks(&[id]));
+            same!(merge_base(id));
+            same!(latest_wire_revision(id));
             for r in sqlite
                 .revisions(id)
                 .map(|r| r.iter().map(|r| r.id).collect())
@@ -712,6 +655,9 @@ mod parity {
                 same!(feed_copy_bytes(r));
             }
         }
+        let ids: Vec<i64> = all.iter().rev().map(|s| s.id).collect();
+        same!(story_checks(&ids));
+        same!(story_checks(&[]));
         same!(revision_metadata(999_999));
         same!(feed_copy_bytes(999_999));
         pg.set_preference(crate::claims::TIMING_OPEN_SETTING, Some(" TRUE "))
