@@ -157,38 +157,74 @@ pub(super) fn insert_suggestions(
     suggestions: &[Suggestion],
     now: &str,
 ) -> Result<()> {
-    for suggestion in suggestions {
-        if body.get(suggestion.start..suggestion.end) != Some(suggestion.text.as_str()) {
-            // A suggestion that does not sit on its text is a detector bug;
-            // it is left out rather than stored misplaced.
-            continue;
-        }
-        let (prefix, suffix) = anchor::quote_context(body, suggestion.start, suggestion.end);
-        pg.execute(
-            "INSERT INTO claims (story_id, revision_id, kind, text, value, speaker, origin,
-                 start_offset, end_offset, prefix, suffix, rule, rank, created_at, updated_at,
-                 resolved_against, speaker_source)
-             VALUES ($1, $2, $3, $4, $5, $6, 'suggested', $7, $8, $9, $10, $11, $12, $13, $13,
-                 $14, $15)",
-            &[
-                &story_id,
-                &revision_id,
-                &suggestion.kind.as_str(),
-                &suggestion.text,
-                &suggestion.value,
-                &suggestion.speaker,
-                &(anchor::scalar_offset(body, suggestion.start) as i64),
-                &(anchor::scalar_offset(body, suggestion.end) as i64),
-                &prefix,
-                &suffix,
-                &suggestion.rule,
-                &i64::from(suggestion.rank),
-                &now,
-                &suggestion.resolved_against.map(|r| r.as_str()),
-                &suggestion.speaker_source.map(SpeakerSource::as_str),
-            ],
-        )?;
+    // One row per suggestion that sits on its text (one that does not is a
+    // detector bug, left out rather than stored misplaced), all inserted by
+    // one statement in order: the claims' ids follow the suggestions'.
+    let placed: Vec<&Suggestion> = suggestions
+        .iter()
+        .filter(|s| body.get(s.start..s.end) == Some(s.text.as_str()))
+        .collect();
+    if placed.is_empty() {
+        return Ok(());
     }
+    let mut kinds = Vec::new();
+    let mut texts = Vec::new();
+    let mut values = Vec::new();
+    let mut speakers = Vec::new();
+    let mut starts = Vec::new();
+    let mut ends = Vec::new();
+    let mut prefixes = Vec::new();
+    let mut suffixes = Vec::new();
+    let mut rules = Vec::new();
+    let mut ranks = Vec::new();
+    let mut resolved = Vec::new();
+    let mut speaker_sources = Vec::new();
+    for suggestion in placed {
+        let (prefix, suffix) = anchor::quote_context(body, suggestion.start, suggestion.end);
+        kinds.push(suggestion.kind.as_str());
+        texts.push(suggestion.text.as_str());
+        values.push(suggestion.value.as_deref());
+        speakers.push(suggestion.speaker.as_deref());
+        starts.push(anchor::scalar_offset(body, suggestion.start) as i64);
+        ends.push(anchor::scalar_offset(body, suggestion.end) as i64);
+        prefixes.push(prefix);
+        suffixes.push(suffix);
+        rules.push(suggestion.rule);
+        ranks.push(i64::from(suggestion.rank));
+        resolved.push(suggestion.resolved_against.map(|r| r.as_str()));
+        speaker_sources.push(suggestion.speaker_source.map(SpeakerSource::as_str));
+    }
+    pg.execute(
+        "INSERT INTO claims (story_id, revision_id, kind, text, value, speaker, origin,
+             start_offset, end_offset, prefix, suffix, rule, rank, created_at, updated_at,
+             resolved_against, speaker_source)
+         SELECT $1, $2, kind, text, value, speaker, 'suggested', start_offset, end_offset,
+                prefix, suffix, rule, rank, $3, $3, resolved_against, speaker_source
+         FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[],
+                     $9::bigint[], $10::text[], $11::text[], $12::text[], $13::bigint[],
+                     $14::text[], $15::text[])
+              WITH ORDINALITY AS s(kind, text, value, speaker, start_offset, end_offset,
+                                   prefix, suffix, rule, rank, resolved_against,
+                                   speaker_source, n)
+         ORDER BY n",
+        &[
+            &story_id,
+            &revision_id,
+            &now,
+            &kinds,
+            &texts,
+            &values,
+            &speakers,
+            &starts,
+            &ends,
+            &prefixes,
+            &suffixes,
+            &rules,
+            &ranks,
+            &resolved,
+            &speaker_sources,
+        ],
+    )?;
     Ok(())
 }
 

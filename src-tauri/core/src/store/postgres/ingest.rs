@@ -303,31 +303,40 @@ impl PgStore {
         give_up_after: usize,
     ) -> Result<Vec<OpeningCandidate>> {
         let per_hash = i64::from(per_hash);
-        let shared = self.read(|pg| {
-            let mut shared: HashMap<i64, usize> = HashMap::new();
-            for (looked_up, hash) in sample.iter().enumerate() {
-                if looked_up == give_up_after && shared.is_empty() {
-                    break;
-                }
-                let token = crate::similarity::opening_token(*hash);
-                let stories: HashSet<i64> = pg
-                    .query(
-                        "SELECT r.story_id
-                         FROM (SELECT revision_id AS id FROM story_openings
-                               WHERE token = $1
-                               ORDER BY revision_id DESC LIMIT $2) AS o
-                         JOIN revisions r ON r.id = o.id",
-                        &[&token, &per_hash],
-                    )?
-                    .iter()
-                    .map(|row| row.try_get::<_, i64>(0))
-                    .collect::<std::result::Result<_, _>>()?;
-                for id in stories {
-                    *shared.entry(id).or_default() += 1;
+        let tokens: Vec<String> = sample
+            .iter()
+            .map(|hash| crate::similarity::opening_token(*hash))
+            .collect();
+        // Every hash's stories in one statement; then counted hash by hash
+        // as SQLite's loop does, giving up at the same point.
+        let found = self.read(|pg| {
+            let mut found: Vec<Vec<i64>> = vec![Vec::new(); tokens.len()];
+            for row in pg.query(
+                "SELECT t.n, r.story_id
+                 FROM unnest($1::text[]) WITH ORDINALITY AS t(token, n)
+                 CROSS JOIN LATERAL (SELECT revision_id FROM story_openings
+                                     WHERE token = t.token
+                                     ORDER BY revision_id DESC LIMIT $2) AS o
+                 JOIN revisions r ON r.id = o.revision_id",
+                &[&tokens, &per_hash],
+            )? {
+                let n: i64 = row.try_get(0)?;
+                if let Some(stories) = usize::try_from(n - 1).ok().and_then(|i| found.get_mut(i)) {
+                    stories.push(row.try_get(1)?);
                 }
             }
-            Ok(shared)
+            Ok(found)
         })?;
+        let mut shared: HashMap<i64, usize> = HashMap::new();
+        for (looked_up, stories) in found.into_iter().enumerate() {
+            if looked_up == give_up_after && shared.is_empty() {
+                break;
+            }
+            let stories: HashSet<i64> = stories.into_iter().collect();
+            for id in stories {
+                *shared.entry(id).or_default() += 1;
+            }
+        }
         let mut candidates: Vec<OpeningCandidate> = shared
             .into_iter()
             .map(|(story_id, shared)| OpeningCandidate { story_id, shared })
@@ -922,36 +931,40 @@ pub(super) fn insert_fingerprints(
     Ok(())
 }
 
-/// The counts of `hashes` in `scope` (recurring.rs's `line_counts`).
+/// The counts of `hashes` in `scope` (recurring.rs's `line_counts`), in
+/// one statement for all of them.
 fn line_counts(
     pg: &mut Pg<'_>,
     scope: &str,
     hashes: &[Option<i64>],
 ) -> Result<Vec<Option<LineCount>>> {
-    hashes
+    let asked: Vec<i64> = hashes.iter().flatten().copied().collect();
+    if asked.is_empty() {
+        return Ok(vec![None; hashes.len()]);
+    }
+    let mut found: HashMap<i64, LineCount> = HashMap::new();
+    for row in pg.query(
+        "SELECT line_hash, stories, last_story_id FROM recurring_lines
+         WHERE scope = $1 AND line_hash = ANY($2)",
+        &[&scope, &asked],
+    )? {
+        found.insert(
+            row.try_get(0)?,
+            LineCount {
+                stories: row.try_get(1)?,
+                last_story_id: row.try_get(2)?,
+            },
+        );
+    }
+    Ok(hashes
         .iter()
-        .map(|hash| match hash {
-            None => Ok(None),
-            Some(hash) => pg
-                .query_opt(
-                    "SELECT stories, last_story_id FROM recurring_lines
-                     WHERE scope = $1 AND line_hash = $2",
-                    &[&scope, hash],
-                )?
-                .map(|row| -> Result<LineCount> {
-                    Ok(LineCount {
-                        stories: row.try_get(0)?,
-                        last_story_id: row.try_get(1)?,
-                    })
-                })
-                .transpose(),
-        })
-        .collect()
+        .map(|hash| hash.and_then(|hash| found.get(&hash).copied()))
+        .collect())
 }
 
 /// Counts `story_id` once for each of `lines` it has not counted already
-/// (recurring.rs's `count_lines`): an upsert that leaves a line whose last
-/// counter is this story as it is.
+/// (recurring.rs's `count_lines`): one upsert for all of them that leaves
+/// a line whose last counter is this story as it is.
 fn count_lines(
     pg: &mut Pg<'_>,
     scope: &str,
@@ -960,20 +973,26 @@ fn count_lines(
     counted: &HashSet<i64>,
 ) -> Result<()> {
     let mut seen = HashSet::new();
-    for hash in lines {
-        if counted.contains(hash) || !seen.insert(*hash) {
-            continue;
-        }
-        pg.execute(
-            "INSERT INTO recurring_lines (scope, line_hash, stories, last_story_id)
-             VALUES ($1, $2, 1, $3)
-             ON CONFLICT (scope, line_hash) DO UPDATE
-                 SET stories = recurring_lines.stories + 1,
-                     last_story_id = EXCLUDED.last_story_id
-                 WHERE recurring_lines.last_story_id <> EXCLUDED.last_story_id",
-            &[&scope, hash, &story_id],
-        )?;
+    // Each line once (an upsert may not touch a row twice), in a fixed
+    // order, as rows are best locked.
+    let mut new: Vec<i64> = lines
+        .iter()
+        .copied()
+        .filter(|hash| !counted.contains(hash) && seen.insert(*hash))
+        .collect();
+    if new.is_empty() {
+        return Ok(());
     }
+    new.sort_unstable();
+    pg.execute(
+        "INSERT INTO recurring_lines (scope, line_hash, stories, last_story_id)
+         SELECT $1, hash, 1, $3 FROM unnest($2::bigint[]) AS hash
+         ON CONFLICT (scope, line_hash) DO UPDATE
+             SET stories = recurring_lines.stories + 1,
+                 last_story_id = EXCLUDED.last_story_id
+             WHERE recurring_lines.last_story_id <> EXCLUDED.last_story_id",
+        &[&scope, &new, &story_id],
+    )?;
     Ok(())
 }
 
