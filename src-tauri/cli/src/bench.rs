@@ -19,7 +19,8 @@ use std::{
 use anyhow::{bail, Context as _};
 use serde::Serialize;
 use wiredesk_core::{
-    claims::Evidence, export::ExportFormat, InboxCursor, IngestStatus, Library, StoryFilter,
+    claims::Evidence, export::ExportFormat, library::team::ScratchTeamLibrary, InboxCursor,
+    IngestStatus, Library, StoryFilter,
 };
 
 /// A small deterministic generator (SplitMix64): the same seed gives the
@@ -659,16 +660,29 @@ pub fn ingest_rates(library: &mut Library, ingest: u64, seed: u64) -> anyhow::Re
     let mut rounds = Vec::new();
     for round in 0..INGEST_ROUNDS {
         let offset = first_new + round * 1_000_000;
-        let empty_dir = std::env::temp_dir().join(format!(
-            "wiredesk-bench-empty-{}-{round}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&empty_dir);
-        std::fs::create_dir_all(&empty_dir)?;
-        let mut empty = Library::open(&empty_dir.join("library.sqlite"))?;
-        let (_, into_empty) = rate(&mut empty, copies(offset));
-        drop(empty);
-        let _ = std::fs::remove_dir_all(&empty_dir);
+        // The empty library is of the same backend: a file beside a file,
+        // a database on the same server beside a team library.
+        let into_empty = if library.is_team() {
+            let scratch = ScratchTeamLibrary::beside(library).context(
+                "the baseline needs an empty team library on the same server (CREATEDB)",
+            )?;
+            let mut empty = scratch.open()?;
+            let (_, into_empty) = rate(&mut empty, copies(offset));
+            drop(empty);
+            into_empty
+        } else {
+            let empty_dir = std::env::temp_dir().join(format!(
+                "wiredesk-bench-empty-{}-{round}",
+                std::process::id()
+            ));
+            let _ = std::fs::remove_dir_all(&empty_dir);
+            std::fs::create_dir_all(&empty_dir)?;
+            let mut empty = Library::open(&empty_dir.join("library.sqlite"))?;
+            let (_, into_empty) = rate(&mut empty, copies(offset));
+            drop(empty);
+            let _ = std::fs::remove_dir_all(&empty_dir);
+            into_empty
+        };
         let (stored, into_this) = rate(library, copies(offset));
         if stored == 0 && ingest > 0 {
             bail!("the new copy was not stored (measured before on this library?): use another --seed");

@@ -38,16 +38,7 @@ pub fn fresh_database(server: &str) -> String {
 
 /// `server`'s address with its database replaced by `database`.
 pub fn with_database(server: &str, database: &str) -> String {
-    let (base, query) = match server.split_once('?') {
-        Some((base, query)) => (base, format!("?{query}")),
-        None => (server, String::new()),
-    };
-    let after_scheme = base.find("://").map_or(0, |at| at + 3);
-    let base = match base[after_scheme..].find('/') {
-        Some(slash) => &base[..after_scheme + slash],
-        None => base,
-    };
-    format!("{base}/{database}{query}")
+    crate::store::address_with_database(server, database)
 }
 
 /// A new, initialised team library for a test.

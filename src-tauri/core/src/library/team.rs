@@ -250,3 +250,89 @@ impl Library {
         crate::store::all_rows(&self.store)
     }
 }
+
+/// An empty team library on the same server as another, for as long as it
+/// lives: a database created for it and dropped with it. `bench measure`
+/// ingests into one beside a team library, as into an empty file beside a
+/// SQLite one, so the two rates it compares come from the same backend.
+pub struct ScratchTeamLibrary {
+    /// The store the database was created through, to drop it again.
+    beside: PgStore,
+    name: String,
+    address: String,
+}
+
+impl ScratchTeamLibrary {
+    /// Creates and initialises an empty team library beside `library` (a
+    /// team library; the server must let its user create databases).
+    pub fn beside(library: &Library) -> Result<ScratchTeamLibrary> {
+        let Backend::Postgres(store) = &library.store else {
+            return Err(Error::InvalidInput(
+                "a scratch team library is made beside a team library".into(),
+            ));
+        };
+        let beside = PgStore::open(store.reopen_address())?;
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let name = format!(
+            "wiredesk_scratch_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+        );
+        let address = beside.create_database_beside(&name)?;
+        let scratch = ScratchTeamLibrary {
+            beside,
+            name,
+            address,
+        };
+        drop(PgStore::init(&scratch.address)?);
+        Ok(scratch)
+    }
+
+    /// Opens the scratch library (as often as wanted while it lives).
+    pub fn open(&self) -> Result<Library> {
+        Library::open(Path::new(&self.address))
+    }
+}
+
+impl Drop for ScratchTeamLibrary {
+    fn drop(&mut self) {
+        // Nothing else to do with a failure here: the database is named as
+        // a scratch one and holds only generated copy.
+        let _ = self.beside.drop_database(&self.name);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scratch_team_library_is_empty_beside_its_library_and_gone_when_dropped() {
+        let Some(server) = crate::team_test::server() else {
+            return;
+        };
+        let mut library = crate::team_test::fresh_library(&server);
+        library.seed_samples_if_empty().unwrap();
+        assert!(library.story_count().unwrap() > 0);
+        let scratch = ScratchTeamLibrary::beside(&library).unwrap();
+        let name = scratch.name.clone();
+        {
+            let empty = scratch.open().unwrap();
+            assert!(empty.is_team());
+            assert_eq!(empty.story_count().unwrap(), 0);
+        }
+        drop(scratch);
+        let mut admin = postgres::Client::connect(&server, postgres::NoTls).unwrap();
+        let left: i64 = admin
+            .query_one(
+                "SELECT count(*) FROM pg_database WHERE datname = $1",
+                &[&name],
+            )
+            .unwrap()
+            .get(0);
+        assert_eq!(left, 0, "the scratch database is dropped");
+        // Beside a SQLite file there is none to make.
+        let file = Library::open_in_memory().unwrap();
+        assert!(ScratchTeamLibrary::beside(&file).is_err());
+    }
+}

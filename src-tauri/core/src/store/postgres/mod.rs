@@ -392,6 +392,22 @@ impl PgStore {
         })
     }
 
+    /// Creates the empty database `name` (letters, digits and `_` only) on
+    /// this library's server, returning its address: this library's with
+    /// the database replaced. Needs the `CREATEDB` privilege.
+    pub fn create_database_beside(&self, name: &str) -> Result<String> {
+        plain_name(name)?;
+        self.read(|pg| pg.batch(&format!("CREATE DATABASE {name}")))?;
+        Ok(address_with_database(&self.url, name))
+    }
+
+    /// Drops the database `name` on this library's server, closing what is
+    /// connected to it.
+    pub fn drop_database(&self, name: &str) -> Result<()> {
+        plain_name(name)?;
+        self.read(|pg| pg.batch(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+    }
+
     /// How many bytes the library's database takes on the server.
     pub fn stored_bytes(&self) -> Result<u64> {
         self.read(|pg| {
@@ -545,6 +561,21 @@ fn connect_with(config: &postgres::Config, location: &str) -> Result<Client> {
 }
 
 /// The URL as it may be shown: any password replaced by `***`.
+/// `address` with its database replaced by `database` (its user, host,
+/// port and options kept).
+pub fn address_with_database(address: &str, database: &str) -> String {
+    let (base, query) = match address.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (address, String::new()),
+    };
+    let after_scheme = base.find("://").map_or(0, |at| at + 3);
+    let base = match base[after_scheme..].find('/') {
+        Some(slash) => &base[..after_scheme + slash],
+        None => base,
+    };
+    format!("{base}/{database}{query}")
+}
+
 pub fn shown_location(url: &str) -> String {
     let url = url.trim();
     let Some((scheme, rest)) = url.split_once("://") else {
@@ -650,6 +681,18 @@ fn split_password_line(line: &str) -> Vec<String> {
 }
 
 /// An error of the team library's own, not PostgreSQL's.
+/// A database name Wiredesk makes up itself: nothing to quote.
+fn plain_name(name: &str) -> Result<()> {
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return Err(refused(format!("{name:?} is not a plain database name")));
+    }
+    Ok(())
+}
+
 pub(crate) fn refused(message: impl Into<String>) -> Error {
     Error::TeamLibrary {
         location: String::new(),
