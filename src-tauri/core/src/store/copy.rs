@@ -679,11 +679,18 @@ pub(crate) fn copy_library(
             }
             done?
         }
-        Backend::Postgres(store) => store.write(|pg| {
-            with_source(from, |source| {
-                copy_rows(source, &mut Sink::Postgres(pg), &target, progress)
-            })
-        })?,
+        Backend::Postgres(store) => {
+            let counts = store.write(|pg| {
+                with_source(from, |source| {
+                    copy_rows(source, &mut Sink::Postgres(pg), &target, progress)
+                })
+            })?;
+            // Statistics for the rows just loaded: without them the planner
+            // takes the tables for empty, and the rebuild below and the
+            // first searches plan badly.
+            store.read(|pg| pg.batch("ANALYZE"))?;
+            counts
+        }
     };
     to.rebuild_search_indexes()?;
     Ok(counts)

@@ -23,7 +23,7 @@ use crate::error::Result;
 use crate::store::{content_token, copy_token, HealthCheck, Settings, LATEST_WIRE_ID};
 
 /// Rows read per statement by the checks that read whole tables.
-const BATCH: i64 = 500;
+const BATCH: i64 = 5_000;
 
 /// The tables `row_counts` reports, as SQLite's store does; the two search
 /// indexes are counted as the rows they hold (each story's current text,

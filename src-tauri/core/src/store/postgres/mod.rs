@@ -550,17 +550,22 @@ pub(crate) fn failure_of(err: &Error) -> Option<PgFailure> {
 }
 
 fn connect_with(config: &postgres::Config, location: &str) -> Result<Client> {
-    config.connect(NoTls).map_err(|err| {
+    let failed = |err: postgres::Error| {
         let (message, failure) = describe(&err);
         Error::TeamLibrary {
             location: location.to_owned(),
             message: format!("cannot connect: {message}"),
             failure,
         }
-    })
+    };
+    let mut client = config.connect(NoTls).map_err(failed)?;
+    // Every statement the library runs is interactive: compiling one the
+    // planner thinks large (a search over a million stories) costs tens of
+    // milliseconds and saves none.
+    client.batch_execute("SET jit = off").map_err(failed)?;
+    Ok(client)
 }
 
-/// The URL as it may be shown: any password replaced by `***`.
 /// `address` with its database replaced by `database` (its user, host,
 /// port and options kept).
 pub fn address_with_database(address: &str, database: &str) -> String {
@@ -576,6 +581,7 @@ pub fn address_with_database(address: &str, database: &str) -> String {
     format!("{base}/{database}{query}")
 }
 
+/// The URL as it may be shown: any password replaced by `***`.
 pub fn shown_location(url: &str) -> String {
     let url = url.trim();
     let Some((scheme, rest)) = url.split_once("://") else {

@@ -50,9 +50,13 @@ impl PgStore {
         let cjk_terms = query.cjk.as_deref().map(fts_terms).unwrap_or_default();
         self.write(|pg| {
             let clock = Clock::start(limit_time);
+            // Room for the bitmap of a broad match to stay exact (the
+            // default 4 MB turns it lossy: every row on a page rechecked).
+            pg.batch("SET LOCAL work_mem = '64MB'")?;
             let previous = clock.arm(pg)?;
-            let words = tsquery(pg, &clock, &words)?;
-            let cjk_query = tsquery(pg, &clock, &cjk_terms)?;
+            let mut marked = Vec::new();
+            let words = tsquery(pg, &clock, &words, &mut marked)?;
+            let cjk_query = tsquery(pg, &clock, &cjk_terms, &mut Vec::new())?;
             let timing_open = timing_open(pg, &clock)?;
             let hits = match (&cjk_query, &words) {
                 // A term that folds to no word at all finds nothing.
@@ -68,7 +72,7 @@ impl PgStore {
                     timing_open,
                 )?,
                 (Rendered::Absent, Rendered::Query(words)) => {
-                    words_search(pg, &clock, words, limit, filter, timing_open)?
+                    words_search(pg, &clock, words, &marked, limit, filter, timing_open)?
                 }
                 (Rendered::Absent, Rendered::Absent) => return Err(Error::EmptyQuery),
             };
@@ -133,8 +137,14 @@ impl Rendered {
 }
 
 /// Renders `terms` as a tsquery, each folded into the words the index holds
-/// for the same text (one statement for all of them).
-fn tsquery(pg: &mut Pg<'_>, clock: &Clock, terms: &[FtsTerm]) -> Result<Rendered> {
+/// for the same text (one statement for all of them); the words go into
+/// `marked` for the snippets.
+fn tsquery(
+    pg: &mut Pg<'_>,
+    clock: &Clock,
+    terms: &[FtsTerm],
+    marked: &mut Vec<Lexeme>,
+) -> Result<Rendered> {
     if terms.is_empty() {
         return Ok(Rendered::Absent);
     }
@@ -154,6 +164,10 @@ fn tsquery(pg: &mut Pg<'_>, clock: &Clock, terms: &[FtsTerm]) -> Result<Rendered
         if words.is_empty() {
             return Ok(Rendered::Nothing);
         }
+        marked.extend(words.iter().enumerate().map(|(i, word)| Lexeme {
+            word: word.clone(),
+            prefix: term.prefix && i + 1 == words.len(),
+        }));
         parts.push(render_term(&words, term.prefix));
     }
     Ok(Rendered::Query(parts.join(" & ")))
@@ -294,8 +308,9 @@ fn is_broad(pg: &mut Pg<'_>, clock: &Clock, column: &str, query: &str) -> Result
         &format!(
             "SELECT count(*) FROM (
                  SELECT 1 FROM revisions r
-                 JOIN stories s ON s.id = r.story_id AND s.head_revision_id = r.id
-                 WHERE r.{column} @@ $1::text::tsquery LIMIT $2) m"
+                 JOIN stories s ON s.head_revision_id = r.id
+                 WHERE r.{column} @@ $1::text::tsquery
+                 ORDER BY r.id DESC LIMIT $2) m"
         ),
         &[&query, &(BROAD_QUERY_MATCHES + 1)],
     )?;
@@ -306,16 +321,12 @@ fn is_broad(pg: &mut Pg<'_>, clock: &Clock, column: &str, query: &str) -> Result
     Ok(matches > BROAD_QUERY_MATCHES)
 }
 
-/// The snippet's options: some 16 words around the first match, matched
-/// words in [brackets], as FTS5's snippet() is asked for on SQLite.
-const SNIPPET_OPTIONS: &str =
-    "StartSel=[, StopSel=], MaxWords=16, MinWords=8, MaxFragments=1, FragmentDelimiter=…";
-
 /// A search of the main index only (no CJK text in it).
 fn words_search(
     pg: &mut Pg<'_>,
     clock: &Clock,
     words: &str,
+    marked: &[Lexeme],
     limit: u32,
     filter: &StoryFilter,
     timing_open: bool,
@@ -327,11 +338,9 @@ fn words_search(
         "ts_rank_cd(r.search, $1::text::tsquery) DESC, s.id DESC"
     };
     let sql = format!(
-        "SELECT s.id, r.headline, r.body,
-                ts_headline('wiredesk_snippet', r.body, $1::text::tsquery, '{SNIPPET_OPTIONS}'),
-                s.last_received_at
+        "SELECT s.id, r.headline, r.body, s.last_received_at
          FROM revisions r
-         JOIN stories s ON s.id = r.story_id AND s.head_revision_id = r.id
+         JOIN stories s ON s.head_revision_id = r.id
          JOIN sources src ON src.id = s.source_id
          WHERE r.search @@ $1::text::tsquery {filter_sql}
          ORDER BY {order}
@@ -349,35 +358,108 @@ fn words_search(
         .iter()
         .map(|row| {
             let body: String = row.try_get(2)?;
-            let snippet: String = row.try_get(3)?;
             Ok(SearchHit {
                 id: row.try_get(0)?,
                 headline: row.try_get(1)?,
-                snippet: with_ellipses(&body, &snippet),
-                received_at: row.try_get(4)?,
+                snippet: snippet(&body, marked),
+                received_at: row.try_get(3)?,
             })
         })
         .collect()
 }
 
-/// A snippet with "…" where the body goes on before or after it, as FTS5
-/// writes them; newlines as spaces.
-fn with_ellipses(body: &str, snippet: &str) -> String {
-    let plain: String = snippet
-        .chars()
-        .filter(|c| !matches!(c, '[' | ']'))
-        .collect();
-    let plain = plain.trim();
-    let body = body.trim();
+/// A word of the query as the index holds it (folded), and whether it
+/// ends a prefix search (`word*`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Lexeme {
+    word: String,
+    prefix: bool,
+}
+
+/// Words of a snippet: as many as FTS5's snippet() is asked for on SQLite.
+const SNIPPET_WORDS: usize = 16;
+/// Words of the snippet before the first match.
+const SNIPPET_LEAD: usize = 3;
+
+/// A word folded as the index folds it (`wiredesk_fold` in migration
+/// 0015): accents off Latin letters (decomposed, the combining marks after
+/// an ASCII letter dropped, composed again), then lower case.
+fn folded(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut bare = String::with_capacity(word.len());
+    let mut after_ascii_letter = false;
+    for c in word.nfd() {
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            if after_ascii_letter {
+                continue;
+            }
+        } else {
+            after_ascii_letter = c.is_ascii_alphabetic();
+        }
+        bare.push(c);
+    }
+    bare.nfc().collect::<String>().to_lowercase()
+}
+
+/// The hit's snippet, cut from the body here rather than by the server
+/// (`ts_headline` would parse every hit's whole body on the server): some
+/// [`SNIPPET_WORDS`] words from just before the first word the query
+/// matched, the matched words in [brackets], "…" where the body goes on;
+/// newlines as spaces. Words are runs of letters and digits, as the index
+/// splits them (`wiredesk_search_words`).
+fn snippet(body: &str, marked: &[Lexeme]) -> String {
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (at, c) in body.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                words.push((from, at));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        words.push((from, body.len()));
+    }
+    let matches = |&(from, to): &(usize, usize)| {
+        let word = folded(&body[from..to]);
+        marked.iter().any(|m| {
+            if m.prefix {
+                word.starts_with(&m.word)
+            } else {
+                word == m.word
+            }
+        })
+    };
+    let first = words.iter().position(matches).unwrap_or(0);
+    let from = first.saturating_sub(SNIPPET_LEAD);
+    let to = (from + SNIPPET_WORDS).min(words.len());
+    let Some((&(text_from, _), &(_, text_to))) = words.get(from).zip(words.get(to.wrapping_sub(1)))
+    else {
+        return String::new();
+    };
     let mut out = String::new();
-    if !plain.is_empty() && !body.starts_with(plain) {
+    if !body[..text_from].trim().is_empty() {
         out.push('…');
     }
-    out.push_str(&snippet.trim().replace('\n', " "));
-    if !plain.is_empty() && !body.ends_with(plain) {
+    let mut at = text_from;
+    for word in &words[from..to] {
+        out.push_str(&body[at..word.0]);
+        if matches(word) {
+            out.push('[');
+            out.push_str(&body[word.0..word.1]);
+            out.push(']');
+        } else {
+            out.push_str(&body[word.0..word.1]);
+        }
+        at = word.1;
+    }
+    if !body[text_to..].trim().is_empty() {
         out.push('…');
     }
-    out
+    out.replace(['\n', '\r'], " ")
 }
 
 /// A search with CJK text: the CJK index finds and ranks the stories, the
@@ -409,7 +491,7 @@ fn cjk_search(
     let sql = format!(
         "SELECT s.id, r.headline, r.body, s.last_received_at
          FROM revisions r
-         JOIN stories s ON s.id = r.story_id AND s.head_revision_id = r.id
+         JOIN stories s ON s.head_revision_id = r.id
          JOIN sources src ON src.id = s.source_id
          WHERE r.search_cjk @@ $1::text::tsquery{words_sql} {filter_sql}
          ORDER BY {order}
@@ -495,15 +577,48 @@ mod tests {
     }
 
     #[test]
-    fn snippets_say_where_the_body_goes_on() {
+    fn snippets_mark_the_folded_words_and_say_where_the_body_goes_on() {
+        let word = |w: &str| Lexeme {
+            word: w.into(),
+            prefix: false,
+        };
+        let prefix = |w: &str| Lexeme {
+            word: w.into(),
+            prefix: true,
+        };
+        assert_eq!(snippet("one two three", &[word("two")]), "one [two] three");
+        // Accents and case fold as the index folds them.
         assert_eq!(
-            with_ellipses("one two three", "one [two] three"),
-            "one [two] three"
+            snippet("Le Café ouvre.\nÀ midi", &[word("cafe"), word("a")]),
+            "Le [Café] ouvre. [À] midi"
         );
         assert_eq!(
-            with_ellipses("zero one two three four", "one [two] three"),
-            "…one [two] three…"
+            snippet("Talks on ferries, ferrying and fares", &[prefix("ferr")]),
+            "Talks on [ferries], [ferrying] and fares"
         );
+        // Sixteen words from three before the first match; "…" on both
+        // sides where the body goes on.
+        let body: String = (1..=40).map(|n| format!("w{n} ")).collect();
+        assert_eq!(
+            snippet(&body, &[word("w20")]),
+            "…w17 w18 w19 [w20] w21 w22 w23 w24 w25 w26 w27 w28 w29 w30 w31 w32…"
+        );
+        // A match in the headline only: the body's opening.
+        assert_eq!(
+            snippet(&body, &[word("headline")]),
+            "w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 w15 w16…"
+        );
+        // Digits are words ("4,000" is 4 and 000), and so is every script's
+        // letters.
+        assert_eq!(
+            snippet(
+                "Some 4,000 troops in Київ",
+                &[word("4"), word("000"), word("київ")]
+            ),
+            "Some [4],[000] troops in [Київ]"
+        );
+        assert_eq!(snippet("", &[word("a")]), "");
+        assert_eq!(snippet(" — ", &[word("a")]), "");
     }
 
     #[test]
