@@ -24,10 +24,42 @@ use crate::{dialogs, ingest_job::DropWatch, Desk};
 pub struct CommandError {
     kind: &'static str,
     message: String,
+    /// The team library, as shown (never a password), whose server cannot
+    /// be reached: only with kind [`LIBRARY_UNREACHABLE`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<String>,
+}
+
+/// The kind of a call refused because the open team library's server
+/// cannot be reached (it stopped, restarted, or the network is away): the
+/// page shows one banner for all of them and tries again by itself.
+pub const LIBRARY_UNREACHABLE: &str = "library-unreachable";
+
+impl CommandError {
+    fn new(kind: &'static str, message: impl Into<String>) -> CommandError {
+        CommandError {
+            kind,
+            message: message.into(),
+            location: None,
+        }
+    }
 }
 
 impl From<wiredesk_core::Error> for CommandError {
     fn from(err: wiredesk_core::Error) -> Self {
+        if err.is_team_library_unreachable() {
+            let location = match &err {
+                wiredesk_core::Error::TeamLibrary { location, .. } if !location.is_empty() => {
+                    Some(location.clone())
+                }
+                _ => None,
+            };
+            return CommandError {
+                kind: LIBRARY_UNREACHABLE,
+                message: err.to_string(),
+                location,
+            };
+        }
         let kind = match err {
             wiredesk_core::Error::StoryNotFound(_)
             | wiredesk_core::Error::ClaimNotFound(_)
@@ -49,27 +81,36 @@ impl From<wiredesk_core::Error> for CommandError {
             wiredesk_core::Error::EditConflict { .. } => "edit-conflict",
             _ => "internal",
         };
-        CommandError {
-            kind,
-            message: err.to_string(),
-        }
+        CommandError::new(kind, err.to_string())
+    }
+}
+
+/// An error about a library other than the desk's own (one Preferences is
+/// trying): its server away is an answer to show, not the desk's library
+/// lost, so it keeps the kind such failures always had.
+fn about_another_library(err: wiredesk_core::Error) -> CommandError {
+    let err = CommandError::from(err);
+    if err.kind == LIBRARY_UNREACHABLE {
+        CommandError::new("internal", err.message)
+    } else {
+        err
     }
 }
 
 type CommandResult<T> = Result<T, CommandError>;
 
 fn poisoned<E>(_: E) -> CommandError {
-    CommandError {
-        kind: "internal",
-        message: "the library is unavailable after an earlier failure; restart Wiredesk".into(),
-    }
+    CommandError::new(
+        "internal",
+        "the library is unavailable after an earlier failure; restart Wiredesk",
+    )
 }
 
 fn no_library() -> CommandError {
-    CommandError {
-        kind: "no-library",
-        message: "no library is open: open one, create one or restore a backup first".into(),
-    }
+    CommandError::new(
+        "no-library",
+        "no library is open: open one, create one or restore a backup first",
+    )
 }
 
 /// Runs `f` on a thread of its own, outside the async runtime the commands
@@ -299,10 +340,12 @@ pub fn backup_library(
     };
     if wiredesk_core::library::team::is_team_location(&library) {
         // A team library's rows copied into the file, on a connection of
-        // its own so the desk keeps working; the copy records itself.
+        // its own so the desk keeps working; the copy records itself. The
+        // save dialog has asked before replacing a file: the backup is
+        // written beside it and renamed over it once complete.
         return off_runtime(|| {
             let mut team = wiredesk_core::Library::open(&library)?;
-            Ok(Some(team.backup_to_file(&path, &mut progress)?))
+            Ok(Some(team.backup_to_file(&path, true, &mut progress)?))
         });
     }
     // The save dialog has asked before replacing a file.
@@ -487,10 +530,7 @@ pub fn story_claims(desk: State<'_, Desk>, story_id: i64) -> CommandResult<Vec<A
 }
 
 fn invalid(message: String) -> CommandError {
-    CommandError {
-        kind: "invalid-input",
-        message,
-    }
+    CommandError::new("invalid-input", message)
 }
 
 /// Marks `start..end` (Unicode scalar offsets into the current body) as a claim.
@@ -776,12 +816,8 @@ pub fn check_library_file(
     desk: State<'_, Desk>,
 ) -> CommandResult<wiredesk_core::backup::HealthReport> {
     let path = failing_path(&desk)?;
-    wiredesk_core::backup::check_file_as_is(&path, Default::default(), &mut |_| {}).map_err(|err| {
-        CommandError {
-            kind: "cannot-check",
-            message: err.to_string(),
-        }
-    })
+    wiredesk_core::backup::check_file_as_is(&path, Default::default(), &mut |_| {})
+        .map_err(|err| CommandError::new("cannot-check", err.to_string()))
 }
 
 /// Tries the library that could not be opened again (a drive connected, a
@@ -811,11 +847,12 @@ pub fn check_team_library(url: String) -> CommandResult<TeamLibraryCheck> {
 
 fn check_team_library_here(url: &str) -> CommandResult<TeamLibraryCheck> {
     wiredesk_core::check_team_address(url)?;
-    let library = wiredesk_core::Library::open(std::path::Path::new(url.trim()))?;
+    let library = wiredesk_core::Library::open(std::path::Path::new(url.trim()))
+        .map_err(about_another_library)?;
     Ok(TeamLibraryCheck {
         location: library.path().display().to_string(),
-        stories: library.story_count()?,
-        schema_version: library.schema_version()?,
+        stories: library.story_count().map_err(about_another_library)?,
+        schema_version: library.schema_version().map_err(about_another_library)?,
     })
 }
 
@@ -837,14 +874,49 @@ pub fn use_team_library(
         None => wiredesk_core::resolve_library_path(None)?,
     };
     off_runtime(|| {
-        let (library, seeded) =
-            crate::open_for_desk(&location).map_err(|failure| CommandError {
-                kind: "cannot-open",
-                message: failure.to_string(),
-            })?;
+        let (library, seeded) = crate::open_for_desk(&location)
+            .map_err(|failure| CommandError::new("cannot-open", failure.to_string()))?;
         wiredesk_core::choose_team_library(url.as_deref())?;
         let path = library.path().display().to_string();
         desk.install(&app, library);
         Ok(LibraryState::Open { path, seeded })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A team library whose server cannot be reached (nothing listens on
+    /// port 1): the error a desk call would get.
+    fn unreachable() -> wiredesk_core::Error {
+        let address = std::path::Path::new("postgres://wiredesk:s3cret@127.0.0.1:1/newsroom");
+        match off_runtime(|| wiredesk_core::Library::open(address)) {
+            Ok(_) => panic!("nothing listens on port 1"),
+            Err(err) => err,
+        }
+    }
+
+    #[test]
+    fn a_team_library_out_of_reach_is_its_own_kind_naming_the_library() {
+        let err = CommandError::from(unreachable());
+        assert_eq!(err.kind, LIBRARY_UNREACHABLE);
+        let shown = "postgres://wiredesk:***@127.0.0.1:1/newsroom";
+        assert_eq!(err.location.as_deref(), Some(shown));
+        assert!(err.message.contains(shown), "{}", err.message);
+        assert!(!err.message.contains("s3cret"), "{}", err.message);
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(json["kind"], "library-unreachable");
+        assert_eq!(json["location"], shown);
+    }
+
+    #[test]
+    fn other_errors_keep_their_kinds_and_no_location() {
+        let err = CommandError::from(wiredesk_core::Error::StoryNotFound(7));
+        assert_eq!(err.kind, "not-found");
+        let json = serde_json::to_value(&err).unwrap();
+        assert!(json.get("location").is_none(), "{json}");
+        // Preferences trying another library: an answer, not the desk's library lost.
+        assert_eq!(about_another_library(unreachable()).kind, "internal");
+    }
 }

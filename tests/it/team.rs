@@ -353,6 +353,43 @@ fn a_team_backup_is_a_sqlite_file_and_the_password_is_never_shown() {
     assert_doctor_clean(&file);
     // A backup never replaces a file.
     cli(&team, &["backup", "--out", file.to_str().unwrap()]).assert_fails_with("already exists");
+    // Unless the app's save dialog asked to replace it: the new backup is
+    // written beside it and renamed over it once complete.
+    let sixth = dir.path().join("sixth.txt");
+    std::fs::write(&sixth, distinct_story(6)).unwrap();
+    cli(&team, &["ingest", sixth.to_str().unwrap(), "--json"]).json();
+    let mut library = Library::open(&team).expect("open the team library");
+    let mut refused = library.backup_to_file(&file, false, &mut |_, _| {});
+    assert!(
+        refused
+            .as_ref()
+            .is_err_and(|err| err.to_string().contains("already exists")),
+        "{refused:?}"
+    );
+    let replaced = library
+        .backup_to_file(&file, true, &mut |_, _| {})
+        .expect("a confirmed backup replaces the file");
+    assert_eq!(replaced.stories, 6);
+    assert_eq!(Library::open(&file).unwrap().story_count().unwrap(), 6);
+    assert_doctor_clean(&file);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    // A folder at the name is never replaced, asked or not.
+    let folder_name = dir.path().join("a-folder.sqlite");
+    std::fs::create_dir(&folder_name).unwrap();
+    refused = library.backup_to_file(&folder_name, true, &mut |_, _| {});
+    assert!(
+        refused
+            .as_ref()
+            .is_err_and(|err| err.to_string().contains("is a folder")),
+        "{refused:?}"
+    );
+    drop(library);
 
     // A password given in the address is not printed back.
     let with_password =
@@ -708,6 +745,12 @@ fn an_open_library_carries_on_after_its_server_restarts() {
     let before = library.story(first).expect("read before the restart");
 
     cluster.crash();
+    // With the server away, a call fails once, saying which library cannot
+    // be reached; the desk tells that apart from a refusal.
+    let away = library.story(first).expect_err("no server to read from");
+    assert!(away.is_team_library_unreachable(), "{away:?}");
+    let shown = wiredesk_core::library::team::shown(&team);
+    assert!(away.to_string().contains(&shown), "{away}");
     cluster.resume();
 
     // The next calls make the connection again by themselves: a read, an
@@ -730,6 +773,8 @@ fn an_open_library_carries_on_after_its_server_restarts() {
         .expect("save after the restart");
     assert_eq!(library.story(first).unwrap().revision_id, saved);
     assert_eq!(library.story_count().unwrap(), 2);
+    let missing = library.story(first + 1000).expect_err("no such story");
+    assert!(!missing.is_team_library_unreachable(), "{missing:?}");
     drop(library);
     assert_doctor_clean(&team);
 }

@@ -13,6 +13,7 @@ import { moveSelection, VirtualInbox, type InboxEntry } from "./inbox";
 import { IngestProgressView } from "./ingest-panel";
 import * as ipc from "./ipc";
 import { MergeView } from "./merge-view";
+import { isUnreachable, type ConnectionWatch } from "./reconnect";
 import { applyTheme, PreferencesView, storedTheme } from "./preferences";
 import type { WireAction } from "./story-parts";
 import { StoryWorkspace, type WorkspaceApi } from "./story-view";
@@ -84,6 +85,7 @@ export class App {
     readonly root: HTMLElement,
     private readonly api: Api = ipc,
     private readonly storage: Storage | null = defaultStorage(),
+    readonly connection: ConnectionWatch = ipc.connection,
   ) {
     this.search = el("input", {
       type: "search",
@@ -170,6 +172,9 @@ export class App {
         ),
         button("preferences-button", "Preferences", "Your name, the drop folder, fact-check publishing, theme (p)", () => void this.preferences.open()),
       ),
+      // The team library out of reach: one banner for every call it refuses.
+      connection.banner,
+      connection.notice,
       el("main", { class: "layout" }, el("aside", { class: "inbox-pane" }, this.filters.root, this.list), this.pane),
       this.preferences.dialog,
       this.shortcuts.dialog,
@@ -185,6 +190,11 @@ export class App {
       if (row) void this.open(Number(row.dataset.storyId));
     });
     this.search.addEventListener("input", () => this.scheduleSearch());
+    // Back from out of reach: the inbox (or the search) shows the library as it now is.
+    connection.onReconnected(() => {
+      void this.runSearch();
+      this.workspace.libraryBack();
+    });
     root.ownerDocument.addEventListener("keydown", (event) => this.onKey(event));
   }
 
@@ -243,6 +253,8 @@ export class App {
           : countLabel(stories.length, stories.length === ipc.INBOX_PAGE),
       );
     } catch (err) {
+      // The library out of reach: the banner says so, once.
+      if (isUnreachable(err)) return;
       this.setStatus(`Could not load the inbox: ${message(err)}`, true);
     }
   }
@@ -287,7 +299,7 @@ export class App {
       this.inbox.append(toEntries(stories), more);
       this.setStatus(countLabel(this.inbox.count, more));
     } catch (err) {
-      this.setStatus(`Could not load more stories: ${message(err)}`, true);
+      if (!isUnreachable(err)) this.setStatus(`Could not load more stories: ${message(err)}`, true);
     } finally {
       this.loadingMore = false;
     }
@@ -301,6 +313,15 @@ export class App {
       if (this.selected !== id) return; // the editor moved on meanwhile
       await this.display(story);
     } catch (err) {
+      if (isUnreachable(err)) {
+        // The library out of reach (the banner says so): the story open
+        // stays, with whatever is typed in it.
+        if (this.selected === id) {
+          this.selected = this.openId;
+          this.renderList();
+        }
+        return;
+      }
       this.workspace.clear(`Could not open story ${id}: ${message(err)}`);
     }
   }
@@ -337,7 +358,7 @@ export class App {
       const chosen = await this.api.openFiles();
       if (chosen > 0) this.setStatus(`Ingesting ${chosen} file${chosen === 1 ? "" : "s"}…`);
     } catch (err) {
-      this.setStatus(`Could not open files: ${message(err)}`, true);
+      if (!isUnreachable(err)) this.setStatus(`Could not open files: ${message(err)}`, true);
     }
   }
 
@@ -421,6 +442,7 @@ export class App {
     } catch (err) {
       // A newer search stopped this one in the core: its answer is coming.
       if (!ticket.live || (err instanceof ipc.IpcError && err.kind === "superseded")) return;
+      if (isUnreachable(err)) return;
       this.setStatus(message(err), true);
     }
   }

@@ -2,6 +2,7 @@
 // evidence, the findings on its words and its history. Built from text
 // nodes only.
 import { el } from "./dom";
+import { isUnreachable } from "./reconnect";
 import { CLAIM_STATUSES, type Claim, type ClaimEvent, type ClaimStatus, type ClaimUpdate, type Evidence, type IntegrityFinding } from "./ipc";
 import { shortTime } from "./time";
 import { describeEvent, EVIDENCE_KINDS, evidenceLabel, evidenceOf, findingText, isInactive, spanOverlaps, STATUS_LABELS } from "./claim-model";
@@ -66,7 +67,7 @@ function buildAcceptControl(finding: IntegrityFinding, actions: ClaimActions): H
     accept.disabled = true;
     actions.acknowledge(finding.key, why).catch((err) => {
       accept.disabled = false;
-      problem.textContent = message(err);
+      if (!isUnreachable(err)) problem.textContent = message(err);
     });
   });
   reason.addEventListener("keydown", (e) => {
@@ -265,7 +266,8 @@ export class ClaimCard {
     try {
       return await work();
     } catch (err) {
-      this.showError(message(err));
+      // The library out of reach: the banner says so (reconnect.ts).
+      if (!isUnreachable(err)) this.showError(message(err));
       return null;
     }
   }
@@ -330,7 +332,9 @@ export class ClaimCard {
         this.added = [];
         this.renderHistory();
       } catch (err) {
-        this.events.replaceChildren(el("li", { class: "claim-error" }, `Could not load the history: ${message(err)}`));
+        this.events.replaceChildren(
+          isUnreachable(err) ? el("li", { class: "muted" }, "The history shows once the library is back.") : el("li", { class: "claim-error" }, `Could not load the history: ${message(err)}`),
+        );
       } finally {
         this.historyLoading = null;
       }

@@ -37,6 +37,7 @@ import type { StoryDetail } from "./generated/StoryDetail";
 import type { StoryDiff } from "./generated/StoryDiff";
 import type { StorySummary } from "./generated/StorySummary";
 import type { WireVersion } from "./generated/WireVersion";
+import { ConnectionWatch, LIBRARY_UNREACHABLE } from "./reconnect";
 
 export type {
   Acknowledgement,
@@ -91,16 +92,30 @@ export class IpcError extends Error {
   }
 }
 
+/** The open team library out of reach: one banner for every call it
+ *  refuses, tried again every few seconds (reconnect.ts). The try is the
+ *  inbox's cheapest read, made straight to Rust so it never reports here. */
+export const connection = new ConnectionWatch({
+  probe: () => invoke("list_stories", { limit: 1, offset: 0, filter: {} }),
+});
+
 async function call<T>(command: string, args: Record<string, unknown>): Promise<T> {
+  let answer: T;
   try {
-    return await invoke<T>(command, args);
+    answer = await invoke<T>(command, args);
   } catch (err) {
     if (err && typeof err === "object" && "message" in err) {
-      const { kind, message } = err as { kind?: unknown; message: unknown };
-      throw new IpcError(typeof kind === "string" ? kind : "internal", String(message));
+      const { kind, message, location } = err as { kind?: unknown; message: unknown; location?: unknown };
+      const error = new IpcError(typeof kind === "string" ? kind : "internal", String(message));
+      if (error.kind === LIBRARY_UNREACHABLE) {
+        connection.lost(typeof location === "string" ? location : null, error.message);
+      }
+      throw error;
     }
     throw new IpcError("internal", String(err));
   }
+  connection.answered();
+  return answer;
 }
 
 export const INBOX_PAGE = 200;

@@ -6,6 +6,7 @@
 // later ask, never reaches the views. The editor's text and its drafts stay
 // with the editor (story-view.ts, editor/draft.ts).
 import { Latest, type Ticket } from "./late";
+import { isUnreachable } from "./reconnect";
 import type { Claim, IntegrityFinding, RemovedPassage, StoryDetail } from "./ipc";
 
 /** What the store asks of Rust. */
@@ -122,9 +123,14 @@ export class StoryStore {
     if (!ticket.live) return;
     this.claimList = claims.status === "fulfilled" ? claims.value : [];
     this.findingList = findings.status === "fulfilled" ? findings.value : [];
+    // The library out of reach is the banner's to say (reconnect.ts).
     this.problemList = [
-      claims.status === "rejected" && `Could not load the claims: ${errorText(claims.reason)}`,
-      findings.status === "rejected" && `Could not check the text against the wire: ${errorText(findings.reason)}`,
+      claims.status === "rejected" &&
+        !isUnreachable(claims.reason) &&
+        `Could not load the claims: ${errorText(claims.reason)}`,
+      findings.status === "rejected" &&
+        !isUnreachable(findings.reason) &&
+        `Could not check the text against the wire: ${errorText(findings.reason)}`,
     ].filter((p): p is string => Boolean(p));
     this.emit({ kind: "loaded" });
     void this.loadFigureFindings(ticket, story.id);
@@ -139,7 +145,7 @@ export class StoryStore {
     try {
       figures = await this.api.storyFigureFindings(storyId);
     } catch (err) {
-      if (!ticket.live || !request.live) return;
+      if (!ticket.live || !request.live || isUnreachable(err)) return;
       this.problemList = [...this.problemList, `Could not compare figures with other stories: ${errorText(err)}`];
       this.emit({ kind: "problems" });
       return;

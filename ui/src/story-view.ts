@@ -32,6 +32,7 @@ import {
   type RemovedPassage,
   type StoryDetail,
 } from "./ipc";
+import { isUnreachable } from "./reconnect";
 import { StoryStore, type StoryChange } from "./story-store";
 import {
   cleaningHeader,
@@ -63,6 +64,9 @@ export interface WorkspaceOptions {
   draftDelayMs?: number;
   now?: () => Date;
 }
+
+/** A save refused because the team library cannot be reached. */
+const NOT_SAVED_AWAY = "Not saved yet: your text is kept. Save again once the team library is back.";
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -522,6 +526,11 @@ export class StoryWorkspace {
           reload,
         );
         this.setStatus("");
+      } else if (isUnreachable(err)) {
+        // The banner says the library is out of reach; the text stays here
+        // and in the draft kept on this machine, to save once it is back.
+        this.flushDraft();
+        this.setStatus(NOT_SAVED_AWAY);
       } else {
         this.showAlert(`Could not save: ${errorText(err)}`);
         this.setStatus("");
@@ -534,6 +543,14 @@ export class StoryWorkspace {
     }
   }
 
+  /** The team library answers again (reconnect.ts): a save it refused
+   *  meanwhile may be made now. */
+  libraryBack(): void {
+    if (this.dirty && this.statusLine.textContent === NOT_SAVED_AWAY) {
+      this.setStatus("The team library is back: save (Ctrl+S) to store your text.");
+    }
+  }
+
   /** Opens the story's current revision again (after a conflict). */
   async reload(): Promise<void> {
     const story = this.story;
@@ -543,7 +560,7 @@ export class StoryWorkspace {
       const fresh = await this.api.getStory(story.id);
       await this.show(fresh);
     } catch (err) {
-      this.showAlert(`Could not reload the story: ${errorText(err)}`);
+      if (!isUnreachable(err)) this.showAlert(`Could not reload the story: ${errorText(err)}`);
     }
   }
 
@@ -581,7 +598,7 @@ export class StoryWorkspace {
     try {
       claim = await this.api.addClaim(story.id, span.start, span.end, kind);
     } catch (err) {
-      if (ticket.live) this.showAlert(`Could not mark the claim: ${errorText(err)}`);
+      if (ticket.live && !isUnreachable(err)) this.showAlert(`Could not mark the claim: ${errorText(err)}`);
       return null;
     }
     if (!ticket.live) return claim;

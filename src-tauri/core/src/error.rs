@@ -145,6 +145,19 @@ impl Error {
             _ => None,
         }
     }
+
+    /// Whether this is a team library's server that cannot be reached (or
+    /// whose connection was lost and could not be made again): a passing
+    /// state the desk waits out, not a refusal of what was asked.
+    pub fn is_team_library_unreachable(&self) -> bool {
+        matches!(
+            self,
+            Error::TeamLibrary {
+                failure: crate::store::PgFailure::Connection,
+                ..
+            }
+        )
+    }
 }
 
 /// A time limit as a person reads it: "1 s", "250 ms".

@@ -130,7 +130,7 @@ pub fn settings(
 /// `wiredesk backup --out FILE`
 pub fn backup(s: &mut Session, dest: &Path) -> anyhow::Result<ExitCode> {
     let bar = progress_bar();
-    let report = s.library.backup_to_file(dest, &mut |done, total| {
+    let report = s.library.backup_to_file(dest, false, &mut |done, total| {
         if let Some(bar) = &bar {
             bar.set_length(total);
             bar.set_position(done);

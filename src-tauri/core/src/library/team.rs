@@ -58,16 +58,21 @@ fn open_source(from: &Path) -> Result<Backend> {
 struct NewFile {
     dest: PathBuf,
     partial: PathBuf,
+    /// A regular file at `dest` may be replaced.
+    replace: bool,
 }
 
 impl NewFile {
-    /// Refused (naming `dest`) if something is already there.
-    fn start(dest: &Path, existing: &str) -> Result<NewFile> {
+    /// Refused (naming `dest`) if something is already there, unless
+    /// `replace` lets a regular file there be replaced (a save dialog has
+    /// asked): it stays as it is until the new file is complete and renamed
+    /// over it.
+    fn start(dest: &Path, replace: bool, existing: &str) -> Result<NewFile> {
         let refuse = |problem: String| Error::Backup {
             path: dest.to_owned(),
             problem,
         };
-        if let Some(problem) = crate::output_file::refusal(dest, false, existing) {
+        if let Some(problem) = crate::output_file::refusal(dest, replace, existing) {
             return Err(refuse(problem));
         }
         let partial = crate::output_file::temporary_beside(dest, "partial");
@@ -76,6 +81,7 @@ impl NewFile {
         Ok(NewFile {
             dest: dest.to_owned(),
             partial,
+            replace,
         })
     }
 
@@ -91,8 +97,9 @@ impl NewFile {
         std::fs::File::open(&self.partial)
             .and_then(|file| file.sync_all())
             .map_err(|err| refuse(format!("cannot be flushed to disk: {err}")))?;
-        if self.dest.exists() {
-            return Err(refuse(existing.to_owned()));
+        // What appeared at the name meanwhile is checked again.
+        if let Some(problem) = crate::output_file::refusal(&self.dest, self.replace, existing) {
+            return Err(refuse(problem));
         }
         fs::rename(&self.partial, &self.dest)
             .map_err(|err| refuse(format!("cannot be written: {err}")))?;
@@ -122,10 +129,11 @@ impl Drop for NewFile {
 fn copy_into_new_file(
     from: &Backend,
     dest: &Path,
+    replace: bool,
     existing: &str,
     progress: &mut dyn FnMut(&str, u64),
 ) -> Result<(Vec<TableCount>, u64)> {
-    let file = NewFile::start(dest, existing)?;
+    let file = NewFile::start(dest, replace, existing)?;
     let counts = {
         let mut to = Backend::Sqlite(Store::open(&file.partial)?);
         crate::store::copy_library(from, &mut to, progress).map_err(|err| match err {
@@ -186,6 +194,7 @@ impl Library {
             copy_into_new_file(
                 &source,
                 to,
+                false,
                 "appeared while the copy was written: nothing replaced",
                 progress,
             )?
@@ -206,14 +215,19 @@ impl Library {
     /// SQLite's online backup ([`Library::backup`]); a team library's rows
     /// copied into the new SQLite file `dest` ([`Library::copy_library`]'s
     /// copy), which opens anywhere as a library of its own. Either way the
-    /// backup is recorded in the library's audit log.
+    /// backup is recorded in the library's audit log. A file already at
+    /// `dest` is refused unless `replace` (the app's save dialog has asked);
+    /// it is then replaced only once the backup is complete, by a rename.
     pub fn backup_to_file(
         &mut self,
         dest: &Path,
+        replace: bool,
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<crate::backup::BackupReport> {
         if !self.is_team() {
-            return self.backup(dest, progress);
+            let report = crate::backup::backup_library(self.path(), dest, replace, progress)?;
+            self.record_backup(&report)?;
+            return Ok(report);
         }
         let started = Instant::now();
         let total = self.store.row_counts().ok().map_or(0, |counts| {
@@ -227,6 +241,7 @@ impl Library {
         let (counts, bytes) = copy_into_new_file(
             &self.store,
             dest,
+            replace,
             "already exists: give a new file name for the backup",
             &mut |_, rows| {
                 done += rows;
