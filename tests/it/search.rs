@@ -325,7 +325,8 @@ fn an_older_library_gets_its_cjk_index_on_upgrade_and_doctor_checks_and_rebuilds
     lib.sql()
         .execute_batch(
             "DROP TABLE story_search_cjk;
-             DELETE FROM schema_migrations WHERE version = 15;
+             DROP INDEX stories_by_head;
+             DELETE FROM schema_migrations WHERE version >= 15;
              PRAGMA user_version = 14;",
         )
         .unwrap();
