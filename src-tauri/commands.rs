@@ -176,7 +176,7 @@ pub fn search_stories(
     let filter = filter.unwrap_or_default();
     let searcher = desk.search.lock().map_err(poisoned)?.clone();
     match searcher {
-        Some(searcher) => Ok(searcher.search(&query, 100, &filter)?),
+        Some(searcher) => Ok(off_runtime(|| searcher.search(&query, 100, &filter))?),
         None => with_library(&desk, |library| library.search_where(&query, 100, &filter)),
     }
 }

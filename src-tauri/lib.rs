@@ -17,7 +17,7 @@ use wiredesk_core::{
     default_library_path,
     open_failure::{self, OpenFailure},
     resolve_library_path,
-    search::Searcher,
+    search::LibrarySearcher,
     Library,
 };
 
@@ -47,7 +47,7 @@ pub struct Desk {
     /// search box never waits for the library's other work, and each
     /// keystroke's search stops the one before it. Taken out of the lock to
     /// search, so a newer search never waits behind an older one here.
-    search: Mutex<Option<Arc<Searcher>>>,
+    search: Mutex<Option<Arc<LibrarySearcher>>>,
     failure: Mutex<Option<OpenFailure>>,
     watch: Mutex<Option<DropWatch>>,
     settled: (Mutex<bool>, Condvar),
@@ -85,14 +85,11 @@ impl Desk {
     pub(crate) fn install(&self, app: &tauri::AppHandle, library: Library) {
         let path = library.reopen_location();
         let drop_folder = library.drop_folder_path().ok().flatten();
-        // Without its own connection, search goes through the library (as
-        // a team library's does, under the server's time limit).
-        let searcher = (!library.is_team())
-            .then(|| Searcher::open(&path))
-            .transpose()
+        // Search on a connection of its own, to the file or to the team
+        // library's server; without one, search goes through the library.
+        let searcher = commands::off_runtime(|| LibrarySearcher::open(&path))
             .inspect_err(|err| eprintln!("wiredesk: searching on the library's connection: {err}"))
             .ok()
-            .flatten()
             .map(Arc::new);
         if let Ok(mut slot) = self.library.lock() {
             *slot = Some(library);

@@ -33,7 +33,9 @@ pub use merges::{MergeBase, MergeRevisions, OpenConflict};
 pub use migrate::{
     apply as apply_migrations, embedded as embedded_migrations, latest_version, Migration,
 };
-pub use postgres::{address_with_database, is_team_location, shown_location, PgFailure, PgStore};
+pub use postgres::{
+    address_with_database, is_team_location, shown_location, PgFailure, PgSearcher, PgStore,
+};
 pub use recurring::LineCount;
 pub use search::{Searcher, TIME_LIMIT as SEARCH_TIME_LIMIT};
 pub use search_query::{fts_query, MAX_PREFIX_WORDS, MAX_QUERY_CHARS, MAX_WORDS, MIN_PREFIX_CHARS};

@@ -23,6 +23,7 @@ mod health;
 mod ingest;
 mod merges;
 mod search;
+pub use search::PgSearcher;
 mod stories;
 
 use std::cell::{Cell, RefCell};
@@ -406,6 +407,13 @@ impl PgStore {
     pub fn drop_database(&self, name: &str) -> Result<()> {
         plain_name(name)?;
         self.read(|pg| pg.batch(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+    }
+
+    /// What stops the statement running on this store's connection, from
+    /// another thread (PostgreSQL's cancel request, over a connection of
+    /// its own).
+    pub(crate) fn cancel_token(&self) -> postgres::CancelToken {
+        self.client.borrow().cancel_token()
     }
 
     /// How many bytes the library's database takes on the server.

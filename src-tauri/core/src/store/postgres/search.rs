@@ -86,6 +86,81 @@ impl PgStore {
     }
 }
 
+/// The app's searches of a team library, on a connection of their own (as
+/// SQLite's `Searcher` has): typing in the search box never waits behind
+/// the library's other work, nor the other way round, and a newer search
+/// stops the one still running (a cancel request to the server), which
+/// then answers [`Error::SearchSuperseded`].
+pub struct PgSearcher {
+    store: std::sync::Mutex<PgStore>,
+    /// The cancel request of the connection while a search runs on it.
+    running: std::sync::Mutex<Option<postgres::CancelToken>>,
+    /// The newest search asked for (numbered from 1).
+    latest: std::sync::atomic::AtomicU64,
+}
+
+impl PgSearcher {
+    /// A searcher of the team library at `address` (already opened, at
+    /// this build's schema).
+    pub fn open(address: &str) -> Result<PgSearcher> {
+        Ok(PgSearcher {
+            store: std::sync::Mutex::new(PgStore::open(address)?),
+            running: std::sync::Mutex::new(None),
+            latest: std::sync::atomic::AtomicU64::new(0),
+        })
+    }
+
+    /// As [`PgStore::search`]; a search still running is stopped, and so is
+    /// this one when a newer one arrives.
+    pub fn search(&self, query: &str, limit: u32, filter: &StoryFilter) -> Result<Vec<SearchHit>> {
+        self.search_within(query, limit, filter, SEARCH_TIME_LIMIT)
+    }
+
+    /// [`PgSearcher::search`] with another time limit (for tests).
+    pub fn search_within(
+        &self,
+        query: &str,
+        limit: u32,
+        filter: &StoryFilter,
+        limit_time: Duration,
+    ) -> Result<Vec<SearchHit>> {
+        use std::sync::atomic::Ordering;
+        let ticket = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
+        // The search running now is older than this one: stop it.
+        let running = self.running.lock().ok().and_then(|slot| slot.clone());
+        if let Some(token) = running {
+            let _ = token.cancel_query(postgres::NoTls);
+        }
+        let store = self.store.lock().map_err(|_| {
+            Error::InvalidInput("search is unavailable after an earlier failure".into())
+        })?;
+        // Once more for a cancel request that arrived after the search it
+        // was meant for had ended and stopped this one instead.
+        for attempt in 0..2 {
+            if self.latest.load(Ordering::SeqCst) != ticket {
+                return Err(Error::SearchSuperseded);
+            }
+            if let Ok(mut slot) = self.running.lock() {
+                *slot = Some(store.cancel_token());
+            }
+            let found = store.search_within(query, limit, filter, limit_time);
+            if let Ok(mut slot) = self.running.lock() {
+                *slot = None;
+            }
+            match found {
+                Err(Error::SearchSuperseded)
+                    if attempt == 0 && self.latest.load(Ordering::SeqCst) == ticket => {}
+                Err(Error::SearchSuperseded) => return Err(Error::SearchSuperseded),
+                Err(_) if self.latest.load(Ordering::SeqCst) != ticket => {
+                    return Err(Error::SearchSuperseded)
+                }
+                done => return done,
+            }
+        }
+        Err(Error::SearchSuperseded)
+    }
+}
+
 /// One ANDed term of the query as [`search_query::parse`] wrote it: a
 /// phrase of tokens (one token for a single word), a prefix search if its
 /// last token ends in `*`.
@@ -256,10 +331,16 @@ impl Clock {
         self.arm(pg)?;
         let statement = pg.statement(sql)?;
         pg.client.query(&statement, params).map_err(|err| {
-            if err.code() == Some(&SqlState::QUERY_CANCELED) {
-                self.timed_out()
-            } else {
-                err.into()
+            match err.as_db_error() {
+                // A cancel request: a newer search stopped this one.
+                Some(db)
+                    if db.code() == &SqlState::QUERY_CANCELED
+                        && db.message().contains("user request") =>
+                {
+                    Error::SearchSuperseded
+                }
+                _ if err.code() == Some(&SqlState::QUERY_CANCELED) => self.timed_out(),
+                _ => err.into(),
             }
         })
     }
