@@ -16,6 +16,7 @@
 //!   no group is open, and the statement run again; inside a group the
 //!   group fails as a whole and nothing of it is stored.
 
+mod address;
 mod checks;
 mod claims;
 mod exports;
@@ -23,7 +24,9 @@ mod health;
 mod ingest;
 mod merges;
 mod search;
+mod service;
 mod stories;
+mod tls;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -31,7 +34,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use include_dir::{include_dir, Dir};
-use postgres::{types::ToSql, Client, NoTls, Row, Statement};
+use postgres::{types::ToSql, Client, Row, Statement};
 
 use crate::error::{Error, Result};
 use crate::store::migrate::Migration;
@@ -171,6 +174,9 @@ pub struct PgStore {
     client: RefCell<Client>,
     prepared: RefCell<HashMap<String, Statement>>,
     config: postgres::Config,
+    /// The TLS the address asks for: every connection, the first and each
+    /// one made again, goes through it.
+    tls: tls::Tls,
     /// The address as given (it may hold a password): to open the library
     /// again on another connection, never to be shown.
     url: String,
@@ -211,30 +217,13 @@ impl PgStore {
 
     fn connect(url: &str) -> Result<PgStore> {
         let location = shown_location(url);
-        let mut config: postgres::Config =
-            url.trim()
-                .parse()
-                .map_err(|err: postgres::Error| Error::TeamLibrary {
-                    location: location.clone(),
-                    message: format!("not a PostgreSQL address ({err})"),
-                    failure: PgFailure::Refused,
-                })?;
-        if config.get_password().is_none() {
-            if let Some(password) = password_from_environment(&config) {
-                config.password(password);
-            }
-        }
-        if config.get_connect_timeout().is_none() {
-            config.connect_timeout(CONNECT_TIMEOUT);
-        }
-        if config.get_application_name().is_none() {
-            config.application_name("wiredesk");
-        }
-        let client = connect_with(&config, &location)?;
+        let (config, tls) = resolve(url, &location)?;
+        let client = connect_with(&config, &tls, &location)?;
         Ok(PgStore {
             client: RefCell::new(client),
             prepared: RefCell::new(HashMap::new()),
             config,
+            tls,
             url: url.trim().to_owned(),
             shown: PathBuf::from(&location),
             location,
@@ -270,7 +259,7 @@ impl PgStore {
 
     /// Makes the connection again after it was lost.
     fn reconnect(&self) -> Result<()> {
-        let client = connect_with(&self.config, &self.location)?;
+        let client = connect_with(&self.config, &self.tls, &self.location)?;
         *self.client.borrow_mut() = client;
         self.prepared.borrow_mut().clear();
         Ok(())
@@ -533,15 +522,50 @@ pub(crate) fn failure_of(err: &Error) -> Option<PgFailure> {
     }
 }
 
-fn connect_with(config: &postgres::Config, location: &str) -> Result<Client> {
-    config.connect(NoTls).map_err(|err| {
+/// The connection settings and TLS of an address: its own parts, the
+/// service file it names, the password from libpq's usual places when
+/// neither gives one, and Wiredesk's defaults (a connection timeout, the
+/// application name the server shows).
+fn resolve(url: &str, location: &str) -> Result<(postgres::Config, tls::Tls)> {
+    let address::Target { mut config, tls } =
+        address::resolve(url).map_err(|message| Error::TeamLibrary {
+            location: location.to_owned(),
+            message,
+            failure: PgFailure::Refused,
+        })?;
+    if config.get_password().is_none() {
+        if let Some(password) = password_from_environment(&config) {
+            config.password(password);
+        }
+    }
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(CONNECT_TIMEOUT);
+    }
+    if config.get_application_name().is_none() {
+        config.application_name("wiredesk");
+    }
+    Ok((config, tls))
+}
+
+fn connect_with(config: &postgres::Config, tls: &tls::Tls, location: &str) -> Result<Client> {
+    tls.connect(config).map_err(|err| {
         let (message, failure) = describe(&err);
+        let message = tls.explain(&err).unwrap_or(message);
         Error::TeamLibrary {
             location: location.to_owned(),
             message: format!("cannot connect: {message}"),
             failure,
         }
     })
+}
+
+/// A plain client on the database at `url`, connected as a team library
+/// is (service file, TLS, password): for tests and tools that need the
+/// server itself rather than a library.
+pub(crate) fn open_client(url: &str) -> Result<Client> {
+    let location = shown_location(url);
+    let (config, tls) = resolve(url, &location)?;
+    connect_with(&config, &tls, &location)
 }
 
 /// The URL as it may be shown: any password replaced by `***`.
