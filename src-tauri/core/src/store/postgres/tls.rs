@@ -490,6 +490,8 @@ mod on_a_server {
             "prefer takes TLS when offered"
         );
         assert_eq!(ssl_in_use(&url("sslmode=disable".into())), Ok(false));
+        // allow: plain first, TLS only when the server refuses plain.
+        assert_eq!(ssl_in_use(&url("sslmode=allow".into())), Ok(false));
 
         // Checked against the desk's CA.
         let right = url(format!("sslmode=verify-full&sslrootcert={}", ca.display()));
@@ -575,6 +577,28 @@ mod on_a_server {
             .unwrap();
         assert!(ssl(&store), "reconnected over TLS");
         drop(store);
+
+        // A server that takes TLS connections only (hostssl): allow turns
+        // to TLS, disable is refused by the server.
+        std::fs::write(
+            cluster.dir.join("data/pg_hba.conf"),
+            "local all all trust\nhostssl all all 127.0.0.1/32 trust\n",
+        )
+        .unwrap();
+        admin.execute("SELECT pg_reload_conf()", &[]).unwrap();
+        // The server reloads its rules a moment after being asked to.
+        let plain = url("sslmode=disable".into());
+        let mut refused = ssl_in_use(&plain);
+        for _ in 0..50 {
+            if refused.is_err() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            refused = ssl_in_use(&plain);
+        }
+        let err = refused.expect_err("hostssl only");
+        assert!(err.contains("no encryption"), "{err}");
+        assert_eq!(ssl_in_use(&url("sslmode=allow".into())), Ok(true));
         drop(admin);
         drop(cluster);
     }
