@@ -15,6 +15,10 @@
 //! * a dropped connection (the server restarted) is made again once, when
 //!   no group is open, and the statement run again; inside a group the
 //!   group fails as a whole and nothing of it is stored.
+//!
+//! Every connection, the first and each one made again, is made as libpq
+//! would make it from the same address: its service file (`service.rs`),
+//! its keywords (`address.rs`) and its TLS (`tls.rs`).
 
 mod address;
 mod checks;
