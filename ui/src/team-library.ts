@@ -66,7 +66,7 @@ export class TeamLibrarySection {
         el(
           "small",
           { class: "hint" },
-          "A desk shares one PostgreSQL library. The password is not typed here: Wiredesk reads it from ~/.pgpass (or PGPASSFILE, or PGPASSWORD), as psql does.",
+          "A desk shares one PostgreSQL library. The password is not typed here: Wiredesk reads it from ~/.pgpass (or PGPASSFILE, or PGPASSWORD, or a service file: postgres:///?service=NAME), as psql does.",
         ),
       ),
       this.state,

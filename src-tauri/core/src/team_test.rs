@@ -28,7 +28,7 @@ pub fn fresh_database(server: &str) -> String {
             .map(|d| d.subsec_nanos())
             .unwrap_or(0)
     );
-    let mut admin = postgres::Client::connect(server, postgres::NoTls)
+    let mut admin = crate::store::open_client(server)
         .unwrap_or_else(|err| panic!("the test server {server} cannot be reached: {err}"));
     admin
         .batch_execute(&format!("CREATE DATABASE {name}"))

@@ -2,7 +2,7 @@
 //! nor `WIREDESK_DB` names one: chosen in Preferences → Library and kept in
 //! a small file beside the default library (`team-library`), one address
 //! per file. The address never holds a password: libpq's usual places
-//! (`PGPASSWORD`, `PGPASSFILE`, `~/.pgpass`) hold it instead.
+//! (`PGPASSWORD`, `PGPASSFILE`, `~/.pgpass`, a service file) hold it instead.
 
 use std::path::{Path, PathBuf};
 
@@ -66,7 +66,7 @@ pub fn check_team_address(url: &str) -> Result<()> {
     }
     if shown_location(url) != url {
         return Err(Error::InvalidInput(
-            "keep the password out of the address: put it in ~/.pgpass (or PGPASSFILE, or PGPASSWORD), where Wiredesk finds it as psql does"
+            "keep the password out of the address: put it in ~/.pgpass (or PGPASSFILE, or PGPASSWORD, or a service file named with ?service=), where Wiredesk finds it as psql does"
                 .into(),
         ));
     }

@@ -33,6 +33,7 @@ pub use merges::{MergeBase, MergeRevisions, OpenConflict};
 pub use migrate::{
     apply as apply_migrations, embedded as embedded_migrations, latest_version, Migration,
 };
+pub(crate) use postgres::open_client;
 pub use postgres::{
     address_with_database, is_team_location, shown_location, PgFailure, PgSearcher, PgStore,
 };

@@ -15,7 +15,12 @@
 //! * a dropped connection (the server restarted) is made again once, when
 //!   no group is open, and the statement run again; inside a group the
 //!   group fails as a whole and nothing of it is stored.
+//!
+//! Every connection, the first and each one made again, is made as libpq
+//! would make it from the same address: its service file (`service.rs`),
+//! its keywords (`address.rs`) and its TLS (`tls.rs`).
 
+mod address;
 mod checks;
 mod claims;
 mod exports;
@@ -23,8 +28,10 @@ mod health;
 mod ingest;
 mod merges;
 mod search;
-pub use search::PgSearcher;
+mod service;
 mod stories;
+mod tls;
+pub use search::PgSearcher;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -32,7 +39,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use include_dir::{include_dir, Dir};
-use postgres::{types::ToSql, Client, NoTls, Row, Statement};
+use postgres::{types::ToSql, Client, Row, Statement};
 
 use crate::error::{Error, Result};
 use crate::store::migrate::Migration;
@@ -167,11 +174,29 @@ impl Pg<'_> {
     }
 }
 
+/// Stops the statement running on a store's connection (see
+/// [`PgStore::canceller`]), over the same TLS as the connection.
+#[derive(Clone)]
+pub(crate) struct Canceller {
+    token: postgres::CancelToken,
+    tls: tls::Tls,
+}
+
+impl Canceller {
+    /// Sends the cancel request; one that finds nothing running is lost.
+    pub(crate) fn cancel(&self) {
+        let _ = self.tls.cancel(&self.token);
+    }
+}
+
 /// A library in a PostgreSQL database.
 pub struct PgStore {
     client: RefCell<Client>,
     prepared: RefCell<HashMap<String, Statement>>,
     config: postgres::Config,
+    /// The TLS the address asks for: every connection, the first and each
+    /// one made again, goes through it.
+    tls: tls::Tls,
     /// The address as given (it may hold a password): to open the library
     /// again on another connection, never to be shown.
     url: String,
@@ -212,30 +237,13 @@ impl PgStore {
 
     fn connect(url: &str) -> Result<PgStore> {
         let location = shown_location(url);
-        let mut config: postgres::Config =
-            url.trim()
-                .parse()
-                .map_err(|err: postgres::Error| Error::TeamLibrary {
-                    location: location.clone(),
-                    message: format!("not a PostgreSQL address ({err})"),
-                    failure: PgFailure::Refused,
-                })?;
-        if config.get_password().is_none() {
-            if let Some(password) = password_from_environment(&config) {
-                config.password(password);
-            }
-        }
-        if config.get_connect_timeout().is_none() {
-            config.connect_timeout(CONNECT_TIMEOUT);
-        }
-        if config.get_application_name().is_none() {
-            config.application_name("wiredesk");
-        }
-        let client = connect_with(&config, &location)?;
+        let (config, tls) = resolve(url, &location)?;
+        let client = connect_with(&config, &tls, &location)?;
         Ok(PgStore {
             client: RefCell::new(client),
             prepared: RefCell::new(HashMap::new()),
             config,
+            tls,
             url: url.trim().to_owned(),
             shown: PathBuf::from(&location),
             location,
@@ -271,7 +279,7 @@ impl PgStore {
 
     /// Makes the connection again after it was lost.
     fn reconnect(&self) -> Result<()> {
-        let client = connect_with(&self.config, &self.location)?;
+        let client = connect_with(&self.config, &self.tls, &self.location)?;
         *self.client.borrow_mut() = client;
         self.prepared.borrow_mut().clear();
         Ok(())
@@ -412,8 +420,11 @@ impl PgStore {
     /// What stops the statement running on this store's connection, from
     /// another thread (PostgreSQL's cancel request, over a connection of
     /// its own).
-    pub(crate) fn cancel_token(&self) -> postgres::CancelToken {
-        self.client.borrow().cancel_token()
+    pub(crate) fn canceller(&self) -> Canceller {
+        Canceller {
+            token: self.client.borrow().cancel_token(),
+            tls: self.tls.clone(),
+        }
     }
 
     /// How many bytes the library's database takes on the server.
@@ -557,16 +568,42 @@ pub(crate) fn failure_of(err: &Error) -> Option<PgFailure> {
     }
 }
 
-fn connect_with(config: &postgres::Config, location: &str) -> Result<Client> {
+/// The connection settings and TLS of an address: its own parts, the
+/// service file it names, the password from libpq's usual places when
+/// neither gives one, and Wiredesk's defaults (a connection timeout, the
+/// application name the server shows).
+fn resolve(url: &str, location: &str) -> Result<(postgres::Config, tls::Tls)> {
+    let address::Target { mut config, tls } =
+        address::resolve(url).map_err(|message| Error::TeamLibrary {
+            location: location.to_owned(),
+            message,
+            failure: PgFailure::Refused,
+        })?;
+    if config.get_password().is_none() {
+        if let Some(password) = password_from_environment(&config) {
+            config.password(password);
+        }
+    }
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(CONNECT_TIMEOUT);
+    }
+    if config.get_application_name().is_none() {
+        config.application_name("wiredesk");
+    }
+    Ok((config, tls))
+}
+
+fn connect_with(config: &postgres::Config, tls: &tls::Tls, location: &str) -> Result<Client> {
     let failed = |err: postgres::Error| {
         let (message, failure) = describe(&err);
+        let message = tls.explain(&err).unwrap_or(message);
         Error::TeamLibrary {
             location: location.to_owned(),
             message: format!("cannot connect: {message}"),
             failure,
         }
     };
-    let mut client = config.connect(NoTls).map_err(failed)?;
+    let mut client = tls.connect(config).map_err(failed)?;
     // Every statement the library runs is interactive: compiling one the
     // planner thinks large (a search over a million stories) costs tens of
     // milliseconds and saves none.
@@ -587,6 +624,15 @@ pub fn address_with_database(address: &str, database: &str) -> String {
         None => base,
     };
     format!("{base}/{database}{query}")
+}
+
+/// A plain client on the database at `url`, connected as a team library
+/// is (service file, TLS, password): for tests and tools that need the
+/// server itself rather than a library.
+pub(crate) fn open_client(url: &str) -> Result<Client> {
+    let location = shown_location(url);
+    let (config, tls) = resolve(url, &location)?;
+    connect_with(&config, &tls, &location)
 }
 
 /// The URL as it may be shown: any password replaced by `***`.

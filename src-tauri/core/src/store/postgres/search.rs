@@ -94,7 +94,7 @@ impl PgStore {
 pub struct PgSearcher {
     store: std::sync::Mutex<PgStore>,
     /// The cancel request of the connection while a search runs on it.
-    running: std::sync::Mutex<Option<postgres::CancelToken>>,
+    running: std::sync::Mutex<Option<super::Canceller>>,
     /// The newest search asked for (numbered from 1).
     latest: std::sync::atomic::AtomicU64,
 }
@@ -128,8 +128,8 @@ impl PgSearcher {
         let ticket = self.latest.fetch_add(1, Ordering::SeqCst) + 1;
         // The search running now is older than this one: stop it.
         let running = self.running.lock().ok().and_then(|slot| slot.clone());
-        if let Some(token) = running {
-            let _ = token.cancel_query(postgres::NoTls);
+        if let Some(canceller) = running {
+            canceller.cancel();
         }
         let store = self.store.lock().map_err(|_| {
             Error::InvalidInput("search is unavailable after an earlier failure".into())
@@ -141,7 +141,7 @@ impl PgSearcher {
                 return Err(Error::SearchSuperseded);
             }
             if let Ok(mut slot) = self.running.lock() {
-                *slot = Some(store.cancel_token());
+                *slot = Some(store.canceller());
             }
             let found = store.search_within(query, limit, filter, limit_time);
             if let Ok(mut slot) = self.running.lock() {
@@ -717,5 +717,87 @@ mod tests {
         assert!(sql.contains("($4, CAST($5::text AS BIGINT))"), "{sql}");
         assert!(!sql.contains('?'), "{sql}");
         assert_eq!(values.len(), 3);
+    }
+}
+
+#[cfg(test)]
+mod searcher_tests {
+    use std::time::{Duration, Instant};
+
+    use super::*;
+
+    #[test]
+    fn a_cancel_request_stops_the_statement_running_on_the_connection() {
+        let Some(server) = crate::team_test::server() else {
+            return;
+        };
+        let url = crate::team_test::fresh_database(&server);
+        let store = PgStore::init(&url).unwrap();
+        let canceller = store.canceller();
+        // A cancel that finds nothing running is lost, not kept for later.
+        canceller.cancel();
+        std::thread::sleep(Duration::from_millis(100));
+        store.read(|pg| pg.batch("SELECT 1")).unwrap();
+        let started = Instant::now();
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                std::thread::sleep(Duration::from_millis(300));
+                canceller.cancel();
+            });
+            let slept = store.read(|pg| pg.batch("SELECT pg_sleep(30)"));
+            assert!(slept.is_err(), "the statement is stopped");
+        });
+        assert!(started.elapsed() < Duration::from_secs(20));
+        // The connection carries on.
+        store.read(|pg| pg.batch("SELECT 1")).unwrap();
+    }
+
+    #[test]
+    fn the_app_searcher_finds_what_the_library_finds_and_gives_way_to_a_newer_search() {
+        let Some(server) = crate::team_test::server() else {
+            return;
+        };
+        let mut library = crate::team_test::fresh_library(&server);
+        library.seed_samples_if_empty().unwrap();
+        let address = library.reopen_location();
+        let searcher = PgSearcher::open(address.to_str().unwrap()).unwrap();
+        let ids = |hits: Vec<SearchHit>| hits.into_iter().map(|h| h.id).collect::<Vec<_>>();
+        let filter = StoryFilter::default();
+        let mut found = 0;
+        for query in ["the", "\"prime minister\"", "minis*", "zzzzunknown"] {
+            let expected = ids(library.search(query, 100).unwrap());
+            found += expected.len();
+            assert_eq!(
+                ids(searcher.search(query, 100, &filter).unwrap()),
+                expected,
+                "{query}"
+            );
+            // Again: a search after one that ended is not stopped.
+            assert_eq!(
+                ids(searcher.search(query, 100, &filter).unwrap()),
+                expected,
+                "{query}"
+            );
+        }
+        assert!(found > 0, "the samples hold some of the words");
+        // A search overtaken before it runs gives way.
+        let ticket = searcher.latest.load(std::sync::atomic::Ordering::SeqCst);
+        std::thread::scope(|scope| {
+            let store = searcher.store.lock().unwrap();
+            let waiting = scope.spawn(|| searcher.search("the", 100, &filter));
+            while searcher.latest.load(std::sync::atomic::Ordering::SeqCst) == ticket {
+                std::thread::yield_now();
+            }
+            // A newer search is asked for while the first waits.
+            searcher
+                .latest
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            drop(store);
+            assert!(matches!(
+                waiting.join().unwrap(),
+                Err(Error::SearchSuperseded)
+            ));
+        });
+        assert!(searcher.search("the", 100, &filter).is_ok());
     }
 }

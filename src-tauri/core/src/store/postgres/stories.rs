@@ -463,7 +463,7 @@ mod parity {
     use postgres::types::ToSql;
 
     fn copy_tables(sqlite: &Store, url: &str) {
-        let mut pg = postgres::Client::connect(url, postgres::NoTls).unwrap();
+        let mut pg = crate::store::open_client(url).unwrap();
         let mut tx = pg.transaction().unwrap();
         for table in [
             "sources",
