@@ -17,7 +17,7 @@ use crate::Result;
 /// ([`PgSearcher`]), where a newer search stops an older one.
 pub enum LibrarySearcher {
     File(Searcher),
-    Team(PgSearcher),
+    Team(Box<PgSearcher>),
 }
 
 impl LibrarySearcher {
@@ -27,7 +27,7 @@ impl LibrarySearcher {
     pub fn open(location: &Path) -> Result<LibrarySearcher> {
         match location.to_str() {
             Some(address) if crate::store::is_team_location(location) => {
-                Ok(LibrarySearcher::Team(PgSearcher::open(address)?))
+                Ok(LibrarySearcher::Team(Box::new(PgSearcher::open(address)?)))
             }
             _ => Ok(LibrarySearcher::File(Searcher::open(location)?)),
         }

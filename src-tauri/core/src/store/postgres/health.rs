@@ -494,7 +494,7 @@ impl PgStore {
             }
             let mut after = 0_i64;
             loop {
-                let rows = latest_openings(pg, after)?;
+                let rows = latest_openings(pg, after, false)?;
                 let Some(&(story, ..)) = rows.last() else {
                     break;
                 };
@@ -603,7 +603,7 @@ impl PgStore {
         let mut unlike = 0;
         let mut after = 0_i64;
         loop {
-            let rows = self.read(|pg| latest_openings(pg, after))?;
+            let rows = self.read(|pg| latest_openings(pg, after, true))?;
             let Some(&(story, ..)) = rows.last() else {
                 break;
             };
@@ -705,12 +705,21 @@ fn opening_tokens(headline: &str, body: &str) -> Vec<String> {
 /// tokens held for it, sorted).
 type LatestOpening = (i64, i64, String, String, Vec<String>);
 
-fn latest_openings(pg: &mut Pg<'_>, after: i64) -> Result<Vec<LatestOpening>> {
+/// [`LatestOpening`]s of the stories after `after`, a batch of them.
+/// `with_tokens`: each opening's tokens as the index holds them (for the
+/// check); without, an empty list (the rebuild, which has just emptied the
+/// index: looking in it while it fills again, planned as empty, would
+/// read it whole for every story).
+fn latest_openings(pg: &mut Pg<'_>, after: i64, with_tokens: bool) -> Result<Vec<LatestOpening>> {
+    let tokens = if with_tokens {
+        "ARRAY(SELECT DISTINCT o.token FROM story_openings o
+               WHERE o.revision_id = r.id ORDER BY o.token)"
+    } else {
+        "'{}'::text[]"
+    };
     let rows = pg.query(
         &format!(
-            "SELECT s.id, r.id, r.headline, substr(r.body, 1, {chars}),
-                    ARRAY(SELECT DISTINCT o.token FROM story_openings o
-                          WHERE o.revision_id = r.id ORDER BY o.token)
+            "SELECT s.id, r.id, r.headline, substr(r.body, 1, {chars}), {tokens}
              FROM stories s JOIN revisions r ON r.id = (SELECT {latest})
              WHERE s.id > $1 ORDER BY s.id LIMIT $2",
             chars = crate::similarity::OPENING_CHARS,
