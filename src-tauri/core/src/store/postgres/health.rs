@@ -514,6 +514,13 @@ impl PgStore {
             }
             Ok(count(pg, "SELECT count(*) FROM stories")? as u64)
         })
+        .and_then(|stories| {
+            // Statistics for the indexes just filled: planned as the empty
+            // tables they were, the checks that follow would read them
+            // whole for every story.
+            self.read(|pg| pg.batch("ANALYZE story_openings, wire_fingerprints"))?;
+            Ok(stories)
+        })
     }
 
     /// Each revision's `search_cjk` against what its text makes: NULL
