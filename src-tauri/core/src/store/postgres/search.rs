@@ -381,25 +381,29 @@ fn pg_filter(filter: &StoryFilter, first: usize, timing_open: bool) -> (String, 
     (out, values)
 }
 
-/// Whether more than [`BROAD_QUERY_MATCHES`] stories' current text matches
-/// (`column` is one of the two search columns, never text from outside).
-fn is_broad(pg: &mut Pg<'_>, clock: &Clock, column: &str, query: &str) -> Result<bool> {
-    let rows = clock.query(
-        pg,
-        &format!(
-            "SELECT count(*) FROM (
-                 SELECT 1 FROM revisions r
+/// The head revisions whose text matches, newest first, at most one more
+/// than [`BROAD_QUERY_MATCHES`] (`column` is one of the two search columns,
+/// never text from outside): more than that many is a broad search.
+fn newest_matches(pg: &mut Pg<'_>, clock: &Clock, column: &str, query: &str) -> Result<Vec<i64>> {
+    clock
+        .query(
+            pg,
+            &format!(
+                "SELECT r.id FROM revisions r
                  JOIN stories s ON s.head_revision_id = r.id
                  WHERE r.{column} @@ $1::text::tsquery
-                 ORDER BY r.id DESC LIMIT $2) m"
-        ),
-        &[&query, &(BROAD_QUERY_MATCHES + 1)],
-    )?;
-    let matches: i64 = match rows.first() {
-        Some(row) => row.try_get(0)?,
-        None => 0,
-    };
-    Ok(matches > BROAD_QUERY_MATCHES)
+                 ORDER BY r.id DESC LIMIT $2"
+            ),
+            &[&query, &(BROAD_QUERY_MATCHES + 1)],
+        )?
+        .iter()
+        .map(|row| Ok(row.try_get(0)?))
+        .collect()
+}
+
+/// Whether more than [`BROAD_QUERY_MATCHES`] stories' current text matches.
+fn is_broad(pg: &mut Pg<'_>, clock: &Clock, column: &str, query: &str) -> Result<bool> {
+    Ok(newest_matches(pg, clock, column, query)?.len() as i64 > BROAD_QUERY_MATCHES)
 }
 
 /// A search of the main index only (no CJK text in it).
@@ -412,23 +416,48 @@ fn words_search(
     filter: &StoryFilter,
     timing_open: bool,
 ) -> Result<Vec<SearchHit>> {
-    let (filter_sql, values) = pg_filter(filter, 3, timing_open);
-    let order = if is_broad(pg, clock, "search", words)? {
+    let newest = newest_matches(pg, clock, "search", words)?;
+    let broad = newest.len() as i64 > BROAD_QUERY_MATCHES;
+    let order = if broad {
         "r.id DESC"
     } else {
         "ts_rank_cd(r.search, $1::text::tsquery) DESC, s.id DESC"
+    };
+    // Unfiltered, the matches are those just found (all of them, or the
+    // newest when there are more): read by id, not searched for again (a
+    // phrase of common words is checked row by row).
+    let unfiltered = *filter == StoryFilter::default();
+    let (filter_sql, values) = if unfiltered {
+        (String::new(), Vec::new())
+    } else {
+        pg_filter(filter, 4, timing_open)
+    };
+    let matching = if unfiltered {
+        "r.id = ANY($3) AND $1::text IS NOT NULL"
+    } else {
+        "r.search @@ $1::text::tsquery AND $3::bigint[] IS NOT NULL"
     };
     let sql = format!(
         "SELECT s.id, r.headline, r.body, s.last_received_at
          FROM revisions r
          JOIN stories s ON s.head_revision_id = r.id
          JOIN sources src ON src.id = s.source_id
-         WHERE r.search @@ $1::text::tsquery {filter_sql}
+         WHERE {matching} {filter_sql}
          ORDER BY {order}
          LIMIT $2"
     );
     let limit = i64::from(limit);
-    let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> = vec![&words, &limit];
+    let ids: Vec<i64> = if unfiltered && broad {
+        newest
+            .into_iter()
+            .take(usize::try_from(limit).unwrap_or(usize::MAX))
+            .collect()
+    } else if unfiltered {
+        newest
+    } else {
+        Vec::new()
+    };
+    let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> = vec![&words, &limit, &ids];
     params.extend(
         values
             .iter()
