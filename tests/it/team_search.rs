@@ -155,6 +155,9 @@ fn queries(texts: &[String]) -> Vec<String> {
         if words.len() == 3 {
             queries.push(format!("\"{} {}\"", words[0], words[1]));
             queries.push(format!("\"{}\"", words.join(" ")));
+            // A phrase ending in a prefix: its whole words are a pair.
+            let stem: String = words[2].chars().take(3).collect();
+            queries.push(format!("\"{} {} {stem}*\"", words[0], words[1]));
         }
     }
     // Figures (4,000 and 3.5 are phrases of their digits), hyphenated and

@@ -129,9 +129,13 @@ impl Library {
                     }),
             );
         }
-        findings.extend(contradictions(&checks.headline, body, &checks.claims));
+        findings.extend(contradictions(
+            &checks.headline,
+            body,
+            &checks.figure_claims,
+        ));
         if scope == FindingScope::AcrossLibrary {
-            findings.extend(self.figure_conflicts(checks.story_id, body, &checks.claims)?);
+            findings.extend(self.figure_conflicts(checks.story_id, body, &checks.figure_claims)?);
         }
         Ok(keyed(findings, &checks.acknowledgements))
     }

@@ -23,8 +23,9 @@ pub struct StoryChecks {
     /// The wire versions' metadata in id order, as [`Store::wire_metadata`];
     /// empty while the head is a wire version.
     pub wire_metadata: Vec<serde_json::Value>,
-    /// As [`Store::claims`].
-    pub claims: Vec<Claim>,
+    /// Its live figure claims, as [`Store::figure_claims`]: all that the
+    /// figure checks read of its claims.
+    pub figure_claims: Vec<Claim>,
     /// As [`Store::acknowledgements`].
     pub acknowledgements: HashMap<String, Acknowledgement>,
     /// Unless the head is a wire version: the wire revision the head starts
@@ -51,9 +52,16 @@ impl StoryChecks {
 impl Store {
     /// [`StoryChecks`] of each story in `story_ids`, in that order
     /// (`StoryNotFound` for one that does not exist). In process a story at
-    /// a time: each read is a call into the library file, not a round trip.
+    /// a time: each read is a call into the library file, not a round trip;
+    /// all of them in one read transaction (one snapshot, and the file's
+    /// read lock taken once instead of once per statement).
     pub fn story_checks(&self, story_ids: &[i64]) -> Result<Vec<StoryChecks>> {
-        story_ids
+        let snapshot = if self.conn.is_autocommit() {
+            Some(self.conn.unchecked_transaction()?)
+        } else {
+            None
+        };
+        let checks = story_ids
             .iter()
             .map(|&story_id| {
                 let bodies = self.head_and_wire_bodies(story_id)?;
@@ -70,7 +78,7 @@ impl Store {
                 Ok(StoryChecks {
                     story_id,
                     headline: self.head_headline(story_id)?,
-                    claims: self.claims(story_id)?,
+                    figure_claims: self.figure_claims(story_id)?,
                     acknowledgements: self.acknowledgements(story_id)?,
                     bodies,
                     wire_metadata,
@@ -78,6 +86,10 @@ impl Store {
                     latest_wire,
                 })
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        if let Some(snapshot) = snapshot {
+            snapshot.commit()?;
+        }
+        Ok(checks)
     }
 }

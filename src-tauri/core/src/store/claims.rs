@@ -21,6 +21,11 @@ const CLAIM_COLUMNS: &str = "id, story_id, kind, text, start_offset, end_offset,
      status, origin, assignee, dismissed, detached, rule, rank, resolved_against,
      speaker_source";
 
+/// A live figure claim, as SQL (the same text on both backends): what
+/// [`Store::figure_claims`] reads.
+pub(crate) const FIGURE_CLAIM: &str =
+    "kind IN ('quantity', 'percentage') AND dismissed = 0 AND detached = 0";
+
 fn claim_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Claim> {
     let kind: ClaimKind = row.get(2)?;
     let rule: Option<String> = row.get(13)?;
@@ -284,6 +289,20 @@ impl Store {
         head(&self.conn, story_id)?;
         let sql = format!(
             "SELECT {CLAIM_COLUMNS} FROM claims WHERE story_id = ?1
+             ORDER BY detached, start_offset, end_offset, id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([story_id], claim_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The story's live figure claims: quantities and percentages neither
+    /// dismissed nor detached, in [`Store::claims`]'s order. What the
+    /// figure checks (contradictions, other stories' figures) read, without
+    /// the rest of a story's claims (for a whole inbox page at once).
+    pub fn figure_claims(&self, story_id: i64) -> Result<Vec<Claim>> {
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims WHERE story_id = ?1 AND {FIGURE_CLAIM}
              ORDER BY detached, start_offset, end_offset, id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;

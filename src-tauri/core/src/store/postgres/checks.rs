@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::claims::claim_rows_by_story;
+use super::claims::figure_claims_by_story;
 use super::PgStore;
 use crate::error::{Error, Result};
 use crate::model::{Acknowledgement, RevisionKind};
@@ -140,7 +140,7 @@ impl PgStore {
                     merged.insert(row.try_get(0)?, row.try_get(1)?);
                 }
             }
-            let mut claims = claim_rows_by_story(pg, &ids)?;
+            let mut claims = figure_claims_by_story(pg, &ids)?;
             let mut acknowledgements: HashMap<i64, HashMap<String, Acknowledgement>> =
                 HashMap::new();
             for row in pg.query(
@@ -172,7 +172,7 @@ impl PgStore {
                         },
                         headline,
                         wire_metadata: Vec::new(),
-                        claims: claims.remove(story_id).unwrap_or_default(),
+                        figure_claims: claims.remove(story_id).unwrap_or_default(),
                         acknowledgements: acknowledgements.remove(story_id).unwrap_or_default(),
                         wire_base: None,
                         latest_wire: None,

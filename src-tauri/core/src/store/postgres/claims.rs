@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::{refused, Pg, PgStore};
 use crate::error::{Error, Result};
-use crate::store::claims::{FigureClaim, StoryFigures};
+use crate::store::claims::{FigureClaim, StoryFigures, FIGURE_CLAIM};
 use crate::store::Head;
 use crate::{
     claims::{
@@ -459,14 +459,15 @@ fn naming_query(pg: &mut Pg<'_>, names: &[String]) -> Result<Option<String>> {
     Ok((!terms.is_empty()).then(|| terms.join(" | ")))
 }
 
-/// The claims of each story in `story_ids`, each story's in the order
-/// `PgStore::claims` gives them, for [`PgStore::story_checks`].
-pub(super) fn claim_rows_by_story(
+/// The live figure claims of each story in `story_ids` (as
+/// `Store::figure_claims`), each story's in the order `PgStore::claims`
+/// gives them, for [`PgStore::story_checks`].
+pub(super) fn figure_claims_by_story(
     pg: &mut Pg<'_>,
     story_ids: &[i64],
 ) -> Result<HashMap<i64, Vec<Claim>>> {
     let sql = format!(
-        "SELECT {CLAIM_COLUMNS} FROM claims WHERE story_id = ANY($1)
+        "SELECT {CLAIM_COLUMNS} FROM claims WHERE story_id = ANY($1) AND {FIGURE_CLAIM}
          ORDER BY story_id, detached, start_offset, end_offset, id"
     );
     let mut by_story: HashMap<i64, Vec<Claim>> = HashMap::new();

@@ -13,11 +13,22 @@
 //!   body's words on from the headline's, so the phrase is asked for among
 //!   the headline's words (weight A) or among the body's (D).
 //!
+//! The word index keeps which words a revision has, not where, so a
+//! phrase asked of it alone is checked against every candidate's word list
+//! (tens of thousands for a phrase of common words at a million stories).
+//! Phrases go to the pair index instead (migration 0017: each revision's
+//! adjacent word pairs, hashed, inside the headline or inside the body):
+//! a phrase of two words is one lookup there and needs no check; a longer
+//! one is checked only where all its pairs stand. Single words and prefixes
+//! stay with the word index ([`Matching`]).
+//!
 //! Ranking is `ts_rank_cd` with the headline's words weighing ten times
 //! the body's (the default weights of A and D): FTS5's bm25 ranks a match in
 //! the short headline column above one in the long body in much the same
 //! way. Ties go to the newest story. Above [`BROAD_QUERY_MATCHES`] matches
-//! the newest come first, unranked, as on SQLite.
+//! the newest come first, unranked, as on SQLite; whether a search is that
+//! broad is asked of the newest revisions first, a widening window at a
+//! time ([`newest_matches`]), so a broad search does not read every match.
 //!
 //! The time limit is PostgreSQL's `statement_timeout`, set for the search's
 //! transaction only (`set_config(…, true)` is `SET LOCAL`) to what is left
@@ -61,18 +72,18 @@ impl PgStore {
             let hits = match (&cjk_query, &words) {
                 // A term that folds to no word at all finds nothing.
                 (Rendered::Nothing, _) | (_, Rendered::Nothing) => Vec::new(),
-                (Rendered::Query(cjk_query), words) => cjk_search(
+                (Rendered::Query(cjk_terms), words) => cjk_search(
                     pg,
                     &clock,
-                    cjk_query,
-                    words.query(),
+                    &tsquery_text(cjk_terms),
+                    words.query().as_deref(),
                     &query.cjk_runs,
                     limit,
                     filter,
                     timing_open,
                 )?,
-                (Rendered::Absent, Rendered::Query(words)) => {
-                    words_search(pg, &clock, words, &marked, limit, filter, timing_open)?
+                (Rendered::Absent, Rendered::Query(terms)) => {
+                    words_search(pg, &clock, terms, &marked, limit, filter, timing_open)?
                 }
                 (Rendered::Absent, Rendered::Absent) => return Err(Error::EmptyQuery),
             };
@@ -199,21 +210,39 @@ enum Rendered {
     Absent,
     /// It asked for words that are no word once folded (nothing matches).
     Nothing,
-    Query(String),
+    /// Its terms, folded as the index holds them.
+    Query(Vec<Folded>),
 }
 
 impl Rendered {
-    fn query(&self) -> Option<&str> {
+    fn query(&self) -> Option<String> {
         match self {
-            Rendered::Query(q) => Some(q),
+            Rendered::Query(terms) => Some(tsquery_text(terms)),
             _ => None,
         }
     }
 }
 
-/// Renders `terms` as a tsquery, each folded into the words the index holds
-/// for the same text (one statement for all of them); the words go into
-/// `marked` for the snippets.
+/// One term of the query folded into the words the index holds for the
+/// same text; `prefix` when its last word is a prefix (`word*`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Folded {
+    words: Vec<String>,
+    prefix: bool,
+}
+
+/// The terms ANDed as tsquery text.
+fn tsquery_text(terms: &[Folded]) -> String {
+    terms
+        .iter()
+        .map(|t| render_term(&t.words, t.prefix))
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
+/// Folds `terms` into the words the index holds for the same text (one
+/// statement for all of them); the words go into `marked` for the
+/// snippets.
 fn tsquery(
     pg: &mut Pg<'_>,
     clock: &Clock,
@@ -233,7 +262,7 @@ fn tsquery(
          ORDER BY t.n",
         &[&texts],
     )?;
-    let mut parts = Vec::new();
+    let mut folded = Vec::new();
     for (term, row) in terms.iter().zip(rows) {
         let words: Vec<String> = row.try_get(0)?;
         if words.is_empty() {
@@ -243,9 +272,132 @@ fn tsquery(
             word: word.clone(),
             prefix: term.prefix && i + 1 == words.len(),
         }));
-        parts.push(render_term(&words, term.prefix));
+        folded.push(Folded {
+            words,
+            prefix: term.prefix,
+        });
     }
-    Ok(Rendered::Query(parts.join(" & ")))
+    Ok(Rendered::Query(folded))
+}
+
+/// The pairs of adjacent words a phrase term asks for, in the headline
+/// (`A`) and in the body (`D`), as migration 0017 writes them before
+/// hashing (`weight word word`); `None` for a term the pair index cannot
+/// narrow (one word, or one word and a prefix).
+fn pair_texts(term: &Folded) -> Option<[Vec<String>; 2]> {
+    let whole = if term.prefix {
+        &term.words[..term.words.len().saturating_sub(1)]
+    } else {
+        &term.words[..]
+    };
+    if whole.len() < 2 {
+        return None;
+    }
+    Some(["A", "D"].map(|weight| {
+        whole
+            .windows(2)
+            .map(|pair| format!("{weight} {} {}", pair[0], pair[1]))
+            .collect()
+    }))
+}
+
+/// Whether the pair index alone answers the term: a phrase of two whole
+/// words is one pair, in the headline or in the body. A longer phrase has
+/// all its pairs where it stands, but they may stand apart.
+fn answered_by_pairs(term: &Folded) -> bool {
+    !term.prefix && term.words.len() == 2
+}
+
+/// A statement's values, each numbered as it is pushed.
+#[derive(Default)]
+struct Params<'a>(Vec<&'a (dyn postgres::types::ToSql + Sync)>);
+
+impl<'a> Params<'a> {
+    /// Adds a value; its placeholder (`$n`).
+    fn push(&mut self, value: &'a (dyn postgres::types::ToSql + Sync)) -> String {
+        self.0.push(value);
+        format!("${}", self.0.len())
+    }
+
+    /// The number the next value would take.
+    fn next(&self) -> usize {
+        self.0.len() + 1
+    }
+}
+
+/// What finds the main index's matches: phrases through the pair index
+/// (migration 0017), everything else through the word index.
+struct Matching {
+    /// Each phrase's pair hashes: all of those in the headline, or all of
+    /// those in the body.
+    pairs: Vec<[Vec<i64>; 2]>,
+    /// The terms the pairs do not answer alone, as tsquery text (`None`
+    /// when they answer every term).
+    checked: Option<String>,
+}
+
+impl Matching {
+    fn new(pg: &mut Pg<'_>, clock: &Clock, terms: &[Folded]) -> Result<Matching> {
+        let texts: Vec<[Vec<String>; 2]> = terms.iter().filter_map(pair_texts).collect();
+        let flat: Vec<&str> = texts
+            .iter()
+            .flat_map(|[a, d]| a.iter().chain(d))
+            .map(String::as_str)
+            .collect();
+        let mut hashes = Vec::new();
+        if !flat.is_empty() {
+            for row in clock.query(
+                pg,
+                "SELECT wiredesk_search_pair_hash(t)
+                 FROM unnest($1::text[]) WITH ORDINALITY u(t, n) ORDER BY n",
+                &[&flat],
+            )? {
+                hashes.push(row.try_get::<_, i64>(0)?);
+            }
+        }
+        let mut hashes = hashes.into_iter();
+        let pairs = texts
+            .iter()
+            .map(|[a, d]| {
+                [
+                    hashes.by_ref().take(a.len()).collect(),
+                    hashes.by_ref().take(d.len()).collect(),
+                ]
+            })
+            .collect();
+        let rest: Vec<Folded> = terms
+            .iter()
+            .filter(|t| !answered_by_pairs(t))
+            .cloned()
+            .collect();
+        Ok(Matching {
+            pairs,
+            checked: (!rest.is_empty()).then(|| tsquery_text(&rest)),
+        })
+    }
+
+    /// The conditions on `r` (revisions), their values pushed onto `params`.
+    fn sql<'a>(&'a self, params: &mut Params<'a>) -> String {
+        let mut conditions: Vec<String> = self
+            .pairs
+            .iter()
+            .map(|[headline, body]| {
+                format!(
+                    "(wiredesk_search_pairs(r.search) @> {}::bigint[]
+                      OR wiredesk_search_pairs(r.search) @> {}::bigint[])",
+                    params.push(headline),
+                    params.push(body)
+                )
+            })
+            .collect();
+        if let Some(checked) = &self.checked {
+            conditions.push(format!(
+                "r.search @@ {}::text::tsquery",
+                params.push(checked)
+            ));
+        }
+        conditions.join(" AND ")
+    }
 }
 
 /// One term as tsquery text: a word, or the phrase of its words inside the
@@ -381,90 +533,155 @@ fn pg_filter(filter: &StoryFilter, first: usize, timing_open: bool) -> (String, 
     (out, values)
 }
 
-/// The head revisions whose text matches, newest first, at most one more
-/// than [`BROAD_QUERY_MATCHES`] (`column` is one of the two search columns,
-/// never text from outside): more than that many is a broad search.
-fn newest_matches(pg: &mut Pg<'_>, clock: &Clock, column: &str, query: &str) -> Result<Vec<i64>> {
-    clock
-        .query(
-            pg,
-            &format!(
-                "SELECT r.id FROM revisions r
-                 JOIN stories s ON s.head_revision_id = r.id
-                 WHERE r.{column} @@ $1::text::tsquery
-                 ORDER BY r.id DESC LIMIT $2"
-            ),
-            &[&query, &(BROAD_QUERY_MATCHES + 1)],
-        )?
-        .iter()
-        .map(|row| Ok(row.try_get(0)?))
-        .collect()
+/// The head revisions whose text matches `condition` (on `r`, the
+/// revisions; its values in `params`), newest first, at most one more than
+/// [`BROAD_QUERY_MATCHES`]: more than that many is a broad search.
+///
+/// Asked of the newest revisions first, a window at a time (the index's
+/// matches and the newest ids ANDed): a broad search finds its newest
+/// matches without reading every match in the library, and the window
+/// grows with what the last one found until it holds them all.
+fn newest_matches(
+    pg: &mut Pg<'_>,
+    clock: &Clock,
+    condition: &str,
+    params: &Params<'_>,
+) -> Result<Vec<i64>> {
+    newest_within(
+        pg,
+        clock,
+        condition,
+        params,
+        BROAD_QUERY_MATCHES + 1,
+        FIRST_WINDOW,
+    )
 }
 
-/// Whether more than [`BROAD_QUERY_MATCHES`] stories' current text matches.
-fn is_broad(pg: &mut Pg<'_>, clock: &Clock, column: &str, query: &str) -> Result<bool> {
-    Ok(newest_matches(pg, clock, column, query)?.len() as i64 > BROAD_QUERY_MATCHES)
+/// The newest `wanted` head revisions matching `condition`, looked for in
+/// the newest `window` revision ids first (see [`newest_matches`]).
+fn newest_within(
+    pg: &mut Pg<'_>,
+    clock: &Clock,
+    condition: &str,
+    params: &Params<'_>,
+    wanted: i64,
+    mut window: i64,
+) -> Result<Vec<i64>> {
+    let newest: Option<i64> = clock
+        .query(pg, "SELECT max(id) FROM revisions", &[])?
+        .first()
+        .map(|row| row.try_get(0))
+        .transpose()?
+        .flatten();
+    let Some(newest) = newest else {
+        return Ok(Vec::new());
+    };
+    loop {
+        let after = newest.saturating_sub(window);
+        let mut values = Params(params.0.clone());
+        let sql = format!(
+            "SELECT r.id FROM revisions r
+             JOIN stories s ON s.head_revision_id = r.id
+             WHERE {condition} AND r.id > {}
+             ORDER BY r.id DESC LIMIT {}",
+            values.push(&after),
+            values.push(&wanted)
+        );
+        let found: Vec<i64> = clock
+            .query(pg, &sql, &values.0)?
+            .iter()
+            .map(|row| Ok(row.try_get(0)?))
+            .collect::<Result<_>>()?;
+        if found.len() as i64 >= wanted || after <= 0 {
+            return Ok(found);
+        }
+        window = next_window(window, found.len(), wanted);
+    }
+}
+
+/// How many of the newest revision ids a broad-search check looks at first.
+const FIRST_WINDOW: i64 = 1 << 16;
+
+/// The next window after `window` found `found` matches (fewer than
+/// wanted): wide enough, were the matches spread evenly, to hold twice
+/// what is wanted (none found counts as one); at least four times as wide.
+fn next_window(window: i64, found: usize, wanted: i64) -> i64 {
+    let found = i64::try_from(found).unwrap_or(i64::MAX).max(1);
+    let spread = window.saturating_mul(2 * wanted) / found;
+    spread.max(window.saturating_mul(4))
+}
+
+/// Whether more than [`BROAD_QUERY_MATCHES`] stories match `condition`.
+fn is_broad(pg: &mut Pg<'_>, clock: &Clock, condition: &str, params: &Params<'_>) -> Result<bool> {
+    Ok(newest_matches(pg, clock, condition, params)?.len() as i64 > BROAD_QUERY_MATCHES)
 }
 
 /// A search of the main index only (no CJK text in it).
 fn words_search(
     pg: &mut Pg<'_>,
     clock: &Clock,
-    words: &str,
+    terms: &[Folded],
     marked: &[Lexeme],
     limit: u32,
     filter: &StoryFilter,
     timing_open: bool,
 ) -> Result<Vec<SearchHit>> {
-    let newest = newest_matches(pg, clock, "search", words)?;
+    let matching = Matching::new(pg, clock, terms)?;
+    let ranked = tsquery_text(terms);
+    let mut params = Params::default();
+    let condition = matching.sql(&mut params);
+    let newest = newest_matches(pg, clock, &condition, &params)?;
     let broad = newest.len() as i64 > BROAD_QUERY_MATCHES;
-    let order = if broad {
-        "r.id DESC"
-    } else {
-        "ts_rank_cd(r.search, $1::text::tsquery) DESC, s.id DESC"
-    };
+    let limit = i64::from(limit);
     // Unfiltered, the matches are those just found (all of them, or the
-    // newest when there are more): read by id, not searched for again (a
-    // phrase of common words is checked row by row).
+    // newest when there are more): read by id, not searched for again.
     let unfiltered = *filter == StoryFilter::default();
-    let (filter_sql, values) = if unfiltered {
+    let ids: Vec<i64> = if broad {
+        newest
+            .into_iter()
+            .take(usize::try_from(limit).unwrap_or(usize::MAX))
+            .collect()
+    } else {
+        newest
+    };
+    let filter_values: Vec<String>;
+    let mut values = Params::default();
+    let matches = if unfiltered {
+        format!("r.id = ANY({})", values.push(&ids))
+    } else {
+        // The filter may keep other matches than the newest: searched for
+        // again, with it.
+        matching.sql(&mut values)
+    };
+    let order = if broad {
+        "r.id DESC".to_owned()
+    } else {
+        format!(
+            "ts_rank_cd(r.search, {}::text::tsquery) DESC, s.id DESC",
+            values.push(&ranked)
+        )
+    };
+    let limit_sql = values.push(&limit);
+    let filter_sql;
+    (filter_sql, filter_values) = if unfiltered {
         (String::new(), Vec::new())
     } else {
-        pg_filter(filter, 4, timing_open)
+        pg_filter(filter, values.next(), timing_open)
     };
-    let matching = if unfiltered {
-        "r.id = ANY($3) AND $1::text IS NOT NULL"
-    } else {
-        "r.search @@ $1::text::tsquery AND $3::bigint[] IS NOT NULL"
-    };
+    for value in &filter_values {
+        values.push(value);
+    }
     let sql = format!(
         "SELECT s.id, r.headline, r.body, s.last_received_at
          FROM revisions r
          JOIN stories s ON s.head_revision_id = r.id
          JOIN sources src ON src.id = s.source_id
-         WHERE {matching} {filter_sql}
+         WHERE {matches} {filter_sql}
          ORDER BY {order}
-         LIMIT $2"
-    );
-    let limit = i64::from(limit);
-    let ids: Vec<i64> = if unfiltered && broad {
-        newest
-            .into_iter()
-            .take(usize::try_from(limit).unwrap_or(usize::MAX))
-            .collect()
-    } else if unfiltered {
-        newest
-    } else {
-        Vec::new()
-    };
-    let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> = vec![&words, &limit, &ids];
-    params.extend(
-        values
-            .iter()
-            .map(|v| v as &(dyn postgres::types::ToSql + Sync)),
+         LIMIT {limit_sql}"
     );
     clock
-        .query(pg, &sql, &params)?
+        .query(pg, &sql, &values.0)?
         .iter()
         .map(|row| {
             let body: String = row.try_get(2)?;
@@ -593,7 +810,12 @@ fn cjk_search(
     } else {
         ""
     };
-    let order = if is_broad(pg, clock, "search_cjk", cjk_query)? {
+    let mut broad_params = Params::default();
+    let broad_condition = format!(
+        "r.search_cjk @@ {}::text::tsquery",
+        broad_params.push(&cjk_query)
+    );
+    let order = if is_broad(pg, clock, &broad_condition, &broad_params)? {
         "r.id DESC"
     } else {
         "ts_rank_cd(r.search_cjk, $1::text::tsquery) DESC, s.id DESC"
@@ -684,6 +906,52 @@ mod tests {
             "(('a':A <-> 'be':*A) | ('a':D <-> 'be':*D))"
         );
         assert_eq!(quote_lexeme("o'k\\"), "'o''k\\\\'");
+    }
+
+    #[test]
+    fn phrases_ask_the_pair_index_for_their_pairs_in_the_headline_or_the_body() {
+        let term = |words: &[&str], prefix: bool| Folded {
+            words: words.iter().map(|w| (*w).to_owned()).collect(),
+            prefix,
+        };
+        let texts = |t: &Folded| pair_texts(t).map(|[a, d]| (a, d));
+        assert_eq!(texts(&term(&["peskov"], false)), None);
+        assert_eq!(texts(&term(&["nato"], true)), None);
+        // "4,000": one pair, answered by the pair index alone.
+        let number = term(&["4", "000"], false);
+        assert_eq!(
+            texts(&number),
+            Some((vec!["A 4 000".to_owned()], vec!["D 4 000".to_owned()]))
+        );
+        assert!(answered_by_pairs(&number));
+        // A longer phrase: all its pairs, then checked where they stand.
+        let long = term(&["new", "york", "city"], false);
+        assert_eq!(
+            texts(&long).map(|(a, _)| a),
+            Some(vec!["A new york".to_owned(), "A york city".to_owned()])
+        );
+        assert!(!answered_by_pairs(&long));
+        // A prefix ends the phrase: its whole words narrow it, when two.
+        assert_eq!(texts(&term(&["dana", "yil"], true)), None);
+        let prefixed = term(&["prime", "minister", "yil"], true);
+        assert_eq!(
+            texts(&prefixed).map(|(_, d)| d),
+            Some(vec!["D prime minister".to_owned()])
+        );
+        assert!(!answered_by_pairs(&prefixed));
+    }
+
+    #[test]
+    fn a_broad_check_widens_its_window_with_what_it_found() {
+        // Nothing found: as wide as for one match (a rare phrase is looked
+        // for in the whole library next).
+        let wanted = BROAD_QUERY_MATCHES + 1;
+        assert_eq!(next_window(1 << 16, 0, wanted), (1 << 16) * 2 * wanted);
+        // Matches spread evenly: wide enough for twice what is wanted.
+        assert_eq!(next_window(1000, 100, wanted), 1000 * 2 * wanted / 100);
+        // Nearly enough: still at least four times wider.
+        assert_eq!(next_window(1000, 1000, wanted), 4000);
+        assert_eq!(next_window(i64::MAX / 2, 1, wanted), i64::MAX);
     }
 
     #[test]
@@ -779,6 +1047,68 @@ mod searcher_tests {
         assert!(started.elapsed() < Duration::from_secs(20));
         // The connection carries on.
         store.read(|pg| pg.batch("SELECT 1")).unwrap();
+    }
+
+    #[test]
+    fn the_newest_matches_are_found_window_by_window_as_by_one_look_at_all() {
+        let Some(server) = crate::team_test::server() else {
+            return;
+        };
+        let mut library = crate::team_test::fresh_library(&server);
+        library.seed_samples_if_empty().unwrap();
+        let store = PgStore::open(library.reopen_location().to_str().unwrap()).unwrap();
+        let clock = Clock::start(Duration::from_secs(30));
+        let mut compared = 0;
+        for (terms, pairs_only) in [
+            (vec![vec!["the"]], false),
+            (vec![vec!["prime", "minister"]], true),
+            (vec![vec!["of", "the"]], true),
+            (vec![vec!["said"], vec!["in", "the"]], false),
+            (vec![vec!["zzzzunknown"]], false),
+        ] {
+            let terms: Vec<Folded> = terms
+                .iter()
+                .map(|words| Folded {
+                    words: words.iter().map(|w| (*w).to_owned()).collect(),
+                    prefix: false,
+                })
+                .collect();
+            let all = store
+                .read(|pg| {
+                    let matching = Matching::new(pg, &clock, &terms)?;
+                    assert_eq!(matching.checked.is_none(), pairs_only, "{terms:?}");
+                    let mut params = Params::default();
+                    let condition = matching.sql(&mut params);
+                    // The tsquery alone, as before the pair index.
+                    let mut plain = Params::default();
+                    let text = tsquery_text(&terms);
+                    let plain_condition =
+                        format!("r.search @@ {}::text::tsquery", plain.push(&text));
+                    let everything =
+                        newest_within(pg, &clock, &plain_condition, &plain, i64::MAX, i64::MAX)?;
+                    assert_eq!(
+                        newest_within(pg, &clock, &condition, &params, i64::MAX, i64::MAX)?,
+                        everything,
+                        "{terms:?}: the pairs find what the word index finds"
+                    );
+                    for wanted in [1, 2, 5] {
+                        for window in [1, 3, 1 << 20] {
+                            let newest =
+                                newest_within(pg, &clock, &condition, &params, wanted, window)?;
+                            let expected: Vec<i64> = everything
+                                .iter()
+                                .copied()
+                                .take(usize::try_from(wanted).unwrap())
+                                .collect();
+                            assert_eq!(newest, expected, "{terms:?} {wanted} {window}");
+                        }
+                    }
+                    Ok(everything)
+                })
+                .unwrap();
+            compared += all.len();
+        }
+        assert!(compared > 10, "the samples hold the words ({compared})");
     }
 
     #[test]

@@ -1,0 +1,3 @@
+-- Numbered with the team library's migration 0017 (a word-pair index that
+-- answers phrases on PostgreSQL). A library file needs nothing: FTS5's
+-- index keeps where each word stands and answers a phrase by itself.
