@@ -354,6 +354,10 @@ pub enum BenchAction {
         /// Measure only the ingest rates (into this library and an empty one)
         #[arg(long)]
         only_ingest: bool,
+        /// Measure only the five searches (without the scan of every text
+        /// they are compared with); adds nothing to the library
+        #[arg(long, conflicts_with = "only_ingest")]
+        only_search: bool,
     },
     /// Several simulated desktops on the library given with --db at once,
     /// each on its own connection, ingesting, searching, saving edits of

@@ -768,37 +768,15 @@ fn resident_mib() -> f64 {
 
 /// Measures the desk's operations on the library at `db`. Ingest is
 /// measured by adding `ingest` new generated stories to it.
-pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
-    if !wiredesk_core::library::team::is_team_location(db) && !db.exists() {
-        bail!(
-            "{} does not exist: generate a library first (wiredesk bench generate)",
-            db.display()
-        );
-    }
-    let open_ms = time(5, |_| Library::open(db).map(drop).map_err(Into::into))?;
-    let mut library = Library::open(db)?;
-    library.set_actor("bench");
-    let memory_after_open_mib = resident_mib();
-    let stories = library.story_count()? as u64;
-    let inbox_first_page_ms = time(20, |_| library.stories(200, 0).map_err(Into::into))?;
-    let deep = (stories / 2).min(u32::MAX as u64) as u32;
-    let inbox_deep_page_ms = time(20, |run| {
-        library.stories(200, deep + run as u32).map_err(Into::into)
-    })?;
-    // The same depth as the app pages: after the last row it holds.
-    let at_depth = library.stories(1, deep)?;
-    let filter = StoryFilter {
-        after: at_depth.first().map(|row| InboxCursor {
-            received_at: row.received_at.clone(),
-            id: row.id,
-        }),
-        ..StoryFilter::default()
-    };
-    let inbox_deep_page_by_cursor_ms = time(20, |_| {
-        library.stories_where(200, 0, &filter).map_err(Into::into)
-    })?;
-
-    // Five typical searches: a name, a place, a phrase, a number, a rare word.
+/// Five typical searches, each timed ten times: a name, a place, a
+/// phrase, a number, a rare word; with `with_like_scan` also the same words
+/// found by scanning every current text, the baseline (minutes at a million
+/// stories on a team library).
+pub fn search_timings(
+    library: &Library,
+    seed: u64,
+    with_like_scan: bool,
+) -> anyhow::Result<Vec<Search>> {
     let mut rng = Rng(seed ^ 0x5EA5C);
     let probe = story(&mut rng, 0);
     let person = person(&mut rng);
@@ -830,7 +808,7 @@ pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
             Ok(())
         })?;
         // The baseline: the same words found by scanning every current text.
-        let like_scan_ms = match like {
+        let like_scan_ms = match like.filter(|_| with_like_scan) {
             Some(text) => {
                 let at = Instant::now();
                 library.count_current_texts_containing(&text)?;
@@ -846,6 +824,45 @@ pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
             like_scan_ms,
         });
     }
+    Ok(searches)
+}
+
+pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
+    if !wiredesk_core::library::team::is_team_location(db) && !db.exists() {
+        bail!(
+            "{} does not exist: generate a library first (wiredesk bench generate)",
+            db.display()
+        );
+    }
+    let open_ms = time(5, |_| Library::open(db).map(drop).map_err(Into::into))?;
+    let mut library = Library::open(db)?;
+    library.set_actor("bench");
+    let memory_after_open_mib = resident_mib();
+    let stories = library.story_count()? as u64;
+    let inbox_first_page_ms = time(20, |_| library.stories(200, 0).map_err(Into::into))?;
+    let deep = (stories / 2).min(u32::MAX as u64) as u32;
+    let inbox_deep_page_ms = time(20, |run| {
+        library.stories(200, deep + run as u32).map_err(Into::into)
+    })?;
+    // The same depth as the app pages: after the last row it holds.
+    let at_depth = library.stories(1, deep)?;
+    let filter = StoryFilter {
+        after: at_depth.first().map(|row| InboxCursor {
+            received_at: row.received_at.clone(),
+            id: row.id,
+        }),
+        ..StoryFilter::default()
+    };
+    let inbox_deep_page_by_cursor_ms = time(20, |_| {
+        library.stories_where(200, 0, &filter).map_err(Into::into)
+    })?;
+
+    let searches = search_timings(&library, seed, true)?;
+    // The stories opened next follow the searches' draws, as they did when
+    // the searches drew from the same generator.
+    let mut rng = Rng(seed ^ 0x5EA5C);
+    story(&mut rng, 0);
+    person(&mut rng);
     let memory_after_50_searches_mib = resident_mib();
 
     // Stories as the app opens them, and diffs of edited ones.

@@ -248,9 +248,18 @@ pub fn bench(action: &BenchAction, db: Option<&Path>) -> anyhow::Result<ExitCode
             ingest,
             seed,
             only_ingest,
+            only_search,
         } => {
             let path = resolve_library_path(db)?;
-            if *only_ingest {
+            if *only_search {
+                anyhow::ensure!(
+                    is_team_location(&path) || path.exists(),
+                    "{} does not exist: generate a library first (wiredesk bench generate)",
+                    path.display()
+                );
+                let library = wiredesk_core::Library::open(&path)?;
+                serde_json::to_value(bench::search_timings(&library, *seed, false)?)?
+            } else if *only_ingest {
                 anyhow::ensure!(
                     is_team_location(&path) || path.exists(),
                     "{} does not exist: generate a library first (wiredesk bench generate)",

@@ -579,19 +579,34 @@ fn newest_within(
     loop {
         let after = newest.saturating_sub(window);
         let mut values = Params(params.0.clone());
+        // The window's matches first, all of them (found through the
+        // indexes: the planner is not left to walk the newest ids testing
+        // each row's words), then the newest that are a story's head.
         let sql = format!(
-            "SELECT r.id FROM revisions r
-             JOIN stories s ON s.head_revision_id = r.id
-             WHERE {condition} AND r.id > {}
-             ORDER BY r.id DESC LIMIT {}",
+            "WITH window_matches AS MATERIALIZED (
+                 SELECT r.id FROM revisions r WHERE {condition} AND r.id > {})
+             SELECT m.id FROM window_matches m
+             JOIN stories s ON s.head_revision_id = m.id
+             ORDER BY m.id DESC LIMIT {}",
             values.push(&after),
             values.push(&wanted)
         );
-        let found: Vec<i64> = clock
-            .query(pg, &sql, &values.0)?
-            .iter()
-            .map(|row| Ok(row.try_get(0)?))
-            .collect::<Result<_>>()?;
+        // Each match probed for being a head, newest first, until enough
+        // are found (not a merge along the whole stories index).
+        let found: Vec<i64> = with_settings(
+            pg,
+            &[
+                ("enable_mergejoin", "off"),
+                ("enable_hashjoin", "off"),
+                // Starting workers costs more than the few thousand rows
+                // they would share.
+                ("max_parallel_workers_per_gather", "0"),
+            ],
+            |pg| clock.query(pg, &sql, &values.0),
+        )?
+        .iter()
+        .map(|row| Ok(row.try_get(0)?))
+        .collect::<Result<_>>()?;
         if found.len() as i64 >= wanted || after <= 0 {
             return Ok(found);
         }
@@ -599,8 +614,106 @@ fn newest_within(
     }
 }
 
+/// The share of all revisions above which a phrase's matches are dense:
+/// the newest of them are found soonest by walking the revisions newest
+/// first and checking each (about ten checked per match), rather than by
+/// reading their whole list from the index (hundreds of thousands).
+const DENSE_SHARE: f64 = 0.1;
+
+/// How many revisions the planner expects `condition` to hold for (its
+/// statistics of the pair index and of the word index), and how many there
+/// are; `None` for a library never analysed.
+fn estimate(
+    pg: &mut Pg<'_>,
+    clock: &Clock,
+    condition: &str,
+    params: &Params<'_>,
+) -> Result<Option<(f64, f64)>> {
+    let total: f64 = match clock
+        .query(
+            pg,
+            "SELECT reltuples::float8 FROM pg_class WHERE oid = 'revisions'::regclass",
+            &[],
+        )?
+        .first()
+    {
+        Some(row) => row.try_get(0)?,
+        None => return Ok(None),
+    };
+    if total < 1.0 {
+        return Ok(None);
+    }
+    let plan = clock.query(
+        pg,
+        &format!("EXPLAIN SELECT 1 FROM revisions r WHERE {condition}"),
+        &params.0,
+    )?;
+    let first: String = match plan.first() {
+        Some(row) => row.try_get(0)?,
+        None => return Ok(None),
+    };
+    Ok(plan_rows(&first).map(|rows| (rows, total)))
+}
+
+/// The rows a plan line expects (`… rows=1234 width=8)`).
+fn plan_rows(line: &str) -> Option<f64> {
+    let at = line.find(" rows=")? + " rows=".len();
+    let digits: String = line[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// The newest head revisions matching the whole `tsquery`, at most one
+/// more than [`BROAD_QUERY_MATCHES`]: with `walk`, found by walking the
+/// revisions newest first (dense matches, see [`DENSE_SHARE`]); without,
+/// as the planner chooses.
+fn newest_walking(pg: &mut Pg<'_>, clock: &Clock, tsquery: &str, walk: bool) -> Result<Vec<i64>> {
+    let settings: &[(&str, &str)] = if walk {
+        &[("enable_bitmapscan", "off")]
+    } else {
+        &[]
+    };
+    with_settings(pg, settings, |pg| {
+        clock.query(
+            pg,
+            "SELECT r.id FROM revisions r
+             JOIN stories s ON s.head_revision_id = r.id
+             WHERE r.search @@ $1::text::tsquery
+             ORDER BY r.id DESC LIMIT $2",
+            &[&tsquery, &(BROAD_QUERY_MATCHES + 1)],
+        )
+    })?
+    .iter()
+    .map(|row| Ok(row.try_get(0)?))
+    .collect()
+}
+
+/// Runs `run` with the planner settings changed for it alone (inside the
+/// search's transaction), then puts them back.
+fn with_settings<T>(
+    pg: &mut Pg<'_>,
+    settings: &[(&str, &str)],
+    run: impl FnOnce(&mut Pg<'_>) -> Result<T>,
+) -> Result<T> {
+    let mut before = Vec::new();
+    for (name, value) in settings {
+        let row = pg.query_one(
+            "SELECT current_setting($1), set_config($1, $2, true)",
+            &[name, value],
+        )?;
+        before.push((*name, row.try_get::<_, String>(0)?));
+    }
+    let done = run(pg);
+    for (name, value) in before {
+        pg.query_one("SELECT set_config($1, $2, true)", &[&name, &value])?;
+    }
+    done
+}
+
 /// How many of the newest revision ids a broad-search check looks at first.
-const FIRST_WINDOW: i64 = 1 << 16;
+const FIRST_WINDOW: i64 = 1 << 13;
 
 /// The next window after `window` found `found` matches (fewer than
 /// wanted): wide enough, were the matches spread evenly, to hold twice
@@ -630,7 +743,42 @@ fn words_search(
     let ranked = tsquery_text(terms);
     let mut params = Params::default();
     let condition = matching.sql(&mut params);
-    let newest = newest_matches(pg, clock, &condition, &params)?;
+    let newest = if matching.pairs.is_empty() {
+        // Words and prefixes only: the planner's own choice between the
+        // word index and walking the newest revisions serves them well
+        // (its estimate of a word is close; of a phrase it is not).
+        newest_walking(pg, clock, &ranked, false)?
+    } else {
+        match estimate(pg, clock, &condition, &params)? {
+            Some((rows, total)) if rows > total * DENSE_SHARE => {
+                newest_walking(pg, clock, &ranked, true)?
+            }
+            // Expected to be broad by far: the first window is sized to hold
+            // twice what a broad check wants, were the matches even.
+            Some((rows, total)) if rows > 20.0 * (BROAD_QUERY_MATCHES + 1) as f64 => {
+                let share = 2.0 * (BROAD_QUERY_MATCHES + 1) as f64 / rows;
+                let window = (total * share) as i64;
+                newest_within(
+                    pg,
+                    clock,
+                    &condition,
+                    &params,
+                    BROAD_QUERY_MATCHES + 1,
+                    window.max(FIRST_WINDOW),
+                )?
+            }
+            // Fewer (the estimate of a rare pair is often several times
+            // too high): all of them at once.
+            _ => newest_within(
+                pg,
+                clock,
+                &condition,
+                &params,
+                BROAD_QUERY_MATCHES + 1,
+                i64::MAX,
+            )?,
+        }
+    };
     let broad = newest.len() as i64 > BROAD_QUERY_MATCHES;
     let limit = i64::from(limit);
     // Unfiltered, the matches are those just found (all of them, or the
@@ -646,20 +794,26 @@ fn words_search(
     };
     let filter_values: Vec<String>;
     let mut values = Params::default();
+    // Where the whole tsquery's value stands, once pushed.
+    let mut ranked_at: Option<String> = None;
     let matches = if unfiltered {
         format!("r.id = ANY({})", values.push(&ids))
     } else {
         // The filter may keep other matches than the newest: searched for
-        // again, with it.
-        matching.sql(&mut values)
+        // again, with it, through the word index (a filter narrows by
+        // other columns, checked row by row, where the pairs' function
+        // would cost far more than the words' check).
+        let at = ranked_at.insert(values.push(&ranked));
+        format!("r.search @@ {at}::text::tsquery")
     };
     let order = if broad {
         "r.id DESC".to_owned()
     } else {
-        format!(
-            "ts_rank_cd(r.search, {}::text::tsquery) DESC, s.id DESC",
-            values.push(&ranked)
-        )
+        let at = match ranked_at {
+            Some(at) => at,
+            None => values.push(&ranked),
+        };
+        format!("ts_rank_cd(r.search, {at}::text::tsquery) DESC, s.id DESC")
     };
     let limit_sql = values.push(&limit);
     let filter_sql;
@@ -942,6 +1096,21 @@ mod tests {
     }
 
     #[test]
+    fn the_rows_a_plan_expects() {
+        assert_eq!(
+            plan_rows(
+                "Bitmap Heap Scan on revisions r  (cost=5386.61..68934.33 rows=411229 width=8)"
+            ),
+            Some(411_229.0)
+        );
+        assert_eq!(
+            plan_rows("Result  (cost=0.00..0.01 rows=1 width=4)"),
+            Some(1.0)
+        );
+        assert_eq!(plan_rows("Planning Time: 2.7 ms"), None);
+    }
+
+    #[test]
     fn a_broad_check_widens_its_window_with_what_it_found() {
         // Nothing found: as wide as for one match (a rare phrase is looked
         // for in the whole library next).
@@ -1091,6 +1260,19 @@ mod searcher_tests {
                         everything,
                         "{terms:?}: the pairs find what the word index finds"
                     );
+                    // Walking the revisions newest first finds them too
+                    // (the samples hold fewer than a broad search's).
+                    for walk in [true, false] {
+                        assert_eq!(
+                            newest_walking(pg, &clock, &text, walk)?,
+                            everything,
+                            "{terms:?}"
+                        );
+                    }
+                    pg.batch("ANALYZE revisions")?;
+                    let (none, total) = estimate(pg, &clock, "FALSE", &Params::default())?
+                        .expect("the samples are analysed");
+                    assert!(none < 1.0 && total >= 1.0, "{none} of {total}");
                     for wanted in [1, 2, 5] {
                         for window in [1, 3, 1 << 20] {
                             let newest =
