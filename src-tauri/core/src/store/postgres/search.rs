@@ -65,9 +65,7 @@ impl PgStore {
             // default 4 MB turns it lossy: every row on a page rechecked).
             // Each statement planned for its own values: a plan kept for
             // any value would not know a common pair from a rare one.
-            pg.batch(
-                "SET LOCAL work_mem = '64MB'; SET LOCAL plan_cache_mode = force_custom_plan",
-            )?;
+            pg.batch("SET LOCAL work_mem = '64MB'; SET LOCAL plan_cache_mode = force_custom_plan")?;
             let previous = clock.arm(pg)?;
             let mut marked = Vec::new();
             let words = tsquery(pg, &clock, &words, &mut marked)?;
