@@ -11,20 +11,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { Session, startDriver, until } from "./webdriver.mjs";
+import { until } from "./webdriver.mjs";
+import { CONTROL, appOnTeamLibrary, repo, shots, withDatabase, wiredeskOn } from "./team-app.mjs";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const application = process.env.WIREDESK_APP ?? path.join(repo, "target/debug/wiredesk-app");
-const cli = process.env.WIREDESK_CLI ?? path.join(repo, "target/debug/wiredesk");
-const corpus = process.env.WIREDESK_CORPUS ?? path.join(repo, "../shared/corpus");
-const firstTake = path.join(corpus, "stories/040-a.txt");
-const shots = path.join(repo, "target/e2e");
 const script = path.join(repo, ".ci/postgres");
-const CONTROL = "\uE009";
 const BANNER = '[data-testid="library-unreachable"]:not([hidden])';
 
 let driver;
@@ -39,31 +32,18 @@ function postgres(action) {
 }
 
 function wiredesk(...args) {
-  const env = { ...process.env, WIREDESK_USER: "e2e" };
-  delete env.WIREDESK_DB;
-  return execFileSync(cli, ["--db", url, ...args], { encoding: "utf8", env });
+  return wiredeskOn(url, ...args);
 }
 
 before(async () => {
-  assert.ok(existsSync(application), `app binary missing at ${application}: build it first`);
-  assert.ok(existsSync(cli), `CLI binary missing at ${cli}: build it first`);
-  assert.ok(existsSync(firstTake), `missing ${firstTake}`);
-  mkdirSync(shots, { recursive: true });
   // A cluster of this test's own: it is stopped and started again here.
   // (A folder of its own in the temporary folder: as root, the server runs
   // as the postgres user, which must reach it.)
   cluster = path.join(tmpdir(), `wiredesk-e2e-reconnect-${process.pid}-${Date.now()}`);
   const server = postgres("start");
   execFileSync("psql", [server, "-v", "ON_ERROR_STOP=1", "-qc", "CREATE DATABASE newsroom"]);
-  const at = new URL(server);
-  at.pathname = "/newsroom";
-  url = at.toString();
-  wiredesk("library", "init");
-  const ingested = JSON.parse(wiredesk("ingest", firstTake, "--json"));
-  assert.equal(ingested[0]?.status, "new", JSON.stringify(ingested));
-  storyId = ingested[0].story_id;
-  driver = await startDriver({ WIREDESK_DB: url, WIREDESK_USER: "e2e" });
-  session = await Session.create(driver.base, application);
+  url = withDatabase(server, "newsroom");
+  ({ storyId, driver, session } = await appOnTeamLibrary(url));
 });
 
 after(async () => {

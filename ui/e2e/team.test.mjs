@@ -8,20 +8,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { Session, startDriver, until } from "./webdriver.mjs";
+import { until } from "./webdriver.mjs";
+import { CONTROL, appOnTeamLibrary, shots, withDatabase, wiredeskOn } from "./team-app.mjs";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const application = process.env.WIREDESK_APP ?? path.join(repo, "target/debug/wiredesk-app");
-const cli = process.env.WIREDESK_CLI ?? path.join(repo, "target/debug/wiredesk");
-const corpus = process.env.WIREDESK_CORPUS ?? path.join(repo, "../shared/corpus");
-const firstTake = path.join(corpus, "stories/040-a.txt");
-const shots = path.join(repo, "target/e2e");
 const server = process.env.WIREDESK_TEST_PG;
-const CONTROL = "\uE009";
 
 let driver;
 let session;
@@ -30,35 +23,17 @@ let url;
 let database;
 let storyId;
 
-/** `server`'s address with its database replaced. */
-function withDatabase(address, name) {
-  const at = new URL(address);
-  at.pathname = `/${name}`;
-  return at.toString();
-}
-
 function wiredesk(...args) {
-  const env = { ...process.env, WIREDESK_USER: "e2e" };
-  delete env.WIREDESK_DB;
-  return execFileSync(cli, ["--db", url, ...args], { encoding: "utf8", env });
+  return wiredeskOn(url, ...args);
 }
 
 before(async () => {
   assert.ok(server, "WIREDESK_TEST_PG must name the throwaway PostgreSQL server (.ci/test starts one)");
-  assert.ok(existsSync(application), `app binary missing at ${application}: build it first`);
-  assert.ok(existsSync(cli), `CLI binary missing at ${cli}: build it first`);
-  assert.ok(existsSync(firstTake), `missing ${firstTake}`);
-  mkdirSync(shots, { recursive: true });
   work = mkdtempSync(path.join(tmpdir(), "wiredesk-e2e-team-"));
   database = `wiredesk_e2e_${process.pid}_${Date.now()}`;
   execFileSync("psql", [server, "-v", "ON_ERROR_STOP=1", "-qc", `CREATE DATABASE ${database}`]);
   url = withDatabase(server, database);
-  wiredesk("library", "init");
-  const ingested = JSON.parse(wiredesk("ingest", firstTake, "--json"));
-  assert.equal(ingested[0]?.status, "new", JSON.stringify(ingested));
-  storyId = ingested[0].story_id;
-  driver = await startDriver({ WIREDESK_DB: url, WIREDESK_USER: "e2e" });
-  session = await Session.create(driver.base, application);
+  ({ storyId, driver, session } = await appOnTeamLibrary(url));
 });
 
 after(async () => {

@@ -27,8 +27,8 @@
 //! the short headline column above one in the long body in much the same
 //! way. Ties go to the newest story. Above [`BROAD_QUERY_MATCHES`] matches
 //! the newest come first, unranked, as on SQLite; whether a search is that
-//! broad is asked of the newest revisions first, a widening window at a
-//! time ([`newest_matches`]), so a broad search does not read every match.
+//! broad is asked in the way that suits the query's estimated matches
+//! ([`newest_matches`]), so a broad search does not read every match.
 //!
 //! The time limit is PostgreSQL's `statement_timeout`, set for the search's
 //! transaction only (`set_config(…, true)` is `SET LOCAL`) to what is left
@@ -535,51 +535,70 @@ fn pg_filter(filter: &StoryFilter, first: usize, timing_open: bool) -> (String, 
     (out, values)
 }
 
-/// The head revisions whose text matches `condition` (on `r`, the
-/// revisions; its values in `params`), newest first, at most one more than
-/// [`BROAD_QUERY_MATCHES`]: more than that many is a broad search.
+/// The head revisions whose text matches, newest first, at most one more
+/// than [`BROAD_QUERY_MATCHES`]: more than that many is a broad search.
+/// `tsquery` is the whole query as tsquery text, `matching` what finds it.
 ///
-/// Asked of the newest revisions first, a window at a time (the index's
-/// matches and the newest ids ANDed): a broad search finds its newest
-/// matches without reading every match in the library, and the window
-/// grows with what the last one found until it holds them all.
+/// Words and prefixes only: as the planner chooses between the word index
+/// and walking the newest revisions (its estimate of a word is close, of a
+/// phrase it is not). Phrases, by the planner's estimate of their pairs:
+/// dense ones ([`DENSE_SHARE`]) by walking the newest revisions; broad ones
+/// from the index a window of the newest revision ids at a time; the rest
+/// from the index all at once.
 fn newest_matches(
     pg: &mut Pg<'_>,
     clock: &Clock,
-    condition: &str,
-    params: &Params<'_>,
+    matching: &Matching,
+    tsquery: &str,
 ) -> Result<Vec<i64>> {
-    newest_within(
-        pg,
-        clock,
-        condition,
-        params,
-        BROAD_QUERY_MATCHES + 1,
-        FIRST_WINDOW,
-    )
+    if matching.pairs.is_empty() {
+        return newest_by_words(pg, clock, "search", tsquery, false);
+    }
+    let mut params = Params::default();
+    let condition = matching.sql(&mut params);
+    let wanted = BROAD_QUERY_MATCHES + 1;
+    let window = match estimate(pg, clock, &condition, &params)? {
+        Some((rows, total)) if rows > total * DENSE_SHARE => {
+            return newest_by_words(pg, clock, "search", tsquery, true);
+        }
+        // Expected to be broad by far: the first window is sized to hold
+        // twice what a broad check wants, were the matches even.
+        Some((rows, total)) if rows > 20.0 * wanted as f64 => {
+            let share = 2.0 * wanted as f64 / rows;
+            Some(((total * share) as i64).max(FIRST_WINDOW))
+        }
+        // Fewer (the estimate of a rare pair is often several times too
+        // high): all of them at once.
+        _ => None,
+    };
+    newest_within(pg, clock, &condition, &params, wanted, window)
 }
 
-/// The newest `wanted` head revisions matching `condition`, looked for in
-/// the newest `window` revision ids first (see [`newest_matches`]).
+/// The newest `wanted` head revisions matching `condition` (on `r`, the
+/// revisions; its values in `params`): with a `window`, looked for in that
+/// many of the newest revision ids first, the window growing with what the
+/// last one found until it holds them all; without, in all at once.
 fn newest_within(
     pg: &mut Pg<'_>,
     clock: &Clock,
     condition: &str,
     params: &Params<'_>,
     wanted: i64,
-    mut window: i64,
+    window: Option<i64>,
 ) -> Result<Vec<i64>> {
-    let newest: Option<i64> = clock
-        .query(pg, "SELECT max(id) FROM revisions", &[])?
-        .first()
-        .map(|row| row.try_get(0))
-        .transpose()?
-        .flatten();
-    let Some(newest) = newest else {
-        return Ok(Vec::new());
+    // The newest id, when there is a window to count back from it.
+    let newest: Option<i64> = match window {
+        Some(_) => clock
+            .query(pg, "SELECT max(id) FROM revisions", &[])?
+            .first()
+            .map(|row| row.try_get(0))
+            .transpose()?
+            .flatten(),
+        None => None,
     };
+    let mut window = window.unwrap_or(i64::MAX);
     loop {
-        let after = newest.saturating_sub(window);
+        let after = newest.map_or(0, |newest| newest.saturating_sub(window));
         let mut values = Params(params.0.clone());
         // The window's matches first, all of them (found through the
         // indexes: the planner is not left to walk the newest ids testing
@@ -667,25 +686,31 @@ fn plan_rows(line: &str) -> Option<f64> {
     digits.parse().ok()
 }
 
-/// The newest head revisions matching the whole `tsquery`, at most one
-/// more than [`BROAD_QUERY_MATCHES`]: with `walk`, found by walking the
+/// The newest head revisions whose `column` (one of the two search
+/// columns, never text from outside) matches `tsquery`, at most one more
+/// than [`BROAD_QUERY_MATCHES`]: with `walk`, found by walking the
 /// revisions newest first (dense matches, see [`DENSE_SHARE`]); without,
 /// as the planner chooses.
-fn newest_walking(pg: &mut Pg<'_>, clock: &Clock, tsquery: &str, walk: bool) -> Result<Vec<i64>> {
+fn newest_by_words(
+    pg: &mut Pg<'_>,
+    clock: &Clock,
+    column: &str,
+    tsquery: &str,
+    walk: bool,
+) -> Result<Vec<i64>> {
     let settings: &[(&str, &str)] = if walk {
         &[("enable_bitmapscan", "off")]
     } else {
         &[]
     };
+    let sql = format!(
+        "SELECT r.id FROM revisions r
+         JOIN stories s ON s.head_revision_id = r.id
+         WHERE r.{column} @@ $1::text::tsquery
+         ORDER BY r.id DESC LIMIT $2"
+    );
     with_settings(pg, settings, |pg| {
-        clock.query(
-            pg,
-            "SELECT r.id FROM revisions r
-             JOIN stories s ON s.head_revision_id = r.id
-             WHERE r.search @@ $1::text::tsquery
-             ORDER BY r.id DESC LIMIT $2",
-            &[&tsquery, &(BROAD_QUERY_MATCHES + 1)],
-        )
+        clock.query(pg, &sql, &[&tsquery, &(BROAD_QUERY_MATCHES + 1)])
     })?
     .iter()
     .map(|row| Ok(row.try_get(0)?))
@@ -714,7 +739,7 @@ fn with_settings<T>(
     done
 }
 
-/// How many of the newest revision ids a broad-search check looks at first.
+/// The narrowest window of newest revision ids a broad check starts with.
 const FIRST_WINDOW: i64 = 1 << 13;
 
 /// The next window after `window` found `found` matches (fewer than
@@ -724,11 +749,6 @@ fn next_window(window: i64, found: usize, wanted: i64) -> i64 {
     let found = i64::try_from(found).unwrap_or(i64::MAX).max(1);
     let spread = window.saturating_mul(2 * wanted) / found;
     spread.max(window.saturating_mul(4))
-}
-
-/// Whether more than [`BROAD_QUERY_MATCHES`] stories match `condition`.
-fn is_broad(pg: &mut Pg<'_>, clock: &Clock, condition: &str, params: &Params<'_>) -> Result<bool> {
-    Ok(newest_matches(pg, clock, condition, params)?.len() as i64 > BROAD_QUERY_MATCHES)
 }
 
 /// A search of the main index only (no CJK text in it).
@@ -743,44 +763,7 @@ fn words_search(
 ) -> Result<Vec<SearchHit>> {
     let matching = Matching::new(pg, clock, terms)?;
     let ranked = tsquery_text(terms);
-    let mut params = Params::default();
-    let condition = matching.sql(&mut params);
-    let newest = if matching.pairs.is_empty() {
-        // Words and prefixes only: the planner's own choice between the
-        // word index and walking the newest revisions serves them well
-        // (its estimate of a word is close; of a phrase it is not).
-        newest_walking(pg, clock, &ranked, false)?
-    } else {
-        match estimate(pg, clock, &condition, &params)? {
-            Some((rows, total)) if rows > total * DENSE_SHARE => {
-                newest_walking(pg, clock, &ranked, true)?
-            }
-            // Expected to be broad by far: the first window is sized to hold
-            // twice what a broad check wants, were the matches even.
-            Some((rows, total)) if rows > 20.0 * (BROAD_QUERY_MATCHES + 1) as f64 => {
-                let share = 2.0 * (BROAD_QUERY_MATCHES + 1) as f64 / rows;
-                let window = (total * share) as i64;
-                newest_within(
-                    pg,
-                    clock,
-                    &condition,
-                    &params,
-                    BROAD_QUERY_MATCHES + 1,
-                    window.max(FIRST_WINDOW),
-                )?
-            }
-            // Fewer (the estimate of a rare pair is often several times
-            // too high): all of them at once.
-            _ => newest_within(
-                pg,
-                clock,
-                &condition,
-                &params,
-                BROAD_QUERY_MATCHES + 1,
-                i64::MAX,
-            )?,
-        }
-    };
+    let newest = newest_matches(pg, clock, &matching, &ranked)?;
     let broad = newest.len() as i64 > BROAD_QUERY_MATCHES;
     let limit = i64::from(limit);
     // Unfiltered, the matches are those just found (all of them, or the
@@ -966,12 +949,9 @@ fn cjk_search(
     } else {
         ""
     };
-    let mut broad_params = Params::default();
-    let broad_condition = format!(
-        "r.search_cjk @@ {}::text::tsquery",
-        broad_params.push(&cjk_query)
-    );
-    let order = if is_broad(pg, clock, &broad_condition, &broad_params)? {
+    let broad = newest_by_words(pg, clock, "search_cjk", cjk_query, false)?.len() as i64
+        > BROAD_QUERY_MATCHES;
+    let order = if broad {
         "r.id DESC"
     } else {
         "ts_rank_cd(r.search_cjk, $1::text::tsquery) DESC, s.id DESC"
@@ -1256,17 +1236,23 @@ mod searcher_tests {
                     let plain_condition =
                         format!("r.search @@ {}::text::tsquery", plain.push(&text));
                     let everything =
-                        newest_within(pg, &clock, &plain_condition, &plain, i64::MAX, i64::MAX)?;
+                        newest_within(pg, &clock, &plain_condition, &plain, i64::MAX, None)?;
                     assert_eq!(
-                        newest_within(pg, &clock, &condition, &params, i64::MAX, i64::MAX)?,
+                        newest_within(pg, &clock, &condition, &params, i64::MAX, None)?,
                         everything,
                         "{terms:?}: the pairs find what the word index finds"
+                    );
+                    // As the search asks it: the newest of them.
+                    assert_eq!(
+                        newest_matches(pg, &clock, &matching, &text)?,
+                        everything.iter().copied().take(1001).collect::<Vec<_>>(),
+                        "{terms:?}"
                     );
                     // Walking the revisions newest first finds them too
                     // (the samples hold fewer than a broad search's).
                     for walk in [true, false] {
                         assert_eq!(
-                            newest_walking(pg, &clock, &text, walk)?,
+                            newest_by_words(pg, &clock, "search", &text, walk)?,
                             everything,
                             "{terms:?}"
                         );
@@ -1276,7 +1262,7 @@ mod searcher_tests {
                         .expect("the samples are analysed");
                     assert!(none < 1.0 && total >= 1.0, "{none} of {total}");
                     for wanted in [1, 2, 5] {
-                        for window in [1, 3, 1 << 20] {
+                        for window in [Some(1), Some(3), Some(1 << 20), None] {
                             let newest =
                                 newest_within(pg, &clock, &condition, &params, wanted, window)?;
                             let expected: Vec<i64> = everything
@@ -1284,7 +1270,7 @@ mod searcher_tests {
                                 .copied()
                                 .take(usize::try_from(wanted).unwrap())
                                 .collect();
-                            assert_eq!(newest, expected, "{terms:?} {wanted} {window}");
+                            assert_eq!(newest, expected, "{terms:?} {wanted} {window:?}");
                         }
                     }
                     Ok(everything)
