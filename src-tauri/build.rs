@@ -42,6 +42,7 @@ const COMMANDS: &[&str] = &[
     "check_library_file",
     "retry_library",
     "check_team_library",
+    "save_team_password",
     "use_team_library",
 ];
 

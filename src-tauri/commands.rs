@@ -856,6 +856,19 @@ fn check_team_library_here(url: &str) -> CommandResult<TeamLibraryCheck> {
     })
 }
 
+/// Preferences → Library → Team library, "Save in the keyring": checks
+/// `password` against the server at `url` and saves it in the system
+/// keyring for that role and database (never in the settings), where the
+/// desk's connections find it. Returns the keyring account.
+#[tauri::command(async)]
+pub fn save_team_password(url: String, password: String) -> CommandResult<String> {
+    wiredesk_core::check_team_address(&url)?;
+    off_runtime(|| {
+        wiredesk_core::Library::save_team_password(url.trim(), &password)
+            .map_err(about_another_library)
+    })
+}
+
 /// Preferences → Library → Team library, "Use this library": the desk
 /// switches to the team library at `url` and opens it at every start from
 /// now on; `None` goes back to the library file. The library open now stays

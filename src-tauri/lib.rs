@@ -285,6 +285,7 @@ pub fn run() -> anyhow::Result<()> {
             commands::check_library_file,
             commands::retry_library,
             commands::check_team_library,
+            commands::save_team_password,
             commands::use_team_library,
         ])
         .run(tauri::generate_context!("tauri.conf.json"))

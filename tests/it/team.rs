@@ -778,3 +778,255 @@ fn an_open_library_carries_on_after_its_server_restarts() {
     drop(library);
     assert_doctor_clean(&team);
 }
+
+/// A Secret Service of this test's own (what GNOME Keyring or KWallet is
+/// on a desktop): a private D-Bus session with `gnome-keyring-daemon` on
+/// it, its keyring unlocked, its files under `home`. Stopped when dropped.
+struct SecretService {
+    dir: tempfile::TempDir,
+    bus: Child,
+    keyring: Child,
+}
+
+impl SecretService {
+    fn start() -> SecretService {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        for sub in ["home", "run"] {
+            std::fs::create_dir(dir.path().join(sub)).unwrap();
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(
+                dir.path().join("run"),
+                std::fs::Permissions::from_mode(0o700),
+            )
+            .unwrap();
+        }
+        let missing = |program: &str| {
+            format!(
+                "{program} is not installed: the keyring test needs D-Bus and GNOME Keyring \
+                 (Debian packages dbus-daemon and gnome-keyring; run .ci/setup)"
+            )
+        };
+        let bus = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--address"])
+            .arg(format!("unix:path={}", dir.path().join("bus").display()))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|_| panic!("{}", missing("dbus-daemon")));
+        let mut service = SecretService {
+            keyring: Command::new("true").spawn().unwrap(),
+            dir,
+            bus,
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !service.dir.path().join("bus").exists() {
+            assert!(Instant::now() < deadline, "the D-Bus session did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let mut keyring = service
+            .command("gnome-keyring-daemon")
+            .args(["--foreground", "--unlock", "--components=secrets"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|_| panic!("{}", missing("gnome-keyring-daemon")));
+        // The keyring's own password, which creates and unlocks it.
+        use std::io::Write as _;
+        let mut stdin = keyring.stdin.take().expect("the keyring's stdin");
+        stdin.write_all(b"the-keyrings-own").unwrap();
+        drop(stdin);
+        service.keyring = keyring;
+        loop {
+            let owned = service
+                .command("dbus-send")
+                .args([
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.freedesktop.DBus",
+                    "/",
+                    "org.freedesktop.DBus.NameHasOwner",
+                    "string:org.freedesktop.secrets",
+                ])
+                .output()
+                .expect("run dbus-send");
+            if String::from_utf8_lossy(&owned.stdout).contains("boolean true") {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the Secret Service did not start"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        service
+    }
+
+    fn home(&self) -> PathBuf {
+        self.dir.path().join("home")
+    }
+
+    /// `program` in this session, with a home of its own (no ~/.pgpass)
+    /// and no password in the environment.
+    fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut command = Command::new(program);
+        command
+            .env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                format!("unix:path={}", self.dir.path().join("bus").display()),
+            )
+            .env("HOME", self.home())
+            .env("XDG_RUNTIME_DIR", self.dir.path().join("run"))
+            .env_remove("XDG_DATA_HOME")
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("PGPASSWORD")
+            .env_remove("PGPASSFILE")
+            .env_remove("PGSERVICEFILE")
+            .env_remove("WIREDESK_DB")
+            .env("WIREDESK_USER", "tester");
+        command
+    }
+
+    /// `wiredesk ARGS…` in this session, `stdin` as its standard input.
+    fn wiredesk(&self, args: &[&str], stdin: &str) -> CliRun {
+        use std::io::Write as _;
+        let mut child = self
+            .command(cli_binary())
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run wiredesk");
+        let mut input = child.stdin.take().expect("stdin");
+        input.write_all(stdin.as_bytes()).unwrap();
+        drop(input);
+        CliRun::from(child.wait_with_output().expect("wait for wiredesk"))
+    }
+}
+
+impl Drop for SecretService {
+    fn drop(&mut self) {
+        let _ = self.keyring.kill();
+        let _ = self.keyring.wait();
+        let _ = self.bus.kill();
+        let _ = self.bus.wait();
+    }
+}
+
+/// Every file under `dir`, read whole.
+fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            found.push((path, bytes));
+        }
+    }
+    found
+}
+
+#[test]
+fn a_password_saved_in_the_system_keyring_opens_a_library_whose_server_wants_one() {
+    let _ = server();
+    // A cluster of this test's own: its members of wiredesk_password_login
+    // must give a password (.ci/postgres), as an editor's role on a desk's
+    // server does.
+    let cluster = OwnCluster::start();
+    let password = "kr-Pass-7319";
+    wiredesk_core::team_test::execute(
+        &cluster.url,
+        &format!(
+            "CREATE ROLE wiredesk_password_login NOLOGIN;
+             CREATE ROLE anna LOGIN SUPERUSER PASSWORD '{password}'
+                 IN ROLE wiredesk_password_login;"
+        ),
+    );
+    wiredesk_core::team_test::execute(&cluster.url, "CREATE DATABASE desk OWNER anna");
+    let port = cluster
+        .url
+        .rsplit_once(':')
+        .and_then(|(_, tail)| tail.split('/').next())
+        .expect("the cluster's port")
+        .to_owned();
+    let anna = format!("postgres://anna@127.0.0.1:{port}/desk");
+    let keyring = SecretService::start();
+
+    // With no password anywhere, the server's demand is named, and where a
+    // password may be kept.
+    let refused = keyring.wiredesk(&["library", "init", &anna], "");
+    refused.assert_fails_with("the server wants a password for anna@127.0.0.1");
+    assert!(
+        refused.stderr.contains("system keyring"),
+        "{}",
+        refused.stderr
+    );
+
+    // A wrong password is checked against the server and not saved.
+    keyring
+        .wiredesk(&["library", "password", &anna], "not-hers\n")
+        .assert_fails_with("password authentication failed");
+    keyring
+        .wiredesk(&["library", "init", &anna], "")
+        .assert_fails_with("the server wants a password");
+
+    // The right one is saved under the role's account, read from standard
+    // input, never from the command line.
+    let saved = keyring
+        .wiredesk(
+            &["library", "password", &anna, "--json"],
+            &format!("{password}\n"),
+        )
+        .json();
+    assert_eq!(saved["saved"], true, "{saved}");
+    assert_eq!(saved["account"], format!("anna@127.0.0.1:{port}/desk"));
+
+    // Every later connection finds it: init, ingest, list, doctor.
+    let init = keyring.wiredesk(&["library", "init", &anna, "--json"], "");
+    assert_eq!(init.json()["schema_version"], 17, "{}", init.stderr);
+    let story = keyring.home().join("story.txt");
+    std::fs::write(&story, distinct_story(1)).unwrap();
+    let ingested = keyring
+        .wiredesk(
+            &["--db", &anna, "ingest", story.to_str().unwrap(), "--json"],
+            "",
+        )
+        .json();
+    assert_eq!(ingested[0]["status"], "new", "{ingested}");
+    let listed = keyring
+        .wiredesk(&["--db", &anna, "list", "--json"], "")
+        .json();
+    assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
+    let doctor = keyring.wiredesk(&["--db", &anna, "doctor", "--json"], "");
+    assert_eq!(doctor.json_any_exit()["ok"], true, "{}", doctor.stdout);
+
+    // Never in plain text: no file in the home (settings, the keyring's
+    // own files) holds the password.
+    for (path, bytes) in files_under(&keyring.home()) {
+        assert!(
+            !bytes
+                .windows(password.len())
+                .any(|w| w == password.as_bytes()),
+            "{} holds the password in plain text",
+            path.display()
+        );
+    }
+
+    // Forgotten, the server's demand comes back.
+    let forgotten = keyring
+        .wiredesk(&["library", "password", &anna, "--forget", "--json"], "")
+        .json();
+    assert_eq!(forgotten["forgotten"], true, "{forgotten}");
+    keyring
+        .wiredesk(&["--db", &anna, "list"], "")
+        .assert_fails_with("the server wants a password");
+    let again = keyring
+        .wiredesk(&["library", "password", &anna, "--forget", "--json"], "")
+        .json();
+    assert_eq!(again["forgotten"], false, "{again}");
+}

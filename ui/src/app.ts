@@ -44,6 +44,7 @@ export type Api = Pick<
   | "backupLibrary"
   | "libraryState"
   | "checkTeamLibrary"
+  | "saveTeamPassword"
   | "useTeamLibrary"
   | "onBackupProgress"
   | "restoreRemovedPassage"

@@ -474,6 +474,13 @@ export function checkTeamLibrary(url: string): Promise<TeamLibraryCheck> {
   return call("check_team_library", { url });
 }
 
+/** Checks `password` against the team library's server at `url` and saves
+ *  it in the system keyring (never in the settings); the keyring account
+ *  (`user@host:port/database`) it was saved under. */
+export function saveTeamPassword(url: string, password: string): Promise<string> {
+  return call("save_team_password", { url, password });
+}
+
 /** Switches the desk to the team library at `url` and opens it at every
  *  start from now on; null goes back to the library file. */
 export function useTeamLibrary(url: string | null): Promise<LibraryState> {

@@ -66,6 +66,7 @@ function fakeApi(stored: Record<string, string | null> = {}): FakePrefsApi {
     },
     libraryState: async () => ({ state: "open", path: "/home/desk/library.sqlite", seeded: 0 }),
     checkTeamLibrary: async () => ({ location: "postgres://desk@db/wire", stories: 0, schema_version: 15 }),
+    saveTeamPassword: async () => "desk@db:5432/wire",
     useTeamLibrary: async () => ({ state: "open", path: "postgres://desk@db/wire", seeded: 0 }),
     getPreferences: async () => prefs(api.stored),
     setPreference: async (key, value) => {

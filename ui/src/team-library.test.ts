@@ -6,6 +6,7 @@ interface FakeTeamApi extends TeamLibraryApi {
   state: LibraryState;
   checked: string[];
   used: (string | null)[];
+  passwords: [string, string][];
   refuse: string | null;
 }
 
@@ -14,12 +15,18 @@ function fakeApi(state: LibraryState): FakeTeamApi {
     state,
     checked: [],
     used: [],
+    passwords: [],
     refuse: null,
     libraryState: async () => api.state,
     checkTeamLibrary: async (url): Promise<TeamLibraryCheck> => {
       api.checked.push(url);
       if (api.refuse) throw new IpcError("invalid-input", api.refuse);
       return { location: url, stories: 12408, schema_version: 15 };
+    },
+    saveTeamPassword: async (url, password) => {
+      api.passwords.push([url, password]);
+      if (api.refuse) throw new IpcError("cannot-open", api.refuse);
+      return "anna@db:5432/wire";
     },
     useTeamLibrary: async (url) => {
       api.used.push(url);
@@ -114,5 +121,40 @@ describe("TeamLibrarySection", () => {
     expect(q(section.element, "team-state").textContent).toBe(
       "Not switched: team library postgres://anna@db/wire: cannot connect: connection refused",
     );
+  });
+
+  it("saves a password in the keyring once the server accepts it, and never keeps it in the page", async () => {
+    const api = fakeApi({ state: "open", path: "/srv/library.sqlite", seeded: 0 });
+    const section = new TeamLibrarySection(api);
+    const field = q<HTMLInputElement>(section.element, "team-password");
+    expect(field.type).toBe("password");
+    field.value = "her-own";
+    q<HTMLButtonElement>(section.element, "team-password-save").click();
+    await settle();
+    expect(api.passwords).toEqual([]);
+    expect(q(section.element, "team-state").textContent).toBe("Type the team library's address first.");
+    section.address.value = " postgres://anna@db/wire ";
+    q<HTMLButtonElement>(section.element, "team-password-save").click();
+    await settle();
+    expect(api.passwords).toEqual([["postgres://anna@db/wire", "her-own"]]);
+    expect(field.value).toBe("");
+    expect(q(section.element, "team-state").textContent).toBe(
+      "The server accepted the password; saved in the system keyring for anna@db:5432/wire.",
+    );
+    // Refused: said so, and the field is cleared all the same.
+    api.refuse = "team library postgres://anna@db/wire: cannot connect: password authentication failed";
+    field.value = "wrong";
+    field.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));
+    await settle();
+    expect(api.passwords.at(-1)).toEqual(["postgres://anna@db/wire", "wrong"]);
+    expect(field.value).toBe("");
+    const state = q(section.element, "team-state");
+    expect(state.textContent).toBe("Not saved: team library postgres://anna@db/wire: cannot connect: password authentication failed");
+    expect(state.classList.contains("error")).toBe(true);
+    // Nothing typed, nothing sent.
+    q<HTMLButtonElement>(section.element, "team-password-save").click();
+    await settle();
+    expect(api.passwords.length).toBe(2);
+    expect(state.textContent).toBe("Type the password first.");
   });
 });

@@ -1,13 +1,15 @@
 // Preferences → Library → Team library: the address of the desk's shared
-// PostgreSQL library, a connection test, and the switch to it (or back to
-// the library file). The address never holds a password: Rust refuses one
-// and says where passwords go.
+// PostgreSQL library, a connection test, the switch to it (or back to the
+// library file), and the role's password saved in the system keyring. The
+// address never holds a password (Rust refuses one), and the password is
+// never kept here: the field is cleared once the keyring has it.
 import { el } from "./dom";
 import type { LibraryState, TeamLibraryCheck } from "./ipc";
 
 export interface TeamLibraryApi {
   libraryState(): Promise<LibraryState>;
   checkTeamLibrary(url: string): Promise<TeamLibraryCheck>;
+  saveTeamPassword(url: string, password: string): Promise<string>;
   useTeamLibrary(url: string | null): Promise<LibraryState>;
 }
 
@@ -45,6 +47,14 @@ export class TeamLibrarySection {
     placeholder: "postgres://you@db.desk/wire",
     spellcheck: "false",
   });
+  readonly password = el("input", {
+    type: "password",
+    "data-testid": "team-password",
+    name: "team-password",
+    autocomplete: "off",
+    placeholder: "only if the server asks for one",
+  });
+  private readonly savePassword = el("button", { type: "button", "data-testid": "team-password-save" }, "Save in the keyring");
   private readonly current = el("p", { class: "hint", "data-testid": "library-location" });
   private readonly state = el("p", { class: "pref-state", role: "status", "data-testid": "team-state" });
   private readonly test = el("button", { type: "button", "data-testid": "team-test" }, "Test connection");
@@ -66,13 +76,28 @@ export class TeamLibrarySection {
         el(
           "small",
           { class: "hint" },
-          "A desk shares one PostgreSQL library. The password is not typed here: Wiredesk reads it from ~/.pgpass (or PGPASSFILE, or PGPASSWORD, or a service file: postgres:///?service=NAME), as psql does.",
+          "A desk shares one PostgreSQL library. The address holds no password: Wiredesk reads it from ~/.pgpass (or PGPASSFILE, or PGPASSWORD, or a service file: postgres:///?service=NAME), as psql does, or from the system keyring.",
+        ),
+      ),
+      el(
+        "label",
+        { class: "pref-field" },
+        el("span", {}, "Password"),
+        el("span", { class: "inline-field" }, this.password, this.savePassword),
+        el(
+          "small",
+          { class: "hint" },
+          "Checked against the server, then kept in the system keyring for this role and database; never in Wiredesk's settings.",
         ),
       ),
       this.state,
       el("div", { class: "actions left" }, this.test, this.use, this.back),
     );
     this.test.addEventListener("click", () => void this.check());
+    this.savePassword.addEventListener("click", () => void this.rememberPassword());
+    this.password.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") void this.rememberPassword();
+    });
     this.use.addEventListener("click", () => void this.switchTo(this.address.value.trim()));
     this.back.addEventListener("click", () => void this.switchTo(null));
   }
@@ -98,6 +123,24 @@ export class TeamLibrarySection {
       this.show(teamCheckText(await this.api.checkTeamLibrary(url)), false);
     } catch (err) {
       this.show(`Cannot use it: ${errorText(err)}`, true);
+    }
+  }
+
+  /** Saves the typed password in the system keyring once the server has
+   *  accepted it; the field is cleared either way, so it never stays on
+   *  screen or in the page. */
+  async rememberPassword(): Promise<void> {
+    const url = this.address.value.trim();
+    const password = this.password.value;
+    if (url === "") return this.show("Type the team library's address first.", true);
+    if (password === "") return this.show("Type the password first.", true);
+    this.password.value = "";
+    this.show("Checking the password…", false);
+    try {
+      const account = await this.api.saveTeamPassword(url, password);
+      this.show(`The server accepted the password; saved in the system keyring for ${account}.`, false);
+    } catch (err) {
+      this.show(`Not saved: ${errorText(err)}`, true);
     }
   }
 

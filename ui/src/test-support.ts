@@ -132,6 +132,7 @@ export function fakeApi(overrides: Partial<Api> = {}): FakeApi {
     backupLibrary: async () => null,
     libraryState: async () => ({ state: "open", path: "/tmp/library.sqlite", seeded: 0 }),
     checkTeamLibrary: notInThisTest,
+    saveTeamPassword: notInThisTest,
     useTeamLibrary: notInThisTest,
     listSources: async () => ["Baltic Newsline", "Meridian Wire"],
     storyClaims: async () => [],

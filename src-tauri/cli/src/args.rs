@@ -310,6 +310,22 @@ pub enum LibraryAction {
         #[arg(value_name = "URL")]
         url: Option<String>,
     },
+    /// Save the password of a team library's role in the system keyring
+    /// (GNOME Keyring or KWallet through the Secret Service, the macOS
+    /// Keychain, the Windows Credential Manager), checked against the server
+    /// first. Wiredesk uses it when the server wants a password that
+    /// PGPASSWORD, ~/.pgpass and a service file do not hold. The password is
+    /// read from standard input (one line; typed without echo at a terminal),
+    /// never from the command line.
+    Password {
+        /// The team library: postgres://USER@HOST[:PORT]/DATABASE (default:
+        /// --db or $WIREDESK_DB)
+        #[arg(value_name = "URL")]
+        url: Option<String>,
+        /// Remove the saved password instead
+        #[arg(long)]
+        forget: bool,
+    },
     /// Copy a whole library into another, losslessly: every story, revision,
     /// feed copy (byte for byte), claim, event, export and audit entry, with
     /// their ids, in one transaction. Either end is a SQLite file or a

@@ -476,6 +476,21 @@ pub fn library_init(out: &mut dyn Write, report: &serde_json::Value) -> io::Resu
     )
 }
 
+/// `wiredesk library password`: what the system keyring now holds.
+pub fn library_password(out: &mut dyn Write, report: &serde_json::Value) -> io::Result<()> {
+    let account = report["account"].as_str().unwrap_or_default();
+    if report["saved"] == true {
+        writeln!(
+            out,
+            "the server accepted the password; saved in the system keyring for {account}"
+        )
+    } else if report["forgotten"] == true {
+        writeln!(out, "removed the password saved for {account}")
+    } else {
+        writeln!(out, "the system keyring held no password for {account}")
+    }
+}
+
 /// `wiredesk library copy`: what was copied where.
 pub fn library_copy(
     out: &mut dyn Write,

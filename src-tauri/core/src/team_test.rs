@@ -47,3 +47,13 @@ pub fn fresh_library(server: &str) -> crate::Library {
     crate::Library::init_team(&url)
         .unwrap_or_else(|err| panic!("cannot create the team library {url}: {err}"))
 }
+
+/// Runs `sql` (one or more statements) on `server` as its superuser, for a
+/// test's own set-up (roles, grants).
+pub fn execute(server: &str, sql: &str) {
+    let mut admin = crate::store::open_client(server)
+        .unwrap_or_else(|err| panic!("the test server {server} cannot be reached: {err}"));
+    admin
+        .batch_execute(sql)
+        .unwrap_or_else(|err| panic!("on the test server {server}: {sql}: {err}"));
+}

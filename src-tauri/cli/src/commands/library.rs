@@ -300,20 +300,7 @@ pub fn library(action: &LibraryAction, db: Option<&Path>, json: bool) -> anyhow:
     let mut out = io::stdout().lock();
     match action {
         LibraryAction::Init { url } => {
-            let url = match url {
-                Some(url) => url.clone(),
-                None => {
-                    let location = resolve_library_path(db)?;
-                    anyhow::ensure!(
-                        is_team_location(&location),
-                        "library init creates a team library: give its address \
-                         (wiredesk library init postgres://USER@HOST/DATABASE); {} is a file, \
-                         which any other command creates on first use",
-                        location.display()
-                    );
-                    location.to_string_lossy().into_owned()
-                }
-            };
+            let url = team_address(url.as_deref(), db, "init")?;
             anyhow::ensure!(
                 is_team_location(Path::new(&url)),
                 "{url} is not a PostgreSQL address (postgres://USER@HOST/DATABASE): library init \
@@ -327,6 +314,18 @@ pub fn library(action: &LibraryAction, db: Option<&Path>, json: bool) -> anyhow:
             });
             emit(&mut out, json, &report, human::library_init)?;
         }
+        LibraryAction::Password { url, forget } => {
+            let url = team_address(url.as_deref(), db, "password")?;
+            let report = if *forget {
+                let (account, forgotten) = Library::forget_team_password(&url)?;
+                serde_json::json!({ "account": account, "forgotten": forgotten })
+            } else {
+                let password = read_password(&account_prompt(&url))?;
+                let account = Library::save_team_password(&url, &password)?;
+                serde_json::json!({ "account": account, "saved": true })
+            };
+            emit(&mut out, json, &report, human::library_password)?;
+        }
         LibraryAction::Copy { from, to } => {
             let verbose = !json && io::stderr().is_terminal();
             let report = Library::copy_library(from, to, &mut |table, rows| {
@@ -338,4 +337,50 @@ pub fn library(action: &LibraryAction, db: Option<&Path>, json: bool) -> anyhow:
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The team library a `library` subcommand works on: `url`, else `--db` or
+/// `$WIREDESK_DB` when that is a PostgreSQL address.
+fn team_address(url: Option<&str>, db: Option<&Path>, command: &str) -> anyhow::Result<String> {
+    let url = match url {
+        Some(url) => url.to_owned(),
+        None => {
+            let location = resolve_library_path(db)?;
+            anyhow::ensure!(
+                is_team_location(&location),
+                "library {command} works on a team library: give its address \
+                 (wiredesk library {command} postgres://USER@HOST/DATABASE); {} is a file, \
+                 which any other command creates on first use",
+                location.display()
+            );
+            location.to_string_lossy().into_owned()
+        }
+    };
+    anyhow::ensure!(
+        is_team_location(Path::new(&url)),
+        "{url} is not a PostgreSQL address (postgres://USER@HOST/DATABASE): library {command} \
+         works on a team library; a library file is created by any command on first use"
+    );
+    Ok(url)
+}
+
+fn account_prompt(url: &str) -> String {
+    format!("Password for {}: ", shown(Path::new(url)))
+}
+
+/// The password to save: typed without echo at a terminal, else the first
+/// line of standard input (its line ending dropped).
+fn read_password(prompt: &str) -> anyhow::Result<String> {
+    let password = if io::stdin().is_terminal() {
+        rpassword::prompt_password(prompt)?
+    } else {
+        let mut line = String::new();
+        io::stdin().read_line(&mut line)?;
+        line.trim_end_matches(['\n', '\r']).to_owned()
+    };
+    anyhow::ensure!(
+        !password.is_empty(),
+        "no password given: type it at the prompt, or give it on standard input"
+    );
+    Ok(password)
 }

@@ -185,6 +185,22 @@ impl Library {
         Ok(Library { store, actor })
     }
 
+    /// Checks `password` against the team library's server at `url` and
+    /// saves it in the system keyring, where every later connection to that
+    /// role and database finds it: `wiredesk library password URL`, and the
+    /// app's Preferences. Returns the keyring account
+    /// (`user@host:port/database`); nothing is saved when the server
+    /// refuses the password.
+    pub fn save_team_password(url: &str, password: &str) -> Result<String> {
+        crate::store::save_team_password(url, password)
+    }
+
+    /// Removes the password the system keyring holds for the role and
+    /// database `url` reaches: its account, and whether there was one.
+    pub fn forget_team_password(url: &str) -> Result<(String, bool)> {
+        crate::store::forget_team_password(url)
+    }
+
     /// Whether this library is a team library (PostgreSQL).
     pub fn is_team(&self) -> bool {
         matches!(self.store, Backend::Postgres(_))

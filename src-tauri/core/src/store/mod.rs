@@ -35,7 +35,8 @@ pub use migrate::{
 };
 pub(crate) use postgres::open_client;
 pub use postgres::{
-    address_with_database, is_team_location, shown_location, PgFailure, PgSearcher, PgStore,
+    address_with_database, forget_team_password, is_team_location, save_team_password,
+    shown_location, PgFailure, PgSearcher, PgStore,
 };
 pub use recurring::LineCount;
 pub use search::{Searcher, TIME_LIMIT as SEARCH_TIME_LIMIT};

@@ -18,7 +18,9 @@
 //!
 //! Every connection, the first and each one made again, is made as libpq
 //! would make it from the same address: its service file (`service.rs`),
-//! its keywords (`address.rs`) and its TLS (`tls.rs`).
+//! its keywords (`address.rs`) and its TLS (`tls.rs`); a password the
+//! server wants and libpq's places do not hold comes from the system
+//! keyring (`keyring.rs`).
 
 mod address;
 mod checks;
@@ -26,6 +28,7 @@ mod claims;
 mod exports;
 mod health;
 mod ingest;
+mod keyring;
 mod merges;
 mod search;
 mod service;
@@ -603,12 +606,66 @@ fn connect_with(config: &postgres::Config, tls: &tls::Tls, location: &str) -> Re
             failure,
         }
     };
-    let mut client = tls.connect(config).map_err(failed)?;
+    let mut client = match tls.connect(config) {
+        Ok(client) => client,
+        // The server wants a password none of libpq's places gave: the
+        // system keyring's, if it has one for this role and database.
+        Err(err) if config.get_password().is_none() && wants_password(&err) => {
+            let account = keyring::account(config);
+            let Some(password) = keyring::saved_password(&account) else {
+                return Err(Error::TeamLibrary {
+                    location: location.to_owned(),
+                    message: format!(
+                        "cannot connect: the server wants a password for {account}, and none \
+                         is in PGPASSWORD, the password file (PGPASSFILE, ~/.pgpass), a service \
+                         file or the system keyring (`wiredesk library password` saves one there)"
+                    ),
+                    failure: PgFailure::Refused,
+                });
+            };
+            let mut with_password = config.clone();
+            with_password.password(password);
+            tls.connect(&with_password).map_err(failed)?
+        }
+        Err(err) => return Err(failed(err)),
+    };
     // Every statement the library runs is interactive: compiling one the
     // planner thinks large (a search over a million stories) costs tens of
     // milliseconds and saves none.
     client.batch_execute("SET jit = off").map_err(failed)?;
     Ok(client)
+}
+
+/// Whether connecting failed because the server asked for a password and
+/// the settings had none (the client's own "password missing").
+fn wants_password(err: &postgres::Error) -> bool {
+    err.as_db_error().is_none()
+        && std::error::Error::source(err).is_some_and(|s| s.to_string() == "password missing")
+}
+
+/// Checks `password` against the server at `url` (a connection made with
+/// it, as the library's own are) and saves it in the system keyring for
+/// that role and database, where later connections find it. Returns the
+/// keyring account (`user@host:port/database`). Nothing is saved when the
+/// server refuses the password or cannot be reached.
+pub fn save_team_password(url: &str, password: &str) -> Result<String> {
+    let location = shown_location(url);
+    let (mut config, tls) = resolve(url, &location)?;
+    let account = keyring::account(&config);
+    config.password(password);
+    connect_with(&config, &tls, &location)?;
+    keyring::save_password(&account, password)?;
+    Ok(account)
+}
+
+/// Removes the password saved in the system keyring for the role and
+/// database `url` reaches; returns its account and whether there was one.
+pub fn forget_team_password(url: &str) -> Result<(String, bool)> {
+    let location = shown_location(url);
+    let (config, _) = resolve(url, &location)?;
+    let account = keyring::account(&config);
+    let forgotten = keyring::forget_password(&account)?;
+    Ok((account, forgotten))
 }
 
 /// `address` with its database replaced by `database` (its user, host,
