@@ -97,8 +97,12 @@ fn the_updated_toll_and_the_old_one_are_a_finding_that_holds_the_gate_until_ackn
     );
 
     // Counted in the inbox's ⚑ although the story is still its wire copy.
-    let inbox = lib.open().stories(10, 0).unwrap();
+    // The desk stays open through what follows, as the app does, its inbox
+    // read again after each change another process makes.
+    let desk = lib.open();
+    let inbox = desk.stories(10, 0).unwrap();
     assert_eq!(inbox[0].integrity_findings, 1);
+    assert_eq!(desk.stories(10, 0).unwrap()[0].integrity_findings, 1);
 
     // It holds the gate once every claim is checked.
     verify_all(&lib, &story);
@@ -121,6 +125,7 @@ fn the_updated_toll_and_the_old_one_are_a_finding_that_holds_the_gate_until_ackn
         "73 is the ministry's older count; the lead is right"
     );
     assert_eq!(lib.open().stories(10, 0).unwrap()[0].integrity_findings, 0);
+    assert_eq!(desk.stories(10, 0).unwrap()[0].integrity_findings, 0);
     let exported = lib.cli(&["export", &story, "--format", "txt"]);
     assert_eq!(exported.code, 0, "{}", exported.stderr);
 
@@ -136,6 +141,31 @@ fn the_updated_toll_and_the_old_one_are_a_finding_that_holds_the_gate_until_ackn
     let saved = lib.cli(&["edit", &story, "--from-file", fixed.to_str().unwrap()]);
     assert_eq!(saved.code, 0, "{}", saved.stderr);
     assert_eq!(contradictions(&lib, &story), Vec::<Value>::new());
+    assert_eq!(desk.stories(10, 0).unwrap()[0].integrity_findings, 0);
+    // A new stale figure is a new finding, counted at once.
+    let stale = lib.file(
+        "stale.txt",
+        format!(
+            "Quake toll rises\n\n{}\n",
+            body.replace("At least 73 people", "At least 95 people")
+        )
+        .as_bytes(),
+    );
+    let saved = lib.cli(&["edit", &story, "--from-file", stale.to_str().unwrap()]);
+    assert_eq!(saved.code, 0, "{}", saved.stderr);
+    assert!(!contradictions(&lib, &story).is_empty());
+    let open_findings = lib.cli(&["integrity", &story, "--json"]).json();
+    let open_findings = open_findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["acknowledged"].is_null())
+        .count() as i64;
+    assert!(open_findings > 0);
+    assert_eq!(
+        desk.stories(10, 0).unwrap()[0].integrity_findings,
+        open_findings
+    );
 }
 
 #[test]

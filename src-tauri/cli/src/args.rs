@@ -374,6 +374,11 @@ pub enum BenchAction {
         /// they are compared with); adds nothing to the library
         #[arg(long, conflicts_with = "only_ingest")]
         only_search: bool,
+        /// Measure only the inbox pages (the first, and one half way down
+        /// as the app pages) and opening stories; adds nothing to the
+        /// library
+        #[arg(long, conflicts_with_all = ["only_ingest", "only_search"])]
+        only_inbox: bool,
     },
     /// Several simulated desktops on the library given with --db at once,
     /// each on its own connection, ingesting, searching, saving edits of

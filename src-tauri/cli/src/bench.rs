@@ -827,6 +827,58 @@ pub fn search_timings(
     Ok(searches)
 }
 
+/// A page of the inbox half way down (`deep` stories in), as the app pages:
+/// after the last row it holds, twenty times.
+fn deep_page_by_cursor(library: &Library, deep: u32) -> anyhow::Result<Spread> {
+    let at_depth = library.stories(1, deep)?;
+    let filter = StoryFilter {
+        after: at_depth.first().map(|row| InboxCursor {
+            received_at: row.received_at.clone(),
+            id: row.id,
+        }),
+        ..StoryFilter::default()
+    };
+    time(20, |_| {
+        library.stories_where(200, 0, &filter).map_err(Into::into)
+    })
+}
+
+/// `bench measure --only-inbox`: the inbox's pages and opening stories,
+/// without the baselines and the ingest rounds of a full measure.
+#[derive(Debug, Serialize)]
+pub struct InboxTimings {
+    pub stories: u64,
+    pub inbox_first_page_ms: Spread,
+    pub inbox_deep_page_by_cursor_ms: Spread,
+    pub open_story_ms: Spread,
+}
+
+pub fn inbox_timings(library: &Library, seed: u64) -> anyhow::Result<InboxTimings> {
+    let stories = library.story_count()? as u64;
+    // One untimed page first, as the app's first look fills the caches.
+    library.stories(200, 0)?;
+    let inbox_first_page_ms = time(20, |_| library.stories(200, 0).map_err(Into::into))?;
+    let deep = (stories / 2).min(u32::MAX as u64) as u32;
+    let inbox_deep_page_by_cursor_ms = deep_page_by_cursor(library, deep)?;
+    let mut rng = Rng(seed ^ 0x1AB0);
+    let ids: Vec<i64> = (0..50)
+        .map(|_| 1 + rng.below(stories.max(1) as usize) as i64)
+        .collect();
+    let open_story_ms = time(ids.len(), |run| {
+        let id = ids[run];
+        library.story(id)?;
+        library.claims(id)?;
+        library.wire_findings(id)?;
+        Ok(())
+    })?;
+    Ok(InboxTimings {
+        stories,
+        inbox_first_page_ms,
+        inbox_deep_page_by_cursor_ms,
+        open_story_ms,
+    })
+}
+
 pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
     if !wiredesk_core::library::team::is_team_location(db) && !db.exists() {
         bail!(
@@ -844,18 +896,7 @@ pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
     let inbox_deep_page_ms = time(20, |run| {
         library.stories(200, deep + run as u32).map_err(Into::into)
     })?;
-    // The same depth as the app pages: after the last row it holds.
-    let at_depth = library.stories(1, deep)?;
-    let filter = StoryFilter {
-        after: at_depth.first().map(|row| InboxCursor {
-            received_at: row.received_at.clone(),
-            id: row.id,
-        }),
-        ..StoryFilter::default()
-    };
-    let inbox_deep_page_by_cursor_ms = time(20, |_| {
-        library.stories_where(200, 0, &filter).map_err(Into::into)
-    })?;
+    let inbox_deep_page_by_cursor_ms = deep_page_by_cursor(&library, deep)?;
 
     let searches = search_timings(&library, seed, true)?;
     // The stories opened next follow the searches' draws, as they did when

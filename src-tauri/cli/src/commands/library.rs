@@ -249,9 +249,18 @@ pub fn bench(action: &BenchAction, db: Option<&Path>) -> anyhow::Result<ExitCode
             seed,
             only_ingest,
             only_search,
+            only_inbox,
         } => {
             let path = resolve_library_path(db)?;
-            if *only_search {
+            if *only_inbox {
+                anyhow::ensure!(
+                    is_team_location(&path) || path.exists(),
+                    "{} does not exist: generate a library first (wiredesk bench generate)",
+                    path.display()
+                );
+                let library = wiredesk_core::Library::open(&path)?;
+                serde_json::to_value(bench::inbox_timings(&library, *seed)?)?
+            } else if *only_search {
                 anyhow::ensure!(
                     is_team_location(&path) || path.exists(),
                     "{} does not exist: generate a library first (wiredesk bench generate)",

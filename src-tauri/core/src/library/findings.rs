@@ -27,6 +27,75 @@ fn finding_key(finding: &IntegrityFinding) -> String {
     format!("{digest:x}")[..12].to_owned()
 }
 
+/// How many counts [`FindingCounts`] keeps: a few pages of the inbox for
+/// each of its filters.
+const KEPT_COUNTS: usize = 20_000;
+
+/// The inbox's count of each story's findings not acknowledged, kept by
+/// what it was counted from: the story's text, its wire versions and what
+/// cleaning took out of them, its live figure claims and the desk's
+/// acknowledgements ([`StoryChecks`], all of it). The inbox reads its page
+/// again on every change the desk sees; only the stories whose checks read
+/// something new are counted again. A count is a function of the checks
+/// alone, so one kept under the same digest is the count.
+#[derive(Default)]
+pub(super) struct FindingCounts {
+    counts: std::sync::Mutex<HashMap<u64, i64>>,
+}
+
+impl FindingCounts {
+    /// The count for `checks`: the one kept for the same checks, else
+    /// `count()`'s, kept.
+    pub(super) fn count(
+        &self,
+        checks: &StoryChecks,
+        count: impl FnOnce() -> Result<i64>,
+    ) -> Result<i64> {
+        let digest = checks_digest(checks);
+        let kept = self
+            .counts
+            .lock()
+            .ok()
+            .and_then(|counts| counts.get(&digest).copied());
+        if let Some(kept) = kept {
+            return Ok(kept);
+        }
+        let counted = count()?;
+        if let Ok(mut counts) = self.counts.lock() {
+            if counts.len() >= KEPT_COUNTS {
+                counts.clear();
+            }
+            counts.insert(digest, counted);
+        }
+        Ok(counted)
+    }
+}
+
+/// A digest of everything in `checks` that the findings against the
+/// story's own copy read.
+fn checks_digest(checks: &StoryChecks) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    checks.story_id.hash(&mut hasher);
+    checks.bodies.head_kind.hash(&mut hasher);
+    checks.bodies.head_body.hash(&mut hasher);
+    checks.bodies.wire_bodies.hash(&mut hasher);
+    checks.headline.hash(&mut hasher);
+    for metadata in &checks.wire_metadata {
+        metadata.to_string().hash(&mut hasher);
+    }
+    for claim in &checks.figure_claims {
+        claim.id.hash(&mut hasher);
+        claim.kind.as_str().hash(&mut hasher);
+        claim.text.hash(&mut hasher);
+        (claim.start, claim.end, claim.dismissed, claim.detached).hash(&mut hasher);
+    }
+    let mut acknowledged: Vec<&String> = checks.acknowledgements.keys().collect();
+    acknowledged.sort_unstable();
+    acknowledged.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// How far [`Library::findings`] looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum FindingScope {

@@ -23,11 +23,13 @@ impl Library {
         for (story, checks) in page.iter_mut().zip(&checks) {
             // A story still its wire text can only hold figures that
             // contradict each other; an edited one the rest as well.
-            story.integrity_findings = self
-                .findings_of(checks, FindingScope::OwnCopy)?
-                .iter()
-                .filter(|f| f.acknowledged.is_none())
-                .count() as i64;
+            story.integrity_findings = self.finding_counts.count(checks, || {
+                Ok(self
+                    .findings_of(checks, FindingScope::OwnCopy)?
+                    .iter()
+                    .filter(|f| f.acknowledged.is_none())
+                    .count() as i64)
+            })?;
             if story.edited {
                 story.wire_update = checks.unmerged_wire_revision().is_some();
             }

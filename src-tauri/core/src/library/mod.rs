@@ -114,6 +114,8 @@ pub struct Library {
     /// offers.
     store: Backend,
     actor: String,
+    /// The inbox's counts of findings, by what they were counted from.
+    finding_counts: findings::FindingCounts,
 }
 
 /// The claims the detector suggests in a body: at ingest, after an edit
@@ -174,7 +176,15 @@ impl Library {
             _ => Backend::Sqlite(Store::open(path)?),
         };
         let actor = library_user(&store);
-        Ok(Library { store, actor })
+        Ok(Library::over(store, actor))
+    }
+
+    fn over(store: Backend, actor: String) -> Library {
+        Library {
+            store,
+            actor,
+            finding_counts: findings::FindingCounts::default(),
+        }
     }
 
     /// Creates (or brings up to date) the team library in the PostgreSQL
@@ -182,7 +192,7 @@ impl Library {
     pub fn init_team(url: &str) -> Result<Library> {
         let store = Backend::Postgres(PgStore::init(url)?);
         let actor = library_user(&store);
-        Ok(Library { store, actor })
+        Ok(Library::over(store, actor))
     }
 
     /// Checks `password` against the team library's server at `url` and
@@ -208,10 +218,10 @@ impl Library {
 
     /// A library in memory, gone when dropped.
     pub fn open_in_memory() -> Result<Library> {
-        Ok(Library {
-            store: Backend::Sqlite(Store::open_in_memory()?),
-            actor: current_user(),
-        })
+        Ok(Library::over(
+            Backend::Sqlite(Store::open_in_memory()?),
+            current_user(),
+        ))
     }
 
     /// Where the library is, as it may be shown: the file, or the team

@@ -69,11 +69,16 @@ pub(super) fn filter_sql(
 
 /// A text field of the story's wire metadata from its newest wire version,
 /// in the agency's order, that has it (SQLite's `wire_metadata_text`): a
-/// scalar subquery for the story whose id is `story` (SQL).
+/// scalar subquery for the story whose id is `story` (SQL). A version whose
+/// text does not hold `"key"` is passed over before its JSON is read: the
+/// metadata is JSON Wiredesk wrote, whose keys are never escaped; and for
+/// the publisher, which the inbox asks of every row, the versions that
+/// hold it have an index of their own (migration 0018).
 pub(super) fn wire_metadata_text(key: &str, story: &str) -> String {
     format!(
         "SELECT w.metadata::jsonb ->> '{key}' FROM revisions w
          WHERE w.story_id = {story} AND w.kind = 'wire'
+           AND w.metadata LIKE '%\"{key}\"%'
            AND jsonb_typeof(w.metadata::jsonb -> '{key}') = 'string'
          ORDER BY w.agency_version IS NULL, w.agency_version DESC, w.id DESC LIMIT 1"
     )

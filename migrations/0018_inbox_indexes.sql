@@ -1,0 +1,5 @@
+-- Numbered with the team library's migration 0018 (partial indexes for what
+-- the inbox reads of each row on PostgreSQL, where each read of a row is a
+-- visit to a shared server's table). A library file needs nothing: its
+-- inbox reads those rows in process, and the ⚑ counts it computes from them
+-- are kept by what they were computed from (library/findings.rs).
