@@ -52,7 +52,7 @@ export class TeamLibrarySection {
     "data-testid": "team-password",
     name: "team-password",
     autocomplete: "off",
-    placeholder: "only if the server asks for one",
+    placeholder: "if the server asks",
   });
   private readonly savePassword = el("button", { type: "button", "data-testid": "team-password-save" }, "Save in the keyring");
   private readonly current = el("p", { class: "hint", "data-testid": "library-location" });
