@@ -890,8 +890,23 @@ impl SecretService {
         command
     }
 
-    /// `wiredesk ARGS…` in this session, `stdin` as its standard input.
+    /// `wiredesk ARGS…` in this session, `stdin` as its standard input. No
+    /// run ever prints a password it was given.
     fn wiredesk(&self, args: &[&str], stdin: &str) -> CliRun {
+        let run = self.wiredesk_unchecked(args, stdin);
+        let given = stdin.trim();
+        if !given.is_empty() {
+            assert!(
+                !run.stdout.contains(given) && !run.stderr.contains(given),
+                "wiredesk printed the password: {}{}",
+                run.stdout,
+                run.stderr
+            );
+        }
+        run
+    }
+
+    fn wiredesk_unchecked(&self, args: &[&str], stdin: &str) -> CliRun {
         use std::io::Write as _;
         let mut child = self
             .command(cli_binary())
@@ -962,15 +977,21 @@ fn a_password_saved_in_the_system_keyring_opens_a_library_whose_server_wants_one
     let refused = keyring.wiredesk(&["library", "init", &anna], "");
     refused.assert_fails_with("the server wants a password for anna@127.0.0.1");
     assert!(
-        refused.stderr.contains("system keyring"),
+        refused.stderr.contains("Preferences → Library → Password")
+            && refused.stderr.contains("wiredesk library password"),
         "{}",
         refused.stderr
     );
 
-    // A wrong password is checked against the server and not saved.
+    // A wrong password is checked against the server and not saved; nor is
+    // one for a role the server asks none of.
     keyring
         .wiredesk(&["library", "password", &anna], "not-hers\n")
-        .assert_fails_with("password authentication failed");
+        .assert_fails_with("the server refused the password for anna@127.0.0.1");
+    let trusted = cluster.url.replace("/postgres", "/desk");
+    keyring
+        .wiredesk(&["library", "password", &trusted], "anything\n")
+        .assert_fails_with("asks wiredesk@127.0.0.1");
     keyring
         .wiredesk(&["library", "init", &anna], "")
         .assert_fails_with("the server wants a password");
@@ -1005,9 +1026,18 @@ fn a_password_saved_in_the_system_keyring_opens_a_library_whose_server_wants_one
     let doctor = keyring.wiredesk(&["--db", &anna, "doctor", "--json"], "");
     assert_eq!(doctor.json_any_exit()["ok"], true, "{}", doctor.stdout);
 
-    // Never in plain text: no file in the home (settings, the keyring's
-    // own files) holds the password.
-    for (path, bytes) in files_under(&keyring.home()) {
+    // Never in plain text: the keyring wrote its file, and no file in the
+    // home (settings, the keyring's own files) holds the password.
+    let files = files_under(&keyring.home());
+    assert!(
+        files
+            .iter()
+            .any(|(path, _)| path.extension().is_some_and(|e| e == "keyring")),
+        "no keyring file under {}: {:?}",
+        keyring.home().display(),
+        files.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    for (path, bytes) in files {
         assert!(
             !bytes
                 .windows(password.len())

@@ -132,7 +132,13 @@ describe("TeamLibrarySection", () => {
     q<HTMLButtonElement>(section.element, "team-password-save").click();
     await settle();
     expect(api.passwords).toEqual([]);
+    expect(field.value).toBe("");
     expect(q(section.element, "team-state").textContent).toBe("Type the team library's address first.");
+    // Left unsaved, it is gone when Preferences opens again.
+    field.value = "her-own";
+    await section.load();
+    expect(field.value).toBe("");
+    field.value = "her-own";
     section.address.value = " postgres://anna@db/wire ";
     q<HTMLButtonElement>(section.element, "team-password-save").click();
     await settle();
@@ -144,8 +150,11 @@ describe("TeamLibrarySection", () => {
     // Refused: said so, and the field is cleared all the same.
     api.refuse = "team library postgres://anna@db/wire: cannot connect: password authentication failed";
     field.value = "wrong";
-    field.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));
+    const enter = new KeyboardEvent("keydown", { key: "Enter", cancelable: true });
+    field.dispatchEvent(enter);
     await settle();
+    // Enter saves the password, not the Preferences form around the field.
+    expect(enter.defaultPrevented).toBe(true);
     expect(api.passwords.at(-1)).toEqual(["postgres://anna@db/wire", "wrong"]);
     expect(field.value).toBe("");
     const state = q(section.element, "team-state");

@@ -96,14 +96,19 @@ export class TeamLibrarySection {
     this.test.addEventListener("click", () => void this.check());
     this.savePassword.addEventListener("click", () => void this.rememberPassword());
     this.password.addEventListener("keydown", (event) => {
-      if (event.key === "Enter") void this.rememberPassword();
+      if (event.key !== "Enter") return;
+      // Enter saves the password, not the Preferences form around it.
+      event.preventDefault();
+      void this.rememberPassword();
     });
     this.use.addEventListener("click", () => void this.switchTo(this.address.value.trim()));
     this.back.addEventListener("click", () => void this.switchTo(null));
   }
 
-  /** Shows which library the desk uses now. */
+  /** Shows which library the desk uses now (Preferences opening). A
+   *  password typed and left unsaved last time is gone. */
   async load(): Promise<void> {
+    this.password.value = "";
     try {
       const state = await this.api.libraryState();
       this.current.textContent = currentLibraryText(state);
@@ -132,9 +137,9 @@ export class TeamLibrarySection {
   async rememberPassword(): Promise<void> {
     const url = this.address.value.trim();
     const password = this.password.value;
+    this.password.value = "";
     if (url === "") return this.show("Type the team library's address first.", true);
     if (password === "") return this.show("Type the password first.", true);
-    this.password.value = "";
     this.show("Checking the password…", false);
     try {
       const account = await this.api.saveTeamPassword(url, password);

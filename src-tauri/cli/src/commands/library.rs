@@ -258,8 +258,7 @@ pub fn bench(action: &BenchAction, db: Option<&Path>) -> anyhow::Result<ExitCode
                     "{} does not exist: generate a library first (wiredesk bench generate)",
                     path.display()
                 );
-                let library = wiredesk_core::Library::open(&path)?;
-                serde_json::to_value(bench::inbox_timings(&library, *seed)?)?
+                serde_json::to_value(bench::inbox_timings(&path, *seed)?)?
             } else if *only_search {
                 anyhow::ensure!(
                     is_team_location(&path) || path.exists(),

@@ -44,32 +44,65 @@ pub(super) struct FindingCounts {
 }
 
 impl FindingCounts {
-    /// The count for `checks`: the one kept for the same checks, else
-    /// `count()`'s, kept.
-    pub(super) fn count(
-        &self,
-        checks: &StoryChecks,
-        count: impl FnOnce() -> Result<i64>,
-    ) -> Result<i64> {
-        let digest = checks_digest(checks);
-        let kept = self
-            .counts
-            .lock()
-            .ok()
-            .and_then(|counts| counts.get(&digest).copied());
-        if let Some(kept) = kept {
-            return Ok(kept);
-        }
-        let counted = count()?;
-        if let Ok(mut counts) = self.counts.lock() {
-            if counts.len() >= KEPT_COUNTS {
-                counts.clear();
+    /// The count of each of `checks`, in order: the one kept for the same
+    /// checks, else worked out (the stories new to this desktop on all its
+    /// cores at once: a page is 200 stories) and kept.
+    pub(super) fn counts_of(&self, checks: &[StoryChecks]) -> Vec<i64> {
+        let digests: Vec<u64> = checks.iter().map(checks_digest).collect();
+        let mut counts: Vec<Option<i64>> = match self.counts.lock() {
+            Ok(kept) => digests.iter().map(|d| kept.get(d).copied()).collect(),
+            Err(_) => vec![None; checks.len()],
+        };
+        let missing: Vec<usize> = (0..checks.len()).filter(|&i| counts[i].is_none()).collect();
+        let workers = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(missing.len() / MIN_COUNTS_PER_WORKER)
+            .max(1);
+        let chunk = missing.len().div_ceil(workers).max(1);
+        let worked_out: Vec<(usize, i64)> = if workers == 1 {
+            missing
+                .iter()
+                .map(|&i| (i, open_own_copy_count(&checks[i])))
+                .collect()
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = missing
+                    .chunks(chunk)
+                    .map(|part| {
+                        scope.spawn(move || {
+                            part.iter()
+                                .map(|&i| (i, open_own_copy_count(&checks[i])))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|handle| match handle.join() {
+                        Ok(part) => part,
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    })
+                    .collect()
+            })
+        };
+        if let Ok(mut kept) = self.counts.lock() {
+            if kept.len() + worked_out.len() > KEPT_COUNTS {
+                kept.clear();
             }
-            counts.insert(digest, counted);
+            for &(i, count) in &worked_out {
+                kept.insert(digests[i], count);
+            }
         }
-        Ok(counted)
+        for (i, count) in worked_out {
+            counts[i] = Some(count);
+        }
+        counts.into_iter().map(|c| c.unwrap_or_default()).collect()
     }
 }
+
+/// Fewer stories than this to count are counted on one core: a thread
+/// costs more than a few stories' checks.
+const MIN_COUNTS_PER_WORKER: usize = 16;
 
 /// A digest of everything in `checks` that the findings against the
 /// story's own copy read.
@@ -161,48 +194,8 @@ impl Library {
         checks: &StoryChecks,
         scope: FindingScope,
     ) -> Result<Vec<IntegrityFinding>> {
-        let HeadAndWireBodies {
-            head_kind: kind,
-            head_body: body,
-            wire_bodies: wire,
-        } = &checks.bodies;
-        let mut findings = Vec::new();
-        if let (false, Some(original)) = (*kind == RevisionKind::Wire, wire.first()) {
-            // What cleaning took out is still the agency's text: a passage
-            // the desk puts back is backed by the wire copy.
-            let removed: Vec<String> = checks
-                .wire_metadata
-                .iter()
-                .flat_map(ingest::removals_in)
-                .map(|removal| removal.text)
-                .collect();
-            let wire: Vec<&str> = wire.iter().chain(&removed).map(String::as_str).collect();
-            findings.extend(
-                claims::integrity::check(body, original, &wire)
-                    .into_iter()
-                    .map(|finding| IntegrityFinding {
-                        kind: serde_json::to_value(finding.kind)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_owned))
-                            .unwrap_or_default(),
-                        start: claims::anchor::scalar_offset(body, finding.start) as i64,
-                        end: claims::anchor::scalar_offset(body, finding.end) as i64,
-                        text: finding.text,
-                        wire_text: finding.wire_text,
-                        related_start: None,
-                        related_end: None,
-                        other_story_id: None,
-                        message: finding.message,
-                        key: String::new(),
-                        acknowledged: None,
-                    }),
-            );
-        }
-        findings.extend(contradictions(
-            &checks.headline,
-            body,
-            &checks.figure_claims,
-        ));
+        let mut findings = own_copy_findings(checks);
+        let body = &checks.bodies.head_body;
         if scope == FindingScope::AcrossLibrary {
             findings.extend(self.figure_conflicts(checks.story_id, body, &checks.figure_claims)?);
         }
@@ -308,6 +301,64 @@ impl Library {
         }
         Ok(findings)
     }
+}
+
+/// The findings against the story's own copy, unkeyed: what its wire
+/// copy does not back (once the desk has edited it), and its figures that
+/// contradict each other. Reads nothing but `checks`.
+fn own_copy_findings(checks: &StoryChecks) -> Vec<IntegrityFinding> {
+    let HeadAndWireBodies {
+        head_kind: kind,
+        head_body: body,
+        wire_bodies: wire,
+    } = &checks.bodies;
+    let mut findings = Vec::new();
+    if let (false, Some(original)) = (*kind == RevisionKind::Wire, wire.first()) {
+        // What cleaning took out is still the agency's text: a passage
+        // the desk puts back is backed by the wire copy.
+        let removed: Vec<String> = checks
+            .wire_metadata
+            .iter()
+            .flat_map(ingest::removals_in)
+            .map(|removal| removal.text)
+            .collect();
+        let wire: Vec<&str> = wire.iter().chain(&removed).map(String::as_str).collect();
+        findings.extend(
+            claims::integrity::check(body, original, &wire)
+                .into_iter()
+                .map(|finding| IntegrityFinding {
+                    kind: serde_json::to_value(finding.kind)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default(),
+                    start: claims::anchor::scalar_offset(body, finding.start) as i64,
+                    end: claims::anchor::scalar_offset(body, finding.end) as i64,
+                    text: finding.text,
+                    wire_text: finding.wire_text,
+                    related_start: None,
+                    related_end: None,
+                    other_story_id: None,
+                    message: finding.message,
+                    key: String::new(),
+                    acknowledged: None,
+                }),
+        );
+    }
+    findings.extend(contradictions(
+        &checks.headline,
+        body,
+        &checks.figure_claims,
+    ));
+    findings
+}
+
+/// How many of the findings against the story's own copy the desk has not
+/// acknowledged: the inbox's ⚑.
+fn open_own_copy_count(checks: &StoryChecks) -> i64 {
+    keyed(own_copy_findings(checks), &checks.acknowledgements)
+        .iter()
+        .filter(|f| f.acknowledged.is_none())
+        .count() as i64
 }
 
 /// Figures of the story's current text that contradict each other: the

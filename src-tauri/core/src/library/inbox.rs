@@ -20,16 +20,11 @@ impl Library {
         // What the rows' checks read, for the whole page at once.
         let ids: Vec<i64> = page.iter().map(|story| story.id).collect();
         let checks = self.store.story_checks(&ids)?;
-        for (story, checks) in page.iter_mut().zip(&checks) {
+        let counts = self.finding_counts.counts_of(&checks);
+        for ((story, checks), count) in page.iter_mut().zip(&checks).zip(counts) {
             // A story still its wire text can only hold figures that
             // contradict each other; an edited one the rest as well.
-            story.integrity_findings = self.finding_counts.count(checks, || {
-                Ok(self
-                    .findings_of(checks, FindingScope::OwnCopy)?
-                    .iter()
-                    .filter(|f| f.acknowledged.is_none())
-                    .count() as i64)
-            })?;
+            story.integrity_findings = count;
             if story.edited {
                 story.wire_update = checks.unmerged_wire_revision().is_some();
             }

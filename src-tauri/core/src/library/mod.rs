@@ -48,7 +48,7 @@ mod team_choice;
 #[cfg(test)]
 mod tests;
 
-use self::{findings::FindingScope, ingest_batch::*, ingest_prepare::*, settings::*};
+use self::{ingest_batch::*, ingest_prepare::*, settings::*};
 pub use export::ExportRequest;
 pub use ingest::IngestProgress;
 pub use settings::{MAX_NOTE_CHARS, MAX_SETTING_CHARS, SETTINGS};

@@ -66,7 +66,7 @@ pub fn check_team_address(url: &str) -> Result<()> {
     }
     if shown_location(url) != url {
         return Err(Error::InvalidInput(
-            "keep the password out of the address: put it in ~/.pgpass (or PGPASSFILE, or PGPASSWORD, or a service file named with ?service=), where Wiredesk finds it as psql does"
+            "keep the password out of the address: save it in the system keyring (Preferences → Library → Password), or put it in ~/.pgpass (or PGPASSFILE, or PGPASSWORD, or a service file named with ?service=), where Wiredesk finds it as psql does"
                 .into(),
         ));
     }

@@ -463,4 +463,75 @@ mod cleaning_tests {
         assert!(library.restore_removed(story, 0).is_err());
         assert_eq!(library.history(story).expect("history").len(), before);
     }
+
+    /// A page of stories new to the desktop is counted on several cores;
+    /// each row's count is the story's own open findings, whichever core
+    /// counted it, and the same when the page is read again.
+    #[test]
+    fn a_page_counted_at_once_gives_each_story_its_own_findings_count() {
+        let mut library = test_library();
+        // Made-up words, so that no two stories read as versions of one.
+        let word = |n: usize, salt: usize| -> String {
+            const SYLLABLES: [&str; 12] = [
+                "ka", "lor", "mi", "ter", "vun", "pa", "shi", "dro", "bel", "nuk", "sa", "got",
+            ];
+            let mut x = (n as u64 * 1_000_003 + salt as u64 * 7_919) ^ 0x9E37_79B9_7F4A_7C15;
+            (0..3)
+                .map(|_| {
+                    x = x
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    SYLLABLES[((x >> 33) % 12) as usize]
+                })
+                .collect()
+        };
+        for n in 0..48 {
+            let (place, person, thing) = (word(n, 1), word(n, 2), word(n, 3));
+            // Most of each opening the story's own words.
+            let own: Vec<String> = (4..16).map(|salt| word(n, salt)).collect();
+            let own = own.join(" ");
+            let copy = if n % 3 == 0 {
+                format!(
+                    "{place} {own}\n\n\
+                     {place} (Meridian Wire) - {own} {person} {thing}: the death toll rose \
+                     to {high} on Thursday.\n\n\
+                     At least {low} people were killed, the {thing} ministry said.\n",
+                    high = 120 + n,
+                    low = 73 + n
+                )
+            } else {
+                format!(
+                    "{place} {own}\n\n\
+                     {place} (Meridian Wire) - {own} {person} reopened the {thing} on \
+                     Thursday, its operator said.\n"
+                )
+            };
+            let report = library
+                .ingest_bytes(&format!("story-{n}.txt"), copy.as_bytes())
+                .expect("ingest");
+            assert!(report.status == IngestStatus::New, "{n}: {report:?}");
+        }
+        let page = library.stories(200, 0).expect("inbox");
+        assert_eq!(page.len(), 48);
+        let own = |id: i64| {
+            library
+                .wire_findings(id)
+                .expect("findings")
+                .iter()
+                .filter(|f| f.acknowledged.is_none())
+                .count() as i64
+        };
+        let flagged = page.iter().filter(|row| row.integrity_findings > 0).count();
+        // One story in three states two tolls (the detector may pass over
+        // one whose made-up words it cannot read as a measure).
+        assert!((12..=16).contains(&flagged), "{flagged} stories flagged");
+        for row in &page {
+            assert_eq!(row.integrity_findings, own(row.id), "story {}", row.id);
+        }
+        let again = library.stories(200, 0).expect("inbox again");
+        let counts = |rows: &[StorySummary]| -> Vec<(i64, i64)> {
+            rows.iter().map(|r| (r.id, r.integrity_findings)).collect()
+        };
+        assert_eq!(counts(&again), counts(&page));
+    }
 }

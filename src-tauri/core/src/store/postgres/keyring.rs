@@ -47,12 +47,15 @@ fn keyring_failure(account: &str, err: &keyring::Error) -> Error {
     }
 }
 
-/// The password saved for `account`, if the keyring has one. A keyring
-/// that cannot be reached (no Secret Service on this desktop, a locked
-/// collection the user would not unlock) has none: the connection then
-/// fails as it would without it, saying the server wants a password.
-pub(super) fn saved_password(account: &str) -> Option<String> {
-    entry(account).ok()?.get_password().ok()
+/// The password saved for `account`: `None` when the keyring has none, an
+/// error (in words) when the keyring cannot be read (no Secret Service on
+/// this desktop, a locked collection the user would not unlock).
+pub(super) fn saved_password(account: &str) -> std::result::Result<Option<String>, String> {
+    match entry(account).and_then(|entry| entry.get_password()) {
+        Ok(password) => Ok(Some(password)),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(err) => Err(err.to_string()),
+    }
 }
 
 /// Saves `password` for `account`, replacing what was saved before.

@@ -612,20 +612,41 @@ fn connect_with(config: &postgres::Config, tls: &tls::Tls, location: &str) -> Re
         // system keyring's, if it has one for this role and database.
         Err(err) if config.get_password().is_none() && wants_password(&err) => {
             let account = keyring::account(config);
-            let Some(password) = keyring::saved_password(&account) else {
-                return Err(Error::TeamLibrary {
-                    location: location.to_owned(),
-                    message: format!(
+            let refused = |message: String| Error::TeamLibrary {
+                location: location.to_owned(),
+                message,
+                failure: PgFailure::Refused,
+            };
+            let password = match keyring::saved_password(&account) {
+                Ok(Some(password)) => password,
+                Ok(None) => {
+                    return Err(refused(format!(
                         "cannot connect: the server wants a password for {account}, and none \
                          is in PGPASSWORD, the password file (PGPASSFILE, ~/.pgpass), a service \
-                         file or the system keyring (`wiredesk library password` saves one there)"
-                    ),
-                    failure: PgFailure::Refused,
-                });
+                         file or the system keyring ({SAVE_PASSWORD_HOW})"
+                    )))
+                }
+                Err(keyring_failure) => {
+                    return Err(refused(format!(
+                        "cannot connect: the server wants a password for {account}, none is in \
+                         PGPASSWORD, the password file (PGPASSFILE, ~/.pgpass) or a service \
+                         file, and the system keyring could not be read: {keyring_failure}"
+                    )))
+                }
             };
             let mut with_password = config.clone();
             with_password.password(password);
-            tls.connect(&with_password).map_err(failed)?
+            match tls.connect(&with_password) {
+                Ok(client) => client,
+                Err(err) if password_refused(&err) => {
+                    return Err(refused(format!(
+                        "cannot connect: the server refused the password the system keyring \
+                         holds for {account} (changed since it was saved?): save the new one \
+                         ({SAVE_PASSWORD_HOW})"
+                    )))
+                }
+                Err(err) => return Err(failed(err)),
+            }
         }
         Err(err) => return Err(failed(err)),
     };
@@ -634,6 +655,16 @@ fn connect_with(config: &postgres::Config, tls: &tls::Tls, location: &str) -> Re
     // milliseconds and saves none.
     client.batch_execute("SET jit = off").map_err(failed)?;
     Ok(client)
+}
+
+/// Where a desk editor saves a password in the system keyring.
+const SAVE_PASSWORD_HOW: &str =
+    "Preferences → Library → Password in the app, or `wiredesk library password`, saves one there";
+
+/// Whether the server refused the password given (wrong, or changed).
+fn password_refused(err: &postgres::Error) -> bool {
+    err.as_db_error()
+        .is_some_and(|db| *db.code() == postgres::error::SqlState::INVALID_PASSWORD)
 }
 
 /// Whether connecting failed because the server asked for a password and
@@ -650,10 +681,48 @@ fn wants_password(err: &postgres::Error) -> bool {
 /// server refuses the password or cannot be reached.
 pub fn save_team_password(url: &str, password: &str) -> Result<String> {
     let location = shown_location(url);
+    let refused = |message: String| Error::TeamLibrary {
+        location: location.clone(),
+        message,
+        failure: PgFailure::Refused,
+    };
+    if password.is_empty() {
+        return Err(refused("no password given: nothing saved".into()));
+    }
     let (mut config, tls) = resolve(url, &location)?;
     let account = keyring::account(&config);
+    // Whether the server asks this role for a password at all: one it
+    // would never ask for is not saved as if it had been checked.
+    let mut without = config.clone();
+    without.password(Vec::<u8>::new());
+    match tls.connect(&without) {
+        Ok(_) => {
+            return Err(refused(format!(
+                "the server asks {account} for no password: nothing saved"
+            )))
+        }
+        Err(err) if wants_password(&err) || password_refused(&err) => {}
+        Err(err) => {
+            let (message, failure) = describe(&err);
+            let message = tls.explain(&err).unwrap_or(message);
+            return Err(Error::TeamLibrary {
+                location,
+                message: format!("cannot connect: {message}"),
+                failure,
+            });
+        }
+    }
     config.password(password);
-    connect_with(&config, &tls, &location)?;
+    connect_with(&config, &tls, &location).map_err(|err| match &err {
+        Error::TeamLibrary { message, .. }
+            if message.contains("password authentication failed") =>
+        {
+            refused(format!(
+                "the server refused the password for {account}: nothing saved"
+            ))
+        }
+        _ => err,
+    })?;
     keyring::save_password(&account, password)?;
     Ok(account)
 }
@@ -821,6 +890,40 @@ pub(crate) fn refused(message: impl Into<String>) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Migration 0018's partial indexes are used only while their
+    /// conditions are the ones the inbox's statements ask: a status added to
+    /// the open ones, or a kind to the figures, must change both.
+    #[test]
+    fn the_inbox_indexes_hold_exactly_the_rows_the_inbox_asks_for() {
+        let migrations = embedded().expect("the embedded migrations");
+        let inbox = migrations
+            .iter()
+            .find(|m| m.name.contains("inbox_indexes"))
+            .expect("migration 0018");
+        let sql = inbox.sql.split_whitespace().collect::<Vec<_>>().join(" ");
+        let open = format!(
+            "WHERE dismissed = 0 AND detached = 0 AND status IN {};",
+            crate::domain::ClaimStatus::open_sql_list()
+        );
+        assert!(sql.contains(&open), "{open} not in {sql}");
+        assert!(
+            crate::store::open_claim_sql(false).contains(&format!(
+                "c.dismissed = 0 AND c.detached = 0 AND c.status IN {}",
+                crate::domain::ClaimStatus::open_sql_list()
+            )),
+            "the inbox's open-claim condition changed: change migration 0018's index with it"
+        );
+        let figures = format!("WHERE {};", crate::store::claims::FIGURE_CLAIM);
+        assert!(sql.contains(&figures), "{figures} not in {sql}");
+        let publisher = stories::wire_metadata_text(crate::ingest::PUBLISHER_KEY, "s.id");
+        let publisher = publisher.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            publisher.contains("w.kind = 'wire' AND w.metadata LIKE '%\"publisher\"%'")
+                && sql.contains("WHERE kind = 'wire' AND metadata LIKE '%\"publisher\"%';"),
+            "{publisher} / {sql}"
+        );
+    }
 
     #[test]
     fn a_shown_location_never_holds_the_password() {
