@@ -96,8 +96,23 @@ impl fmt::Display for Roots {
     }
 }
 
+/// The connectors without a file of authorities made so far in this
+/// process, by (the system's authorities checked, the host name checked).
+static SHARED_CONNECTORS: std::sync::Mutex<Vec<((bool, bool), MakeTlsConnector)>> =
+    std::sync::Mutex::new(Vec::new());
+
+fn shared_connector(key: (bool, bool)) -> Option<MakeTlsConnector> {
+    SHARED_CONNECTORS
+        .lock()
+        .ok()?
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, connector)| connector.clone())
+}
+
 /// How one team library connects: the mode and a connector made once (the
-/// certificate file read once), used again for every reconnection.
+/// certificate file read once; without one, shared by the process's
+/// stores), used again for every reconnection.
 #[derive(Clone)]
 pub(crate) struct Tls {
     mode: SslMode,
@@ -122,6 +137,21 @@ impl Tls {
             // As with libpq, a file of authorities is used whatever the mode.
             (_, Some(file)) => Some(Roots::File(PathBuf::from(file))),
         };
+        // A connector without a file of authorities is the same for every
+        // store of the process: made once (reading the system's trust store
+        // costs tens of milliseconds), shared by every connection after.
+        let shared_key = match &roots {
+            None => Some((false, false)),
+            Some(Roots::System) => Some((true, mode == SslMode::VerifyFull)),
+            Some(Roots::File(_)) => None,
+        };
+        if let Some(connector) = shared_key.and_then(shared_connector) {
+            return Ok(Tls {
+                mode,
+                roots,
+                connector,
+            });
+        }
         let mut builder = TlsConnector::builder();
         builder.min_protocol_version(Some(Protocol::Tlsv12));
         match &roots {
@@ -141,13 +171,22 @@ impl Tls {
                 }
             }
         }
-        let connector = builder
-            .build()
-            .map_err(|err| format!("cannot set up TLS: {err}"))?;
+        let connector = MakeTlsConnector::new(
+            builder
+                .build()
+                .map_err(|err| format!("cannot set up TLS: {err}"))?,
+        );
+        if let Some(key) = shared_key {
+            if let Ok(mut shared) = SHARED_CONNECTORS.lock() {
+                if !shared.iter().any(|(k, _)| *k == key) {
+                    shared.push((key, connector.clone()));
+                }
+            }
+        }
         Ok(Tls {
             mode,
             roots,
-            connector: MakeTlsConnector::new(connector),
+            connector,
         })
     }
 
@@ -263,6 +302,27 @@ mod tests {
         }
         let err = SslMode::parse("on").unwrap_err();
         assert!(err.contains("verify-full"), "{err}");
+    }
+
+    #[test]
+    fn a_connector_without_a_file_of_authorities_is_made_once_per_process() {
+        // Not checked, and checked against the system's authorities with
+        // the host name: each made the first time, then shared.
+        Tls::new(SslMode::Prefer, None).expect("prefer");
+        Tls::new(SslMode::VerifyFull, None).expect("verify-full");
+        assert!(shared_connector((false, false)).is_some());
+        assert!(shared_connector((true, true)).is_some());
+        let before = SHARED_CONNECTORS.lock().map(|s| s.len()).unwrap_or(0);
+        for mode in [SslMode::Disable, SslMode::Allow, SslMode::Require] {
+            Tls::new(mode, None).expect("a mode that checks nothing");
+        }
+        Tls::new(SslMode::VerifyFull, Some("system")).expect("verify-full, system");
+        let after = SHARED_CONNECTORS.lock().map(|s| s.len()).unwrap_or(0);
+        assert_eq!(after, before, "no connector made again");
+        // A file of authorities is read for each store: it may have changed.
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let missing = dir.path().join("none.pem");
+        assert!(Tls::new(SslMode::VerifyCa, missing.to_str()).is_err());
     }
 
     #[test]
