@@ -129,30 +129,25 @@ fn the_updated_toll_and_the_old_one_are_a_finding_that_holds_the_gate_until_ackn
     let exported = lib.cli(&["export", &story, "--format", "txt"]);
     assert_eq!(exported.code, 0, "{}", exported.stderr);
 
+    // Saves the story with its lower toll given as `toll`.
+    let save_with_toll = |name: &str, toll: &str| {
+        let file = lib.file(
+            name,
+            format!(
+                "Quake toll rises\n\n{}\n",
+                body.replace("At least 73 people", toll)
+            )
+            .as_bytes(),
+        );
+        let saved = lib.cli(&["edit", &story, "--from-file", file.to_str().unwrap()]);
+        assert_eq!(saved.code, 0, "{}", saved.stderr);
+    };
     // Fixing the stale figure clears the finding.
-    let fixed = lib.file(
-        "fixed.txt",
-        format!(
-            "Quake toll rises\n\n{}\n",
-            body.replace("At least 73 people", "At least 120 people")
-        )
-        .as_bytes(),
-    );
-    let saved = lib.cli(&["edit", &story, "--from-file", fixed.to_str().unwrap()]);
-    assert_eq!(saved.code, 0, "{}", saved.stderr);
+    save_with_toll("fixed.txt", "At least 120 people");
     assert_eq!(contradictions(&lib, &story), Vec::<Value>::new());
     assert_eq!(desk.stories(10, 0).unwrap()[0].integrity_findings, 0);
     // A new stale figure is a new finding, counted at once.
-    let stale = lib.file(
-        "stale.txt",
-        format!(
-            "Quake toll rises\n\n{}\n",
-            body.replace("At least 73 people", "At least 95 people")
-        )
-        .as_bytes(),
-    );
-    let saved = lib.cli(&["edit", &story, "--from-file", stale.to_str().unwrap()]);
-    assert_eq!(saved.code, 0, "{}", saved.stderr);
+    save_with_toll("stale.txt", "At least 95 people");
     assert!(!contradictions(&lib, &story).is_empty());
     let open_findings = lib.cli(&["integrity", &story, "--json"]).json();
     let open_findings = open_findings

@@ -891,17 +891,7 @@ pub fn inbox_timings(db: &Path, seed: u64) -> anyhow::Result<InboxTimings> {
     let inbox_first_page_ms = time(20, |_| library.stories(200, 0).map_err(Into::into))?;
     let deep = (stories / 2).min(u32::MAX as u64) as u32;
     let inbox_deep_page_by_cursor_ms = deep_page_by_cursor(library, deep)?;
-    let mut rng = Rng(seed ^ 0x1AB0);
-    let ids: Vec<i64> = (0..50)
-        .map(|_| 1 + rng.below(stories.max(1) as usize) as i64)
-        .collect();
-    let open_story_ms = time(ids.len(), |run| {
-        let id = ids[run];
-        library.story(id)?;
-        library.claims(id)?;
-        library.wire_findings(id)?;
-        Ok(())
-    })?;
+    let (_, open_story_ms) = open_stories(library, &mut Rng(seed ^ 0x1AB0), stories)?;
     Ok(InboxTimings {
         stories,
         inbox_first_page_cold_ms,
@@ -910,6 +900,27 @@ pub fn inbox_timings(db: &Path, seed: u64) -> anyhow::Result<InboxTimings> {
         inbox_deep_page_by_cursor_ms,
         open_story_ms,
     })
+}
+
+/// Fifty stories drawn from `rng`, each opened as the app opens one (its
+/// text, its claims, the checks against its wire copy): their ids and the
+/// times.
+fn open_stories(
+    library: &Library,
+    rng: &mut Rng,
+    stories: u64,
+) -> anyhow::Result<(Vec<i64>, Spread)> {
+    let ids: Vec<i64> = (0..50)
+        .map(|_| 1 + rng.below(stories.max(1) as usize) as i64)
+        .collect();
+    let times = time(ids.len(), |run| {
+        let id = ids[run];
+        library.story(id)?;
+        library.claims(id)?;
+        library.wire_findings(id)?;
+        Ok(())
+    })?;
+    Ok((ids, times))
 }
 
 pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
@@ -940,16 +951,7 @@ pub fn measure(db: &Path, ingest: u64, seed: u64) -> anyhow::Result<Measured> {
     let memory_after_50_searches_mib = resident_mib();
 
     // Stories as the app opens them, and diffs of edited ones.
-    let ids: Vec<i64> = (0..50)
-        .map(|_| 1 + rng.below(stories.max(1) as usize) as i64)
-        .collect();
-    let open_story_ms = time(ids.len(), |run| {
-        let id = ids[run];
-        library.story(id)?;
-        library.claims(id)?;
-        library.wire_findings(id)?;
-        Ok(())
-    })?;
+    let (ids, open_story_ms) = open_stories(&library, &mut rng, stories)?;
     let figure_findings_ms = time(ids.len(), |run| {
         library.figure_findings(ids[run]).map_err(Into::into)
     })?;

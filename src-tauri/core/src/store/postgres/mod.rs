@@ -597,15 +597,7 @@ fn resolve(url: &str, location: &str) -> Result<(postgres::Config, tls::Tls)> {
 }
 
 fn connect_with(config: &postgres::Config, tls: &tls::Tls, location: &str) -> Result<Client> {
-    let failed = |err: postgres::Error| {
-        let (message, failure) = describe(&err);
-        let message = tls.explain(&err).unwrap_or(message);
-        Error::TeamLibrary {
-            location: location.to_owned(),
-            message: format!("cannot connect: {message}"),
-            failure,
-        }
-    };
+    let failed = |err: postgres::Error| connect_failure(&err, tls, location);
     let mut client = match tls.connect(config) {
         Ok(client) => client,
         // The server wants a password none of libpq's places gave: the
@@ -657,6 +649,18 @@ fn connect_with(config: &postgres::Config, tls: &tls::Tls, location: &str) -> Re
     Ok(client)
 }
 
+/// A connection that could not be made, as the library reports it: why,
+/// in words (TLS's reason when TLS failed), and what kind of failure.
+fn connect_failure(err: &postgres::Error, tls: &tls::Tls, location: &str) -> Error {
+    let (message, failure) = describe(err);
+    let message = tls.explain(err).unwrap_or(message);
+    Error::TeamLibrary {
+        location: location.to_owned(),
+        message: format!("cannot connect: {message}"),
+        failure,
+    }
+}
+
 /// Where a desk editor saves a password in the system keyring.
 const SAVE_PASSWORD_HOW: &str =
     "Preferences → Library → Password in the app, or `wiredesk library password`, saves one there";
@@ -702,27 +706,18 @@ pub fn save_team_password(url: &str, password: &str) -> Result<String> {
             )))
         }
         Err(err) if wants_password(&err) || password_refused(&err) => {}
-        Err(err) => {
-            let (message, failure) = describe(&err);
-            let message = tls.explain(&err).unwrap_or(message);
-            return Err(Error::TeamLibrary {
-                location,
-                message: format!("cannot connect: {message}"),
-                failure,
-            });
-        }
+        Err(err) => return Err(connect_failure(&err, &tls, &location)),
     }
     config.password(password);
-    connect_with(&config, &tls, &location).map_err(|err| match &err {
-        Error::TeamLibrary { message, .. }
-            if message.contains("password authentication failed") =>
-        {
-            refused(format!(
+    match tls.connect(&config) {
+        Ok(_) => {}
+        Err(err) if password_refused(&err) => {
+            return Err(refused(format!(
                 "the server refused the password for {account}: nothing saved"
-            ))
+            )))
         }
-        _ => err,
-    })?;
+        Err(err) => return Err(connect_failure(&err, &tls, &location)),
+    }
     keyring::save_password(&account, password)?;
     Ok(account)
 }
