@@ -331,7 +331,7 @@ fn an_older_library_gets_its_cjk_index_on_upgrade_and_doctor_checks_and_rebuilds
         )
         .unwrap();
     let library = lib.open();
-    assert_eq!(library.schema_version().unwrap(), 18);
+    assert_eq!(library.schema_version().unwrap(), 19);
     assert_eq!(found(&library, "你好"), [CHINESE]);
     assert_eq!(found(&library, "東京"), [JAPANESE]);
     drop(library);

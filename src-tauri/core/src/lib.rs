@@ -13,6 +13,7 @@ pub mod diff;
 pub mod domain;
 pub mod drop_folder;
 pub mod error;
+pub mod events;
 pub mod export;
 pub mod furniture;
 pub mod ingest;
@@ -40,8 +41,8 @@ pub use library::{
     USER_NAME_SETTING,
 };
 pub use model::{
-    Acknowledgement, AppClaim, Claim, ClaimEvent, CleanedCopy, ExportOutcome, ExportRecord,
-    HistoryEntry, InboxCursor, IngestReport, IngestStatus, IntegrityFinding, MergeConflict,
-    MergeOutcome, MergeReview, RemovedPassage, SearchHit, StoryDetail, StoryDiff, StoryFilter,
-    StorySummary, WireVersion,
+    Acknowledgement, AppClaim, Claim, ClaimEvent, CleanedCopy, DeskEvent, ExportOutcome,
+    ExportRecord, HistoryEntry, InboxCursor, IngestReport, IngestStatus, IntegrityFinding,
+    MergeConflict, MergeOutcome, MergeReview, Person, PersonRole, Presence, RemovedPassage,
+    SearchHit, StoryDetail, StoryDiff, StoryFilter, StorySummary, WireVersion,
 };

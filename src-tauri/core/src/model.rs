@@ -57,6 +57,12 @@ pub struct StoryFilter {
     /// found through the inbox index whatever its depth (an OFFSET would
     /// step over every row before it).
     pub after: Option<InboxCursor>,
+    /// Only stories with a claim still to check assigned to this person
+    /// ("Assigned to me").
+    pub assigned_to: Option<String>,
+    /// Only stories with a claim still to check assigned to one of the
+    /// desk's checkers ("Waiting on checkers").
+    pub waiting_on_checkers: bool,
 }
 
 /// A place in the inbox: a row's time received and id.
@@ -475,4 +481,91 @@ pub struct CleanedCopy {
     /// Paragraphs separated by a blank line.
     pub body: String,
     pub passages: Vec<RemovedPassage>,
+}
+
+/// One change on the library that other desktops show at once: ids only
+/// (what changed is read from the library), as `wiredesk events --follow`
+/// prints it and the app receives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct DeskEvent {
+    /// The event's place in the library's stream (not printed by the CLI).
+    #[serde(skip)]
+    pub id: i64,
+    /// `ingested`, `updated` (a wire update arrived), `saved`, `merged`,
+    /// `exported`, `acknowledged`, `claim-added`, `claim-status`,
+    /// `claim-note`, `claim-evidence`, `claim-assigned`, `claim-dismissed`,
+    /// or `presence` (someone opened, left or started typing in a story).
+    pub kind: String,
+    pub story_id: Option<i64>,
+    pub revision_id: Option<i64>,
+    pub claim_id: Option<i64>,
+    pub actor: String,
+    /// When, RFC 3339 UTC.
+    pub at: String,
+}
+
+/// Who has which story open on which desktop: advisory, never a lock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct Presence {
+    /// The running app's own id (each desktop makes one as it starts).
+    pub desktop: String,
+    pub person: String,
+    /// The story open there; `None` while in the inbox.
+    pub story_id: Option<i64>,
+    /// Typed in it within the last few seconds.
+    pub typing: bool,
+    /// The desktop's last heartbeat, RFC 3339 UTC.
+    pub beat_at: String,
+}
+
+/// One of the desk's people: known from the first time they act or are
+/// assigned a claim; initials and role are edited in Preferences.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct Person {
+    pub name: String,
+    /// As set, or made from the name ("Anna Berg" → "AB").
+    pub initials: String,
+    pub role: PersonRole,
+    pub first_seen: String,
+}
+
+/// What a person does on the desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub enum PersonRole {
+    Editor,
+    Checker,
+}
+
+impl PersonRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonRole::Editor => "editor",
+            PersonRole::Checker => "checker",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<PersonRole> {
+        match text {
+            "editor" => Some(PersonRole::Editor),
+            "checker" => Some(PersonRole::Checker),
+            _ => None,
+        }
+    }
+}
+
+/// Initials made from a name: the first letter of its first and last words
+/// ("Anna Berg" → "AB", "lee" → "L"), capitalised.
+pub fn initials_of(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let first = |word: &str| word.chars().next().into_iter().flat_map(char::to_uppercase);
+    match words.as_slice() {
+        [] => String::new(),
+        [only] => first(only).collect(),
+        [head, .., last] => first(head).chain(first(last)).collect(),
+    }
 }

@@ -32,6 +32,7 @@ use crate::{
     Result,
 };
 
+mod desk;
 mod edit;
 mod export;
 mod findings;

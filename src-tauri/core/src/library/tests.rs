@@ -535,3 +535,295 @@ mod cleaning_tests {
         assert_eq!(counts(&again), counts(&page));
     }
 }
+
+mod live_desk {
+    //! The event stream, presence and people, on the backend the run
+    //! chooses: a library file followed from a second connection, or a team
+    //! library followed through LISTEN/NOTIFY.
+    use super::*;
+    use crate::events::EventFollower;
+    use crate::model::{DeskEvent, PersonRole};
+    use std::time::{Duration, Instant};
+
+    const STORY: &[u8] = b"Harbour reopens\n\nHALVARD (Meridian Wire) - The harbour reopened \
+        on Tuesday after a storm damaged 14 cranes, the port authority said. Repairs cost \
+        35 million crowns and took nine weeks, officials said. Ferries resumed at dawn.\n";
+
+    /// A library another connection can follow (a file, not memory), and
+    /// what keeps its folder.
+    fn followed_library() -> (Library, Option<tempfile::TempDir>) {
+        match std::env::var("WIREDESK_TEST_BACKEND").as_deref() {
+            Ok("postgres") => (test_library(), None),
+            _ => {
+                let dir = tempfile::tempdir().expect("folder");
+                let library = Library::open(&dir.path().join("desk.sqlite")).expect("library");
+                (library, Some(dir))
+            }
+        }
+    }
+
+    /// Reads `follower` until `n` events have come (or ten seconds pass),
+    /// calling again after an error as a front end does.
+    fn collect(follower: &mut EventFollower, n: usize) -> Vec<DeskEvent> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut events = Vec::new();
+        while events.len() < n && Instant::now() < deadline {
+            if let Ok(batch) = follower.next(Duration::from_millis(200)) {
+                events.extend(batch);
+            }
+        }
+        events
+    }
+
+    fn kinds(events: &[DeskEvent]) -> Vec<&str> {
+        events.iter().map(|e| e.kind.as_str()).collect()
+    }
+
+    #[test]
+    fn every_change_reaches_a_follower_once_with_its_ids() {
+        let (mut library, _dir) = followed_library();
+        library.set_actor("Anna Berg");
+        let earlier =
+            library.ingest_bytes("before.txt", b"Before\n\nWritten before anyone followed.\n");
+        assert!(earlier.is_ok());
+        let mut follower = library.follow_events().expect("follower");
+        assert!(
+            follower
+                .next(Duration::from_millis(300))
+                .expect("read")
+                .is_empty(),
+            "what happened before the follower started is not news to it"
+        );
+
+        let story = library.ingest_bytes("harbour.txt", STORY).expect("ingest");
+        let story_id = story.story_id.expect("story");
+        let body = library.story(story_id).expect("story").body;
+        let revision = library
+            .save_edit(
+                story_id,
+                None,
+                "Harbour reopens",
+                &body.replace("dawn", "noon"),
+                None,
+            )
+            .expect("save");
+        let text = "a storm damaged";
+        let at = body[..body.find(text).expect("in body")].chars().count();
+        let claim = library
+            .add_claim(
+                story_id,
+                at,
+                at + text.chars().count(),
+                ClaimKind::Statement,
+            )
+            .expect("claim");
+        library
+            .update_claim(
+                claim.id,
+                Some("checking"),
+                Some("port records"),
+                Some("Lee Park"),
+            )
+            .expect("update");
+        library
+            .announce_presence("desk-1", Some(story_id), false)
+            .expect("open");
+        library
+            .announce_presence("desk-1", Some(story_id), false)
+            .expect("heartbeat");
+        library
+            .announce_presence("desk-1", Some(story_id), true)
+            .expect("typing");
+
+        let events = collect(&mut follower, 8);
+        assert_eq!(
+            kinds(&events),
+            [
+                "ingested",
+                "saved",
+                "claim-added",
+                "claim-status",
+                "claim-assigned",
+                "claim-note",
+                "presence",
+                "presence"
+            ],
+            "{events:#?}"
+        );
+        assert!(events
+            .iter()
+            .all(|e| e.actor == "Anna Berg" && e.story_id == Some(story_id)));
+        assert_eq!(
+            events[1].revision_id,
+            Some(revision),
+            "a save names its revision"
+        );
+        assert_eq!(
+            events[0].revision_id,
+            Some(library.story(story_id).unwrap().versions[0].revision_id)
+        );
+        assert!(events[2..6]
+            .iter()
+            .all(|e| e.claim_id == Some(claim.id.get())));
+        assert!(events.windows(2).all(|w| w[0].id < w[1].id));
+        // A heartbeat that changes nothing is not an event.
+        assert!(follower
+            .next(Duration::from_millis(300))
+            .expect("read")
+            .is_empty());
+        assert_eq!(
+            kinds(&library.recent_events(2).expect("recent")),
+            ["presence", "presence"]
+        );
+    }
+
+    #[test]
+    fn presence_says_who_has_which_story_open_until_they_leave() {
+        let (mut library, _dir) = followed_library();
+        library.set_actor("Anna Berg");
+        let story_id = library
+            .ingest_bytes("harbour.txt", STORY)
+            .unwrap()
+            .story_id
+            .unwrap();
+        library
+            .announce_presence("desk-a", Some(story_id), true)
+            .expect("announce");
+        library.set_actor("Lee Park");
+        library
+            .announce_presence("desk-b", None, false)
+            .expect("announce");
+        let here = library.presence().expect("presence");
+        assert_eq!(here.len(), 2, "{here:?}");
+        assert_eq!(
+            (here[0].person.as_str(), here[0].story_id, here[0].typing),
+            ("Anna Berg", Some(story_id), true)
+        );
+        assert_eq!(
+            (here[1].person.as_str(), here[1].story_id),
+            ("Lee Park", None)
+        );
+        let mut follower = library.follow_events().expect("follower");
+        library.leave_presence("desk-a").expect("leave");
+        let events = collect(&mut follower, 1);
+        assert_eq!(kinds(&events), ["presence"]);
+        assert_eq!(
+            (events[0].actor.as_str(), events[0].story_id),
+            ("Anna Berg", Some(story_id))
+        );
+        assert_eq!(library.presence().unwrap().len(), 1);
+        assert!(
+            library.announce_presence("  ", None, false).is_err(),
+            "a desktop needs an id"
+        );
+    }
+
+    #[test]
+    fn a_desktop_silent_past_the_expiry_is_not_present() {
+        let (mut library, _dir) = followed_library();
+        let old = crate::time_stamp::format(
+            time::OffsetDateTime::now_utc()
+                - crate::events::PRESENCE_EXPIRY
+                - Duration::from_secs(1),
+        );
+        let long_ago =
+            crate::time_stamp::format(time::OffsetDateTime::now_utc() - Duration::from_secs(7200));
+        library
+            .store
+            .announce(
+                &crate::model::Presence {
+                    desktop: "quiet".into(),
+                    person: "Anna Berg".into(),
+                    story_id: None,
+                    typing: false,
+                    beat_at: old,
+                },
+                &long_ago,
+            )
+            .expect("announce");
+        assert!(library.presence().expect("presence").is_empty());
+    }
+
+    #[test]
+    fn the_desks_people_come_from_who_acts_and_are_edited_by_hand() {
+        let (mut library, _dir) = followed_library();
+        library.set_actor("Anna Berg");
+        let story_id = library
+            .ingest_bytes("harbour.txt", STORY)
+            .unwrap()
+            .story_id
+            .unwrap();
+        let claims = library.claims(story_id).expect("claims");
+        let claim = claims
+            .iter()
+            .find(|c| c.text.contains("14 cranes"))
+            .unwrap_or_else(|| panic!("the cranes are a suggested claim: {claims:?}"));
+        library
+            .update_claim(claim.id, None, None, Some("Lee Park"))
+            .expect("assign");
+        let people = library.people().expect("people");
+        let names: Vec<(&str, &str, PersonRole)> = people
+            .iter()
+            .map(|p| (p.name.as_str(), p.initials.as_str(), p.role))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Anna Berg", "AB", PersonRole::Editor),
+                ("Lee Park", "LP", PersonRole::Editor)
+            ]
+        );
+
+        // Filters: nobody is a checker yet.
+        let waiting = StoryFilter {
+            waiting_on_checkers: true,
+            ..StoryFilter::default()
+        };
+        assert!(library
+            .stories_where(10, 0, &waiting)
+            .expect("list")
+            .is_empty());
+        let lee = library
+            .set_person("Lee Park", "lp", PersonRole::Checker)
+            .expect("set");
+        assert_eq!(
+            (lee.initials.as_str(), lee.role),
+            ("lp", PersonRole::Checker)
+        );
+        assert_eq!(lee.first_seen, people[1].first_seen, "first seen is kept");
+        let listed = library.stories_where(10, 0, &waiting).expect("list");
+        assert_eq!(listed.iter().map(|s| s.id).collect::<Vec<_>>(), [story_id]);
+
+        let mine = StoryFilter {
+            assigned_to: Some("Lee Park".into()),
+            ..StoryFilter::default()
+        };
+        assert_eq!(library.stories_where(10, 0, &mine).unwrap().len(), 1);
+        assert_eq!(
+            library.assigned_to_me().unwrap(),
+            0,
+            "Anna has nothing assigned"
+        );
+        library.set_actor("Lee Park");
+        assert_eq!(library.assigned_to_me().unwrap(), 1);
+        library
+            .update_claim(claim.id, Some("verified"), None, None)
+            .expect("verify");
+        assert_eq!(
+            library.assigned_to_me().unwrap(),
+            0,
+            "a verified claim is no longer waiting"
+        );
+        assert!(library.stories_where(10, 0, &mine).unwrap().is_empty());
+
+        assert!(library.set_person(" ", "", PersonRole::Editor).is_err());
+        assert!(library
+            .set_person("Mara Lind", "ABCDE", PersonRole::Editor)
+            .is_err());
+        let mara = library
+            .set_person("Mara Lind", "", PersonRole::Checker)
+            .expect("new person");
+        assert_eq!(mara.initials, "ML");
+        assert_eq!(library.people().unwrap().len(), 3);
+    }
+}

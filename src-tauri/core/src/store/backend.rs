@@ -23,7 +23,7 @@ use super::postgres::PgStore;
 use super::*;
 use crate::{
     claims::{ClaimKind, Evidence},
-    model::{Acknowledgement, Claim, ClaimEvent, ExportRecord},
+    model::{Acknowledgement, Claim, ClaimEvent, DeskEvent, ExportRecord, Person, Presence},
     store::{claims::StoryFigures, exports::StoredMeta, merges::StoredConflict},
 };
 
@@ -105,6 +105,7 @@ macro_rules! library_store {
 library_store! {
     reads {
         fn acknowledgements(story_id: i64) -> Result<HashMap<String, Acknowledgement>>;
+        fn assigned_open_claims(person: &str) -> Result<i64>;
         fn check_claims() -> Result<HealthCheck>;
         fn check_feed_copies() -> Result<HealthCheck>;
         fn check_foreign_keys() -> Result<HealthCheck>;
@@ -133,8 +134,11 @@ library_store! {
         fn open_merge(story_id: i64, ours: i64, theirs: i64) -> Result<Option<i64>>;
         fn opening_candidates(sample: &[i64], per_hash: u32, give_up_after: usize) -> Result<Vec<OpeningCandidate>>;
         fn path() -> &Path;
+        fn people() -> Result<Vec<Person>>;
         fn preference(key: &str) -> Result<Option<String>>;
+        fn presence(fresh_since: &str) -> Result<Vec<Presence>>;
         fn quantity_claims_naming(story_id: i64, names: &[String], limit: u32) -> Result<Vec<StoryFigures>>;
+        fn recent_events(limit: u32) -> Result<Vec<DeskEvent>>;
         fn recurring_line_count(scope: &str, hash: i64) -> Result<Option<LineCount>>;
         fn recurring_line_counts(scope: &str, hashes: &[Option<i64>]) -> Result<Vec<Option<LineCount>>>;
         fn revision_metadata(revision_id: i64) -> Result<serde_json::Value>;
@@ -157,6 +161,7 @@ library_store! {
     writes {
         fn acknowledge_finding(story_id: i64, finding_key: &str, kind: &str, text: &str, actor: &str, reason: &str) -> Result<()>;
         fn add_claim(story_id: i64, start: usize, end: usize, kind: ClaimKind, actor: &str) -> Result<Claim>;
+        fn announce(here: &Presence, stale_before: &str) -> Result<()>;
         fn add_claim_evidence(id: i64, evidence: &Evidence, actor: &str) -> Result<ClaimEvent>;
         fn audit(story_id: Option<i64>, actor: &str, action: &str, detail: &serde_json::Value) -> Result<()>;
         fn begin_batch() -> Result<()>;
@@ -166,6 +171,7 @@ library_store! {
         fn dismiss_claim(id: i64, dismissed: bool, actor: &str) -> Result<Claim>;
         fn end_batch(actor: &str, summary: &serde_json::Value) -> Result<()>;
         fn finish_merge(merge_id: i64, revision_id: i64) -> Result<()>;
+        fn leave(desktop: &str) -> Result<()>;
         fn insert_wire_copy(copy: ReceivedCopy<'_>, items: &[WireItem<'_>], actor: &str) -> Result<Vec<Stored>>;
         fn rebuild_search_indexes() -> Result<u64>;
         fn record_dropped_file(file: &DroppedFile, status: &str) -> Result<()>;
@@ -174,6 +180,7 @@ library_store! {
         fn resolve_conflict(story_id: i64, conflict_id: i64, text: &str, actor: &str) -> Result<i64>;
         fn rollback_group() -> ();
         fn save_edit(edit: &Edit<'_>, actor: &str) -> Result<i64>;
+        fn set_person(who: &Person) -> Result<()>;
         fn set_preference(key: &str, value: Option<&str>) -> Result<()>;
         fn update_claim(id: i64, status: Option<ClaimStatus>, note: Option<&str>, assignee: Option<&str>, actor: &str) -> Result<Claim>;
     }

@@ -23,7 +23,7 @@ use postgres::binary_copy::{BinaryCopyInWriter, BinaryCopyOutIter};
 use postgres::fallible_iterator::FallibleIterator as _;
 use postgres::types::{to_sql_checked, IsNull, ToSql, Type};
 use rusqlite::types::{ToSqlOutput, ValueRef};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension as _};
 use serde::Serialize;
 
 use super::postgres::Pg;
@@ -285,6 +285,60 @@ pub const TABLES: &[Table] = &[
         ],
         order_by: "scope, line_hash",
     },
+    Table {
+        name: "desk_events",
+        columns: &[
+            ("id", Int),
+            ("kind", Text),
+            ("story_id", Int),
+            ("revision_id", Int),
+            ("claim_id", Int),
+            ("actor", Text),
+            ("at", Text),
+        ],
+        order_by: "id",
+    },
+    Table {
+        name: "presence",
+        columns: &[
+            ("desktop", Text),
+            ("person", Text),
+            ("story_id", Int),
+            ("typing", Int),
+            ("beat_at", Text),
+        ],
+        order_by: "desktop",
+    },
+    Table {
+        name: "people",
+        columns: &[
+            ("name", Text),
+            ("initials", Text),
+            ("role", Text),
+            ("first_seen", Text),
+        ],
+        order_by: "name",
+    },
+];
+
+/// Migration 0019's triggers, which write the event stream and the desk's
+/// people from what other tables receive: off while rows are copied (the
+/// copied `desk_events` and `people` come with the rest), on again before
+/// the copy commits: the trigger names of a file, (table, trigger) of a
+/// team library.
+const SQLITE_LIVE_DESK_TRIGGERS: &[&str] = &[
+    "desk_events_from_audit",
+    "desk_events_from_claims",
+    "desk_events_from_presence_in",
+    "desk_events_from_presence_change",
+    "desk_events_from_presence_out",
+    "people_from_desk_events",
+];
+const POSTGRES_LIVE_DESK_TRIGGERS: &[(&str, &str)] = &[
+    ("audit_log", "desk_events_from_audit"),
+    ("claim_events", "desk_events_from_claims"),
+    ("presence", "desk_events_from_presence"),
+    ("desk_events", "desk_events_announced"),
 ];
 
 /// The tables of each engine that are derived from [`TABLES`] and rebuilt
@@ -508,6 +562,54 @@ impl Sink<'_, '_> {
         }
     }
 
+    /// Turns off [`SQLITE_LIVE_DESK_TRIGGERS`] or
+    /// [`POSTGRES_LIVE_DESK_TRIGGERS`] in the copy's transaction: a file's
+    /// are dropped (SQLite cannot disable one), and their text returned to
+    /// create them again.
+    fn suspend_live_desk_triggers(&mut self) -> Result<Vec<String>> {
+        match self {
+            Sink::Sqlite(conn) => {
+                let mut texts = Vec::new();
+                for name in SQLITE_LIVE_DESK_TRIGGERS {
+                    let text: Option<String> = conn
+                        .query_row(
+                            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                            [name],
+                            |row| row.get(0),
+                        )
+                        .optional()?;
+                    if let Some(text) = text {
+                        conn.execute_batch(&format!("DROP TRIGGER {name}"))?;
+                        texts.push(text);
+                    }
+                }
+                Ok(texts)
+            }
+            Sink::Postgres(pg) => {
+                for (table, trigger) in POSTGRES_LIVE_DESK_TRIGGERS {
+                    pg.batch(&format!("ALTER TABLE {table} DISABLE TRIGGER {trigger}"))?;
+                }
+                Ok(Vec::new())
+            }
+        }
+    }
+
+    fn resume_live_desk_triggers(&mut self, suspended: &[String]) -> Result<()> {
+        match self {
+            Sink::Sqlite(conn) => {
+                for text in suspended {
+                    conn.execute_batch(text)?;
+                }
+            }
+            Sink::Postgres(pg) => {
+                for (table, trigger) in POSTGRES_LIVE_DESK_TRIGGERS {
+                    pg.batch(&format!("ALTER TABLE {table} ENABLE TRIGGER {trigger}"))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Sets each identity sequence past the ids copied, so the next row
     /// stored takes a new id.
     fn set_sequences(&mut self) -> Result<()> {
@@ -608,6 +710,7 @@ fn copy_rows(
         });
     }
     let mut counts = Vec::with_capacity(TABLES.len());
+    let suspended = sink.suspend_live_desk_triggers()?;
     for table in TABLES {
         let rows = sink.fill(table, source)?;
         progress(table.name, rows);
@@ -616,6 +719,7 @@ fn copy_rows(
             rows,
         });
     }
+    sink.resume_live_desk_triggers(&suspended)?;
     sink.set_sequences()?;
     Ok(counts)
 }
@@ -807,7 +911,7 @@ mod tests {
                             "SELECT column_name::text, data_type::text
                              FROM information_schema.columns
                              WHERE table_schema = 'public' AND table_name = $1
-                               AND column_name NOT IN ('search', 'search_cjk')
+                               AND column_name NOT IN ('search', 'search_cjk', 'xid')
                              ORDER BY ordinal_position",
                             &[&table.name],
                         )?

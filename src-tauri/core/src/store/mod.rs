@@ -7,6 +7,7 @@ mod checks;
 mod cjk;
 mod claims;
 mod copy;
+mod events;
 mod exports;
 mod health;
 mod merges;
@@ -26,6 +27,7 @@ pub(crate) use backend::{Backend, LibraryStore};
 pub use checks::StoryChecks;
 pub(crate) use copy::{all_rows, copy_library};
 pub use copy::{LibraryRows, TableCount, Value as CopiedValue, TABLES as COPIED_TABLES};
+pub use events::FileFollower;
 pub use exports::StoredMeta;
 pub(crate) use health::{backup, keep_aside_then_restore, make_self_contained};
 pub use health::{describe_library_file, HealthCheck, LibraryFileInfo};
@@ -36,7 +38,7 @@ pub use migrate::{
 pub(crate) use postgres::open_client;
 pub use postgres::{
     address_with_database, forget_team_password, is_team_location, save_team_password,
-    shown_location, PgFailure, PgSearcher, PgStore,
+    shown_location, PgFailure, PgFollower, PgSearcher, PgStore,
 };
 pub use recurring::LineCount;
 pub use search::{Searcher, TIME_LIMIT as SEARCH_TIME_LIMIT};
@@ -1292,6 +1294,23 @@ fn filter_sql(filter: &StoryFilter, first: usize, timing_open: bool) -> (String,
     if filter.open_claims {
         sql.push_str(&format!(
             " AND EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND {})",
+            open_claim_sql(timing_open)
+        ));
+    }
+    // Assigned claims are few: the stories are found from the claims
+    // (through `claims_by_assignee`), not by testing every story.
+    if let Some(person) = given(&filter.assigned_to) {
+        sql.push_str(&format!(
+            " AND s.id IN (SELECT c.story_id FROM claims c WHERE c.assignee = ?{} AND {})",
+            first + values.len(),
+            open_claim_sql(timing_open)
+        ));
+        values.push(person);
+    }
+    if filter.waiting_on_checkers {
+        sql.push_str(&format!(
+            " AND s.id IN (SELECT c.story_id FROM claims c JOIN people p ON p.name = c.assignee
+                           WHERE p.role = 'checker' AND {})",
             open_claim_sql(timing_open)
         ));
     }

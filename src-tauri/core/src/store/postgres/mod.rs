@@ -25,6 +25,7 @@
 mod address;
 mod checks;
 mod claims;
+mod events;
 mod exports;
 mod health;
 mod ingest;
@@ -34,6 +35,7 @@ mod search;
 mod service;
 mod stories;
 mod tls;
+pub use events::PgFollower;
 pub use search::PgSearcher;
 
 use std::cell::{Cell, RefCell};
