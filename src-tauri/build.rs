@@ -44,6 +44,11 @@ const COMMANDS: &[&str] = &[
     "check_team_library",
     "save_team_password",
     "use_team_library",
+    "set_presence",
+    "desk_presence",
+    "desk_people",
+    "set_person",
+    "assigned_to_me",
 ];
 
 fn main() {

@@ -482,6 +482,84 @@ pub fn set_preference(
     })
 }
 
+/// Says which story this desktop has open (`None`: the inbox) and whether
+/// its editor is typing; announced at once when it changed (the heartbeat
+/// repeats it).
+#[tauri::command(async)]
+pub fn set_presence(
+    desk: State<'_, Desk>,
+    story_id: Option<i64>,
+    typing: bool,
+) -> CommandResult<()> {
+    let here = crate::live::Here { story_id, typing };
+    let changed = {
+        let mut slot = desk.here.lock().map_err(poisoned)?;
+        std::mem::replace(&mut *slot, here) != here
+    };
+    if changed {
+        crate::live::announce(&desk, here)?;
+    }
+    Ok(())
+}
+
+/// Who else is on the desk: this desktop's id and user, and every desktop
+/// heard from within the expiry.
+#[derive(Debug, Serialize)]
+pub struct DeskPresence {
+    desktop: String,
+    actor: String,
+    presence: Vec<wiredesk_core::Presence>,
+}
+
+#[tauri::command(async)]
+pub fn desk_presence(desk: State<'_, Desk>) -> CommandResult<DeskPresence> {
+    let desktop = desk.desktop.clone();
+    with_library(&desk, |library| {
+        Ok(DeskPresence {
+            desktop,
+            actor: library.actor().to_owned(),
+            presence: library.presence()?,
+        })
+    })
+}
+
+/// The desk's people, by name.
+#[tauri::command(async)]
+pub fn desk_people(desk: State<'_, Desk>) -> CommandResult<Vec<wiredesk_core::Person>> {
+    with_library(&desk, |library| library.people())
+}
+
+/// Adds a person to the desk, or changes their initials and role; the
+/// desk's people after it.
+#[tauri::command(async)]
+pub fn set_person(
+    desk: State<'_, Desk>,
+    name: String,
+    initials: String,
+    role: wiredesk_core::PersonRole,
+) -> CommandResult<Vec<wiredesk_core::Person>> {
+    with_library(&desk, |library| {
+        library.set_person(&name, &initials, role)?;
+        library.people()
+    })
+}
+
+/// How many claims still to check are assigned to this desktop's user; the
+/// window's title says so.
+#[tauri::command(async)]
+pub fn assigned_to_me(window: tauri::WebviewWindow, desk: State<'_, Desk>) -> CommandResult<i64> {
+    let count = with_library(&desk, |library| library.assigned_to_me())?;
+    let title = match count {
+        0 => "Wiredesk".to_owned(),
+        1 => "Wiredesk — 1 claim assigned to you".to_owned(),
+        n => format!("Wiredesk — {n} claims assigned to you"),
+    };
+    if let Err(err) = window.set_title(&title) {
+        eprintln!("wiredesk: setting the window's title: {err}");
+    }
+    Ok(count)
+}
+
 /// What in the story's text the agency's copy does not back: the checks
 /// the story opens with (the figures of other stories come after, from
 /// `story_figure_findings`).

@@ -5,6 +5,7 @@
 mod commands;
 mod dialogs;
 mod ingest_job;
+mod live;
 
 use std::{
     path::{Path, PathBuf},
@@ -51,6 +52,12 @@ pub struct Desk {
     failure: Mutex<Option<OpenFailure>>,
     watch: Mutex<Option<DropWatch>>,
     settled: (Mutex<bool>, Condvar),
+    /// This running app's id on the desk (presence is per desktop).
+    desktop: String,
+    /// Which story this desktop has open, and whether its editor is typing.
+    here: live::HereSlot,
+    /// The library's event stream and this desktop's heartbeat.
+    live: Mutex<Option<live::LiveDesk>>,
 }
 
 /// A library ready for the desk: opened, the sample stories loaded into an
@@ -101,7 +108,38 @@ impl Desk {
             *failure = None;
         }
         if let Ok(mut watch) = self.watch.lock() {
-            *watch = drop_folder.map(|folder| DropWatch::start(app.clone(), path, folder));
+            *watch = drop_folder.map(|folder| DropWatch::start(app.clone(), path.clone(), folder));
+        }
+        // Other desktops' changes, as they commit; and this one's presence.
+        let follower = commands::off_runtime(|| wiredesk_core::events::EventFollower::open(&path))
+            .inspect_err(|err| eprintln!("wiredesk: the desk's changes cannot be followed: {err}"))
+            .ok();
+        if let Ok(mut live) = self.live.lock() {
+            *live = follower.map(|follower| live::LiveDesk::start(app, follower));
+        }
+        if let Ok(mut here) = self.here.lock() {
+            *here = live::Here::default();
+        }
+        if let Err(err) = live::announce(self, live::Here::default()) {
+            eprintln!("wiredesk: announcing this desktop's presence: {err}");
+        }
+    }
+
+    /// Where this desktop is now.
+    pub(crate) fn here(&self) -> live::Here {
+        self.here.lock().map(|here| *here).unwrap_or_default()
+    }
+
+    /// Says this desktop has left the desk (the app is closing).
+    fn leave(&self) {
+        if let Ok(mut live) = self.live.lock() {
+            live.take();
+        }
+        let Ok(mut library) = self.library.lock() else {
+            return;
+        };
+        if let Some(library) = library.as_mut() {
+            let _ = commands::off_runtime(|| library.leave_presence(&self.desktop));
         }
     }
 
@@ -205,6 +243,9 @@ pub fn run() -> anyhow::Result<()> {
         failure: Mutex::new(None),
         watch: Mutex::new(None),
         settled: (Mutex::new(false), Condvar::new()),
+        desktop: live::desktop_id(),
+        here: Mutex::new(live::Here::default()),
+        live: Mutex::new(None),
     };
     // The window's size and place are saved soon after they change, not
     // only at a clean exit, so a crash or a kill keeps them too.
@@ -287,9 +328,21 @@ pub fn run() -> anyhow::Result<()> {
             commands::check_team_library,
             commands::save_team_password,
             commands::use_team_library,
+            commands::set_presence,
+            commands::desk_presence,
+            commands::desk_people,
+            commands::set_person,
+            commands::assigned_to_me,
         ])
-        .run(tauri::generate_context!("tauri.conf.json"))
-        .context("running the Wiredesk window")
+        .build(tauri::generate_context!("tauri.conf.json"))
+        .context("starting the Wiredesk window")?
+        .run(|app, event| {
+            // Other desktops stop showing this one at once, not at the expiry.
+            if let tauri::RunEvent::Exit = event {
+                app.state::<Desk>().leave();
+            }
+        });
+    Ok(())
 }
 
 /// Saves the window state (tauri-plugin-window-state) half a second after

@@ -20,6 +20,7 @@ mod gold;
 mod hostile;
 mod library;
 mod linking;
+mod live;
 mod open_failure;
 mod red_team;
 mod reliability;

@@ -287,6 +287,35 @@ pub enum Command {
         #[arg(long, default_value_t = 1.0, value_parser = scan_interval)]
         interval: f64,
     },
+    /// What the desk is doing: the library's recent events, or with
+    /// --follow each new one as it is committed, by any desktop or CLI.
+    ///
+    /// With --json, one object per line: {"kind","story_id","revision_id",
+    /// "claim_id","actor","at"}. Kinds: ingested, updated, saved, merged,
+    /// exported, acknowledged, claim-added, claim-status, claim-note,
+    /// claim-evidence, claim-assigned, claim-dismissed, presence. Following
+    /// runs until stopped (Ctrl-C); a team library's lost connection is
+    /// made again and what happened meanwhile is printed then.
+    Events {
+        /// Print events as they happen, from now on
+        #[arg(long)]
+        follow: bool,
+        /// Without --follow: how many of the newest events to print (1 or more)
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
+    },
+    /// The desk's people (known from the first time each acts or is
+    /// assigned a claim), or add one or set their initials and role.
+    People {
+        /// The person to add or change
+        name: Option<String>,
+        /// Their initials (at most four letters; empty: from the name)
+        #[arg(long, requires = "name")]
+        initials: Option<String>,
+        /// editor or checker
+        #[arg(long, requires = "name")]
+        role: Option<String>,
+    },
     /// Build a large generated library, or time the desk's operations on one.
     #[command(subcommand)]
     Bench(BenchAction),

@@ -202,6 +202,12 @@ fn dispatch(s: &mut Session, command: Command, db: Option<&Path>) -> anyhow::Res
         Command::Backup { out } => commands::backup(s, &out),
         Command::Doctor { quick, repair } => commands::doctor(s, quick, repair),
         Command::Watch { folder, interval } => commands::watch(s, &folder, interval),
+        Command::Events { follow, limit } => commands::events(s, follow, limit),
+        Command::People {
+            name,
+            initials,
+            role,
+        } => commands::people(s, name.as_deref(), initials.as_deref(), role.as_deref()),
         // Answered before a library is opened (see `run`).
         Command::Bench(ref action) => commands::bench(action, db),
         Command::Library(ref action) => commands::library(action, db, s.json),

@@ -16,10 +16,12 @@ use wiredesk_core::Library;
 use crate::human;
 
 mod claim;
+mod desk;
 mod library;
 mod story;
 
 pub use claim::*;
+pub use desk::*;
 pub use library::*;
 pub use story::*;
 
