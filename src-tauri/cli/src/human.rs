@@ -570,6 +570,46 @@ pub fn doctor(out: &mut dyn Write, report: &wiredesk_core::backup::HealthReport)
     }
 }
 
+/// One event of the desk, on one line: when, what, on what, by whom.
+pub fn event_line(out: &mut dyn Write, event: &wiredesk_core::DeskEvent) -> io::Result<()> {
+    let mut on = Vec::new();
+    if let Some(story) = event.story_id {
+        on.push(format!("story {story}"));
+    }
+    if let Some(revision) = event.revision_id {
+        on.push(format!("revision {revision}"));
+    }
+    if let Some(claim) = event.claim_id {
+        on.push(format!("claim {claim}"));
+    }
+    writeln!(
+        out,
+        "{}  {:<15} {:<30} {}",
+        event.at,
+        event.kind,
+        on.join(", "),
+        event.actor
+    )
+}
+
+/// The desk's people: initials, name, role, first seen.
+pub fn people(out: &mut dyn Write, people: &[wiredesk_core::Person]) -> io::Result<()> {
+    if people.is_empty() {
+        return writeln!(out, "No one has acted on this library yet.");
+    }
+    for person in people {
+        writeln!(
+            out,
+            "{:<4} {:<30} {:<8} since {}",
+            person.initials,
+            person.name,
+            person.role.as_str(),
+            person.first_seen
+        )?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -656,44 +696,4 @@ mod tests {
             "{text}"
         );
     }
-}
-
-/// One event of the desk, on one line: when, what, on what, by whom.
-pub fn event_line(out: &mut dyn Write, event: &wiredesk_core::DeskEvent) -> io::Result<()> {
-    let mut on = Vec::new();
-    if let Some(story) = event.story_id {
-        on.push(format!("story {story}"));
-    }
-    if let Some(revision) = event.revision_id {
-        on.push(format!("revision {revision}"));
-    }
-    if let Some(claim) = event.claim_id {
-        on.push(format!("claim {claim}"));
-    }
-    writeln!(
-        out,
-        "{}  {:<15} {:<30} {}",
-        event.at,
-        event.kind,
-        on.join(", "),
-        event.actor
-    )
-}
-
-/// The desk's people: initials, name, role, first seen.
-pub fn people(out: &mut dyn Write, people: &[wiredesk_core::Person]) -> io::Result<()> {
-    if people.is_empty() {
-        return writeln!(out, "No one has acted on this library yet.");
-    }
-    for person in people {
-        writeln!(
-            out,
-            "{:<4} {:<30} {:<8} since {}",
-            person.initials,
-            person.name,
-            person.role.as_str(),
-            person.first_seen
-        )?;
-    }
-    Ok(())
 }
