@@ -49,6 +49,7 @@ const COMMANDS: &[&str] = &[
     "desk_people",
     "set_person",
     "assigned_to_me",
+    "merge_draft",
 ];
 
 fn main() {

@@ -421,13 +421,55 @@ pub fn resolve_conflict(
     conflict_id: i64,
     resolution: ResolutionInput,
 ) -> CommandResult<MergeReview> {
-    let resolution = match resolution {
-        ResolutionInput::Ours => Resolution::Ours,
-        ResolutionInput::Theirs => Resolution::Theirs,
-        ResolutionInput::Text(text) => Resolution::Text(text),
-    };
     with_library(&desk, |library| {
-        library.resolve_conflict_review(story_id, conflict_id, resolution)
+        library.resolve_conflict_review(story_id, conflict_id, resolution.into())
+    })
+}
+
+impl From<ResolutionInput> for Resolution {
+    fn from(input: ResolutionInput) -> Resolution {
+        match input {
+            ResolutionInput::Ours => Resolution::Ours,
+            ResolutionInput::Theirs => Resolution::Theirs,
+            ResolutionInput::Text(text) => Resolution::Text(text),
+        }
+    }
+}
+
+/// One conflict of a draft merge, answered.
+#[derive(Debug, Deserialize)]
+pub struct DraftResolution {
+    id: i64,
+    resolution: ResolutionInput,
+}
+
+/// Merges the editor's unsaved draft (begun on `base_revision_id`) with
+/// the revision another desktop saved since (`theirs_revision_id`): saved
+/// when nothing conflicts or every conflict is answered, else the
+/// conflicts to answer (nothing saved).
+#[tauri::command(async)]
+pub fn merge_draft(
+    desk: State<'_, Desk>,
+    story_id: i64,
+    base_revision_id: i64,
+    theirs_revision_id: i64,
+    headline: String,
+    body: String,
+    resolutions: Vec<DraftResolution>,
+) -> CommandResult<wiredesk_core::model::MergeOutcome> {
+    let resolutions: Vec<(i64, Resolution)> = resolutions
+        .into_iter()
+        .map(|r| (r.id, r.resolution.into()))
+        .collect();
+    with_library(&desk, |library| {
+        library.merge_draft(
+            story_id,
+            base_revision_id,
+            theirs_revision_id,
+            &headline,
+            &body,
+            &resolutions,
+        )
     })
 }
 

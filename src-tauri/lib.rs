@@ -333,6 +333,7 @@ pub fn run() -> anyhow::Result<()> {
             commands::desk_people,
             commands::set_person,
             commands::assigned_to_me,
+            commands::merge_draft,
         ])
         .build(tauri::generate_context!("tauri.conf.json"))
         .context("starting the Wiredesk window")?

@@ -423,6 +423,10 @@ pub enum BenchAction {
         /// Seed for the new copy
         #[arg(long, default_value_t = 13)]
         seed: u64,
+        /// Do not follow the library's events (the baseline the followers'
+        /// cost is measured against)
+        #[arg(long)]
+        no_follow: bool,
     },
 }
 

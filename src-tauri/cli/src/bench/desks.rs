@@ -4,13 +4,20 @@
 //! collide), and checking claims. Afterwards every save that was reported
 //! saved is read back; a save reported saved that is not in the library, or
 //! two saves accepted from the same base, is a lost update.
+//!
+//! Each desktop also follows the library's events, as the app does: the
+//! time from another desktop's save to its `saved` event arriving is
+//! measured, and a save some desktop never heard of is counted as missed.
 
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Barrier};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use serde::Serialize;
+use wiredesk_core::events::EventFollower;
 use wiredesk_core::{Error, IngestStatus, Library};
 
 use super::{person, render, story, Rng, Spread, WireFormat};
@@ -39,6 +46,15 @@ pub struct DesksMeasured {
     pub search_ms: Spread,
     pub ingest_ms: Spread,
     pub claim_check_ms: Spread,
+    /// From a save returning to its `saved` event reaching each other
+    /// desktop (0 when the event came before the save returned to its
+    /// maker), and from the save being asked for (its own time included).
+    pub event_after_save_ms: Spread,
+    pub event_from_save_start_ms: Spread,
+    /// (save, other desktop) pairs: heard, and never heard within two
+    /// seconds of the end.
+    pub events_heard: u64,
+    pub events_missed: u64,
 }
 
 /// One desktop's record.
@@ -62,6 +78,36 @@ struct Saved {
     base: i64,
     revision: i64,
     marker: String,
+    asked: Instant,
+    returned: Instant,
+}
+
+/// How long the followers keep listening after the desktops stop.
+const FOLLOW_GRACE: Duration = Duration::from_secs(2);
+
+/// Follows the library's events until `stop`: when each `saved` event
+/// arrived, by revision.
+fn follow(
+    location: &std::path::Path,
+    ready: &Barrier,
+    stop: &AtomicBool,
+) -> anyhow::Result<HashMap<i64, Instant>> {
+    let opened = EventFollower::open(location);
+    ready.wait();
+    let mut follower = opened?;
+    let mut heard = HashMap::new();
+    while !stop.load(Ordering::Relaxed) {
+        // A lost connection is tried again; the follower catches up.
+        if let Ok(events) = follower.next(Duration::from_millis(200)) {
+            let now = Instant::now();
+            for event in events.into_iter().filter(|e| e.kind == "saved") {
+                if let Some(revision) = event.revision_id {
+                    heard.entry(revision).or_insert(now);
+                }
+            }
+        }
+    }
+    Ok(heard)
 }
 
 /// Runs `desktops` simulated desktops on the library at `db` for `seconds`.
@@ -70,6 +116,7 @@ pub fn desks(
     desktops: usize,
     seconds: f64,
     seed: u64,
+    follow_events: bool,
 ) -> anyhow::Result<DesksMeasured> {
     let library = Library::open(db)?;
     let stories = library.story_count()?;
@@ -85,7 +132,19 @@ pub fn desks(
     drop(library);
     let location = db.to_owned();
     let run_for = Duration::from_secs_f64(seconds);
-    let start = Arc::new(Barrier::new(desktops));
+    // The followers start listening before any desktop starts work.
+    let following = if follow_events { desktops } else { 0 };
+    let start = Arc::new(Barrier::new(desktops + following));
+    let stop = Arc::new(AtomicBool::new(false));
+    let followers: Vec<_> = (0..following)
+        .map(|n| {
+            let (location, start, stop) = (location.clone(), Arc::clone(&start), Arc::clone(&stop));
+            thread::Builder::new()
+                .name(format!("follower-{n}"))
+                .spawn(move || follow(&location, &start, &stop))
+                .context("starting a follower")
+        })
+        .collect::<anyhow::Result<_>>()?;
     let started = Instant::now();
     let handles: Vec<_> = (0..desktops)
         .map(|n| {
@@ -105,15 +164,38 @@ pub fn desks(
         );
     }
     let elapsed = started.elapsed().as_secs_f64();
+    if follow_events {
+        thread::sleep(FOLLOW_GRACE);
+    }
+    stop.store(true, Ordering::Relaxed);
+    let mut heard = Vec::new();
+    for follower in followers {
+        heard.push(
+            follower
+                .join()
+                .map_err(|_| anyhow::anyhow!("a follower stopped with a panic"))??,
+        );
+    }
+    let (mut after_save, mut from_start, mut missed) = (Vec::new(), Vec::new(), 0);
+    for (maker, desktop) in all.iter().enumerate() {
+        for saved in &desktop.saved {
+            let others = heard.iter().enumerate().filter(|(n, _)| *n != maker);
+            for (_, arrivals) in others {
+                match arrivals.get(&saved.revision) {
+                    Some(at) => {
+                        after_save.push(at.saturating_duration_since(saved.returned));
+                        from_start.push(at.saturating_duration_since(saved.asked));
+                    }
+                    None => missed += 1,
+                }
+            }
+        }
+    }
+    let events_heard = after_save.len() as u64;
     let library = Library::open(db)?;
     let lost_updates = lost_updates(&library, &all)?;
     let spread = |pick: fn(&Desktop) -> &Vec<Duration>| {
-        let times: Vec<Duration> = all.iter().flat_map(|d| pick(d).iter().copied()).collect();
-        Spread::of(if times.is_empty() {
-            vec![Duration::ZERO]
-        } else {
-            times
-        })
+        spread_of(all.iter().flat_map(|d| pick(d).iter().copied()).collect())
     };
     Ok(DesksMeasured {
         desktops,
@@ -129,6 +211,19 @@ pub fn desks(
         search_ms: spread(|d| &d.search),
         ingest_ms: spread(|d| &d.ingest),
         claim_check_ms: spread(|d| &d.claim_check),
+        event_after_save_ms: spread_of(after_save),
+        event_from_save_start_ms: spread_of(from_start),
+        events_heard,
+        events_missed: missed,
+    })
+}
+
+/// The spread of `times`; of one zero when there are none.
+fn spread_of(times: Vec<Duration>) -> Spread {
+    Spread::of(if times.is_empty() {
+        vec![Duration::ZERO]
+    } else {
+        times
     })
 }
 
@@ -212,12 +307,15 @@ fn save_once(
     let at = Instant::now();
     match library.save_edit(id, Some(story.revision_id), &story.headline, &body, None) {
         Ok(revision) => {
-            done.save.push(at.elapsed());
+            let returned = Instant::now();
+            done.save.push(returned - at);
             done.saved.push(Saved {
                 story: id,
                 base: story.revision_id,
                 revision,
                 marker,
+                asked: at,
+                returned,
             });
         }
         Err(Error::EditConflict { .. }) => done.conflicts += 1,

@@ -284,6 +284,7 @@ pub fn bench(action: &BenchAction, db: Option<&Path>) -> anyhow::Result<ExitCode
             desktops,
             seconds,
             seed,
+            no_follow,
         } => {
             anyhow::ensure!(
                 (1..=64).contains(desktops),
@@ -294,7 +295,13 @@ pub fn bench(action: &BenchAction, db: Option<&Path>) -> anyhow::Result<ExitCode
                 "--seconds must be 1 to 3600, not {seconds}"
             );
             let path = resolve_library_path(db)?;
-            serde_json::to_value(bench::desks(&path, *desktops, *seconds, *seed)?)?
+            serde_json::to_value(bench::desks(
+                &path,
+                *desktops,
+                *seconds,
+                *seed,
+                !*no_follow,
+            )?)?
         }
     };
     let mut out = io::stdout().lock();

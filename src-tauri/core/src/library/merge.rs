@@ -91,6 +91,80 @@ impl Library {
         Ok((Some(merge_id), self.finish_merge(merge_id)?))
     }
 
+    /// Merges an editor's unsaved draft, begun on `base_revision_id`, with
+    /// what another desktop saved since (`theirs_revision_id`, the story's
+    /// head): three-way, as a wire update is merged. Without conflicts, or
+    /// with each one answered in `resolutions` (by conflict id), the merged
+    /// text is saved as the editor's edit on top of theirs; otherwise the
+    /// conflicts come back and nothing is saved (the draft stays with the
+    /// editor). A head that moved again is an edit conflict, as for a save.
+    pub fn merge_draft(
+        &mut self,
+        story_id: i64,
+        base_revision_id: i64,
+        theirs_revision_id: i64,
+        headline: &str,
+        body: &str,
+        resolutions: &[(i64, merge::Resolution)],
+    ) -> Result<MergeOutcome> {
+        let head = self.store.story(story_id)?.revision_id;
+        if head != theirs_revision_id {
+            return Err(Error::EditConflict {
+                story: story_id,
+                base: theirs_revision_id,
+                head,
+            });
+        }
+        let text = |id| -> Result<String> {
+            let revision = self.store.revision_text(story_id, id)?;
+            Ok(format!("{}\n\n{}", revision.headline, revision.body))
+        };
+        let merged = merge::merge(
+            &text(base_revision_id)?,
+            &format!("{}\n\n{}", headline.trim(), body),
+            &text(theirs_revision_id)?,
+        );
+        let answer = |conflict: &merge::Conflict| {
+            resolutions
+                .iter()
+                .find(|(id, _)| *id == conflict.id as i64)
+                .map(|(_, resolution)| resolution.clone())
+        };
+        let Some(text) = merged.text_with(answer) else {
+            let conflicts = merged
+                .conflicts()
+                .into_iter()
+                .filter(|c| answer(c).is_none())
+                .map(|c| MergeConflict {
+                    id: c.id as i64,
+                    base: c.base.clone(),
+                    ours: c.ours.clone(),
+                    theirs: c.theirs.clone(),
+                })
+                .collect();
+            return Ok(MergeOutcome {
+                status: MergeStatus::Conflicts,
+                revision_id: None,
+                conflicts,
+            });
+        };
+        let (headline, body) = text.split_once("\n\n").unwrap_or((text.as_str(), ""));
+        let body = ingest::plain_paragraphs(body).join("\n\n");
+        let note = format!("merged my draft (begun on revision {base_revision_id}) with revision {theirs_revision_id}");
+        let revision_id = self.save_edit(
+            story_id,
+            Some(theirs_revision_id),
+            headline.trim(),
+            &body,
+            Some(&note),
+        )?;
+        Ok(MergeOutcome {
+            status: MergeStatus::Merged,
+            revision_id: Some(revision_id),
+            conflicts: Vec::new(),
+        })
+    }
+
     /// Resolves a conflict of an open merge with `ours`, `theirs` or a text
     /// of the desk's own; when none is left, the merge is saved.
     pub fn resolve_conflict(

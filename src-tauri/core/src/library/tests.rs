@@ -827,3 +827,115 @@ mod live_desk {
         assert_eq!(library.people().unwrap().len(), 3);
     }
 }
+
+mod draft_merge {
+    //! Two editors on one story: the second one's draft merged with what
+    //! the first saved, nothing of either lost.
+    use super::*;
+    use crate::domain::MergeStatus;
+    use crate::merge::Resolution;
+
+    const STORY: &[u8] =
+        b"Harbour reopens\n\nHALVARD (Meridian Wire) - The harbour reopened on Tuesday.\n\n\
+        A storm damaged 14 cranes, the port authority said.\n\nFerries resumed at dawn.\n";
+
+    #[test]
+    fn a_draft_begun_before_anothers_save_merges_onto_it() {
+        let mut library = test_library();
+        let story = library
+            .ingest_bytes("harbour.txt", STORY)
+            .unwrap()
+            .story_id
+            .unwrap();
+        let base = library.story(story).unwrap();
+        library.set_actor("Anna Berg");
+        let theirs = library
+            .save_edit(
+                story,
+                Some(base.revision_id),
+                &base.headline,
+                &base.body.replace("dawn", "noon"),
+                None,
+            )
+            .expect("Anna saves");
+        // Ben's draft, begun on the same revision, changes another paragraph.
+        library.set_actor("Ben Okafor");
+        let draft = base.body.replace("14 cranes", "fourteen cranes");
+        assert!(matches!(
+            library.save_edit(story, Some(base.revision_id), &base.headline, &draft, None),
+            Err(Error::EditConflict { .. })
+        ));
+        let merged = library
+            .merge_draft(story, base.revision_id, theirs, &base.headline, &draft, &[])
+            .expect("merge");
+        assert_eq!(merged.status, MergeStatus::Merged);
+        let body = library.story(story).unwrap().body;
+        assert!(
+            body.contains("fourteen cranes") && body.contains("at noon"),
+            "{body}"
+        );
+        assert_eq!(
+            library.story(story).unwrap().revision_id,
+            merged.revision_id.unwrap()
+        );
+    }
+
+    #[test]
+    fn conflicting_drafts_come_back_to_be_answered_and_nothing_is_saved_until_they_are() {
+        let mut library = test_library();
+        let story = library
+            .ingest_bytes("harbour.txt", STORY)
+            .unwrap()
+            .story_id
+            .unwrap();
+        let base = library.story(story).unwrap();
+        let theirs = library
+            .save_edit(
+                story,
+                Some(base.revision_id),
+                &base.headline,
+                &base.body.replace("at dawn", "at noon"),
+                None,
+            )
+            .unwrap();
+        let draft = base.body.replace("at dawn", "before sunrise");
+        let open = library
+            .merge_draft(story, base.revision_id, theirs, &base.headline, &draft, &[])
+            .unwrap();
+        assert_eq!(open.status, MergeStatus::Conflicts);
+        assert_eq!(open.conflicts.len(), 1);
+        assert!(
+            open.conflicts[0].ours.contains("before sunrise"),
+            "{:?}",
+            open.conflicts
+        );
+        assert!(open.conflicts[0].theirs.contains("noon"));
+        assert_eq!(
+            library.story(story).unwrap().revision_id,
+            theirs,
+            "nothing saved"
+        );
+        let id = open.conflicts[0].id;
+        let done = library
+            .merge_draft(
+                story,
+                base.revision_id,
+                theirs,
+                &base.headline,
+                &draft,
+                &[(id, Resolution::Ours)],
+            )
+            .unwrap();
+        assert_eq!(done.status, MergeStatus::Merged);
+        assert!(library
+            .story(story)
+            .unwrap()
+            .body
+            .contains("before sunrise"));
+        // Merging onto a head that moved again is a conflict, as a save is.
+        assert!(matches!(
+            library.merge_draft(story, base.revision_id, theirs, &base.headline, &draft, &[]),
+            Err(Error::EditConflict { .. })
+        ));
+    }
+}

@@ -22,6 +22,11 @@ use crate::error::{Error, Result};
 use crate::model::{DeskEvent, Person, Presence};
 use crate::store::events::{person, EVENT_COLUMNS};
 
+/// How long a follower lets a burst of notifications gather before it
+/// reads: one read for the burst instead of one per event, on every
+/// desktop, for a few milliseconds of the second an event may take.
+const COALESCE: Duration = Duration::from_millis(20);
+
 /// The channel NOTIFY announces events on (migration 0019).
 const CHANNEL: &str = "wiredesk_events";
 
@@ -251,7 +256,11 @@ impl PgFollower {
             };
             let mut notifications = client.notifications();
             let first = notifications.timeout_iter(wait).next();
-            // Whatever else is waiting is read by the same catch-up.
+            // What the same burst of changes announces (an ingest of many
+            // stories, a save and its claims) is read by one catch-up.
+            if matches!(first, Ok(Some(_))) {
+                std::thread::sleep(COALESCE);
+            }
             let rest = first.and_then(|_| notifications.iter().count());
             rest
         };

@@ -732,11 +732,13 @@ fn with_settings<T>(
         )?;
         before.push((*name, row.try_get::<_, String>(0)?));
     }
-    let done = run(pg);
+    // A failed run (the time limit) has aborted the transaction, which
+    // puts the settings back as it rolls back: its error is the answer.
+    let done = run(pg)?;
     for (name, value) in before {
         pg.query_one("SELECT set_config($1, $2, true)", &[&name, &value])?;
     }
-    done
+    Ok(done)
 }
 
 /// The narrowest window of newest revision ids a broad check starts with.
@@ -1198,6 +1200,29 @@ mod searcher_tests {
         assert!(started.elapsed() < Duration::from_secs(20));
         // The connection carries on.
         store.read(|pg| pg.batch("SELECT 1")).unwrap();
+    }
+
+    #[test]
+    fn a_search_stopped_by_its_time_limit_under_changed_settings_says_so() {
+        let Some(server) = crate::team_test::server() else {
+            return;
+        };
+        let url = crate::team_test::fresh_database(&server);
+        let store = PgStore::init(&url).unwrap();
+        let clock = Clock::start(Duration::from_millis(200));
+        let err = store
+            .write(|pg| {
+                with_settings(pg, &[("enable_seqscan", "off")], |pg| {
+                    clock.query(pg, "SELECT pg_sleep(5)", &[])
+                })
+            })
+            .expect_err("stopped by the limit");
+        assert!(matches!(err, Error::SearchTimedOut { .. }), "{err}");
+        // The connection carries on, its settings as before.
+        let seqscan: String = store
+            .read(|pg| Ok(pg.query_one("SHOW enable_seqscan", &[])?.try_get(0)?))
+            .unwrap();
+        assert_eq!(seqscan, "on");
     }
 
     #[test]
