@@ -1,7 +1,9 @@
 // The window: inbox on the left, the open story on the right, search and the
 // desk's actions (open files, compare, history, export, preferences) on top.
+// The library's changes, whoever makes them, show as they happen (desk-live.ts).
 import { CleaningView } from "./cleaning-view";
 import { CompareView, wireChangesRequest, type CompareRequest } from "./compare-view";
+import { assignedTitle, LiveDesk } from "./desk-live";
 import { el } from "./dom";
 import { Latest } from "./late";
 import { defaultStorage } from "./editor/draft";
@@ -13,6 +15,9 @@ import { moveSelection, VirtualInbox, type InboxEntry } from "./inbox";
 import { IngestProgressView } from "./ingest-panel";
 import * as ipc from "./ipc";
 import { MergeView } from "./merge-view";
+import { OwnRevisions } from "./own-revisions";
+import { PresenceBoard, visitorsLabel } from "./presence";
+import { PresenceSignal } from "./presence-signal";
 import { isUnreachable, type ConnectionWatch } from "./reconnect";
 import { applyTheme, PreferencesView, storedTheme } from "./preferences";
 import type { WireAction } from "./story-parts";
@@ -48,6 +53,13 @@ export type Api = Pick<
   | "useTeamLibrary"
   | "onBackupProgress"
   | "restoreRemovedPassage"
+  | "onDeskEvent"
+  | "onDeskFeed"
+  | "setPresence"
+  | "deskPresence"
+  | "deskPeople"
+  | "setPerson"
+  | "assignedToMe"
 > &
   WorkspaceApi;
 
@@ -81,13 +93,27 @@ export class App {
   readonly merge: MergeView;
   readonly exporter: ExportDialog;
   readonly cleaning: CleaningView;
+  /** The revisions this desktop wrote: another person's save is any other. */
+  readonly own = new OwnRevisions();
+  /** Who else is on the desk, and at which story. */
+  readonly presence: PresenceBoard;
+  /** Where this desktop is, told to the desk. */
+  readonly here: PresenceSignal;
+  /** The library's changes applied to the window. */
+  readonly live: LiveDesk;
+  /** "Live updates paused", while the desk's changes cannot be followed. */
+  readonly feedStatus: HTMLElement;
+  private readonly api: Api;
 
   constructor(
     readonly root: HTMLElement,
-    private readonly api: Api = ipc,
+    api: Api = ipc,
     private readonly storage: Storage | null = defaultStorage(),
     readonly connection: ConnectionWatch = ipc.connection,
   ) {
+    // Every revision this window writes is remembered as its own.
+    api = this.own.wrap(api);
+    this.api = api;
     this.search = el("input", {
       type: "search",
       class: "search",
@@ -97,6 +123,11 @@ export class App {
       spellcheck: "false",
     });
     this.status = el("span", { class: "status", role: "status", "data-testid": "status" });
+    this.feedStatus = el(
+      "span",
+      { class: "live-feed-status", role: "status", "data-testid": "live-feed-status", hidden: "" },
+      "Live updates paused — reconnecting",
+    );
     this.list = el("ul", {
       class: "inbox",
       role: "listbox",
@@ -115,8 +146,33 @@ export class App {
     this.workspace.onStoryChanged = () => this.scheduleRefresh();
     this.workspace.onWireAction = (action) => void this.wireAction(action);
     this.workspace.onCleaning = () => void this.openCleaning();
+    this.workspace.onCompareTheirs = (story, theirs, actor) =>
+      void this.compare.open(story, { from: story.revision_id, to: theirs }, `${actor}'s version against the one you started from`);
+    this.here = new PresenceSignal((storyId, typing) => api.setPresence(storyId, typing));
+    this.workspace.onTyping = () => this.here.keystroke();
+    this.presence = new PresenceBoard(api, () => this.presenceChanged());
+    this.inbox.presenceOf = (id) => visitorsLabel(this.presence.at(id));
+    this.workspace.presenceOf = (id) => this.presence.at(id);
+    this.live = new LiveDesk({
+      refreshInbox: () => void this.refreshInbox(),
+      openStoryId: () => this.workspace.current?.id ?? null,
+      refreshClaims: () => void this.workspace.refreshClaims(),
+      storySaved: (event) => void this.storySaved(event),
+      wireUpdated: () => this.openStoryUpdated(),
+      refreshPresence: () => void this.presence.refresh(),
+      refreshAssigned: () => {
+        void this.refreshAssigned();
+        void this.loadPeople();
+      },
+      feedChanged: (live, text) => {
+        this.feedStatus.hidden = live;
+        this.feedStatus.title = text ?? "";
+      },
+    });
+    this.preferences.people.onPeople = (people) => this.workspace.panel.setPeople(people);
     this.preferences.onPreferences = (prefs) => {
       this.workspace.panel.setDeskName(prefs.actor);
+      this.filters.setUser(prefs.actor);
       const timing = ipc.timingOpen(prefs);
       if (timing !== this.timingOpen) {
         this.timingOpen = timing;
@@ -164,6 +220,7 @@ export class App {
         button("ingest-button", "Open files…", "Ingest wire copy from files (o); or drag files onto the window", () => void this.openFiles()),
         this.ingest.root,
         this.status,
+        this.feedStatus,
         el(
           "nav",
           { class: "story-actions", "aria-label": "Story" },
@@ -206,22 +263,16 @@ export class App {
       this.ingest.finished(summary);
       // A new wire version of the open story shows on it at once.
       const open = this.workspace.current;
-      if (open && summary.reports.some((r) => r.story_id === open.id && r.status === "update")) {
-        void this.api
-          .getStory(open.id)
-          .then((latest) => {
-            // The editor may have moved on meanwhile: only the story still open changes.
-            const now = this.workspace.current;
-            if (!now || now.id !== latest.id || this.openId !== latest.id) return;
-            // An unedited story moves to the agency's new text; typing in progress is never replaced.
-            if (latest.revision_id !== now.revision_id && !this.workspace.dirty) void this.workspace.show(latest);
-            else this.workspace.wireVersionsChanged(latest);
-          })
-          .catch(() => {});
-      }
+      if (open && summary.reports.some((r) => r.story_id === open.id && r.status === "update")) this.openStoryUpdated();
       // A search in progress stays; the inbox shows the new stories.
       if (this.search.value.trim() === "") void this.loadInbox();
     });
+    // Every change on the library, this desktop's and everyone else's.
+    await this.api.onDeskEvent((event) => this.live.event(event));
+    await this.api.onDeskFeed((feed) => this.live.feed(feed));
+    this.presence.start();
+    void this.refreshAssigned();
+    void this.loadPeople();
     await this.api.onDropFolderError((text) => this.setStatus(text, true));
     await this.api.onBackupProgress((progress) => this.preferences.showBackupProgress(progress));
     // The claim panel's "Mine" starts from the desk's name.
@@ -229,6 +280,7 @@ export class App {
       .getPreferences()
       .then((prefs) => {
         this.workspace.panel.setDeskName(prefs.actor);
+        this.filters.setUser(prefs.actor);
         this.timingOpen = ipc.timingOpen(prefs);
         this.workspace.panel.setTimingOpen(this.timingOpen);
       })
@@ -260,7 +312,74 @@ export class App {
     }
   }
 
+  /** The agency sent a new version of the open story: it shows at once. */
+  private openStoryUpdated(): void {
+    const open = this.workspace.current;
+    if (!open) return;
+    void this.api
+      .getStory(open.id)
+      .then((latest) => {
+        // The editor may have moved on meanwhile: only the story still open changes.
+        const now = this.workspace.current;
+        if (!now || now.id !== latest.id || this.openId !== latest.id) return;
+        // An unedited story moves to the agency's new text; typing in progress is never replaced.
+        if (latest.revision_id !== now.revision_id && !this.workspace.dirty) void this.workspace.show(latest);
+        else this.workspace.wireVersionsChanged(latest);
+      })
+      .catch(() => {});
+  }
+
+  /** A revision of the open story was saved or merged. This desktop's own
+   *  (known once its writes under way have answered) change nothing; another
+   *  person's, newer than the one the editor is on, is offered in its header. */
+  private async storySaved(event: ipc.DeskEvent): Promise<void> {
+    const revision = event.revision_id;
+    if (revision === null) return;
+    await this.own.settled();
+    const open = this.workspace.current;
+    if (!open || open.id !== event.story_id || revision === open.revision_id || this.own.has(revision)) return;
+    // The library's newest revision, not the event's: a change heard late
+    // (after the stream was lost) may be older than the one shown.
+    let latest: ipc.StoryDetail;
+    try {
+      latest = await this.api.getStory(open.id);
+    } catch {
+      return;
+    }
+    const now = this.workspace.current;
+    if (!now || now.id !== latest.id || latest.revision_id === now.revision_id || this.own.has(latest.revision_id)) return;
+    this.workspace.theirSave(event.actor, latest.revision_id);
+  }
+
+  /** Who is where changed: the inbox's rows and the open story say so. */
+  private presenceChanged(): void {
+    if (this.presence.actor) this.filters.setUser(this.presence.actor);
+    this.inbox.repaint();
+    this.workspace.presenceChanged();
+  }
+
+  /** Counts the claims assigned to this desktop's user into the title. */
+  async refreshAssigned(): Promise<void> {
+    try {
+      const count = await this.api.assignedToMe();
+      this.root.ownerDocument.title = assignedTitle(count);
+    } catch {
+      // The title keeps its count until the next change asks again.
+    }
+  }
+
+  /** The desk's people, offered as claims' assignees. */
+  async loadPeople(): Promise<void> {
+    try {
+      this.workspace.panel.setPeople(await this.api.deskPeople());
+    } catch {
+      // The assignee lists keep the people they have.
+    }
+  }
+
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The latest refresh of the inbox's rows: an earlier one answering after it is dropped. */
+  private refreshes = 0;
   /** The desk counts timing claims as open (Preferences). */
   private timingOpen = false;
 
@@ -274,10 +393,11 @@ export class App {
   async refreshInbox(): Promise<void> {
     if (this.mode !== "inbox") return;
     const ticket = this.answers.current("rows");
+    const ask = ++this.refreshes;
     const limit = Math.min(500, Math.max(ipc.INBOX_PAGE, this.inbox.count));
     try {
       const stories = await this.api.listStories(0, limit, this.filter);
-      if (!ticket.live || this.mode !== "inbox") return;
+      if (!ticket.live || ask !== this.refreshes || this.mode !== "inbox") return;
       this.inbox.set(toEntries(stories), this.selected, stories.length === limit, true);
     } catch {
       // The next full load shows it; a failed refresh is not worth an alarm.
@@ -324,6 +444,7 @@ export class App {
         return;
       }
       this.workspace.clear(`Could not open story ${id}: ${message(err)}`);
+      this.here.opened(null);
     }
   }
 
@@ -331,6 +452,9 @@ export class App {
   private async display(story: ipc.StoryDetail): Promise<void> {
     this.openId = story.id;
     this.storage?.setItem(LAST_STORY_KEY, String(story.id));
+    // The desk hears which story is open; who else has it open is asked anew.
+    this.here.opened(story.id);
+    void this.presence.refresh();
     await this.workspace.show(story);
     this.pane.scrollTop = 0;
   }

@@ -3,7 +3,7 @@
 // nodes only.
 import { el } from "./dom";
 import { isUnreachable } from "./reconnect";
-import { CLAIM_STATUSES, type Claim, type ClaimEvent, type ClaimStatus, type ClaimUpdate, type Evidence, type IntegrityFinding } from "./ipc";
+import { CLAIM_STATUSES, type Claim, type ClaimEvent, type ClaimStatus, type ClaimUpdate, type Evidence, type IntegrityFinding, type Person } from "./ipc";
 import { shortTime } from "./time";
 import { describeEvent, EVIDENCE_KINDS, evidenceLabel, evidenceOf, findingText, isInactive, spanOverlaps, STATUS_LABELS } from "./claim-model";
 
@@ -86,6 +86,16 @@ function buildAcceptControl(finding: IntegrityFinding, actions: ClaimActions): H
   );
 }
 
+/** The assignee's choices: nobody, then the desk's people by name (a name
+ *  the claim holds that is not one of them stays choosable). [value, label]. */
+export function assigneeChoices(people: Person[], current: string | null): [string, string][] {
+  const choices: [string, string][] = [["", "Unassigned"]];
+  const sorted = [...people].sort((a, b) => a.name.localeCompare(b.name));
+  for (const p of sorted) choices.push([p.name, `${p.name} (${p.initials}, ${p.role})`]);
+  if (current && !people.some((p) => p.name === current)) choices.push([current, current]);
+  return choices;
+}
+
 /** One claim's card. Its element stays while the claim is shown, so what a
  *  checker is typing in it survives a refresh. */
 export class ClaimCard {
@@ -96,7 +106,9 @@ export class ClaimCard {
   private readonly facts = el("div", { class: "claim-facts" });
   private readonly findingsList = el("ul", { class: "claim-findings" });
   private readonly status: HTMLSelectElement;
-  private readonly assignee: HTMLInputElement;
+  private readonly assignee: HTMLSelectElement;
+  /** The assignee's choices as last drawn, to draw them only when they change. */
+  private choicesDrawn = "";
   private readonly note: HTMLInputElement;
   private readonly evidenceKind: HTMLSelectElement;
   private readonly evidenceValue: HTMLInputElement;
@@ -113,6 +125,8 @@ export class ClaimCard {
     claim: Claim,
     private readonly actions: ClaimActions,
     private readonly onChanged: (claim: Claim) => void,
+    /** The desk's people, whom a claim can be assigned to. */
+    private readonly people: () => Person[] = () => [],
   ) {
     this.claim = claim;
     this.error.hidden = true;
@@ -126,7 +140,7 @@ export class ClaimCard {
     );
     this.status.addEventListener("change", () => void this.setStatus(this.status.value as ClaimStatus));
 
-    this.assignee = el("input", { type: "text", "data-testid": "claim-assignee", placeholder: "Nobody", autocomplete: "off" });
+    this.assignee = el("select", { "data-testid": "claim-assignee" });
     this.assignee.addEventListener("change", () => void this.setAssignee());
 
     this.note = el("input", { type: "text", "data-testid": "claim-note", placeholder: "What you found", autocomplete: "off" });
@@ -249,11 +263,23 @@ export class ClaimCard {
       ),
     );
     this.status.value = claim.status;
-    if (this.root.ownerDocument.activeElement !== this.assignee) this.assignee.value = claim.assignee ?? "";
+    if (this.root.ownerDocument.activeElement !== this.assignee) this.drawAssignee();
     this.dismissButton.textContent = claim.dismissed ? "Restore" : "Dismiss";
     this.dismissButton.title = claim.dismissed ? "Put the claim back in the text" : "Not a claim worth checking";
     // A hand-marked claim is deleted by editing its words away, not dismissed.
     this.dismissButton.hidden = claim.origin !== "suggested" && !claim.dismissed;
+  }
+
+  /** The assignee's choices and the claim's assignee among them. */
+  private drawAssignee(): void {
+    const current = this.claim.assignee ?? "";
+    const choices = assigneeChoices(this.people(), current);
+    const drawn = JSON.stringify(choices);
+    if (drawn !== this.choicesDrawn) {
+      this.choicesDrawn = drawn;
+      this.assignee.replaceChildren(...choices.map(([value, label]) => el("option", { value }, label)));
+    }
+    this.assignee.value = current;
   }
 
   private showError(text: string | null): void {
@@ -289,7 +315,7 @@ export class ClaimCard {
   }
 
   private async setAssignee(): Promise<void> {
-    const assignee = this.assignee.value.trim();
+    const assignee = this.assignee.value;
     if (assignee === (this.claim.assignee ?? "")) return;
     const claim = await this.run(() => this.actions.update(this.claim.id, { assignee }));
     if (!claim) this.assignee.value = this.claim.assignee ?? "";

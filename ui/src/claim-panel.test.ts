@@ -12,7 +12,7 @@ import {
 } from "./claim-panel";
 import { MemoryStorage, storyClaims, storyFindings } from "./fixtures";
 import { IpcError, type Claim, type ClaimEvent, type IntegrityFinding } from "./ipc";
-import { settle } from "./test-support";
+import { person, settle } from "./test-support";
 
 function event(id: number, event: string, detail: Record<string, unknown>, extra: Partial<ClaimEvent> = {}): ClaimEvent {
   return {
@@ -159,7 +159,7 @@ describe("the claim panel", () => {
     expect(q(card(panel, 1), "claim-value").textContent).toBe("Value: 4000 tickets");
     expect(q(card(panel, 2), "claim-speaker").textContent).toBe("Speaker: Ilse Varga");
     expect(q<HTMLSelectElement>(card(panel, 2), "claim-status").value).toBe("checking");
-    expect(q<HTMLInputElement>(card(panel, 2), "claim-assignee").value).toBe("Noor");
+    expect(q<HTMLSelectElement>(card(panel, 2), "claim-assignee").value).toBe("Noor");
     expect(q(panel.root, "claim-count").textContent).toBe("2 open of 5");
     // The inactive group is folded; its cards say why they are not in the text.
     const inactive = panel.root.querySelector<HTMLDetailsElement>('[data-group="inactive"]')!;
@@ -224,9 +224,10 @@ describe("the claim panel", () => {
   });
 
   it("assigns, adds notes and evidence, and loads the history when opened", async () => {
+    panel.setPeople([person("Kim Lund", "KL", "checker")]);
     const c = card(panel, 1);
-    const assignee = q<HTMLInputElement>(c, "claim-assignee");
-    assignee.value = "Kim";
+    const assignee = q<HTMLSelectElement>(c, "claim-assignee");
+    assignee.value = "Kim Lund";
     assignee.dispatchEvent(new Event("change"));
     const note = q<HTMLInputElement>(c, "claim-note");
     note.value = "  rang the port  ";
@@ -238,7 +239,7 @@ describe("the claim panel", () => {
     q(c, "claim-evidence-add").click();
     await settle();
     expect(actions.calls).toEqual([
-      ["update", 1, { assignee: "Kim" }],
+      ["update", 1, { assignee: "Kim Lund" }],
       ["update", 1, { note: "rang the port" }],
       ["evidence", 1, { kind: "contact", value: "Harbour master, 555 0100" }],
     ]);
@@ -252,6 +253,50 @@ describe("the claim panel", () => {
       "doc",
       "contact",
     ]);
+  });
+
+  it("offers the desk's people as the assignee and sends the name chosen", async () => {
+    panel.setPeople([person("Noor Haddad", "NH", "checker"), person("Anna Berg", "AB", "editor")]);
+    const select = q<HTMLSelectElement>(card(panel, 2), "claim-assignee");
+    expect(select.tagName).toBe("SELECT");
+    // Nobody, then the people by name; "Noor", a name from before the desk
+    // knew its people, stays as the claim holds it.
+    expect([...select.options].map((o) => [o.value, o.textContent])).toEqual([
+      ["", "Unassigned"],
+      ["Anna Berg", "Anna Berg (AB, editor)"],
+      ["Noor Haddad", "Noor Haddad (NH, checker)"],
+      ["Noor", "Noor"],
+    ]);
+    expect(select.value).toBe("Noor");
+    select.value = "Anna Berg";
+    select.dispatchEvent(new Event("change"));
+    await settle();
+    select.value = "";
+    select.dispatchEvent(new Event("change"));
+    await settle();
+    expect(actions.calls).toEqual([
+      ["update", 2, { assignee: "Anna Berg" }],
+      ["update", 2, { assignee: "" }],
+    ]);
+    // Unassigned now, "Noor" is no longer offered.
+    expect(q<HTMLSelectElement>(card(panel, 2), "claim-assignee").value).toBe("");
+    expect([...q<HTMLSelectElement>(card(panel, 2), "claim-assignee").options].map((o) => o.value)).toEqual(["", "Anna Berg", "Noor Haddad"]);
+  });
+
+  it("keeps Mine to the claims assigned to the user through the assignee list", async () => {
+    panel.setPeople([person("Anna Berg", "AB", "checker")]);
+    const user = q<HTMLInputElement>(panel.root, "claim-user");
+    user.value = "anna berg";
+    user.dispatchEvent(new Event("change"));
+    q(panel.root, "claim-filter-mine").click();
+    expect(panel.root.querySelectorAll('[data-testid="claim-card"]')).toHaveLength(0);
+    q(panel.root, "claim-filter-all").click();
+    const select = q<HTMLSelectElement>(card(panel, 3), "claim-assignee");
+    select.value = "Anna Berg";
+    select.dispatchEvent(new Event("change"));
+    await settle();
+    q(panel.root, "claim-filter-mine").click();
+    expect([...panel.root.querySelectorAll<HTMLElement>('[data-testid="claim-card"]')].map((c) => c.dataset.claimId)).toEqual(["3"]);
   });
 
   it("dismisses and restores suggested claims; hand-marked ones have no dismiss", async () => {

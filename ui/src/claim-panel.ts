@@ -3,7 +3,7 @@
 // status, assignee, notes and evidence. How claims are filtered and grouped
 // is claim-model.ts. Everything shown is built from text nodes.
 import { el } from "./dom";
-import type { Claim, IntegrityFinding } from "./ipc";
+import type { Claim, IntegrityFinding, Person } from "./ipc";
 import { acceptControl, button, ClaimCard, present, type ClaimActions } from "./claim-card";
 import { filterClaims, findingsFor, groupClaims, isInactive, isOpen, unattachedFindings, USER_KEY, type ClaimFilter, type ClaimGroup } from "./claim-model";
 
@@ -14,6 +14,8 @@ export class ClaimPanel {
   readonly root: HTMLElement;
   private claims: Claim[] = [];
   private findings: IntegrityFinding[] = [];
+  /** The desk's people, whom claims are assigned to. */
+  private people: Person[] = [];
   private filter: ClaimFilter = "all";
   private user: string;
   private readonly cards = new Map<number, ClaimCard>();
@@ -92,6 +94,12 @@ export class ClaimPanel {
     if (this.readUser() !== "" || name.trim() === "") return;
     this.user = name.trim();
     this.userInput.value = this.user;
+    this.render();
+  }
+
+  /** The desk's people, offered as each claim's assignee. */
+  setPeople(people: Person[]): void {
+    this.people = [...people];
     this.render();
   }
 
@@ -178,10 +186,15 @@ export class ClaimPanel {
   private cardFor(claim: Claim): ClaimCard {
     let card = this.cards.get(claim.id);
     if (!card) {
-      card = new ClaimCard(claim, this.actions, (changed) => {
-        this.replaceClaim(changed);
-        this.onClaimChanged(changed);
-      });
+      card = new ClaimCard(
+        claim,
+        this.actions,
+        (changed) => {
+          this.replaceClaim(changed);
+          this.onClaimChanged(changed);
+        },
+        () => this.people,
+      );
       this.cards.set(claim.id, card);
     }
     card.update(claim, findingsFor(claim, this.findings));

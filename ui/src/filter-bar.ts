@@ -1,4 +1,6 @@
-// The inbox's filters: source, state, open claims, received date range.
+// The inbox's filters: source, state, open claims, received date range,
+// the stories with claims assigned to this desktop's user and those waiting
+// on the desk's checkers.
 import { el } from "./dom";
 import type { StoryFilter } from "./ipc";
 
@@ -12,6 +14,8 @@ export function normaliseFilter(filter: StoryFilter): StoryFilter {
   if (filter.open_claims) out.open_claims = true;
   if (filter.received_from) out.received_from = filter.received_from;
   if (filter.received_to) out.received_to = filter.received_to;
+  if (filter.assigned_to) out.assigned_to = filter.assigned_to;
+  if (filter.waiting_on_checkers) out.waiting_on_checkers = true;
   return out;
 }
 
@@ -44,7 +48,11 @@ export class FilterBar {
   readonly openClaims: HTMLInputElement;
   readonly from: HTMLInputElement;
   readonly to: HTMLInputElement;
+  readonly assignedToMe: HTMLInputElement;
+  readonly waitingOnCheckers: HTMLInputElement;
   private readonly clear: HTMLButtonElement;
+  /** This desktop's user: whose claims "assigned to me" means. */
+  private me = "";
 
   constructor(private readonly onChange: (filter: StoryFilter) => void) {
     this.source = el(
@@ -59,6 +67,8 @@ export class FilterBar {
       ...STATES.map((s) => el("option", { value: s }, s)),
     );
     this.openClaims = el("input", { type: "checkbox", "data-testid": "filter-open-claims" });
+    this.assignedToMe = el("input", { type: "checkbox", "data-testid": "filter-assigned-to-me" });
+    this.waitingOnCheckers = el("input", { type: "checkbox", "data-testid": "filter-waiting-on-checkers" });
     // Plain text, not type=date: an empty date field shows today's date in
     // grey in WebKit, which reads as a filter that is set.
     const dateInput = (testid: string, label: string, placeholder: string) =>
@@ -82,23 +92,39 @@ export class FilterBar {
       this.source,
       this.state,
       el("label", { class: "filter-check" }, this.openClaims, " open claims"),
+      el(
+        "label",
+        { class: "filter-check", title: "Stories with a claim still to check assigned to you" },
+        this.assignedToMe,
+        " assigned to me",
+      ),
+      el(
+        "label",
+        { class: "filter-check", title: "Stories with a claim still to check assigned to one of the desk's checkers" },
+        this.waitingOnCheckers,
+        " waiting on checkers",
+      ),
       this.from,
       el("span", { class: "filter-dash" }, "–"),
       this.to,
       this.clear,
     );
-    for (const input of [this.source, this.state, this.openClaims, this.from, this.to]) {
+    for (const input of [this.source, this.state, this.openClaims, this.from, this.to, this.assignedToMe, this.waitingOnCheckers]) {
       input.addEventListener("change", () => this.changed());
     }
     this.clear.addEventListener("click", () => {
       this.source.value = "";
       this.state.value = "";
       this.openClaims.checked = false;
+      this.assignedToMe.checked = false;
+      this.waitingOnCheckers.checked = false;
       this.from.value = "";
       this.to.value = "";
       this.changed();
     });
     this.clear.hidden = true;
+    // Until the desk says who this is, "assigned to me" would mean nobody.
+    this.assignedToMe.disabled = true;
   }
 
   /** Offers these sources in the source filter, keeping the choice. */
@@ -111,6 +137,15 @@ export class FilterBar {
     this.source.value = sources.includes(chosen) ? chosen : "";
   }
 
+  /** Whose claims "assigned to me" means; a filter already on follows. */
+  setUser(name: string): void {
+    const me = name.trim();
+    if (me === this.me) return;
+    this.me = me;
+    this.assignedToMe.disabled = me === "";
+    if (this.assignedToMe.checked) this.changed();
+  }
+
   value(): StoryFilter {
     return normaliseFilter({
       source: this.source.value,
@@ -118,6 +153,8 @@ export class FilterBar {
       open_claims: this.openClaims.checked,
       received_from: dayStart(validDate(this.from), 0),
       received_to: dayStart(validDate(this.to), 1),
+      assigned_to: this.assignedToMe.checked ? this.me : null,
+      waiting_on_checkers: this.waitingOnCheckers.checked,
     });
   }
 

@@ -69,6 +69,37 @@ describe("the virtual inbox", () => {
     expect(list.querySelector('[data-testid="inbox-empty"]')!.textContent).toBe("No stories match.");
   });
 
+  it("says on a row who else has its story open, and redraws when that changes", () => {
+    const list = document.createElement("ul");
+    const inbox = new VirtualInbox(list, () => {});
+    const who = new Map<number, string>([[1, "Anna Berg is editing"]]);
+    inbox.presenceOf = (id) => who.get(id) ?? null;
+    inbox.set(summaries.map((story) => ({ kind: "story" as const, story })), null, false);
+    const chip = (id: number) => list.querySelector(`[data-story-id="${id}"] [data-testid="inbox-presence"]`)?.textContent ?? null;
+    expect([chip(2), chip(1)]).toEqual([null, "Anna Berg is editing"]);
+    who.set(2, "Lee Park has it open");
+    who.delete(1);
+    inbox.repaint();
+    expect([chip(2), chip(1)]).toEqual(["Lee Park has it open", null]);
+  });
+
+  it("stays on the same rows when stories arrive above them, and shows them at the very top", () => {
+    const list = document.createElement("ul");
+    const inbox = new VirtualInbox(list, () => {});
+    inbox.set(many(300), 250, false);
+    list.scrollTop = 40 * ROW_HEIGHT; // story 260 at the top of the view
+    const arrived = Array.from({ length: 3 }, (_, i) => ({
+      kind: "story" as const,
+      story: { ...summaries[0], id: 303 - i, headline: `New ${i}` } as StorySummary,
+    }));
+    inbox.set([...arrived, ...many(300)], 250, false, true);
+    expect(list.scrollTop).toBe(43 * ROW_HEIGHT);
+    expect(list.querySelector('[aria-selected="true"]')!.getAttribute("data-story-id")).toBe("250");
+    list.scrollTop = 0;
+    inbox.set([...arrived.map((a) => ({ ...a, story: { ...a.story, id: a.story.id + 10 } })), ...arrived, ...many(300)], 250, false, true);
+    expect(list.scrollTop).toBe(0);
+  });
+
   it("shows slug, state, open claims and the integrity marker of a row", () => {
     const list = document.createElement("ul");
     const inbox = new VirtualInbox(list, () => {});
@@ -109,6 +140,30 @@ describe("the filter bar", () => {
     expect(bar.from.getAttribute("aria-invalid")).toBe("true");
     bar.root.querySelector<HTMLButtonElement>('[data-testid="filter-clear"]')!.click();
     expect(seen.at(-1)).toEqual({});
+  });
+
+  it("narrows to the stories assigned to this user, and to those waiting on checkers", () => {
+    const seen: unknown[] = [];
+    const bar = new FilterBar((f) => seen.push(f));
+    const assigned = bar.root.querySelector<HTMLInputElement>('[data-testid="filter-assigned-to-me"]')!;
+    const waiting = bar.root.querySelector<HTMLInputElement>('[data-testid="filter-waiting-on-checkers"]')!;
+    // Nobody to be "me" until the desk says who this is.
+    expect(assigned.disabled).toBe(true);
+    bar.setUser("Rosa Diaz");
+    expect(assigned.disabled).toBe(false);
+    assigned.checked = true;
+    assigned.dispatchEvent(new Event("change"));
+    expect(seen.at(-1)).toEqual({ assigned_to: "Rosa Diaz" });
+    waiting.checked = true;
+    waiting.dispatchEvent(new Event("change"));
+    expect(seen.at(-1)).toEqual({ assigned_to: "Rosa Diaz", waiting_on_checkers: true });
+    // A new name for this user: the filter already on follows it.
+    bar.setUser("Rosa D.");
+    expect(seen.at(-1)).toEqual({ assigned_to: "Rosa D.", waiting_on_checkers: true });
+    bar.root.querySelector<HTMLButtonElement>('[data-testid="filter-clear"]')!.click();
+    expect(seen.at(-1)).toEqual({});
+    expect([assigned.checked, waiting.checked]).toEqual([false, false]);
+    expect(normaliseFilter({ assigned_to: "", waiting_on_checkers: false })).toEqual({});
   });
 
   it("keeps the chosen source when the list of sources changes", () => {

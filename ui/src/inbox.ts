@@ -15,7 +15,12 @@ function versionLabel(version: number): string {
   return version > 1 ? `v${version} · update` : "";
 }
 
-function storyRow(story: StorySummary, now: Date): HTMLElement {
+/** "Anna Berg is editing": who else has the story open, small and muted. */
+function presenceChip(label: string | null): HTMLElement | false {
+  return label !== null && el("span", { class: "presence-chip", "data-testid": "inbox-presence", title: label }, label);
+}
+
+function storyRow(story: StorySummary, now: Date, presence: string | null): HTMLElement {
   return el(
     "div",
     { class: "row-main" },
@@ -28,6 +33,7 @@ function storyRow(story: StorySummary, now: Date): HTMLElement {
     el(
       "span",
       { class: "badges" },
+      presenceChip(presence),
       story.slug && el("span", { class: "slug", "data-testid": "inbox-slug" }, story.slug),
       versionLabel(story.version) && el("span", { class: "badge version" }, versionLabel(story.version)),
       el("span", { class: `badge state state-${story.state}`, "data-testid": "inbox-state" }, story.state),
@@ -58,7 +64,7 @@ function storyRow(story: StorySummary, now: Date): HTMLElement {
   );
 }
 
-function hitRow(hit: SearchHit, now: Date): HTMLElement {
+function hitRow(hit: SearchHit, now: Date, presence: string | null): HTMLElement {
   const row = el(
     "div",
     { class: "row-main hit" },
@@ -67,15 +73,15 @@ function hitRow(hit: SearchHit, now: Date): HTMLElement {
       { class: "received", datetime: hit.received_at, title: exactTime(hit.received_at) },
       shortTime(hit.received_at, now),
     ),
-    el("span", { class: "headline", "data-testid": "inbox-headline" }, hit.headline),
+    el("span", { class: "headline", "data-testid": "inbox-headline" }, presenceChip(presence), hit.headline),
   );
   const snippet = el("div", { class: "snippet", "data-testid": "search-snippet" });
   snippet.append(highlighted(hit.snippet));
   return el("div", {}, row, snippet);
 }
 
-/** One row of the inbox. */
-export function inboxRow(entry: InboxEntry, selectedId: number | null, now: Date): HTMLLIElement {
+/** One row of the inbox; `presence` says who else has its story open. */
+export function inboxRow(entry: InboxEntry, selectedId: number | null, now: Date, presence: string | null = null): HTMLLIElement {
   const id = entryId(entry);
   return el(
     "li",
@@ -86,7 +92,7 @@ export function inboxRow(entry: InboxEntry, selectedId: number | null, now: Date
       "data-story-id": String(id),
       "aria-selected": String(id === selectedId),
     },
-    entry.kind === "story" ? storyRow(entry.story, now) : hitRow(entry.hit, now),
+    entry.kind === "story" ? storyRow(entry.story, now, presence) : hitRow(entry.hit, now, presence),
   );
 }
 
@@ -133,6 +139,8 @@ export class VirtualInbox {
   private readonly sizer: HTMLLIElement;
   private frame = 0;
   now: () => Date = () => new Date();
+  /** Who else has a story open ("Anna Berg is editing"), or null. */
+  presenceOf: (storyId: number) => string | null = () => null;
 
   constructor(
     readonly list: HTMLElement,
@@ -162,13 +170,34 @@ export class VirtualInbox {
 
   /** Replaces the entries; `hasMore` when another page may follow. A new
    *  list (another filter, a search) starts at the top; a refresh of the
-   *  same list (`keepScroll`) stays where the editor was. */
+   *  same list (`keepScroll`) stays where the editor was: on the same rows,
+   *  however many arrived above them (at the very top, the new rows show). */
   set(entries: InboxEntry[], selectedId: number | null, hasMore: boolean, keepScroll = false): void {
     if (!keepScroll) this.list.scrollTop = 0;
+    else this.keepAnchor(entries);
     this.entries = entries;
     this.selectedId = selectedId;
     this.hasMore = hasMore;
     this.render();
+  }
+
+  /** Scrolls so the row at the top of the view stays there in `entries`. */
+  private keepAnchor(entries: InboxEntry[]): void {
+    const top = this.list.scrollTop;
+    if (top <= 0) return;
+    const first = Math.floor(top / ROW_HEIGHT);
+    const anchor = this.entries[first];
+    if (!anchor) return;
+    const id = entryId(anchor);
+    const now = entries.findIndex((e) => entryId(e) === id);
+    if (now === -1 || now === first) return;
+    this.list.scrollTop = top + (now - first) * ROW_HEIGHT;
+  }
+
+  /** Draws the rows again (who has which story open changed); nothing
+   *  before the first rows are set. */
+  repaint(): void {
+    if (this.entries.length > 0) this.render();
   }
 
   /** Adds the next page. */
@@ -210,7 +239,8 @@ export class VirtualInbox {
     const now = this.now();
     const rows: HTMLElement[] = [this.sizer];
     for (let i = first; i < last; i++) {
-      const row = inboxRow(this.entries[i], this.selectedId, now);
+      const entry = this.entries[i];
+      const row = inboxRow(entry, this.selectedId, now, this.presenceOf(entryId(entry)));
       // `top`, not a transform: tools that read the page (screen readers,
       // WebDriver's visibility check) place transformed rows wrongly.
       row.style.top = `${i * ROW_HEIGHT}px`;

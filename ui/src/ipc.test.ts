@@ -64,4 +64,25 @@ describe("ipc", () => {
       ["save_story", { storyId: 3, baseRevisionId: 12, headline: "Headline", body: "Body.", note: null }],
     ]);
   });
+
+  it("passes the live desk's arguments in the shell's names", async () => {
+    invoke.mockClear();
+    invoke.mockImplementation(async () => []);
+    await ipc.setPresence(3, true);
+    await ipc.setPresence(null, false);
+    await ipc.deskPresence();
+    await ipc.deskPeople();
+    await ipc.setPerson("Anna Berg", "AB", "checker");
+    await ipc.assignedToMe();
+    await ipc.listStories(0, 50, { assigned_to: "Anna Berg", waiting_on_checkers: true });
+    expect(invoke.mock.calls).toEqual([
+      ["set_presence", { storyId: 3, typing: true }],
+      ["set_presence", { storyId: null, typing: false }],
+      ["desk_presence", {}],
+      ["desk_people", {}],
+      ["set_person", { name: "Anna Berg", initials: "AB", role: "checker" }],
+      ["assigned_to_me", {}],
+      ["list_stories", { limit: 50, offset: 0, filter: { assigned_to: "Anna Berg", waiting_on_checkers: true } }],
+    ]);
+  });
 });

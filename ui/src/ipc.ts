@@ -16,6 +16,7 @@ import type { ClaimKind } from "./generated/ClaimKind";
 import type { ClaimStatus } from "./generated/ClaimStatus";
 import type { StoryState } from "./generated/StoryState";
 import type { CleanedCopy } from "./generated/CleanedCopy";
+import type { DeskEvent as DeskEventRow } from "./generated/DeskEvent";
 import type { DiffOp } from "./generated/DiffOp";
 import type { DiffStats } from "./generated/DiffStats";
 import type { ExportOutcome as ExportOutcomeRow } from "./generated/ExportOutcome";
@@ -31,6 +32,9 @@ import type { LibraryProblem } from "./generated/LibraryProblem";
 import type { MergeConflict } from "./generated/MergeConflict";
 import type { MergeReview as MergeReviewRow } from "./generated/MergeReview";
 import type { OpenFailure } from "./generated/OpenFailure";
+import type { Person } from "./generated/Person";
+import type { PersonRole } from "./generated/PersonRole";
+import type { Presence } from "./generated/Presence";
 import type { RemovedPassage } from "./generated/RemovedPassage";
 import type { SearchHit } from "./generated/SearchHit";
 import type { StoryDetail } from "./generated/StoryDetail";
@@ -56,6 +60,9 @@ export type {
   LibraryProblem,
   MergeConflict,
   OpenFailure,
+  Person,
+  PersonRole,
+  Presence,
   RemovedPassage,
   SearchHit,
   StoryDetail,
@@ -79,6 +86,10 @@ export interface StoryFilter {
   received_to?: string | null;
   /** Only the stories after this row, in the inbox's order: the next page. */
   after?: InboxCursor | null;
+  /** Only stories with a claim still to check assigned to this person ("Assigned to me"). */
+  assigned_to?: string | null;
+  /** Only stories with a claim still to check assigned to one of the desk's checkers. */
+  waiting_on_checkers?: boolean;
 }
 
 /** An error from a command: `kind` to branch on, `message` to show. */
@@ -485,4 +496,73 @@ export function saveTeamPassword(url: string, password: string): Promise<string>
  *  start from now on; null goes back to the library file. */
 export function useTeamLibrary(url: string | null): Promise<LibraryState> {
   return call("use_team_library", { url });
+}
+
+/** What a change on the library was (the core keeps it as a string). */
+export type DeskEventKind =
+  | "ingested"
+  | "updated"
+  | "saved"
+  | "merged"
+  | "exported"
+  | "acknowledged"
+  | "claim-added"
+  | "claim-status"
+  | "claim-note"
+  | "claim-evidence"
+  | "claim-assigned"
+  | "claim-dismissed"
+  | "presence";
+
+/** One change on the library, made by any desktop (this one too) or the
+ *  command line: ids only, what changed is read from the library. */
+export type DeskEvent = Narrowed<DeskEventRow, { kind: DeskEventKind }>;
+
+/** Whether the desk's changes are followed: lost (`live` false, with why)
+ *  or back (it caught up on what it missed). */
+export interface DeskFeed {
+  live: boolean;
+  message: string | null;
+}
+
+export function onDeskEvent(handler: (event: DeskEvent) => void): Promise<Unlisten> {
+  return listen<DeskEvent>("desk-event", (event) => handler(event.payload));
+}
+
+export function onDeskFeed(handler: (feed: DeskFeed) => void): Promise<Unlisten> {
+  return listen<DeskFeed>("desk-feed", (event) => handler(event.payload));
+}
+
+/** Says which story this desktop has open (null: the inbox) and whether its
+ *  editor is typing. */
+export function setPresence(storyId: number | null, typing: boolean): Promise<void> {
+  return call("set_presence", { storyId, typing });
+}
+
+/** Who is on the desk: this desktop's own id and user, and every desktop
+ *  heard from lately (this one among them). */
+export interface DeskPresence {
+  desktop: string;
+  actor: string;
+  presence: Presence[];
+}
+
+export function deskPresence(): Promise<DeskPresence> {
+  return call("desk_presence", {});
+}
+
+/** The desk's people, by name. */
+export function deskPeople(): Promise<Person[]> {
+  return call("desk_people", {});
+}
+
+/** Adds a person or changes their initials and role; the desk's people after it. */
+export function setPerson(name: string, initials: string, role: PersonRole): Promise<Person[]> {
+  return call("set_person", { name, initials, role });
+}
+
+/** How many claims still to check are assigned to this desktop's user (the
+ *  shell puts the count in the window's title too). */
+export function assignedToMe(): Promise<number> {
+  return call("assigned_to_me", {});
 }

@@ -75,6 +75,9 @@ function fakeApi(stored: Record<string, string | null> = {}): FakePrefsApi {
       api.stored[key] = value;
       return prefs(api.stored);
     },
+    // The desk's people have tests of their own (people-section.test.ts).
+    deskPeople: async () => [],
+    setPerson: async () => [],
   };
   return api;
 }

@@ -1,12 +1,13 @@
 // The preferences dialog: the desk editor's name, the watched drop folder,
 // who publishes the fact checks (ClaimReview's organisation, its home page
-// and where stories are published), and the theme. Names and addresses are
+// and where stories are published), the desk's people, and the theme. Names and addresses are
 // library settings kept by the core; the theme is this window's own.
 import { closeModal, el, openModal } from "./dom";
 import { TIMING_OPEN_SETTING, type BackupProgress, type BackupReport, type DropFolderState, type Preferences } from "./ipc";
+import { PeopleSection, type PeopleApi } from "./people-section";
 import { TeamLibrarySection, type TeamLibraryApi } from "./team-library";
 
-export interface PreferencesApi extends TeamLibraryApi {
+export interface PreferencesApi extends TeamLibraryApi, PeopleApi {
   getDropFolder(): Promise<DropFolderState>;
   /** The system's folder dialog, opened by Rust: the page never names a path. */
   chooseDropFolder(): Promise<DropFolderState>;
@@ -97,6 +98,7 @@ export class PreferencesView {
   private backingUp = false;
   private stored: Preferences | null = null;
   readonly team: TeamLibrarySection;
+  readonly people: PeopleSection;
   /** Called with the preferences whenever they are loaded or saved. */
   onPreferences: (prefs: Preferences) => void = () => {};
 
@@ -106,6 +108,7 @@ export class PreferencesView {
     root: HTMLElement,
   ) {
     this.team = new TeamLibrarySection(api);
+    this.people = new PeopleSection(api);
     this.folder = el("p", { class: "folder-path", "data-testid": "drop-folder-path" });
     this.state = el("p", { class: "pref-state", role: "status", "data-testid": "drop-folder-state" });
     this.choose = el("button", { type: "button", "data-testid": "drop-folder-choose" }, "Choose folder…");
@@ -154,6 +157,8 @@ export class PreferencesView {
       ...fields.slice(1),
       el("h3", { class: "pref-heading" }, "Claims"),
       ...toggles,
+      el("h3", { class: "pref-heading" }, "People"),
+      this.people.element,
       el("h3", { class: "pref-heading" }, "Library"),
       el(
         "p",
@@ -183,7 +188,7 @@ export class PreferencesView {
     openModal(this.dialog);
     this.message.textContent = "";
     this.message.classList.remove("error");
-    await Promise.all([this.runFolder(() => this.api.getDropFolder()), this.load(), this.team.load()]);
+    await Promise.all([this.runFolder(() => this.api.getDropFolder()), this.load(), this.team.load(), this.people.load()]);
     this.inputs.get("user.name")?.focus();
   }
 

@@ -1,7 +1,7 @@
 // The story pane's pieces, drawn from what they are given: its header facts,
 // the notice of a kill or of the agency's later versions, the wire versions,
-// the read-only rendering, the toolbar, the draft offer and the cleaning
-// label. DOM only, no state.
+// the read-only rendering, the toolbar, the draft offer, the cleaning
+// label, and another person's save of the story. DOM only, no state.
 import { el } from "./dom";
 import { cleaningLabel } from "./cleaning-view";
 import { draftClock, type Draft } from "./editor/draft";
@@ -193,4 +193,50 @@ export function cleaningHeader(passages: RemovedPassage[], cleaned: boolean, ope
   );
   button.addEventListener("click", () => open());
   return [button];
+}
+
+/** What the editor can do about another person's save of the open story:
+ *  see it against their own base, or take it up (keeping the unsaved text). */
+export interface TheirSaveActions {
+  compare: () => void;
+  merge: () => void;
+}
+
+/** The label of the button that takes another person's save up: with
+ *  unsaved text it is merged by hand, without it their version just loads. */
+export function theirSaveMergeLabel(dirty: boolean): string {
+  return dirty ? "Merge my draft" : "Load their version";
+}
+
+/** "Anna Berg saved a new version — Compare · Merge my draft". */
+export function theirSaveBanner(
+  actor: string,
+  dirty: boolean,
+  act: TheirSaveActions,
+): { banner: HTMLElement; mergeButton: HTMLButtonElement } {
+  const compare = el(
+    "button",
+    { type: "button", "data-testid": "live-save-compare", title: "Their version against the one you are editing from" },
+    "Compare",
+  );
+  const mergeButton = el(
+    "button",
+    {
+      type: "button",
+      "data-testid": "live-save-merge",
+      title: "Open their version; your unsaved text is kept and offered beside it",
+    },
+    theirSaveMergeLabel(dirty),
+  );
+  compare.addEventListener("click", () => act.compare());
+  mergeButton.addEventListener("click", () => act.merge());
+  const banner = el(
+    "div",
+    { class: "wire-update live-save", role: "alert", "data-testid": "live-save-banner" },
+    el("span", {}, `${actor} saved a new version — `),
+    compare,
+    el("span", { class: "live-save-dot", "aria-hidden": "true" }, "·"),
+    mergeButton,
+  );
+  return { banner, mergeButton };
 }

@@ -17,12 +17,14 @@ export type StoryStoreApi = Pick<
 
 /** What changed, for the views to repaint:
  *  - `loaded`: the claims, the findings and the problems, all anew;
+ *  - `claims`: the claims alone, read again (changed on another desktop);
  *  - `figures`: other stories' figures joined the findings;
  *  - `findings`: the findings as an acceptance left them;
  *  - `problems`: something more could not be loaded;
  *  - `cleaning`: what cleaning removed (null: it could not be asked). */
 export type StoryChange =
   | { kind: "loaded" }
+  | { kind: "claims" }
   | { kind: "figures" }
   | { kind: "findings" }
   | { kind: "problems" }
@@ -45,7 +47,7 @@ export class StoryStore {
   /** "story": the story shown (another one, or none, drops every answer for
    *  the one before); "figures" and "cleaning": only the latest ask's answer
    *  joins the findings or shows. */
-  private readonly answers = new Latest<"story" | "figures" | "cleaning">();
+  private readonly answers = new Latest<"story" | "claims" | "figures" | "cleaning">();
 
   constructor(private readonly api: StoryStoreApi) {}
 
@@ -106,6 +108,8 @@ export class StoryStore {
   /** A save changed the text: figures asked for before it are dropped. */
   textSaved(story: StoryDetail): void {
     this.answers.drop("figures");
+    // Claims read before the save point into the text before it.
+    this.answers.drop("claims");
     this.shown = story;
   }
 
@@ -119,6 +123,8 @@ export class StoryStore {
   async loadClaims(ticket: Ticket, pending?: ClaimsAnswer): Promise<void> {
     const story = this.shown;
     if (!story) return;
+    // A reading of the claims alone, still on its way, is older than this one.
+    this.answers.drop("claims");
     const [claims, findings] = await (pending ?? this.fetchClaims(story.id));
     if (!ticket.live) return;
     this.claimList = claims.status === "fulfilled" ? claims.value : [];
@@ -134,6 +140,24 @@ export class StoryStore {
     ].filter((p): p is string => Boolean(p));
     this.emit({ kind: "loaded" });
     void this.loadFigureFindings(ticket, story.id);
+  }
+
+  /** The story's claims alone, read again: another desktop changed them.
+   *  The findings stay as they are (no search of the library for this). */
+  async reloadClaims(ticket: Ticket): Promise<void> {
+    const story = this.shown;
+    if (!story) return;
+    const request = this.answers.next("claims");
+    let claims: Claim[];
+    try {
+      claims = await this.api.storyClaims(story.id);
+    } catch {
+      // The claims shown stay; the next change or opening reads them again.
+      return;
+    }
+    if (!ticket.live || !request.live) return;
+    this.claimList = claims;
+    this.emit({ kind: "claims" });
   }
 
   /** The story's figures that other stories report differently: a search

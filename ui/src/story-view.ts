@@ -1,5 +1,6 @@
 // The story pane: the open story in an editor (headline and body editable,
-// claims highlighted) beside its claim panel.
+// claims highlighted) beside its claim panel, with who else has it open and
+// another person's save of it in its header.
 import "prosemirror-view/style/prosemirror.css";
 import "./editor.css";
 import type { Node } from "prosemirror-model";
@@ -32,13 +33,14 @@ import {
   type RemovedPassage,
   type StoryDetail,
 } from "./ipc";
+import { presenceWarning, visitorsLabel, type Visitor } from "./presence";
 import { isUnreachable } from "./reconnect";
 import { StoryStore, type StoryChange } from "./story-store";
 import {
   cleaningHeader,
   draftOffer,
   storyToolbar,
-  killedNotice, renderStoryPlaceholder, storyFacts, versionsList, wireNotice, type WireAction } from "./story-parts";
+  killedNotice, renderStoryPlaceholder, storyFacts, theirSaveBanner, theirSaveMergeLabel, versionsList, wireNotice, type WireAction } from "./story-parts";
 
 /** What the story pane needs from Rust. */
 export type WorkspaceApi = Pick<
@@ -63,6 +65,12 @@ export interface WorkspaceOptions {
   /** How long after an edit the draft is written. */
   draftDelayMs?: number;
   now?: () => Date;
+}
+
+/** Keys that change the text (the rest move, select or are shortcuts). */
+function isTypingKey(event: KeyboardEvent): boolean {
+  if (event.ctrlKey || event.metaKey || event.altKey) return false;
+  return event.key.length === 1 || event.key === "Backspace" || event.key === "Delete" || event.key === "Enter";
 }
 
 /** A save refused because the team library cannot be reached. */
@@ -102,6 +110,17 @@ export class StoryWorkspace {
   private readonly cleaningBox = el("span", { class: "story-cleaning" });
   /** Holds the notice about the agency's later versions. */
   private readonly wireBox = el("div", { class: "wire-box" });
+  /** Who else has the story open: "Anna Berg is editing". */
+  private readonly presenceLine = el("span", { class: "story-presence", "data-testid": "story-presence" });
+  /** Told on opening a story someone else already has open. */
+  private readonly presenceNote = el("p", { class: "presence-warning", role: "status", "data-testid": "presence-warning" });
+  /** Holds the notice of another person's save of the story. */
+  private readonly liveSaveBox = el("div", { class: "live-save-box" });
+  private liveSaveMerge: HTMLButtonElement | null = null;
+  /** Another person's revision of the open story, newer than the one the editor is on. */
+  private theirs: { revisionId: number; actor: string } | null = null;
+  /** Whether the editor typed in the story since it opened. */
+  private typedSinceOpen = false;
 
   constructor(
     readonly pane: HTMLElement,
@@ -112,10 +131,7 @@ export class StoryWorkspace {
       options.storage === undefined ? defaultStorage() : options.storage,
       options.draftDelayMs ?? 2000,
       options.now ?? (() => new Date()),
-      () =>
-        this.story && this.view && this.dirty
-          ? { storyId: this.story.id, baseRevisionId: this.story.revision_id, ...serializeDoc(this.view.state.doc) }
-          : null,
+      () => this.unsavedText(),
     );
     this.store = new StoryStore(api);
     this.store.subscribe((change) => this.onStore(change));
@@ -137,6 +153,8 @@ export class StoryWorkspace {
     ({ toolbar: this.toolbar, saveButton: this.saveButton, kindSelect: this.kindSelect } = tools);
     this.alertBox.hidden = true;
     this.draftBox.hidden = true;
+    this.presenceLine.hidden = true;
+    this.presenceNote.hidden = true;
 
     // Ctrl+S from anywhere in the pane (the editor handles its own).
     pane.addEventListener("keydown", (event) => {
@@ -160,6 +178,11 @@ export class StoryWorkspace {
     this.draftBox.hidden = true;
     this.facts.textContent = storyFacts(story, false);
     this.paintWire(story);
+    this.theirs = null;
+    this.liveSaveMerge = null;
+    this.liveSaveBox.replaceChildren();
+    this.typedSinceOpen = false;
+    this.presenceNote.hidden = true;
     this.cleaningBox.replaceChildren();
     void this.store.loadCleaning(ticket, story.id);
 
@@ -171,7 +194,9 @@ export class StoryWorkspace {
         el(
           "article",
           { class: "story", "data-testid": "story", "data-story-id": String(story.id) },
-          el("div", { class: "story-head" }, this.facts, this.cleaningBox),
+          el("div", { class: "story-head" }, this.facts, this.cleaningBox, this.presenceLine),
+          this.presenceNote,
+          this.liveSaveBox,
           killedNotice(story),
           this.wireBox,
           this.toolbar,
@@ -205,6 +230,24 @@ export class StoryWorkspace {
         spellcheck: "true",
       },
       handleDOMEvents: {
+        // Typing, for the desk's presence: a key that edits, or an edit
+        // the keyboard did not make (a paste, a drop, an input method).
+        keydown: (_view, event) => {
+          if (isTypingKey(event)) this.typed();
+          return false;
+        },
+        input: () => {
+          this.typed();
+          return false;
+        },
+        paste: () => {
+          this.typed();
+          return false;
+        },
+        drop: () => {
+          this.typed();
+          return false;
+        },
         click: (_view, event) => {
           const target = event.target as Element | null;
           const mark = target?.closest?.("[data-claim-id]");
@@ -215,6 +258,7 @@ export class StoryWorkspace {
     });
     this.updateDirty();
     this.offerDraft(story);
+    this.presenceChanged();
 
     this.panel.setClaims([], []);
     this.panel.setMessage("Loading claims…");
@@ -304,6 +348,96 @@ export class StoryWorkspace {
     const dirty = this.dirty;
     this.dirtyLabel.textContent = dirty ? "Unsaved changes" : "Saved";
     this.dirtyLabel.classList.toggle("dirty", dirty);
+    if (this.liveSaveMerge) this.liveSaveMerge.textContent = theirSaveMergeLabel(dirty);
+  }
+
+  private typed(): void {
+    if (!this.story) return;
+    this.typedSinceOpen = true;
+    this.onTyping();
+  }
+
+  /** Who else has the story open changed: the header says who, and an
+   *  editor who has not typed in it yet is told before they do. Never a lock. */
+  presenceChanged(): void {
+    const story = this.story;
+    const visitors = story ? this.presenceOf(story.id) : [];
+    const line = visitorsLabel(visitors);
+    this.presenceLine.hidden = line === null;
+    this.presenceLine.textContent = line ?? "";
+    const warning = presenceWarning(visitors);
+    // Once the editor types, a notice not shown yet stays away; one shown follows who is there.
+    if (warning === null) this.presenceNote.hidden = true;
+    else if (!this.presenceNote.hidden || !this.typedSinceOpen) {
+      this.presenceNote.textContent = warning;
+      this.presenceNote.hidden = false;
+    }
+  }
+
+  /** `actor` saved revision `revisionId` of the open story: the header offers
+   *  to compare it and to take it up; the editor and its text stay as they are. */
+  theirSave(actor: string, revisionId: number): void {
+    const story = this.story;
+    if (!story || revisionId === story.revision_id) return;
+    this.theirs = { revisionId, actor };
+    const { banner, mergeButton } = theirSaveBanner(actor, this.dirty, {
+      compare: () => {
+        const now = this.story;
+        if (now && this.theirs) this.onCompareTheirs(now, this.theirs.revisionId, this.theirs.actor);
+      },
+      merge: () => void this.takeTheirs(),
+    });
+    this.liveSaveMerge = mergeButton;
+    this.liveSaveBox.replaceChildren(banner);
+  }
+
+  /** Opens the story's newest revision in place of the one the editor is
+   *  on. Unsaved text is never dropped: it is kept as a draft made on the
+   *  older revision and offered beside the newer one, to carry over (as
+   *  after a refused save). */
+  async takeTheirs(): Promise<void> {
+    const story = this.story;
+    if (!story) return;
+    const actor = this.theirs?.actor ?? "Someone";
+    this.flushDraft();
+    let fresh: StoryDetail;
+    try {
+      fresh = await this.api.getStory(story.id);
+    } catch (err) {
+      if (!isUnreachable(err)) this.showAlert(`Could not open the new version: ${errorText(err)}`);
+      return;
+    }
+    if (this.story?.id !== story.id) return;
+    // What is typed now, also while the new version was on its way.
+    const kept = this.unsavedText();
+    this.flushDraft();
+    await this.show(fresh);
+    if (kept && !sameText(kept, fresh) && !this.dirty && this.draftBox.hidden) {
+      // No draft store on this machine: the text comes back from memory.
+      const draft = { ...kept, savedAt: new Date().toISOString() };
+      if (kept.baseRevisionId === fresh.revision_id) this.applyDraft(draft);
+      else this.showDraftOffer(draft);
+    }
+    this.setStatus(
+      this.draftBox.hidden
+        ? `${actor}'s version is open.`
+        : `${actor}'s version is open. Your unsaved text is kept below as a draft of the earlier version: carry your changes over into theirs, then save.`,
+    );
+  }
+
+  /** The unsaved text, as a draft of the revision it was made on. */
+  private unsavedText(): Omit<Draft, "savedAt"> | null {
+    return this.story && this.view && this.dirty
+      ? { storyId: this.story.id, baseRevisionId: this.story.revision_id, ...serializeDoc(this.view.state.doc) }
+      : null;
+  }
+
+  /** The open story's claims changed on another desktop: read them again.
+   *  Not while another person's newer revision waits: the claims' places
+   *  are then in their text, not the one the editor is on. */
+  async refreshClaims(): Promise<void> {
+    if (!this.story || this.theirs) return;
+    await this.store.reloadClaims(this.store.current());
   }
 
   /** Writes the unsaved text to the draft store now. */
@@ -375,6 +509,10 @@ export class StoryWorkspace {
     switch (change.kind) {
       case "loaded":
         this.showLoadProblems();
+        this.panel.setClaims(this.claims, this.findings);
+        this.applyMarks();
+        return;
+      case "claims":
         this.panel.setClaims(this.claims, this.findings);
         this.applyMarks();
         return;
@@ -459,6 +597,16 @@ export class StoryWorkspace {
 
   /** Called when the editor asks to see or merge the agency's later version. */
   onWireAction: (action: WireAction, story: StoryDetail) => void = () => {};
+
+  /** Called on a keystroke (or paste) in the editor. */
+  onTyping: () => void = () => {};
+
+  /** The other people at a story (the desk's presence). */
+  presenceOf: (storyId: number) => Visitor[] = () => [];
+
+  /** Called when the editor asks to see another person's revision against
+   *  the one they are editing from. */
+  onCompareTheirs: (story: StoryDetail, theirRevisionId: number, actor: string) => void = () => {};
 
   private claimChanged(claim: Claim): void {
     // An answer that arrives after another story was opened is not this story's.

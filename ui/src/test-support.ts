@@ -3,7 +3,18 @@
 // promises settle, hold an answer back and press keys. Used by tests only.
 import type { Api } from "./app";
 import { cleanedCopy, detail, hits, summaries } from "./fixtures";
-import { IpcError, type BatchSummary, type DropFolderState, type HistoryEntry, type IngestProgress, type StoryDiff } from "./ipc";
+import {
+  IpcError,
+  type BatchSummary,
+  type DeskEvent,
+  type DeskFeed,
+  type DeskPresence,
+  type DropFolderState,
+  type HistoryEntry,
+  type IngestProgress,
+  type Person,
+  type StoryDiff,
+} from "./ipc";
 
 /** Lets `ticks` rounds of promise callbacks run. */
 export async function settle(ticks = 10): Promise<void> {
@@ -85,8 +96,26 @@ export interface FakeApi extends Api {
   /** The folder the system dialog hands back (null: the editor cancels). */
   chooses: string | null;
   folder: DropFolderState;
+  /** Who the desk says is where (this desktop is "desk-here", its user "ana"). */
+  desk: DeskPresence;
+  /** The desk's people. */
+  people: Person[];
+  /** How many open claims are assigned to this desktop's user. */
+  assigned: number;
   emitProgress(progress: IngestProgress): void;
   emitChanged(summary: BatchSummary): void;
+  emitDeskEvent(event: DeskEvent): void;
+  emitDeskFeed(feed: DeskFeed): void;
+}
+
+/** A change on the library as the shell forwards it. */
+export function deskEvent(kind: DeskEvent["kind"], fields: Partial<DeskEvent> = {}): DeskEvent {
+  return { kind, story_id: null, revision_id: null, claim_id: null, actor: "Anna Berg", at: "2026-11-27T10:00:00Z", ...fields };
+}
+
+/** A person of the desk. */
+export function person(name: string, initials: string, role: Person["role"] = "editor"): Person {
+  return { name, initials, role, first_seen: "2026-11-20T09:00:00Z" };
 }
 
 /** A complete fake of what the window asks of Rust, over the fixtures;
@@ -94,12 +123,17 @@ export interface FakeApi extends Api {
 export function fakeApi(overrides: Partial<Api> = {}): FakeApi {
   let progressHandler: (p: IngestProgress) => void = () => {};
   let changedHandler: (s: BatchSummary) => void = () => {};
+  let deskEventHandler: (e: DeskEvent) => void = () => {};
+  let deskFeedHandler: (f: DeskFeed) => void = () => {};
   const api: FakeApi = {
     opened: [],
     listed: 0,
     restored: [],
     chooses: "/srv/wire",
     folder: { path: null, watching: false },
+    desk: { desktop: "desk-here", actor: "ana", presence: [] },
+    people: [],
+    assigned: 0,
     listStories: async () => {
       api.listed += 1;
       return summaries;
@@ -175,8 +209,26 @@ export function fakeApi(overrides: Partial<Api> = {}): FakeApi {
     exportStory: async () => null,
     getPreferences: async () => ({ actor: "ana", settings: [] }),
     setPreference: async () => ({ actor: "ana", settings: [] }),
+    onDeskEvent: async (handler) => {
+      deskEventHandler = handler;
+      return () => {};
+    },
+    onDeskFeed: async (handler) => {
+      deskFeedHandler = handler;
+      return () => {};
+    },
+    setPresence: async () => {},
+    deskPresence: async () => api.desk,
+    deskPeople: async () => api.people,
+    setPerson: async (name, initials, role) => {
+      api.people = [...api.people.filter((p) => p.name !== name), person(name, initials, role)];
+      return api.people;
+    },
+    assignedToMe: async () => api.assigned,
     emitProgress: (p) => progressHandler(p),
     emitChanged: (s) => changedHandler(s),
+    emitDeskEvent: (e) => deskEventHandler(e),
+    emitDeskFeed: (f) => deskFeedHandler(f),
     ...overrides,
   };
   // Every command becomes a spy that still does what the fake does.
