@@ -326,6 +326,12 @@ fn an_older_library_gets_its_cjk_index_on_upgrade_and_doctor_checks_and_rebuilds
         .execute_batch(
             "DROP TABLE story_search_cjk;
              DROP INDEX stories_by_head;
+             DROP TRIGGER desk_events_from_audit;
+             DROP TRIGGER desk_events_from_claims;
+             DROP TABLE desk_events;
+             DROP TABLE presence;
+             DROP TABLE people;
+             DROP INDEX claims_by_assignee;
              DELETE FROM schema_migrations WHERE version >= 15;
              PRAGMA user_version = 14;",
         )

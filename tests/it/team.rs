@@ -594,8 +594,11 @@ fn two_saves_from_the_same_base_give_one_conflict_and_lose_nothing() {
 /// Waits until the library at `db` holds at least `stories` stories.
 fn wait_for_stories(db: &Path, stories: i64, child: &mut Child) {
     let started = Instant::now();
+    // One connection, opened before the poll: a poll quick enough to see the
+    // ingest's first group commit, not only its last.
+    let library = Library::open(db).expect("open the library");
     loop {
-        let held = Library::open(db).and_then(|l| l.story_count()).unwrap_or(0);
+        let held = library.story_count().unwrap_or(0);
         if held >= stories {
             return;
         }
@@ -627,7 +630,9 @@ fn a_client_killed_mid_ingest_leaves_nothing_half_stored() {
     let server = server();
     let dir = tempfile::tempdir().expect("temporary folder");
     let team = PathBuf::from(team_library(&server));
-    let folder = folder_of_stories(dir.path(), 150);
+    // Enough stories that the ingest commits more than one group (a group
+    // commits every second), so it is killed with work still to do.
+    let folder = folder_of_stories(dir.path(), 600);
     let mut child = command(&team, &["ingest", folder.to_str().unwrap(), "--json"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -637,7 +642,7 @@ fn a_client_killed_mid_ingest_leaves_nothing_half_stored() {
     child.kill().expect("kill -9"); // SIGKILL on Unix
     child.wait().unwrap();
     assert_doctor_clean(&team);
-    rerun_completes(&team, &folder, 150);
+    rerun_completes(&team, &folder, 600);
 }
 
 /// A PostgreSQL cluster of this test's own (`.ci/postgres`), stopped and

@@ -7,7 +7,7 @@ import { App } from "./app";
 import { deferred, deskEvent, fakeApi, historyOf, person, settle, type FakeApi } from "./test-support";
 import { claimStory, detail, MemoryStorage, storyClaims, summaries } from "./fixtures";
 import { ROW_HEIGHT } from "./inbox";
-import type { StoryDetail, StorySummary } from "./ipc";
+import { IpcError, type MergeOutcome, type StoryDetail, type StorySummary } from "./ipc";
 
 /** Long enough for the live desk's gathering of a burst, on a busy machine. */
 const LIVE = { timeout: 3000 };
@@ -189,42 +189,219 @@ describe("the live desk in the window", () => {
       expect(app.workspace.dirty).toBe(true);
     });
 
-    it("merges by opening their version and offering the unsaved text beside it", async () => {
-      const api = fakeApi();
-      const app = await started(api);
+    /** Story 1 open at revision 10 with "Desk: " typed, and Anna Berg's
+     *  revision 12 offered in the header. */
+    async function draftAndTheirSave(api: FakeApi, store: Storage | null = storage): Promise<App> {
+      const app = await started(api, store);
       await app.open(1);
       typeInEditor(app, "Desk: ");
       vi.mocked(api.getStory).mockResolvedValueOnce(theirVersion());
       api.emitDeskEvent(deskEvent("saved", { story_id: 1, revision_id: 12, actor: "Anna Berg" }));
       await vi.waitFor(() => expect(q("live-save-merge")).not.toBeNull());
+      expect(q("live-save-merge")!.textContent).toBe("Merge my draft");
+      return app;
+    }
+
+    /** Revision 13: Anna's body under the desk's headline, both changes kept. */
+    function mergedVersion(): StoryDetail {
+      return { ...theirVersion(), revision_id: 13, headline: `Desk: ${detail(1).headline}` };
+    }
+
+    /** A merge that stopped at conflicts, saving nothing. */
+    function conflicts(): MergeOutcome {
+      return {
+        status: "conflicts",
+        revision_id: null,
+        conflicts: [
+          { id: 0, base: "first paragraph.", ours: "first paragraph, updated.", theirs: "Anna's rewrite of the first paragraph." },
+          { id: 1, base: "Story 1", ours: "Story one", theirs: "" },
+        ],
+      };
+    }
+
+    it("merges the unsaved text into their version as a new revision, which opens in the editor", async () => {
+      const api = fakeApi({ mergeDraft: async () => ({ status: "merged", revision_id: 13, conflicts: [] }) });
+      const app = await draftAndTheirSave(api);
+      // The merge asks for the story's newest (theirs), then opens the merged revision.
+      vi.mocked(api.getStory).mockResolvedValueOnce(theirVersion()).mockResolvedValueOnce(mergedVersion());
+      q<HTMLButtonElement>("live-save-merge")!.click();
+      await vi.waitFor(() => expect(app.workspace.current!.revision_id).toBe(13));
+      // Base: the revision the editor works from; theirs: the newest; the text as the editor holds it.
+      expect(vi.mocked(api.mergeDraft).mock.calls).toEqual([[1, 10, 12, `Desk: ${detail(1).headline}`, detail(1).body, []]]);
+      expect(api.saveStory).not.toHaveBeenCalled();
+      const text = app.workspace.editor!.state.doc.textContent;
+      expect(text).toContain("Desk: ");
+      expect(text).toContain("Anna's rewrite");
+      expect(app.workspace.dirty).toBe(false);
+      expect(q("editor-state")!.textContent).toBe("Saved");
+      expect(q("live-save-banner")).toBeNull();
+      expect(q("draft-notice")!.hidden).toBe(true);
+      expect(storage.getItem("wiredesk:draft:1")).toBeNull();
+      expect(q("editor-status")!.textContent).toBe("Merged your draft with Anna Berg's version as revision 13.");
+      expect(q<HTMLDialogElement>("draft-merge")!.hasAttribute("open")).toBe(false);
+    });
+
+    it("raises no banner for the merged revision, even heard before the merge answered", async () => {
+      const answer = deferred<MergeOutcome>();
+      const api = fakeApi({ mergeDraft: () => answer.promise });
+      const app = await draftAndTheirSave(api);
+      vi.mocked(api.getStory).mockResolvedValue(mergedVersion());
+      vi.mocked(api.getStory).mockResolvedValueOnce(theirVersion());
+      q<HTMLButtonElement>("live-save-merge")!.click();
+      await vi.waitFor(() => expect(api.mergeDraft).toHaveBeenCalled());
+      // The library tells every desktop of the merged save, this one first.
+      api.emitDeskEvent(deskEvent("saved", { story_id: 1, revision_id: 13, actor: "ana" }));
+      await settle();
+      answer.resolve({ status: "merged", revision_id: 13, conflicts: [] });
+      await vi.waitFor(() => expect(app.workspace.current!.revision_id).toBe(13));
+      expect(app.own.has(13)).toBe(true);
+      await settle();
+      expect(q("live-save-banner")).toBeNull();
+      // Heard again once shown: still this desktop's own.
+      api.emitDeskEvent(deskEvent("saved", { story_id: 1, revision_id: 13, actor: "ana" }));
+      await settle();
+      expect(q("live-save-banner")).toBeNull();
+      expect(app.workspace.current!.revision_id).toBe(13);
+    });
+
+    it("asks about the conflicts, and saves the merge with the answers once each has one", async () => {
+      const api = fakeApi();
+      vi.mocked(api.mergeDraft)
+        .mockResolvedValueOnce(conflicts())
+        .mockResolvedValueOnce({ status: "merged", revision_id: 13, conflicts: [] });
+      const app = await draftAndTheirSave(api);
+      vi.mocked(api.getStory).mockResolvedValueOnce(theirVersion()).mockResolvedValueOnce(mergedVersion());
+      q<HTMLButtonElement>("live-save-merge")!.click();
+      const dialog = q<HTMLDialogElement>("draft-merge")!;
+      await vi.waitFor(() => expect(dialog.hasAttribute("open")).toBe(true));
+      const cards = [...dialog.querySelectorAll<HTMLElement>('[data-testid="draft-conflict"]')];
+      expect(cards.map((c) => c.dataset.conflictId)).toEqual(["0", "1"]);
+      const side = (card: HTMLElement, testid: string) => card.querySelector(`[data-testid="${testid}"]`)!.textContent;
+      expect(side(cards[0], "draft-conflict-theirs")).toBe("Anna's rewrite of the first paragraph.");
+      expect(side(cards[0], "draft-conflict-ours")).toBe("first paragraph, updated.");
+      expect(side(cards[1], "draft-conflict-theirs")).toBe("(nothing)");
+      expect(dialog.querySelector('[data-testid="draft-merge-summary"]')!.textContent).toContain("Anna Berg changed the same words in 2 places");
+      // Nothing is saved while the conflicts wait; the editor is as it was.
+      expect(app.workspace.current!.revision_id).toBe(10);
+      expect(app.workspace.dirty).toBe(true);
+      const apply = q<HTMLButtonElement>("draft-merge-apply")!;
+      expect(apply.disabled).toBe(true);
+      cards[0].querySelector<HTMLButtonElement>('[data-testid="draft-keep-mine"]')!.click();
+      expect(apply.disabled).toBe(true);
+      cards[1].querySelector<HTMLButtonElement>('[data-testid="draft-keep-theirs"]')!.click();
+      expect(cards[1].querySelector('[data-testid="draft-keep-theirs"]')!.getAttribute("aria-pressed")).toBe("true");
+      expect(apply.disabled).toBe(false);
+      apply.click();
+      await vi.waitFor(() => expect(app.workspace.current!.revision_id).toBe(13));
+      expect(vi.mocked(api.mergeDraft).mock.calls[1]).toEqual([
+        1,
+        10,
+        12,
+        `Desk: ${detail(1).headline}`,
+        detail(1).body,
+        [
+          { id: 0, resolution: { kind: "ours" } },
+          { id: 1, resolution: { kind: "theirs" } },
+        ],
+      ]);
+      expect(dialog.hasAttribute("open")).toBe(false);
+      expect(app.workspace.dirty).toBe(false);
+      expect(q("live-save-banner")).toBeNull();
+      expect(storage.getItem("wiredesk:draft:1")).toBeNull();
+      expect(q("editor-status")!.textContent).toBe("Merged your draft with Anna Berg's version as revision 13.");
+    });
+
+    it("cancelled at the conflicts, leaves the editor and its draft as they were", async () => {
+      const api = fakeApi({ mergeDraft: async () => conflicts() });
+      const app = await draftAndTheirSave(api);
+      const before = app.workspace.editor!.state.doc;
+      vi.mocked(api.getStory).mockResolvedValueOnce(theirVersion());
+      q<HTMLButtonElement>("live-save-merge")!.click();
+      const dialog = q<HTMLDialogElement>("draft-merge")!;
+      await vi.waitFor(() => expect(dialog.hasAttribute("open")).toBe(true));
+      dialog.querySelector<HTMLButtonElement>('[data-testid="draft-keep-mine"]')!.click();
+      q<HTMLButtonElement>("draft-merge-cancel")!.click();
+      await settle();
+      expect(dialog.hasAttribute("open")).toBe(false);
+      expect(api.mergeDraft).toHaveBeenCalledTimes(1);
+      expect(api.saveStory).not.toHaveBeenCalled();
+      expect(app.workspace.current!.revision_id).toBe(10);
+      expect(app.workspace.editor!.state.doc.eq(before)).toBe(true);
+      expect(app.workspace.dirty).toBe(true);
+      expect(app.workspace.editor!.editable).toBe(true);
+      const draft = JSON.parse(storage.getItem("wiredesk:draft:1")!);
+      expect([draft.baseRevisionId, draft.headline, draft.body]).toEqual([10, `Desk: ${detail(1).headline}`, detail(1).body]);
+      // Their save is still offered, to merge again later.
+      expect(q("live-save-merge")!.textContent).toBe("Merge my draft");
+    });
+
+    it("merges again with the newest revision when the story was saved once more meanwhile", async () => {
+      const api = fakeApi();
+      vi.mocked(api.mergeDraft)
+        .mockRejectedValueOnce(new IpcError("edit-conflict", "story 1 was saved by someone else (revision 14) since revision 12"))
+        .mockResolvedValueOnce({ status: "merged", revision_id: 15, conflicts: [] });
+      const app = await draftAndTheirSave(api);
+      vi.mocked(api.getStory)
+        .mockResolvedValueOnce(theirVersion())
+        .mockResolvedValueOnce({ ...theirVersion(), revision_id: 14 })
+        .mockResolvedValueOnce({ ...mergedVersion(), revision_id: 15 });
+      q<HTMLButtonElement>("live-save-merge")!.click();
+      await vi.waitFor(() => expect(app.workspace.current!.revision_id).toBe(15));
+      expect(vi.mocked(api.mergeDraft).mock.calls.map((c) => c.slice(1, 3))).toEqual([
+        [10, 12],
+        [10, 14],
+      ]);
+      expect(app.workspace.dirty).toBe(false);
+      expect(q("editor-status")!.textContent).toBe("Merged your draft with Anna Berg's version as revision 15.");
+    });
+
+    it("never drops the unsaved text when the merge fails, even with no draft store on this machine", async () => {
+      const api = fakeApi({
+        mergeDraft: async () => {
+          throw new IpcError("invalid-input", "the merged text has no headline");
+        },
+      });
+      const app = await draftAndTheirSave(api, null);
+      vi.mocked(api.getStory).mockResolvedValueOnce(theirVersion());
+      q<HTMLButtonElement>("live-save-merge")!.click();
+      await vi.waitFor(() => expect(q("editor-alert")!.hidden).toBe(false));
+      expect(q("editor-alert")!.textContent).toContain("Could not merge your draft: the merged text has no headline.");
+      expect(q("conflict-merge-draft")).not.toBeNull();
+      expect(app.workspace.current!.revision_id).toBe(10);
+      expect(app.workspace.editor!.state.doc.textContent).toContain("Desk: ");
+      expect(app.workspace.dirty).toBe(true);
+      expect(app.workspace.editor!.editable).toBe(true);
+    });
+
+    it("keeps the text and its draft when the merge fails", async () => {
+      const api = fakeApi({
+        mergeDraft: async () => {
+          throw new IpcError("invalid-input", "the merged text has no headline");
+        },
+      });
+      const app = await draftAndTheirSave(api);
+      vi.mocked(api.getStory).mockResolvedValueOnce(theirVersion());
+      q<HTMLButtonElement>("live-save-merge")!.click();
+      await vi.waitFor(() => expect(q("editor-alert")!.hidden).toBe(false));
+      expect(JSON.parse(storage.getItem("wiredesk:draft:1")!).headline).toBe(`Desk: ${detail(1).headline}`);
+      expect(app.workspace.editor!.state.doc.textContent).toContain("Desk: ");
+    });
+
+    it("without unsaved text, just opens their version", async () => {
+      const api = fakeApi();
+      const app = await started(api);
+      await app.open(1);
+      vi.mocked(api.getStory).mockResolvedValueOnce(theirVersion());
+      api.emitDeskEvent(deskEvent("saved", { story_id: 1, revision_id: 12, actor: "Anna Berg" }));
+      await vi.waitFor(() => expect(q("live-save-merge")).not.toBeNull());
+      expect(q("live-save-merge")!.textContent).toBe("Load their version");
       vi.mocked(api.getStory).mockResolvedValueOnce(theirVersion());
       q<HTMLButtonElement>("live-save-merge")!.click();
       await vi.waitFor(() => expect(app.workspace.current!.revision_id).toBe(12));
       expect(app.workspace.editor!.state.doc.textContent).toContain("Anna's rewrite");
+      expect(api.mergeDraft).not.toHaveBeenCalled();
       expect(q("live-save-banner")).toBeNull();
-      // The typing is kept, offered to carry over, never applied silently.
-      const notice = q("draft-notice")!;
-      expect(notice.hidden).toBe(false);
-      expect(q<HTMLTextAreaElement>("draft-text")!.value).toContain("Desk: ");
-      expect(JSON.parse(storage.getItem("wiredesk:draft:1")!).baseRevisionId).toBe(10);
-      q<HTMLButtonElement>("draft-apply")!.click();
-      expect(app.workspace.editor!.state.doc.textContent).toContain("Desk: ");
-      expect(app.workspace.dirty).toBe(true);
-    });
-
-    it("never drops the unsaved text, even with no draft store on this machine", async () => {
-      const api = fakeApi();
-      const app = await started(api, null);
-      await app.open(1);
-      typeInEditor(app, "Desk: ");
-      vi.mocked(api.getStory).mockResolvedValueOnce(theirVersion());
-      api.emitDeskEvent(deskEvent("saved", { story_id: 1, revision_id: 12, actor: "Anna Berg" }));
-      await vi.waitFor(() => expect(q("live-save-merge")).not.toBeNull());
-      vi.mocked(api.getStory).mockResolvedValueOnce(theirVersion());
-      q<HTMLButtonElement>("live-save-merge")!.click();
-      await vi.waitFor(() => expect(app.workspace.current!.revision_id).toBe(12));
-      expect(q("draft-notice")!.hidden).toBe(false);
-      expect(q<HTMLTextAreaElement>("draft-text")!.value).toContain("Desk: ");
+      expect(q("editor-status")!.textContent).toBe("Anna Berg's version is open.");
     });
   });
 

@@ -159,7 +159,11 @@ export class App {
       refreshClaims: () => void this.workspace.refreshClaims(),
       storySaved: (event) => void this.storySaved(event),
       wireUpdated: () => this.openStoryUpdated(),
-      refreshPresence: () => void this.presence.refresh(),
+      refreshPresence: () => {
+        void this.presence.refresh();
+        // Whoever just arrived may be new to the desk: offered as an assignee.
+        void this.loadPeople();
+      },
       refreshAssigned: () => {
         void this.refreshAssigned();
         void this.loadPeople();
@@ -239,6 +243,7 @@ export class App {
       this.history.dialog,
       this.compare.dialog,
       this.merge.dialog,
+      this.workspace.draftMerge.dialog,
       this.exporter.dialog,
       this.cleaning.dialog,
     );
@@ -399,6 +404,10 @@ export class App {
       const stories = await this.api.listStories(0, limit, this.filter);
       if (!ticket.live || ask !== this.refreshes || this.mode !== "inbox") return;
       this.inbox.set(toEntries(stories), this.selected, stories.length === limit, true);
+      // The count follows the rows (a message about a failure stays).
+      if (!this.status.classList.contains("error")) {
+        this.setStatus(countLabel(stories.length, stories.length === limit));
+      }
     } catch {
       // The next full load shows it; a failed refresh is not worth an alarm.
     }

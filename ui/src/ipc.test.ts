@@ -65,6 +65,34 @@ describe("ipc", () => {
     ]);
   });
 
+  it("passes a draft merge's arguments in the shell's names", async () => {
+    invoke.mockClear();
+    invoke.mockImplementation(async () => ({ status: "merged", revision_id: 13, conflicts: [] }));
+    const outcome = await ipc.mergeDraft(3, 10, 12, "Headline", "One.\n\nTwo.");
+    await ipc.mergeDraft(3, 10, 12, "Headline", "One.", [
+      { id: 0, resolution: { kind: "theirs" } },
+      { id: 1, resolution: { kind: "text", text: "Both." } },
+    ]);
+    expect(outcome.revision_id).toBe(13);
+    expect(invoke.mock.calls).toEqual([
+      ["merge_draft", { storyId: 3, baseRevisionId: 10, theirsRevisionId: 12, headline: "Headline", body: "One.\n\nTwo.", resolutions: [] }],
+      [
+        "merge_draft",
+        {
+          storyId: 3,
+          baseRevisionId: 10,
+          theirsRevisionId: 12,
+          headline: "Headline",
+          body: "One.",
+          resolutions: [
+            { id: 0, resolution: { kind: "theirs" } },
+            { id: 1, resolution: { kind: "text", text: "Both." } },
+          ],
+        },
+      ],
+    ]);
+  });
+
   it("passes the live desk's arguments in the shell's names", async () => {
     invoke.mockClear();
     invoke.mockImplementation(async () => []);

@@ -30,6 +30,7 @@ import type { IngestStatus } from "./generated/IngestStatus";
 import type { IntegrityFinding } from "./generated/IntegrityFinding";
 import type { LibraryProblem } from "./generated/LibraryProblem";
 import type { MergeConflict } from "./generated/MergeConflict";
+import type { MergeOutcome } from "./generated/MergeOutcome";
 import type { MergeReview as MergeReviewRow } from "./generated/MergeReview";
 import type { OpenFailure } from "./generated/OpenFailure";
 import type { Person } from "./generated/Person";
@@ -59,6 +60,7 @@ export type {
   IntegrityFinding,
   LibraryProblem,
   MergeConflict,
+  MergeOutcome,
   OpenFailure,
   Person,
   PersonRole,
@@ -290,6 +292,31 @@ export function mergeStory(storyId: number): Promise<MergeReview> {
 
 export function resolveConflict(storyId: number, conflictId: number, resolution: Resolution): Promise<MergeReview> {
   return call("resolve_conflict", { storyId, conflictId, resolution });
+}
+
+/** One conflict of a draft merge, answered (by the id the merge gave it). */
+export interface DraftResolution {
+  id: number;
+  resolution: Resolution;
+}
+
+/** Merges the editor's unsaved draft, begun on `baseRevisionId`, with the
+ *  revision another person saved since (`theirsRevisionId`, the story's
+ *  newest): three-way, the headline and the body as `saveStory` sends them.
+ *  With no conflict, or each one answered in `resolutions`, the merged text
+ *  is saved as a new revision on top of theirs ("merged", with its id);
+ *  otherwise the conflicts still to answer come back and nothing is saved.
+ *  Fails with kind "edit-conflict" when the story's newest revision is no
+ *  longer `theirsRevisionId`. */
+export function mergeDraft(
+  storyId: number,
+  baseRevisionId: number,
+  theirsRevisionId: number,
+  headline: string,
+  body: string,
+  resolutions: DraftResolution[] = [],
+): Promise<MergeOutcome> {
+  return call("merge_draft", { storyId, baseRevisionId, theirsRevisionId, headline, body, resolutions });
 }
 
 export interface PreferenceValue {

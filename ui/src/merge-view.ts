@@ -37,6 +37,16 @@ export function mergeSummary(review: MergeReview): string {
   }
 }
 
+/** Which text of a conflict a column shows. */
+export type ConflictSide = "base" | "ours" | "theirs";
+
+/** One column of a conflict: its label over its text (a passage one side
+ *  took out shows as "(nothing)"). The draft merge shows its conflicts so
+ *  too (draft-merge.ts). */
+export function conflictSide(label: string, text: string, side: ConflictSide, testid: string): HTMLElement {
+  return el("div", { class: `conflict-side conflict-${side}` }, el("h4", {}, label), el("p", { "data-testid": testid }, text || "(nothing)"));
+}
+
 export class MergeView {
   readonly dialog: HTMLDialogElement;
   private readonly summary = el("p", { class: "merge-summary", role: "status", "data-testid": "merge-summary" });
@@ -168,8 +178,7 @@ export class MergeView {
   private conflictCard(conflict: MergeConflict): HTMLElement {
     const draft = this.story ? this.storage?.getItem(draftKey(this.story.id, conflict.id)) : null;
     this.ours.set(conflict.id, conflict.ours);
-    const column = (label: string, text: string, side: string) =>
-      el("div", { class: `conflict-side conflict-${side}` }, el("h4", {}, label), el("p", { "data-testid": `conflict-${side}` }, text || "(nothing)"));
+    const column = (label: string, text: string, side: ConflictSide) => conflictSide(label, text, side, `conflict-${side}`);
     const card = el(
       "article",
       { class: "conflict", "data-testid": "conflict", "data-conflict-id": String(conflict.id) },

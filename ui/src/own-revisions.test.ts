@@ -28,6 +28,30 @@ describe("the revisions this desktop wrote", () => {
     expect((await api.getStory(2)).id).toBe(2);
   });
 
+  it("wraps an api whose commands are fixed properties, as the ipc module's exports are", async () => {
+    const own = new OwnRevisions();
+    const frozen = Object.freeze({ ...fakeApi() });
+    const api = own.wrap(frozen);
+    await api.saveStory(1, 10, "Headline", "Body");
+    expect(own.has(11)).toBe(true);
+    expect((await api.getStory(2)).id).toBe(2);
+  });
+
+  it("remembers the revision a merged draft saved, and nothing for one stopped at conflicts", async () => {
+    const own = new OwnRevisions();
+    const inner = fakeApi();
+    vi.mocked(inner.mergeDraft)
+      .mockResolvedValueOnce({ status: "conflicts", revision_id: null, conflicts: [{ id: 0, base: "a", ours: "b", theirs: "c" }] })
+      .mockResolvedValueOnce({ status: "merged", revision_id: 41, conflicts: [] });
+    const api = own.wrap(inner);
+    await api.mergeDraft(1, 10, 40, "Headline", "Body");
+    expect(own.has(41)).toBe(false);
+    const resolutions = [{ id: 0, resolution: { kind: "ours" as const } }];
+    expect((await api.mergeDraft(1, 10, 40, "Headline", "Body", resolutions)).revision_id).toBe(41);
+    expect(own.has(41)).toBe(true);
+    expect(vi.mocked(inner.mergeDraft).mock.calls[1]).toEqual([1, 10, 40, "Headline", "Body", resolutions]);
+  });
+
   it("waits for the writes under way, and a refused one remembers nothing", async () => {
     const own = new OwnRevisions();
     const answer = deferred<ReturnType<typeof detail>>();

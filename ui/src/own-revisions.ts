@@ -1,9 +1,10 @@
 // The revisions this desktop wrote itself: its saves, restores, restored
-// passages and merges. The library's changes come back to every desktop,
-// this one too, so a save of the open story is another person's only when
-// its revision is not one of these. A change can arrive before the answer
+// passages and merges (of the agency's updates and of the editor's drafts).
+// The library's changes come back to every desktop, this one too, so a save
+// of the open story is another person's only when its revision is not one
+// of these. A change can arrive before the answer
 // to the call that made it: `settled` waits for the writes still under way.
-import type { MergeReview, Resolution, StoryDetail } from "./ipc";
+import type { DraftResolution, MergeOutcome, MergeReview, Resolution, StoryDetail } from "./ipc";
 
 /** The commands that write a revision of a story. */
 export interface RevisionWriters {
@@ -12,6 +13,14 @@ export interface RevisionWriters {
   restoreRemovedPassage(storyId: number, passageId: number): Promise<StoryDetail>;
   mergeStory(storyId: number): Promise<MergeReview>;
   resolveConflict(storyId: number, conflictId: number, resolution: Resolution): Promise<MergeReview>;
+  mergeDraft(
+    storyId: number,
+    baseRevisionId: number,
+    theirsRevisionId: number,
+    headline: string,
+    body: string,
+    resolutions?: DraftResolution[],
+  ): Promise<MergeOutcome>;
 }
 
 export class OwnRevisions {
@@ -52,7 +61,7 @@ export class OwnRevisions {
   /** `api` with its writing commands tracked; every other command as it is. */
   wrap<A extends RevisionWriters>(api: A): A {
     const story = (detail: StoryDetail) => detail.revision_id;
-    const merge = (review: MergeReview) => review.revision_id;
+    const merge = (review: MergeReview | MergeOutcome) => review.revision_id;
     type Args<K extends keyof RevisionWriters> = Parameters<RevisionWriters[K]>;
     const writers: RevisionWriters = {
       saveStory: (...args: Args<"saveStory">) => this.track(() => api.saveStory(...args), story),
@@ -60,10 +69,15 @@ export class OwnRevisions {
       restoreRemovedPassage: (...args: Args<"restoreRemovedPassage">) => this.track(() => api.restoreRemovedPassage(...args), story),
       mergeStory: (...args: Args<"mergeStory">) => this.track(() => api.mergeStory(...args), merge),
       resolveConflict: (...args: Args<"resolveConflict">) => this.track(() => api.resolveConflict(...args), merge),
+      mergeDraft: (...args: Args<"mergeDraft">) => this.track(() => api.mergeDraft(...args), merge),
     };
     // Read through, not copied: the commands are looked up as they are called.
-    return new Proxy(api, {
-      get: (target, key, receiver) => (key in writers ? writers[key as keyof RevisionWriters] : Reflect.get(target, key, receiver)),
+    // The proxy's own target is an empty object: the ipc module's exports
+    // are fixed properties, which a proxy of the module itself would have to
+    // give back unchanged.
+    return new Proxy({} as A, {
+      get: (_, key) => (key in writers ? writers[key as keyof RevisionWriters] : Reflect.get(api, key)),
+      has: (_, key) => key in writers || key in api,
     });
   }
 }

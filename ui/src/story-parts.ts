@@ -196,16 +196,26 @@ export function cleaningHeader(passages: RemovedPassage[], cleaned: boolean, ope
 }
 
 /** What the editor can do about another person's save of the open story:
- *  see it against their own base, or take it up (keeping the unsaved text). */
+ *  see it against their own base, or take it up (merging the unsaved text
+ *  into it, or just opening it when there is none). */
 export interface TheirSaveActions {
   compare: () => void;
   merge: () => void;
 }
 
 /** The label of the button that takes another person's save up: with
- *  unsaved text it is merged by hand, without it their version just loads. */
+ *  unsaved text it is merged into theirs, without it their version just loads. */
 export function theirSaveMergeLabel(dirty: boolean): string {
   return dirty ? "Merge my draft" : "Load their version";
+}
+
+/** Labels the button that takes another person's save up, as the editor's
+ *  text is now (unsaved or not). */
+export function paintTheirSaveMerge(button: HTMLButtonElement, dirty: boolean): void {
+  button.textContent = theirSaveMergeLabel(dirty);
+  button.title = dirty
+    ? "Merge your unsaved text with their version and save both; where you changed the same words you choose"
+    : "Open their version";
 }
 
 /** "Anna Berg saved a new version — Compare · Merge my draft". */
@@ -219,15 +229,8 @@ export function theirSaveBanner(
     { type: "button", "data-testid": "live-save-compare", title: "Their version against the one you are editing from" },
     "Compare",
   );
-  const mergeButton = el(
-    "button",
-    {
-      type: "button",
-      "data-testid": "live-save-merge",
-      title: "Open their version; your unsaved text is kept and offered beside it",
-    },
-    theirSaveMergeLabel(dirty),
-  );
+  const mergeButton = el("button", { type: "button", "data-testid": "live-save-merge" });
+  paintTheirSaveMerge(mergeButton, dirty);
   compare.addEventListener("click", () => act.compare());
   mergeButton.addEventListener("click", () => act.merge());
   const banner = el(

@@ -37,6 +37,9 @@ it("edits, saves and marks claims with a frozen Object.prototype", async () => {
       return { ...claim, open: coreOpen(claim) };
     },
     claimHistory: async () => [],
+    mergeDraft: async () => {
+      throw new Error("not in this test");
+    },
     saveStory: async (_id, _base, headline, body) => ({ ...claimStory, revision_id: 71, headline, body }),
   };
   const ws = new StoryWorkspace(pane, api, { storage: new MemoryStorage() });

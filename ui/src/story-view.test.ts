@@ -81,6 +81,12 @@ function fakeApi(overrides: Partial<WorkspaceApi> = {}): FakeApi {
       api.head = { ...api.head, revision_id: api.head.revision_id + 1, headline, body };
       return api.head;
     },
+    // Nothing conflicts: the draft is saved on top of theirs as it is.
+    mergeDraft: async (storyId, base, theirs, headline, body, resolutions = []) => {
+      api.calls.push(["mergeDraft", storyId, base, theirs, headline, body, resolutions]);
+      api.head = { ...api.head, revision_id: theirs + 1, headline, body };
+      return { status: "merged", revision_id: theirs + 1, conflicts: [] };
+    },
     ...overrides,
   };
   return api;
@@ -504,6 +510,69 @@ describe("the story workspace", () => {
     byTestId(notice, "draft-apply").click();
     expect(byTestId(pane, "story-body").textContent).toContain("Mine: ");
     expect(ws.dirty).toBe(true);
+  });
+
+  it("offers to merge the draft when someone else saved first, and shows the merged revision", async () => {
+    const api = fakeApi({
+      saveStory: async () => {
+        throw new IpcError("edit-conflict", "story 7 was saved by someone else (revision 71) since revision 70");
+      },
+    });
+    const ws = workspace(api);
+    await ws.show(claimStory);
+    type(ws, "Mine: ");
+    expect(await ws.save()).toBe(false);
+    const alert = byTestId(pane, "editor-alert");
+    const merge = byTestId<HTMLButtonElement>(alert, "conflict-merge-draft");
+    expect(merge.textContent).toBe("Merge my draft");
+    // Beside the reload it always offered.
+    expect(merge.nextElementSibling).toBe(byTestId(alert, "reload-button"));
+    // The revision saved first, newer than the one the editor works from.
+    api.head = { ...claimStory, revision_id: 71, body: claimStory.body.replace("Tuesday", "Monday") };
+    merge.click();
+    await vi.waitFor(() => expect(ws.current!.revision_id).toBe(72));
+    expect(api.calls.filter((c) => c[0] === "mergeDraft")).toEqual([
+      ["mergeDraft", 7, 70, 71, claimStory.headline, `Mine: ${claimStory.body}`, []],
+    ]);
+    expect(ws.dirty).toBe(false);
+    expect(alert.hidden).toBe(true);
+    expect(byTestId(pane, "draft-notice").hidden).toBe(true);
+    expect(readDraft(storage, 7)).toBeNull();
+    expect(byTestId(pane, "story-body").textContent).toContain("Mine: ");
+    expect(byTestId(pane, "editor-status").textContent).toBe("Merged your draft with the other version as revision 72.");
+    // The next save is made on the merged revision.
+    api.saveStory = async (storyId, base, headline, body) => {
+      api.calls.push(["saveStory", storyId, base, headline, body]);
+      return { ...api.head, revision_id: base + 1, headline, body };
+    };
+    type(ws, "Then: ");
+    expect(await ws.save()).toBe(true);
+    expect(api.calls.filter((c) => c[0] === "saveStory").at(-1)![2]).toBe(72);
+  });
+
+  it("keeps the text and its draft when the merge after a refused save fails", async () => {
+    const api = fakeApi({
+      saveStory: async () => {
+        throw new IpcError("edit-conflict", "saved by someone else");
+      },
+      mergeDraft: async () => {
+        throw new IpcError("not-found", "no revision 71 of story 7");
+      },
+    });
+    const ws = workspace(api);
+    await ws.show(claimStory);
+    type(ws, "Mine: ");
+    expect(await ws.save()).toBe(false);
+    byTestId(pane, "conflict-merge-draft").click();
+    await vi.waitFor(() => expect(byTestId(pane, "editor-alert").textContent).toContain("Could not merge your draft: no revision 71 of story 7."));
+    expect(ws.current!.revision_id).toBe(70);
+    expect(ws.dirty).toBe(true);
+    expect(ws.editor!.editable).toBe(true);
+    expect(byTestId(pane, "story-body").textContent).toContain("Mine: ");
+    expect(readDraft(storage, 7)!.body).toBe(`Mine: ${claimStory.body}`);
+    // Merging again and reloading are still offered.
+    expect(byTestId(pane, "conflict-merge-draft")).toBeTruthy();
+    expect(byTestId(pane, "reload-button")).toBeTruthy();
   });
 
   it("shows other save errors without losing the text", async () => {

@@ -1,6 +1,7 @@
 // The story pane: the open story in an editor (headline and body editable,
 // claims highlighted) beside its claim panel, with who else has it open and
-// another person's save of it in its header.
+// another person's save of it in its header, and the unsaved text merged
+// into that save (draft-merge.ts).
 import "prosemirror-view/style/prosemirror.css";
 import "./editor.css";
 import type { Node } from "prosemirror-model";
@@ -9,6 +10,7 @@ import { Mapping } from "prosemirror-transform";
 import { EditorView } from "prosemirror-view";
 import { ClaimPanel, type ClaimActions } from "./claim-panel";
 import { el } from "./dom";
+import { DraftMerge, theirVersion, type DraftMergeResult } from "./draft-merge";
 import {
   claimAt,
   isMarked,
@@ -34,13 +36,14 @@ import {
   type StoryDetail,
 } from "./ipc";
 import { presenceWarning, visitorsLabel, type Visitor } from "./presence";
+import type { Ticket } from "./late";
 import { isUnreachable } from "./reconnect";
 import { StoryStore, type StoryChange } from "./story-store";
 import {
   cleaningHeader,
   draftOffer,
   storyToolbar,
-  killedNotice, renderStoryPlaceholder, storyFacts, theirSaveBanner, theirSaveMergeLabel, versionsList, wireNotice, type WireAction } from "./story-parts";
+  killedNotice, paintTheirSaveMerge, renderStoryPlaceholder, storyFacts, theirSaveBanner, versionsList, wireNotice, type WireAction } from "./story-parts";
 
 /** What the story pane needs from Rust. */
 export type WorkspaceApi = Pick<
@@ -53,6 +56,7 @@ export type WorkspaceApi = Pick<
   | "dismissClaim"
   | "claimHistory"
   | "saveStory"
+  | "mergeDraft"
   | "storyIntegrity"
   | "storyFigureFindings"
   | "acknowledgeFinding"
@@ -76,6 +80,9 @@ function isTypingKey(event: KeyboardEvent): boolean {
 /** A save refused because the team library cannot be reached. */
 const NOT_SAVED_AWAY = "Not saved yet: your text is kept. Save again once the team library is back.";
 
+/** A draft merge refused because the team library cannot be reached. */
+const NOT_MERGED_AWAY = "Not merged yet: your text is kept. Merge again once the team library is back.";
+
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -94,6 +101,11 @@ export class StoryWorkspace {
   /** The open story's state (story, claims, findings), which this view draws. */
   readonly store: StoryStore;
   private saving = false;
+  /** The story whose unsaved text is being merged into another person's
+   *  save: its editor waits meanwhile (another story opened does not). */
+  private mergingFor: Ticket | null = null;
+  /** Merges the unsaved text into another person's save, asking about its conflicts. */
+  readonly draftMerge: DraftMerge;
   /** The unsaved text, kept on this machine (editor/draft.ts). */
   private readonly drafts: DraftKeeper;
 
@@ -134,6 +146,7 @@ export class StoryWorkspace {
       () => this.unsavedText(),
     );
     this.store = new StoryStore(api);
+    this.draftMerge = new DraftMerge(api);
     this.store.subscribe((change) => this.onStore(change));
 
     const actions: ClaimActions = {
@@ -220,7 +233,7 @@ export class StoryWorkspace {
     this.view = new EditorView(host, {
       state,
       dispatchTransaction: (tr) => this.dispatch(tr),
-      editable: () => !this.saving,
+      editable: () => !this.saving && !this.merging,
       attributes: {
         class: "story-editor",
         "data-testid": "story-editor",
@@ -317,12 +330,19 @@ export class StoryWorkspace {
     return this.view;
   }
 
+  /** Whether the unsaved text of the story shown is being merged. */
+  private get merging(): boolean {
+    return this.mergingFor?.live === true;
+  }
+
   /** Whether the text differs from the last saved revision. */
   get dirty(): boolean {
     return Boolean(this.view && this.saved && !sameText(serializeDoc(this.view.state.doc), this.saved.text));
   }
 
   private teardown(): void {
+    // A merge still asking about its conflicts was for the text torn down.
+    this.draftMerge.cancel();
     this.drafts.cancel();
     this.view?.destroy();
     this.view = null;
@@ -348,7 +368,7 @@ export class StoryWorkspace {
     const dirty = this.dirty;
     this.dirtyLabel.textContent = dirty ? "Unsaved changes" : "Saved";
     this.dirtyLabel.classList.toggle("dirty", dirty);
-    if (this.liveSaveMerge) this.liveSaveMerge.textContent = theirSaveMergeLabel(dirty);
+    if (this.liveSaveMerge) paintTheirSaveMerge(this.liveSaveMerge, dirty);
   }
 
   private typed(): void {
@@ -375,7 +395,8 @@ export class StoryWorkspace {
   }
 
   /** `actor` saved revision `revisionId` of the open story: the header offers
-   *  to compare it and to take it up; the editor and its text stay as they are. */
+   *  to compare it and to take it up (merging the unsaved text into it, or
+   *  opening it when there is none); the editor and its text stay as they are. */
   theirSave(actor: string, revisionId: number): void {
     const story = this.story;
     if (!story || revisionId === story.revision_id) return;
@@ -385,16 +406,17 @@ export class StoryWorkspace {
         const now = this.story;
         if (now && this.theirs) this.onCompareTheirs(now, this.theirs.revisionId, this.theirs.actor);
       },
-      merge: () => void this.takeTheirs(),
+      merge: () => void (this.dirty ? this.mergeDraft() : this.takeTheirs()),
     });
     this.liveSaveMerge = mergeButton;
     this.liveSaveBox.replaceChildren(banner);
   }
 
   /** Opens the story's newest revision in place of the one the editor is
-   *  on. Unsaved text is never dropped: it is kept as a draft made on the
-   *  older revision and offered beside the newer one, to carry over (as
-   *  after a refused save). */
+   *  on (the header's button while nothing is unsaved). Unsaved text is
+   *  never dropped: typed meanwhile, it is kept as a draft made on the older
+   *  revision and offered beside the newer one, to carry over (as after a
+   *  refused save). */
   async takeTheirs(): Promise<void> {
     const story = this.story;
     if (!story) return;
@@ -430,6 +452,123 @@ export class StoryWorkspace {
     return this.story && this.view && this.dirty
       ? { storyId: this.story.id, baseRevisionId: this.story.revision_id, ...serializeDoc(this.view.state.doc) }
       : null;
+  }
+
+  /** Merges the unsaved text with the story's newest revision (another
+   *  person's save), from the revision the editor is working from: saved at
+   *  once when nothing conflicts, else once the conflicts are answered in a
+   *  dialog. The merged revision then opens in the editor, holding both
+   *  people's changes. Until it does the text stays in the editor and in the
+   *  draft kept on this machine: a merge cancelled or failed leaves both as
+   *  they were. Returns whether the merged revision is shown. */
+  async mergeDraft(): Promise<boolean> {
+    const story = this.story;
+    const view = this.view;
+    if (!story || !view || !this.saved || this.saving || this.merging) return false;
+    if (!this.dirty) {
+      this.setStatus("Nothing to merge: the text is as saved.");
+      return false;
+    }
+    const sent = serializeDoc(view.state.doc);
+    const actor = this.theirs?.actor ?? null;
+    const ticket = this.store.current();
+    // The draft kept on this machine holds the text until the merged revision is shown.
+    this.flushDraft();
+    this.mergingFor = ticket;
+    view.setProps({});
+    this.saveButton.disabled = true;
+    this.setStatus("Merging your draft…");
+    try {
+      let result: DraftMergeResult;
+      try {
+        result = await this.draftMerge.merge({ storyId: story.id, baseRevisionId: story.revision_id, ...sent, actor }, ticket);
+      } catch (err) {
+        result = { kind: "failed", error: err };
+      }
+      if (!ticket.live) return false;
+      if (result.kind === "cancelled") {
+        this.setStatus("Not merged: your draft is in the editor as it was.");
+        return false;
+      }
+      if (result.kind === "failed") {
+        this.mergeFailed(result.error);
+        return false;
+      }
+      // Saved: the merged revision opens as a reload opens the newest.
+      let merged: StoryDetail;
+      try {
+        merged = await this.api.getStory(story.id);
+      } catch (err) {
+        if (!ticket.live) return false;
+        this.flushDraft();
+        if (isUnreachable(err)) this.setStatus(`Merged your draft as revision ${result.revisionId}: reload once the team library is back to see it.`);
+        else {
+          this.showAlert(
+            `Merged your draft as revision ${result.revisionId}, but could not open it: ${errorText(err)}. Your text is kept here; reload to see the merged revision. `,
+            this.reloadButton(),
+          );
+          this.setStatus("");
+        }
+        return false;
+      }
+      if (!ticket.live) return false;
+      // Text typed meanwhile (the editor waits while merging, so only a
+      // program's) is not in the merge: it is offered beside it as a draft.
+      const typed = this.unsavedText();
+      const extra = typed && !sameText(typed, sent) ? typed : null;
+      if (!extra) {
+        // The merged revision holds the text: its draft is done with.
+        this.teardown();
+        this.drafts.clear(story.id);
+      }
+      await this.show(merged);
+      if (extra && this.story?.id === story.id && this.draftBox.hidden) {
+        this.showDraftOffer({ ...extra, savedAt: new Date().toISOString() });
+      }
+      this.setStatus(`Merged your draft with ${theirVersion(actor)} as revision ${result.revisionId}.`);
+      this.onStoryChanged(story.id);
+      return true;
+    } finally {
+      if (this.mergingFor === ticket) this.mergingFor = null;
+      this.saveButton.disabled = this.saving || this.merging;
+      this.view?.setProps({});
+    }
+  }
+
+  /** A draft merge that failed: the text stays in the editor and in the
+   *  draft kept on this machine, and the merge can be tried again. */
+  private mergeFailed(err: unknown): void {
+    this.flushDraft();
+    if (isUnreachable(err)) {
+      this.setStatus(NOT_MERGED_AWAY);
+      return;
+    }
+    this.showAlert(
+      `Could not merge your draft: ${errorText(err)}. Your text is kept in the editor and as a draft on this machine. `,
+      ...this.conflictActions(),
+    );
+    this.setStatus("");
+  }
+
+  /** "Merge my draft" and "Reload", once someone else saved first. */
+  private conflictActions(): HTMLButtonElement[] {
+    const merge = el(
+      "button",
+      {
+        type: "button",
+        "data-testid": "conflict-merge-draft",
+        title: "Merge your changes with the revision saved first and save both; where you changed the same words you choose",
+      },
+      "Merge my draft",
+    );
+    merge.addEventListener("click", () => void (this.dirty ? this.mergeDraft() : this.reload()));
+    return [merge, this.reloadButton()];
+  }
+
+  private reloadButton(): HTMLButtonElement {
+    const reload = el("button", { type: "button", "data-testid": "reload-button" }, "Reload");
+    reload.addEventListener("click", () => void this.reload());
+    return reload;
   }
 
   /** The open story's claims changed on another desktop: read them again.
@@ -628,7 +767,7 @@ export class StoryWorkspace {
     const story = this.story;
     const view = this.view;
     if (!story || !view || !this.saved) return false;
-    if (this.saving) return false;
+    if (this.saving || this.merging) return false;
     if (!this.dirty) {
       this.setStatus("Nothing to save: the text is as saved.");
       return true;
@@ -667,11 +806,10 @@ export class StoryWorkspace {
       if (!ticket.live) return false;
       if (err instanceof IpcError && err.kind === "edit-conflict") {
         this.flushDraft();
-        const reload = el("button", { type: "button", "data-testid": "reload-button" }, "Reload");
-        reload.addEventListener("click", () => void this.reload());
         this.showAlert(
-          "Someone else saved this story first, so your changes were not saved. They are kept as a draft on this machine: reload to see the other revision and choose what to keep. ",
-          reload,
+          "Someone else saved this story first, so your changes were not saved. They are kept as a draft on this machine: " +
+            "merge them with the other revision, or reload to see it and choose what to keep. ",
+          ...this.conflictActions(),
         );
         this.setStatus("");
       } else if (isUnreachable(err)) {
@@ -696,6 +834,8 @@ export class StoryWorkspace {
   libraryBack(): void {
     if (this.dirty && this.statusLine.textContent === NOT_SAVED_AWAY) {
       this.setStatus("The team library is back: save (Ctrl+S) to store your text.");
+    } else if (this.dirty && this.statusLine.textContent === NOT_MERGED_AWAY) {
+      this.setStatus("The team library is back: merge your draft again to store your text.");
     }
   }
 

@@ -182,6 +182,8 @@ export function fakeApi(overrides: Partial<Api> = {}): FakeApi {
       headline,
       body,
     }),
+    // A draft merge without conflicts, saved as the revision after theirs.
+    mergeDraft: async (_id: number, _base: number, theirs: number) => ({ status: "merged", revision_id: theirs + 1, conflicts: [] }),
     storyIntegrity: async () => [],
     storyFigureFindings: async () => [],
     storyCleaning: async (id: number) => cleanedCopy(detail(id)),

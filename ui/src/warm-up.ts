@@ -68,6 +68,7 @@ export async function warmUp(document: Document): Promise<void> {
       dismissClaim: refuse,
       claimHistory: async () => [],
       saveStory: refuse,
+      mergeDraft: refuse,
       getStory: refuse,
       acknowledgeFinding: refuse,
       storyCleaning: async () => ({ story_id: -1, wire_revision_id: -1, headline: "", body: "", passages: [] }),
