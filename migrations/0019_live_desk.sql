@@ -20,7 +20,7 @@ CREATE TABLE desk_events (
 
 -- Who has which story open, one row per running desktop: advisory, never a
 -- lock. A desktop beats every few seconds; a row whose beat is older than
--- the expiry is read as gone (library/presence.rs).
+-- the expiry is read as gone (library/desk.rs).
 CREATE TABLE presence (
     desktop     TEXT PRIMARY KEY,          -- a random id per running app
     person      TEXT NOT NULL,

@@ -539,7 +539,7 @@ pub fn set_presence(
         std::mem::replace(&mut *slot, here) != here
     };
     if changed {
-        crate::live::announce(&desk, here)?;
+        crate::live::announce(&desk, here, None)?;
     }
     Ok(())
 }
@@ -586,20 +586,34 @@ pub fn set_person(
     })
 }
 
-/// How many claims still to check are assigned to this desktop's user; the
-/// window's title says so.
-#[tauri::command(async)]
-pub fn assigned_to_me(window: tauri::WebviewWindow, desk: State<'_, Desk>) -> CommandResult<i64> {
-    let count = with_library(&desk, |library| library.assigned_to_me())?;
-    let title = match count {
-        0 => "Wiredesk".to_owned(),
+/// The claims still to check assigned to this desktop's user, and the
+/// window's title that says so (set here, and given to the page for its own).
+#[derive(Debug, Serialize)]
+pub struct AssignedToMe {
+    count: i64,
+    title: String,
+}
+
+/// The window's title for `count` claims assigned to the user.
+fn assigned_title(count: i64) -> String {
+    match count {
+        ..=0 => "Wiredesk".to_owned(),
         1 => "Wiredesk — 1 claim assigned to you".to_owned(),
         n => format!("Wiredesk — {n} claims assigned to you"),
-    };
+    }
+}
+
+#[tauri::command(async)]
+pub fn assigned_to_me(
+    window: tauri::WebviewWindow,
+    desk: State<'_, Desk>,
+) -> CommandResult<AssignedToMe> {
+    let count = with_library(&desk, |library| library.assigned_to_me())?;
+    let title = assigned_title(count);
     if let Err(err) = window.set_title(&title) {
         eprintln!("wiredesk: setting the window's title: {err}");
     }
-    Ok(count)
+    Ok(AssignedToMe { count, title })
 }
 
 /// What in the story's text the agency's copy does not back: the checks
@@ -1041,6 +1055,13 @@ mod tests {
         let json = serde_json::to_value(&err).unwrap();
         assert_eq!(json["kind"], "library-unreachable");
         assert_eq!(json["location"], shown);
+    }
+
+    #[test]
+    fn the_title_counts_the_claims_assigned_to_the_user() {
+        assert_eq!(assigned_title(0), "Wiredesk");
+        assert_eq!(assigned_title(1), "Wiredesk — 1 claim assigned to you");
+        assert_eq!(assigned_title(4), "Wiredesk — 4 claims assigned to you");
     }
 
     #[test]

@@ -98,8 +98,15 @@ impl Desk {
             .inspect_err(|err| eprintln!("wiredesk: searching on the library's connection: {err}"))
             .ok()
             .map(Arc::new);
+        // The desk's live threads stop first; this desktop leaves the
+        // library it is leaving at once rather than at the expiry.
+        if let Ok(mut live) = self.live.lock() {
+            live.take();
+        }
         if let Ok(mut slot) = self.library.lock() {
-            *slot = Some(library);
+            if let Some(mut old) = slot.replace(library) {
+                let _ = commands::off_runtime(|| old.leave_presence(&self.desktop));
+            }
         }
         if let Ok(mut slot) = self.search.lock() {
             *slot = searcher;
@@ -111,17 +118,14 @@ impl Desk {
             *watch = drop_folder.map(|folder| DropWatch::start(app.clone(), path.clone(), folder));
         }
         // Other desktops' changes, as they commit; and this one's presence.
-        let follower = commands::off_runtime(|| wiredesk_core::events::EventFollower::open(&path))
-            .inspect_err(|err| eprintln!("wiredesk: the desk's changes cannot be followed: {err}"))
-            .ok();
-        if let Ok(mut live) = self.live.lock() {
-            *live = follower.map(|follower| live::LiveDesk::start(app, follower));
-        }
         if let Ok(mut here) = self.here.lock() {
             *here = live::Here::default();
         }
-        if let Err(err) = live::announce(self, live::Here::default()) {
+        if let Err(err) = live::announce(self, live::Here::default(), None) {
             eprintln!("wiredesk: announcing this desktop's presence: {err}");
+        }
+        if let Ok(mut live) = self.live.lock() {
+            *live = Some(live::LiveDesk::start(app, path));
         }
     }
 

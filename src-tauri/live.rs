@@ -9,7 +9,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde::Serialize;
+use std::path::PathBuf;
 use tauri::{AppHandle, Emitter as _, Manager as _};
+
 use wiredesk_core::events::{EventFollower, HEARTBEAT};
 
 use crate::Desk;
@@ -49,13 +51,14 @@ struct FeedState {
 }
 
 impl LiveDesk {
-    /// Follows `follower` and beats this desktop's presence until dropped.
-    pub fn start(app: &AppHandle, follower: EventFollower) -> LiveDesk {
+    /// Follows the library at `location` (its events, on a connection of
+    /// its own) and beats this desktop's presence until dropped.
+    pub fn start(app: &AppHandle, location: PathBuf) -> LiveDesk {
         let stop = Arc::new(AtomicBool::new(false));
         let feed = (app.clone(), Arc::clone(&stop));
         let spawned = std::thread::Builder::new()
             .name("desk-events".into())
-            .spawn(move || forward(&feed.0, follower, &feed.1));
+            .spawn(move || forward(&feed.0, &location, &feed.1));
         if let Err(err) = spawned {
             eprintln!("wiredesk: cannot follow the desk's changes: {err}");
         }
@@ -70,27 +73,47 @@ impl LiveDesk {
     }
 }
 
-/// Sends each event to the window; after a failed read, says the stream is
-/// down and tries again (the follower catches up when it is back).
-fn forward(app: &AppHandle, mut follower: EventFollower, stop: &AtomicBool) {
+/// Tells the window whether the stream is followed, unless stopped.
+fn say_feed(app: &AppHandle, stop: &AtomicBool, live: bool, message: Option<String>) {
+    if !stop.load(Ordering::Relaxed) {
+        let _ = app.emit(DESK_FEED_EVENT, FeedState { live, message });
+    }
+}
+
+/// Opens the follower (trying again while it cannot), then sends each
+/// event to the window; after a failed read, says the stream is down and
+/// tries again (the follower catches up when it is back).
+fn forward(app: &AppHandle, location: &std::path::Path, stop: &AtomicBool) {
+    let mut failed_before = false;
+    let mut follower = loop {
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
+        match EventFollower::open(location) {
+            Ok(follower) => break follower,
+            Err(err) => {
+                if !failed_before {
+                    failed_before = true;
+                    eprintln!("wiredesk: the desk's changes cannot be followed: {err}");
+                    say_feed(app, stop, false, Some(err.to_string()));
+                }
+                std::thread::sleep(WAIT * 4);
+            }
+        }
+    };
     let mut live = true;
+    say_feed(app, stop, live, None);
     while !stop.load(Ordering::Relaxed) {
         match follower.next(WAIT) {
             Ok(events) => {
                 if !live {
                     live = true;
-                    let _ = app.emit(
-                        DESK_FEED_EVENT,
-                        FeedState {
-                            live,
-                            message: None,
-                        },
-                    );
-                }
-                if stop.load(Ordering::Relaxed) {
-                    return;
+                    say_feed(app, stop, live, None);
                 }
                 for event in events {
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
                     let _ = app.emit(DESK_EVENT, &event);
                 }
             }
@@ -98,13 +121,7 @@ fn forward(app: &AppHandle, mut follower: EventFollower, stop: &AtomicBool) {
                 if live {
                     live = false;
                     eprintln!("wiredesk: the desk's changes cannot be followed: {err}");
-                    let _ = app.emit(
-                        DESK_FEED_EVENT,
-                        FeedState {
-                            live,
-                            message: Some(err.to_string()),
-                        },
-                    );
+                    say_feed(app, stop, live, Some(err.to_string()));
                 }
                 std::thread::sleep(WAIT);
             }
@@ -120,7 +137,7 @@ fn heartbeat(app: &AppHandle, stop: &AtomicBool) {
             slept = Duration::ZERO;
             let desk = app.state::<Desk>();
             let here = desk.here();
-            if let Err(err) = announce(&desk, here) {
+            if let Err(err) = announce(&desk, here, Some(stop)) {
                 eprintln!("wiredesk: announcing this desktop's presence: {err}");
             }
         }
@@ -129,11 +146,20 @@ fn heartbeat(app: &AppHandle, stop: &AtomicBool) {
     }
 }
 
-/// Announces `here` for this desktop on the desk's library.
-pub fn announce(desk: &Desk, here: Here) -> wiredesk_core::Result<()> {
+/// Announces `here` for this desktop on the desk's library; a heartbeat
+/// (`stopped`) that got the library only after its desk was stopped (the
+/// app closing, another library installed) announces nothing.
+pub fn announce(
+    desk: &Desk,
+    here: Here,
+    stopped: Option<&AtomicBool>,
+) -> wiredesk_core::Result<()> {
     let Ok(mut library) = desk.library.lock() else {
         return Ok(());
     };
+    if stopped.is_some_and(|stop| stop.load(Ordering::Relaxed)) {
+        return Ok(());
+    }
     let Some(library) = library.as_mut() else {
         return Ok(());
     };

@@ -222,8 +222,16 @@ fn copy_round_trips_the_corpus_library_both_ways() {
     );
     cli(&original, &["settings", "claimreview.organisation", "Desk"]);
 
-    // SQLite → PostgreSQL.
+    // A desk at work on both ends: a desktop with a story open on the
+    // original, and one that has opened the (empty) target, which the copy
+    // takes for empty still; who has what open is not copied.
+    Library::open(&original)
+        .and_then(|mut library| library.announce_presence("desk-1", Some(ids[0]), true))
+        .expect("presence on the original");
     let team = PathBuf::from(wiredesk_core::team_test::fresh_database(&server));
+    Library::init_team(team.to_str().unwrap())
+        .and_then(|mut library| library.announce_presence("desk-2", None, false))
+        .expect("presence on the target");
     let to_team = cli(
         Path::new("unused.sqlite"),
         &[
@@ -242,6 +250,11 @@ fn copy_round_trips_the_corpus_library_both_ways() {
     );
     assert!(to_team["rows"].as_u64().unwrap() > 0);
     assert_same_rows(&original, &team);
+    let copied = Library::open(&team).expect("the copy");
+    assert!(
+        copied.presence().unwrap().is_empty(),
+        "nobody has the copy open"
+    );
 
     // PostgreSQL → SQLite.
     let back = dir.path().join("back.sqlite");

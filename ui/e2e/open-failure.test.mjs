@@ -136,7 +136,11 @@ test("damaged: the health check lists what is wrong; a backup restored opens int
     assert.match(reason, /The Wiredesk library .*cut\.sqlite is damaged/);
     await app.session.press('[data-testid="offer-health"]');
     await app.session.waitFor('[data-testid="health-report"]');
-    assert.equal(await app.session.textOf('[data-testid="health-check"][data-name="integrity"] .health-check-name'), "integrity: 2 problems");
+    // How many problems depends on which pages the cut took (the schema's layout).
+    assert.match(
+      await app.session.textOf('[data-testid="health-check"][data-name="integrity"] .health-check-name'),
+      /^integrity: [1-9]\d* problems?$/,
+    );
     assert.match(await app.session.textOf('[data-testid="health-problem"]'), /invalid page number/);
     await save(app.session, "open-failure-damaged.png");
     await app.session.press('[data-testid="offer-restore"]');

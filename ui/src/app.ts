@@ -3,7 +3,7 @@
 // The library's changes, whoever makes them, show as they happen (desk-live.ts).
 import { CleaningView } from "./cleaning-view";
 import { CompareView, wireChangesRequest, type CompareRequest } from "./compare-view";
-import { assignedTitle, LiveDesk } from "./desk-live";
+import { LiveDesk } from "./desk-live";
 import { el } from "./dom";
 import { Latest } from "./late";
 import { defaultStorage } from "./editor/draft";
@@ -366,8 +366,8 @@ export class App {
   /** Counts the claims assigned to this desktop's user into the title. */
   async refreshAssigned(): Promise<void> {
     try {
-      const count = await this.api.assignedToMe();
-      this.root.ownerDocument.title = assignedTitle(count);
+      const { title } = await this.api.assignedToMe();
+      this.root.ownerDocument.title = title;
     } catch {
       // The title keeps its count until the next change asks again.
     }

@@ -1,4 +1,4 @@
-import { assignedTitle, Coalesced, LiveDesk, type LiveDeskTargets } from "./desk-live";
+import { Coalesced, LiveDesk, type LiveDeskTargets } from "./desk-live";
 import type { DeskEvent } from "./ipc";
 import { deskEvent } from "./test-support";
 
@@ -117,13 +117,5 @@ describe("the live desk", () => {
     vi.advanceTimersByTime(250);
     expect(live.following).toBe(true);
     expect(t.calls.slice(1).sort()).toEqual(["assigned", "feed true", "inbox", "presence"]);
-  });
-});
-
-describe("the window's title", () => {
-  it("counts the claims assigned to the user: none, one, several", () => {
-    expect(assignedTitle(0)).toBe("Wiredesk");
-    expect(assignedTitle(1)).toBe("Wiredesk — 1 claim assigned to you");
-    expect(assignedTitle(4)).toBe("Wiredesk — 4 claims assigned to you");
   });
 });

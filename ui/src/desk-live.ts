@@ -137,9 +137,3 @@ export class LiveDesk {
     }
   }
 }
-
-/** The window's title: how many claims still to check wait for this user. */
-export function assignedTitle(count: number): string {
-  if (count <= 0) return "Wiredesk";
-  return count === 1 ? "Wiredesk — 1 claim assigned to you" : `Wiredesk — ${count} claims assigned to you`;
-}

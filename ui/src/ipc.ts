@@ -588,8 +588,13 @@ export function setPerson(name: string, initials: string, role: PersonRole): Pro
   return call("set_person", { name, initials, role });
 }
 
-/** How many claims still to check are assigned to this desktop's user (the
- *  shell puts the count in the window's title too). */
-export function assignedToMe(): Promise<number> {
+/** How many claims still to check are assigned to this desktop's user, and
+ *  the window's title that says so (the shell sets the native one). */
+export interface AssignedToMe {
+  count: number;
+  title: string;
+}
+
+export function assignedToMe(): Promise<AssignedToMe> {
   return call("assigned_to_me", {});
 }

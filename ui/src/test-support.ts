@@ -226,7 +226,14 @@ export function fakeApi(overrides: Partial<Api> = {}): FakeApi {
       api.people = [...api.people.filter((p) => p.name !== name), person(name, initials, role)];
       return api.people;
     },
-    assignedToMe: async () => api.assigned,
+    assignedToMe: async () => ({
+      count: api.assigned,
+      // As the shell words it (commands.rs `assigned_title`).
+      title:
+        api.assigned === 0
+          ? "Wiredesk"
+          : `Wiredesk — ${api.assigned} ${api.assigned === 1 ? "claim" : "claims"} assigned to you`,
+    }),
     emitProgress: (p) => progressHandler(p),
     emitChanged: (s) => changedHandler(s),
     emitDeskEvent: (e) => deskEventHandler(e),

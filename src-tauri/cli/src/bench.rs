@@ -721,7 +721,11 @@ pub struct Spread {
 }
 
 impl Spread {
+    /// The spread of `times`; of one zero when there are none.
     fn of(mut times: Vec<Duration>) -> Spread {
+        if times.is_empty() {
+            times.push(Duration::ZERO);
+        }
         times.sort();
         let ms = |d: Duration| (d.as_secs_f64() * 1e5).round() / 100.0;
         let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];

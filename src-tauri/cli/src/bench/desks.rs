@@ -195,7 +195,7 @@ pub fn desks(
     let library = Library::open(db)?;
     let lost_updates = lost_updates(&library, &all)?;
     let spread = |pick: fn(&Desktop) -> &Vec<Duration>| {
-        spread_of(all.iter().flat_map(|d| pick(d).iter().copied()).collect())
+        Spread::of(all.iter().flat_map(|d| pick(d).iter().copied()).collect())
     };
     Ok(DesksMeasured {
         desktops,
@@ -211,19 +211,10 @@ pub fn desks(
         search_ms: spread(|d| &d.search),
         ingest_ms: spread(|d| &d.ingest),
         claim_check_ms: spread(|d| &d.claim_check),
-        event_after_save_ms: spread_of(after_save),
-        event_from_save_start_ms: spread_of(from_start),
+        event_after_save_ms: Spread::of(after_save),
+        event_from_save_start_ms: Spread::of(from_start),
         events_heard,
         events_missed: missed,
-    })
-}
-
-/// The spread of `times`; of one zero when there are none.
-fn spread_of(times: Vec<Duration>) -> Spread {
-    Spread::of(if times.is_empty() {
-        vec![Duration::ZERO]
-    } else {
-        times
     })
 }
 

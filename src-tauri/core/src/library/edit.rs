@@ -29,14 +29,7 @@ impl Library {
         note: Option<&str>,
         restored_passage: Option<&serde_json::Value>,
     ) -> Result<i64> {
-        // The same clean-up as wire copy: no control characters or
-        // terminal escapes, white space folded.
-        let headline = ingest::controls::one_line(headline);
-        if headline.is_empty() {
-            return Err(Error::InvalidInput("an edit needs a headline".into()));
-        }
-        let body = ingest::plain_paragraphs(&ingest::controls::without_controls(body)).join("\n\n");
-        held_to_wire_limits("the edit", &headline, &body)?;
+        let (headline, body) = cleaned_edit(headline, body)?;
         let note = note.map(ingest::controls::without_controls);
         let note = note.as_deref();
         within_limit("the note", note.unwrap_or(""), MAX_NOTE_CHARS)?;
@@ -240,4 +233,17 @@ impl Library {
     pub fn claim_history(&self, claim_id: ClaimId) -> Result<Vec<ClaimEvent>> {
         self.store.claim_history(claim_id.get())
     }
+}
+
+/// An editor's headline and body with the same clean-up as wire copy (no
+/// control characters or terminal escapes, white space folded, paragraphs
+/// as the library keeps them), held to the wire limits.
+pub(super) fn cleaned_edit(headline: &str, body: &str) -> Result<(String, String)> {
+    let headline = ingest::controls::one_line(headline);
+    if headline.is_empty() {
+        return Err(Error::InvalidInput("an edit needs a headline".into()));
+    }
+    let body = ingest::plain_paragraphs(&ingest::controls::without_controls(body)).join("\n\n");
+    held_to_wire_limits("the edit", &headline, &body)?;
+    Ok((headline, body))
 }

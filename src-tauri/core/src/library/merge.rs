@@ -3,6 +3,35 @@
 use super::*;
 use crate::{ingest, merge};
 
+/// A headline and body as one text for the three-way merge.
+fn joined(headline: &str, body: &str) -> String {
+    format!("{headline}\n\n{body}")
+}
+
+/// A merged text's headline (its first paragraph) and body.
+fn split_headline(text: &str) -> (&str, &str) {
+    text.split_once("\n\n").unwrap_or((text, ""))
+}
+
+fn merged_as(revision_id: i64) -> MergeOutcome {
+    MergeOutcome {
+        status: MergeStatus::Merged,
+        revision_id: Some(revision_id),
+        conflicts: Vec::new(),
+    }
+}
+
+impl From<&merge::Conflict> for MergeConflict {
+    fn from(conflict: &merge::Conflict) -> MergeConflict {
+        MergeConflict {
+            id: conflict.id as i64,
+            base: conflict.base.clone(),
+            ours: conflict.ours.clone(),
+            theirs: conflict.theirs.clone(),
+        }
+    }
+}
+
 fn nothing_to_merge() -> MergeOutcome {
     MergeOutcome {
         status: MergeStatus::NothingToMerge,
@@ -115,14 +144,19 @@ impl Library {
                 head,
             });
         }
-        let text = |id| -> Result<String> {
-            let revision = self.store.revision_text(story_id, id)?;
-            Ok(format!("{}\n\n{}", revision.headline, revision.body))
-        };
-        let merged = merge::merge(
-            &text(base_revision_id)?,
-            &format!("{}\n\n{}", headline.trim(), body),
-            &text(theirs_revision_id)?,
+        // Cleaned as a save would clean it, so that only what the editor
+        // changed differs from the stored revisions.
+        let (headline, body) = super::edit::cleaned_edit(headline, body)?;
+        if base_revision_id == theirs_revision_id {
+            // Nobody saved since the draft began: a plain save.
+            let revision_id =
+                self.save_edit(story_id, Some(base_revision_id), &headline, &body, None)?;
+            return Ok(merged_as(revision_id));
+        }
+        let merged_text = merge::merge(
+            &self.revision_as_text(story_id, base_revision_id)?,
+            &joined(&headline, &body),
+            &self.revision_as_text(story_id, theirs_revision_id)?,
         );
         let answer = |conflict: &merge::Conflict| {
             resolutions
@@ -130,39 +164,41 @@ impl Library {
                 .find(|(id, _)| *id == conflict.id as i64)
                 .map(|(_, resolution)| resolution.clone())
         };
-        let Some(text) = merged.text_with(answer) else {
-            let conflicts = merged
-                .conflicts()
-                .into_iter()
-                .filter(|c| answer(c).is_none())
-                .map(|c| MergeConflict {
-                    id: c.id as i64,
-                    base: c.base.clone(),
-                    ours: c.ours.clone(),
-                    theirs: c.theirs.clone(),
-                })
-                .collect();
+        let Some(text) = merged_text.text_with(answer) else {
             return Ok(MergeOutcome {
                 status: MergeStatus::Conflicts,
                 revision_id: None,
-                conflicts,
+                conflicts: merged_text
+                    .conflicts()
+                    .into_iter()
+                    .filter(|c| answer(c).is_none())
+                    .map(MergeConflict::from)
+                    .collect(),
             });
         };
-        let (headline, body) = text.split_once("\n\n").unwrap_or((text.as_str(), ""));
-        let body = ingest::plain_paragraphs(body).join("\n\n");
-        let note = format!("merged my draft (begun on revision {base_revision_id}) with revision {theirs_revision_id}");
-        let revision_id = self.save_edit(
+        let (headline, body) = split_headline(&text);
+        let note = format!(
+            "merged my draft (begun on revision {base_revision_id}) with revision {theirs_revision_id}"
+        );
+        match self.save_edit(
             story_id,
             Some(theirs_revision_id),
-            headline.trim(),
-            &body,
+            headline,
+            body,
             Some(&note),
-        )?;
-        Ok(MergeOutcome {
-            status: MergeStatus::Merged,
-            revision_id: Some(revision_id),
-            conflicts: Vec::new(),
-        })
+        ) {
+            Ok(revision_id) => Ok(merged_as(revision_id)),
+            // Theirs already says everything the draft did.
+            Err(Error::Unchanged { head, .. }) => Ok(merged_as(head)),
+            Err(err) => Err(err),
+        }
+    }
+
+    /// A revision as the three-way merge reads it: headline, a blank line,
+    /// body.
+    fn revision_as_text(&self, story_id: i64, revision_id: i64) -> Result<String> {
+        let revision = self.store.revision_text(story_id, revision_id)?;
+        Ok(joined(&revision.headline, &revision.body))
     }
 
     /// Resolves a conflict of an open merge with `ours`, `theirs` or a text
@@ -254,11 +290,11 @@ impl Library {
     /// The merge of three revisions' headline and body: the headline merges
     /// as the body's first paragraph.
     fn three_way(&self, story_id: i64, base: i64, ours: i64, theirs: i64) -> Result<merge::Merged> {
-        let text = |id| -> Result<String> {
-            let revision = self.store.revision_text(story_id, id)?;
-            Ok(format!("{}\n\n{}", revision.headline, revision.body))
-        };
-        Ok(merge::merge(&text(base)?, &text(ours)?, &text(theirs)?))
+        Ok(merge::merge(
+            &self.revision_as_text(story_id, base)?,
+            &self.revision_as_text(story_id, ours)?,
+            &self.revision_as_text(story_id, theirs)?,
+        ))
     }
 
     /// Saves a merge whose conflicts are all resolved, or says what is left.
@@ -297,7 +333,7 @@ impl Library {
                     .map(merge::Resolution::Text)
             })
             .ok_or_else(|| Error::InvalidInput("the merge's conflicts changed".into()))?;
-        let (headline, body) = text.split_once("\n\n").unwrap_or((text.as_str(), ""));
+        let (headline, body) = split_headline(&text);
         let version = self.store.story(story_id)?.version_of(theirs).unwrap_or(0);
         let note = format!("merged wire version {version}");
         let body = ingest::plain_paragraphs(body).join("\n\n");
@@ -321,10 +357,6 @@ impl Library {
         };
         let revision_id = self.store.save_edit(&edit, &self.actor)?;
         self.store.finish_merge(merge_id, revision_id)?;
-        Ok(MergeOutcome {
-            status: MergeStatus::Merged,
-            revision_id: Some(revision_id),
-            conflicts: Vec::new(),
-        })
+        Ok(merged_as(revision_id))
     }
 }

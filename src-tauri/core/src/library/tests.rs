@@ -939,3 +939,66 @@ mod draft_merge {
         ));
     }
 }
+
+mod draft_merge_cleaning {
+    use super::*;
+    use crate::domain::MergeStatus;
+
+    #[test]
+    fn a_draft_is_cleaned_as_a_save_is_before_it_is_merged() {
+        let mut library = test_library();
+        let story = library
+            .ingest_bytes("harbour.txt", b"Harbour reopens\n\nThe harbour reopened on Tuesday.\n\nFerries resumed at dawn.\n")
+            .unwrap()
+            .story_id
+            .unwrap();
+        let base = library.story(story).unwrap();
+        let theirs = library
+            .save_edit(
+                story,
+                Some(base.revision_id),
+                &base.headline,
+                &base.body.replace("dawn", "noon"),
+                None,
+            )
+            .unwrap();
+        // The same text but for stray spaces, blank paragraphs and a control
+        // character: no change of the editor's own, so nothing conflicts.
+        let draft = format!(
+            "  {}\u{7}\n\n\n\n{}  ",
+            "The harbour reopened on Tuesday.", "Ferries resumed at dawn."
+        );
+        let merged = library
+            .merge_draft(
+                story,
+                base.revision_id,
+                theirs,
+                " Harbour reopens ",
+                &draft,
+                &[],
+            )
+            .expect("merge");
+        assert_eq!(merged.status, MergeStatus::Merged, "{merged:?}");
+        assert!(library.story(story).unwrap().body.contains("at noon"));
+        // A draft begun on the head itself is a plain save.
+        let head = library.story(story).unwrap().revision_id;
+        let saved = library
+            .merge_draft(
+                story,
+                head,
+                head,
+                "Harbour reopens",
+                "Ferries resumed at noon.",
+                &[],
+            )
+            .unwrap();
+        assert_eq!(saved.status, MergeStatus::Merged);
+        assert_eq!(
+            library.story(story).unwrap().body,
+            "Ferries resumed at noon."
+        );
+        assert!(library
+            .merge_draft(story, head, saved.revision_id.unwrap(), " ", "x", &[])
+            .is_err());
+    }
+}

@@ -299,17 +299,6 @@ pub const TABLES: &[Table] = &[
         order_by: "id",
     },
     Table {
-        name: "presence",
-        columns: &[
-            ("desktop", Text),
-            ("person", Text),
-            ("story_id", Int),
-            ("typing", Int),
-            ("beat_at", Text),
-        ],
-        order_by: "desktop",
-    },
-    Table {
         name: "people",
         columns: &[
             ("name", Text),
@@ -320,6 +309,12 @@ pub const TABLES: &[Table] = &[
         order_by: "name",
     },
 ];
+
+/// What the live desk writes by itself as soon as an app opens a library
+/// (its presence, the events of it, its user as one of the people): not
+/// what makes a library "not empty", and cleared from the target before the
+/// copy. `presence` (who has what open now) is never copied.
+const LIVE_DESK_TABLES: &[&str] = &["desk_events", "people", "presence"];
 
 /// Migration 0019's triggers, which write the event stream and the desk's
 /// people from what other tables receive: off while rows are copied (the
@@ -352,6 +347,12 @@ pub const DERIVED_SQLITE: &[&str] = &[
 ];
 #[cfg_attr(not(test), allow(dead_code))]
 pub const DERIVED_POSTGRES: &[&str] = &["wire_fingerprints", "story_openings"];
+
+/// The tables of both engines that are neither copied nor rebuilt: who has
+/// which story open at this moment, which belongs to the library copied
+/// from, not to the copy.
+#[cfg_attr(not(test), allow(dead_code))]
+pub const NOT_COPIED: &[&str] = &["presence"];
 
 /// Every row of every table of a library, table by table.
 pub type LibraryRows = Vec<(&'static str, Vec<Vec<Value>>)>;
@@ -503,7 +504,10 @@ enum Sink<'s, 'c> {
 impl Sink<'_, '_> {
     /// The first table of [`TABLES`] that holds a row, if any.
     fn first_filled(&mut self) -> Result<Option<&'static str>> {
-        for table in TABLES {
+        for table in TABLES
+            .iter()
+            .filter(|t| !LIVE_DESK_TABLES.contains(&t.name))
+        {
             let sql = format!("SELECT EXISTS (SELECT 1 FROM {})", table.name);
             let filled: bool = match self {
                 Sink::Sqlite(conn) => conn.query_row(&sql, [], |row| row.get(0))?,
@@ -592,6 +596,22 @@ impl Sink<'_, '_> {
                 Ok(Vec::new())
             }
         }
+    }
+
+    /// Empties [`LIVE_DESK_TABLES`] (with the triggers off).
+    fn clear_live_desk(&mut self) -> Result<()> {
+        for table in LIVE_DESK_TABLES {
+            let sql = format!("DELETE FROM {table}");
+            match self {
+                Sink::Sqlite(conn) => {
+                    conn.execute(&sql, [])?;
+                }
+                Sink::Postgres(pg) => {
+                    pg.execute(&sql, &[])?;
+                }
+            }
+        }
+        Ok(())
     }
 
     fn resume_live_desk_triggers(&mut self, suspended: &[String]) -> Result<()> {
@@ -711,6 +731,7 @@ fn copy_rows(
     }
     let mut counts = Vec::with_capacity(TABLES.len());
     let suspended = sink.suspend_live_desk_triggers()?;
+    sink.clear_live_desk()?;
     for table in TABLES {
         let rows = sink.fill(table, source)?;
         progress(table.name, rows);
@@ -841,6 +862,7 @@ mod tests {
             .expect("tables");
         names.retain(|name| {
             name != "schema_migrations"
+                && !NOT_COPIED.contains(&name.as_str())
                 && !DERIVED_SQLITE
                     .iter()
                     .any(|derived| name == derived || name.starts_with(&format!("{derived}_")))
@@ -901,6 +923,7 @@ mod tests {
                     .iter()
                     .map(|t| t.name.to_owned())
                     .chain(DERIVED_POSTGRES.iter().map(|t| (*t).to_owned()))
+                    .chain(NOT_COPIED.iter().map(|t| (*t).to_owned()))
                     .chain(["schema_migrations".to_owned()])
                     .collect();
                 listed.sort();

@@ -156,12 +156,16 @@ pub struct PgFollower {
     delivered: HashMap<i64, i64>,
 }
 
-/// Every event of a transaction at or above `$1`, and the horizon of the
-/// read that found them (one statement: one snapshot for both).
+/// Every event of a transaction at or above `$1` (at the first read, `$2`,
+/// at or above that read's own horizon instead: the past below it is not
+/// news), and the horizon of the read that found them (one statement: one
+/// snapshot for both).
 const SINCE_HORIZON: &str =
     "WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS horizon)
      SELECT h.horizon, e.id, e.kind, e.story_id, e.revision_id, e.claim_id, e.actor, e.at, e.xid
-     FROM h LEFT JOIN desk_events e ON e.xid >= $1 ORDER BY e.id";
+     FROM h LEFT JOIN desk_events e
+       ON e.xid >= CASE WHEN $2 THEN h.horizon ELSE $1 END
+     ORDER BY e.id";
 
 impl PgFollower {
     /// A follower of the team library at `url` (open already, at this
@@ -181,18 +185,7 @@ impl PgFollower {
     }
 
     fn located(&self, err: Error) -> Error {
-        match err {
-            Error::TeamLibrary {
-                location,
-                message,
-                failure,
-            } if location.is_empty() => Error::TeamLibrary {
-                location: self.location.clone(),
-                message,
-                failure,
-            },
-            other => other,
-        }
+        super::located(&self.location, err)
     }
 
     fn connect(&mut self) -> Result<()> {
@@ -210,7 +203,8 @@ impl PgFollower {
         let Some(client) = self.client.as_mut() else {
             return Ok(Vec::new());
         };
-        let rows = match client.query(SINCE_HORIZON, &[&self.horizon]) {
+        let first = self.horizon == 0;
+        let rows = match client.query(SINCE_HORIZON, &[&self.horizon, &first]) {
             Ok(rows) => rows,
             Err(err) => {
                 self.client = None;

@@ -268,18 +268,7 @@ impl PgStore {
 
     /// Names the library in an error that came from PostgreSQL.
     fn located(&self, err: Error) -> Error {
-        match err {
-            Error::TeamLibrary {
-                location,
-                message,
-                failure,
-            } if location.is_empty() => Error::TeamLibrary {
-                location: self.location.clone(),
-                message,
-                failure,
-            },
-            other => other,
-        }
+        located(&self.location, err)
     }
 
     /// Makes the connection again after it was lost.
@@ -747,6 +736,23 @@ pub fn address_with_database(address: &str, database: &str) -> String {
         None => base,
     };
     format!("{base}/{database}{query}")
+}
+
+/// `err` naming the team library at `location` (as shown), when it came
+/// from PostgreSQL without one.
+pub(crate) fn located(location: &str, err: Error) -> Error {
+    match err {
+        Error::TeamLibrary {
+            location: unnamed,
+            message,
+            failure,
+        } if unnamed.is_empty() => Error::TeamLibrary {
+            location: location.to_owned(),
+            message,
+            failure,
+        },
+        other => other,
+    }
 }
 
 /// A plain client on the database at `url`, connected as a team library
