@@ -189,8 +189,7 @@ test("hostile copy shows as text and nothing in it runs", async () => {
      return row ? row.dataset.storyId : null;`,
   );
   assert.ok(id, "the hostile story is in the inbox, its markup as text");
-  const [target] = await session.findAll(`[data-testid="inbox-row"][data-story-id="${id}"]`);
-  await session.click(target);
+  await session.press(`[data-testid="inbox-row"][data-story-id="${id}"]`);
   await until("the hostile story is open", () =>
     session.execute(
       `const h = document.querySelector('[data-testid="story-headline"]');
@@ -225,8 +224,7 @@ test("the claim panel lists the facts first and folds the timing; two figures fo
   );
   assert.ok(id, "the quake story is in the inbox");
   assert.equal(id.flag, "⚑ 1", "the inbox counts the contradiction although the story is unedited");
-  const [row] = await session.findAll(`[data-testid="inbox-row"][data-story-id="${id.id}"]`);
-  await session.click(row);
+  await session.press(`[data-testid="inbox-row"][data-story-id="${id.id}"]`);
   await session.waitFor('[data-testid="claim-finding"]', 2);
   const panel = await session.execute(
     `const panel = document.querySelector('[data-testid="claim-panel"]');

@@ -64,6 +64,10 @@ describe("who else is on the desk", () => {
     await board.refresh();
     expect(board.at(4)).toEqual([]);
     expect(changes).toBe(2);
+    // The same answer again (a heartbeat): the listener is not told, so the
+    // inbox's rows are not drawn again under the reader.
+    await board.refresh();
+    expect(changes).toBe(2);
   });
 
   it("drops an answer overtaken by a later ask", async () => {

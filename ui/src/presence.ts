@@ -59,6 +59,15 @@ export function presenceWarning(visitors: Visitor[]): string | null {
   return `${who} You can still edit; a second save will be offered a merge.`;
 }
 
+/** Whether two maps of visitors by story say the same. */
+function sameVisitors(a: Map<number, Visitor[]>, b: Map<number, Visitor[]>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, visitors] of a) {
+    if (JSON.stringify(visitors) !== JSON.stringify(b.get(id))) return false;
+  }
+  return true;
+}
+
 export interface PresenceApi {
   deskPresence(): Promise<DeskPresence>;
 }
@@ -94,9 +103,13 @@ export class PresenceBoard {
       return;
     }
     if (ask !== this.asked) return;
+    const byStory = visitorsByStory(answer);
+    // The same people in the same places (a heartbeat, this desktop's own
+    // arrival): nothing to show again, so the inbox's rows stay as they are.
+    const same = this.actor === answer.actor && sameVisitors(this.byStory, byStory);
     this.actor = answer.actor;
-    this.byStory = visitorsByStory(answer);
-    this.onChange();
+    this.byStory = byStory;
+    if (!same) this.onChange();
   }
 
   /** Asks now and every few seconds from now on. */
