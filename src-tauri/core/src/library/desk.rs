@@ -83,16 +83,13 @@ impl Library {
                 initials.chars().count()
             )));
         }
-        let first_seen = self
-            .people()?
-            .into_iter()
-            .find(|p| p.name == name)
-            .map_or_else(time_stamp::now, |p| p.first_seen);
+        // Someone already known keeps the time first seen: the store's
+        // upsert changes only initials and role.
         self.store.set_person(&Person {
             name: name.clone(),
             initials,
             role,
-            first_seen,
+            first_seen: time_stamp::now(),
         })?;
         self.people()?
             .into_iter()

@@ -839,25 +839,37 @@ mod draft_merge {
         b"Harbour reopens\n\nHALVARD (Meridian Wire) - The harbour reopened on Tuesday.\n\n\
         A storm damaged 14 cranes, the port authority said.\n\nFerries resumed at dawn.\n";
 
-    #[test]
-    fn a_draft_begun_before_anothers_save_merges_onto_it() {
-        let mut library = test_library();
+    /// `copy` ingested, and saved once with `from` replaced by `to` (another
+    /// desktop's save): the story, the revision a draft began on, theirs.
+    fn saved_by_another(
+        library: &mut Library,
+        copy: &[u8],
+        from: &str,
+        to: &str,
+    ) -> (i64, StoryDetail, i64) {
         let story = library
-            .ingest_bytes("harbour.txt", STORY)
+            .ingest_bytes("harbour.txt", copy)
             .unwrap()
             .story_id
             .unwrap();
         let base = library.story(story).unwrap();
-        library.set_actor("Anna Berg");
         let theirs = library
             .save_edit(
                 story,
                 Some(base.revision_id),
                 &base.headline,
-                &base.body.replace("dawn", "noon"),
+                &base.body.replace(from, to),
                 None,
             )
-            .expect("Anna saves");
+            .expect("the other desktop saves");
+        (story, base, theirs)
+    }
+
+    #[test]
+    fn a_draft_begun_before_anothers_save_merges_onto_it() {
+        let mut library = test_library();
+        library.set_actor("Anna Berg");
+        let (story, base, theirs) = saved_by_another(&mut library, STORY, "dawn", "noon");
         // Ben's draft, begun on the same revision, changes another paragraph.
         library.set_actor("Ben Okafor");
         let draft = base.body.replace("14 cranes", "fourteen cranes");
@@ -883,21 +895,7 @@ mod draft_merge {
     #[test]
     fn conflicting_drafts_come_back_to_be_answered_and_nothing_is_saved_until_they_are() {
         let mut library = test_library();
-        let story = library
-            .ingest_bytes("harbour.txt", STORY)
-            .unwrap()
-            .story_id
-            .unwrap();
-        let base = library.story(story).unwrap();
-        let theirs = library
-            .save_edit(
-                story,
-                Some(base.revision_id),
-                &base.headline,
-                &base.body.replace("at dawn", "at noon"),
-                None,
-            )
-            .unwrap();
+        let (story, base, theirs) = saved_by_another(&mut library, STORY, "at dawn", "at noon");
         let draft = base.body.replace("at dawn", "before sunrise");
         let open = library
             .merge_draft(story, base.revision_id, theirs, &base.headline, &draft, &[])
@@ -938,30 +936,13 @@ mod draft_merge {
             Err(Error::EditConflict { .. })
         ));
     }
-}
-
-mod draft_merge_cleaning {
-    use super::*;
-    use crate::domain::MergeStatus;
 
     #[test]
     fn a_draft_is_cleaned_as_a_save_is_before_it_is_merged() {
         let mut library = test_library();
-        let story = library
-            .ingest_bytes("harbour.txt", b"Harbour reopens\n\nThe harbour reopened on Tuesday.\n\nFerries resumed at dawn.\n")
-            .unwrap()
-            .story_id
-            .unwrap();
-        let base = library.story(story).unwrap();
-        let theirs = library
-            .save_edit(
-                story,
-                Some(base.revision_id),
-                &base.headline,
-                &base.body.replace("dawn", "noon"),
-                None,
-            )
-            .unwrap();
+        let copy =
+            b"Harbour reopens\n\nThe harbour reopened on Tuesday.\n\nFerries resumed at dawn.\n";
+        let (story, base, theirs) = saved_by_another(&mut library, copy, "dawn", "noon");
         // The same text but for stray spaces, blank paragraphs and a control
         // character: no change of the editor's own, so nothing conflicts.
         let draft = format!(
