@@ -1074,3 +1074,122 @@ mod tests {
         assert_eq!(about_another_library(unreachable()).kind, "internal");
     }
 }
+
+// ---------------------------------------------------------------- house style
+
+/// The house-style and spelling matches in a story: in `text` (the
+/// editor's unsaved body) when given, else in its current body. Offsets
+/// are Unicode scalar values. Runs off the main thread like every command;
+/// the page calls it debounced while the editor types.
+#[tauri::command(async)]
+pub fn style_check(
+    desk: State<'_, Desk>,
+    story_id: i64,
+    text: Option<String>,
+) -> CommandResult<wiredesk_core::StyleCheck> {
+    with_library(&desk, |library| {
+        library.style_check(story_id, text.as_deref())
+    })
+}
+
+/// "Ignore here": this rule's matches on exactly `text` stop showing in the story.
+#[tauri::command(async)]
+pub fn style_ignore(
+    desk: State<'_, Desk>,
+    story_id: i64,
+    rule: String,
+    text: String,
+) -> CommandResult<()> {
+    with_library(&desk, |library| {
+        library.ignore_style_match(story_id, &rule, &text)
+    })
+}
+
+/// What Preferences → Style shows: the guide, the starter guides' names
+/// and the desk dictionary.
+#[derive(serde::Serialize)]
+pub struct StyleSettings {
+    guide: wiredesk_core::style::StyleGuide,
+    starters: Vec<&'static str>,
+    words: Vec<wiredesk_core::DeskWord>,
+}
+
+#[tauri::command(async)]
+pub fn style_settings(desk: State<'_, Desk>) -> CommandResult<StyleSettings> {
+    with_library(&desk, |library| {
+        Ok(StyleSettings {
+            guide: library.style_guide()?,
+            starters: wiredesk_core::style::STARTER_GUIDES
+                .iter()
+                .map(|(name, _)| *name)
+                .collect(),
+            words: library.desk_words()?,
+        })
+    })
+}
+
+/// Adds a rule to the guide, or replaces the one with its id; refused
+/// (kind `invalid-input`) when it does not compile or fails its examples.
+#[tauri::command(async)]
+pub fn style_save_rule(
+    desk: State<'_, Desk>,
+    rule: wiredesk_core::style::StyleRule,
+) -> CommandResult<wiredesk_core::style::StyleGuide> {
+    with_library(&desk, |library| library.save_style_rule(rule))
+}
+
+#[tauri::command(async)]
+pub fn style_remove_rule(
+    desk: State<'_, Desk>,
+    id: String,
+) -> CommandResult<wiredesk_core::style::StyleGuide> {
+    with_library(&desk, |library| library.remove_style_rule(&id))
+}
+
+/// Makes a starter guide ("agency", "british") the desk's guide.
+#[tauri::command(async)]
+pub fn style_use_guide(
+    desk: State<'_, Desk>,
+    name: String,
+) -> CommandResult<wiredesk_core::style::StyleGuide> {
+    with_library(&desk, |library| library.use_style_guide(&name))
+}
+
+#[tauri::command(async)]
+pub fn style_set_dialect(
+    desk: State<'_, Desk>,
+    dialect: String,
+) -> CommandResult<wiredesk_core::style::StyleGuide> {
+    with_library(&desk, |library| {
+        library.set_style_dialect(wiredesk_core::style::Dialect::parse(&dialect)?)
+    })
+}
+
+/// What a rule (not yet saved) would match across the library.
+#[tauri::command(async)]
+pub fn style_try_rule(
+    desk: State<'_, Desk>,
+    rule: wiredesk_core::style::StyleRule,
+    limit: Option<u32>,
+) -> CommandResult<wiredesk_core::RuleTrial> {
+    with_library(&desk, |library| {
+        library.try_style_rule(&rule, limit.unwrap_or(10).min(100))
+    })
+}
+
+/// Adds the names the library's stories share to the desk dictionary.
+#[tauri::command(async)]
+pub fn style_learn_names(desk: State<'_, Desk>) -> CommandResult<wiredesk_core::LearnedNames> {
+    with_library(&desk, |library| library.learn_names(3, 5_000))
+}
+
+/// Adds a word to the desk dictionary; false when it was there.
+#[tauri::command(async)]
+pub fn add_desk_word(desk: State<'_, Desk>, word: String) -> CommandResult<bool> {
+    with_library(&desk, |library| library.add_desk_word(&word))
+}
+
+#[tauri::command(async)]
+pub fn remove_desk_word(desk: State<'_, Desk>, word: String) -> CommandResult<bool> {
+    with_library(&desk, |library| library.remove_desk_word(&word))
+}

@@ -332,12 +332,15 @@ fn an_older_library_gets_its_cjk_index_on_upgrade_and_doctor_checks_and_rebuilds
              DROP TABLE presence;
              DROP TABLE people;
              DROP INDEX claims_by_assignee;
+             DROP TABLE style_rules;
+             DROP TABLE desk_words;
+             DROP TABLE style_ignores;
              DELETE FROM schema_migrations WHERE version >= 15;
              PRAGMA user_version = 14;",
         )
         .unwrap();
     let library = lib.open();
-    assert_eq!(library.schema_version().unwrap(), 19);
+    assert_eq!(library.schema_version().unwrap(), 20);
     assert_eq!(found(&library, "你好"), [CHINESE]);
     assert_eq!(found(&library, "東京"), [JAPANESE]);
     drop(library);

@@ -1027,7 +1027,7 @@ fn a_password_saved_in_the_system_keyring_opens_a_library_whose_server_wants_one
 
     // Every later connection finds it: init, ingest, list, doctor.
     let init = keyring.wiredesk(&["library", "init", &anna, "--json"], "");
-    assert_eq!(init.json()["schema_version"], 19, "{}", init.stderr);
+    assert_eq!(init.json()["schema_version"], 20, "{}", init.stderr);
     let story = keyring.home().join("story.txt");
     std::fs::write(&story, distinct_story(1)).unwrap();
     let ingested = keyring

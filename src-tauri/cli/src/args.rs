@@ -304,6 +304,25 @@ pub enum Command {
         #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
         limit: u32,
     },
+    /// House style and spelling: a story's matches (`--fix` saves the
+    /// one-click fixes as a revision), or the desk's rules, dictionary and
+    /// names.
+    ///
+    /// Start and end are character offsets into the story's body, as
+    /// `show` prints it.
+    #[command(args_conflicts_with_subcommands = true)]
+    Style {
+        /// The story's id
+        story: Option<i64>,
+        /// Save every one-click fix as a new revision
+        #[arg(long)]
+        fix: bool,
+        /// Only this rule's matches (and fixes)
+        #[arg(long, value_name = "ID")]
+        rule: Option<String>,
+        #[command(subcommand)]
+        action: Option<StyleAction>,
+    },
     /// The desk's people (known from the first time each acts or is
     /// assigned a claim), or add one or set their initials and role.
     People {
@@ -509,4 +528,71 @@ fn scan_interval(value: &str) -> Result<f64, String> {
         )),
         Err(_) => Err(format!("\"{value}\" is not a number of seconds")),
     }
+}
+
+#[derive(Subcommand)]
+pub enum StyleAction {
+    /// The desk's style guide: list, add, remove, test and import rules
+    Rules {
+        #[command(subcommand)]
+        action: Option<RulesAction>,
+    },
+    /// The desk dictionary (words and names spelling accepts)
+    Dictionary {
+        #[command(subcommand)]
+        action: Option<DictionaryAction>,
+    },
+    /// Add to the desk dictionary the names the library's stories share:
+    /// capitalised words the dictionary does not know, seen inside
+    /// sentences of several stories
+    Learn {
+        /// In at least this many stories
+        #[arg(long, default_value_t = 3)]
+        min_stories: usize,
+        /// Read at most this many stories, newest first
+        #[arg(long, default_value_t = 5000)]
+        limit: u32,
+    },
+    /// Show or set the dialect spelling is checked in (en-US, en-GB)
+    Dialect { dialect: Option<String> },
+}
+
+#[derive(Subcommand)]
+pub enum RulesAction {
+    /// The guide's rules, in order
+    List,
+    /// Add a rule (or replace the one with its id) from a .toml or .json
+    /// file holding one rule; its examples are tried first
+    Add { file: String },
+    /// Remove a rule
+    Remove { id: String },
+    /// Try a saved rule's examples and count its matches across the library
+    Test {
+        id: String,
+        /// List at most this many stories
+        #[arg(long, default_value_t = 10)]
+        limit: u32,
+    },
+    /// Count what a rule in a file (not saved) would match across the library
+    Try {
+        file: String,
+        #[arg(long, default_value_t = 10)]
+        limit: u32,
+    },
+    /// Make a guide file (.toml or .json) the desk's guide
+    Import { file: String },
+    /// Write the desk's guide to a .toml or .json file
+    Export { file: String },
+    /// Make a starter guide the desk's guide: agency or british
+    Use { name: String },
+}
+
+#[derive(Subcommand)]
+pub enum DictionaryAction {
+    /// The desk dictionary's words
+    List,
+    /// Add a word or name
+    Add { word: String },
+    /// Remove a word or name
+    Remove { word: String },
 }

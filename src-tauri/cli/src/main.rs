@@ -203,6 +203,12 @@ fn dispatch(s: &mut Session, command: Command, db: Option<&Path>) -> anyhow::Res
         Command::Doctor { quick, repair } => commands::doctor(s, quick, repair),
         Command::Watch { folder, interval } => commands::watch(s, &folder, interval),
         Command::Events { follow, limit } => commands::events(s, follow, limit),
+        Command::Style {
+            story,
+            fix,
+            rule,
+            action,
+        } => commands::style(s, story, fix, rule.as_deref(), action),
         Command::People {
             name,
             initials,

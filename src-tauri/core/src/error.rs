@@ -90,6 +90,24 @@ pub enum Error {
     Unchanged { story: i64, head: i64 },
     #[error("{0}")]
     InvalidInput(String),
+    /// A house-style rule that cannot be saved as written.
+    #[error("style rule “{id}”: {problem}")]
+    StyleRule { id: String, problem: String },
+    /// A style guide file that cannot be read.
+    #[error("style guide {file}: {problem}")]
+    StyleGuide { file: String, problem: String },
+    /// No Hunspell dictionary for the desk's dialect on this machine.
+    #[error(
+        "no {dialect} spelling dictionary ({file}.aff and {file}.dic) in {searched}: install your system's Hunspell dictionary (Debian/Ubuntu: hunspell-{package}) or set WIREDESK_DICTIONARIES to a folder holding it"
+    )]
+    DictionaryMissing {
+        dialect: &'static str,
+        file: &'static str,
+        package: &'static str,
+        searched: String,
+    },
+    #[error("spelling dictionary {path}: {problem}")]
+    DictionaryUnreadable { path: String, problem: String },
     #[error("search query is empty: give at least one word")]
     EmptyQuery,
     /// The search's limits (store/search_query.rs): what may be asked, and

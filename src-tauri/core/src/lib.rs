@@ -27,6 +27,7 @@ pub mod schema;
 pub mod search;
 pub mod similarity;
 pub(crate) mod store;
+pub mod style;
 #[doc(hidden)]
 pub mod team_test;
 mod time_stamp;
@@ -37,11 +38,11 @@ pub use domain::{
 pub use error::{Error, IngestError, Result};
 pub use library::{
     check_team_address, choose_team_library, chosen_team_library, default_library_path,
-    resolve_library_path, ExportRequest, IngestProgress, Library, LIBRARY_PATH_ENV, SETTINGS,
-    USER_NAME_SETTING,
+    resolve_library_path, ExportRequest, IngestProgress, LearnedNames, Library, RuleTrial,
+    RuleTrialStory, StyleCheck, StyleFixed, LIBRARY_PATH_ENV, SETTINGS, USER_NAME_SETTING,
 };
 pub use model::{
-    Acknowledgement, AppClaim, Claim, ClaimEvent, CleanedCopy, DeskEvent, ExportOutcome,
+    Acknowledgement, AppClaim, Claim, ClaimEvent, CleanedCopy, DeskEvent, DeskWord, ExportOutcome,
     ExportRecord, HistoryEntry, InboxCursor, IngestReport, IngestStatus, IntegrityFinding,
     MergeConflict, MergeOutcome, MergeReview, Person, PersonRole, Presence, RemovedPassage,
     SearchHit, StoryDetail, StoryDiff, StoryFilter, StorySummary, WireVersion,

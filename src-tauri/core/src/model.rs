@@ -532,6 +532,18 @@ pub struct Person {
     pub first_seen: String,
 }
 
+/// A word or name of the desk dictionary, which spelling accepts: as
+/// written (its case kept), how it came in, who added it and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct DeskWord {
+    pub word: String,
+    /// "added" (by an editor) or "learned" (taken from copy).
+    pub source: String,
+    pub added_by: String,
+    pub added_at: String,
+}
+
 /// What a person does on the desk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

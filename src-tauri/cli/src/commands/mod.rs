@@ -19,11 +19,13 @@ mod claim;
 mod desk;
 mod library;
 mod story;
+mod style;
 
 pub use claim::*;
 pub use desk::*;
 pub use library::*;
 pub use story::*;
+pub use style::*;
 
 /// An open library, where its answers go, and in which form.
 pub struct Session {

@@ -36,11 +36,11 @@
 mod date;
 pub(crate) mod lexicon;
 mod money;
-mod number;
+pub(crate) mod number;
 mod percentage;
 mod quantity;
 mod quote;
-mod token;
+pub(crate) mod token;
 
 use super::{ClaimKind, DetectContext, ResolvedAgainst, Suggestion};
 use token::Token;
@@ -49,6 +49,14 @@ use token::Token;
 /// quantities and quotes, sorted by start, none overlapping another of its
 /// kind.
 pub fn detect(body: &str, context: &DetectContext) -> Vec<Suggestion> {
+    let mut found = scanned(body, context).found;
+    found.sort_by_key(|s| (s.start, s.end));
+    found
+}
+
+/// Runs every rule over `body` and returns the scan: its tokens and what
+/// the rules found.
+fn scanned<'a>(body: &'a str, context: &DetectContext) -> Scan<'a> {
     let mut scan = Scan::new(body, context.reference_date, context.reference);
     if let Some(end) = opening_dateline_end(body) {
         for (token, taken) in scan.tokens.iter().zip(scan.taken.iter_mut()) {
@@ -60,9 +68,89 @@ pub fn detect(body: &str, context: &DetectContext) -> Vec<Suggestion> {
     percentage::find(&mut scan);
     quantity::find(&mut scan);
     quote::find(&mut scan);
-    let mut found = scan.found;
-    found.sort_by_key(|s| (s.start, s.end));
-    found
+    scan
+}
+
+/// A number in a body as the claim detector reads it ("7", "seven",
+/// "twenty-five", "4,000", "40 million"), with what the detector made of
+/// it, for house style: "7 people" is the same number to both.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberUse {
+    /// Byte range of the numeral itself (a scale word after it included).
+    pub start: usize,
+    pub end: usize,
+    pub value: f64,
+    /// Spelled out ("seven") rather than written in figures.
+    pub spelled: bool,
+    /// A scale word is part of it ("40 million").
+    pub scaled: bool,
+    /// The kind and rule of the claim it is part of, if any.
+    pub claim: Option<(ClaimKind, &'static str)>,
+    /// It opens a sentence.
+    pub opens_sentence: bool,
+    /// It is inside the dateline that opens the body.
+    pub in_dateline: bool,
+    /// The token before it and the token after it, as written ("" at the
+    /// ends of the body), and whether each touches it with no space
+    /// ("-year-old", "$7", "7%").
+    pub before: String,
+    pub before_glued: bool,
+    pub after: String,
+    pub after_glued: bool,
+    /// The word after the token after it ("year" in "7-year-old", "old" in
+    /// "7 years old").
+    pub after_next: String,
+}
+
+/// Every number in `body`, read as the claim detector reads numbers, in
+/// order. Dates resolve against nothing here: the kind of claim is what
+/// matters, not its value.
+pub fn numbers(body: &str) -> Vec<NumberUse> {
+    let scan = scanned(body, &DetectContext::default());
+    let dateline_end = opening_dateline_end(body).unwrap_or(0);
+    let tokens = &scan.tokens;
+    let mut claims: Vec<&Suggestion> = scan
+        .found
+        .iter()
+        .filter(|s| s.kind != ClaimKind::Quote)
+        .collect();
+    claims.sort_by_key(|s| (s.start, s.end));
+    let text = |k: Option<usize>| k.and_then(|k| tokens.get(k)).map_or("", |t| t.text);
+    let mut uses = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = &tokens[i];
+        let numeric =
+            token.is_number() || (token.is_word() && lexicon::cardinal(token.text).is_some());
+        let Some(numeral) = numeric.then(|| number::read(tokens, i)).flatten() else {
+            i += 1;
+            continue;
+        };
+        let (start, end) = (tokens[numeral.first].start, tokens[numeral.last].end);
+        let claim = claims
+            .iter()
+            .find(|c| c.start <= start && end <= c.end)
+            .map(|c| (c.kind, c.rule));
+        let scaled = numeral.last > numeral.first && number::is_scale_word(&tokens[numeral.last]);
+        let next = tokens.get(numeral.last + 1);
+        uses.push(NumberUse {
+            start,
+            end,
+            value: numeral.value,
+            spelled: numeral.spelled,
+            scaled,
+            claim,
+            opens_sentence: starts_sentence(tokens, numeral.first),
+            in_dateline: end <= dateline_end,
+            before: text(numeral.first.checked_sub(1)).to_string(),
+            before_glued: tokens[numeral.first].glued() && numeral.first > 0,
+            after: text(Some(numeral.last + 1)).to_string(),
+            after_glued: next.is_some_and(|t| t.glued()),
+            after_next: text(Some(numeral.last + 2)).to_string(),
+        });
+        i = numeral.last + 1;
+    }
+    uses
 }
 
 /// The state the rules share while they run over one body.

@@ -315,6 +315,7 @@ impl Library {
             return Ok(Vec::new());
         }
         let mut reasons = self.export_gate(story_id)?;
+        reasons.extend(self.style_blockers(story_id)?);
         // The gate judges the current text; an older revision is published
         // only past the gate, with a reason.
         if let Some(revision_id) = revision.filter(|r| *r != head) {

@@ -44,6 +44,7 @@ mod ingest_prepare;
 mod merge;
 mod readback;
 mod settings;
+mod style;
 pub mod team;
 mod team_choice;
 #[cfg(test)]
@@ -53,6 +54,10 @@ use self::{ingest_batch::*, ingest_prepare::*, settings::*};
 pub use export::ExportRequest;
 pub use ingest::IngestProgress;
 pub use settings::{MAX_NOTE_CHARS, MAX_SETTING_CHARS, SETTINGS};
+pub use style::{
+    LearnedNames, RuleTrial, RuleTrialStory, StyleCheck, StyleFixed, DEFAULT_STYLE_GUIDE,
+    STYLE_DIALECT_SETTING, STYLE_GUIDE_SETTING,
+};
 pub use team_choice::{check_team_address, choose_team_library, chosen_team_library};
 
 /// Environment variable naming the library file; `--db` overrides it.
@@ -117,6 +122,8 @@ pub struct Library {
     actor: String,
     /// The inbox's counts of findings, by what they were counted from.
     finding_counts: findings::FindingCounts,
+    /// The desk's style guide compiled, while it stands (library/style.rs).
+    style_cache: Option<style::CachedChecker>,
 }
 
 /// The claims the detector suggests in a body: at ingest, after an edit
@@ -185,6 +192,7 @@ impl Library {
             store,
             actor,
             finding_counts: findings::FindingCounts::default(),
+            style_cache: None,
         }
     }
 

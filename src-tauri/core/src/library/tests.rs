@@ -983,3 +983,259 @@ mod draft_merge {
             .is_err());
     }
 }
+
+#[cfg(test)]
+mod house_style {
+    use super::*;
+    use crate::style::{Dialect, RuleKind, Severity, StyleRule};
+
+    fn story(library: &mut Library, name: &str, body: &str) -> i64 {
+        let copy = format!("Storm hits coast\n\nLIMA, March 11, 2014 (Reuters) - {body}\n");
+        library
+            .ingest_bytes(name, copy.as_bytes())
+            .unwrap()
+            .story_id
+            .unwrap()
+    }
+
+    fn words_rule(id: &str, pattern: &str, replacement: &str) -> StyleRule {
+        StyleRule {
+            id: id.into(),
+            description: String::new(),
+            kind: RuleKind::Words,
+            pattern: Some(pattern.into()),
+            option: None,
+            replacement: Some(replacement.into()),
+            advice: format!("Write {replacement}."),
+            severity: Severity::Warning,
+            examples: vec![],
+            counterexamples: vec![],
+            enabled: true,
+        }
+    }
+
+    fn rules_of(library: &mut Library, story: i64) -> Vec<String> {
+        let check = library.style_check(story, None).unwrap();
+        assert_eq!(
+            check.spelling_problem, None,
+            "the test machine has the dictionaries"
+        );
+        check.matches.into_iter().map(|m| m.rule).collect()
+    }
+
+    #[test]
+    fn a_new_library_checks_with_the_agency_guide_and_fixes_as_a_revision() {
+        let mut library = test_library();
+        let id = story(
+            &mut library,
+            "a.txt",
+            "Police said 7 people were hurt in the atack on Sept. 5.",
+        );
+        assert_eq!(library.style_guide().unwrap().name, "agency");
+        assert_eq!(rules_of(&mut library, id), vec!["numbers", "spelling"]);
+        let claims_before = library.claims(id).unwrap().len();
+        let head = library.story(id).unwrap().revision_id;
+        let fixed = library.style_fix(id, None).unwrap();
+        assert_eq!((fixed.applied, fixed.left), (2, 0));
+        let detail = library.story(id).unwrap();
+        assert_ne!(detail.revision_id, head);
+        assert!(
+            detail
+                .body
+                .contains("Police said seven people were hurt in the attack"),
+            "{}",
+            detail.body
+        );
+        // The claims move with the text, as after any edit.
+        let claims = library.claims(id).unwrap();
+        assert_eq!(claims.len(), claims_before);
+        assert!(
+            claims.iter().any(|c| c.text.contains("seven people")),
+            "{claims:?}"
+        );
+        assert_eq!(rules_of(&mut library, id), Vec::<String>::new());
+        assert!(library.style_fix(id, None).unwrap().revision_id.is_none());
+    }
+
+    #[test]
+    fn the_british_guide_and_the_desks_own_rules() {
+        let mut library = test_library();
+        let id = story(
+            &mut library,
+            "b.txt",
+            "Turnout rose 7 percent towards the end, organizers said.",
+        );
+        library.use_style_guide("british").unwrap();
+        let guide = library.style_guide().unwrap();
+        assert_eq!(
+            (guide.name.as_str(), guide.dialect),
+            ("british", Dialect::EnGb)
+        );
+        assert_eq!(rules_of(&mut library, id), vec!["percent", "dialect"]);
+        library
+            .save_style_rule(words_rule("toward", "towards", "toward"))
+            .unwrap();
+        assert_eq!(
+            rules_of(&mut library, id),
+            vec!["percent", "toward", "dialect"]
+        );
+        library.set_style_dialect(Dialect::EnUs).unwrap();
+        assert_eq!(rules_of(&mut library, id), vec!["percent", "toward"]);
+        library.remove_style_rule("toward").unwrap();
+        assert!(library.remove_style_rule("toward").is_err());
+    }
+
+    #[test]
+    fn a_rule_failing_its_examples_saves_nothing() {
+        let mut library = test_library();
+        library.use_style_guide("agency").unwrap();
+        let before = library.style_guide().unwrap();
+        let mut rule = words_rule("amid", "amidst", "amid");
+        rule.examples = vec!["amid the crowd".into()];
+        let err = library.save_style_rule(rule).unwrap_err().to_string();
+        assert!(
+            err.contains("“amid”") && err.contains("does not match its example"),
+            "{err}"
+        );
+        let mut bad = words_rule("re", "x", "y");
+        bad.kind = RuleKind::Regex;
+        bad.pattern = Some("(".into());
+        assert!(library.save_style_rule(bad).is_err());
+        assert_eq!(library.style_guide().unwrap(), before);
+    }
+
+    #[test]
+    fn ignored_matches_and_desk_words_stop_showing() {
+        let mut library = test_library();
+        let id = story(
+            &mut library,
+            "c.txt",
+            "The zorblat council met 3 envoys towards noon.",
+        );
+        assert_eq!(
+            rules_of(&mut library, id),
+            vec!["spelling", "numbers", "toward"]
+        );
+        assert!(library.add_desk_word("zorblat").unwrap());
+        assert!(!library.add_desk_word("zorblat").unwrap());
+        assert!(library.add_desk_word("two words").is_err());
+        library.ignore_style_match(id, "numbers", "3").unwrap();
+        assert_eq!(rules_of(&mut library, id), vec!["toward"]);
+        assert!(library
+            .ignore_style_match(id + 1000, "numbers", "3")
+            .is_err());
+        assert!(library.remove_desk_word("zorblat").unwrap());
+        assert_eq!(rules_of(&mut library, id), vec!["spelling", "toward"]);
+    }
+
+    #[test]
+    fn a_blocking_rule_holds_the_export_and_the_starter_guides_hold_nothing() {
+        let mut library = test_library();
+        let id = story(
+            &mut library,
+            "d.txt",
+            "The ministry said it would act towards peace.",
+        );
+        let format = crate::export::ExportFormat::parse("txt").unwrap();
+        let plain = library.export_blockers(id, format, None).unwrap();
+        assert!(plain.iter().all(|r| !r.contains("style rule")), "{plain:?}");
+        let mut rule = words_rule("toward", "towards", "toward");
+        rule.severity = Severity::Blocking;
+        library.save_style_rule(rule).unwrap();
+        let held = library.export_blockers(id, format, None).unwrap();
+        assert!(
+            held.iter()
+                .any(|r| r.contains("blocking style rule toward") && r.contains("\"towards\"")),
+            "{held:?}"
+        );
+    }
+
+    #[test]
+    fn a_rule_is_tried_on_the_library_and_names_are_learned() {
+        let mut library = test_library();
+        for (i, body) in [
+            "The envoy of Blorvania walked towards the border.",
+            "Officials in Blorvania said talks moved towards a deal.",
+            "The army of Blorvania said nothing.",
+            "Rain fell on the capital.",
+        ]
+        .iter()
+        .enumerate()
+        {
+            story(&mut library, &format!("t{i}.txt"), body);
+        }
+        let trial = library
+            .try_style_rule(&words_rule("toward", "towards", "toward"), 10)
+            .unwrap();
+        assert_eq!((trial.matches, trial.stories), (2, 2));
+        assert_eq!(trial.through, "search index");
+        assert!(trial.searched <= 2, "{trial:?}");
+        assert!(trial.examples[0].excerpt.contains("towards"));
+        let mut regex = words_rule("year-old", "", "");
+        regex.kind = RuleKind::Regex;
+        regex.pattern = Some(r"\bwalked (towards|toward)\b".into());
+        regex.replacement = None;
+        let trial = library.try_style_rule(&regex, 10).unwrap();
+        assert_eq!((trial.matches, trial.through.as_str()), (1, "search index"));
+        let numbers = StyleRule {
+            kind: RuleKind::Numbers,
+            pattern: None,
+            ..words_rule("numbers", "", "")
+        };
+        assert_eq!(
+            library.try_style_rule(&numbers, 10).unwrap().through,
+            "every story"
+        );
+
+        let learned = library.learn_names(3, 100).unwrap();
+        assert_eq!(learned.words, vec!["Blorvania"]);
+        assert_eq!(learned.added, 1);
+        assert_eq!(library.learn_names(3, 100).unwrap().added, 0);
+        let words = library.desk_words().unwrap();
+        assert_eq!(
+            (words[0].word.as_str(), words[0].source.as_str()),
+            ("Blorvania", "learned")
+        );
+    }
+
+    #[test]
+    fn guides_go_out_and_come_back_as_toml_and_json() {
+        let mut library = test_library();
+        library.use_style_guide("british").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["guide.toml", "guide.json"] {
+            let path = dir.path().join(name);
+            let out = library.export_style_guide(&path).unwrap();
+            library.use_style_guide("agency").unwrap();
+            let back = library.import_style_guide(&path).unwrap();
+            assert_eq!(back, out, "{name}");
+            assert_eq!(library.style_guide().unwrap(), out, "{name}");
+        }
+        let broken = dir.path().join("broken.toml");
+        std::fs::write(
+            &broken,
+            "name = \"x\"\n[[rule]]\nid = \"a\"\nkind = \"sorcery\"\n",
+        )
+        .unwrap();
+        let err = library.import_style_guide(&broken).unwrap_err().to_string();
+        assert!(
+            err.contains("broken.toml") && err.contains("sorcery"),
+            "{err}"
+        );
+        let failing = dir.path().join("failing.json");
+        std::fs::write(
+            &failing,
+            r#"{"name":"x","rule":[{"id":"a","kind":"words","pattern":"towards","examples":["toward"]}]}"#,
+        )
+        .unwrap();
+        let err = library
+            .import_style_guide(&failing)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("failing.json") && err.contains("rule “a”"),
+            "{err}"
+        );
+        assert_eq!(library.style_guide().unwrap().name, "british");
+    }
+}

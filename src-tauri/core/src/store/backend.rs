@@ -23,7 +23,9 @@ use super::postgres::PgStore;
 use super::*;
 use crate::{
     claims::{ClaimKind, Evidence},
-    model::{Acknowledgement, Claim, ClaimEvent, DeskEvent, ExportRecord, Person, Presence},
+    model::{
+        Acknowledgement, Claim, ClaimEvent, DeskEvent, DeskWord, ExportRecord, Person, Presence,
+    },
     store::{claims::StoryFigures, exports::StoredMeta, merges::StoredConflict},
 };
 
@@ -117,6 +119,7 @@ library_store! {
         fn claims(story_id: i64) -> Result<Vec<Claim>>;
         fn copy_date(id: i64) -> Result<Option<String>>;
         fn count_current_texts_containing(text: &str) -> Result<i64>;
+        fn desk_words() -> Result<Vec<DeskWord>>;
         fn dropped_files_under(root: &str) -> Result<Vec<DroppedFile>>;
         fn edited_story_ids(limit: u32) -> Result<Vec<i64>>;
         fn export_meta(story_id: i64, revision_id: i64) -> Result<StoredMeta>;
@@ -154,6 +157,8 @@ library_store! {
         fn story_count() -> Result<i64>;
         fn stored_bytes() -> Result<u64>;
         fn story_checks(story_ids: &[i64]) -> Result<Vec<StoryChecks>>;
+        fn style_ignores(story_id: i64) -> Result<Vec<(String, String)>>;
+        fn style_rules() -> Result<Vec<serde_json::Value>>;
         fn timing_open() -> Result<bool>;
         fn unresolved_conflicts(story_id: i64) -> Result<i64>;
         fn wire_opening(story_id: i64) -> Result<Option<HeldOpening>>;
@@ -163,6 +168,8 @@ library_store! {
         fn add_claim(story_id: i64, start: usize, end: usize, kind: ClaimKind, actor: &str) -> Result<Claim>;
         fn announce(here: &Presence, stale_before: &str) -> Result<()>;
         fn add_claim_evidence(id: i64, evidence: &Evidence, actor: &str) -> Result<ClaimEvent>;
+        fn add_desk_words(words: &[String], source: &str, actor: &str) -> Result<usize>;
+        fn add_style_ignore(story_id: i64, rule: &str, text: &str, actor: &str) -> Result<()>;
         fn audit(story_id: Option<i64>, actor: &str, action: &str, detail: &serde_json::Value) -> Result<()>;
         fn begin_batch() -> Result<()>;
         fn begin_group() -> Result<()>;
@@ -177,6 +184,8 @@ library_store! {
         fn record_dropped_file(file: &DroppedFile, status: &str) -> Result<()>;
         #[allow(clippy::too_many_arguments)] // as Store::record_export
         fn record_export(story_id: i64, revision_id: i64, format: &str, actor: &str, destination: Option<&str>, override_reason: Option<&str>, sha256: &str) -> Result<i64>;
+        fn remove_desk_word(word: &str) -> Result<bool>;
+        fn replace_style_rules(rules: &[(String, serde_json::Value)], actor: &str) -> Result<()>;
         fn resolve_conflict(story_id: i64, conflict_id: i64, text: &str, actor: &str) -> Result<i64>;
         fn rollback_group() -> ();
         fn save_edit(edit: &Edit<'_>, actor: &str) -> Result<i64>;

@@ -78,8 +78,12 @@ impl Table {
         )
     }
 
+    /// Whether the table's rows are numbered by an identity `id` (an
+    /// integer: `style_rules`' ids are text).
     fn has_id(&self) -> bool {
-        self.columns.first().is_some_and(|(name, _)| *name == "id")
+        self.columns
+            .first()
+            .is_some_and(|(name, kind)| *name == "id" && *kind == Int)
     }
 }
 
@@ -307,6 +311,38 @@ pub const TABLES: &[Table] = &[
             ("first_seen", Text),
         ],
         order_by: "name",
+    },
+    Table {
+        name: "style_rules",
+        columns: &[
+            ("id", Text),
+            ("position", Int),
+            ("rule", Text),
+            ("updated_by", Text),
+            ("updated_at", Text),
+        ],
+        order_by: "position, id",
+    },
+    Table {
+        name: "desk_words",
+        columns: &[
+            ("word", Text),
+            ("source", Text),
+            ("added_by", Text),
+            ("added_at", Text),
+        ],
+        order_by: "word",
+    },
+    Table {
+        name: "style_ignores",
+        columns: &[
+            ("story_id", Int),
+            ("rule", Text),
+            ("text", Text),
+            ("actor", Text),
+            ("at", Text),
+        ],
+        order_by: "story_id, rule, text",
     },
 ];
 

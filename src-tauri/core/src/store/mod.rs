@@ -16,6 +16,7 @@ mod postgres;
 mod recurring;
 mod search;
 mod search_query;
+mod style;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

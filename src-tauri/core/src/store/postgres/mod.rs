@@ -34,6 +34,7 @@ mod merges;
 mod search;
 mod service;
 mod stories;
+mod style;
 mod tls;
 pub use events::PgFollower;
 pub use search::PgSearcher;
