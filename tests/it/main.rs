@@ -26,6 +26,7 @@ mod red_team;
 mod reliability;
 mod search;
 mod security;
+mod style;
 mod support;
 mod team;
 mod team_search;

@@ -60,6 +60,14 @@ export type Api = Pick<
   | "deskPeople"
   | "setPerson"
   | "assignedToMe"
+  | "styleSettings"
+  | "styleSaveRule"
+  | "styleRemoveRule"
+  | "styleUseGuide"
+  | "styleSetDialect"
+  | "styleTryRule"
+  | "styleLearnNames"
+  | "removeDeskWord"
 > &
   WorkspaceApi;
 

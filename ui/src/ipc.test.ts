@@ -113,4 +113,48 @@ describe("ipc", () => {
       ["list_stories", { limit: 50, offset: 0, filter: { assigned_to: "Anna Berg", waiting_on_checkers: true } }],
     ]);
   });
+
+  it("passes the house style's arguments in the shell's names", async () => {
+    invoke.mockClear();
+    invoke.mockImplementation(async () => null);
+    const rule = {
+      id: "people",
+      description: "",
+      kind: "words" as const,
+      pattern: "people",
+      advice: "",
+      severity: "info" as const,
+      examples: [],
+      counterexamples: [],
+      enabled: true,
+    };
+    await ipc.styleCheck(3, "Body.");
+    await ipc.styleCheck(3, null);
+    await ipc.styleIgnore(3, "spelling", "recieve");
+    await ipc.styleSettings();
+    await ipc.styleSaveRule(rule);
+    await ipc.styleRemoveRule("people");
+    await ipc.styleUseGuide("british");
+    await ipc.styleSetDialect("en-GB");
+    await ipc.styleTryRule(rule);
+    await ipc.styleTryRule(rule, 5);
+    await ipc.styleLearnNames();
+    await ipc.addDeskWord("Peskov");
+    await ipc.removeDeskWord("Peskov");
+    expect(invoke.mock.calls).toEqual([
+      ["style_check", { storyId: 3, text: "Body." }],
+      ["style_check", { storyId: 3, text: null }],
+      ["style_ignore", { storyId: 3, rule: "spelling", text: "recieve" }],
+      ["style_settings", {}],
+      ["style_save_rule", { rule }],
+      ["style_remove_rule", { id: "people" }],
+      ["style_use_guide", { name: "british" }],
+      ["style_set_dialect", { dialect: "en-GB" }],
+      ["style_try_rule", { rule, limit: null }],
+      ["style_try_rule", { rule, limit: 5 }],
+      ["style_learn_names", {}],
+      ["add_desk_word", { word: "Peskov" }],
+      ["remove_desk_word", { word: "Peskov" }],
+    ]);
+  });
 });

@@ -42,6 +42,17 @@ import type { StoryDetail } from "./generated/StoryDetail";
 import type { StoryDiff } from "./generated/StoryDiff";
 import type { StorySummary } from "./generated/StorySummary";
 import type { WireVersion } from "./generated/WireVersion";
+import type { DeskWord } from "./generated/DeskWord";
+import type { Dialect } from "./generated/Dialect";
+import type { LearnedNames } from "./generated/LearnedNames";
+import type { RuleKind } from "./generated/RuleKind";
+import type { RuleTrial } from "./generated/RuleTrial";
+import type { RuleTrialStory } from "./generated/RuleTrialStory";
+import type { Severity } from "./generated/Severity";
+import type { StyleCheck } from "./generated/StyleCheck";
+import type { StyleGuide } from "./generated/StyleGuide";
+import type { StyleMatch } from "./generated/StyleMatch";
+import type { StyleRule } from "./generated/StyleRule";
 import { ConnectionWatch, LIBRARY_UNREACHABLE } from "./reconnect";
 
 export type {
@@ -71,6 +82,17 @@ export type {
   StoryDiff,
   StorySummary,
   WireVersion,
+  DeskWord,
+  Dialect,
+  LearnedNames,
+  RuleKind,
+  RuleTrial,
+  RuleTrialStory,
+  Severity,
+  StyleCheck,
+  StyleGuide,
+  StyleMatch,
+  StyleRule,
 };
 
 /** A core type with some string fields narrowed to the values the core
@@ -111,6 +133,11 @@ export class IpcError extends Error {
 export const connection = new ConnectionWatch({
   probe: () => invoke("list_stories", { limit: 1, offset: 0, filter: {} }),
 });
+
+/** The text to show for a failed call (an IpcError's message) or any other error. */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
 
 async function call<T>(command: string, args: Record<string, unknown>): Promise<T> {
   let answer: T;
@@ -597,4 +624,87 @@ export interface AssignedToMe {
 
 export function assignedToMe(): Promise<AssignedToMe> {
   return call("assigned_to_me", {});
+}
+
+/** The kinds of style rule, as the rule editor offers them. */
+export const RULE_KINDS: readonly RuleKind[] = [
+  "words",
+  "regex",
+  "spelling",
+  "names",
+  "dialect",
+  "numbers",
+  "percent",
+  "dates",
+  "times",
+  "titles",
+];
+
+export const SEVERITIES: readonly Severity[] = ["info", "warning", "blocking"];
+
+export const DIALECTS: readonly Dialect[] = ["en-US", "en-GB"];
+
+/** Checks `text` (the editor's unsaved body, as `saveStory` sends it; null:
+ *  the story's saved body) against the desk's house style. Match offsets
+ *  are Unicode scalar values into that text. */
+export function styleCheck(storyId: number, text: string | null): Promise<StyleCheck> {
+  return call("style_check", { storyId, text });
+}
+
+/** Stops rule `rule` flagging `text` in this story; check again after it. */
+export function styleIgnore(storyId: number, rule: string, text: string): Promise<null> {
+  return call("style_ignore", { storyId, rule, text });
+}
+
+/** The desk's house style as Preferences shows it: the guide, the starter
+ *  guides it can be replaced with, and the desk dictionary. */
+export interface StyleSettings {
+  guide: StyleGuide;
+  starters: string[];
+  words: DeskWord[];
+}
+
+export function styleSettings(): Promise<StyleSettings> {
+  return call("style_settings", {});
+}
+
+/** Adds a rule, or replaces the one with its id; the guide after it. Fails
+ *  with kind "invalid-input" (saying why) when the rule does not hold, e.g.
+ *  misses one of its examples. */
+export function styleSaveRule(rule: StyleRule): Promise<StyleGuide> {
+  return call("style_save_rule", { rule });
+}
+
+export function styleRemoveRule(id: string): Promise<StyleGuide> {
+  return call("style_remove_rule", { id });
+}
+
+/** Replaces the desk's rules with starter guide `name` (one of `starters`). */
+export function styleUseGuide(name: string): Promise<StyleGuide> {
+  return call("style_use_guide", { name });
+}
+
+export function styleSetDialect(dialect: Dialect): Promise<StyleGuide> {
+  return call("style_set_dialect", { dialect });
+}
+
+/** What `rule` would match across the library, unsaved; up to `limit`
+ *  example stories (null: the core's default). */
+export function styleTryRule(rule: StyleRule, limit: number | null = null): Promise<RuleTrial> {
+  return call("style_try_rule", { rule, limit });
+}
+
+/** Adds the names the library's copy keeps writing to the desk dictionary. */
+export function styleLearnNames(): Promise<LearnedNames> {
+  return call("style_learn_names", {});
+}
+
+/** Adds a word to the desk dictionary; false when it was there. */
+export function addDeskWord(word: string): Promise<boolean> {
+  return call("add_desk_word", { word });
+}
+
+/** Removes a word from the desk dictionary; false when it was not there. */
+export function removeDeskWord(word: string): Promise<boolean> {
+  return call("remove_desk_word", { word });
 }

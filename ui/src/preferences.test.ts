@@ -11,7 +11,7 @@ import {
   TOGGLE_FIELDS,
   type PreferencesApi,
 } from "./preferences";
-import { settle } from "./test-support";
+import { quietStyleApi, settle } from "./test-support";
 
 const THEME_KEY = "wiredesk:theme";
 
@@ -44,6 +44,7 @@ function fakeApi(stored: Record<string, string | null> = {}): FakePrefsApi {
     backup: null,
     finishBackup: null,
     backups: 0,
+    ...quietStyleApi(),
     backupLibrary: () => {
       api.backups += 1;
       return new Promise((resolve, reject) => {

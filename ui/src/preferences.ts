@@ -1,13 +1,14 @@
 // The preferences dialog: the desk editor's name, the watched drop folder,
 // who publishes the fact checks (ClaimReview's organisation, its home page
-// and where stories are published), the desk's people, and the theme. Names and addresses are
+// and where stories are published), the desk's people, the house style, and the theme. Names and addresses are
 // library settings kept by the core; the theme is this window's own.
 import { closeModal, el, openModal } from "./dom";
-import { TIMING_OPEN_SETTING, type BackupProgress, type BackupReport, type DropFolderState, type Preferences } from "./ipc";
+import { errorText, TIMING_OPEN_SETTING, type BackupProgress, type BackupReport, type DropFolderState, type Preferences } from "./ipc";
 import { PeopleSection, type PeopleApi } from "./people-section";
+import { StyleSection, type StyleApi } from "./style-section";
 import { TeamLibrarySection, type TeamLibraryApi } from "./team-library";
 
-export interface PreferencesApi extends TeamLibraryApi, PeopleApi {
+export interface PreferencesApi extends TeamLibraryApi, PeopleApi, StyleApi {
   getDropFolder(): Promise<DropFolderState>;
   /** The system's folder dialog, opened by Rust: the page never names a path. */
   chooseDropFolder(): Promise<DropFolderState>;
@@ -99,6 +100,7 @@ export class PreferencesView {
   private stored: Preferences | null = null;
   readonly team: TeamLibrarySection;
   readonly people: PeopleSection;
+  readonly style: StyleSection;
   /** Called with the preferences whenever they are loaded or saved. */
   onPreferences: (prefs: Preferences) => void = () => {};
 
@@ -109,6 +111,7 @@ export class PreferencesView {
   ) {
     this.team = new TeamLibrarySection(api);
     this.people = new PeopleSection(api);
+    this.style = new StyleSection(api);
     this.folder = el("p", { class: "folder-path", "data-testid": "drop-folder-path" });
     this.state = el("p", { class: "pref-state", role: "status", "data-testid": "drop-folder-state" });
     this.choose = el("button", { type: "button", "data-testid": "drop-folder-choose" }, "Choose folder…");
@@ -159,6 +162,8 @@ export class PreferencesView {
       ...toggles,
       el("h3", { class: "pref-heading" }, "People"),
       this.people.element,
+      el("h3", { class: "pref-heading", "data-testid": "pref-style-heading" }, "House style"),
+      this.style.element,
       el("h3", { class: "pref-heading" }, "Library"),
       el(
         "p",
@@ -188,7 +193,7 @@ export class PreferencesView {
     openModal(this.dialog);
     this.message.textContent = "";
     this.message.classList.remove("error");
-    await Promise.all([this.runFolder(() => this.api.getDropFolder()), this.load(), this.team.load(), this.people.load()]);
+    await Promise.all([this.runFolder(() => this.api.getDropFolder()), this.load(), this.team.load(), this.people.load(), this.style.load()]);
     this.inputs.get("user.name")?.focus();
   }
 
@@ -277,8 +282,4 @@ export class PreferencesView {
     this.message.textContent = text;
     this.message.classList.toggle("error", isError);
   }
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -7,6 +7,7 @@ import { bodyBlocks } from "./editor/positions";
 import { claimStory, cleanedCopy, coreOpen, MemoryStorage, storyClaims, storyFindings } from "./fixtures";
 import type { Claim } from "./ipc";
 import { StoryWorkspace, type WorkspaceApi } from "./story-view";
+import { quietStyleApi } from "./test-support";
 
 it("edits, saves and marks claims with a frozen Object.prototype", async () => {
   Object.freeze(Object.prototype);
@@ -14,6 +15,7 @@ it("edits, saves and marks claims with a frozen Object.prototype", async () => {
   document.body.append(pane);
   const claims = storyClaims();
   const api: WorkspaceApi = {
+    ...quietStyleApi(),
     getStory: async () => claimStory,
     storyClaims: async () => claims,
     storyIntegrity: async () => storyFindings(),

@@ -7,7 +7,7 @@ import { draftKey, readDraft } from "./editor/draft";
 import { bodyBlocks } from "./editor/positions";
 import { IpcError, type Claim, type ClaimUpdate, type IntegrityFinding, type StoryDetail } from "./ipc";
 import { StoryWorkspace, type WorkspaceApi } from "./story-view";
-import { settle as settleTicks, notInThisTest } from "./test-support";
+import { settle as settleTicks, notInThisTest, quietStyleApi } from "./test-support";
 
 function settle(): Promise<void> {
   return settleTicks(20);
@@ -26,6 +26,7 @@ function fakeApi(overrides: Partial<WorkspaceApi> = {}): FakeApi {
     calls: [],
     claims: storyClaims(),
     head: claimStory,
+    ...quietStyleApi(),
     getStory: async (id) => {
       api.calls.push(["getStory", id]);
       return api.head;

@@ -1,7 +1,8 @@
 // The story pane: the open story in an editor (headline and body editable,
 // claims highlighted) beside its claim panel, with who else has it open and
 // another person's save of it in its header, and the unsaved text merged
-// into that save (draft-merge.ts).
+// into that save (draft-merge.ts). Beside it, the claims and the house
+// style matches, one tab each.
 import "prosemirror-view/style/prosemirror.css";
 import "./editor.css";
 import type { Node } from "prosemirror-model";
@@ -27,14 +28,21 @@ import {
 import { docFromStory, replaceText, serializeDoc, type StoryText } from "./editor/document";
 import { defaultStorage, draftClock, DraftKeeper, type Draft } from "./editor/draft";
 import { canMeasure, createState, integrityDecorations, integrityKey, type FindingRange } from "./editor/editor";
+import { applyFixes, editsText, matchesAt, matchRange, setStyleMatches, type StyleFix } from "./editor/style-marks";
 import {
+  errorText,
   IpcError,
   type Claim,
   type ClaimKind,
   type IntegrityFinding,
   type RemovedPassage,
   type StoryDetail,
+  type StyleCheck,
+  type StyleMatch,
 } from "./ipc";
+import { PanelTabs } from "./panel-tabs";
+import { StyleChecker } from "./style-check";
+import { StylePanel, styleTabLabel } from "./style-panel";
 import { presenceWarning, visitorsLabel, type Visitor } from "./presence";
 import type { Ticket } from "./late";
 import { isUnreachable } from "./reconnect";
@@ -61,6 +69,9 @@ export type WorkspaceApi = Pick<
   | "storyFigureFindings"
   | "acknowledgeFinding"
   | "storyCleaning"
+  | "styleCheck"
+  | "styleIgnore"
+  | "addDeskWord"
 >;
 
 export interface WorkspaceOptions {
@@ -68,6 +79,8 @@ export interface WorkspaceOptions {
   storage?: Storage | null;
   /** How long after an edit the draft is written. */
   draftDelayMs?: number;
+  /** How long after the last edit the house style is checked. */
+  styleDelayMs?: number;
   now?: () => Date;
 }
 
@@ -82,10 +95,6 @@ const NOT_SAVED_AWAY = "Not saved yet: your text is kept. Save again once the te
 
 /** A draft merge refused because the team library cannot be reached. */
 const NOT_MERGED_AWAY = "Not merged yet: your text is kept. Merge again once the team library is back.";
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 function sameText(a: StoryText, b: StoryText): boolean {
   return a.headline === b.headline && a.body === b.body;
@@ -110,6 +119,12 @@ export class StoryWorkspace {
   private readonly drafts: DraftKeeper;
 
   readonly panel: ClaimPanel;
+  /** The house style matches of the text, beside the claims. */
+  readonly stylePanel: StylePanel;
+  /** The claim panel and the style panel, as tabs. */
+  readonly tabs: PanelTabs;
+  /** Checks the text against the house style as it is typed. */
+  private readonly styleChecker: StyleChecker;
   private readonly kindSelect: HTMLSelectElement;
   private readonly saveButton: HTMLButtonElement;
   private readonly dirtyLabel = el("span", { class: "editor-state", "data-testid": "editor-state" });
@@ -158,6 +173,26 @@ export class StoryWorkspace {
       acknowledge: (key, reason) => this.acknowledge(key, reason),
     };
     this.panel = new ClaimPanel(actions, this.drafts.storage, (claim) => this.claimChanged(claim));
+    this.stylePanel = new StylePanel({
+      fix: (fixes) => this.fixStyle(fixes),
+      ignore: (match) => void this.ignoreStyle(match),
+      addWord: (match) => void this.addDeskWord(match),
+      locate: (id) => this.locateStyle(id),
+    });
+    this.tabs = new PanelTabs([
+      { id: "claims", label: "Claims", panel: this.panel.root },
+      { id: "style", label: styleTabLabel(0), panel: this.stylePanel.root },
+    ]);
+    this.stylePanel.onCount = (count) => this.tabs.setLabel("style", styleTabLabel(count));
+    this.styleChecker = new StyleChecker(
+      api,
+      () => (this.story && this.view ? { storyId: this.story.id, body: serializeDoc(this.view.state.doc).body } : null),
+      (check) => this.showStyle(check),
+      (err) => {
+        if (!isUnreachable(err)) this.stylePanel.setMessage(`Could not check the house style: ${errorText(err)}`, true);
+      },
+      options.styleDelayMs,
+    );
 
     const tools = storyToolbar(this.dirtyLabel, {
       save: () => void this.save(),
@@ -219,7 +254,7 @@ export class StoryWorkspace {
           host,
           versionsList(story),
         ),
-        this.panel.root,
+        this.tabs.root,
       ),
     );
 
@@ -264,7 +299,8 @@ export class StoryWorkspace {
         click: (_view, event) => {
           const target = event.target as Element | null;
           const mark = target?.closest?.("[data-claim-id]");
-          if (mark) this.panel.focusCard(Number(mark.getAttribute("data-claim-id")), event.ctrlKey || event.metaKey);
+          if (mark) this.focusCard(Number(mark.getAttribute("data-claim-id")), event.ctrlKey || event.metaKey);
+          else if (target?.closest?.('[data-testid="style-mark"]')) this.focusStyleAt(event);
           return false;
         },
       },
@@ -275,6 +311,9 @@ export class StoryWorkspace {
 
     this.panel.setClaims([], []);
     this.panel.setMessage("Loading claims…");
+    this.stylePanel.setCheck(null);
+    this.stylePanel.setMessage("Checking the house style…");
+    void this.styleChecker.now();
     await this.store.loadClaims(ticket, pending);
   }
 
@@ -320,7 +359,7 @@ export class StoryWorkspace {
         this.pane.contains(target) &&
         target.closest(
           // The editor's root is not contenteditable while a save runs; typing there is still the editor's.
-          '[contenteditable], .ProseMirror, input, textarea, select, button, summary, a[href], .claim-panel, .editor-toolbar, .editor-alert, .draft-notice',
+          '[contenteditable], .ProseMirror, input, textarea, select, button, summary, a[href], .claim-panel, .side-panel, .editor-toolbar, .editor-alert, .draft-notice',
         ),
     );
   }
@@ -344,6 +383,7 @@ export class StoryWorkspace {
     // A merge still asking about its conflicts was for the text torn down.
     this.draftMerge.cancel();
     this.drafts.cancel();
+    this.styleChecker.stop();
     this.view?.destroy();
     this.view = null;
     this.saved = null;
@@ -359,6 +399,7 @@ export class StoryWorkspace {
     if (!view) return;
     view.updateState(view.state.apply(tr));
     if (!tr.docChanged) return;
+    if (editsText(tr)) this.styleChecker.edited();
     this.sinceSave.appendMapping(tr.mapping);
     this.updateDirty();
     this.drafts.edited(this.story?.id ?? null, this.dirty);
@@ -892,7 +933,7 @@ export class StoryWorkspace {
     if (!ticket.live) return claim;
     this.claimChanged(claim);
     this.panel.setClaims(this.claims, this.findings);
-    this.panel.focusCard(claim.id);
+    this.focusCard(claim.id);
     this.setStatus(`Marked a ${claim.kind} claim.`);
     return claim;
   }
@@ -921,7 +962,91 @@ export class StoryWorkspace {
     if (!view) return false;
     const id = claimAt(view.state.doc, view.state.selection.from);
     if (id === null) return false;
-    this.panel.focusCard(id, true);
+    this.focusCard(id, true);
     return true;
+  }
+
+  /** Shows claim `id`'s card (on the Claims tab). */
+  private focusCard(id: number, focus = false): void {
+    this.tabs.select("claims");
+    this.panel.focusCard(id, focus);
+  }
+
+  /** A house style check of the text as the editor holds it now. */
+  private showStyle(check: StyleCheck): void {
+    const view = this.view;
+    if (!view) return;
+    this.stylePanel.setMessage(null);
+    this.stylePanel.setCheck(check);
+    this.dispatch(setStyleMatches(view.state.tr, check.matches));
+  }
+
+  /** A click on a style match in the text: its entry on the Style tab, with its fixes. */
+  private focusStyleAt(event: MouseEvent): void {
+    const view = this.view;
+    if (!view) return;
+    const at = view.posAtCoords({ left: event.clientX, top: event.clientY });
+    const id = at ? matchesAt(view.state, at.pos)[0] : undefined;
+    if (id === undefined) return;
+    this.tabs.select("style");
+    this.stylePanel.focusMatch(id);
+  }
+
+  /** Makes style fixes in the text as one edit (claim marks move with the
+   *  words like any edit); the text is then unsaved, as after typing. */
+  private fixStyle(fixes: StyleFix[]): void {
+    const view = this.view;
+    if (!view || fixes.length === 0 || !view.editable) return;
+    const { tr, applied, skipped } = applyFixes(view.state, fixes);
+    if (applied.length > 0) this.dispatch(tr);
+    this.stylePanel.fixed(applied);
+    this.setStatus(
+      skipped.length === 0
+        ? `Fixed ${applied.length === 1 ? "1 match" : `${applied.length} matches`}: save to keep the change.`
+        : `Fixed ${applied.length} of ${fixes.length}: the rest changed since the check, which runs again.`,
+    );
+    if (skipped.length > 0) this.styleChecker.edited();
+  }
+
+  /** Stops a rule flagging these words in this story, then checks again. */
+  private async ignoreStyle(match: StyleMatch): Promise<void> {
+    const story = this.story;
+    if (!story) return;
+    try {
+      await this.api.styleIgnore(story.id, match.rule, match.text);
+    } catch (err) {
+      if (this.story?.id === story.id && !isUnreachable(err)) this.stylePanel.setMessage(`Could not ignore it: ${errorText(err)}`, true);
+      return;
+    }
+    if (this.story?.id === story.id) await this.styleChecker.now();
+  }
+
+  /** Puts a match's words into the desk dictionary, then checks again. */
+  private async addDeskWord(match: StyleMatch): Promise<void> {
+    const story = this.story;
+    if (!story) return;
+    try {
+      await this.api.addDeskWord(match.text);
+    } catch (err) {
+      if (this.story?.id === story.id && !isUnreachable(err)) this.stylePanel.setMessage(`Could not add the word: ${errorText(err)}`, true);
+      return;
+    }
+    if (this.story?.id !== story.id) return;
+    this.setStatus(`Added “${match.text}” to the desk dictionary.`);
+    await this.styleChecker.now();
+  }
+
+  /** Selects style match `id`'s words in the editor. */
+  private locateStyle(id: number): void {
+    const view = this.view;
+    const range = view && matchRange(view.state, id);
+    if (!view || !range) {
+      this.setStatus("Those words have changed since the check.");
+      return;
+    }
+    const tr = view.state.tr.setSelection(TextSelection.create(view.state.doc, range.from, range.to));
+    if (canMeasure()) tr.scrollIntoView();
+    view.dispatch(tr);
+    view.focus();
   }
 }

@@ -14,7 +14,12 @@ import {
   type IngestProgress,
   type Person,
   type StoryDiff,
+  type StyleCheck,
+  type StyleGuide,
+  type StyleMatch,
 } from "./ipc";
+import type { StyleApi } from "./style-section";
+import type { WorkspaceApi } from "./story-view";
 
 /** Lets `ticks` rounds of promise callbacks run. */
 export async function settle(ticks = 10): Promise<void> {
@@ -36,6 +41,33 @@ export function press(key: string, target: EventTarget = document.body, init: Ke
 /** A command the test does not expect to be called. */
 export async function notInThisTest(): Promise<never> {
   throw new IpcError("internal", "not in this test");
+}
+
+/** A house style check that found `matches`. */
+export function styleCheckOf(matches: StyleMatch[] = []): StyleCheck {
+  return { matches, guide: "agency", dialect: "en-US", spelling_problem: null };
+}
+
+/** A desk's house style guide with no rules yet. */
+export function emptyGuide(): StyleGuide {
+  return { name: "agency", description: "", dialect: "en-US", rule: [] };
+}
+
+/** The house style commands of a desk whose guide finds nothing. */
+export function quietStyleApi(): StyleApi & Pick<WorkspaceApi, "styleCheck" | "styleIgnore" | "addDeskWord"> {
+  return {
+    styleCheck: async () => styleCheckOf(),
+    styleIgnore: async () => null,
+    styleSettings: async () => ({ guide: emptyGuide(), starters: ["agency", "british"], words: [] }),
+    styleSaveRule: async () => emptyGuide(),
+    styleRemoveRule: async () => emptyGuide(),
+    styleUseGuide: async () => emptyGuide(),
+    styleSetDialect: async () => emptyGuide(),
+    styleTryRule: async () => ({ matches: 0, stories: 0, searched: 0, through: "every story", examples: [] }),
+    styleLearnNames: async () => ({ stories: 0, added: 0, words: [] }),
+    addDeskWord: async () => true,
+    removeDeskWord: async () => true,
+  };
 }
 
 /** History entries for the revision ids given, oldest first. */
@@ -134,6 +166,7 @@ export function fakeApi(overrides: Partial<Api> = {}): FakeApi {
     desk: { desktop: "desk-here", actor: "ana", presence: [] },
     people: [],
     assigned: 0,
+    ...quietStyleApi(),
     listStories: async () => {
       api.listed += 1;
       return summaries;

@@ -72,6 +72,9 @@ export async function warmUp(document: Document): Promise<void> {
       getStory: refuse,
       acknowledgeFinding: refuse,
       storyCleaning: async () => ({ story_id: -1, wire_revision_id: -1, headline: "", body: "", passages: [] }),
+      styleCheck: async () => ({ matches: [], guide: "", dialect: "en-US", spelling_problem: null }),
+      styleIgnore: refuse,
+      addDeskWord: refuse,
     },
     { storage: null },
   );

@@ -1,5 +1,5 @@
 // The editor's state: plugins that keep the fixed lines fixed, show integrity
-// findings as decorations, undo, and the desk's keys.
+// findings and house style matches as decorations, undo, and the desk's keys.
 import { baseKeymap, chainCommands } from "prosemirror-commands";
 import { history, redo, undo } from "prosemirror-history";
 import { keymap } from "prosemirror-keymap";
@@ -8,6 +8,7 @@ import { EditorState, Plugin, PluginKey, TextSelection, type Command, type Trans
 import { Decoration, DecorationSet } from "prosemirror-view";
 import { findBody } from "./document";
 import { schema } from "./schema";
+import { stylePlugin } from "./style-marks";
 import { shortcutKeys, type ShortcutId } from "../shortcuts";
 
 const LOCKED = new Set(["dateline", "byline", "credit"]);
@@ -110,6 +111,7 @@ export function createState(doc: Node, commands: EditorCommands): EditorState {
     plugins: [
       lockPlugin,
       integrityPlugin,
+      stylePlugin,
       history(),
       keymap({
         "Mod-z": undo,
