@@ -606,33 +606,54 @@ pub(crate) fn titles_rule(body: &str, style: &str) -> Vec<Found> {
     static BEFORE: OnceLock<Regex> = OnceLock::new();
     let mut out = Vec::new();
     if style == "after-name" {
+        // The qualifiers before the title ("French", "Home Affairs",
+        // "Democratic Republic of Congo") stay as written; the office and
+        // title go lower case after "the".
         let pattern = regex(
             &BEFORE,
             &format!(
-                r"\b((?:(?:Deputy|Vice|Prime|Foreign|Defence|Defense|Finance|Interior|Health|Home|Justice|Trade|Economy|Energy|Education|Chief|Attorney|Secretary) )*(?:{}))( General)? (\p{{Lu}}\p{{Ll}}+(?: \p{{Lu}}[\p{{L}}'’-]+){{1,2}})\b",
+                r"\b((?:\p{{Lu}}[\p{{L}}.’'-]*(?: (?:and|of))? )*?)((?:(?:Deputy|Vice|Prime|Foreign|Defence|Defense|Finance|Interior|Health|Home|Justice|Trade|Economy|Energy|Education|Chief|Attorney|Secretary) )*(?:{}))( General)? (\p{{Lu}}\p{{Ll}}+(?: \p{{Lu}}[\p{{L}}'’-]+){{1,2}})\b",
                 capital_titles()
             ),
         );
         for caps in pattern.captures_iter(body) {
-            let (Some(whole), Some(title), Some(name)) = (caps.get(0), caps.get(1), caps.get(3))
+            let (Some(whole), Some(qualifiers), Some(title), Some(name)) =
+                (caps.get(0), caps.get(1), caps.get(2), caps.get(4))
             else {
                 continue;
             };
-            let general = caps.get(2).map_or("", |g| g.as_str());
-            let before = body[..whole.start()].trim_end();
-            let article =
-                if before.ends_with(|c: char| c.is_alphabetic()) && !before.ends_with("The") {
-                    "the "
-                } else {
-                    "The "
-                };
-            let opener = before.is_empty() || before.ends_with(['.', '!', '?', '"', '“']);
-            let article = if opener { "The " } else { article };
+            let general = caps.get(3).map_or("", |g| g.as_str());
+            let mut start = whole.start();
+            let mut qualifiers = qualifiers.as_str();
+            if let Some(rest) = qualifiers.strip_prefix("The ") {
+                // "The President Ana Ruiz": the article is already there.
+                start += 4;
+                qualifiers = rest;
+            }
+            let before = body[..start].trim_end();
+            let last_word = before
+                .rsplit(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or("");
+            let possessive = |w: &str| w.ends_with("’s") || w.ends_with("'s");
+            let article = if last_word.eq_ignore_ascii_case("the")
+                || possessive(last_word)
+                || qualifiers.split(' ').any(possessive)
+            {
+                ""
+            } else if before.is_empty()
+                || before.ends_with(['.', '!', '?', '"', '“'])
+                || body[..start].trim_end_matches([' ', '\t']).ends_with('\n')
+            {
+                "The "
+            } else {
+                "the "
+            };
             out.push(Found {
-                start: whole.start(),
+                start,
                 end: whole.end(),
                 suggestion: Some(format!(
-                    "{article}{}{}, {}",
+                    "{article}{qualifiers}{}{}, {}",
                     title.as_str().to_lowercase(),
                     general.to_lowercase(),
                     name.as_str()
@@ -834,11 +855,30 @@ mod tests {
             fixed(body, &titles_rule(body, "before-name")),
             "Foreign Minister Ana Ruiz said. On Monday, the president said."
         );
-        let body = "He met Foreign Minister Ana Ruiz on Monday.";
-        assert_eq!(
-            fixed(body, &titles_rule(body, "after-name")),
-            "He met the foreign minister, Ana Ruiz on Monday."
-        );
+        for (body, want) in [
+            (
+                "He met Foreign Minister Ana Ruiz on Monday.",
+                "He met the foreign minister, Ana Ruiz on Monday.",
+            ),
+            (
+                "Rain fell. French President Ana Ruiz spoke.",
+                "Rain fell. The French president, Ana Ruiz spoke.",
+            ),
+            (
+                "He sent Home Affairs Minister Ana Ruiz and Ukraine’s Defence Minister Ivan Petrenko.",
+                "He sent the Home Affairs minister, Ana Ruiz and Ukraine’s defence minister, Ivan Petrenko.",
+            ),
+            (
+                "Talks resume\n\nU.S. President Ana Ruiz said.",
+                "Talks resume\n\nThe U.S. president, Ana Ruiz said.",
+            ),
+            (
+                "Reporters travelling with the President Ana Ruiz said.",
+                "Reporters travelling with the president, Ana Ruiz said.",
+            ),
+        ] {
+            assert_eq!(fixed(body, &titles_rule(body, "after-name")), want);
+        }
     }
 
     #[test]

@@ -482,8 +482,11 @@ impl Speller {
             if let Some(other) = self.other.filter(|other| other.check(&plain)) {
                 // Known in the other dialect: a dialect spelling when it is
                 // a common word there ("colour"), a name otherwise ("Biden").
-                // Flagged only with this dialect's form to offer.
-                let form = (dialect && other.check(&plain.to_lowercase()))
+                // Flagged only with this dialect's form to offer, and not
+                // capitalised inside a sentence: "the Labor Party", "Pearl
+                // Harbor" are names.
+                let named = capital && !opens_sentence(body, word.start);
+                let form = (dialect && !named && other.check(&plain.to_lowercase()))
                     .then(|| self.dialect_form(&plain))
                     .flatten();
                 if let Some(form) = form {
@@ -642,7 +645,16 @@ mod tests {
                 ),
             ]
         );
+        assert_eq!(
+            flagged(&us, "Colour matters, said the Colour Council."),
+            vec![(
+                "Colour".to_string(),
+                WordProblem::Dialect,
+                vec!["Color".to_string()]
+            )]
+        );
         let gb = speller(Dialect::EnGb, &[], true);
+        assert_eq!(flagged(&gb, "Votes for the Labor Party fell."), vec![]);
         assert_eq!(
             flagged(&gb, "They organize a prize for the color."),
             vec![
