@@ -40,6 +40,8 @@ const COMMANDS: &[&str] = &[
     "style_learn_names",
     "add_desk_word",
     "remove_desk_word",
+    "style_import_guide",
+    "style_export_guide",
     "save_story",
     "story_history",
     "restore_revision",

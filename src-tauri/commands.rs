@@ -1193,3 +1193,35 @@ pub fn add_desk_word(desk: State<'_, Desk>, word: String) -> CommandResult<bool>
 pub fn remove_desk_word(desk: State<'_, Desk>, word: String) -> CommandResult<bool> {
     with_library(&desk, |library| library.remove_desk_word(&word))
 }
+
+/// Makes a guide file, chosen in the system dialog, the desk's guide;
+/// `None` when cancelled. Nothing changes when a rule of it is wrong.
+#[tauri::command(async)]
+pub fn style_import_guide(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+) -> CommandResult<Option<wiredesk_core::style::StyleGuide>> {
+    let Some(path) = dialogs::guide_path(&app).map_err(invalid)? else {
+        return Ok(None);
+    };
+    with_library(&desk, |library| library.import_style_guide(&path)).map(Some)
+}
+
+/// Writes the desk's guide to a TOML file chosen in the system dialog;
+/// the file written, or `None` when cancelled.
+#[tauri::command(async)]
+pub fn style_export_guide(app: AppHandle, desk: State<'_, Desk>) -> CommandResult<Option<String>> {
+    let name = with_library(&desk, |library| Ok(library.style_guide()?.name))?;
+    let Some(path) = dialogs::save_path(
+        &app,
+        "Export the style guide",
+        &format!("{name}.toml"),
+        "toml",
+    )
+    .map_err(invalid)?
+    else {
+        return Ok(None);
+    };
+    with_library(&desk, |library| library.export_style_guide(&path))?;
+    Ok(Some(path.display().to_string()))
+}

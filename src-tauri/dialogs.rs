@@ -4,7 +4,8 @@
 //! End-to-end tests cannot drive a native dialog, so in debug builds (the
 //! ones the tests run) environment variables answer in a dialog's place when
 //! set (see README, "Test hooks"): [`OPEN_FILES_ENV`], [`SAVE_DIR_ENV`],
-//! [`PICK_FOLDER_ENV`], [`PICK_LIBRARY_ENV`] and [`PICK_BACKUP_ENV`]. A
+//! [`PICK_FOLDER_ENV`], [`PICK_LIBRARY_ENV`], [`PICK_BACKUP_ENV`] and
+//! [`PICK_GUIDE_ENV`]. A
 //! release build always asks the editor.
 
 use std::path::PathBuf;
@@ -22,6 +23,8 @@ pub const PICK_FOLDER_ENV: &str = "WIREDESK_TEST_PICK_FOLDER";
 pub const PICK_LIBRARY_ENV: &str = "WIREDESK_TEST_PICK_LIBRARY";
 /// The backup file *Restore from a backup…* "chooses".
 pub const PICK_BACKUP_ENV: &str = "WIREDESK_TEST_PICK_BACKUP";
+/// A style guide file to import, in place of the open dialog.
+pub const PICK_GUIDE_ENV: &str = "WIREDESK_TEST_PICK_GUIDE";
 
 fn hook(var: &str) -> Option<std::ffi::OsString> {
     if cfg!(debug_assertions) {
@@ -99,6 +102,20 @@ fn pick_sqlite_file(app: &AppHandle, var: &str, title: &str) -> Result<Option<Pa
 /// A library file to open in place of the one that could not be opened.
 pub fn library_path(app: &AppHandle) -> Result<Option<PathBuf>, String> {
     pick_sqlite_file(app, PICK_LIBRARY_ENV, "Open a Wiredesk library")
+}
+
+/// A style guide file (.toml or .json) to import; `None` when cancelled.
+pub fn guide_path(app: &AppHandle) -> Result<Option<PathBuf>, String> {
+    if let Some(file) = hook(PICK_GUIDE_ENV) {
+        return Ok(Some(PathBuf::from(file)));
+    }
+    app.dialog()
+        .file()
+        .set_title("Import a style guide")
+        .add_filter("Style guide", &["toml", "json"])
+        .blocking_pick_file()
+        .map(local)
+        .transpose()
 }
 
 /// A backup to restore in place of the library that could not be opened.

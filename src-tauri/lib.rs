@@ -328,6 +328,8 @@ pub fn run() -> anyhow::Result<()> {
             commands::style_learn_names,
             commands::add_desk_word,
             commands::remove_desk_word,
+            commands::style_import_guide,
+            commands::style_export_guide,
             commands::save_story,
             commands::story_history,
             commands::restore_revision,

@@ -67,6 +67,8 @@ export type Api = Pick<
   | "styleSetDialect"
   | "styleTryRule"
   | "styleLearnNames"
+  | "styleImportGuide"
+  | "styleExportGuide"
   | "removeDeskWord"
 > &
   WorkspaceApi;

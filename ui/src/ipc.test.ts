@@ -139,6 +139,8 @@ describe("ipc", () => {
     await ipc.styleTryRule(rule);
     await ipc.styleTryRule(rule, 5);
     await ipc.styleLearnNames();
+    await ipc.styleImportGuide();
+    await ipc.styleExportGuide();
     await ipc.addDeskWord("Peskov");
     await ipc.removeDeskWord("Peskov");
     expect(invoke.mock.calls).toEqual([
@@ -153,6 +155,8 @@ describe("ipc", () => {
       ["style_try_rule", { rule, limit: null }],
       ["style_try_rule", { rule, limit: 5 }],
       ["style_learn_names", {}],
+      ["style_import_guide", {}],
+      ["style_export_guide", {}],
       ["add_desk_word", { word: "Peskov" }],
       ["remove_desk_word", { word: "Peskov" }],
     ]);

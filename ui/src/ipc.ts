@@ -699,6 +699,19 @@ export function styleLearnNames(): Promise<LearnedNames> {
   return call("style_learn_names", {});
 }
 
+/** Replaces the desk's guide with a .toml or .json guide file chosen in the
+ *  system dialog (opened by Rust); null when cancelled. Nothing changes when
+ *  a rule of the file does not hold. */
+export function styleImportGuide(): Promise<StyleGuide | null> {
+  return call("style_import_guide", {});
+}
+
+/** Writes the desk's guide to a TOML file chosen in the system dialog; the
+ *  file written, or null when cancelled. */
+export function styleExportGuide(): Promise<string | null> {
+  return call("style_export_guide", {});
+}
+
 /** Adds a word to the desk dictionary; false when it was there. */
 export function addDeskWord(word: string): Promise<boolean> {
   return call("add_desk_word", { word });

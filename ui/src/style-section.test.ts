@@ -83,6 +83,22 @@ describe("Preferences → House style", () => {
     expect(q(root, "style-rule-row").classList.contains("disabled")).toBe(true);
   });
 
+  it("imports a guide file and says where an export went", async () => {
+    const section = new StyleSection({
+      ...quietStyleApi(),
+      styleImportGuide: async () => ({ ...guide([]), name: "house" }),
+      styleExportGuide: async () => "/tmp/house.toml",
+    });
+    await section.load();
+    const root = section.element;
+    q<HTMLButtonElement>(root, "style-import").click();
+    await settle();
+    expect(q(root, "style-message").textContent).toBe("Now using the “house” guide, 0 rules.");
+    q<HTMLButtonElement>(root, "style-export").click();
+    await settle();
+    expect(q(root, "style-message").textContent).toBe("Wrote the guide to /tmp/house.toml.");
+  });
+
   it("adds and removes desk words, and learns names from the library", async () => {
     let words = ["Peskov"];
     const section = new StyleSection({

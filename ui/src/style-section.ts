@@ -14,6 +14,8 @@ export type StyleApi = RuleEditorApi &
     | "styleUseGuide"
     | "styleSetDialect"
     | "styleLearnNames"
+    | "styleImportGuide"
+    | "styleExportGuide"
     | "addDeskWord"
     | "removeDeskWord"
   >;
@@ -55,6 +57,10 @@ export class StyleSection {
     this.editor.onSaved = (guide) => this.showGuide(guide);
     const useGuide = el("button", { type: "button", "data-testid": "style-use-guide" }, "Use this guide…");
     useGuide.addEventListener("click", () => this.askUseGuide());
+    const importGuide = el("button", { type: "button", "data-testid": "style-import" }, "Import…");
+    importGuide.addEventListener("click", () => void this.importGuide());
+    const exportGuide = el("button", { type: "button", "data-testid": "style-export" }, "Export…");
+    exportGuide.addEventListener("click", () => void this.exportGuide());
     this.dialect.addEventListener("change", () => void this.setDialect(this.dialect.value as Dialect));
     const newRule = el("button", { type: "button", "data-testid": "style-new-rule" }, "New rule");
     newRule.addEventListener("click", () => {
@@ -85,6 +91,7 @@ export class StyleSection {
       this.guideLine,
       el("div", { class: "pref-field" }, el("span", {}, "Starter guide"), el("span", { class: "inline-field" }, this.starter, useGuide)),
       this.confirmBox,
+      el("div", { class: "pref-field" }, el("span", {}, "Guide file"), el("span", { class: "inline-field" }, importGuide, exportGuide)),
       el("label", { class: "pref-field" }, el("span", {}, "Spelling"), this.dialect),
       el("h4", { class: "pref-subheading" }, "Rules"),
       this.rules,
@@ -182,6 +189,27 @@ export class StyleSection {
   private async useGuide(name: string): Promise<void> {
     this.confirmBox.hidden = true;
     await this.run(() => this.api.styleUseGuide(name), `Now using the “${name}” guide.`);
+  }
+
+  /** A guide file (TOML or JSON) in place of the desk's rules. */
+  private async importGuide(): Promise<void> {
+    try {
+      const guide = await this.api.styleImportGuide();
+      if (guide === null) return;
+      this.showGuide(guide);
+      this.say(`Now using the “${guide.name}” guide, ${guide.rule.length} rules.`, false);
+    } catch (err) {
+      this.say(`Not imported: ${errorText(err)}`, true);
+    }
+  }
+
+  private async exportGuide(): Promise<void> {
+    try {
+      const file = await this.api.styleExportGuide();
+      if (file !== null) this.say(`Wrote the guide to ${file}.`, false);
+    } catch (err) {
+      this.say(`Not exported: ${errorText(err)}`, true);
+    }
   }
 
   private async setDialect(dialect: Dialect): Promise<void> {

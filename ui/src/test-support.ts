@@ -65,6 +65,8 @@ export function quietStyleApi(): StyleApi & Pick<WorkspaceApi, "styleCheck" | "s
     styleSetDialect: async () => emptyGuide(),
     styleTryRule: async () => ({ matches: 0, stories: 0, searched: 0, through: "every story", examples: [] }),
     styleLearnNames: async () => ({ stories: 0, added: 0, words: [] }),
+    styleImportGuide: async () => null,
+    styleExportGuide: async () => null,
     addDeskWord: async () => true,
     removeDeskWord: async () => true,
   };
