@@ -21,16 +21,19 @@ struct MatchOut<'a> {
     severity: &'static str,
 }
 
+/// ` → "seven"` after a match, or nothing when it has no fix.
+fn fix_text(suggestion: Option<&str>) -> String {
+    suggestion
+        .map(|s| format!(" → \"{s}\""))
+        .unwrap_or_default()
+}
+
 fn matches_text(out: &mut dyn Write, matches: &[StyleMatch]) -> std::io::Result<()> {
     if matches.is_empty() {
         return writeln!(out, "No style matches.");
     }
     for m in matches {
-        let fix = m
-            .suggestion
-            .as_deref()
-            .map(|s| format!(" → \"{s}\""))
-            .unwrap_or_default();
+        let fix = fix_text(m.suggestion.as_deref());
         writeln!(
             out,
             "{}-{}  {:<8} {:<12} \"{}\"{fix}  {}",
@@ -274,11 +277,7 @@ fn trial(s: &mut Session, rule: &StyleRule, limit: u32) -> anyhow::Result<ExitCo
             t.matches, t.stories, t.searched, t.through
         )?;
         for story in &t.examples {
-            let fix = story
-                .suggestion
-                .as_deref()
-                .map(|s| format!(" → \"{s}\""))
-                .unwrap_or_default();
+            let fix = fix_text(story.suggestion.as_deref());
             writeln!(
                 out,
                 "  {:>6}  {} ×{}: \"{}\"{fix}\n          {}",

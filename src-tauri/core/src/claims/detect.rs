@@ -235,7 +235,7 @@ pub(crate) struct Claim {
 
 /// Where the dateline that opens the body ends (a byte offset), when its
 /// first paragraph opens with one ([`crate::ingest::read_dateline`]).
-fn opening_dateline_end(body: &str) -> Option<usize> {
+pub(crate) fn opening_dateline_end(body: &str) -> Option<usize> {
     let lead = body.split("\n\n").next()?;
     let text = lead.trim_start();
     let dateline = crate::ingest::read_dateline(text)?;

@@ -353,6 +353,26 @@ impl Library {
         self.store.desk_words()
     }
 
+    /// The desk dictionary's words alone, as the speller takes them.
+    fn desk_word_list(&self) -> Result<Vec<String>> {
+        Ok(self
+            .store
+            .desk_words()?
+            .into_iter()
+            .map(|w| w.word)
+            .collect())
+    }
+
+    /// `matches` less those ignored in the story ("ignore here").
+    fn not_ignored(&self, story_id: i64, matches: Vec<StyleMatch>) -> Result<Vec<StyleMatch>> {
+        let ignored: HashSet<(String, String)> =
+            self.store.style_ignores(story_id)?.into_iter().collect();
+        Ok(matches
+            .into_iter()
+            .filter(|m| !ignored.contains(&(m.rule.clone(), m.text.clone())))
+            .collect())
+    }
+
     /// Adds a word to the desk dictionary; false when it was there.
     pub fn add_desk_word(&mut self, word: &str) -> Result<bool> {
         let word = word.trim();
@@ -383,12 +403,7 @@ impl Library {
     /// dictionary changes.
     pub fn style_checker(&mut self) -> Result<Arc<Checker>> {
         let guide = self.style_guide()?;
-        let words: Vec<String> = self
-            .store
-            .desk_words()?
-            .into_iter()
-            .map(|w| w.word)
-            .collect();
+        let words = self.desk_word_list()?;
         let key = key_of(&guide, &words);
         if let Some(cached) = self.style_cache.as_ref().filter(|c| c.key == key) {
             return Ok(cached.checker.clone());
@@ -409,18 +424,10 @@ impl Library {
             None => self.store.head_body(story_id)?,
         };
         let checker = self.style_checker()?;
-        let ignored: HashSet<(String, String)> =
-            self.store.style_ignores(story_id)?.into_iter().collect();
-        let matches = checker
-            .check(&body)
-            .into_iter()
-            .filter(|m| !ignored.contains(&(m.rule.clone(), m.text.clone())))
-            .collect();
-        let guide = self.style_guide()?;
         Ok(StyleCheck {
-            matches,
-            guide: guide.name,
-            dialect: guide.dialect,
+            matches: self.not_ignored(story_id, checker.check(&body))?,
+            guide: checker.guide_name().to_string(),
+            dialect: checker.dialect(),
             spelling_problem: checker.spelling_problem().map(String::from),
         })
     }
@@ -430,9 +437,8 @@ impl Library {
     /// saved: the claims move with the text.
     pub fn style_fix(&mut self, story_id: i64, rule: Option<&str>) -> Result<StyleFixed> {
         let detail = self.store.story(story_id)?;
-        let head = self.store.head_and_original(story_id)?.head;
-        let body = self.store.head_body(story_id)?;
-        let check = self.style_check(story_id, Some(&body))?;
+        let (head, body) = (detail.revision_id, detail.body.as_str());
+        let check = self.style_check(story_id, Some(body))?;
         if let Some(rule) = rule {
             if !check.matches.iter().any(|m| m.rule == rule)
                 && self.style_guide()?.rule(rule).is_none()
@@ -445,7 +451,7 @@ impl Library {
             .into_iter()
             .filter(|m| rule.is_none_or(|rule| m.rule == rule))
             .collect();
-        let (text, applied) = apply_fixes(&body, &chosen);
+        let (text, applied) = apply_fixes(body, &chosen);
         let left = chosen.len() - applied;
         if applied == 0 || text == body {
             return Ok(StyleFixed {
@@ -478,27 +484,10 @@ impl Library {
         {
             return Ok(Vec::new());
         }
-        let words: Vec<String> = self
-            .store
-            .desk_words()?
-            .into_iter()
-            .map(|w| w.word)
-            .collect();
+        let words = self.desk_word_list()?;
         let body = self.store.head_body(story_id)?;
-        let ignored: HashSet<(String, String)> =
-            self.store.style_ignores(story_id)?.into_iter().collect();
-        let check = StyleCheck {
-            matches: Checker::new(&guide, &words)?
-                .check(&body)
-                .into_iter()
-                .filter(|m| !ignored.contains(&(m.rule.clone(), m.text.clone())))
-                .collect(),
-            guide: guide.name,
-            dialect: guide.dialect,
-            spelling_problem: None,
-        };
-        let blocking: Vec<&StyleMatch> = check
-            .matches
+        let matches = self.not_ignored(story_id, Checker::new(&guide, &words)?.check(&body))?;
+        let blocking: Vec<&StyleMatch> = matches
             .iter()
             .filter(|m| m.severity == Severity::Blocking)
             .collect();
@@ -552,12 +541,7 @@ impl Library {
     /// agencies' names of people and places.
     pub fn learn_names(&mut self, min_stories: usize, limit: u32) -> Result<LearnedNames> {
         let guide = self.style_guide()?;
-        let known: Vec<String> = self
-            .store
-            .desk_words()?
-            .into_iter()
-            .map(|w| w.word)
-            .collect();
+        let known = self.desk_word_list()?;
         let speller = Speller::new(guide.dialect, &known, false)?;
         let stories = self.newest_story_ids(limit)?;
         let mut seen: HashMap<String, usize> = HashMap::new();
@@ -591,12 +575,7 @@ impl Library {
     pub fn try_style_rule(&mut self, rule: &StyleRule, limit: u32) -> Result<RuleTrial> {
         let guide = self.style_guide()?;
         style::validate_rule(rule, guide.dialect)?;
-        let words: Vec<String> = self
-            .store
-            .desk_words()?
-            .into_iter()
-            .map(|w| w.word)
-            .collect();
+        let words = self.desk_word_list()?;
         let single = StyleGuide {
             name: guide.name.clone(),
             description: String::new(),

@@ -6,11 +6,12 @@
 //! ([`crate::claims::detect::numbers`]), so "7 people" is the same number
 //! to the claim panel and to house style.
 
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::claims::detect::{numbers, NumberUse};
+use crate::claims::detect::{numbers, opening_dateline_end, NumberUse};
 use crate::claims::ClaimKind;
 
 /// A span a built-in rule found, in bytes of the body.
@@ -38,18 +39,28 @@ fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("built-in style pattern"))
 }
 
-/// Where the dateline that opens the body ends (0 without one).
-pub(crate) fn dateline_end(body: &str) -> usize {
-    let lead = body.split("\n\n").next().unwrap_or("");
-    let text = lead.trim_start();
-    crate::ingest::read_dateline(text).map_or(0, |dateline| {
-        let skipped = lead.len() - text.len();
-        skipped
-            + text
-                .char_indices()
-                .nth(dateline.len)
-                .map_or(text.len(), |(at, _)| at)
-    })
+/// A body as the built-in rules read it: its dateline's end, and its
+/// numbers read once (by the claim detector's reading) for every rule that
+/// wants them.
+pub(crate) struct Body<'a> {
+    pub text: &'a str,
+    /// Where the dateline that opens the body ends (0 without one).
+    pub dateline_end: usize,
+    numbers: OnceCell<Vec<NumberUse>>,
+}
+
+impl<'a> Body<'a> {
+    pub(crate) fn new(text: &'a str) -> Body<'a> {
+        Body {
+            text,
+            dateline_end: opening_dateline_end(text).unwrap_or(0),
+            numbers: OnceCell::new(),
+        }
+    }
+
+    fn numbers(&self) -> &[NumberUse] {
+        self.numbers.get_or_init(|| numbers(self.text))
+    }
 }
 
 // ---------------------------------------------------------------- numbers
@@ -320,11 +331,13 @@ fn opens_sentence(body: &str, at: usize) -> bool {
     before.is_empty() || before.ends_with(['.', '!', '?', '\n'])
 }
 
-/// The abbreviation ending in a full stop just before byte `at` ("No.",
-/// "Art.", "vs."), if that is what comes before it.
-fn abbreviation_before(body: &str, at: usize) -> Option<&str> {
+/// Whether an abbreviation ending in a full stop ("No.", "Art.", "vs.")
+/// comes just before byte `at`.
+fn after_abbreviation(body: &str, at: usize) -> bool {
     let before = body[..at].trim_end();
-    let stem = before.strip_suffix('.')?;
+    let Some(stem) = before.strip_suffix('.') else {
+        return false;
+    };
     let word_start = stem.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
         i + stem[i..].chars().next().map_or(1, char::len_utf8)
     });
@@ -333,9 +346,7 @@ fn abbreviation_before(body: &str, at: usize) -> Option<&str> {
         "no", "nos", "art", "arts", "vs", "v", "p", "pp", "vol", "fig", "ch", "sec", "para", "st",
         "gen", "col", "lt", "sgt", "rep", "sen", "gov", "dr", "mr", "mrs", "ms", "approx",
     ];
-    ABBREVIATIONS
-        .contains(&word.to_lowercase().as_str())
-        .then_some(word)
+    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
 fn is_whole(value: f64) -> Option<u64> {
@@ -344,11 +355,11 @@ fn is_whole(value: f64) -> Option<u64> {
 
 /// One to `spell_to` in words, figures above it; figures always for ages,
 /// percentages and money; no figure opening a sentence.
-pub(crate) fn numbers_rule(body: &str, spell_to: u64) -> Vec<Found> {
-    let dateline = dateline_end(body);
+pub(crate) fn numbers_rule(body: &Body, spell_to: u64) -> Vec<Found> {
+    let (numbers, body) = (body.numbers(), body.text);
     let mut out = Vec::new();
-    for number in numbers(body) {
-        if number.in_dateline || number.end <= dateline {
+    for number in numbers {
+        if number.in_dateline {
             continue;
         }
         let Some(whole) = is_whole(number.value) else {
@@ -360,7 +371,7 @@ pub(crate) fn numbers_rule(body: &str, spell_to: u64) -> Vec<Found> {
             continue;
         }
         let always_figures =
-            is_age(body, &number) || matches!(kind, Some(ClaimKind::Percentage | ClaimKind::Money));
+            is_age(body, number) || matches!(kind, Some(ClaimKind::Percentage | ClaimKind::Money));
         let opens_sentence = number.opens_sentence && opens_sentence(body, number.start);
         if number.spelled {
             if opens_sentence && !always_figures {
@@ -387,7 +398,7 @@ pub(crate) fn numbers_rule(body: &str, spell_to: u64) -> Vec<Found> {
         if number.before_glued || number.after_glued {
             continue; // "$7", "7%", "B-52", "7-year-old", "3-1"
         }
-        if abbreviation_before(body, number.start).is_some() {
+        if after_abbreviation(body, number.start) {
             continue; // "No. 7", "Art. 5", "vs. 3": a label, not a sentence's end
         }
         if opens_sentence {
@@ -429,14 +440,15 @@ pub(crate) fn numbers_rule(body: &str, spell_to: u64) -> Vec<Found> {
 // ---------------------------------------------------------------- percent
 
 /// Percent written as the option says: "%", "percent" or "per cent".
-pub(crate) fn percent_rule(body: &str, style: &str) -> Vec<Found> {
+pub(crate) fn percent_rule(body: &Body, style: &str) -> Vec<Found> {
     static SIGN: OnceLock<Regex> = OnceLock::new();
     let sign = regex(
         &SIGN,
         r"(?i)\A(?:\s?%|[ \u{a0}](?:per[ \u{a0}-]?cent|pct)\b|[ \u{a0}]percent\b)",
     );
+    let (numbers, body) = (body.numbers(), body.text);
     let mut out = Vec::new();
-    for number in numbers(body) {
+    for number in numbers {
         let rest = &body[number.end..];
         let Some(m) = sign.find(rest) else {
             continue;
@@ -495,7 +507,7 @@ fn month(written: &str) -> Option<(&'static str, &'static str)> {
 
 /// Months abbreviated with a date ("abbreviate": Jan. 5, January 2026) or
 /// always in full ("full").
-pub(crate) fn dates_rule(body: &str, style: &str) -> Vec<Found> {
+pub(crate) fn dates_rule(body: &Body, style: &str) -> Vec<Found> {
     static MONTH: OnceLock<Regex> = OnceLock::new();
     let pattern = regex(
         &MONTH,
@@ -503,7 +515,7 @@ pub(crate) fn dates_rule(body: &str, style: &str) -> Vec<Found> {
     );
     static DAY_BEFORE: OnceLock<Regex> = OnceLock::new();
     let day_before = regex(&DAY_BEFORE, r"\b\d{1,2}(?:st|nd|rd|th)?\s+\z");
-    let dateline = dateline_end(body);
+    let (dateline, body) = (body.dateline_end, body.text);
     let mut out = Vec::new();
     for caps in pattern.captures_iter(body) {
         let (Some(whole), Some(name)) = (caps.get(0), caps.get(1)) else {
@@ -551,7 +563,8 @@ pub(crate) fn dates_rule(body: &str, style: &str) -> Vec<Found> {
 // ---------------------------------------------------------------- times
 
 /// Clock times as "5 a.m." ("a.m.") or "5am" ("am").
-pub(crate) fn times_rule(body: &str, style: &str) -> Vec<Found> {
+pub(crate) fn times_rule(body: &Body, style: &str) -> Vec<Found> {
+    let body = body.text;
     static TIME: OnceLock<Regex> = OnceLock::new();
     let pattern = regex(
         &TIME,
@@ -559,9 +572,7 @@ pub(crate) fn times_rule(body: &str, style: &str) -> Vec<Found> {
     );
     let mut out = Vec::new();
     for caps in pattern.captures_iter(body) {
-        let (Some(whole), Some(clock), Some(space), Some(mark)) =
-            (caps.get(0), caps.get(1), caps.get(2), caps.get(3))
-        else {
+        let (Some(whole), Some(clock), Some(mark)) = (caps.get(0), caps.get(1), caps.get(3)) else {
             continue;
         };
         let hour: u32 = clock
@@ -580,9 +591,7 @@ pub(crate) fn times_rule(body: &str, style: &str) -> Vec<Found> {
             (_, false) => format!("{} a.m.", clock.as_str()),
             (_, true) => format!("{} p.m.", clock.as_str()),
         };
-        let written = whole.as_str();
-        let _ = space;
-        if written != want {
+        if whole.as_str() != want {
             out.push(Found {
                 start: whole.start(),
                 end: whole.end(),
@@ -601,7 +610,8 @@ const TITLES: &str = "minister|president|secretary|chancellor|governor|senator|a
 /// Formal titles before the name ("before-name": Foreign Minister Ana Ruiz)
 /// or, lower case, before it with a comma ("after-name": the foreign
 /// minister, Ana Ruiz).
-pub(crate) fn titles_rule(body: &str, style: &str) -> Vec<Found> {
+pub(crate) fn titles_rule(body: &Body, style: &str) -> Vec<Found> {
+    let body = body.text;
     static AFTER: OnceLock<Regex> = OnceLock::new();
     static BEFORE: OnceLock<Regex> = OnceLock::new();
     let mut out = Vec::new();
@@ -741,7 +751,7 @@ mod tests {
     #[test]
     fn numbers_follow_the_one_to_nine_rule() {
         let body = "Police said 7 people were hurt and twelve were held in 3 towns.";
-        let found = numbers_rule(body, 9);
+        let found = numbers_rule(&Body::new(body), 9);
         assert_eq!(
             fixed(body, &found),
             "Police said seven people were hurt and 12 were held in three towns."
@@ -758,7 +768,7 @@ mod tests {
             "Article 5 applies, the court ruled 3-1.",
             "About 1.5 million people fled.",
         ] {
-            assert_eq!(numbers_rule(body, 9), vec![], "{body}");
+            assert_eq!(numbers_rule(&Body::new(body), 9), vec![], "{body}");
         }
     }
 
@@ -766,7 +776,7 @@ mod tests {
     fn numbers_want_figures_for_spelled_ages_and_percentages() {
         let body = "The boy was seven years old and turnout fell five percent.";
         assert_eq!(
-            fixed(body, &numbers_rule(body, 9)),
+            fixed(body, &numbers_rule(&Body::new(body), 9)),
             "The boy was 7 years old and turnout fell 5 percent."
         );
     }
@@ -774,7 +784,7 @@ mod tests {
     #[test]
     fn a_figure_opening_a_sentence_is_spelled_out_unless_a_year() {
         let body = "Rain fell. 12 people drowned. 2024 was wet.";
-        let found = numbers_rule(body, 9);
+        let found = numbers_rule(&Body::new(body), 9);
         assert_eq!(found.len(), 1);
         assert_eq!(
             fixed(body, &found),
@@ -788,31 +798,34 @@ mod tests {
             "He got a five-year ban and a one-month delay.",
             "The toll rose – 190 deaths by Thursday.",
         ] {
-            assert_eq!(numbers_rule(body, 9), vec![], "{body}");
+            assert_eq!(numbers_rule(&Body::new(body), 9), vec![], "{body}");
         }
         let body = "A seven-year-old girl.";
-        assert_eq!(fixed(body, &numbers_rule(body, 9)), "A 7-year-old girl.");
+        assert_eq!(
+            fixed(body, &numbers_rule(&Body::new(body), 9)),
+            "A 7-year-old girl."
+        );
     }
 
     #[test]
     fn numbers_skip_the_dateline() {
         let body = "KYIV, Ukraine, March 3 (Reuters) - Five soldiers and 14 civilians died.";
-        assert_eq!(numbers_rule(body, 9), vec![]);
+        assert_eq!(numbers_rule(&Body::new(body), 9), vec![]);
     }
 
     #[test]
     fn percent_takes_the_desks_form() {
         let body = "Turnout was 7% and prices rose 3 percent, jobs 2 per cent.";
         assert_eq!(
-            fixed(body, &percent_rule(body, "per cent")),
+            fixed(body, &percent_rule(&Body::new(body), "per cent")),
             "Turnout was 7 per cent and prices rose 3 per cent, jobs 2 per cent."
         );
         assert_eq!(
-            fixed(body, &percent_rule(body, "%")),
+            fixed(body, &percent_rule(&Body::new(body), "%")),
             "Turnout was 7% and prices rose 3%, jobs 2%."
         );
         assert_eq!(
-            fixed(body, &percent_rule(body, "percent")),
+            fixed(body, &percent_rule(&Body::new(body), "percent")),
             "Turnout was 7 percent and prices rose 3 percent, jobs 2 percent."
         );
     }
@@ -821,16 +834,16 @@ mod tests {
     fn months_abbreviate_with_a_date_only() {
         let body = "On January 5 and Sept. 2024, in August, on Oct. 3, 2025, Jan Nowak spoke.";
         assert_eq!(
-            fixed(body, &dates_rule(body, "abbreviate")),
+            fixed(body, &dates_rule(&Body::new(body), "abbreviate")),
             "On Jan. 5 and September 2024, in August, on Oct. 3, 2025, Jan Nowak spoke."
         );
         assert_eq!(
-            fixed(body, &dates_rule(body, "full")),
+            fixed(body, &dates_rule(&Body::new(body), "full")),
             "On January 5 and September 2024, in August, on October 3, 2025, Jan Nowak spoke."
         );
         let british = "On 5 Jan the vote, on 5 January the count.";
         assert_eq!(
-            fixed(british, &dates_rule(british, "full")),
+            fixed(british, &dates_rule(&Body::new(british), "full")),
             "On 5 January the vote, on 5 January the count."
         );
     }
@@ -839,11 +852,11 @@ mod tests {
     fn times_take_the_desks_form() {
         let body = "At 5am and 10:30 PM and 7 a.m.";
         assert_eq!(
-            fixed(body, &times_rule(body, "a.m.")),
+            fixed(body, &times_rule(&Body::new(body), "a.m.")),
             "At 5 a.m. and 10:30 p.m. and 7 a.m."
         );
         assert_eq!(
-            fixed(body, &times_rule(body, "am")),
+            fixed(body, &times_rule(&Body::new(body), "am")),
             "At 5am and 10.30pm and 7am"
         );
     }
@@ -852,7 +865,7 @@ mod tests {
     fn titles_move_before_or_after_the_name() {
         let body = "Ana Ruiz, the foreign minister, said. On Monday, the president said.";
         assert_eq!(
-            fixed(body, &titles_rule(body, "before-name")),
+            fixed(body, &titles_rule(&Body::new(body), "before-name")),
             "Foreign Minister Ana Ruiz said. On Monday, the president said."
         );
         for (body, want) in [
@@ -877,7 +890,7 @@ mod tests {
                 "Reporters travelling with the president, Ana Ruiz said.",
             ),
         ] {
-            assert_eq!(fixed(body, &titles_rule(body, "after-name")), want);
+            assert_eq!(fixed(body, &titles_rule(&Body::new(body), "after-name")), want);
         }
     }
 

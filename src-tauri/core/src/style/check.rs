@@ -5,7 +5,7 @@
 use regex::{Captures, Regex};
 use serde::Serialize;
 
-use super::builtin::{self, Found};
+use super::builtin::{self, Body, Found};
 use super::guide::{Dialect, RuleKind, Severity, StyleGuide, StyleRule};
 use super::spelling::{Speller, WordProblem};
 use crate::error::{Error, Result};
@@ -36,6 +36,8 @@ enum Compiled {
 
 /// A guide ready to check bodies.
 pub struct Checker {
+    guide_name: String,
+    dialect: Dialect,
     rules: Vec<(StyleRule, Compiled)>,
     speller: Option<Speller>,
     spelling_problem: Option<String>,
@@ -233,10 +235,22 @@ impl Checker {
             (None, None)
         };
         Ok(Checker {
+            guide_name: guide.name.clone(),
+            dialect: guide.dialect,
             rules,
             speller,
             spelling_problem,
         })
+    }
+
+    /// The name of the guide it was compiled from.
+    pub fn guide_name(&self) -> &str {
+        &self.guide_name
+    }
+
+    /// The dialect it spells in.
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
     }
 
     /// Why spelling is not checked, when it is not (no dictionary).
@@ -247,6 +261,7 @@ impl Checker {
     /// Every match of the guide in `body`, by start.
     pub fn check(&self, body: &str) -> Vec<StyleMatch> {
         let scalars = Scalars::of(body);
+        let read = Body::new(body);
         let mut out = Vec::new();
         let make = |rule: &StyleRule,
                     start: usize,
@@ -305,15 +320,17 @@ impl Checker {
                 Compiled::Builtin => {
                     let found: Vec<Found> = match rule.kind {
                         RuleKind::Numbers => {
-                            builtin::numbers_rule(body, option_or(rule, "9").parse().unwrap_or(9))
+                            builtin::numbers_rule(&read, option_or(rule, "9").parse().unwrap_or(9))
                         }
                         RuleKind::Percent => {
-                            builtin::percent_rule(body, option_or(rule, "percent"))
+                            builtin::percent_rule(&read, option_or(rule, "percent"))
                         }
-                        RuleKind::Dates => builtin::dates_rule(body, option_or(rule, "abbreviate")),
-                        RuleKind::Times => builtin::times_rule(body, option_or(rule, "a.m.")),
+                        RuleKind::Dates => {
+                            builtin::dates_rule(&read, option_or(rule, "abbreviate"))
+                        }
+                        RuleKind::Times => builtin::times_rule(&read, option_or(rule, "a.m.")),
                         RuleKind::Titles => {
-                            builtin::titles_rule(body, option_or(rule, "before-name"))
+                            builtin::titles_rule(&read, option_or(rule, "before-name"))
                         }
                         _ => Vec::new(),
                     };
@@ -335,7 +352,7 @@ impl Checker {
             let spelling = word_rule(RuleKind::Spelling);
             let names = word_rule(RuleKind::Names);
             let dialect = word_rule(RuleKind::Dialect);
-            let from = builtin::dateline_end(body);
+            let from = read.dateline_end;
             for word in speller.check(
                 body,
                 from,
